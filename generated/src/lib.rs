@@ -1,0 +1,1 @@
+//! Provider types generated from `schemas/`. Built in issue #3.

@@ -1,0 +1,1 @@
+//! Derive macros. Built in issue #4.
