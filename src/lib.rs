@@ -1,1 +1,16 @@
+//! dmforge: schema-driven, self-validating request types for Instagram
+//! messaging providers (Meta Graph, Infobip, Webex Connect, abebot).
+//!
+//! This facade crate owns the `dmforge` binary and the pieces it is built
+//! from: the bundled [`registry`] of schemas, strict [`payload`] parsing,
+//! validation [`engine`]s, [`locate`] (JSON Pointer → line:column) and the
+//! [`report`] of a `dmforge validate` run. See ARCHITECTURE.md.
 
+pub mod engine;
+pub mod locate;
+pub mod payload;
+pub mod position;
+pub mod registry;
+pub mod report;
+
+pub use dmforge_runtime::{pointer, rules, Violation};

@@ -46,7 +46,11 @@ mod tests {
 
     #[test]
     fn displays_pointer_message_and_rule() {
-        let v = Violation::new("/message/text", "maxBytes", "1002 bytes, at most 1000 allowed");
+        let v = Violation::new(
+            "/message/text",
+            "maxBytes",
+            "1002 bytes, at most 1000 allowed",
+        );
         assert_eq!(
             v.to_string(),
             "/message/text: 1002 bytes, at most 1000 allowed [maxBytes]"

@@ -102,7 +102,11 @@ mod tests {
         assert_eq!(inspect("aGVsbG8*"), Err(7));
         assert_eq!(inspect("aGVsbG8"), Err(7), "missing padding");
         // A padded block inside a long string is refused, not silently split.
-        let inner = format!("{}{}", encode(&[1u8; 3070]).replace('\n', ""), "A".repeat(8));
+        let inner = format!(
+            "{}{}",
+            encode(&[1u8; 3070]).replace('\n', ""),
+            "A".repeat(8)
+        );
         assert!(inspect(&inner).is_err());
     }
 }

@@ -96,8 +96,14 @@ mod tests {
             too_long(81, 80, Unit::Characters),
             "81 characters, at most 80 characters allowed"
         );
-        assert_eq!(too_long(14, 13, Unit::Items), "14 items, at most 13 items allowed");
-        assert_eq!(too_short(0, 1, Unit::Items), "0 items, at least 1 item required");
+        assert_eq!(
+            too_long(14, 13, Unit::Items),
+            "14 items, at most 13 items allowed"
+        );
+        assert_eq!(
+            too_short(0, 1, Unit::Items),
+            "0 items, at least 1 item required"
+        );
         assert_eq!(
             too_long(2, 1, Unit::Properties),
             "2 properties, at most 1 property allowed"

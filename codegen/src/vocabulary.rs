@@ -1,0 +1,440 @@
+//! The keywords a dmforge schema may use, and a checker for a whole document.
+//!
+//! Standard JSON Schema 2020-12 keywords keep their standard meaning. dmforge's
+//! extension keywords (documented in `schemas/README.md`) say what standard
+//! keywords cannot: a limit in UTF-8 bytes, cross-field rules, endpoint
+//! metadata and the source of each limit. Each is parsed here into a typed
+//! spec, so every engine reads a keyword the same way.
+
+use std::collections::BTreeSet;
+
+use serde::Deserialize;
+use serde_json::{Map, Value};
+
+/// Keywords whose value is one subschema.
+const SUBSCHEMA: &[&str] = &[
+    "items",
+    "additionalProperties",
+    "not",
+    "if",
+    "then",
+    "else",
+    "contains",
+    "propertyNames",
+    "unevaluatedItems",
+    "unevaluatedProperties",
+    "contentSchema",
+];
+/// Keywords whose value is an array of subschemas.
+const SUBSCHEMA_ARRAY: &[&str] = &["allOf", "anyOf", "oneOf", "prefixItems"];
+/// Keywords whose value is an object of subschemas.
+const SUBSCHEMA_MAP: &[&str] = &[
+    "properties",
+    "patternProperties",
+    "$defs",
+    "dependentSchemas",
+];
+/// Standard keywords whose value is data, not a schema.
+const STANDARD_VALUE: &[&str] = &[
+    "$schema",
+    "$id",
+    "$ref",
+    "$anchor",
+    "$dynamicRef",
+    "$dynamicAnchor",
+    "$vocabulary",
+    "$comment",
+    "title",
+    "description",
+    "default",
+    "examples",
+    "deprecated",
+    "readOnly",
+    "writeOnly",
+    "type",
+    "enum",
+    "const",
+    "multipleOf",
+    "maximum",
+    "exclusiveMaximum",
+    "minimum",
+    "exclusiveMinimum",
+    "maxLength",
+    "minLength",
+    "pattern",
+    "maxItems",
+    "minItems",
+    "uniqueItems",
+    "maxContains",
+    "minContains",
+    "maxProperties",
+    "minProperties",
+    "required",
+    "dependentRequired",
+    "format",
+    "contentEncoding",
+    "contentMediaType",
+];
+
+/// dmforge's extension keywords: (name, where it may appear, meaning).
+pub const EXTENSION_KEYWORDS: &[(&str, &str)] = &[
+    ("maxBytes", "string: at most N UTF-8 bytes"),
+    (
+        "timeWindow",
+        "object: two times of day at least N minutes apart",
+    ),
+    ("maxDaysAhead", "date-time string: at most N days after now"),
+    (
+        "base64File",
+        "string: base64 file, decoded size and sniffed media type",
+    ),
+    (
+        "clampedDuration",
+        "object: a duration over the maximum is clamped, not rejected (annotation)",
+    ),
+    (
+        "source",
+        "any schema: key into the root `sources` (annotation)",
+    ),
+    (
+        "endpoint",
+        "root: method, URL, body encoding and auth (annotation)",
+    ),
+    (
+        "sources",
+        "root: where each limit was read, and when (annotation)",
+    ),
+];
+
+/// Formats dmforge validates. `infobip-date-time` is dmforge's own.
+pub const FORMATS: &[&str] = &[
+    "date-time",
+    "date",
+    "time",
+    "uri",
+    "uri-reference",
+    "email",
+    "uuid",
+    "infobip-date-time",
+];
+
+/// `timeWindow`: `{"from": <property>, "to": <property>, "minMinutes": N}`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct TimeWindowSpec {
+    pub from: String,
+    pub to: String,
+    pub min_minutes: u16,
+}
+
+/// `base64File`: `{"maxBytes": N, "mediaTypes": [...]}`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Base64FileSpec {
+    pub max_bytes: u64,
+    pub media_types: Vec<String>,
+}
+
+/// `clampedDuration`: `{"amount", "unit", "defaultUnit", "maxSeconds"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct ClampedDurationSpec {
+    pub amount: String,
+    pub unit: String,
+    pub default_unit: String,
+    pub max_seconds: u64,
+}
+
+/// `endpoint`: how the payload is sent.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct EndpointSpec {
+    pub method: String,
+    pub base_url: String,
+    /// `None` where the provider's document does not give the path.
+    pub path: Option<String>,
+    pub path_parameters: Map<String, Value>,
+    pub body_encoding: BodyEncoding,
+    pub auth: AuthSpec,
+    #[serde(default)]
+    pub response: Option<u16>,
+    #[serde(default, rename = "$comment")]
+    pub comment: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BodyEncoding {
+    Json,
+    Form,
+    Multipart,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuthSpec {
+    pub scheme: String,
+    pub description: String,
+}
+
+/// One entry of `sources`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceSpec {
+    pub origin: SourceOrigin,
+    pub document: String,
+    #[serde(default)]
+    pub section: Option<String>,
+    #[serde(default)]
+    pub url: Option<String>,
+    /// The date the limit was read, `YYYY-MM-DD`.
+    pub read: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SourceOrigin {
+    /// The captured provider document in `shared/seeds/`.
+    Seed,
+    /// The provider's live documentation.
+    LiveDocs,
+}
+
+/// Parses an extension keyword's value; `Err` says what shape it needs.
+pub fn parse_max_bytes(value: &Value) -> Result<u64, String> {
+    value
+        .as_u64()
+        .ok_or_else(|| "maxBytes must be a non-negative integer".to_string())
+}
+
+pub fn parse_max_days_ahead(value: &Value) -> Result<u32, String> {
+    value
+        .as_u64()
+        .and_then(|n| u32::try_from(n).ok())
+        .ok_or_else(|| "maxDaysAhead must be a non-negative integer of days".to_string())
+}
+
+pub fn parse_spec<T: for<'de> Deserialize<'de>>(keyword: &str, value: &Value) -> Result<T, String> {
+    T::deserialize(value).map_err(|e| format!("{keyword}: {e}"))
+}
+
+/// A problem in a schema document, at a JSON Pointer inside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SchemaIssue {
+    pub pointer: String,
+    pub message: String,
+}
+
+/// Checks a whole schema document: every keyword known and well-shaped,
+/// every `$ref` local and resolvable, every `source` declared in `sources`.
+#[must_use]
+pub fn check_document(document: &Value) -> Vec<SchemaIssue> {
+    let mut checker = Checker {
+        root: document,
+        issues: Vec::new(),
+        sources: document
+            .get("sources")
+            .and_then(Value::as_object)
+            .map(|s| s.keys().cloned().collect())
+            .unwrap_or_default(),
+    };
+    checker.schema(document, "", true);
+    checker.issues
+}
+
+struct Checker<'a> {
+    root: &'a Value,
+    issues: Vec<SchemaIssue>,
+    sources: BTreeSet<String>,
+}
+
+impl Checker<'_> {
+    fn issue(&mut self, pointer: String, message: impl Into<String>) {
+        self.issues.push(SchemaIssue {
+            pointer,
+            message: message.into(),
+        });
+    }
+
+    fn schema(&mut self, schema: &Value, at: &str, is_root: bool) {
+        let object = match schema {
+            Value::Bool(_) => return,
+            Value::Object(object) => object,
+            _ => return self.issue(at.to_string(), "a schema must be an object or a boolean"),
+        };
+        for (keyword, value) in object {
+            let here = format!("{at}/{}", escape(keyword));
+            self.keyword(keyword, value, &here, is_root);
+        }
+    }
+
+    fn keyword(&mut self, keyword: &str, value: &Value, here: &str, is_root: bool) {
+        let kw = keyword;
+        if SUBSCHEMA.contains(&kw) {
+            self.schema(value, here, false);
+        } else if SUBSCHEMA_ARRAY.contains(&kw) {
+            match value.as_array() {
+                Some(items) if !items.is_empty() => {
+                    for (i, item) in items.iter().enumerate() {
+                        self.schema(item, &format!("{here}/{i}"), false);
+                    }
+                }
+                _ => self.issue(
+                    here.to_string(),
+                    format!("{kw} must be a non-empty array of schemas"),
+                ),
+            }
+        } else if SUBSCHEMA_MAP.contains(&kw) {
+            match value.as_object() {
+                Some(map) => {
+                    for (name, sub) in map {
+                        self.schema(sub, &format!("{here}/{}", escape(name)), false);
+                    }
+                }
+                None => self.issue(
+                    here.to_string(),
+                    format!("{kw} must be an object of schemas"),
+                ),
+            }
+        } else if kw == "$ref" {
+            self.reference(value, here);
+        } else if kw == "format" {
+            match value.as_str() {
+                Some(f) if FORMATS.contains(&f) => {}
+                Some(f) => self.issue(
+                    here.to_string(),
+                    format!(
+                        "unsupported format `{f}`; supported: {}",
+                        FORMATS.join(", ")
+                    ),
+                ),
+                None => self.issue(here.to_string(), "format must be a string"),
+            }
+        } else if STANDARD_VALUE.contains(&kw) {
+        } else if let Err(message) = self.extension(kw, value, is_root) {
+            self.issue(here.to_string(), message);
+        }
+    }
+
+    fn extension(&mut self, keyword: &str, value: &Value, is_root: bool) -> Result<(), String> {
+        match keyword {
+            "maxBytes" => parse_max_bytes(value).map(drop),
+            "maxDaysAhead" => parse_max_days_ahead(value).map(drop),
+            "timeWindow" => parse_spec::<TimeWindowSpec>(keyword, value).map(drop),
+            "base64File" => parse_spec::<Base64FileSpec>(keyword, value).map(drop),
+            "clampedDuration" => parse_spec::<ClampedDurationSpec>(keyword, value).map(drop),
+            "source" => match value.as_str() {
+                Some(key) if self.sources.contains(key) => Ok(()),
+                Some(key) => Err(format!("source `{key}` is not declared in the root's `sources`")),
+                None => Err("source must be a string naming an entry of `sources`".into()),
+            },
+            "endpoint" | "sources" if !is_root => Err(format!("{keyword} may only appear at the root")),
+            "endpoint" => parse_spec::<EndpointSpec>(keyword, value).map(drop),
+            "sources" => parse_spec::<std::collections::BTreeMap<String, SourceSpec>>(keyword, value).map(drop),
+            _ => Err(format!(
+                "unsupported keyword `{keyword}`: not JSON Schema 2020-12 and not a dmforge extension (see schemas/README.md)"
+            )),
+        }
+    }
+
+    fn reference(&mut self, value: &Value, here: &str) {
+        let Some(reference) = value.as_str() else {
+            return self.issue(here.to_string(), "$ref must be a string");
+        };
+        let Some(fragment) = reference.strip_prefix('#') else {
+            return self.issue(
+                here.to_string(),
+                format!("$ref `{reference}` is not local: only `#/...` references are supported"),
+            );
+        };
+        if self.root.pointer(&percent_decode(fragment)).is_none() {
+            self.issue(
+                here.to_string(),
+                format!("$ref `{reference}` points to nothing in this schema"),
+            );
+        }
+    }
+}
+
+fn escape(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}
+
+/// `$ref` fragments are URI fragments: `%25` and friends decode before use.
+fn percent_decode(fragment: &str) -> String {
+    let bytes = fragment.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn issues(schema: Value) -> Vec<(String, String)> {
+        check_document(&schema)
+            .into_iter()
+            .map(|i| (i.pointer, i.message))
+            .collect()
+    }
+
+    #[test]
+    fn accepts_standard_and_extension_keywords() {
+        let schema = json!({
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "sources": {"s": {"origin": "seed", "document": "d", "read": "2026-11-23"}},
+            "type": "object",
+            "properties": {"t": {"type": "string", "maxBytes": 10, "source": "s"}, "r": {"$ref": "#/$defs/r"}},
+            "$defs": {"r": {"type": "integer"}}
+        });
+        assert_eq!(issues(schema), vec![]);
+    }
+
+    #[test]
+    fn unknown_keywords_are_refused_with_their_pointer() {
+        let found = issues(json!({"properties": {"a": {"maxChars": 3}}}));
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].0, "/properties/a/maxChars");
+        assert!(found[0].1.contains("unsupported keyword `maxChars`"));
+    }
+
+    #[test]
+    fn broken_refs_and_wrong_shapes_are_refused() {
+        let found = issues(json!({
+            "items": {"$ref": "#/$defs/missing"},
+            "allOf": [{"maxBytes": "ten"}, {"timeWindow": {"from": "a"}}, {"format": "hostname-ish"}],
+            "properties": {"x": {"$ref": "other.json#/a"}, "y": {"source": "nowhere"}, "z": {"endpoint": {}}}
+        }));
+        let pointers: Vec<&str> = found.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(
+            pointers,
+            [
+                "/allOf/0/maxBytes",
+                "/allOf/1/timeWindow",
+                "/allOf/2/format",
+                "/items/$ref",
+                "/properties/x/$ref",
+                "/properties/y/source",
+                "/properties/z/endpoint"
+            ]
+        );
+    }
+}

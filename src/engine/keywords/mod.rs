@@ -1,0 +1,35 @@
+//! dmforge's extension keywords as jsonschema custom keywords, one module per
+//! keyword. Each factory parses the keyword with the same parser as every
+//! other engine (`dmforge_codegen::vocabulary`) and checks with the same rule
+//! function (`dmforge_runtime::rules`). Annotation keywords (`endpoint`,
+//! `sources`, `source`, `clampedDuration`) never fail an instance, so they
+//! are not registered: jsonschema ignores them, and the document checker has
+//! already verified their shape.
+
+mod base64_file;
+mod max_bytes;
+mod max_days_ahead;
+mod time_window;
+
+use jsonschema::ValidationOptions;
+use time::OffsetDateTime;
+
+/// `options` with every assertion keyword and format of the vocabulary registered.
+pub fn register(
+    options: ValidationOptions<'static>,
+    now: OffsetDateTime,
+) -> ValidationOptions<'static> {
+    options
+        .with_keyword("maxBytes", max_bytes::factory)
+        .with_keyword("timeWindow", time_window::factory)
+        .with_keyword("base64File", base64_file::factory)
+        .with_keyword("maxDaysAhead", max_days_ahead::factory(now))
+        .with_format("infobip-date-time", |s: &str| {
+            dmforge_runtime::rules::date_time::parse_infobip(s).is_some()
+        })
+}
+
+/// A schema-side error for a keyword whose value has the wrong shape.
+fn shape_error<'a>(message: String) -> jsonschema::ValidationError<'a> {
+    jsonschema::ValidationError::custom(message)
+}

@@ -1,0 +1,374 @@
+//! jsonschema errors in dmforge's terms: the rule keyword and a plain message
+//! that gives sizes and limits but never echoes a long value whole.
+
+use dmforge_runtime::pointer;
+use dmforge_runtime::rules::size::{too_long, too_short, Unit};
+use dmforge_runtime::Violation;
+use jsonschema::error::ValidationErrorKind as Kind;
+use jsonschema::ValidationError;
+use serde_json::Value;
+
+use crate::payload::kind_of;
+
+/// Strings longer than this are shown truncated in messages.
+const PREVIEW_CHARS: usize = 40;
+
+/// The violations one jsonschema error stands for (one per unexpected property).
+pub fn translate(error: &ValidationError<'_>, schema: &Value) -> Vec<Violation> {
+    let at = error.instance_path().as_str().to_string();
+    let instance: &Value = error.instance();
+    let schema_path = error.schema_path().as_str();
+    let keyword_value = schema.pointer(schema_path);
+    let one = |rule: &str, message: String| vec![Violation::new(at.clone(), rule, message)];
+    match error.kind() {
+        Kind::AdditionalProperties { unexpected } | Kind::UnevaluatedProperties { unexpected } => {
+            let rule = match error.kind() {
+                Kind::AdditionalProperties { .. } => "additionalProperties",
+                _ => "unevaluatedProperties",
+            };
+            unexpected
+                .iter()
+                .map(|name| {
+                    Violation::new(
+                        pointer::child(&at, name),
+                        rule,
+                        format!("property `{name}` is not defined by the schema"),
+                    )
+                })
+                .collect()
+        }
+        Kind::Required { property } => {
+            let missing = property.as_str().unwrap_or_default();
+            match dependent_trigger(schema_path, keyword_value, instance, missing) {
+                Some(trigger) => one(
+                    "dependentRequired",
+                    format!("`{trigger}` is present, so `{missing}` is required too"),
+                ),
+                None => one("required", format!("missing required property `{missing}`")),
+            }
+        }
+        Kind::Type { .. } => one(
+            "type",
+            format!(
+                "expected {}, found {}",
+                describe_type(keyword_value),
+                kind_of(instance)
+            ),
+        ),
+        Kind::Enum { options } => one(
+            "enum",
+            format!("{} is not one of {}", preview(instance), list(options)),
+        ),
+        Kind::Constant { expected_value } => one(
+            "const",
+            format!("{} is not {}", preview(instance), preview(expected_value)),
+        ),
+        Kind::MaxLength { limit } => one(
+            "maxLength",
+            too_long(chars(instance), *limit, Unit::Characters),
+        ),
+        Kind::MinLength { limit } => one(
+            "minLength",
+            too_short(chars(instance), *limit, Unit::Characters),
+        ),
+        Kind::MaxItems { limit } => one("maxItems", too_long(items(instance), *limit, Unit::Items)),
+        Kind::MinItems { limit } => {
+            one("minItems", too_short(items(instance), *limit, Unit::Items))
+        }
+        Kind::MaxProperties { limit } => one(
+            "maxProperties",
+            too_long(members(instance), *limit, Unit::Properties),
+        ),
+        Kind::MinProperties { limit } => one(
+            "minProperties",
+            too_short(members(instance), *limit, Unit::Properties),
+        ),
+        Kind::Maximum { limit } => one(
+            "maximum",
+            format!("{instance} is greater than the maximum {limit}"),
+        ),
+        Kind::Minimum { limit } => one(
+            "minimum",
+            format!("{instance} is less than the minimum {limit}"),
+        ),
+        Kind::ExclusiveMaximum { limit } => one(
+            "exclusiveMaximum",
+            format!("{instance} is not less than {limit}"),
+        ),
+        Kind::ExclusiveMinimum { limit } => one(
+            "exclusiveMinimum",
+            format!("{instance} is not greater than {limit}"),
+        ),
+        Kind::MultipleOf { multiple_of } => one(
+            "multipleOf",
+            format!("{instance} is not a multiple of {multiple_of}"),
+        ),
+        Kind::Format { format } => one(
+            "format",
+            format!("{} is not a valid {format}", preview(instance)),
+        ),
+        Kind::Pattern { pattern } => one(
+            "pattern",
+            format!("{} does not match `{pattern}`", preview(instance)),
+        ),
+        Kind::UniqueItems => one("uniqueItems", "items are not unique".into()),
+        Kind::FalseSchema => one("false", forbidden(&at, schema_path, schema)),
+        Kind::AnyOf { .. } => one("anyOf", alternatives(keyword_value, "none of")),
+        Kind::OneOfNotValid { .. } => one("oneOf", alternatives(keyword_value, "none of")),
+        Kind::OneOfMultipleValid { .. } => {
+            one("oneOf", "matches more than one of the alternatives".into())
+        }
+        Kind::Not { .. } => one("not", "matches a schema it must not match".into()),
+        Kind::Custom { keyword, message } => one(keyword, message.clone()),
+        Kind::Contains => one("contains", "no item matches the `contains` schema".into()),
+        Kind::PropertyNames { .. } => one(
+            "propertyNames",
+            "a property name breaks `propertyNames`".into(),
+        ),
+        Kind::UnevaluatedItems { .. } | Kind::AdditionalItems { .. } => one(
+            "unevaluatedItems",
+            "has items the schema does not define".into(),
+        ),
+        _ => one(
+            schema_path.rsplit('/').next().unwrap_or("schema"),
+            "does not match the schema".into(),
+        ),
+    }
+}
+
+/// jsonschema reports `dependentRequired` as `required`, at the schema path
+/// `…/dependentRequired`; the trigger is the member present in the instance
+/// whose dependency list names the missing one.
+fn dependent_trigger(
+    schema_path: &str,
+    keyword_value: Option<&Value>,
+    instance: &Value,
+    missing: &str,
+) -> Option<String> {
+    if !schema_path.ends_with("/dependentRequired") {
+        return None;
+    }
+    let present = instance.as_object()?;
+    keyword_value?
+        .as_object()?
+        .iter()
+        .find(|(trigger, needs)| {
+            present.contains_key(trigger.as_str())
+                && needs
+                    .as_array()
+                    .is_some_and(|n| n.iter().any(|m| m.as_str() == Some(missing)))
+        })
+        .map(|(trigger, _)| trigger.clone())
+}
+
+fn chars(v: &Value) -> u64 {
+    v.as_str().map_or(0, |s| s.chars().count() as u64)
+}
+
+fn items(v: &Value) -> u64 {
+    v.as_array().map_or(0, |a| a.len() as u64)
+}
+
+fn members(v: &Value) -> u64 {
+    v.as_object().map_or(0, |o| o.len() as u64)
+}
+
+fn describe_type(keyword_value: Option<&Value>) -> String {
+    let name = |t: &str| match t {
+        "object" | "array" | "integer" => format!("an {t}"),
+        "null" => "null".to_string(),
+        other => format!("a {other}"),
+    };
+    match keyword_value {
+        Some(Value::String(t)) => name(t),
+        Some(Value::Array(ts)) => ts
+            .iter()
+            .filter_map(Value::as_str)
+            .map(name)
+            .collect::<Vec<_>>()
+            .join(" or "),
+        _ => "another type".to_string(),
+    }
+}
+
+/// A short rendering of a value: scalars in JSON, long strings cut with their
+/// length, containers by kind and size.
+#[must_use]
+pub fn preview(value: &Value) -> String {
+    match value {
+        Value::String(s) => {
+            let count = s.chars().count();
+            if count <= PREVIEW_CHARS {
+                Value::String(s.clone()).to_string()
+            } else {
+                let head: String = s.chars().take(PREVIEW_CHARS).collect();
+                format!("{}… ({count} characters)", Value::String(head))
+            }
+        }
+        Value::Array(a) => format!("an array of {} items", a.len()),
+        Value::Object(o) => format!("an object of {} properties", o.len()),
+        scalar => scalar.to_string(),
+    }
+}
+
+fn list(options: &Value) -> String {
+    match options.as_array() {
+        Some(values) => values.iter().map(preview).collect::<Vec<_>>().join(", "),
+        None => preview(options),
+    }
+}
+
+/// `anyOf`/`oneOf` of `{"required": [x]}` branches reads as "one of x, y is required".
+fn alternatives(keyword_value: Option<&Value>, fallback: &str) -> String {
+    let names: Option<Vec<String>> = keyword_value
+        .and_then(Value::as_array)
+        .and_then(|branches| {
+            branches
+                .iter()
+                .map(
+                    |b| match b.as_object().map(|o| (o.len(), o.get("required"))) {
+                        Some((1, Some(Value::Array(r)))) if r.len() == 1 => {
+                            r[0].as_str().map(|s| format!("`{s}`"))
+                        }
+                        _ => None,
+                    },
+                )
+                .collect()
+        });
+    match names {
+        Some(names) => format!("one of {} is required", names.join(", ")),
+        None => format!("matches {fallback} the alternatives"),
+    }
+}
+
+/// Why a `false` schema refused a member: the condition of the enclosing
+/// `if`/`then`/`else` or `dependentSchemas`, read from the schema itself.
+fn forbidden(at: &str, schema_path: &str, schema: &Value) -> String {
+    let name = pointer::tokens(at)
+        .and_then(|mut t| t.pop())
+        .unwrap_or_default();
+    let tokens = pointer::tokens(schema_path).unwrap_or_default();
+    // Walk up from the refusing schema to the nearest condition.
+    for depth in (0..tokens.len()).rev() {
+        let branch = tokens[depth].as_str();
+        let parent: String = tokens[..depth]
+            .iter()
+            .map(|t| pointer::child("", t))
+            .collect();
+        let Some(parent_schema) = schema.pointer(&parent) else {
+            continue;
+        };
+        match branch {
+            "then" | "else" => {
+                if let Some(condition) = parent_schema.get("if").and_then(describe_condition) {
+                    let when = if branch == "then" {
+                        condition.0
+                    } else {
+                        condition.1
+                    };
+                    return format!("`{name}` is not allowed {when}");
+                }
+            }
+            _ if depth > 0 && tokens[depth - 1] == "dependentSchemas" => {
+                return format!("`{name}` is not allowed together with `{branch}`");
+            }
+            _ => {}
+        }
+    }
+    format!("`{name}` is not allowed here")
+}
+
+/// (when the condition holds, when it does not), for the `if` shapes dmforge
+/// schemas use: a required member, optionally with a `const` or `enum` value.
+fn describe_condition(condition: &Value) -> Option<(String, String)> {
+    let required = condition.get("required")?.as_array()?;
+    let [member] = required.as_slice() else {
+        return None;
+    };
+    let member = member.as_str()?;
+    let value = condition.get("properties").and_then(|p| p.get(member));
+    let holds = match value {
+        Some(v) if v.get("const").is_some() => {
+            format!("when `{member}` is {}", preview(&v["const"]))
+        }
+        Some(v) if v.get("enum").is_some() => {
+            format!("when `{member}` is one of {}", list(&v["enum"]))
+        }
+        _ => format!("when `{member}` is present"),
+    };
+    let fails = match value {
+        Some(_) => format!("unless `{member}` has a matching value"),
+        None => format!("without `{member}`"),
+    };
+    Some((holds, fails))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn previews_never_echo_long_strings_whole() {
+        let long = Value::String("x".repeat(50_000_000));
+        let shown = preview(&long);
+        assert!(shown.len() < 100, "{shown}");
+        assert!(shown.ends_with("(50000000 characters)"));
+        assert_eq!(preview(&json!("short")), "\"short\"");
+        assert_eq!(preview(&json!([1, 2])), "an array of 2 items");
+    }
+
+    #[test]
+    fn dependent_required_names_the_member_that_triggered_it() {
+        let rule = json!({"from": ["to"], "to": ["from"]});
+        let trigger = |path: &str, instance: Value, missing: &str| {
+            dependent_trigger(path, Some(&rule), &instance, missing)
+        };
+        assert_eq!(
+            trigger("/$defs/w/dependentRequired", json!({"from": 1}), "to").as_deref(),
+            Some("from")
+        );
+        assert_eq!(
+            trigger("/$defs/w/dependentRequired", json!({"to": 1}), "from").as_deref(),
+            Some("to")
+        );
+        assert_eq!(trigger("/$defs/w/required", json!({"from": 1}), "to"), None);
+    }
+
+    #[test]
+    fn required_alternatives_read_as_a_list() {
+        let any_of = json!([{"required": ["text"]}, {"required": ["attachment"]}]);
+        assert_eq!(
+            alternatives(Some(&any_of), "none of"),
+            "one of `text`, `attachment` is required"
+        );
+        assert_eq!(
+            alternatives(Some(&json!([{"type": "string"}])), "none of"),
+            "matches none of the alternatives"
+        );
+    }
+
+    #[test]
+    fn forbidden_members_name_their_condition() {
+        let schema = json!({
+            "allOf": [{"if": {"required": ["sender_action"]}, "then": {"properties": {"message": false}}, "else": {"properties": {"payload": false}}}],
+            "dependentSchemas": {"text": {"properties": {"attachment": false}}}
+        });
+        assert_eq!(
+            forbidden("/message", "/allOf/0/then/properties/message", &schema),
+            "`message` is not allowed when `sender_action` is present"
+        );
+        assert_eq!(
+            forbidden("/payload", "/allOf/0/else/properties/payload", &schema),
+            "`payload` is not allowed without `sender_action`"
+        );
+        assert_eq!(
+            forbidden(
+                "/attachment",
+                "/dependentSchemas/text/properties/attachment",
+                &schema
+            ),
+            "`attachment` is not allowed together with `text`"
+        );
+    }
+}

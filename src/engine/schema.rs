@@ -1,0 +1,151 @@
+//! The `schema` engine: a payload checked against the JSON Schema itself.
+//!
+//! A schema is first checked by `dmforge_codegen::vocabulary` (every keyword
+//! known and well-shaped, every `$ref` resolvable), then compiled once by the
+//! jsonschema crate with dmforge's extension keywords registered and format
+//! assertion on. Validation takes the cheap `is_valid` path first and only
+//! collects errors, with their paths, for an invalid payload.
+
+use std::fmt;
+
+use dmforge_codegen::vocabulary::check_document;
+use dmforge_runtime::Violation;
+use jsonschema::{Draft, Validator};
+use serde_json::Value;
+use time::OffsetDateTime;
+
+use super::keywords;
+use super::messages::translate;
+use crate::registry::BundledSchema;
+
+/// A schema that cannot be used, with the file and the JSON Pointer inside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SchemaError {
+    pub file: String,
+    pub pointer: String,
+    pub message: String,
+}
+
+impl fmt::Display for SchemaError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}#{}: {}", self.file, self.pointer, self.message)
+    }
+}
+
+impl std::error::Error for SchemaError {}
+
+/// One compiled schema.
+pub struct SchemaValidator {
+    document: Value,
+    validator: Validator,
+}
+
+impl SchemaValidator {
+    /// Compiles a bundled schema; `now` is the instant `maxDaysAhead` measures from.
+    pub fn bundled(schema: &BundledSchema, now: OffsetDateTime) -> Result<Self, Vec<SchemaError>> {
+        Self::compile(schema.path, schema.json, now)
+    }
+
+    /// Compiles the schema text of `file`.
+    pub fn compile(file: &str, text: &str, now: OffsetDateTime) -> Result<Self, Vec<SchemaError>> {
+        let error = |pointer: String, message: String| SchemaError {
+            file: file.to_string(),
+            pointer,
+            message,
+        };
+        let document: Value = serde_json::from_str(text)
+            .map_err(|e| vec![error(String::new(), format!("not valid JSON: {e}"))])?;
+        let issues = check_document(&document);
+        if !issues.is_empty() {
+            return Err(issues
+                .into_iter()
+                .map(|i| error(i.pointer, i.message))
+                .collect());
+        }
+        let options = jsonschema::options()
+            .with_draft(Draft::Draft202012)
+            .should_validate_formats(true)
+            .should_ignore_unknown_formats(false);
+        let validator = keywords::register(options, now)
+            .build(&document)
+            .map_err(|e| vec![error(e.schema_path().as_str().to_string(), e.to_string())])?;
+        Ok(Self {
+            document,
+            validator,
+        })
+    }
+
+    /// Every violation in `instance`, sorted by pointer then rule; none if valid.
+    #[must_use]
+    pub fn validate(&self, instance: &Value) -> Vec<Violation> {
+        if self.validator.is_valid(instance) {
+            return Vec::new();
+        }
+        let mut violations: Vec<Violation> = self
+            .validator
+            .iter_errors(instance)
+            .flat_map(|e| translate(&e, &self.document))
+            .collect();
+        violations.sort();
+        violations.dedup();
+        violations
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn now() -> OffsetDateTime {
+        OffsetDateTime::UNIX_EPOCH
+    }
+
+    fn compile(schema: Value) -> Result<SchemaValidator, Vec<SchemaError>> {
+        SchemaValidator::compile("test.schema.json", &schema.to_string(), now())
+    }
+
+    #[test]
+    fn bad_schemas_name_file_and_pointer() {
+        let errors = compile(json!({"properties": {"a": {"maxBytes": -1}}}))
+            .err()
+            .unwrap_or_default();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].file, "test.schema.json");
+        assert_eq!(errors[0].pointer, "/properties/a/maxBytes");
+        let errors = compile(json!({"$ref": "#/$defs/gone"}))
+            .err()
+            .unwrap_or_default();
+        assert_eq!(errors[0].pointer, "/$ref");
+        let errors = SchemaValidator::compile("x.json", "{", now())
+            .err()
+            .unwrap_or_default();
+        assert!(errors[0].message.starts_with("not valid JSON"));
+    }
+
+    #[test]
+    fn reports_every_violation_with_pointer_and_rule() {
+        let validator = compile(json!({
+            "type": "object",
+            "additionalProperties": false,
+            "required": ["id"],
+            "properties": {"id": {}, "text": {"type": "string", "maxBytes": 4}, "n": {"maximum": 3}}
+        }))
+        .unwrap_or_else(|e| panic!("{e:?}"));
+        let found: Vec<(String, String)> = validator
+            .validate(&json!({"text": "é😀", "n": 4, "extra": 1}))
+            .into_iter()
+            .map(|v| (v.pointer, v.rule))
+            .collect();
+        let expected = [
+            ("", "required"),
+            ("/extra", "additionalProperties"),
+            ("/n", "maximum"),
+            ("/text", "maxBytes"),
+        ];
+        assert_eq!(found, expected.map(|(p, r)| (p.to_string(), r.to_string())));
+        assert!(validator
+            .validate(&json!({"id": 1, "text": "ab"}))
+            .is_empty());
+    }
+}

@@ -1,0 +1,183 @@
+//! The result of checking one payload file, and its two renderings: human
+//! lines (`file:line:column: pointer: message [rule]`) and one JSON object.
+
+use std::collections::BTreeSet;
+use std::io::{self, Write};
+
+use dmforge_runtime::{pointer, Violation};
+use serde_json::{json, Value};
+
+use crate::engine::schema::SchemaValidator;
+use crate::locate::locate;
+use crate::payload;
+use crate::position::Position;
+
+/// Exit status of `dmforge validate`: the worst over all files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Status {
+    Valid = 0,
+    Invalid = 1,
+    /// Usage errors, unknown schema ids and unreadable files.
+    Usage = 2,
+}
+
+/// A violation and where it is in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub violation: Violation,
+    pub position: Position,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Valid,
+    Invalid(Vec<Finding>),
+    /// The file could not be read (missing, a directory, no permission).
+    Unreadable(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileReport {
+    pub file: String,
+    pub schema: String,
+    pub outcome: Outcome,
+}
+
+impl FileReport {
+    #[must_use]
+    pub fn status(&self) -> Status {
+        match self.outcome {
+            Outcome::Valid => Status::Valid,
+            Outcome::Invalid(_) => Status::Invalid,
+            Outcome::Unreadable(_) => Status::Usage,
+        }
+    }
+
+    /// Reads `file` and checks it against `validator`.
+    #[must_use]
+    pub fn check_file(file: &str, schema: &str, validator: &SchemaValidator) -> Self {
+        let outcome = match std::fs::read(file) {
+            Ok(bytes) => check_bytes(&bytes, validator),
+            Err(error) => Outcome::Unreadable(format!("cannot read {file}: {error}")),
+        };
+        Self {
+            file: file.to_string(),
+            schema: schema.to_string(),
+            outcome,
+        }
+    }
+
+    /// Human lines, one per violation, then a summary line.
+    pub fn write_human(&self, out: &mut impl Write) -> io::Result<()> {
+        let file = &self.file;
+        match &self.outcome {
+            Outcome::Valid => writeln!(out, "{file}: valid ({})", self.schema),
+            Outcome::Unreadable(message) => writeln!(out, "{file}: error: {message}"),
+            Outcome::Invalid(findings) => {
+                for Finding {
+                    violation,
+                    position,
+                } in findings
+                {
+                    let at = if violation.pointer.is_empty() {
+                        "(root)"
+                    } else {
+                        &violation.pointer
+                    };
+                    writeln!(
+                        out,
+                        "{file}:{position}: {at}: {} [{}]",
+                        violation.message, violation.rule
+                    )?;
+                }
+                let n = findings.len();
+                let plural = if n == 1 { "" } else { "s" };
+                writeln!(
+                    out,
+                    "{file}: invalid, {n} violation{plural} ({})",
+                    self.schema
+                )
+            }
+        }
+    }
+
+    /// One machine-readable object for this file.
+    #[must_use]
+    pub fn to_json(&self) -> Value {
+        match &self.outcome {
+            Outcome::Valid => {
+                json!({"file": self.file, "schema": self.schema, "valid": true, "violations": []})
+            }
+            Outcome::Unreadable(message) => {
+                json!({"file": self.file, "schema": self.schema, "valid": false, "error": message})
+            }
+            Outcome::Invalid(findings) => json!({
+                "file": self.file,
+                "schema": self.schema,
+                "valid": false,
+                "violations": findings.iter().map(|f| json!({
+                    "pointer": f.violation.pointer,
+                    "rule": f.violation.rule,
+                    "message": f.violation.message,
+                    "line": f.position.line,
+                    "column": f.position.column,
+                })).collect::<Vec<_>>(),
+            }),
+        }
+    }
+}
+
+/// Parses and validates payload bytes; every violation is located in them.
+#[must_use]
+pub fn check_bytes(bytes: &[u8], validator: &SchemaValidator) -> Outcome {
+    let value = match payload::parse(bytes) {
+        Ok(value) => value,
+        Err(error) => {
+            return Outcome::Invalid(vec![Finding {
+                position: error.position(),
+                violation: Violation::new(error.pointer(), error.rule(), error.to_string()),
+            }])
+        }
+    };
+    let violations = validator.validate(&value);
+    if violations.is_empty() {
+        return Outcome::Valid;
+    }
+    Outcome::Invalid(place(bytes, violations))
+}
+
+/// Positions for violations: the value's own, or its nearest present ancestor's
+/// (a missing member is reported at the object that lacks it).
+fn place(bytes: &[u8], violations: Vec<Violation>) -> Vec<Finding> {
+    let mut wanted = BTreeSet::new();
+    for v in &violations {
+        let mut p = v.pointer.as_str();
+        loop {
+            wanted.insert(p.to_string());
+            match p.rfind('/') {
+                Some(cut) => p = &p[..cut],
+                None => break,
+            }
+        }
+    }
+    let found = locate(bytes, wanted.iter().map(String::as_str));
+    violations
+        .into_iter()
+        .map(|violation| {
+            let mut tokens = pointer::tokens(&violation.pointer).unwrap_or_default();
+            let position = loop {
+                let p: String = tokens.iter().map(|t| pointer::child("", t)).collect();
+                if let Some(position) = found.get(&p) {
+                    break *position;
+                }
+                if tokens.pop().is_none() {
+                    break Position::START;
+                }
+            };
+            Finding {
+                violation,
+                position,
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,114 @@
+//! Every payload fixture under `tests/fixtures/<provider>/<message>/` gets the
+//! verdict its folder names, and every invalid one is refused at exactly the
+//! JSON Pointers, with exactly the rules, that its `.errors` file lists.
+//!
+//! Fixtures are judged at a fixed "now" (see tests/fixtures/README.md), so
+//! the date rules give the same answer on every day the suite runs.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use dmforge::engine::schema::SchemaValidator;
+use dmforge::registry;
+use dmforge::report::{check_bytes, Outcome};
+use time::macros::datetime;
+use time::OffsetDateTime;
+
+const NOW: OffsetDateTime = datetime!(2026-11-23 00:00:00 UTC);
+
+fn fixtures_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+fn sorted_files(dir: &Path, extension: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|entry| entry.expect("directory entry").path())
+        .filter(|path| path.extension().is_some_and(|x| x == extension))
+        .collect();
+    files.sort();
+    files
+}
+
+/// `(pointer, rule)` lines of an `.errors` file: `pointer<TAB>rule`.
+fn expected_errors(path: &Path) -> BTreeSet<(String, String)> {
+    let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    text.lines()
+        .map(|line| {
+            let (pointer, rule) = line
+                .split_once('\t')
+                .unwrap_or_else(|| panic!("{}: `{line}` is not `pointer<TAB>rule`", path.display()));
+            (pointer.to_string(), rule.to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn every_bundled_schema_has_valid_and_invalid_fixtures() {
+    for id in registry::ids() {
+        for verdict in ["valid", "invalid"] {
+            let dir = fixtures_root().join(id).join(verdict);
+            assert!(
+                !sorted_files(&dir, "json").is_empty(),
+                "{} has no fixtures",
+                dir.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn every_invalid_fixture_lists_its_errors_and_no_valid_one_does() {
+    for id in registry::ids() {
+        let invalid = fixtures_root().join(id).join("invalid");
+        let payloads: Vec<PathBuf> = sorted_files(&invalid, "json");
+        let errors: Vec<PathBuf> = sorted_files(&invalid, "errors");
+        let stems = |files: &[PathBuf]| -> Vec<String> {
+            files
+                .iter()
+                .map(|f| f.file_stem().unwrap_or_default().to_string_lossy().into_owned())
+                .collect()
+        };
+        assert_eq!(stems(&payloads), stems(&errors), "{id}: .json and .errors pair up");
+        let valid = fixtures_root().join(id).join("valid");
+        assert!(sorted_files(&valid, "errors").is_empty(), "{id}: a valid fixture has no errors");
+    }
+}
+
+#[test]
+fn schema_engine_gives_every_fixture_its_verdict_and_pointers() {
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for bundled in registry::BUNDLED {
+        let validator = SchemaValidator::bundled(bundled, NOW).unwrap_or_else(|e| panic!("{e:?}"));
+        for verdict in ["valid", "invalid"] {
+            let dir = fixtures_root().join(bundled.id).join(verdict);
+            for file in sorted_files(&dir, "json") {
+                let bytes = fs::read(&file).expect("readable fixture");
+                let found: BTreeSet<(String, String)> = match check_bytes(&bytes, &validator) {
+                    Outcome::Valid => BTreeSet::new(),
+                    Outcome::Invalid(findings) => findings
+                        .into_iter()
+                        .map(|f| (f.violation.pointer, f.violation.rule))
+                        .collect(),
+                    Outcome::Unreadable(message) => panic!("{message}"),
+                };
+                let expected = if verdict == "valid" {
+                    BTreeSet::new()
+                } else {
+                    expected_errors(&file.with_extension("errors"))
+                };
+                if found != expected {
+                    failures.push(format!(
+                        "{}\n  expected {expected:?}\n  found    {found:?}",
+                        file.strip_prefix(fixtures_root()).unwrap_or(&file).display()
+                    ));
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} of {checked} fixtures disagree:\n{}", failures.len(), failures.join("\n"));
+    assert!(checked > 150, "only {checked} fixtures were checked");
+}
