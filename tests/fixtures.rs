@@ -36,9 +36,9 @@ fn expected_errors(path: &Path) -> BTreeSet<(String, String)> {
     let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     text.lines()
         .map(|line| {
-            let (pointer, rule) = line
-                .split_once('\t')
-                .unwrap_or_else(|| panic!("{}: `{line}` is not `pointer<TAB>rule`", path.display()));
+            let (pointer, rule) = line.split_once('\t').unwrap_or_else(|| {
+                panic!("{}: `{line}` is not `pointer<TAB>rule`", path.display())
+            });
             (pointer.to_string(), rule.to_string())
         })
         .collect()
@@ -67,12 +67,24 @@ fn every_invalid_fixture_lists_its_errors_and_no_valid_one_does() {
         let stems = |files: &[PathBuf]| -> Vec<String> {
             files
                 .iter()
-                .map(|f| f.file_stem().unwrap_or_default().to_string_lossy().into_owned())
+                .map(|f| {
+                    f.file_stem()
+                        .unwrap_or_default()
+                        .to_string_lossy()
+                        .into_owned()
+                })
                 .collect()
         };
-        assert_eq!(stems(&payloads), stems(&errors), "{id}: .json and .errors pair up");
+        assert_eq!(
+            stems(&payloads),
+            stems(&errors),
+            "{id}: .json and .errors pair up"
+        );
         let valid = fixtures_root().join(id).join("valid");
-        assert!(sorted_files(&valid, "errors").is_empty(), "{id}: a valid fixture has no errors");
+        assert!(
+            sorted_files(&valid, "errors").is_empty(),
+            "{id}: a valid fixture has no errors"
+        );
     }
 }
 
@@ -102,13 +114,20 @@ fn schema_engine_gives_every_fixture_its_verdict_and_pointers() {
                 if found != expected {
                     failures.push(format!(
                         "{}\n  expected {expected:?}\n  found    {found:?}",
-                        file.strip_prefix(fixtures_root()).unwrap_or(&file).display()
+                        file.strip_prefix(fixtures_root())
+                            .unwrap_or(&file)
+                            .display()
                     ));
                 }
                 checked += 1;
             }
         }
     }
-    assert!(failures.is_empty(), "{} of {checked} fixtures disagree:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} fixtures disagree:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     assert!(checked > 150, "only {checked} fixtures were checked");
 }
