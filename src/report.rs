@@ -146,7 +146,7 @@ pub fn check_bytes(bytes: &[u8], validator: &SchemaValidator) -> Outcome {
     Outcome::Invalid(place(bytes, violations))
 }
 
-/// Positions for violations: the value's own, or its nearest present ancestor's
+/// Positions for violations, in file order: the value's own, or its nearest present ancestor's
 /// (a missing member is reported at the object that lacks it).
 fn place(bytes: &[u8], violations: Vec<Violation>) -> Vec<Finding> {
     let mut wanted = BTreeSet::new();
@@ -161,7 +161,7 @@ fn place(bytes: &[u8], violations: Vec<Violation>) -> Vec<Finding> {
         }
     }
     let found = locate(bytes, wanted.iter().map(String::as_str));
-    violations
+    let mut findings: Vec<Finding> = violations
         .into_iter()
         .map(|violation| {
             let mut tokens = pointer::tokens(&violation.pointer).unwrap_or_default();
@@ -179,5 +179,9 @@ fn place(bytes: &[u8], violations: Vec<Violation>) -> Vec<Finding> {
                 position,
             }
         })
-        .collect()
+        .collect();
+    // In file order, as a reader goes through the file; the sort is stable,
+    // so findings at one place keep the engine's pointer-then-rule order.
+    findings.sort_by_key(|finding| finding.position);
+    findings
 }

@@ -55,6 +55,21 @@ impl SchemaValidator {
         };
         let document: Value = serde_json::from_str(text)
             .map_err(|e| vec![error(String::new(), format!("not valid JSON: {e}"))])?;
+        // The 2020-12 meta-schema first (wrong types for standard keywords,
+        // `"maxLength": "ten"`), then dmforge's own vocabulary check.
+        let meta = jsonschema::draft202012::meta::validator();
+        let meta_errors: Vec<SchemaError> = meta
+            .iter_errors(&document)
+            .map(|e| {
+                error(
+                    e.instance_path().as_str().to_string(),
+                    format!("not a valid JSON Schema 2020-12: {e}"),
+                )
+            })
+            .collect();
+        if !meta_errors.is_empty() {
+            return Err(meta_errors);
+        }
         let issues = check_document(&document);
         if !issues.is_empty() {
             return Err(issues
@@ -106,6 +121,15 @@ mod tests {
     }
 
     #[test]
+    fn every_bundled_schema_is_valid_2020_12_and_compiles() {
+        for schema in crate::registry::BUNDLED {
+            if let Err(errors) = SchemaValidator::bundled(schema, now()) {
+                panic!("{}: {errors:?}", schema.id);
+            }
+        }
+    }
+
+    #[test]
     fn bad_schemas_name_file_and_pointer() {
         let errors = compile(json!({"properties": {"a": {"maxBytes": -1}}}))
             .err()
@@ -117,6 +141,13 @@ mod tests {
             .err()
             .unwrap_or_default();
         assert_eq!(errors[0].pointer, "/$ref");
+        let errors = compile(json!({"properties": {"a": {"maxLength": "ten"}}}))
+            .err()
+            .unwrap_or_default();
+        assert_eq!(errors[0].pointer, "/properties/a/maxLength");
+        assert!(errors[0]
+            .message
+            .starts_with("not a valid JSON Schema 2020-12"));
         let errors = SchemaValidator::compile("x.json", "{", now())
             .err()
             .unwrap_or_default();
