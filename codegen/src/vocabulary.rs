@@ -106,17 +106,9 @@ pub const EXTENSION_KEYWORDS: &[(&str, &str)] = &[
     ),
 ];
 
-/// Formats dmforge validates. `infobip-date-time` is dmforge's own.
-pub const FORMATS: &[&str] = &[
-    "date-time",
-    "date",
-    "time",
-    "uri",
-    "uri-reference",
-    "email",
-    "uuid",
-    "infobip-date-time",
-];
+/// Formats dmforge validates, in every engine with the same function
+/// (`dmforge_runtime::check`). Any other format is refused, never ignored.
+pub const FORMATS: &[&str] = &["uri", "date-time", "infobip-date-time"];
 
 /// `timeWindow`: `{"from": <property>, "to": <property>, "minMinutes": N}`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]

@@ -1,13 +1,30 @@
-//! The run-time half of dmforge: what a rule *means*, shared by every engine.
+//! The run-time half of dmforge: what a rule *means*, shared by every engine
+//! and by generated code.
 //!
-//! The schema engine (jsonschema custom keywords), the typed engine and the
-//! `#[derive(Validate)]` expansion all call into [`rules`], so a limit has one
+//! The schema engine (jsonschema custom keywords), the typed engine
+//! (generated [`parse::Parse`] implementations) and in-memory
+//! [`Validate`] all call into [`rules`] and [`check`], so a limit has one
 //! definition of its unit (UTF-8 bytes, characters, items) and one wording of
-//! its error message. A broken rule is reported as a [`Violation`]: the RFC 6901
-//! JSON Pointer of the offending value, the rule's keyword, and a plain message.
+//! its error message. A broken rule is reported as a [`Violation`]: the RFC
+//! 6901 JSON Pointer of the offending value, the rule's keyword, and a plain
+//! message. Generated code names this crate through one path (by default
+//! `::dmforge::runtime`), and finds serde, serde_json and schemars through
+//! the re-exports below, so a crate using generated types needs no other
+//! dependency.
 
+pub mod check;
+pub mod describe;
+pub mod parse;
+mod path;
 pub mod pointer;
+mod report;
 pub mod rules;
+mod validate;
 mod violation;
 
+pub use path::Path;
+pub use report::{Context, ValidationErrors};
+pub use validate::Validate;
 pub use violation::Violation;
+
+pub use {schemars, serde, serde_json, time};

@@ -9,6 +9,8 @@
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 
+use super::size::{too_long, Unit};
+
 /// Input characters decoded per chunk: a multiple of 4.
 const CHUNK: usize = 4096;
 
@@ -58,6 +60,38 @@ fn error_offset(error: &base64::DecodeSliceError, len: usize) -> usize {
         ) => *offset,
         _ => len,
     }
+}
+
+/// Every broken part of a `base64File` rule, worded for a report: not
+/// base64 at all, or too large decoded, or not of an allowed media type.
+#[must_use]
+pub fn problems(encoded: &str, max_bytes: u64, media_types: &[&str]) -> Vec<String> {
+    let inspection = match inspect(encoded) {
+        Ok(inspection) => inspection,
+        Err(offset) => {
+            return vec![format!(
+                "not valid base64 (RFC 4648, padded) at character {offset}"
+            )]
+        }
+    };
+    let mut problems = Vec::new();
+    if inspection.decoded_len > max_bytes {
+        problems.push(format!(
+            "decoded file is {}",
+            too_long(inspection.decoded_len, max_bytes, Unit::Bytes)
+        ));
+    }
+    let allowed = inspection
+        .media_type
+        .is_some_and(|found| media_types.contains(&found));
+    if !allowed {
+        problems.push(format!(
+            "file content is {}, allowed: {}",
+            inspection.media_type.unwrap_or("of an unrecognised type"),
+            media_types.join(", ")
+        ));
+    }
+    problems
 }
 
 /// The media type shown by a file's magic number.

@@ -7,3 +7,4 @@ pub mod clamped_duration;
 pub mod date_time;
 pub mod size;
 pub mod time_window;
+pub mod uri;

@@ -3,8 +3,7 @@
 //! of `mediaTypes`. Every broken part is reported.
 
 use dmforge_codegen::vocabulary::{parse_spec, Base64FileSpec};
-use dmforge_runtime::rules::base64_file::inspect;
-use dmforge_runtime::rules::size::{too_long, Unit};
+use dmforge_runtime::rules::base64_file::problems;
 use jsonschema::paths::Location;
 use jsonschema::{Keyword, ValidationError};
 use serde_json::{Map, Value};
@@ -27,32 +26,8 @@ impl Base64File {
         let Some(text) = instance.as_str() else {
             return Vec::new();
         };
-        let inspection = match inspect(text) {
-            Ok(inspection) => inspection,
-            Err(offset) => {
-                return vec![format!(
-                    "not valid base64 (RFC 4648, padded) at character {offset}"
-                )]
-            }
-        };
-        let mut problems = Vec::new();
-        if inspection.decoded_len > self.spec.max_bytes {
-            problems.push(format!(
-                "decoded file is {}",
-                too_long(inspection.decoded_len, self.spec.max_bytes, Unit::Bytes)
-            ));
-        }
-        let allowed = inspection
-            .media_type
-            .is_some_and(|found| self.spec.media_types.iter().any(|m| m == found));
-        if !allowed {
-            problems.push(format!(
-                "file content is {}, allowed: {}",
-                inspection.media_type.unwrap_or("of an unrecognised type"),
-                self.spec.media_types.join(", ")
-            ));
-        }
-        problems
+        let allowed: Vec<&str> = self.spec.media_types.iter().map(String::as_str).collect();
+        problems(text, self.spec.max_bytes, &allowed)
     }
 }
 

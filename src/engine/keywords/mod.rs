@@ -24,9 +24,15 @@ pub fn register(
         .with_keyword("timeWindow", time_window::factory)
         .with_keyword("base64File", base64_file::factory)
         .with_keyword("maxDaysAhead", max_days_ahead::factory(now))
+        // Every format through the runtime's one definition, so the schema
+        // and typed engines cannot disagree on what a URI or a date-time is.
         .with_format("infobip-date-time", |s: &str| {
             dmforge_runtime::rules::date_time::parse_infobip(s).is_some()
         })
+        .with_format("date-time", |s: &str| {
+            dmforge_runtime::rules::date_time::parse_rfc3339(s).is_some()
+        })
+        .with_format("uri", dmforge_runtime::rules::uri::is_uri)
 }
 
 /// A schema-side error for a keyword whose value has the wrong shape.

@@ -1,0 +1,310 @@
+//! Leaf checks, one function per rule keyword, called by generated code and
+//! by `#[derive(Validate)]` expansions with the value and where it is. Each
+//! records a violation worded exactly as the schema engine words it, so the
+//! two engines' reports read the same.
+
+use crate::describe::{list_strs, preview_str};
+use crate::rules::size::{too_long, too_short, Unit};
+use crate::rules::{base64_file, date_time, uri};
+use crate::{Context, Path};
+
+pub fn max_bytes(cx: &mut Context, at: &Path<'_>, s: &str, limit: u64) {
+    let n = s.len() as u64;
+    if n > limit {
+        cx.fail(at, "maxBytes", too_long(n, limit, Unit::Bytes));
+    }
+}
+
+/// `maxLength`: at most `limit` characters (Unicode scalar values). Cheap
+/// when the string is short in bytes, since bytes ≥ characters.
+pub fn max_length(cx: &mut Context, at: &Path<'_>, s: &str, limit: u64) {
+    if (s.len() as u64) <= limit {
+        return;
+    }
+    let n = s.chars().count() as u64;
+    if n > limit {
+        cx.fail(at, "maxLength", too_long(n, limit, Unit::Characters));
+    }
+}
+
+pub fn min_length(cx: &mut Context, at: &Path<'_>, s: &str, limit: u64) {
+    // Every character is at most 4 bytes, so 4 × limit bytes always suffice.
+    if (s.len() as u64) >= limit.saturating_mul(4) {
+        return;
+    }
+    let n = s.chars().count() as u64;
+    if n < limit {
+        cx.fail(at, "minLength", too_short(n, limit, Unit::Characters));
+    }
+}
+
+pub fn max_items(cx: &mut Context, at: &Path<'_>, len: usize, limit: u64) {
+    if len as u64 > limit {
+        cx.fail(at, "maxItems", too_long(len as u64, limit, Unit::Items));
+    }
+}
+
+pub fn min_items(cx: &mut Context, at: &Path<'_>, len: usize, limit: u64) {
+    if (len as u64) < limit {
+        cx.fail(at, "minItems", too_short(len as u64, limit, Unit::Items));
+    }
+}
+
+pub fn max_properties(cx: &mut Context, at: &Path<'_>, len: usize, limit: u64) {
+    if len as u64 > limit {
+        cx.fail(
+            at,
+            "maxProperties",
+            too_long(len as u64, limit, Unit::Properties),
+        );
+    }
+}
+
+pub fn min_properties(cx: &mut Context, at: &Path<'_>, len: usize, limit: u64) {
+    if (len as u64) < limit {
+        cx.fail(
+            at,
+            "minProperties",
+            too_short(len as u64, limit, Unit::Properties),
+        );
+    }
+}
+
+/// `minimum` for any number type that widens to `f64` exactly enough for the
+/// bounds in schemas (integers up to 2^53, or the bound itself as written).
+pub fn minimum<N: Into<f64> + Copy + std::fmt::Display>(
+    cx: &mut Context,
+    at: &Path<'_>,
+    n: N,
+    limit: f64,
+) {
+    if n.into() < limit {
+        cx.fail(
+            at,
+            "minimum",
+            format!("{n} is less than the minimum {}", show(limit)),
+        );
+    }
+}
+
+pub fn maximum<N: Into<f64> + Copy + std::fmt::Display>(
+    cx: &mut Context,
+    at: &Path<'_>,
+    n: N,
+    limit: f64,
+) {
+    if n.into() > limit {
+        cx.fail(
+            at,
+            "maximum",
+            format!("{n} is greater than the maximum {}", show(limit)),
+        );
+    }
+}
+
+/// Integer bounds compared exactly (no rounding through `f64`).
+pub fn minimum_int(cx: &mut Context, at: &Path<'_>, n: i128, limit: i128) {
+    if n < limit {
+        cx.fail(
+            at,
+            "minimum",
+            format!("{n} is less than the minimum {limit}"),
+        );
+    }
+}
+
+pub fn maximum_int(cx: &mut Context, at: &Path<'_>, n: i128, limit: i128) {
+    if n > limit {
+        cx.fail(
+            at,
+            "maximum",
+            format!("{n} is greater than the maximum {limit}"),
+        );
+    }
+}
+
+fn show(limit: f64) -> String {
+    if limit.fract() == 0.0 && limit.abs() < 1e15 {
+        format!("{}", limit as i64)
+    } else {
+        format!("{limit}")
+    }
+}
+
+pub fn format_uri(cx: &mut Context, at: &Path<'_>, s: &str) {
+    if !uri::is_uri(s) {
+        cx.fail(
+            at,
+            "format",
+            format!("{} is not a valid uri", preview_str(s)),
+        );
+    }
+}
+
+pub fn format_date_time(cx: &mut Context, at: &Path<'_>, s: &str) {
+    if date_time::parse_rfc3339(s).is_none() {
+        cx.fail(
+            at,
+            "format",
+            format!("{} is not a valid date-time", preview_str(s)),
+        );
+    }
+}
+
+pub fn format_infobip_date_time(cx: &mut Context, at: &Path<'_>, s: &str) {
+    if date_time::parse_infobip(s).is_none() {
+        cx.fail(
+            at,
+            "format",
+            format!("{} is not a valid infobip-date-time", preview_str(s)),
+        );
+    }
+}
+
+/// `maxDaysAhead`: strings that are not date-times are `format`'s business.
+pub fn max_days_ahead(cx: &mut Context, at: &Path<'_>, s: &str, days: u32) {
+    if let Some(instant) = date_time::parse_infobip(s) {
+        if let Some(message) = date_time::check_days_ahead(instant, cx.time(), days) {
+            cx.fail(at, "maxDaysAhead", message);
+        }
+    }
+}
+
+/// `base64File`: every broken part (encoding, decoded size, media type).
+pub fn base64_file(cx: &mut Context, at: &Path<'_>, s: &str, max_bytes: u64, media_types: &[&str]) {
+    for problem in base64_file::problems(s, max_bytes, media_types) {
+        cx.fail(at, "base64File", problem);
+    }
+}
+
+/// `enum` of strings: `value` is one of `allowed`.
+pub fn string_enum(cx: &mut Context, at: &Path<'_>, value: &str, allowed: &[&str]) {
+    cx.fail(
+        at,
+        "enum",
+        format!(
+            "{} is not one of {}",
+            preview_str(value),
+            list_strs(allowed)
+        ),
+    );
+}
+
+/// `const` string.
+pub fn string_const(cx: &mut Context, at: &Path<'_>, value: &str, expected: &str) {
+    cx.fail(
+        at,
+        "const",
+        format!("{} is not {}", preview_str(value), preview_str(expected)),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::OffsetDateTime;
+
+    fn run(check: impl FnOnce(&mut Context, &Path<'_>)) -> Vec<(String, String)> {
+        let mut cx = Context::at_time(OffsetDateTime::UNIX_EPOCH);
+        let root = Path::Root;
+        check(&mut cx, &root.key("v"));
+        cx.into_violations()
+            .into_iter()
+            .map(|v| (v.rule, v.message))
+            .collect()
+    }
+
+    fn rules(check: impl FnOnce(&mut Context, &Path<'_>)) -> Vec<String> {
+        run(check).into_iter().map(|(rule, _)| rule).collect()
+    }
+
+    #[test]
+    fn bytes_and_characters_are_different_units() {
+        let emoji_250 = "😀".repeat(250);
+        assert!(rules(|cx, at| max_bytes(cx, at, &emoji_250, 1000)).is_empty());
+        let over = format!("{}😀", "a".repeat(999));
+        assert_eq!(
+            run(|cx, at| max_bytes(cx, at, &over, 1000)),
+            [(
+                "maxBytes".to_string(),
+                "1003 bytes, at most 1000 UTF-8 bytes allowed".to_string()
+            )]
+        );
+        assert!(rules(|cx, at| max_length(cx, at, &over, 1000)).is_empty());
+        let chars_21 = "😀".repeat(21);
+        assert_eq!(
+            rules(|cx, at| max_length(cx, at, &chars_21, 20)),
+            ["maxLength"]
+        );
+        assert!(rules(|cx, at| max_length(cx, at, &"😀".repeat(20), 20)).is_empty());
+        assert_eq!(rules(|cx, at| min_length(cx, at, "", 1)), ["minLength"]);
+        assert!(rules(|cx, at| min_length(cx, at, "é", 1)).is_empty());
+    }
+
+    #[test]
+    fn counts_and_bounds() {
+        assert_eq!(rules(|cx, at| max_items(cx, at, 14, 13)), ["maxItems"]);
+        assert!(rules(|cx, at| max_items(cx, at, 13, 13)).is_empty());
+        assert_eq!(rules(|cx, at| min_items(cx, at, 0, 1)), ["minItems"]);
+        assert_eq!(
+            rules(|cx, at| max_properties(cx, at, 2, 1)),
+            ["maxProperties"]
+        );
+        assert_eq!(
+            rules(|cx, at| min_properties(cx, at, 0, 1)),
+            ["minProperties"]
+        );
+        assert_eq!(
+            run(|cx, at| maximum_int(cx, at, 2_147_483_648, 2_147_483_647)),
+            [(
+                "maximum".to_string(),
+                "2147483648 is greater than the maximum 2147483647".to_string()
+            )]
+        );
+        assert_eq!(rules(|cx, at| minimum_int(cx, at, 0, 1)), ["minimum"]);
+        assert_eq!(rules(|cx, at| maximum(cx, at, 1.5, 1.0)), ["maximum"]);
+        assert!(rules(|cx, at| minimum(cx, at, 1.0, 1.0)).is_empty());
+    }
+
+    #[test]
+    fn formats_and_dates() {
+        assert_eq!(
+            rules(|cx, at| format_uri(cx, at, "www.google.com")),
+            ["format"]
+        );
+        assert!(rules(|cx, at| format_uri(cx, at, "https://www.google.com")).is_empty());
+        assert_eq!(
+            rules(|cx, at| format_date_time(cx, at, "2026-11-23")),
+            ["format"]
+        );
+        assert!(
+            rules(|cx, at| format_infobip_date_time(cx, at, "2026-11-23T10:00:00.000+0000"))
+                .is_empty()
+        );
+        // 1970-01-01 + 180 days is 1970-06-30.
+        assert!(rules(|cx, at| max_days_ahead(cx, at, "1970-06-30T00:00:00Z", 180)).is_empty());
+        assert_eq!(
+            rules(|cx, at| max_days_ahead(cx, at, "1970-06-30T00:00:01Z", 180)),
+            ["maxDaysAhead"]
+        );
+        assert!(rules(|cx, at| max_days_ahead(cx, at, "garbage", 180)).is_empty());
+    }
+
+    #[test]
+    fn enum_and_const_messages_preview_the_value() {
+        assert_eq!(
+            run(|cx, at| string_enum(cx, at, "wave", &["react", "unreact"])),
+            [(
+                "enum".to_string(),
+                "\"wave\" is not one of \"react\", \"unreact\"".to_string()
+            )]
+        );
+        assert_eq!(
+            run(|cx, at| string_const(cx, at, "RESPONSE", "MESSAGE_TAG")),
+            [(
+                "const".to_string(),
+                "\"RESPONSE\" is not \"MESSAGE_TAG\"".to_string()
+            )]
+        );
+    }
+}

@@ -1,0 +1,79 @@
+//! How values are named in messages. A message shows sizes and short values,
+//! never a long value whole: a 50 MB string is shown as its first 40
+//! characters and its length.
+
+/// Strings longer than this are shown truncated.
+pub const PREVIEW_CHARS: usize = 40;
+
+/// A string as JSON, cut to [`PREVIEW_CHARS`] with its length when longer.
+#[must_use]
+pub fn preview_str(s: &str) -> String {
+    match s.char_indices().nth(PREVIEW_CHARS) {
+        None => quote(s),
+        Some((cut, _)) => format!("{}… ({} characters)", quote(&s[..cut]), s.chars().count()),
+    }
+}
+
+fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The JSON type name with its article, as in "expected an object".
+#[must_use]
+pub fn type_phrase(json_type: &str) -> String {
+    match json_type {
+        "object" | "array" | "integer" => format!("an {json_type}"),
+        "null" => "null".to_string(),
+        other => format!("a {other}"),
+    }
+}
+
+/// `expected a string, found a number`.
+#[must_use]
+pub fn type_mismatch(expected: &str, found: &str) -> String {
+    format!("expected {expected}, found {found}")
+}
+
+/// A list of allowed string values, as shown in `enum` messages.
+#[must_use]
+pub fn list_strs(values: &[&str]) -> String {
+    values
+        .iter()
+        .map(|v| preview_str(v))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn previews_are_short_and_escaped() {
+        assert_eq!(preview_str("a\"b"), "\"a\\\"b\"");
+        let long = "é".repeat(50_000);
+        let shown = preview_str(&long);
+        assert!(shown.ends_with("… (50000 characters)"), "{shown}");
+        assert!(shown.chars().count() < 80);
+        assert_eq!(type_phrase("object"), "an object");
+        assert_eq!(
+            type_mismatch("a string", "a number"),
+            "expected a string, found a number"
+        );
+        assert_eq!(list_strs(&["A", "B"]), "\"A\", \"B\"");
+    }
+}

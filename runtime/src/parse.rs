@@ -1,0 +1,807 @@
+//! The validating parser: JSON text straight into typed values, in one pass,
+//! with every violation recorded instead of stopping at the first.
+//!
+//! serde's derived `Deserialize` stops at the first wrong type or missing
+//! field. Here every target type implements [`Parse`], which takes any JSON
+//! value: the expected kind becomes the typed value, anything else is
+//! recorded as a violation (its pointer built only then) and skipped, and
+//! parsing goes on. A value is built only when nothing inside it was wrong,
+//! so a typed value that comes out of parsing satisfies every rule.
+//!
+//! Objects are parsed through [`Object`]: the generated code says how to
+//! parse each member into a [`Slot`] of a partial value and how to check the
+//! object's own rules and build the value from the slots; [`parse_object`]
+//! does the rest (unknown and duplicate keys, non-objects).
+//!
+//! Skipped values are still read strictly: a duplicate key anywhere stops
+//! parsing, as it does in the schema engine's strict reader.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, DeserializeSeed, Deserializer, Error as _, MapAccess, SeqAccess, Visitor};
+use serde_json::value::RawValue;
+
+use crate::describe::{preview_str, type_mismatch};
+use crate::{check, Context, Path, ValidationErrors};
+
+/// A type that can be parsed from any JSON value, recording violations.
+pub trait Parse<'de>: Sized {
+    /// `Ok(Some)` when the value is valid; `Ok(None)` when it is not, with
+    /// the reasons recorded in `cx`; `Err` only when the text cannot be read
+    /// on (malformed JSON, a duplicate key).
+    fn parse<D: Deserializer<'de>>(
+        de: D,
+        cx: &mut Context,
+        at: &Path<'_>,
+    ) -> Result<Option<Self>, D::Error>;
+}
+
+/// Deserializes a valid `T` or fails with every violation (a
+/// [`ValidationErrors`] in the error's message). "Now" is the clock's.
+pub fn deserialize<'de, D: Deserializer<'de>, T: Parse<'de>>(de: D) -> Result<T, D::Error> {
+    let mut cx = Context::now();
+    let parsed = T::parse(de, &mut cx, &Path::Root)?;
+    match parsed {
+        Some(value) if cx.is_clean() => Ok(value),
+        _ => Err(D::Error::custom(ValidationErrors(cx.into_violations()))),
+    }
+}
+
+/// [`Parse`] as a serde seed, for members and items.
+pub struct Seed<'c, 'p, T> {
+    cx: &'c mut Context,
+    at: &'p Path<'p>,
+    marker: PhantomData<fn() -> T>,
+}
+
+impl<'c, 'p, T> Seed<'c, 'p, T> {
+    pub fn new(cx: &'c mut Context, at: &'p Path<'p>) -> Self {
+        Self {
+            cx,
+            at,
+            marker: PhantomData,
+        }
+    }
+}
+
+impl<'de, T: Parse<'de>> DeserializeSeed<'de> for Seed<'_, '_, T> {
+    type Value = Option<T>;
+
+    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<Option<T>, D::Error> {
+        T::parse(de, self.cx, self.at)
+    }
+}
+
+/// What a JSON value turned out to be, for accepting it or reporting it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Found<'a> {
+    Null,
+    Bool(bool),
+    /// An integer as written (serde_json reads integers into 64 bits).
+    Integer(i128),
+    /// A number with a fraction or exponent.
+    Float(f64),
+    Str(&'a str),
+    /// An array, with its item count.
+    Array(usize),
+    /// An object, with its member count.
+    Object(usize),
+}
+
+impl Found<'_> {
+    /// The JSON type with its article: `a string`, `an object`.
+    #[must_use]
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Found::Null => "null",
+            Found::Bool(_) => "a boolean",
+            Found::Integer(_) | Found::Float(_) => "a number",
+            Found::Str(_) => "a string",
+            Found::Array(_) => "an array",
+            Found::Object(_) => "an object",
+        }
+    }
+
+    /// A short rendering: scalars as JSON, containers by kind and size.
+    #[must_use]
+    pub fn preview(&self) -> String {
+        match self {
+            Found::Null => "null".into(),
+            Found::Bool(b) => b.to_string(),
+            Found::Integer(n) => n.to_string(),
+            Found::Float(x) => {
+                serde_json::Number::from_f64(*x).map_or_else(|| x.to_string(), |n| n.to_string())
+            }
+            Found::Str(s) => preview_str(s),
+            Found::Array(n) => format!("an array of {n} items"),
+            Found::Object(n) => format!("an object of {n} properties"),
+        }
+    }
+
+    /// The integer this number is, if it is one: JSON Schema counts `2.0`
+    /// as an integer.
+    #[must_use]
+    pub fn as_integer(&self) -> Option<i128> {
+        match *self {
+            Found::Integer(n) => Some(n),
+            // Exact: every f64 with no fraction below 2^127 is an integer i128 holds.
+            Found::Float(x) if x.fract() == 0.0 && x.abs() < 1.7e38 => Some(x as i128),
+            _ => None,
+        }
+    }
+
+    /// Records a wrong JSON type for a schema with `type: expected` (e.g.
+    /// `"a string"`).
+    pub fn wrong_type(&self, cx: &mut Context, at: &Path<'_>, expected: &str) {
+        cx.fail(at, "type", type_mismatch(expected, self.kind()));
+    }
+}
+
+/// Parses any value, handing what was found to `accept`, which returns the
+/// typed value or records why it cannot. Arrays and objects reach `accept`
+/// only as their size, after being read strictly.
+pub fn parse_any<'de, D, T, F>(
+    de: D,
+    cx: &mut Context,
+    at: &Path<'_>,
+    accept: F,
+) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    F: FnOnce(Found<'_>, &mut Context, &Path<'_>) -> Option<T>,
+{
+    de.deserialize_any(AnyVisitor {
+        cx,
+        at,
+        accept,
+        marker: PhantomData,
+    })
+}
+
+struct AnyVisitor<'c, 'p, T, F> {
+    cx: &'c mut Context,
+    at: &'p Path<'p>,
+    accept: F,
+    marker: PhantomData<fn() -> T>,
+}
+
+impl<'de, T, F> Visitor<'de> for AnyVisitor<'_, '_, T, F>
+where
+    F: FnOnce(Found<'_>, &mut Context, &Path<'_>) -> Option<T>,
+{
+    type Value = Option<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_unit<E>(self) -> Result<Option<T>, E> {
+        Ok((self.accept)(Found::Null, self.cx, self.at))
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Option<T>, E> {
+        Ok((self.accept)(Found::Bool(v), self.cx, self.at))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Option<T>, E> {
+        Ok((self.accept)(Found::Integer(v.into()), self.cx, self.at))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Option<T>, E> {
+        Ok((self.accept)(Found::Integer(v.into()), self.cx, self.at))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Option<T>, E> {
+        if !v.is_finite() {
+            return Err(E::custom("number is not finite"));
+        }
+        Ok((self.accept)(Found::Float(v), self.cx, self.at))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Option<T>, E> {
+        Ok((self.accept)(Found::Str(v), self.cx, self.at))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Option<T>, A::Error> {
+        let items = skip_seq(seq, self.cx, self.at)?;
+        Ok((self.accept)(Found::Array(items), self.cx, self.at))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Option<T>, A::Error> {
+        let members = skip_map(map, self.cx, self.at)?;
+        Ok((self.accept)(Found::Object(members), self.cx, self.at))
+    }
+}
+
+/// Reads a value without keeping it, still refusing duplicate keys inside.
+pub struct StrictSkip<'c, 'p> {
+    cx: &'c mut Context,
+    at: &'p Path<'p>,
+}
+
+impl<'c, 'p> StrictSkip<'c, 'p> {
+    pub fn new(cx: &'c mut Context, at: &'p Path<'p>) -> Self {
+        Self { cx, at }
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for StrictSkip<'_, '_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<(), D::Error> {
+        parse_any(de, self.cx, self.at, |_, _, _| Some(())).map(drop)
+    }
+}
+
+fn skip_seq<'de, A: SeqAccess<'de>>(
+    mut seq: A,
+    cx: &mut Context,
+    at: &Path<'_>,
+) -> Result<usize, A::Error> {
+    let mut index = 0;
+    loop {
+        let item = at.index(index);
+        if seq.next_element_seed(StrictSkip::new(cx, &item))?.is_none() {
+            return Ok(index);
+        }
+        index += 1;
+    }
+}
+
+fn skip_map<'de, A: MapAccess<'de>>(
+    mut map: A,
+    cx: &mut Context,
+    at: &Path<'_>,
+) -> Result<usize, A::Error> {
+    let mut seen: Vec<Cow<'de, str>> = Vec::new();
+    while let Some(key) = map.next_key_seed(KeySeed)? {
+        let member = at.key(&key);
+        if seen.contains(&key) {
+            cx.set_duplicate_key(&member);
+            return Err(A::Error::custom("duplicate key"));
+        }
+        map.next_value_seed(StrictSkip::new(cx, &member))?;
+        seen.push(key);
+    }
+    Ok(seen.len())
+}
+
+/// An object key, borrowed from the input when it has no escapes.
+struct KeySeed;
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = Cow<'de, str>;
+
+    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<Cow<'de, str>, D::Error> {
+        de.deserialize_str(KeySeed)
+    }
+}
+
+impl<'de> Visitor<'de> for KeySeed {
+    type Value = Cow<'de, str>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object key")
+    }
+
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Cow<'de, str>, E> {
+        Ok(Cow::Borrowed(v))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Cow<'de, str>, E> {
+        Ok(Cow::Owned(v.to_owned()))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Cow<'de, str>, E> {
+        Ok(Cow::Owned(v))
+    }
+}
+
+/// One member of a partial object: not sent, sent but invalid, or valid.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum Slot<T> {
+    #[default]
+    Absent,
+    Invalid,
+    Valid(T),
+}
+
+impl<T> Slot<T> {
+    /// Whether the member was sent at all (valid or not), which is what
+    /// `required` and presence conditions look at.
+    #[must_use]
+    pub fn present(&self) -> bool {
+        !matches!(self, Slot::Absent)
+    }
+
+    /// The valid value, if there is one.
+    #[must_use]
+    pub fn value(&self) -> Option<&T> {
+        match self {
+            Slot::Valid(value) => Some(value),
+            _ => None,
+        }
+    }
+
+    /// Stores a parse result.
+    pub fn set(&mut self, parsed: Option<T>) {
+        *self = parsed.map_or(Slot::Invalid, Slot::Valid);
+    }
+
+    /// A required member's value; `None` unless valid.
+    pub fn into_required(self) -> Option<T> {
+        match self {
+            Slot::Valid(value) => Some(value),
+            _ => None,
+        }
+    }
+
+    /// An optional member's value: `Some(None)` when absent, `None` when invalid.
+    pub fn into_optional(self) -> Option<Option<T>> {
+        match self {
+            Slot::Absent => Some(None),
+            Slot::Invalid => None,
+            Slot::Valid(value) => Some(Some(value)),
+        }
+    }
+}
+
+/// A member kept as raw JSON text, because how to parse it depends on a
+/// tag that may come later in the object.
+pub type Deferred = Box<RawValue>;
+
+/// Parses deferred text as `T`, at its place in the payload.
+pub fn parse_deferred<'a, T: Parse<'a>>(
+    raw: &'a RawValue,
+    cx: &mut Context,
+    at: &Path<'_>,
+) -> Option<T> {
+    let mut de = serde_json::Deserializer::from_str(raw.get());
+    // The text was read once already, so only a duplicate key (recorded in
+    // `cx`, and checked by `parse_object`) can make this fail.
+    T::parse(&mut de, cx, at).ok().flatten()
+}
+
+/// What `Object::member` did with a key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Member {
+    /// A member of the schema; its value was parsed into the partial.
+    Parsed,
+    /// A member of the schema that was already sent.
+    Duplicate,
+    /// Not a member of the schema; its value has not been read.
+    Unknown,
+}
+
+/// An object type of a schema, parsed member by member into a partial value.
+pub trait Object<'de>: Sized {
+    /// One [`Slot`] per member.
+    type Partial: Default;
+    /// Whether members the schema does not list are refused
+    /// (`additionalProperties: false`).
+    const CLOSED: bool;
+
+    /// Parses the value of member `key` into `partial`, checking the
+    /// member's own rules; [`Member::Unknown`] without reading the value
+    /// when `key` is not a member.
+    fn member<A: MapAccess<'de>>(
+        partial: &mut Self::Partial,
+        key: &str,
+        map: &mut A,
+        cx: &mut Context,
+        at: &Path<'_>,
+    ) -> Result<Member, A::Error>;
+
+    /// Checks the object's own rules (required members, cross-member rules)
+    /// and builds the value; `members` counts every key sent.
+    fn finish(
+        partial: Self::Partial,
+        members: usize,
+        cx: &mut Context,
+        at: &Path<'_>,
+    ) -> Option<Self>;
+
+    /// Records that the value is not an object.
+    fn not_an_object(found: &Found<'_>, cx: &mut Context, at: &Path<'_>) {
+        found.wrong_type(cx, at, "an object");
+    }
+}
+
+/// Parses an [`Object`]: members, unknown and duplicate keys, own rules.
+pub fn parse_object<'de, D: Deserializer<'de>, T: Object<'de>>(
+    de: D,
+    cx: &mut Context,
+    at: &Path<'_>,
+) -> Result<Option<T>, D::Error> {
+    de.deserialize_any(ObjectVisitor::<T> {
+        cx,
+        at,
+        marker: PhantomData,
+    })
+}
+
+struct ObjectVisitor<'c, 'p, T> {
+    cx: &'c mut Context,
+    at: &'p Path<'p>,
+    marker: PhantomData<fn() -> T>,
+}
+
+impl<'c, 'p, T> ObjectVisitor<'c, 'p, T> {
+    fn other<'de, E>(self, found: Found<'_>) -> Result<Option<T>, E>
+    where
+        T: Object<'de>,
+    {
+        T::not_an_object(&found, self.cx, self.at);
+        Ok(None)
+    }
+}
+
+impl<'de, T: Object<'de>> Visitor<'de> for ObjectVisitor<'_, '_, T> {
+    type Value = Option<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<T>, A::Error> {
+        let (cx, at) = (self.cx, self.at);
+        let before = cx.count();
+        let mut partial = T::Partial::default();
+        let mut unknown: Vec<Cow<'de, str>> = Vec::new();
+        let mut members = 0;
+        while let Some(key) = map.next_key_seed(KeySeed)? {
+            members += 1;
+            let outcome = T::member(&mut partial, &key, &mut map, cx, at)?;
+            let duplicate = match outcome {
+                Member::Parsed => false,
+                Member::Duplicate => true,
+                Member::Unknown => unknown.contains(&key),
+            };
+            if duplicate {
+                cx.set_duplicate_key(&at.key(&key));
+                return Err(A::Error::custom("duplicate key"));
+            }
+            if outcome == Member::Unknown {
+                let member = at.key(&key);
+                if T::CLOSED {
+                    cx.fail(
+                        &member,
+                        "additionalProperties",
+                        format!("property `{key}` is not defined by the schema"),
+                    );
+                }
+                map.next_value_seed(StrictSkip::new(cx, &member))?;
+                unknown.push(key);
+            }
+        }
+        let built = T::finish(partial, members, cx, at);
+        if cx.duplicate_key().is_some() {
+            return Err(A::Error::custom("duplicate key"));
+        }
+        Ok(if cx.count() == before { built } else { None })
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Option<T>, A::Error> {
+        let items = skip_seq(seq, self.cx, self.at)?;
+        self.other(Found::Array(items))
+    }
+
+    fn visit_unit<E>(self) -> Result<Option<T>, E> {
+        self.other(Found::Null)
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Option<T>, E> {
+        self.other(Found::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Option<T>, E> {
+        self.other(Found::Integer(v.into()))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Option<T>, E> {
+        self.other(Found::Integer(v.into()))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Option<T>, E> {
+        self.other(Found::Float(v))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Option<T>, E> {
+        self.other(Found::Str(v))
+    }
+}
+
+/// Item-count rules of an array.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Items {
+    pub min: Option<u64>,
+    pub max: Option<u64>,
+}
+
+/// Parses an array of `T`, checking its item count whether or not the items
+/// are valid, and `each` item's own rules.
+pub fn parse_array<'de, D, T, F>(
+    de: D,
+    cx: &mut Context,
+    at: &Path<'_>,
+    items: Items,
+    each: F,
+) -> Result<Option<Vec<T>>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Parse<'de>,
+    F: Fn(&T, &mut Context, &Path<'_>),
+{
+    de.deserialize_any(ArrayVisitor {
+        cx,
+        at,
+        items,
+        each,
+        marker: PhantomData,
+    })
+}
+
+struct ArrayVisitor<'c, 'p, T, F> {
+    cx: &'c mut Context,
+    at: &'p Path<'p>,
+    items: Items,
+    each: F,
+    marker: PhantomData<fn() -> T>,
+}
+
+impl<T, F> ArrayVisitor<'_, '_, T, F> {
+    fn other<E>(self, found: Found<'_>) -> Result<Option<Vec<T>>, E> {
+        found.wrong_type(self.cx, self.at, "an array");
+        Ok(None)
+    }
+}
+
+/// Items reserved before reading: enough for every provider limit, and no
+/// more, so a hostile size hint cannot make parsing allocate ahead of input.
+const INITIAL_ITEMS: usize = 16;
+
+impl<'de, T: Parse<'de>, F: Fn(&T, &mut Context, &Path<'_>)> Visitor<'de>
+    for ArrayVisitor<'_, '_, T, F>
+{
+    type Value = Option<Vec<T>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Option<Vec<T>>, A::Error> {
+        let (cx, at) = (self.cx, self.at);
+        let mut values = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(INITIAL_ITEMS));
+        let mut valid = true;
+        let mut len = 0;
+        loop {
+            let item = at.index(len);
+            match seq.next_element_seed(Seed::<T>::new(cx, &item))? {
+                None => break,
+                Some(Some(value)) => {
+                    (self.each)(&value, cx, &item);
+                    if valid {
+                        values.push(value);
+                    }
+                }
+                Some(None) => {
+                    valid = false;
+                    values = Vec::new();
+                }
+            }
+            len += 1;
+        }
+        if let Some(max) = self.items.max {
+            check::max_items(cx, at, len, max);
+        }
+        if let Some(min) = self.items.min {
+            check::min_items(cx, at, len, min);
+        }
+        Ok(valid.then_some(values))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Option<Vec<T>>, A::Error> {
+        let members = skip_map(map, self.cx, self.at)?;
+        self.other(Found::Object(members))
+    }
+
+    fn visit_unit<E>(self) -> Result<Option<Vec<T>>, E> {
+        self.other(Found::Null)
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Option<Vec<T>>, E> {
+        self.other(Found::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Option<Vec<T>>, E> {
+        self.other(Found::Integer(v.into()))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Option<Vec<T>>, E> {
+        self.other(Found::Integer(v.into()))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Option<Vec<T>>, E> {
+        self.other(Found::Float(v))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Option<Vec<T>>, E> {
+        self.other(Found::Str(v))
+    }
+}
+
+impl<'de> Parse<'de> for String {
+    fn parse<D: Deserializer<'de>>(
+        de: D,
+        cx: &mut Context,
+        at: &Path<'_>,
+    ) -> Result<Option<Self>, D::Error> {
+        parse_any(de, cx, at, |found, cx, at| match found {
+            Found::Str(s) => Some(s.to_owned()),
+            other => {
+                other.wrong_type(cx, at, "a string");
+                None
+            }
+        })
+    }
+}
+
+impl<'de> Parse<'de> for bool {
+    fn parse<D: Deserializer<'de>>(
+        de: D,
+        cx: &mut Context,
+        at: &Path<'_>,
+    ) -> Result<Option<Self>, D::Error> {
+        parse_any(de, cx, at, |found, cx, at| match found {
+            Found::Bool(b) => Some(b),
+            other => {
+                other.wrong_type(cx, at, "a boolean");
+                None
+            }
+        })
+    }
+}
+
+/// Integers are read as `i128`, checked against their bounds, then narrowed
+/// to the field's type, which the generator picks to hold every value the
+/// bounds allow.
+impl<'de> Parse<'de> for i128 {
+    fn parse<D: Deserializer<'de>>(
+        de: D,
+        cx: &mut Context,
+        at: &Path<'_>,
+    ) -> Result<Option<Self>, D::Error> {
+        parse_any(de, cx, at, |found, cx, at| {
+            let integer = found.as_integer();
+            if integer.is_none() {
+                found.wrong_type(cx, at, "an integer");
+            }
+            integer
+        })
+    }
+}
+
+impl<'de> Parse<'de> for f64 {
+    fn parse<D: Deserializer<'de>>(
+        de: D,
+        cx: &mut Context,
+        at: &Path<'_>,
+    ) -> Result<Option<Self>, D::Error> {
+        parse_any(de, cx, at, |found, cx, at| match found {
+            Found::Integer(n) => Some(n as f64),
+            Found::Float(x) => Some(x),
+            other => {
+                other.wrong_type(cx, at, "a number");
+                None
+            }
+        })
+    }
+}
+
+/// Narrows a checked integer to the field's type. The generator chooses a
+/// type that holds every value the bounds allow; a value beyond both (no
+/// bounds, and more than 64 bits) is reported rather than wrapped.
+pub fn narrow<N: TryFrom<i128>>(n: i128, cx: &mut Context, at: &Path<'_>) -> Option<N> {
+    let narrowed = N::try_from(n).ok();
+    if narrowed.is_none() {
+        cx.fail(
+            at,
+            "type",
+            format!(
+                "{n} does not fit the field's {}-bit integer type",
+                std::mem::size_of::<N>() * 8
+            ),
+        );
+    }
+    narrowed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::OffsetDateTime;
+
+    fn parse<T: for<'de> Parse<'de>>(json: &str) -> (Option<T>, Vec<(String, String)>) {
+        let mut cx = Context::at_time(OffsetDateTime::UNIX_EPOCH);
+        let mut de = serde_json::Deserializer::from_str(json);
+        let value = T::parse(&mut de, &mut cx, &Path::Root).expect("well-formed JSON");
+        let found = cx
+            .into_violations()
+            .into_iter()
+            .map(|v| (v.pointer, v.rule))
+            .collect();
+        (value, found)
+    }
+
+    #[test]
+    fn scalars_accept_their_type_and_report_others() {
+        assert_eq!(parse::<String>("\"hi\""), (Some("hi".to_string()), vec![]));
+        assert_eq!(
+            parse::<String>("[1, {\"a\": 2}]"),
+            (None, vec![(String::new(), "type".to_string())])
+        );
+        assert_eq!(parse::<bool>("true"), (Some(true), vec![]));
+        assert_eq!(
+            parse::<i128>("2.0"),
+            (Some(2), vec![]),
+            "2.0 is an integer in JSON Schema"
+        );
+        assert_eq!(
+            parse::<i128>("1.5").1,
+            vec![(String::new(), "type".to_string())]
+        );
+        assert_eq!(
+            parse::<i128>("18446744073709551615"),
+            (Some(u64::MAX.into()), vec![])
+        );
+        assert_eq!(parse::<f64>("3"), (Some(3.0), vec![]));
+    }
+
+    #[test]
+    fn duplicate_keys_in_skipped_values_stop_parsing() {
+        let mut cx = Context::at_time(OffsetDateTime::UNIX_EPOCH);
+        let mut de = serde_json::Deserializer::from_str("{\"a\": 1, \"a\": 2}");
+        assert!(String::parse(&mut de, &mut cx, &Path::Root).is_err());
+        assert_eq!(cx.duplicate_key(), Some("/a"));
+    }
+
+    #[test]
+    fn arrays_count_items_even_when_items_are_invalid() {
+        let mut cx = Context::at_time(OffsetDateTime::UNIX_EPOCH);
+        let mut de = serde_json::Deserializer::from_str("[\"a\", 2, \"c\"]");
+        let items = Items {
+            min: None,
+            max: Some(2),
+        };
+        let parsed: Option<Vec<String>> =
+            parse_array(&mut de, &mut cx, &Path::Root, items, |_, _, _| {}).expect("well-formed");
+        assert_eq!(parsed, None);
+        let found: Vec<(String, String)> = cx
+            .into_violations()
+            .into_iter()
+            .map(|v| (v.pointer, v.rule))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (String::new(), "maxItems".to_string()),
+                ("/1".to_string(), "type".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn slots_tell_presence_from_validity() {
+        let mut slot: Slot<u8> = Slot::default();
+        assert!(!slot.present());
+        assert_eq!(slot.clone().into_optional(), Some(None));
+        slot.set(None);
+        assert!(slot.present());
+        assert_eq!(slot.clone().into_optional(), None);
+        slot.set(Some(3));
+        assert_eq!(slot.value(), Some(&3));
+        assert_eq!(slot.into_required(), Some(3));
+    }
+}

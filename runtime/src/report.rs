@@ -1,0 +1,136 @@
+//! Collecting violations: the [`Context`] a check writes into, and the
+//! [`ValidationErrors`] a caller gets back.
+
+use std::fmt;
+
+use time::OffsetDateTime;
+
+use crate::{Path, Violation};
+
+/// Where checks report, and what they need to know about the world: "now",
+/// for the rules that measure from it (`maxDaysAhead`).
+#[derive(Debug, Clone)]
+pub struct Context {
+    violations: Vec<Violation>,
+    now: OffsetDateTime,
+    /// Set when parsing must stop: a duplicate key, at this pointer.
+    duplicate_key: Option<String>,
+}
+
+impl Context {
+    /// A context whose "now" is `now`.
+    #[must_use]
+    pub fn at_time(now: OffsetDateTime) -> Self {
+        Self {
+            violations: Vec::new(),
+            now,
+            duplicate_key: None,
+        }
+    }
+
+    /// A context whose "now" is the system clock's.
+    #[must_use]
+    pub fn now() -> Self {
+        Self::at_time(OffsetDateTime::now_utc())
+    }
+
+    #[must_use]
+    pub fn time(&self) -> OffsetDateTime {
+        self.now
+    }
+
+    /// Records that the value at `at` breaks `rule`.
+    pub fn fail(&mut self, at: &Path<'_>, rule: &str, message: impl Into<String>) {
+        self.violations
+            .push(Violation::new(at.pointer(), rule, message.into()));
+    }
+
+    /// How many violations are recorded; parsing compares counts to learn
+    /// whether a value was clean without building anything.
+    #[must_use]
+    pub fn count(&self) -> usize {
+        self.violations.len()
+    }
+
+    #[must_use]
+    pub fn is_clean(&self) -> bool {
+        self.violations.is_empty()
+    }
+
+    pub fn set_duplicate_key(&mut self, at: &Path<'_>) {
+        self.duplicate_key = Some(at.pointer());
+    }
+
+    /// The pointer of the duplicate key that stopped parsing, if one did.
+    #[must_use]
+    pub fn duplicate_key(&self) -> Option<&str> {
+        self.duplicate_key.as_deref()
+    }
+
+    /// The violations, sorted by pointer then rule, without repeats.
+    #[must_use]
+    pub fn into_violations(mut self) -> Vec<Violation> {
+        self.violations.sort();
+        self.violations.dedup();
+        self.violations
+    }
+
+    /// `Ok` when nothing was recorded.
+    pub fn into_result(self) -> Result<(), ValidationErrors> {
+        if self.violations.is_empty() {
+            Ok(())
+        } else {
+            Err(ValidationErrors(self.into_violations()))
+        }
+    }
+}
+
+/// Every violation found in a value, each with its JSON Pointer and rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidationErrors(pub Vec<Violation>);
+
+impl ValidationErrors {
+    #[must_use]
+    pub fn violations(&self) -> &[Violation] {
+        &self.0
+    }
+}
+
+impl fmt::Display for ValidationErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.0.len();
+        write!(f, "{n} violation{}", if n == 1 { "" } else { "s" })?;
+        for (i, violation) in self.0.iter().enumerate() {
+            f.write_str(if i == 0 { ": " } else { "; " })?;
+            write!(f, "{violation}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ValidationErrors {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn collects_sorted_and_displays_every_violation() {
+        let mut cx = Context::at_time(OffsetDateTime::UNIX_EPOCH);
+        let root = Path::Root;
+        let text = root.key("text");
+        cx.fail(
+            &text,
+            "maxBytes",
+            "1001 bytes, at most 1000 UTF-8 bytes allowed",
+        );
+        cx.fail(&root, "required", "missing required property `recipient`");
+        assert_eq!(cx.count(), 2);
+        let errors = cx.into_result().expect_err("two violations");
+        assert_eq!(
+            errors.to_string(),
+            "2 violations: (root): missing required property `recipient` [required]; \
+             /text: 1001 bytes, at most 1000 UTF-8 bytes allowed [maxBytes]"
+        );
+    }
+}
