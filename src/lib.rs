@@ -7,10 +7,10 @@
 //! [`report`] of a `dmforge validate` run. See ARCHITECTURE.md.
 
 pub mod engine;
-pub mod locate;
 pub mod payload;
-pub mod position;
 pub mod registry;
 pub mod report;
 
-pub use dmforge_runtime::{pointer, rules, Violation};
+pub use dmforge_generated::{abebot, infobip, meta_graph, webex_connect};
+pub use dmforge_runtime as runtime;
+pub use dmforge_runtime::{locate, pointer, position, rules, Violation};

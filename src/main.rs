@@ -7,6 +7,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use dmforge::engine::schema::SchemaValidator;
+use dmforge::engine::typed::TypedValidator;
+use dmforge::engine::Validator;
 use dmforge::registry;
 use dmforge::report::{FileReport, Status};
 use time::format_description::well_known::Rfc3339;
@@ -34,7 +36,7 @@ enum Command {
 #[derive(clap::Args)]
 struct ValidateArgs {
     /// Validation engine.
-    #[arg(long, value_enum, default_value_t = Engine::Schema)]
+    #[arg(long, value_enum, default_value_t = Engine::Typed)]
     engine: Engine,
     /// Output format: human lines, or one JSON object per file (JSON Lines).
     #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -51,6 +53,8 @@ struct ValidateArgs {
 
 #[derive(Clone, Copy, ValueEnum)]
 enum Engine {
+    /// The generated types: one pass over the bytes, no intermediate JSON tree.
+    Typed,
     /// The JSON Schema itself, through the jsonschema crate and dmforge's keywords.
     Schema,
 }
@@ -95,16 +99,24 @@ fn validate(args: &ValidateArgs) -> Status {
         return Status::Usage;
     };
     let now = args.now.unwrap_or_else(OffsetDateTime::now_utc);
-    let validator = match SchemaValidator::bundled(bundled, now) {
-        Ok(validator) => validator,
-        Err(errors) => {
-            for error in errors {
-                eprintln!("error: schema {error}");
+    let validator = match args.engine {
+        Engine::Typed => match TypedValidator::find(bundled.id, now) {
+            Some(validator) => Validator::Typed(validator),
+            None => {
+                eprintln!("error: no generated types for `{}`", bundled.id);
+                return Status::Usage;
             }
-            return Status::Usage;
-        }
+        },
+        Engine::Schema => match SchemaValidator::bundled(bundled, now) {
+            Ok(validator) => Validator::Schema(validator),
+            Err(errors) => {
+                for error in errors {
+                    eprintln!("error: schema {error}");
+                }
+                return Status::Usage;
+            }
+        },
     };
-    let Engine::Schema = args.engine;
     let mut out = io::stdout().lock();
     let mut worst = Status::Valid;
     for file in &args.files {

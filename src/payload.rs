@@ -89,9 +89,12 @@ impl fmt::Display for PayloadError {
 
 impl std::error::Error for PayloadError {}
 
+/// The UTF-8 byte-order mark, which JSON text must not start with.
+pub const BYTE_ORDER_MARK: &[u8] = b"\xEF\xBB\xBF";
+
 /// Parses `bytes` as one strict JSON object.
 pub fn parse(bytes: &[u8]) -> Result<Value, PayloadError> {
-    if bytes.starts_with(b"\xEF\xBB\xBF") {
+    if bytes.starts_with(BYTE_ORDER_MARK) {
         return Err(PayloadError::ByteOrderMark);
     }
     let duplicate = RefCell::new(None);
@@ -135,7 +138,8 @@ pub fn kind_of(value: &Value) -> &'static str {
 }
 
 /// serde_json appends " at line L column C"; dmforge reports positions itself.
-fn strip_position(message: &str) -> String {
+#[must_use]
+pub fn strip_position(message: &str) -> String {
     match message.rfind(" at line ") {
         Some(at) => message[..at].to_string(),
         None => message.to_string(),

@@ -7,9 +7,8 @@ use std::io::{self, Write};
 use dmforge_runtime::{pointer, Violation};
 use serde_json::{json, Value};
 
-use crate::engine::schema::SchemaValidator;
+use crate::engine::Validator;
 use crate::locate::locate;
-use crate::payload;
 use crate::position::Position;
 
 /// Exit status of `dmforge validate`: the worst over all files.
@@ -53,9 +52,9 @@ impl FileReport {
         }
     }
 
-    /// Reads `file` and checks it against `validator`.
+    /// Reads `file` and checks it with `validator`.
     #[must_use]
-    pub fn check_file(file: &str, schema: &str, validator: &SchemaValidator) -> Self {
+    pub fn check_file(file: &str, schema: &str, validator: &Validator) -> Self {
         let outcome = match std::fs::read(file) {
             Ok(bytes) => check_bytes(&bytes, validator),
             Err(error) => Outcome::Unreadable(format!("cannot read {file}: {error}")),
@@ -127,23 +126,17 @@ impl FileReport {
     }
 }
 
-/// Parses and validates payload bytes; every violation is located in them.
+/// Checks payload bytes; every violation is located in them.
 #[must_use]
-pub fn check_bytes(bytes: &[u8], validator: &SchemaValidator) -> Outcome {
-    let value = match payload::parse(bytes) {
-        Ok(value) => value,
-        Err(error) => {
-            return Outcome::Invalid(vec![Finding {
-                position: error.position(),
-                violation: Violation::new(error.pointer(), error.rule(), error.to_string()),
-            }])
-        }
-    };
-    let violations = validator.validate(&value);
-    if violations.is_empty() {
-        return Outcome::Valid;
+pub fn check_bytes(bytes: &[u8], validator: &Validator) -> Outcome {
+    match validator.check(bytes) {
+        Ok(violations) if violations.is_empty() => Outcome::Valid,
+        Ok(violations) => Outcome::Invalid(place(bytes, violations)),
+        Err(error) => Outcome::Invalid(vec![Finding {
+            position: error.position(),
+            violation: Violation::new(error.pointer(), error.rule(), error.to_string()),
+        }]),
     }
-    Outcome::Invalid(place(bytes, violations))
 }
 
 /// Positions for violations, in file order: the value's own, or its nearest present ancestor's

@@ -10,6 +10,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use dmforge::engine::schema::SchemaValidator;
+use dmforge::engine::typed::TypedValidator;
+use dmforge::engine::Validator;
 use dmforge::registry;
 use dmforge::report::{check_bytes, Outcome};
 use time::macros::datetime;
@@ -88,12 +90,16 @@ fn every_invalid_fixture_lists_its_errors_and_no_valid_one_does() {
     }
 }
 
-#[test]
-fn schema_engine_gives_every_fixture_its_verdict_and_pointers() {
+/// Every fixture through `validator_for(schema)`, against its verdict and
+/// `.errors` file.
+fn check_every_fixture(
+    engine: &str,
+    validator_for: impl Fn(&'static registry::BundledSchema) -> Validator,
+) {
     let mut failures = Vec::new();
     let mut checked = 0;
     for bundled in registry::BUNDLED {
-        let validator = SchemaValidator::bundled(bundled, NOW).unwrap_or_else(|e| panic!("{e:?}"));
+        let validator = validator_for(bundled);
         for verdict in ["valid", "invalid"] {
             let dir = fixtures_root().join(bundled.id).join(verdict);
             for file in sorted_files(&dir, "json") {
@@ -125,9 +131,30 @@ fn schema_engine_gives_every_fixture_its_verdict_and_pointers() {
     }
     assert!(
         failures.is_empty(),
-        "{} of {checked} fixtures disagree:\n{}",
+        "{engine} engine: {} of {checked} fixtures disagree:\n{}",
         failures.len(),
         failures.join("\n")
     );
     assert!(checked > 150, "only {checked} fixtures were checked");
+}
+
+#[test]
+fn schema_engine_gives_every_fixture_its_verdict_and_pointers() {
+    check_every_fixture("schema", |bundled| {
+        Validator::Schema(
+            SchemaValidator::bundled(bundled, NOW).unwrap_or_else(|e| panic!("{e:?}")),
+        )
+    });
+}
+
+/// With the schema engine's test above, this is the agreement check: both
+/// engines give every fixture the same verdict and the same pointers.
+#[test]
+fn typed_engine_gives_every_fixture_its_verdict_and_pointers() {
+    check_every_fixture("typed", |bundled| {
+        Validator::Typed(
+            TypedValidator::find(bundled.id, NOW)
+                .unwrap_or_else(|| panic!("no typed checker for {}", bundled.id)),
+        )
+    });
 }

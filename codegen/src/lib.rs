@@ -1,9 +1,323 @@
-//! dmforge's schema side: reading JSON Schemas and the extension vocabulary.
+//! dmforge's generator: JSON Schemas in, strongly typed, self-validating Rust
+//! types out.
 //!
-//! [`vocabulary`] knows every keyword dmforge accepts, standard 2020-12 and
-//! dmforge's own, and checks a schema document against that list before any
-//! engine uses it: an unknown keyword, a keyword of the wrong shape or a
-//! `$ref` to nowhere is an error naming the JSON Pointer inside the schema.
-//! (The generator proper, schema → IR → Rust, lands here with issue #3.)
+//! The pipeline is three stages, each its own module:
+//! 1. [`load`]: find `*.schema.json` files, parse them strictly, check every
+//!    keyword against the [`vocabulary`];
+//! 2. [`lower`]: schema → [`ir`], a small type space of structs, tagged
+//!    unions and enums with their rules as data (or an error at the JSON
+//!    Pointer of whatever cannot be enforced);
+//! 3. [`emit`]: IR → tokens with `quote!`, formatted by prettyplease.
+//!
+//! From a build script, in the style of prost-build:
+//!
+//! ```no_run
+//! // build.rs
+//! fn main() -> Result<(), Box<dyn std::error::Error>> {
+//!     dmforge_codegen::Builder::new().schemas("schemas/acme").generate()?;
+//!     Ok(())
+//! }
+//! // src/lib.rs: include!(concat!(env!("OUT_DIR"), "/dmforge_generated.rs"));
+//! ```
 
+pub mod emit;
+pub mod error;
+pub mod ir;
+pub mod load;
+pub mod lower;
+pub mod names;
 pub mod vocabulary;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub use error::{CodegenError, CodegenErrors};
+use ir::Module;
+
+/// The file a build script's output goes to, in `OUT_DIR`.
+pub const GENERATED_FILE: &str = "dmforge_generated.rs";
+
+/// Configures and runs the generator.
+#[derive(Debug, Clone)]
+pub struct Builder {
+    schema_dirs: Vec<PathBuf>,
+    out_dir: Option<PathBuf>,
+    runtime_path: String,
+    emit_rerun_if_changed: bool,
+}
+
+impl Default for Builder {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Builder {
+    /// Generated code will name the runtime as `::dmforge::runtime`, so it
+    /// compiles in any crate that depends on `dmforge`.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            schema_dirs: Vec::new(),
+            out_dir: None,
+            runtime_path: "::dmforge::runtime".to_string(),
+            emit_rerun_if_changed: std::env::var_os("CARGO").is_some()
+                && std::env::var_os("OUT_DIR").is_some(),
+        }
+    }
+
+    /// Adds a folder of `*.schema.json` files (searched recursively); a
+    /// schema's id and module path are its path under the folder.
+    pub fn schemas(&mut self, dir: impl AsRef<Path>) -> &mut Self {
+        self.schema_dirs.push(dir.as_ref().to_path_buf());
+        self
+    }
+
+    /// Where [`Builder::generate`] writes; `OUT_DIR` by default.
+    pub fn out_dir(&mut self, dir: impl AsRef<Path>) -> &mut Self {
+        self.out_dir = Some(dir.as_ref().to_path_buf());
+        self
+    }
+
+    /// The path generated code uses for dmforge's runtime, e.g.
+    /// `::dmforge_runtime` inside this workspace.
+    pub fn runtime_path(&mut self, path: &str) -> &mut Self {
+        self.runtime_path = path.to_string();
+        self
+    }
+
+    /// Whether to print `cargo:rerun-if-changed` lines (on by default in
+    /// build scripts).
+    pub fn emit_rerun_if_changed(&mut self, on: bool) -> &mut Self {
+        self.emit_rerun_if_changed = on;
+        self
+    }
+
+    /// Reads and lowers every schema; all errors of all files at once.
+    pub fn modules(&self) -> Result<Vec<Module>, CodegenErrors> {
+        let mut modules = Vec::new();
+        let mut errors = Vec::new();
+        for dir in &self.schema_dirs {
+            if self.emit_rerun_if_changed {
+                println!("cargo:rerun-if-changed={}", dir.display());
+            }
+            for (id, path) in load::find_schemas(dir)? {
+                if self.emit_rerun_if_changed {
+                    println!("cargo:rerun-if-changed={}", path.display());
+                }
+                let folder = dir
+                    .file_name()
+                    .map_or_else(String::new, |n| format!("{}/", n.to_string_lossy()));
+                let shown = format!("{folder}{id}{}", load::SUFFIX);
+                match load::load(&id, &path, &shown) {
+                    Ok(module) => modules.push(module),
+                    Err(e) => errors.extend(e),
+                }
+            }
+        }
+        if errors.is_empty() {
+            Ok(modules)
+        } else {
+            Err(CodegenErrors(errors))
+        }
+    }
+
+    fn runtime(&self) -> Result<syn::Path, CodegenErrors> {
+        syn::parse_str(&self.runtime_path).map_err(|e| {
+            CodegenErrors(vec![CodegenError::new(
+                "",
+                "",
+                format!(
+                    "runtime path `{}` is not a Rust path: {e}",
+                    self.runtime_path
+                ),
+            )])
+        })
+    }
+
+    /// Every module in one Rust file, modules nested by schema path, plus
+    /// `SCHEMAS`, the table of typed checkers by schema id.
+    pub fn generate_string(&self) -> Result<String, CodegenErrors> {
+        let modules = self.modules()?;
+        let runtime = self.runtime()?;
+        let tree = module_tree(&modules, &runtime);
+        let entries = modules.iter().map(|m| {
+            let id = &m.id;
+            let path = module_path(&m.id);
+            let root = emit::ident(&m.types[m.root.0].name);
+            quote! {
+                #runtime::parse::TypedSchema { id: #id, check: #runtime::parse::check_slice::<#(#path::)*#root> },
+            }
+        });
+        let tokens = quote! {
+            #tree
+
+            /// Every generated schema's typed checker, sorted by id.
+            pub static SCHEMAS: &[#runtime::parse::TypedSchema] = &[#(#entries)*];
+        };
+        let sources: Vec<String> = modules.iter().map(|m| m.file.clone()).collect();
+        let header = format!(
+            "// @generated by dmforge-codegen from {}.\n// Do not edit: change the schemas and build again.\n\n",
+            sources.join(", ")
+        );
+        emit::format_file(&header, tokens).map_err(|e| internal(&e))
+    }
+
+    /// Writes [`GENERATED_FILE`] into the output folder (`OUT_DIR` unless
+    /// set), only when its content changed.
+    pub fn generate(&self) -> Result<PathBuf, CodegenErrors> {
+        let code = self.generate_string()?;
+        let dir = match &self.out_dir {
+            Some(dir) => dir.clone(),
+            None => std::env::var_os("OUT_DIR")
+                .map(PathBuf::from)
+                .ok_or_else(|| {
+                    CodegenErrors(vec![CodegenError::new(
+                        "",
+                        "",
+                        "OUT_DIR is not set: call out_dir() outside a build script",
+                    )])
+                })?,
+        };
+        let path = dir.join(GENERATED_FILE);
+        write_if_changed(&path, &code)?;
+        Ok(path)
+    }
+
+    /// Writes plain `.rs` files under `dir`: one per schema, a `mod.rs` per
+    /// folder, `dir/mod.rs` the entry, so `#[path = "dir/mod.rs"] mod x;`
+    /// includes them. Returns the files written.
+    pub fn generate_tree(&self, dir: &Path) -> Result<Vec<PathBuf>, CodegenErrors> {
+        let modules = self.modules()?;
+        let runtime = self.runtime()?;
+        let mut files = Vec::new();
+        let mut folders: std::collections::BTreeMap<
+            Vec<String>,
+            std::collections::BTreeSet<String>,
+        > = Default::default();
+        for module in &modules {
+            let path: Vec<String> = module_path(&module.id)
+                .iter()
+                .map(ToString::to_string)
+                .collect();
+            for depth in 0..path.len() {
+                folders
+                    .entry(path[..depth].to_vec())
+                    .or_default()
+                    .insert(path[depth].clone());
+            }
+            let docs = module_docs(module);
+            let body = emit::module_tokens(module, &runtime);
+            let header = format!(
+                "// @generated by dmforge-codegen from {}.\n// Do not edit: change the schema and generate again.\n\n",
+                module.file
+            );
+            let code = emit::format_file(&header, quote!(#(#![doc = #docs])* #body))
+                .map_err(|e| internal(&e))?;
+            let mut file = dir.to_path_buf();
+            file.extend(&path[..path.len() - 1]);
+            file.push(format!("{}.rs", path[path.len() - 1]));
+            write_if_changed(&file, &code)?;
+            files.push(file);
+        }
+        for (folder, children) in folders {
+            let children = children.iter().map(|c| emit::ident(c));
+            let code = emit::format_file(
+                "// @generated by dmforge-codegen. Do not edit.\n\n",
+                quote!(#(pub mod #children;)*),
+            )
+            .map_err(|e| internal(&e))?;
+            let mut file = dir.to_path_buf();
+            file.extend(&folder);
+            file.push("mod.rs");
+            write_if_changed(&file, &code)?;
+            files.push(file);
+        }
+        Ok(files)
+    }
+}
+
+/// Module path of a schema id: `meta_graph/send_message` → `meta_graph::send_message`.
+fn module_path(id: &str) -> Vec<proc_macro2::Ident> {
+    id.split('/')
+        .map(|segment| emit::ident(&names::snake(segment)))
+        .collect()
+}
+
+fn module_docs(module: &Module) -> Vec<String> {
+    let mut docs = Vec::new();
+    if let Some(title) = &module.doc.title {
+        docs.push(format!(" {title}: `{}`.", module.id));
+    }
+    if let Some(description) = &module.doc.description {
+        docs.push(String::new());
+        docs.extend(description.lines().map(|l| format!(" {l}")));
+    }
+    docs.push(String::new());
+    docs.push(format!(
+        " Generated from `{}`.",
+        module.file.replace('\\', "/")
+    ));
+    docs
+}
+
+/// Nested inline modules for the single-file output.
+fn module_tree(modules: &[Module], runtime: &syn::Path) -> TokenStream {
+    #[derive(Default)]
+    struct Node<'m> {
+        children: std::collections::BTreeMap<String, Node<'m>>,
+        module: Option<&'m Module>,
+    }
+    fn render(node: &Node<'_>, runtime: &syn::Path) -> TokenStream {
+        let children = node.children.iter().map(|(name, child)| {
+            let name = emit::ident(name);
+            let inner = render(child, runtime);
+            let docs = child.module.map(module_docs).unwrap_or_default();
+            quote! {
+                #(#[doc = #docs])*
+                pub mod #name {
+                    #inner
+                }
+            }
+        });
+        let body = node.module.map(|m| emit::module_tokens(m, runtime));
+        quote!(#body #(#children)*)
+    }
+    let mut root = Node::default();
+    for module in modules {
+        let mut node = &mut root;
+        for segment in module.id.split('/') {
+            node = node.children.entry(names::snake(segment)).or_default();
+        }
+        node.module = Some(module);
+    }
+    render(&root, runtime)
+}
+
+fn write_if_changed(path: &Path, content: &str) -> Result<(), CodegenErrors> {
+    if fs::read_to_string(path).is_ok_and(|old| old == content) {
+        return Ok(());
+    }
+    let fail = |e: std::io::Error| {
+        CodegenErrors(vec![CodegenError::new(
+            &path.display().to_string(),
+            "",
+            format!("cannot write: {e}"),
+        )])
+    };
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(fail)?;
+    }
+    fs::write(path, content).map_err(fail)
+}
+
+fn internal(error: &syn::Error) -> CodegenErrors {
+    CodegenErrors(vec![CodegenError::new(
+        "",
+        "",
+        format!("internal error: generated code does not parse ({error}); please report it"),
+    )])
+}

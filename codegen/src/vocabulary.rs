@@ -419,10 +419,10 @@ mod tests {
         assert_eq!(
             pointers,
             [
+                "/items/$ref",
                 "/allOf/0/maxBytes",
                 "/allOf/1/timeWindow",
                 "/allOf/2/format",
-                "/items/$ref",
                 "/properties/x/$ref",
                 "/properties/y/source",
                 "/properties/z/endpoint"

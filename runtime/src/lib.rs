@@ -14,9 +14,11 @@
 
 pub mod check;
 pub mod describe;
+pub mod locate;
 pub mod parse;
 mod path;
 pub mod pointer;
+pub mod position;
 mod report;
 pub mod rules;
 mod validate;

@@ -20,7 +20,9 @@ use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{self, DeserializeSeed, Deserializer, Error as _, MapAccess, SeqAccess, Visitor};
+use serde::de::{
+    self, Deserialize, DeserializeSeed, Deserializer, Error as _, MapAccess, SeqAccess, Visitor,
+};
 use serde_json::value::RawValue;
 
 use crate::describe::{preview_str, type_mismatch};
@@ -47,6 +49,25 @@ pub fn deserialize<'de, D: Deserializer<'de>, T: Parse<'de>>(de: D) -> Result<T,
         Some(value) if cx.is_clean() => Ok(value),
         _ => Err(D::Error::custom(ValidationErrors(cx.into_violations()))),
     }
+}
+
+/// Parses JSON text as `T`, recording every violation in `cx`. `Err` only
+/// for text that is not JSON (or has a duplicate key, then recorded in `cx`).
+pub fn check_slice<T: for<'de> Parse<'de>>(
+    bytes: &[u8],
+    cx: &mut Context,
+) -> Result<(), serde_json::Error> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    T::parse(&mut de, cx, &Path::Root)?;
+    de.end()
+}
+
+/// A generated schema's typed checker, for tools that pick a schema by id.
+#[derive(Debug, Clone, Copy)]
+pub struct TypedSchema {
+    /// `<provider>/<message>`.
+    pub id: &'static str,
+    pub check: fn(&[u8], &mut Context) -> Result<(), serde_json::Error>,
 }
 
 /// [`Parse`] as a serde seed, for members and items.
@@ -364,6 +385,175 @@ pub fn parse_deferred<'a, T: Parse<'a>>(
     T::parse(&mut de, cx, at).ok().flatten()
 }
 
+/// Resolves a deferred member once its type is known.
+pub fn resolve_deferred<T: for<'a> Parse<'a>>(
+    slot: Slot<Deferred>,
+    cx: &mut Context,
+    at: &Path<'_>,
+) -> Slot<T> {
+    match slot {
+        Slot::Absent => Slot::Absent,
+        Slot::Invalid => Slot::Invalid,
+        Slot::Valid(raw) => {
+            let mut resolved = Slot::Absent;
+            resolved.set(parse_deferred::<T>(&raw, cx, at));
+            resolved
+        }
+    }
+}
+
+/// Checks a deferred member against its base schema, `{"type": "object"}`,
+/// when no variant gives it a type.
+pub fn check_deferred_object(slot: &Slot<Deferred>, cx: &mut Context, at: &Path<'_>) {
+    if let Slot::Valid(raw) = slot {
+        let _ = parse_deferred::<AnyObject>(raw, cx, at);
+    }
+}
+
+/// A free-form JSON object (`{"type": "object"}` with no members listed),
+/// such as a provider's `details`: kept as JSON, read strictly.
+pub type JsonObject = serde_json::Map<String, serde_json::Value>;
+
+impl<'de> Parse<'de> for JsonObject {
+    fn parse<D: Deserializer<'de>>(
+        de: D,
+        cx: &mut Context,
+        at: &Path<'_>,
+    ) -> Result<Option<Self>, D::Error> {
+        // Raw text first, so a duplicate key inside is found (serde_json's
+        // own map would keep the last copy silently).
+        let raw = Box::<RawValue>::deserialize(de)?;
+        let object = parse_deferred::<AnyObject>(&raw, cx, at);
+        if cx.duplicate_key().is_some() {
+            return Err(D::Error::custom("duplicate key"));
+        }
+        Ok(object.and_then(|_| serde_json::from_str(raw.get()).ok()))
+    }
+}
+
+/// Any JSON object, read strictly and not kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AnyObject;
+
+impl<'de> Parse<'de> for AnyObject {
+    fn parse<D: Deserializer<'de>>(
+        de: D,
+        cx: &mut Context,
+        at: &Path<'_>,
+    ) -> Result<Option<Self>, D::Error> {
+        parse_any(de, cx, at, |found, cx, at| match found {
+            Found::Object(_) => Some(AnyObject),
+            other => {
+                other.wrong_type(cx, at, "an object");
+                None
+            }
+        })
+    }
+}
+
+/// Parses a string that must be one of `values` (an `enum`, a `const`, or a
+/// union's tag), giving its index. `typed`: the schema also says
+/// `type: string`, so a wrong JSON type breaks `type` too. `rule` is
+/// `"enum"` or `"const"`.
+pub fn parse_choice<'de, D: Deserializer<'de>>(
+    de: D,
+    cx: &mut Context,
+    at: &Path<'_>,
+    values: &'static [&'static str],
+    typed: bool,
+    rule: &'static str,
+) -> Result<Option<usize>, D::Error> {
+    parse_any(de, cx, at, |found, cx, at| {
+        if let Found::Str(s) = found {
+            if let Some(index) = values.iter().position(|v| *v == s) {
+                return Some(index);
+            }
+        } else if typed {
+            found.wrong_type(cx, at, "a string");
+        }
+        choice_failed(cx, at, &found.preview(), values, rule);
+        None
+    })
+}
+
+/// [`parse_choice`] as a serde seed, for members.
+pub struct ChoiceSeed<'c, 'p> {
+    cx: &'c mut Context,
+    at: &'p Path<'p>,
+    values: &'static [&'static str],
+    typed: bool,
+    rule: &'static str,
+}
+
+impl<'c, 'p> ChoiceSeed<'c, 'p> {
+    pub fn new(
+        cx: &'c mut Context,
+        at: &'p Path<'p>,
+        values: &'static [&'static str],
+        typed: bool,
+        rule: &'static str,
+    ) -> Self {
+        Self {
+            cx,
+            at,
+            values,
+            typed,
+            rule,
+        }
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for ChoiceSeed<'_, '_> {
+    type Value = Option<usize>;
+
+    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<Option<usize>, D::Error> {
+        parse_choice(de, self.cx, self.at, self.values, self.typed, self.rule)
+    }
+}
+
+/// Records that a value (shown as `preview`) is not one of `values`.
+pub fn choice_failed(cx: &mut Context, at: &Path<'_>, preview: &str, values: &[&str], rule: &str) {
+    let message = match values {
+        [only] if rule == "const" => format!("{preview} is not {}", preview_str(only)),
+        _ => format!(
+            "{preview} is not one of {}",
+            crate::describe::list_strs(values)
+        ),
+    };
+    cx.fail(at, rule, message);
+}
+
+/// [`parse_array`] as a serde seed, for members.
+pub struct ArraySeed<'c, 'p, T, F> {
+    cx: &'c mut Context,
+    at: &'p Path<'p>,
+    items: Items,
+    each: F,
+    marker: PhantomData<fn() -> T>,
+}
+
+impl<'c, 'p, T, F: Fn(&T, &mut Context, &Path<'_>)> ArraySeed<'c, 'p, T, F> {
+    pub fn new(cx: &'c mut Context, at: &'p Path<'p>, items: Items, each: F) -> Self {
+        Self {
+            cx,
+            at,
+            items,
+            each,
+            marker: PhantomData,
+        }
+    }
+}
+
+impl<'de, T: Parse<'de>, F: Fn(&T, &mut Context, &Path<'_>)> DeserializeSeed<'de>
+    for ArraySeed<'_, '_, T, F>
+{
+    type Value = Option<Vec<T>>;
+
+    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<Option<Vec<T>>, D::Error> {
+        parse_array(de, self.cx, self.at, self.items, self.each)
+    }
+}
+
 /// What `Object::member` did with a key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Member {
@@ -629,6 +819,22 @@ impl<'de, T: Parse<'de>, F: Fn(&T, &mut Context, &Path<'_>)> Visitor<'de>
 
     fn visit_str<E>(self, v: &str) -> Result<Option<Vec<T>>, E> {
         self.other(Found::Str(v))
+    }
+}
+
+impl<'de, T: Parse<'de>> Parse<'de> for Vec<T> {
+    fn parse<D: Deserializer<'de>>(
+        de: D,
+        cx: &mut Context,
+        at: &Path<'_>,
+    ) -> Result<Option<Self>, D::Error> {
+        parse_array(
+            de,
+            cx,
+            at,
+            Items::default(),
+            |_: &T, _: &mut Context, _: &Path<'_>| {},
+        )
     }
 }
 

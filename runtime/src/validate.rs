@@ -35,7 +35,16 @@ macro_rules! no_rules_of_their_own {
     )*};
 }
 
-no_rules_of_their_own!(String, bool, f64, i32, i64, u32, u64);
+no_rules_of_their_own!(
+    String,
+    bool,
+    f64,
+    i32,
+    i64,
+    u32,
+    u64,
+    crate::parse::JsonObject
+);
 
 impl<T: Validate> Validate for Option<T> {
     fn validate_at(&self, cx: &mut Context, at: &Path<'_>) {

@@ -11,7 +11,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use dmforge_runtime::pointer;
+use crate::pointer;
 
 use crate::position::{Position, TextIndex};
 

@@ -1,0 +1,104 @@
+//! Checks of one value against its type's rules, as statements over `cx`
+//! (the `Context`), `at` (its `Path`) and a value expression. Parsing and
+//! validation emit the same statements, so both report the same way.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::ir::{FieldType, Format, IntegerRules, NumberRules, StringRules};
+
+/// Checks on a string `v` (a `&String` or `&str` expression).
+pub fn string(rules: &StringRules, v: &TokenStream) -> TokenStream {
+    let mut out = Vec::new();
+    if let Some(n) = rules.min_length {
+        out.push(quote!(__rt::check::min_length(cx, &at, #v, #n);));
+    }
+    if let Some(n) = rules.max_length {
+        out.push(quote!(__rt::check::max_length(cx, &at, #v, #n);));
+    }
+    if let Some(n) = rules.max_bytes {
+        out.push(quote!(__rt::check::max_bytes(cx, &at, #v, #n);));
+    }
+    match rules.format {
+        Some(Format::Uri) => out.push(quote!(__rt::check::format_uri(cx, &at, #v);)),
+        Some(Format::DateTime) => out.push(quote!(__rt::check::format_date_time(cx, &at, #v);)),
+        Some(Format::InfobipDateTime) => {
+            out.push(quote!(__rt::check::format_infobip_date_time(cx, &at, #v);))
+        }
+        None => {}
+    }
+    if let Some(days) = rules.max_days_ahead {
+        out.push(quote!(__rt::check::max_days_ahead(cx, &at, #v, #days);));
+    }
+    if let Some(file) = &rules.base64_file {
+        let max = file.max_bytes;
+        let types = &file.media_types;
+        out.push(quote!(__rt::check::base64_file(cx, &at, #v, #max, &[#(#types),*]);));
+    }
+    quote!(#(#out)*)
+}
+
+/// Bounds on an integer `n`, an `i128` expression.
+pub fn integer(rules: &IntegerRules, n: &TokenStream) -> TokenStream {
+    let min = rules
+        .minimum
+        .map(|m| quote!(__rt::check::minimum_int(cx, &at, #n, #m);));
+    let max = rules
+        .maximum
+        .map(|m| quote!(__rt::check::maximum_int(cx, &at, #n, #m);));
+    quote!(#min #max)
+}
+
+/// Bounds on a number `x`, an `f64` expression.
+pub fn number(rules: &NumberRules, x: &TokenStream) -> TokenStream {
+    let min = rules
+        .minimum
+        .map(|m| quote!(__rt::check::minimum(cx, &at, #x, #m);));
+    let max = rules
+        .maximum
+        .map(|m| quote!(__rt::check::maximum(cx, &at, #x, #m);));
+    quote!(#min #max)
+}
+
+/// Every check of a value already in memory: `v` is a reference to it.
+/// Named types validate themselves; arrays check their count and each item.
+pub fn in_memory(ty: &FieldType, v: &TokenStream) -> TokenStream {
+    match ty {
+        FieldType::String(rules) => string(rules, v),
+        FieldType::Integer(rules) => integer(rules, &quote!(i128::from(*#v))),
+        FieldType::Number(rules) => number(rules, &quote!(*#v)),
+        FieldType::Boolean => quote!(),
+        FieldType::Named(_) | FieldType::AnyObject => {
+            quote!(__rt::Validate::validate_at(#v, cx, &at);)
+        }
+        FieldType::Array(array) => {
+            let max = array
+                .max_items
+                .map(|n| quote!(__rt::check::max_items(cx, &at, #v.len(), #n);));
+            let min = array
+                .min_items
+                .map(|n| quote!(__rt::check::min_items(cx, &at, #v.len(), #n);));
+            let each = in_memory(&array.items, &quote!(item));
+            let each = (!each.is_empty()).then(|| {
+                quote! {
+                    for (index, item) in #v.iter().enumerate() {
+                        let at = at.index(index);
+                        #each
+                    }
+                }
+            });
+            quote!(#max #min #each)
+        }
+    }
+}
+
+/// Checks run on a freshly parsed scalar (strings and numbers; integers are
+/// checked before narrowing, arrays and objects check themselves as they
+/// are read).
+pub fn parsed_scalar(ty: &FieldType, v: &TokenStream) -> TokenStream {
+    match ty {
+        FieldType::String(rules) => string(rules, v),
+        FieldType::Number(rules) => number(rules, &quote!(*#v)),
+        _ => quote!(),
+    }
+}

@@ -1,0 +1,106 @@
+//! Rustdoc for generated items: the schema's title and description, then
+//! every limit of the item in words and in its unit ("At most 1000 UTF-8
+//! bytes."), so a reader never has to open the schema.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::ir::{Doc, FieldType, Format, StringRules};
+
+/// `#[doc]` attributes: title, description, then `limits`, each a paragraph.
+pub fn attributes(doc: &Doc, limits: &[String]) -> TokenStream {
+    let mut paragraphs: Vec<String> = Vec::new();
+    match (&doc.title, &doc.description) {
+        (Some(title), Some(description)) => {
+            paragraphs.push(format!("{title}."));
+            paragraphs.push(description.clone());
+        }
+        (Some(only), None) | (None, Some(only)) => paragraphs.push(only.clone()),
+        (None, None) => {}
+    }
+    if !limits.is_empty() {
+        paragraphs.push(limits.join(" "));
+    }
+    let mut lines: Vec<String> = Vec::new();
+    for (i, paragraph) in paragraphs.iter().enumerate() {
+        if i > 0 {
+            lines.push(String::new());
+        }
+        lines.extend(paragraph.lines().map(|l| format!(" {l}")));
+    }
+    quote! { #(#[doc = #lines])* }
+}
+
+/// The limits of a member's type, as sentences.
+pub fn limits(ty: &FieldType) -> Vec<String> {
+    match ty {
+        FieldType::String(rules) => string_limits(rules),
+        FieldType::Integer(rules) => range(
+            rules.minimum.map(|n| n.to_string()),
+            rules.maximum.map(|n| n.to_string()),
+        ),
+        FieldType::Number(rules) => range(
+            rules.minimum.map(|n| n.to_string()),
+            rules.maximum.map(|n| n.to_string()),
+        ),
+        FieldType::Array(array) => {
+            let mut out = count(array.min_items, array.max_items, "item", "items");
+            let each = limits(&array.items);
+            if !each.is_empty() {
+                out.push(format!("Each item: {}", each.join(" ")));
+            }
+            out
+        }
+        FieldType::Boolean | FieldType::Named(_) | FieldType::AnyObject => Vec::new(),
+    }
+}
+
+fn string_limits(rules: &StringRules) -> Vec<String> {
+    let mut out = count(
+        rules.min_length,
+        rules.max_length,
+        "character",
+        "characters",
+    );
+    if let Some(bytes) = rules.max_bytes {
+        out.push(format!("At most {bytes} UTF-8 bytes (an emoji counts 4)."));
+    }
+    match rules.format {
+        Some(Format::Uri) => out.push("An absolute URI (RFC 3986).".into()),
+        Some(Format::DateTime) => out.push("An RFC 3339 date-time.".into()),
+        Some(Format::InfobipDateTime) => out.push(
+            "A date-time: RFC 3339, or `yyyy-MM-dd'T'HH:mm:ss.SSSZ` with a `+hhmm` offset.".into(),
+        ),
+        None => {}
+    }
+    if let Some(days) = rules.max_days_ahead {
+        out.push(format!("At most {days} days after now."));
+    }
+    if let Some(file) = &rules.base64_file {
+        out.push(format!(
+            "A file in standard base64, at most {} bytes decoded, of media type {}.",
+            file.max_bytes,
+            file.media_types.join(", ")
+        ));
+    }
+    out
+}
+
+fn count(min: Option<u64>, max: Option<u64>, one: &str, many: &str) -> Vec<String> {
+    let noun = |n: u64| if n == 1 { one } else { many };
+    match (min, max) {
+        (Some(min), Some(max)) => vec![format!("{min} to {max} {}.", noun(max))],
+        (Some(min), None) if min > 0 => vec![format!("At least {min} {}.", noun(min))],
+        (_, Some(max)) => vec![format!("At most {max} {}.", noun(max))],
+        _ => Vec::new(),
+    }
+}
+
+fn range(min: Option<String>, max: Option<String>) -> Vec<String> {
+    match (min, max) {
+        (Some(min), Some(max)) => vec![format!("From {min} to {max}.")],
+        (Some(min), None) => vec![format!("At least {min}.")],
+        (None, Some(max)) => vec![format!("At most {max}.")],
+        (None, None) => Vec::new(),
+    }
+}

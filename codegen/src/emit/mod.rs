@@ -1,0 +1,144 @@
+//! IR → Rust. Everything is built with `quote!` and formatted with
+//! prettyplease; nothing is assembled from strings of Rust.
+//!
+//! A module's file reads top to bottom as: the types (with docs stating
+//! every limit in its unit), then how they are parsed (`Parse`, `Object`
+//! and a partial value per object), then how values in memory are
+//! validated (`Validate`). Generated code names the runtime through one
+//! alias, `__rt`, so the same output works inside this workspace
+//! (`::dmforge_runtime`) and in a user's crate (`::dmforge::runtime`).
+
+mod checks;
+mod docs;
+mod parse;
+mod rules;
+mod types;
+mod validate;
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::ir::{Field, FieldType, IntegerRules, Module, TypeDef, TypeId, TypeKind};
+
+/// The tokens of one schema's module (without the header comment).
+pub fn module_tokens(module: &Module, runtime: &syn::Path) -> TokenStream {
+    let emitter = Emitter { module };
+    let type_defs = module
+        .types
+        .iter()
+        .map(|def| types::definition(&emitter, def));
+    let parsing = module
+        .types
+        .iter()
+        .map(|def| parse::implementation(&emitter, def));
+    let validation = module
+        .types
+        .iter()
+        .map(|def| validate::implementation(&emitter, def));
+    quote! {
+        #[allow(unused_imports)]
+        use #runtime as __rt;
+
+        #(#type_defs)*
+        #(#parsing)*
+        #(#validation)*
+    }
+}
+
+/// Formats `tokens` as a Rust file, after `header` (comment lines).
+pub fn format_file(header: &str, tokens: TokenStream) -> Result<String, syn::Error> {
+    let file: syn::File = syn::parse2(tokens)?;
+    Ok(format!("{header}{}", prettyplease::unparse(&file)))
+}
+
+pub(crate) struct Emitter<'m> {
+    pub module: &'m Module,
+}
+
+impl Emitter<'_> {
+    pub fn def(&self, id: TypeId) -> &TypeDef {
+        &self.module.types[id.0]
+    }
+
+    pub fn type_ident(&self, id: TypeId) -> Ident {
+        ident(&self.def(id).name)
+    }
+
+    /// The Rust type of a member's value (without `Option`).
+    pub fn value_type(&self, ty: &FieldType) -> TokenStream {
+        match ty {
+            FieldType::String(_) => quote!(String),
+            FieldType::Integer(rules) => {
+                let int = integer_type(rules);
+                quote!(#int)
+            }
+            FieldType::Number(_) => quote!(f64),
+            FieldType::Boolean => quote!(bool),
+            FieldType::Array(array) => {
+                let item = self.value_type(&array.items);
+                quote!(Vec<#item>)
+            }
+            FieldType::Named(id) => {
+                let name = self.type_ident(*id);
+                quote!(#name)
+            }
+            FieldType::AnyObject => quote!(__rt::parse::JsonObject),
+        }
+    }
+
+    /// The declared type of a member: `Option<T>` unless required.
+    pub fn field_type(&self, field: &Field) -> TokenStream {
+        let value = self.value_type(&field.ty);
+        if field.required {
+            value
+        } else {
+            quote!(Option<#value>)
+        }
+    }
+
+    /// The member `wire` of an object type's fields.
+    pub fn field<'f>(fields: &'f [Field], wire: &str) -> Option<&'f Field> {
+        fields.iter().find(|f| f.wire == wire)
+    }
+
+    /// Variant paths of an enum type, by wire value.
+    pub fn enum_variant(&self, id: TypeId, wire: &str) -> Option<TokenStream> {
+        let TypeKind::Enum(def) = &self.def(id).kind else {
+            return None;
+        };
+        let name = self.type_ident(id);
+        def.values
+            .iter()
+            .find(|(w, _)| w == wire)
+            .map(|(_, variant)| {
+                let variant = ident(variant);
+                quote!(#name::#variant)
+            })
+    }
+}
+
+/// The smallest common integer type that holds every value the bounds allow.
+pub fn integer_type(rules: &IntegerRules) -> Ident {
+    let name = match (rules.minimum, rules.maximum) {
+        (Some(min), Some(max)) if min >= i128::from(i32::MIN) && max <= i128::from(i32::MAX) => {
+            "i32"
+        }
+        (Some(min), Some(max)) if min >= 0 && max <= i128::from(u32::MAX) => "u32",
+        (Some(min), _) if min >= 0 => "u64",
+        _ => "i64",
+    };
+    Ident::new(name, Span::call_site())
+}
+
+/// An identifier, raw (`r#type`) where the name says so.
+pub fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => format_ident!("{}", name),
+    }
+}
+
+/// A partial value's type name.
+pub fn partial_ident(def: &TypeDef) -> Ident {
+    format_ident!("__{}Partial", def.name)
+}

@@ -1,0 +1,426 @@
+//! How generated types are parsed: `Deserialize` (which refuses any value
+//! that breaks a rule, reporting every violation), `Parse`, and for objects
+//! `Object` with a partial value of one `Slot` per member.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::rules::{object_rules, required, Access};
+use super::{checks, ident, integer_type, partial_ident, Emitter};
+use crate::ir::{
+    EnumDef, Field, FieldType, ObjectRule, StructDef, TypeDef, TypeKind, UnionDef, Variant,
+};
+
+pub fn implementation(emitter: &Emitter<'_>, def: &TypeDef) -> TokenStream {
+    let name = ident(&def.name);
+    let deserialize = quote! {
+        impl<'de> __rt::serde::Deserialize<'de> for #name {
+            fn deserialize<D: __rt::serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+                __rt::parse::deserialize(de)
+            }
+        }
+    };
+    let body = match &def.kind {
+        TypeKind::Enum(e) => enumeration(def, e),
+        TypeKind::Struct(s) => structure(emitter, def, s),
+        TypeKind::Union(u) => union(emitter, def, u),
+    };
+    quote!(#deserialize #body)
+}
+
+fn enumeration(def: &TypeDef, e: &EnumDef) -> TokenStream {
+    let name = ident(&def.name);
+    let typed = e.typed;
+    let rule = e.rule.keyword();
+    quote! {
+        impl<'de> __rt::parse::Parse<'de> for #name {
+            fn parse<D: __rt::serde::Deserializer<'de>>(
+                de: D,
+                cx: &mut __rt::Context,
+                at: &__rt::Path<'_>,
+            ) -> Result<Option<Self>, D::Error> {
+                let index = __rt::parse::parse_choice(de, cx, at, Self::VALUES, #typed, #rule)?;
+                Ok(index.map(|i| Self::ALL[i]))
+            }
+        }
+    }
+}
+
+/// Whether a member is kept as raw text until its union's tag is known:
+/// a varying member whose base schema is just `{"type": "object"}`.
+fn deferred(field: &Field, varying: bool) -> bool {
+    varying && field.ty == FieldType::AnyObject
+}
+
+/// The type a member is parsed into.
+fn slot_type(emitter: &Emitter<'_>, field: &Field, varying: bool) -> TokenStream {
+    if deferred(field, varying) {
+        quote!(__rt::parse::Deferred)
+    } else {
+        emitter.value_type(&field.ty)
+    }
+}
+
+/// `let value = …;` parsing one member's value at `at`, with its own checks.
+fn parse_value(emitter: &Emitter<'_>, ty: &FieldType, deferred: bool) -> TokenStream {
+    if deferred {
+        return quote! {
+            let value = Some(map.next_value::<__rt::parse::Deferred>()?);
+        };
+    }
+    match ty {
+        FieldType::String(_)
+        | FieldType::Number(_)
+        | FieldType::Boolean
+        | FieldType::Named(_)
+        | FieldType::AnyObject => {
+            let t = emitter.value_type(ty);
+            let checks = checks::parsed_scalar(ty, &quote!(v));
+            let checks = (!checks.is_empty()).then(|| quote!(if let Some(v) = &value { #checks }));
+            quote! {
+                let value = map.next_value_seed(__rt::parse::Seed::<#t>::new(cx, &at))?;
+                #checks
+            }
+        }
+        FieldType::Integer(rules) => {
+            let int = integer_type(rules);
+            let checks = checks::integer(rules, &quote!(n));
+            quote! {
+                let value = map.next_value_seed(__rt::parse::Seed::<i128>::new(cx, &at))?;
+                let value = match value {
+                    Some(n) => {
+                        let before = cx.count();
+                        #checks
+                        // Out of bounds is already reported; only an in-bounds
+                        // value that does not fit the type is a new problem.
+                        if cx.count() > before { None } else { __rt::parse::narrow::<#int>(n, cx, &at) }
+                    }
+                    None => None,
+                };
+            }
+        }
+        FieldType::Array(array) => {
+            let item = emitter.value_type(&array.items);
+            let option = |n: Option<u64>| n.map_or_else(|| quote!(None), |n| quote!(Some(#n)));
+            let (min, max) = (option(array.min_items), option(array.max_items));
+            let each = checks::parsed_scalar(&array.items, &quote!(item));
+            let each = if each.is_empty() {
+                quote!(|_: &#item, _: &mut __rt::Context, _: &__rt::Path<'_>| {})
+            } else {
+                quote!(|item: &#item, cx: &mut __rt::Context, at: &__rt::Path<'_>| { #each })
+            };
+            quote! {
+                let items = __rt::parse::Items { min: #min, max: #max };
+                let value = map.next_value_seed(__rt::parse::ArraySeed::<#item, _>::new(cx, &at, items, #each))?;
+            }
+        }
+    }
+}
+
+fn member_arm(emitter: &Emitter<'_>, field: &Field, varying: bool) -> TokenStream {
+    let name = ident(&field.rust);
+    let wire = &field.wire;
+    let deferred = deferred(field, varying);
+    let parse = parse_value(emitter, &field.ty, deferred);
+    // Raw text is parsed, at its own path, once the tag is known.
+    let at = (!deferred).then(|| quote!(let at = at.key(#wire);));
+    quote! {
+        #wire => {
+            if p.#name.present() {
+                return Ok(__rt::parse::Member::Duplicate);
+            }
+            #at
+            #parse
+            p.#name.set(value);
+        }
+    }
+}
+
+fn partial_struct(
+    emitter: &Emitter<'_>,
+    def: &TypeDef,
+    slots: &[(TokenStream, TokenStream)],
+) -> TokenStream {
+    let partial = partial_ident(def);
+    let doc = format!(" [`{}`] while it is parsed: one slot per member.", def.name);
+    let fields = slots
+        .iter()
+        .map(|(name, ty)| quote!(pub #name: __rt::parse::Slot<#ty>,));
+    let _ = emitter;
+    quote! {
+        #[doc = #doc]
+        #[doc(hidden)]
+        #[derive(Default)]
+        pub struct #partial {
+            #(#fields)*
+        }
+    }
+}
+
+fn object_impl(
+    def: &TypeDef,
+    closed: bool,
+    arms: &[TokenStream],
+    finish: &TokenStream,
+    uses_members: bool,
+) -> TokenStream {
+    let name = ident(&def.name);
+    let partial = partial_ident(def);
+    let members = if uses_members {
+        quote!(members)
+    } else {
+        quote!(_members)
+    };
+    let member_fn = if arms.is_empty() {
+        quote! {
+            fn member<A: __rt::serde::de::MapAccess<'de>>(
+                _: &mut #partial,
+                _: &str,
+                _: &mut A,
+                _: &mut __rt::Context,
+                _: &__rt::Path<'_>,
+            ) -> Result<__rt::parse::Member, A::Error> {
+                Ok(__rt::parse::Member::Unknown)
+            }
+        }
+    } else {
+        quote! {
+            fn member<A: __rt::serde::de::MapAccess<'de>>(
+                p: &mut #partial,
+                key: &str,
+                map: &mut A,
+                cx: &mut __rt::Context,
+                at: &__rt::Path<'_>,
+            ) -> Result<__rt::parse::Member, A::Error> {
+                match key {
+                    #(#arms)*
+                    _ => return Ok(__rt::parse::Member::Unknown),
+                }
+                Ok(__rt::parse::Member::Parsed)
+            }
+        }
+    };
+    quote! {
+        impl<'de> __rt::parse::Parse<'de> for #name {
+            fn parse<D: __rt::serde::Deserializer<'de>>(
+                de: D,
+                cx: &mut __rt::Context,
+                at: &__rt::Path<'_>,
+            ) -> Result<Option<Self>, D::Error> {
+                __rt::parse::parse_object(de, cx, at)
+            }
+        }
+
+        impl<'de> __rt::parse::Object<'de> for #name {
+            type Partial = #partial;
+            const CLOSED: bool = #closed;
+
+            #member_fn
+
+            #[allow(unused_variables)]
+            fn finish(p: #partial, #members: usize, cx: &mut __rt::Context, at: &__rt::Path<'_>) -> Option<Self> {
+                #finish
+            }
+        }
+    }
+}
+
+fn uses_members(rules: &[ObjectRule]) -> bool {
+    rules
+        .iter()
+        .any(|r| matches!(r, ObjectRule::PropertyCount { .. }))
+}
+
+/// `name: p.name.into_required()?` (or `into_optional`), from `source`.
+fn take(field: &Field, source: &TokenStream) -> TokenStream {
+    let name = ident(&field.rust);
+    if field.required {
+        quote!(#name: #source.into_required()?)
+    } else {
+        quote!(#name: #source.into_optional()?)
+    }
+}
+
+fn structure(emitter: &Emitter<'_>, def: &TypeDef, s: &StructDef) -> TokenStream {
+    let slots: Vec<_> = s
+        .fields
+        .iter()
+        .map(|f| {
+            let name = ident(&f.rust);
+            (quote!(#name), slot_type(emitter, f, false))
+        })
+        .collect();
+    let partial = partial_struct(emitter, def, &slots);
+    let arms: Vec<_> = s
+        .fields
+        .iter()
+        .map(|f| member_arm(emitter, f, false))
+        .collect();
+    let required = required(
+        Access::Partial,
+        &s.fields,
+        s.fields
+            .iter()
+            .filter(|f| f.required)
+            .map(|f| f.wire.clone()),
+    );
+    let rules = object_rules(emitter, Access::Partial, &s.fields, &s.rules);
+    let takes = s.fields.iter().map(|f| {
+        let name = ident(&f.rust);
+        take(f, &quote!(p.#name))
+    });
+    let finish = quote! {
+        #required
+        #rules
+        Some(Self { #(#takes),* })
+    };
+    let object = object_impl(def, s.closed, &arms, &finish, uses_members(&s.rules));
+    quote!(#partial #object)
+}
+
+fn union(emitter: &Emitter<'_>, def: &TypeDef, u: &UnionDef) -> TokenStream {
+    let all: Vec<Field> = u.common.iter().chain(&u.varying).cloned().collect();
+    let mut slots = vec![(quote!(__tag), quote!(usize))];
+    let varying = |f: &Field| u.varying.iter().any(|v| v.wire == f.wire);
+    slots.extend(all.iter().map(|f| {
+        let name = ident(&f.rust);
+        (quote!(#name), slot_type(emitter, f, varying(f)))
+    }));
+    let partial = partial_struct(emitter, def, &slots);
+    let tag = &u.tag.wire;
+    let values: Vec<&String> = u.variants.iter().map(|v| &v.value).collect();
+    let (typed, rule) = (u.tag.typed, u.tag.rule.keyword());
+    let mut arms = vec![quote! {
+        #tag => {
+            if p.__tag.present() {
+                return Ok(__rt::parse::Member::Duplicate);
+            }
+            let at = at.key(#tag);
+            let value = map.next_value_seed(__rt::parse::ChoiceSeed::new(cx, &at, &[#(#values),*], #typed, #rule))?;
+            p.__tag.set(value);
+        }
+    }];
+    arms.extend(all.iter().map(|f| member_arm(emitter, f, varying(f))));
+    let tag_required = format!("missing required property `{tag}`");
+    let required = required(
+        Access::Partial,
+        &all,
+        all.iter().filter(|f| f.required).map(|f| f.wire.clone()),
+    );
+    let rules = object_rules(emitter, Access::Partial, &u.common, &u.rules);
+    let deferred: Vec<&Field> = u
+        .varying
+        .iter()
+        .filter(|f| f.ty == FieldType::AnyObject)
+        .collect();
+    let base_checks: Vec<TokenStream> = deferred
+        .iter()
+        .map(|f| {
+            let (name, wire) = (ident(&f.rust), &f.wire);
+            quote!(__rt::parse::check_deferred_object(&p.#name, cx, &at.key(#wire));)
+        })
+        .collect();
+    let tag_binding = if base_checks.is_empty() {
+        quote!(let tag = p.__tag.value().copied()?;)
+    } else {
+        quote! {
+            let Some(tag) = p.__tag.value().copied() else {
+                #(#base_checks)*
+                return None;
+            };
+        }
+    };
+    let arms_by_tag = u.variants.iter().enumerate().map(|(index, variant)| {
+        let body = variant_finish(emitter, def, u, variant);
+        quote!(#index => { #body })
+    });
+    let finish = quote! {
+        if !p.__tag.present() {
+            cx.fail(at, "required", #tag_required);
+        }
+        #required
+        #rules
+        #tag_binding
+        match tag {
+            #(#arms_by_tag)*
+            _ => None,
+        }
+    };
+    let object = object_impl(def, u.closed, &arms, &finish, uses_members(&u.rules));
+    quote!(#partial #object)
+}
+
+/// Checks of one variant (forbidden and newly required members, deferred
+/// members typed) and the value built from the partial.
+fn variant_finish(
+    emitter: &Emitter<'_>,
+    def: &TypeDef,
+    u: &UnionDef,
+    variant: &Variant,
+) -> TokenStream {
+    let tag = &u.tag.wire;
+    let value = &variant.value;
+    let mut statements = Vec::new();
+    for wire in &variant.forbidden {
+        let Some(field) = Emitter::field(&u.varying, wire) else {
+            continue;
+        };
+        let name = ident(&field.rust);
+        let message = format!("`{wire}` is not allowed when `{tag}` is \"{value}\"");
+        statements.push(quote! {
+            if p.#name.present() {
+                cx.fail(&at.key(#wire), "false", #message);
+            }
+        });
+        if field.ty == FieldType::AnyObject {
+            statements
+                .push(quote!(__rt::parse::check_deferred_object(&p.#name, cx, &at.key(#wire));));
+        }
+    }
+    let mut sources = Vec::new();
+    for field in &variant.fields {
+        let base = Emitter::field(&u.varying, &field.wire);
+        let name = ident(&field.rust);
+        let wire = &field.wire;
+        if field.required && !base.is_some_and(|b| b.required) {
+            let message = format!("missing required property `{wire}`");
+            statements.push(quote! {
+                if !p.#name.present() {
+                    cx.fail(at, "required", #message);
+                }
+            });
+        }
+        if base.is_some_and(|b| b.ty == FieldType::AnyObject) {
+            let t = emitter.value_type(&field.ty);
+            statements.push(quote! {
+                let #name = __rt::parse::resolve_deferred::<#t>(p.#name, cx, &at.key(#wire));
+            });
+            sources.push(take(field, &quote!(#name)));
+        } else {
+            sources.push(take(field, &quote!(p.#name)));
+        }
+    }
+    let variant_name = ident(&variant.name);
+    let inner = if variant.fields.is_empty() {
+        quote!(#variant_name)
+    } else {
+        quote!(#variant_name { #(#sources),* })
+    };
+    let built = match &u.inner_enum {
+        None => quote!(Self::#inner),
+        Some(inner_enum) => {
+            let inner_enum = ident(inner_enum);
+            let inner_field = ident(&u.inner_field);
+            let common = u.common.iter().map(|f| {
+                let name = ident(&f.rust);
+                take(f, &quote!(p.#name))
+            });
+            quote!(Self { #(#common,)* #inner_field: #inner_enum::#inner })
+        }
+    };
+    let _ = def;
+    quote! {
+        #(#statements)*
+        Some(#built)
+    }
+}

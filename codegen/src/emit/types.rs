@@ -1,0 +1,182 @@
+//! Type definitions: structs, string enums, and tagged unions, with serde
+//! attributes that match the wire format exactly and schemars' derive.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{docs, ident, Emitter};
+use crate::ir::{EnumDef, Field, StructDef, TypeDef, TypeKind, UnionDef, Variant};
+
+pub fn definition(emitter: &Emitter<'_>, def: &TypeDef) -> TokenStream {
+    let name = ident(&def.name);
+    match &def.kind {
+        TypeKind::Struct(s) => structure(emitter, def, s),
+        TypeKind::Enum(e) => enumeration(def, e),
+        TypeKind::Union(u) => union(emitter, def, u, &name),
+    }
+}
+
+fn derives() -> TokenStream {
+    quote! {
+        #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize, __rt::schemars::JsonSchema)]
+        #[serde(crate = "__rt::serde")]
+        #[schemars(crate = "__rt::schemars")]
+    }
+}
+
+fn fields(emitter: &Emitter<'_>, fields: &[Field], public: bool) -> Vec<TokenStream> {
+    fields
+        .iter()
+        .map(|field| {
+            let doc = docs::attributes(&field.doc, &docs::limits(&field.ty));
+            let name = ident(&field.rust);
+            let ty = emitter.field_type(field);
+            let wire = &field.wire;
+            let rename = (field.rust.trim_start_matches("r#") != field.wire)
+                .then(|| quote!(#[serde(rename = #wire)]));
+            let skip = (!field.required)
+                .then(|| quote!(#[serde(skip_serializing_if = "Option::is_none")]));
+            let vis = public.then(|| quote!(pub));
+            quote! {
+                #doc
+                #rename
+                #skip
+                #vis #name: #ty,
+            }
+        })
+        .collect()
+}
+
+fn structure(emitter: &Emitter<'_>, def: &TypeDef, s: &StructDef) -> TokenStream {
+    let name = ident(&def.name);
+    let doc = docs::attributes(&def.doc, &[]);
+    let derives = derives();
+    let deny = s.closed.then(|| quote!(#[serde(deny_unknown_fields)]));
+    let fields = fields(emitter, &s.fields, true);
+    quote! {
+        #doc
+        #derives
+        #deny
+        pub struct #name {
+            #(#fields)*
+        }
+    }
+}
+
+fn enumeration(def: &TypeDef, e: &EnumDef) -> TokenStream {
+    let name = ident(&def.name);
+    let doc = docs::attributes(&def.doc, &[]);
+    let variants = e.values.iter().map(|(wire, variant)| {
+        let variant = ident(variant);
+        let doc = format!(" `{wire}`");
+        quote! {
+            #[doc = #doc]
+            #[serde(rename = #wire)]
+            #variant,
+        }
+    });
+    let all = e.values.iter().map(|(_, v)| {
+        let v = ident(v);
+        quote!(Self::#v)
+    });
+    let wires: Vec<&String> = e.values.iter().map(|(w, _)| w).collect();
+    let arms = e.values.iter().map(|(wire, v)| {
+        let v = ident(v);
+        quote!(Self::#v => #wire,)
+    });
+    let count = e.values.len();
+    quote! {
+        #doc
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, __rt::serde::Serialize, __rt::schemars::JsonSchema)]
+        #[serde(crate = "__rt::serde")]
+        #[schemars(crate = "__rt::schemars")]
+        pub enum #name {
+            #(#variants)*
+        }
+
+        impl #name {
+            /// Every value, in schema order.
+            pub const ALL: [Self; #count] = [#(#all),*];
+            /// Every value as sent on the wire, in schema order.
+            pub const VALUES: &'static [&'static str] = &[#(#wires),*];
+
+            /// The value as sent on the wire.
+            #[must_use]
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    #(#arms)*
+                }
+            }
+        }
+    }
+}
+
+fn variant(emitter: &Emitter<'_>, variant: &Variant) -> TokenStream {
+    let name = ident(&variant.name);
+    let wire = &variant.value;
+    let doc = format!(" `{wire}`");
+    if variant.fields.is_empty() {
+        return quote! {
+            #[doc = #doc]
+            #[serde(rename = #wire)]
+            #name,
+        };
+    }
+    let fields = fields(emitter, &variant.fields, false);
+    quote! {
+        #[doc = #doc]
+        #[serde(rename = #wire)]
+        #name {
+            #(#fields)*
+        },
+    }
+}
+
+fn union(
+    emitter: &Emitter<'_>,
+    def: &TypeDef,
+    u: &UnionDef,
+    name: &proc_macro2::Ident,
+) -> TokenStream {
+    let doc = docs::attributes(&def.doc, &[]);
+    let derives = derives();
+    let tag = &u.tag.wire;
+    let variants = u.variants.iter().map(|v| variant(emitter, v));
+    match &u.inner_enum {
+        None => quote! {
+            #doc
+            #derives
+            #[serde(tag = #tag)]
+            pub enum #name {
+                #(#variants)*
+            }
+        },
+        Some(inner) => {
+            let inner = ident(inner);
+            let inner_field = ident(&u.inner_field);
+            let common = fields(emitter, &u.common, true);
+            let inner_doc = format!(
+                " [`{}`] by its `{tag}`: the members that depend on it.",
+                def.name
+            );
+            let field_doc = format!(" The members that depend on `{tag}`, and `{tag}` itself.");
+            quote! {
+                #doc
+                #derives
+                pub struct #name {
+                    #(#common)*
+                    #[doc = #field_doc]
+                    #[serde(flatten)]
+                    pub #inner_field: #inner,
+                }
+
+                #[doc = #inner_doc]
+                #derives
+                #[serde(tag = #tag)]
+                pub enum #inner {
+                    #(#variants)*
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,110 @@
+//! `Validate` for values built in code: the same member checks and object
+//! rules as parsing, over the finished value. A union's variants need no
+//! presence checks: their shape already says what is required and what is
+//! forbidden.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::rules::{object_rules, Access};
+use super::{checks, ident, Emitter};
+use crate::ir::{Field, TypeDef, TypeKind};
+
+pub fn implementation(emitter: &Emitter<'_>, def: &TypeDef) -> TokenStream {
+    let name = ident(&def.name);
+    let body = match &def.kind {
+        TypeKind::Enum(_) => quote!(),
+        TypeKind::Struct(s) => {
+            let fields = s.fields.iter().map(|f| {
+                let member = ident(&f.rust);
+                field_checks(f, &quote!(&self.#member))
+            });
+            let rules = object_rules(emitter, Access::Built, &s.fields, &s.rules);
+            quote!(#(#fields)* #rules)
+        }
+        TypeKind::Union(u) => {
+            let common = u.common.iter().map(|f| {
+                let member = ident(&f.rust);
+                field_checks(f, &quote!(&self.#member))
+            });
+            let rules = object_rules(emitter, Access::Built, &u.common, &u.rules);
+            let enum_name = u.inner_enum.as_deref().map_or_else(
+                || quote!(Self),
+                |n| {
+                    let n = ident(n);
+                    quote!(#n)
+                },
+            );
+            let scrutinee = if u.inner_enum.is_some() {
+                let field = ident(&u.inner_field);
+                quote!(&self.#field)
+            } else {
+                quote!(self)
+            };
+            let arms = u.variants.iter().map(|variant| {
+                let variant_name = ident(&variant.name);
+                if variant.fields.is_empty() {
+                    return quote!(#enum_name::#variant_name => {});
+                }
+                // Bind only the members that have checks; `..` skips the rest.
+                let checked: Vec<(proc_macro2::Ident, TokenStream)> = variant
+                    .fields
+                    .iter()
+                    .filter_map(|f| {
+                        let binding = ident(&f.rust);
+                        let checks = field_checks(f, &quote!(#binding));
+                        (!checks.is_empty()).then_some((binding, checks))
+                    })
+                    .collect();
+                let bindings = checked.iter().map(|(b, _)| b);
+                let checks = checked.iter().map(|(_, c)| c);
+                quote! {
+                    #enum_name::#variant_name { #(#bindings,)* .. } => {
+                        #(#checks)*
+                    }
+                }
+            });
+            quote! {
+                #(#common)*
+                #rules
+                match #scrutinee {
+                    #(#arms)*
+                }
+            }
+        }
+    };
+    if body.is_empty() {
+        return quote! {
+            impl __rt::Validate for #name {
+                fn validate_at(&self, _: &mut __rt::Context, _: &__rt::Path<'_>) {}
+            }
+        };
+    }
+    quote! {
+        impl __rt::Validate for #name {
+            fn validate_at(&self, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+                #body
+            }
+        }
+    }
+}
+
+/// Checks of one member, whose value is the reference expression `value`.
+fn field_checks(field: &Field, value: &TokenStream) -> TokenStream {
+    let checks = checks::in_memory(&field.ty, &quote!(v));
+    if checks.is_empty() {
+        return quote!();
+    }
+    let wire = &field.wire;
+    let bind = if field.required {
+        quote!(let v = #value; #checks)
+    } else {
+        quote!(if let Some(v) = #value { #checks })
+    };
+    quote! {
+        {
+            let at = at.key(#wire);
+            #bind
+        }
+    }
+}

@@ -1,0 +1,254 @@
+//! The type space: what the generator knows about a schema once it has been
+//! read, before any Rust is written. Types refer to each other by [`TypeId`]
+//! (an index into [`Module::types`]), so `$ref`s and shared definitions are
+//! plain ids; every list is in schema document order, so output is
+//! deterministic. Each rule is data here, in the schema's own terms (keyword,
+//! limit, unit), and the emitters turn it into checks.
+
+use crate::vocabulary::{Base64FileSpec, TimeWindowSpec};
+
+/// All the types of one schema file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Module {
+    /// `<provider>/<message>`.
+    pub id: String,
+    /// The schema file, as given to the generator.
+    pub file: String,
+    pub doc: Doc,
+    /// The type of the whole payload.
+    pub root: TypeId,
+    pub types: Vec<TypeDef>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TypeId(pub usize);
+
+/// Title and description, and the schema location the item comes from.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Doc {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    /// JSON Pointer of the schema inside its file.
+    pub pointer: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    /// UpperCamelCase Rust name, unique in its module.
+    pub name: String,
+    pub doc: Doc,
+    pub kind: TypeKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    Struct(StructDef),
+    Union(UnionDef),
+    Enum(EnumDef),
+}
+
+/// An object with a fixed set of members.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StructDef {
+    pub fields: Vec<Field>,
+    /// `additionalProperties: false`.
+    pub closed: bool,
+    pub rules: Vec<ObjectRule>,
+}
+
+/// An object discriminated by a tag member (`contentType`, attachment `type`):
+/// `if` the tag has a value `then` some members are required, forbidden or
+/// of a more specific type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionDef {
+    /// The tag member.
+    pub tag: Tag,
+    /// Members the same in every variant; they stay on the outer struct.
+    pub common: Vec<Field>,
+    /// Every other member, with its type outside any variant.
+    pub varying: Vec<Field>,
+    pub variants: Vec<Variant>,
+    pub closed: bool,
+    pub rules: Vec<ObjectRule>,
+    /// Name of the enum of variants when there are common members (the
+    /// outer type is then a struct holding it), else `None`: the type itself
+    /// is the enum.
+    pub inner_enum: Option<String>,
+    /// Rust name of the outer struct's member holding the variant.
+    pub inner_field: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tag {
+    pub wire: String,
+    /// Whether the tag's schema says `type: string` (a wrong JSON type is
+    /// then also a `type` violation).
+    pub typed: bool,
+    /// `const` (one value) or `enum`: the rule a bad value breaks.
+    pub rule: ValueRule,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    /// The tag's value on the wire.
+    pub value: String,
+    /// UpperCamelCase variant name.
+    pub name: String,
+    /// Members of this variant, in order: each varying member that is not
+    /// forbidden, with its type here and whether it is required here.
+    pub fields: Vec<Field>,
+    /// Varying members this variant refuses (`false` in its `then`).
+    pub forbidden: Vec<String>,
+}
+
+/// A string enumeration (`enum` or `const` of strings).
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumDef {
+    /// (wire value, UpperCamelCase variant name).
+    pub values: Vec<(String, String)>,
+    pub typed: bool,
+    pub rule: ValueRule,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueRule {
+    Enum,
+    Const,
+}
+
+impl ValueRule {
+    #[must_use]
+    pub fn keyword(self) -> &'static str {
+        match self {
+            ValueRule::Enum => "enum",
+            ValueRule::Const => "const",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// The member's name on the wire.
+    pub wire: String,
+    /// snake_case Rust name (a raw identifier where needed).
+    pub rust: String,
+    pub doc: Doc,
+    pub ty: FieldType,
+    pub required: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum FieldType {
+    String(StringRules),
+    Integer(IntegerRules),
+    Number(NumberRules),
+    Boolean,
+    Array(Box<ArrayType>),
+    /// A struct, union or enum of this module.
+    Named(TypeId),
+    /// Any object (`{"type": "object"}` and nothing else): a free-form JSON
+    /// object, or, for a union member whose variants each give it a
+    /// specific type, raw text until the tag is known.
+    AnyObject,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArrayType {
+    pub items: FieldType,
+    pub min_items: Option<u64>,
+    pub max_items: Option<u64>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StringRules {
+    pub min_length: Option<u64>,
+    pub max_length: Option<u64>,
+    pub max_bytes: Option<u64>,
+    pub format: Option<Format>,
+    pub max_days_ahead: Option<u32>,
+    pub base64_file: Option<Base64FileSpec>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Uri,
+    DateTime,
+    InfobipDateTime,
+}
+
+impl Format {
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Uri => "uri",
+            Format::DateTime => "date-time",
+            Format::InfobipDateTime => "infobip-date-time",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IntegerRules {
+    /// Inclusive bounds; `exclusiveMinimum: n` is stored as `n + 1`, since
+    /// the values are integers.
+    pub minimum: Option<i128>,
+    pub maximum: Option<i128>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NumberRules {
+    pub minimum: Option<f64>,
+    pub maximum: Option<f64>,
+}
+
+/// A rule on an object as a whole, over which members are present and what
+/// they hold.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ObjectRule {
+    /// `anyOf` of `{"required": [m]}`: at least one of these members.
+    AnyOfRequired(Vec<String>),
+    /// `dependentRequired`: when `trigger` is present, so are these.
+    DependentRequired {
+        trigger: String,
+        required: Vec<String>,
+    },
+    /// `if`/`then`/`else`, and `dependentSchemas` (whose condition is presence).
+    Conditional {
+        when: Condition,
+        then: Effects,
+        otherwise: Effects,
+    },
+    /// `minProperties` / `maxProperties`, counting every member sent.
+    PropertyCount { min: Option<u64>, max: Option<u64> },
+    /// dmforge's `timeWindow`.
+    TimeWindow(TimeWindowSpec),
+}
+
+/// `member` is present and, when `values` is given, valid and one of them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Condition {
+    pub member: String,
+    pub values: Option<Vec<String>>,
+}
+
+/// What a branch of a conditional asks of the object.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Effects {
+    pub required: Vec<String>,
+    /// Members that must be absent (`"member": false`).
+    pub forbidden: Vec<String>,
+    /// Members that must hold one of these values (`const` / `enum`).
+    pub values: Vec<(String, Vec<String>, ValueRule)>,
+    /// Effects on a member that is itself an object.
+    pub nested: Vec<(String, Effects)>,
+}
+
+impl Effects {
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.required.is_empty()
+            && self.forbidden.is_empty()
+            && self.values.is_empty()
+            && self.nested.is_empty()
+    }
+}

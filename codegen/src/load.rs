@@ -1,0 +1,130 @@
+//! Reading schema files: find them, parse them strictly (a duplicate key is
+//! an error, as in payloads), check the vocabulary, lower them to IR. Every
+//! error names the file, the JSON Pointer and, where it can be found, the
+//! line and column.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use dmforge_runtime::locate::locate;
+use dmforge_runtime::parse::StrictSkip;
+use dmforge_runtime::position::TextIndex;
+use dmforge_runtime::{Context, Path as ValuePath};
+use serde::de::DeserializeSeed;
+use serde_json::Value;
+
+use crate::error::CodegenError;
+use crate::ir::Module;
+use crate::lower::lower;
+use crate::vocabulary::check_document;
+
+/// Suffix of a schema file; the rest of its path under the schema folder is its id.
+pub const SUFFIX: &str = ".schema.json";
+
+/// Every `*.schema.json` under `dir`, with its id (`provider/message`), sorted by id.
+pub fn find_schemas(dir: &Path) -> Result<Vec<(String, PathBuf)>, CodegenError> {
+    let mut found = Vec::new();
+    walk(dir, dir, &mut found)?;
+    found.sort();
+    if found.is_empty() {
+        return Err(CodegenError::new(
+            &dir.display().to_string(),
+            "",
+            format!("no `*{SUFFIX}` files under this folder"),
+        ));
+    }
+    Ok(found)
+}
+
+fn walk(root: &Path, dir: &Path, found: &mut Vec<(String, PathBuf)>) -> Result<(), CodegenError> {
+    let unreadable = |e: std::io::Error| {
+        CodegenError::new(
+            &dir.display().to_string(),
+            "",
+            format!("cannot read folder: {e}"),
+        )
+    };
+    for entry in fs::read_dir(dir).map_err(unreadable)? {
+        let path = entry.map_err(unreadable)?.path();
+        if path.is_dir() {
+            walk(root, &path, found)?;
+            continue;
+        }
+        let relative = path.strip_prefix(root).unwrap_or(&path);
+        let relative: Vec<String> = relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        if let Some(id) = relative.join("/").strip_suffix(SUFFIX) {
+            found.push((id.to_string(), path.clone()));
+        }
+    }
+    Ok(())
+}
+
+/// Reads, checks and lowers one schema file. Errors name the file as given;
+/// the module records `shown`, a path that is the same on every machine
+/// (the schema folder's name and the path under it), for generated docs.
+pub fn load(id: &str, path: &Path, shown: &str) -> Result<Module, Vec<CodegenError>> {
+    let file = path.display().to_string();
+    let text = fs::read(path)
+        .map_err(|e| vec![CodegenError::new(&file, "", format!("cannot read: {e}"))])?;
+    let mut module = load_bytes(id, &file, &text)?;
+    module.file = shown.to_string();
+    Ok(module)
+}
+
+fn load_bytes(id: &str, file: &str, text: &[u8]) -> Result<Module, Vec<CodegenError>> {
+    let document = parse_strict(file, text).map_err(|e| vec![e])?;
+    let issues = check_document(&document);
+    if !issues.is_empty() {
+        let errors = issues
+            .into_iter()
+            .map(|i| CodegenError::new(file, i.pointer, i.message))
+            .collect();
+        return Err(with_positions(text, errors));
+    }
+    let stem = id.rsplit('/').next().unwrap_or(id);
+    lower(id, file, &document, stem).map_err(|errors| with_positions(text, errors))
+}
+
+/// Lowers schema text that is not in a file (tests, other tools).
+pub fn load_text(id: &str, file: &str, text: &str) -> Result<Module, Vec<CodegenError>> {
+    load_bytes(id, file, text.as_bytes())
+}
+
+fn parse_strict(file: &str, text: &[u8]) -> Result<Value, CodegenError> {
+    let syntax = |e: serde_json::Error| {
+        let position = TextIndex::new(text).from_serde(e.line(), e.column());
+        let mut error = CodegenError::new(file, "", format!("not valid JSON: {e}"));
+        error.position = Some((position.line, position.column));
+        error
+    };
+    let mut cx = Context::now();
+    let mut de = serde_json::Deserializer::from_slice(text);
+    if let Err(e) = StrictSkip::new(&mut cx, &ValuePath::Root).deserialize(&mut de) {
+        return Err(match cx.duplicate_key() {
+            Some(pointer) => {
+                let mut error = CodegenError::new(
+                    file,
+                    pointer,
+                    "duplicate key: every key may appear once per object",
+                );
+                error.position = locate(text, [pointer])
+                    .get(pointer)
+                    .map(|p| (p.line, p.column));
+                error
+            }
+            None => syntax(e),
+        });
+    }
+    serde_json::from_slice(text).map_err(syntax)
+}
+
+fn with_positions(text: &[u8], mut errors: Vec<CodegenError>) -> Vec<CodegenError> {
+    let found = locate(text, errors.iter().map(|e| e.pointer.as_str()));
+    for error in &mut errors {
+        error.position = found.get(&error.pointer).map(|p| (p.line, p.column));
+    }
+    errors
+}

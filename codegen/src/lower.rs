@@ -1,0 +1,1191 @@
+//! Schema → IR. Every keyword of a schema is either turned into IR or
+//! refused with an error at its JSON Pointer: the generator never drops a
+//! rule it cannot enforce. What it accepts:
+//!
+//! - `type` string / integer / number / boolean / array / object, with the
+//!   rules of that type (`maxLength`, `maxBytes`, `format`, `minimum`,
+//!   `maxItems`, `required`, `additionalProperties: false`, …);
+//! - `enum` / `const` of strings, as Rust enums;
+//! - local `$ref`s, as named types (so recursion is fine);
+//! - `if`/`then`/`else` (also inside `allOf`), `anyOf` of `required`,
+//!   `dependentRequired`, `dependentSchemas` that forbid members, and
+//!   dmforge's `timeWindow`, as object rules;
+//! - an object whose every conditional is "if tag member = value then …" as
+//!   a tagged union, one Rust variant per tag value.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde_json::{Map, Value};
+
+use crate::error::CodegenError;
+use crate::ir::{
+    ArrayType, Condition, Doc, Effects, EnumDef, Field, FieldType, Format, IntegerRules, Module,
+    NumberRules, ObjectRule, StringRules, StructDef, Tag, TypeDef, TypeId, TypeKind, UnionDef,
+    ValueRule, Variant,
+};
+use crate::names::{snake, upper_camel};
+use crate::vocabulary::{
+    parse_max_bytes, parse_max_days_ahead, parse_spec, Base64FileSpec, TimeWindowSpec,
+};
+
+/// Keywords that never change what is valid.
+const ANNOTATIONS: &[&str] = &[
+    "title",
+    "description",
+    "$comment",
+    "default",
+    "examples",
+    "source",
+    "deprecated",
+    "readOnly",
+    "writeOnly",
+    "contentEncoding",
+    "contentMediaType",
+    "clampedDuration",
+];
+/// Keywords only the root may carry (beside the object's own).
+const ROOT_ONLY: &[&str] = &["$schema", "$id", "$defs", "endpoint", "sources"];
+const STRING_KEYWORDS: &[&str] = &[
+    "type",
+    "minLength",
+    "maxLength",
+    "maxBytes",
+    "format",
+    "maxDaysAhead",
+    "base64File",
+];
+const INTEGER_KEYWORDS: &[&str] = &[
+    "type",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+];
+const NUMBER_KEYWORDS: &[&str] = &["type", "minimum", "maximum"];
+const ARRAY_KEYWORDS: &[&str] = &["type", "items", "minItems", "maxItems"];
+const ENUM_KEYWORDS: &[&str] = &["type", "enum", "const"];
+const OBJECT_KEYWORDS: &[&str] = &[
+    "type",
+    "properties",
+    "required",
+    "additionalProperties",
+    "minProperties",
+    "maxProperties",
+    "anyOf",
+    "allOf",
+    "if",
+    "then",
+    "else",
+    "dependentRequired",
+    "dependentSchemas",
+    "timeWindow",
+];
+
+/// Lowers one schema document. `fallback_name` names the root type when the
+/// schema has no `title`.
+pub fn lower(
+    id: &str,
+    file: &str,
+    document: &Value,
+    fallback_name: &str,
+) -> Result<Module, Vec<CodegenError>> {
+    let mut lowerer = Lowerer {
+        file,
+        root: document,
+        types: Vec::new(),
+        by_pointer: HashMap::new(),
+        names: HashSet::new(),
+        errors: Vec::new(),
+    };
+    let Some(object) = document.as_object() else {
+        return Err(vec![CodegenError::new(
+            file,
+            "",
+            "the root schema must be an object schema",
+        )]);
+    };
+    let name = object
+        .get("title")
+        .and_then(Value::as_str)
+        .map_or_else(|| upper_camel(fallback_name), upper_camel);
+    let root = lowerer.object_type("", object, &name, true);
+    if !lowerer.errors.is_empty() {
+        return Err(lowerer.errors);
+    }
+    Ok(Module {
+        id: id.to_string(),
+        file: file.to_string(),
+        doc: doc_of(object, ""),
+        root,
+        types: lowerer.types,
+    })
+}
+
+fn doc_of(object: &Map<String, Value>, pointer: &str) -> Doc {
+    let text = |key: &str| object.get(key).and_then(Value::as_str).map(str::to_string);
+    Doc {
+        title: text("title"),
+        description: text("description"),
+        pointer: pointer.to_string(),
+    }
+}
+
+fn child(pointer: &str, token: &str) -> String {
+    let mut out = pointer.to_string();
+    dmforge_pointer_push(&mut out, token);
+    out
+}
+
+/// RFC 6901 escaping, as in `dmforge_runtime::pointer` (which this crate
+/// does not depend on).
+fn dmforge_pointer_push(out: &mut String, token: &str) {
+    out.push('/');
+    out.push_str(&token.replace('~', "~0").replace('/', "~1"));
+}
+
+/// One `if`/`then`/`else`, as found in the schema.
+struct RawConditional<'a> {
+    pointer: String,
+    when: &'a Value,
+    then: Option<&'a Value>,
+    otherwise: Option<&'a Value>,
+}
+
+/// A `then` branch that refines a member's schema (only a union may).
+struct Refinement<'a> {
+    member: String,
+    pointer: String,
+    schema: &'a Value,
+}
+
+struct Lowerer<'a> {
+    file: &'a str,
+    root: &'a Value,
+    types: Vec<TypeDef>,
+    by_pointer: HashMap<String, TypeId>,
+    names: HashSet<String>,
+    errors: Vec<CodegenError>,
+}
+
+impl<'a> Lowerer<'a> {
+    fn error(&mut self, pointer: &str, message: impl Into<String>) {
+        self.errors
+            .push(CodegenError::new(self.file, pointer, message));
+    }
+
+    /// Refuses every keyword of `object` that is not in `allowed` (or an annotation).
+    fn only(&mut self, pointer: &str, object: &Map<String, Value>, allowed: &[&str], what: &str) {
+        for keyword in object.keys() {
+            if !allowed.contains(&keyword.as_str()) && !ANNOTATIONS.contains(&keyword.as_str()) {
+                self.error(
+                    &child(pointer, keyword),
+                    format!("`{keyword}` is not supported by the generator on {what}; it cannot be enforced, so the schema is refused"),
+                );
+            }
+        }
+    }
+
+    /// A unique type name: `preferred`, else `fallback`, else numbered.
+    fn unique_name(&mut self, preferred: &str, fallback: &str) -> String {
+        let mut name = preferred.to_string();
+        if self.names.contains(&name) {
+            name = fallback.to_string();
+        }
+        let base = name.clone();
+        let mut n = 2;
+        while self.names.contains(&name) {
+            name = format!("{base}{n}");
+            n += 1;
+        }
+        self.names.insert(name.clone());
+        name
+    }
+
+    fn reserve(&mut self, name: String, doc: Doc) -> TypeId {
+        let id = TypeId(self.types.len());
+        self.types.push(TypeDef {
+            name,
+            doc,
+            kind: TypeKind::Struct(StructDef {
+                fields: Vec::new(),
+                closed: false,
+                rules: Vec::new(),
+            }),
+        });
+        id
+    }
+
+    /// The type of a member or item schema. `names` is (preferred, fallback)
+    /// for a named type created here.
+    fn type_of(
+        &mut self,
+        pointer: &str,
+        schema: &'a Value,
+        names: (&str, &str),
+    ) -> Option<FieldType> {
+        let object = match schema {
+            Value::Object(object) => object,
+            Value::Bool(_) => {
+                self.error(pointer, "a boolean schema cannot be given a Rust type here");
+                return None;
+            }
+            _ => {
+                self.error(pointer, "a schema must be an object or a boolean");
+                return None;
+            }
+        };
+        if let Some(reference) = object.get("$ref") {
+            self.only(
+                pointer,
+                object,
+                &["$ref"],
+                "a `$ref` schema (siblings of `$ref` are not merged)",
+            );
+            return self.reference(&child(pointer, "$ref"), reference);
+        }
+        if object.contains_key("enum") || object.contains_key("const") {
+            let id = self.enum_type(pointer, object, names)?;
+            return Some(FieldType::Named(id));
+        }
+        match object.get("type") {
+            Some(Value::String(t)) => match t.as_str() {
+                "string" => Some(FieldType::String(self.string_rules(pointer, object))),
+                "integer" => Some(FieldType::Integer(self.integer_rules(pointer, object))),
+                "number" => {
+                    self.only(pointer, object, NUMBER_KEYWORDS, "a number schema");
+                    Some(FieldType::Number(NumberRules {
+                        minimum: object.get("minimum").and_then(Value::as_f64),
+                        maximum: object.get("maximum").and_then(Value::as_f64),
+                    }))
+                }
+                "boolean" => {
+                    self.only(pointer, object, &["type"], "a boolean schema");
+                    Some(FieldType::Boolean)
+                }
+                "array" => self.array_type(pointer, object, names),
+                "object"
+                    if object
+                        .keys()
+                        .all(|k| k == "type" || ANNOTATIONS.contains(&k.as_str())) =>
+                {
+                    Some(FieldType::AnyObject)
+                }
+                "object" => {
+                    let name = self.unique_name(names.0, names.1);
+                    Some(FieldType::Named(
+                        self.object_type(pointer, object, &name, false),
+                    ))
+                }
+                "null" => {
+                    self.error(
+                        &child(pointer, "type"),
+                        "`type: null` is not supported by the generator",
+                    );
+                    None
+                }
+                other => {
+                    self.error(&child(pointer, "type"), format!("unknown type `{other}`"));
+                    None
+                }
+            },
+            Some(_) => {
+                self.error(
+                    &child(pointer, "type"),
+                    "a list of types is not supported by the generator: a member has one Rust type",
+                );
+                None
+            }
+            None if object.contains_key("properties") => {
+                let name = self.unique_name(names.0, names.1);
+                Some(FieldType::Named(
+                    self.object_type(pointer, object, &name, false),
+                ))
+            }
+            None => {
+                self.error(
+                    pointer,
+                    "a schema without `type`, `enum`, `const` or `$ref` accepts values of every type; the generator cannot give it one Rust type",
+                );
+                None
+            }
+        }
+    }
+
+    fn reference(&mut self, pointer: &str, reference: &Value) -> Option<FieldType> {
+        let Some(target) = reference.as_str().and_then(|r| r.strip_prefix('#')) else {
+            self.error(pointer, "only local `$ref`s (`#/...`) are supported");
+            return None;
+        };
+        if let Some(id) = self.by_pointer.get(target) {
+            return Some(FieldType::Named(*id));
+        }
+        let Some(schema) = self.root.pointer(target) else {
+            self.error(
+                pointer,
+                format!("`$ref` `#{target}` points to nothing in this schema"),
+            );
+            return None;
+        };
+        let name = target
+            .rsplit('/')
+            .next()
+            .map(upper_camel)
+            .unwrap_or_default();
+        let object = schema.as_object();
+        let is_named = object.is_some_and(|o| {
+            o.contains_key("enum")
+                || o.contains_key("const")
+                || o.contains_key("properties")
+                || o.get("type").and_then(Value::as_str) == Some("object")
+        });
+        match (object, is_named) {
+            (Some(o), true) if o.contains_key("enum") || o.contains_key("const") => {
+                let id = self.enum_type(target, o, (&name, &format!("{name}Value")))?;
+                self.by_pointer.insert(target.to_string(), id);
+                Some(FieldType::Named(id))
+            }
+            (Some(o), true) => {
+                let name = self.unique_name(&name, &format!("{name}Object"));
+                Some(FieldType::Named(self.object_type(target, o, &name, false)))
+            }
+            // A shared scalar definition is inlined where it is used.
+            _ => self.type_of(target, schema, (&name, &name)),
+        }
+    }
+
+    fn string_rules(&mut self, pointer: &str, object: &Map<String, Value>) -> StringRules {
+        self.only(pointer, object, STRING_KEYWORDS, "a string schema");
+        let number = |key: &str| object.get(key).and_then(Value::as_u64);
+        let format = match object.get("format").and_then(Value::as_str) {
+            None => None,
+            Some("uri") => Some(Format::Uri),
+            Some("date-time") => Some(Format::DateTime),
+            Some("infobip-date-time") => Some(Format::InfobipDateTime),
+            Some(other) => {
+                self.error(
+                    &child(pointer, "format"),
+                    format!("format `{other}` is not supported by the generator"),
+                );
+                None
+            }
+        };
+        StringRules {
+            min_length: number("minLength"),
+            max_length: number("maxLength"),
+            max_bytes: object.get("maxBytes").and_then(|v| parse_max_bytes(v).ok()),
+            format,
+            max_days_ahead: object
+                .get("maxDaysAhead")
+                .and_then(|v| parse_max_days_ahead(v).ok()),
+            base64_file: object
+                .get("base64File")
+                .and_then(|v| parse_spec::<Base64FileSpec>("base64File", v).ok()),
+        }
+    }
+
+    fn integer_rules(&mut self, pointer: &str, object: &Map<String, Value>) -> IntegerRules {
+        self.only(pointer, object, INTEGER_KEYWORDS, "an integer schema");
+        let mut bound = |key: &str, adjust: i128| -> Option<i128> {
+            let value = object.get(key)?;
+            match value
+                .as_i64()
+                .map(i128::from)
+                .or_else(|| value.as_u64().map(i128::from))
+            {
+                Some(n) => Some(n + adjust),
+                None => {
+                    self.error(
+                        &child(pointer, key),
+                        format!("`{key}` must be an integer for an integer schema"),
+                    );
+                    None
+                }
+            }
+        };
+        let minimum = bound("minimum", 0);
+        let maximum = bound("maximum", 0);
+        let exclusive_minimum = bound("exclusiveMinimum", 1);
+        let exclusive_maximum = bound("exclusiveMaximum", -1);
+        IntegerRules {
+            minimum: minimum.max(exclusive_minimum),
+            maximum: match (maximum, exclusive_maximum) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            },
+        }
+    }
+
+    fn array_type(
+        &mut self,
+        pointer: &str,
+        object: &'a Map<String, Value>,
+        names: (&str, &str),
+    ) -> Option<FieldType> {
+        self.only(pointer, object, ARRAY_KEYWORDS, "an array schema");
+        let Some(items) = object.get("items") else {
+            self.error(
+                pointer,
+                "an array without `items` holds values of every type; the generator cannot type it",
+            );
+            return None;
+        };
+        let item_names = (format!("{}Item", names.0), format!("{}Item", names.1));
+        let items = self.type_of(
+            &child(pointer, "items"),
+            items,
+            (&item_names.0, &item_names.1),
+        )?;
+        Some(FieldType::Array(Box::new(ArrayType {
+            items,
+            min_items: object.get("minItems").and_then(Value::as_u64),
+            max_items: object.get("maxItems").and_then(Value::as_u64),
+        })))
+    }
+
+    fn enum_type(
+        &mut self,
+        pointer: &str,
+        object: &Map<String, Value>,
+        names: (&str, &str),
+    ) -> Option<TypeId> {
+        self.only(pointer, object, ENUM_KEYWORDS, "an enum schema");
+        if let Some(t) = object.get("type") {
+            if t != "string" {
+                self.error(
+                    &child(pointer, "type"),
+                    "an `enum` or `const` must be of strings for the generator",
+                );
+                return None;
+            }
+        }
+        let (raw, rule, at): (Vec<&Value>, ValueRule, &str) =
+            match (object.get("enum"), object.get("const")) {
+                (Some(Value::Array(values)), None) => {
+                    (values.iter().collect(), ValueRule::Enum, "enum")
+                }
+                (None, Some(value)) => (vec![value], ValueRule::Const, "const"),
+                _ => {
+                    self.error(pointer, "use either `enum` (a list) or `const`, not both");
+                    return None;
+                }
+            };
+        let mut values = Vec::new();
+        let mut variant_names = HashSet::new();
+        for value in raw {
+            let Some(s) = value.as_str() else {
+                self.error(
+                    &child(pointer, at),
+                    "only string values are supported in `enum` and `const`",
+                );
+                return None;
+            };
+            let mut name = upper_camel(s);
+            while !variant_names.insert(name.clone()) {
+                name.push('_');
+            }
+            values.push((s.to_string(), name));
+        }
+        if values.is_empty() {
+            self.error(&child(pointer, at), "an empty `enum` accepts nothing");
+            return None;
+        }
+        let name = self.unique_name(names.0, names.1);
+        let id = self.reserve(name, doc_of(object, pointer));
+        self.types[id.0].kind = TypeKind::Enum(EnumDef {
+            values,
+            typed: object.contains_key("type"),
+            rule,
+        });
+        Some(id)
+    }
+
+    /// Lowers an object schema under `name` (already unique).
+    fn object_type(
+        &mut self,
+        pointer: &str,
+        object: &'a Map<String, Value>,
+        name: &str,
+        is_root: bool,
+    ) -> TypeId {
+        let id = self.reserve(name.to_string(), doc_of(object, pointer));
+        self.by_pointer.insert(pointer.to_string(), id);
+        let mut allowed: Vec<&str> = OBJECT_KEYWORDS.to_vec();
+        if is_root {
+            allowed.extend_from_slice(ROOT_ONLY);
+        }
+        self.only(pointer, object, &allowed, "an object schema");
+        if let Some(t) = object.get("type") {
+            if t != "object" {
+                self.error(
+                    &child(pointer, "type"),
+                    "a schema with `properties` must have `type: object`",
+                );
+            }
+        }
+        let properties: Vec<(&'a String, &'a Value)> = match object.get("properties") {
+            Some(Value::Object(p)) => p.iter().collect(),
+            _ => Vec::new(),
+        };
+        let names: Vec<&str> = properties.iter().map(|(k, _)| k.as_str()).collect();
+        let required = self.required_list(pointer, object.get("required"), &names);
+        let closed = match object.get("additionalProperties") {
+            None | Some(Value::Bool(true)) => false,
+            Some(Value::Bool(false)) => true,
+            Some(_) => {
+                self.error(
+                    &child(pointer, "additionalProperties"),
+                    "only `additionalProperties: false` (or true) is supported: a member map has no fixed Rust type",
+                );
+                false
+            }
+        };
+        let conditionals = self.conditionals(pointer, object);
+        let rules = self.object_rules(pointer, object, &names);
+        if let Some(tag) = self.union_tag(&conditionals, &properties, &required) {
+            let kind = self.union(
+                pointer,
+                name,
+                &properties,
+                &required,
+                closed,
+                rules,
+                &conditionals,
+                tag,
+            );
+            if let Some(kind) = kind {
+                self.types[id.0].kind = kind;
+            }
+            return id;
+        }
+        let fields = self.fields(pointer, name, &properties, &required);
+        let mut rules = rules;
+        for conditional in &conditionals {
+            if let Some(rule) = self.conditional_rule(conditional, &names) {
+                rules.push(rule);
+            }
+        }
+        self.check_nested(pointer, &rules, &fields);
+        self.types[id.0].kind = TypeKind::Struct(StructDef {
+            fields,
+            closed,
+            rules,
+        });
+        id
+    }
+
+    fn required_list(
+        &mut self,
+        pointer: &str,
+        value: Option<&Value>,
+        names: &[&str],
+    ) -> Vec<String> {
+        let mut required = Vec::new();
+        for (i, member) in value
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .enumerate()
+        {
+            match member.as_str() {
+                Some(m) if names.contains(&m) => required.push(m.to_string()),
+                _ => self.error(
+                    &format!("{pointer}/required/{i}"),
+                    format!("required member {member} is not in `properties`, so it has no type"),
+                ),
+            }
+        }
+        required
+    }
+
+    fn fields(
+        &mut self,
+        pointer: &str,
+        parent: &str,
+        properties: &[(&'a String, &'a Value)],
+        required: &[String],
+    ) -> Vec<Field> {
+        let mut fields = Vec::new();
+        for (name, schema) in properties {
+            let at = child(&child(pointer, "properties"), name);
+            let preferred = upper_camel(name);
+            let fallback = format!("{parent}{preferred}");
+            if let Some(ty) = self.type_of(&at, schema, (&preferred, &fallback)) {
+                fields.push(Field {
+                    wire: (*name).clone(),
+                    rust: snake(name),
+                    doc: schema
+                        .as_object()
+                        .map(|o| doc_of(o, &at))
+                        .unwrap_or_default(),
+                    ty,
+                    required: required.contains(name),
+                });
+            }
+        }
+        fields
+    }
+
+    fn conditionals(
+        &mut self,
+        pointer: &str,
+        object: &'a Map<String, Value>,
+    ) -> Vec<RawConditional<'a>> {
+        let mut found = Vec::new();
+        if let Some(when) = object.get("if") {
+            found.push(RawConditional {
+                pointer: pointer.to_string(),
+                when,
+                then: object.get("then"),
+                otherwise: object.get("else"),
+            });
+        } else if object.contains_key("then") || object.contains_key("else") {
+            self.error(
+                pointer,
+                "`then`/`else` without `if` has no effect; remove it",
+            );
+        }
+        for (i, item) in object
+            .get("allOf")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .enumerate()
+        {
+            let at = format!("{pointer}/allOf/{i}");
+            match item.as_object() {
+                Some(o) if o.contains_key("if") => {
+                    self.only(
+                        &at,
+                        o,
+                        &["if", "then", "else"],
+                        "an `allOf` item (only `if`/`then`/`else` items are supported)",
+                    );
+                    found.push(RawConditional {
+                        pointer: at,
+                        when: &o["if"],
+                        then: o.get("then"),
+                        otherwise: o.get("else"),
+                    });
+                }
+                _ => self.error(
+                    &at,
+                    "only `if`/`then`/`else` items are supported in `allOf`",
+                ),
+            }
+        }
+        found
+    }
+
+    fn object_rules(
+        &mut self,
+        pointer: &str,
+        object: &'a Map<String, Value>,
+        names: &[&str],
+    ) -> Vec<ObjectRule> {
+        let mut rules = Vec::new();
+        let (min, max) = (
+            object.get("minProperties").and_then(Value::as_u64),
+            object.get("maxProperties").and_then(Value::as_u64),
+        );
+        if min.is_some() || max.is_some() {
+            rules.push(ObjectRule::PropertyCount { min, max });
+        }
+        if let Some(any_of) = object.get("anyOf") {
+            let members: Option<Vec<String>> = any_of.as_array().and_then(|branches| {
+                branches
+                    .iter()
+                    .map(
+                        |b| match b.as_object().map(|o| (o.len(), o.get("required"))) {
+                            Some((1, Some(Value::Array(r)))) if r.len() == 1 => r[0]
+                                .as_str()
+                                .filter(|m| names.contains(m))
+                                .map(str::to_string),
+                            _ => None,
+                        },
+                    )
+                    .collect()
+            });
+            match members {
+                Some(members) => rules.push(ObjectRule::AnyOfRequired(members)),
+                None => self.error(
+                    &child(pointer, "anyOf"),
+                    "only `anyOf` of `{\"required\": [member]}` branches is supported",
+                ),
+            }
+        }
+        for (trigger, needs) in object
+            .get("dependentRequired")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
+            let at = child(&child(pointer, "dependentRequired"), trigger);
+            let required = self.required_list(&at, Some(needs), names);
+            if !names.contains(&trigger.as_str()) {
+                self.error(&at, format!("`{trigger}` is not in `properties`"));
+            }
+            rules.push(ObjectRule::DependentRequired {
+                trigger: trigger.clone(),
+                required,
+            });
+        }
+        for (trigger, schema) in object
+            .get("dependentSchemas")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
+            let at = child(&child(pointer, "dependentSchemas"), trigger);
+            let (effects, refinements) = self.effects(&at, schema, names);
+            if let Some(r) = refinements.first() {
+                self.error(
+                    &r.pointer,
+                    "only forbidding or requiring members is supported in `dependentSchemas`",
+                );
+            }
+            rules.push(ObjectRule::Conditional {
+                when: Condition {
+                    member: trigger.clone(),
+                    values: None,
+                },
+                then: effects,
+                otherwise: Effects::default(),
+            });
+        }
+        if let Some(spec) = object.get("timeWindow") {
+            if let Ok(spec) = parse_spec::<TimeWindowSpec>("timeWindow", spec) {
+                for member in [&spec.from, &spec.to] {
+                    if !names.contains(&member.as_str()) {
+                        self.error(
+                            &child(pointer, "timeWindow"),
+                            format!("`{member}` is not in `properties`"),
+                        );
+                    }
+                }
+                rules.push(ObjectRule::TimeWindow(spec));
+            }
+        }
+        rules
+    }
+
+    fn condition(&mut self, pointer: &str, when: &Value, names: &[&str]) -> Option<Condition> {
+        let shape = "an `if` must be `{\"required\": [member]}`, optionally with `\"properties\": {member: {\"const\" | \"enum\": …}}`";
+        let object = when.as_object()?;
+        let member = match object
+            .get("required")
+            .and_then(Value::as_array)
+            .map(Vec::as_slice)
+        {
+            Some([Value::String(m)]) if names.contains(&m.as_str()) => m.clone(),
+            _ => {
+                self.error(pointer, shape);
+                return None;
+            }
+        };
+        if object
+            .keys()
+            .any(|k| k != "required" && k != "properties" && !ANNOTATIONS.contains(&k.as_str()))
+        {
+            self.error(pointer, shape);
+            return None;
+        }
+        let values = match object.get("properties") {
+            None => None,
+            Some(Value::Object(p)) if p.len() == 1 && p.contains_key(&member) => {
+                let Some((values, _)) = values_of(&p[&member]) else {
+                    self.error(pointer, shape);
+                    return None;
+                };
+                Some(values)
+            }
+            Some(_) => {
+                self.error(pointer, shape);
+                return None;
+            }
+        };
+        Some(Condition { member, values })
+    }
+
+    /// A `then`/`else` branch: required and forbidden members, required
+    /// values, nested effects, and (for unions) refined member schemas.
+    fn effects(
+        &mut self,
+        pointer: &str,
+        branch: &'a Value,
+        names: &[&str],
+    ) -> (Effects, Vec<Refinement<'a>>) {
+        let mut effects = Effects::default();
+        let mut refinements = Vec::new();
+        let Some(object) = branch.as_object() else {
+            self.error(pointer, "a branch must be an object schema");
+            return (effects, refinements);
+        };
+        self.only(
+            pointer,
+            object,
+            &["required", "properties"],
+            "a conditional branch",
+        );
+        effects.required = self.required_list(pointer, object.get("required"), names);
+        for (member, schema) in object
+            .get("properties")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
+            let at = child(&child(pointer, "properties"), member);
+            if !names.contains(&member.as_str()) {
+                self.error(
+                    &at,
+                    format!("`{member}` is not in the object's `properties`"),
+                );
+                continue;
+            }
+            match schema {
+                Value::Bool(false) => effects.forbidden.push(member.clone()),
+                Value::Object(o) => {
+                    if let Some((values, rule)) = values_of(schema) {
+                        effects.values.push((member.clone(), values, rule));
+                    } else if !o.is_empty()
+                        && o.keys().all(|k| k == "required" || k == "properties")
+                    {
+                        if let Some(inner) = self.nested_effects(&at, o) {
+                            effects.nested.push((member.clone(), inner));
+                        }
+                    } else {
+                        refinements.push(Refinement {
+                            member: member.clone(),
+                            pointer: at,
+                            schema,
+                        });
+                    }
+                }
+                _ => self.error(
+                    &at,
+                    "a member's schema in a branch must be `false` or an object",
+                ),
+            }
+        }
+        (effects, refinements)
+    }
+
+    /// Effects on a member that is an object: which of its own members it
+    /// requires or forbids. Checked against the member's type by
+    /// `check_nested`, once that type is known.
+    fn nested_effects(&mut self, pointer: &str, object: &Map<String, Value>) -> Option<Effects> {
+        let mut effects = Effects::default();
+        for member in object
+            .get("required")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            effects.required.push(member.as_str()?.to_string());
+        }
+        for (member, schema) in object
+            .get("properties")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
+            if schema == &Value::Bool(false) {
+                effects.forbidden.push(member.clone());
+            } else {
+                self.error(
+                    &child(&child(pointer, "properties"), member),
+                    "inside a member, a branch may only require or forbid (`false`) that member's own members",
+                );
+            }
+        }
+        Some(effects)
+    }
+
+    /// Nested effects name optional members of a struct-typed member.
+    fn check_nested(&mut self, pointer: &str, rules: &[ObjectRule], fields: &[Field]) {
+        for rule in rules {
+            let ObjectRule::Conditional {
+                then, otherwise, ..
+            } = rule
+            else {
+                continue;
+            };
+            for (member, effects) in then.nested.iter().chain(&otherwise.nested) {
+                let inner = fields
+                    .iter()
+                    .find(|f| &f.wire == member)
+                    .and_then(|f| match &f.ty {
+                        FieldType::Named(id) => match &self.types[id.0].kind {
+                            TypeKind::Struct(s) => Some(s.fields.clone()),
+                            _ => None,
+                        },
+                        _ => None,
+                    });
+                let Some(inner) = inner else {
+                    self.error(pointer, format!("a branch requires or forbids members of `{member}`, which is not a struct"));
+                    continue;
+                };
+                for name in effects.required.iter().chain(&effects.forbidden) {
+                    if !inner.iter().any(|f| &f.wire == name && !f.required) {
+                        self.error(pointer, format!("a branch names `{member}.{name}`, which is not an optional member of `{member}`"));
+                    }
+                }
+            }
+        }
+    }
+
+    fn conditional_rule(
+        &mut self,
+        conditional: &RawConditional<'a>,
+        names: &[&str],
+    ) -> Option<ObjectRule> {
+        let when = self.condition(&child(&conditional.pointer, "if"), conditional.when, names)?;
+        let mut branch = |key: &str, value: Option<&'a Value>| -> Effects {
+            let Some(value) = value else {
+                return Effects::default();
+            };
+            let (effects, refinements) =
+                self.effects(&child(&conditional.pointer, key), value, names);
+            for r in refinements {
+                self.error(
+                    &r.pointer,
+                    "a branch may refine a member's schema only in a tagged union (every `if` on the same required tag member's value); here it cannot be enforced",
+                );
+            }
+            effects
+        };
+        let then = branch("then", conditional.then);
+        let otherwise = branch("else", conditional.otherwise);
+        Some(ObjectRule::Conditional {
+            when,
+            then,
+            otherwise,
+        })
+    }
+
+    /// The tag of a tagged union: a required string-enum member on whose
+    /// value every conditional (with no `else`) depends.
+    fn union_tag(
+        &self,
+        conditionals: &[RawConditional<'a>],
+        properties: &[(&'a String, &'a Value)],
+        required: &[String],
+    ) -> Option<String> {
+        let first = conditionals.first()?;
+        let tag = first
+            .when
+            .get("required")?
+            .as_array()?
+            .first()?
+            .as_str()?
+            .to_string();
+        if !required.contains(&tag) {
+            return None;
+        }
+        let (_, tag_schema) = properties.iter().find(|(k, _)| **k == tag)?;
+        values_of(tag_schema)?;
+        let keyed_on_tag = |c: &RawConditional<'a>| {
+            c.otherwise.is_none()
+                && c.when
+                    .get("required")
+                    .and_then(Value::as_array)
+                    .is_some_and(|r| r.len() == 1 && r[0] == tag.as_str())
+                && c.when
+                    .get("properties")
+                    .and_then(|p| p.get(&tag))
+                    .and_then(values_of)
+                    .is_some()
+        };
+        conditionals.iter().all(keyed_on_tag).then_some(tag)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn union(
+        &mut self,
+        pointer: &str,
+        name: &str,
+        properties: &[(&'a String, &'a Value)],
+        required: &[String],
+        closed: bool,
+        rules: Vec<ObjectRule>,
+        conditionals: &[RawConditional<'a>],
+        tag: String,
+    ) -> Option<TypeKind> {
+        let names: Vec<&str> = properties.iter().map(|(k, _)| k.as_str()).collect();
+        let tag_schema = properties
+            .iter()
+            .find(|(k, _)| **k == tag)
+            .map(|(_, s)| *s)?;
+        let (tag_values, tag_rule) = values_of(tag_schema)?;
+        // What each tag value asks: merged effects and refinements.
+        let mut per_value: BTreeMap<usize, (Effects, Vec<Refinement<'a>>)> = BTreeMap::new();
+        for conditional in conditionals {
+            let when =
+                self.condition(&child(&conditional.pointer, "if"), conditional.when, &names)?;
+            let Some(then) = conditional.then else {
+                continue;
+            };
+            let (effects, refinements) =
+                self.effects(&child(&conditional.pointer, "then"), then, &names);
+            if !effects.values.is_empty() || !effects.nested.is_empty() {
+                self.error(
+                    &child(&conditional.pointer, "then"),
+                    "a tagged union's branch may only require, forbid or refine members",
+                );
+            }
+            for value in when.values.unwrap_or_default() {
+                let Some(index) = tag_values.iter().position(|v| *v == value) else {
+                    self.error(
+                        &child(&conditional.pointer, "if"),
+                        format!("`{value}` is not a value of `{tag}`"),
+                    );
+                    continue;
+                };
+                let entry = per_value.entry(index).or_default();
+                entry.0.required.extend(effects.required.iter().cloned());
+                entry.0.forbidden.extend(effects.forbidden.iter().cloned());
+                entry.1.extend(refinements.iter().map(|r| Refinement {
+                    member: r.member.clone(),
+                    pointer: r.pointer.clone(),
+                    schema: r.schema,
+                }));
+            }
+        }
+        let varies = |member: &str| {
+            per_value.values().any(|(effects, refinements)| {
+                effects.forbidden.iter().any(|m| m == member)
+                    || (effects.required.iter().any(|m| m == member)
+                        && !required.iter().any(|m| m == member))
+                    || refinements.iter().any(|r| r.member == member)
+            })
+        };
+        let others: Vec<(&'a String, &'a Value)> = properties
+            .iter()
+            .filter(|(k, _)| **k != tag)
+            .copied()
+            .collect();
+        let (varying_props, common_props): (Vec<_>, Vec<_>) =
+            others.into_iter().partition(|(k, _)| varies(k));
+        let common = self.fields(pointer, name, &common_props, required);
+        let mut varying = Vec::new();
+        for (member, schema) in &varying_props {
+            let at = child(&child(pointer, "properties"), member);
+            let preferred = upper_camel(member);
+            let fallback = format!("{name}{preferred}");
+            let ty = self.type_of(&at, schema, (&preferred, &fallback))?;
+            varying.push(Field {
+                wire: (*member).clone(),
+                rust: snake(member),
+                doc: schema
+                    .as_object()
+                    .map(|o| doc_of(o, &at))
+                    .unwrap_or_default(),
+                ty,
+                required: required.contains(member),
+            });
+        }
+        for rule in &rules {
+            let touches_varying = |m: &String| varying.iter().any(|f| &f.wire == m);
+            let bad = match rule {
+                ObjectRule::AnyOfRequired(ms) => ms.iter().any(touches_varying),
+                ObjectRule::DependentRequired { trigger, required } => {
+                    touches_varying(trigger) || required.iter().any(touches_varying)
+                }
+                ObjectRule::TimeWindow(spec) => {
+                    touches_varying(&spec.from) || touches_varying(&spec.to)
+                }
+                ObjectRule::Conditional { .. } | ObjectRule::PropertyCount { .. } => false,
+            };
+            if bad {
+                self.error(pointer, "a rule of this tagged union involves members that differ between variants; it is not supported");
+            }
+        }
+        let mut variants = Vec::new();
+        let mut variant_names = HashSet::new();
+        for (index, value) in tag_values.iter().enumerate() {
+            let (effects, refinements) = per_value.remove(&index).unwrap_or_default();
+            let mut fields = Vec::new();
+            for field in &varying {
+                if effects.forbidden.contains(&field.wire) {
+                    continue;
+                }
+                let mut field = field.clone();
+                field.required |= effects.required.contains(&field.wire);
+                if let Some(r) = refinements.iter().find(|r| r.member == field.wire) {
+                    let preferred = format!("{}{}", upper_camel(value), upper_camel(&field.wire));
+                    let fallback = format!("{name}{preferred}");
+                    let refined = self.type_of(&r.pointer, r.schema, (&preferred, &fallback));
+                    // Refinements must narrow `{"type": "object"}`, the only base they can meet without merging.
+                    if field.ty != FieldType::AnyObject {
+                        self.error(&r.pointer, "a variant may only give a type to a member whose base schema is `{\"type\": \"object\"}`");
+                    }
+                    field.ty = refined?;
+                }
+                if field.ty == FieldType::AnyObject {
+                    self.error(
+                        &child(&child(pointer, "properties"), &field.wire),
+                        format!(
+                            "member `{}` has no specific type when `{tag}` is `{value}`",
+                            field.wire
+                        ),
+                    );
+                }
+                fields.push(field);
+            }
+            let mut variant_name = upper_camel(value);
+            while !variant_names.insert(variant_name.clone()) {
+                variant_name.push('_');
+            }
+            variants.push(Variant {
+                value: value.clone(),
+                name: variant_name,
+                fields,
+                forbidden: effects.forbidden,
+            });
+        }
+        let inner_enum = (!common.is_empty()).then(|| {
+            let preferred = format!("{name}{}", upper_camel(&tag));
+            self.unique_name(&preferred, &format!("{preferred}Variant"))
+        });
+        let inner_field = if tag == "type" {
+            "kind".to_string()
+        } else {
+            snake(&tag)
+        };
+        Some(TypeKind::Union(UnionDef {
+            tag: Tag {
+                wire: tag,
+                typed: tag_schema.get("type").is_some(),
+                rule: tag_rule,
+            },
+            common,
+            varying,
+            variants,
+            closed,
+            rules,
+            inner_enum,
+            inner_field,
+        }))
+    }
+}
+
+/// The string values of a `{"const": v}` or `{"enum": [...]}` schema (with
+/// only `type: string` and annotations beside it).
+fn values_of(schema: &Value) -> Option<(Vec<String>, ValueRule)> {
+    let object = schema.as_object()?;
+    if object.keys().any(|k| {
+        !matches!(k.as_str(), "const" | "enum" | "type") && !ANNOTATIONS.contains(&k.as_str())
+    }) {
+        return None;
+    }
+    let strings = |values: &[Value]| {
+        values
+            .iter()
+            .map(|v| v.as_str().map(str::to_string))
+            .collect::<Option<Vec<_>>>()
+    };
+    match (object.get("const"), object.get("enum")) {
+        (Some(v), None) => Some((strings(std::slice::from_ref(v))?, ValueRule::Const)),
+        (None, Some(Value::Array(values))) => Some((strings(values)?, ValueRule::Enum)),
+        _ => None,
+    }
+}
