@@ -167,6 +167,8 @@ pub struct StringRules {
     pub format: Option<Format>,
     pub max_days_ahead: Option<u32>,
     pub base64_file: Option<Base64FileSpec>,
+    /// `pattern` (unanchored), in the dialect of `dmforge_runtime::rules::pattern`.
+    pub pattern: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -149,7 +149,11 @@ impl Builder {
             let path = module_path(&m.id);
             let root = emit::ident(&m.types[m.root.0].name);
             quote! {
-                #runtime::parse::TypedSchema { id: #id, check: #runtime::parse::check_slice::<#(#path::)*#root> },
+                #runtime::parse::TypedSchema {
+                    id: #id,
+                    check: #runtime::parse::check_slice::<#(#path::)*#root>,
+                    reserialize: #runtime::parse::reserialize::<#(#path::)*#root>,
+                },
             }
         });
         let tokens = quote! {

@@ -76,16 +76,25 @@ pub fn load(id: &str, path: &Path, shown: &str) -> Result<Module, Vec<CodegenErr
 
 fn load_bytes(id: &str, file: &str, text: &[u8]) -> Result<Module, Vec<CodegenError>> {
     let document = parse_strict(file, text).map_err(|e| vec![e])?;
-    let issues = check_document(&document);
-    if !issues.is_empty() {
-        let errors = issues
-            .into_iter()
-            .map(|i| CodegenError::new(file, i.pointer, i.message))
-            .collect();
-        return Err(with_positions(text, errors));
-    }
+    // Both stages run, so every problem of the file is reported at once;
+    // a keyword both refuse is reported once, with the vocabulary's reason.
+    let mut errors: Vec<CodegenError> = check_document(&document)
+        .into_iter()
+        .map(|i| CodegenError::new(file, i.pointer, i.message))
+        .collect();
     let stem = id.rsplit('/').next().unwrap_or(id);
-    lower(id, file, &document, stem).map_err(|errors| with_positions(text, errors))
+    match lower(id, file, &document, stem) {
+        Ok(module) if errors.is_empty() => return Ok(module),
+        Ok(_) => {}
+        Err(more) => {
+            for error in more {
+                if !errors.iter().any(|e| e.pointer == error.pointer) {
+                    errors.push(error);
+                }
+            }
+        }
+    }
+    Err(with_positions(text, errors))
 }
 
 /// Lowers schema text that is not in a file (tests, other tools).

@@ -51,6 +51,7 @@ const STRING_KEYWORDS: &[&str] = &[
     "maxLength",
     "maxBytes",
     "format",
+    "pattern",
     "maxDaysAhead",
     "base64File",
 ];
@@ -296,10 +297,11 @@ impl<'a> Lowerer<'a> {
                 None
             }
             None if object.contains_key("properties") => {
-                let name = self.unique_name(names.0, names.1);
-                Some(FieldType::Named(
-                    self.object_type(pointer, object, &name, false),
-                ))
+                self.error(
+                    pointer,
+                    "`properties` without `type: object` also accepts strings, numbers and arrays; say `type: object` so the member has one Rust type",
+                );
+                None
             }
             None => {
                 self.error(
@@ -369,7 +371,20 @@ impl<'a> Lowerer<'a> {
                 None
             }
         };
+        let pattern = object
+            .get("pattern")
+            .and_then(Value::as_str)
+            .map(str::to_string);
+        if let Some(source) = &pattern {
+            if let Err(e) = dmforge_runtime::rules::pattern::compiles(source) {
+                self.error(
+                    &child(pointer, "pattern"),
+                    format!("pattern does not compile (look-around and back-references are not supported): {e}"),
+                );
+            }
+        }
         StringRules {
+            pattern,
             min_length: number("minLength"),
             max_length: number("maxLength"),
             max_bytes: object.get("maxBytes").and_then(|v| parse_max_bytes(v).ok()),
@@ -514,13 +529,13 @@ impl<'a> Lowerer<'a> {
             allowed.extend_from_slice(ROOT_ONLY);
         }
         self.only(pointer, object, &allowed, "an object schema");
-        if let Some(t) = object.get("type") {
-            if t != "object" {
-                self.error(
-                    &child(pointer, "type"),
-                    "a schema with `properties` must have `type: object`",
-                );
-            }
+        match object.get("type") {
+            Some(t) if t == "object" => {}
+            Some(_) => self.error(&child(pointer, "type"), "an object schema must have `type: object`"),
+            None => self.error(
+                pointer,
+                "an object schema needs `type: object`: without it, values that are not objects are valid too, and cannot be given this type",
+            ),
         }
         let properties: Vec<(&'a String, &'a Value)> = match object.get("properties") {
             Some(Value::Object(p)) => p.iter().collect(),

@@ -303,6 +303,9 @@ impl Checker<'_> {
                 None => self.issue(here.to_string(), "format must be a string"),
             }
         } else if STANDARD_VALUE.contains(&kw) {
+            if let Err(message) = standard_shape(kw, value) {
+                self.issue(here.to_string(), message);
+            }
         } else if let Err(message) = self.extension(kw, value, is_root) {
             self.issue(here.to_string(), message);
         }
@@ -347,6 +350,49 @@ impl Checker<'_> {
         }
     }
 }
+
+/// The shape 2020-12 gives a standard keyword's value, so that a rule of
+/// the wrong type (`"maxLength": "ten"`) is an error rather than ignored.
+fn standard_shape(keyword: &str, value: &Value) -> Result<(), String> {
+    let ok = match keyword {
+        "maxLength" | "minLength" | "maxItems" | "minItems" | "maxProperties" | "minProperties"
+        | "maxContains" | "minContains" => value.as_u64().is_some(),
+        "minimum" | "maximum" | "exclusiveMinimum" | "exclusiveMaximum" => value.is_number(),
+        "multipleOf" => value.as_f64().is_some_and(|n| n > 0.0),
+        "required" => value
+            .as_array()
+            .is_some_and(|a| a.iter().all(Value::is_string)),
+        "dependentRequired" => value.as_object().is_some_and(|o| {
+            o.values()
+                .all(|v| v.as_array().is_some_and(|a| a.iter().all(Value::is_string)))
+        }),
+        "enum" => value.is_array(),
+        "type" => match value {
+            Value::String(t) => TYPES.contains(&t.as_str()),
+            Value::Array(ts) => ts
+                .iter()
+                .all(|t| t.as_str().is_some_and(|t| TYPES.contains(&t))),
+            _ => false,
+        },
+        "pattern" | "$schema" | "$id" | "$anchor" | "$dynamicRef" | "$dynamicAnchor"
+        | "$comment" | "title" | "description" | "contentEncoding" | "contentMediaType" => {
+            value.is_string()
+        }
+        "uniqueItems" | "deprecated" | "readOnly" | "writeOnly" => value.is_boolean(),
+        _ => true,
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{keyword}` has the wrong type of value for JSON Schema 2020-12: {value}"
+        ))
+    }
+}
+
+const TYPES: &[&str] = &[
+    "null", "boolean", "object", "array", "number", "string", "integer",
+];
 
 fn escape(token: &str) -> String {
     token.replace('~', "~0").replace('/', "~1")
@@ -406,6 +452,21 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].0, "/properties/a/maxChars");
         assert!(found[0].1.contains("unsupported keyword `maxChars`"));
+    }
+
+    #[test]
+    fn standard_keywords_of_the_wrong_type_are_refused() {
+        let found = issues(json!({
+            "type": "object",
+            "properties": {"a": {"type": "string", "maxLength": "ten"}, "b": {"type": "text"}},
+            "required": [1]
+        }));
+        let pointers: Vec<&str> = found.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(
+            pointers,
+            ["/properties/a/maxLength", "/properties/b/type", "/required"]
+        );
+        assert!(found[0].1.contains("wrong type"), "{}", found[0].1);
     }
 
     #[test]

@@ -177,6 +177,23 @@ pub fn base64_file(cx: &mut Context, at: &Path<'_>, s: &str, max_bytes: u64, med
     }
 }
 
+/// `pattern`: `s` contains a match.
+pub fn pattern(cx: &mut Context, at: &Path<'_>, s: &str, pattern: &crate::rules::pattern::Pattern) {
+    match pattern.is_match(s) {
+        Some(true) => {}
+        Some(false) => cx.fail(
+            at,
+            "pattern",
+            crate::rules::pattern::mismatch(s, pattern.source()),
+        ),
+        None => cx.fail(
+            at,
+            "pattern",
+            format!("pattern `{}` does not compile", pattern.source()),
+        ),
+    }
+}
+
 /// `enum` of strings: `value` is one of `allowed`.
 pub fn string_enum(cx: &mut Context, at: &Path<'_>, value: &str, allowed: &[&str]) {
     cx.fail(

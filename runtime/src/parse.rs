@@ -62,12 +62,30 @@ pub fn check_slice<T: for<'de> Parse<'de>>(
     de.end()
 }
 
-/// A generated schema's typed checker, for tools that pick a schema by id.
+/// Parses JSON text as a valid `T` and serializes it back to JSON: what a
+/// client would send after reading the payload into the generated types.
+pub fn reserialize<T: for<'de> Parse<'de> + serde::Serialize>(
+    bytes: &[u8],
+) -> Result<serde_json::Value, String> {
+    let mut cx = Context::now();
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let parsed = T::parse(&mut de, &mut cx, &Path::Root).and_then(|value| de.end().map(|()| value));
+    match parsed {
+        Err(error) => Err(error.to_string()),
+        Ok(Some(value)) if cx.is_clean() => serde_json::to_value(&value).map_err(|e| e.to_string()),
+        Ok(_) => Err(ValidationErrors(cx.into_violations()).to_string()),
+    }
+}
+
+/// A generated schema's typed functions, for tools that pick a schema by id.
 #[derive(Debug, Clone, Copy)]
 pub struct TypedSchema {
     /// `<provider>/<message>`.
     pub id: &'static str,
+    /// [`check_slice`] for the schema's root type.
     pub check: fn(&[u8], &mut Context) -> Result<(), serde_json::Error>,
+    /// [`reserialize`] for the schema's root type.
+    pub reserialize: fn(&[u8]) -> Result<serde_json::Value, String>,
 }
 
 /// [`Parse`] as a serde seed, for members and items.
@@ -431,6 +449,23 @@ impl<'de> Parse<'de> for JsonObject {
     }
 }
 
+/// Any JSON value, kept as JSON (a member an open object does not list),
+/// read strictly.
+impl<'de> Parse<'de> for serde_json::Value {
+    fn parse<D: Deserializer<'de>>(
+        de: D,
+        cx: &mut Context,
+        at: &Path<'_>,
+    ) -> Result<Option<Self>, D::Error> {
+        let raw = Box::<RawValue>::deserialize(de)?;
+        let mut strict = serde_json::Deserializer::from_str(raw.get());
+        if StrictSkip::new(cx, at).deserialize(&mut strict).is_err() {
+            return Err(D::Error::custom("duplicate key"));
+        }
+        Ok(serde_json::from_str(raw.get()).ok())
+    }
+}
+
 /// Any JSON object, read strictly and not kept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AnyObject;
@@ -593,6 +628,19 @@ pub trait Object<'de>: Sized {
         at: &Path<'_>,
     ) -> Option<Self>;
 
+    /// Takes the value of a member the schema does not list, for an open
+    /// object that keeps them; `Ok(false)` (the default) leaves it to be
+    /// skipped.
+    fn unknown<A: MapAccess<'de>>(
+        _partial: &mut Self::Partial,
+        _key: &str,
+        _map: &mut A,
+        _cx: &mut Context,
+        _at: &Path<'_>,
+    ) -> Result<bool, A::Error> {
+        Ok(false)
+    }
+
     /// Records that the value is not an object.
     fn not_an_object(found: &Found<'_>, cx: &mut Context, at: &Path<'_>) {
         found.wrong_type(cx, at, "an object");
@@ -662,7 +710,9 @@ impl<'de, T: Object<'de>> Visitor<'de> for ObjectVisitor<'_, '_, T> {
                         format!("property `{key}` is not defined by the schema"),
                     );
                 }
-                map.next_value_seed(StrictSkip::new(cx, &member))?;
+                if !T::unknown(&mut partial, &key, &mut map, cx, &member)? {
+                    map.next_value_seed(StrictSkip::new(cx, &member))?;
+                }
                 unknown.push(key);
             }
         }

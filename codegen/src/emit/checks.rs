@@ -27,6 +27,14 @@ pub fn string(rules: &StringRules, v: &TokenStream) -> TokenStream {
         }
         None => {}
     }
+    if let Some(source) = &rules.pattern {
+        out.push(quote! {
+            __rt::check::pattern(cx, &at, #v, {
+                static PATTERN: __rt::rules::pattern::Pattern = __rt::rules::pattern::Pattern::new(#source);
+                &PATTERN
+            });
+        });
+    }
     if let Some(days) = rules.max_days_ahead {
         out.push(quote!(__rt::check::max_days_ahead(cx, &at, #v, #days);));
     }

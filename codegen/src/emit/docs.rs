@@ -73,6 +73,9 @@ fn string_limits(rules: &StringRules) -> Vec<String> {
         ),
         None => {}
     }
+    if let Some(pattern) = &rules.pattern {
+        out.push(format!("Contains a match of `{pattern}`."));
+    }
     if let Some(days) = rules.max_days_ahead {
         out.push(format!("At most {days} days after now."));
     }

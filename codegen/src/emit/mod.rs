@@ -142,3 +142,13 @@ pub fn ident(name: &str) -> Ident {
 pub fn partial_ident(def: &TypeDef) -> Ident {
     format_ident!("__{}Partial", def.name)
 }
+
+/// The member that keeps an open object's unlisted members: named so that
+/// it cannot clash with a listed one.
+pub fn additional_ident(fields: &[Field]) -> Ident {
+    let mut name = "additional_properties".to_string();
+    while fields.iter().any(|f| f.rust == name) {
+        name.push('_');
+    }
+    ident(&name)
+}

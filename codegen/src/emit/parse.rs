@@ -136,23 +136,21 @@ fn member_arm(emitter: &Emitter<'_>, field: &Field, varying: bool) -> TokenStrea
     }
 }
 
-fn partial_struct(
-    emitter: &Emitter<'_>,
-    def: &TypeDef,
-    slots: &[(TokenStream, TokenStream)],
-) -> TokenStream {
+fn partial_struct(def: &TypeDef, slots: &[(TokenStream, TokenStream)], open: bool) -> TokenStream {
     let partial = partial_ident(def);
     let doc = format!(" [`{}`] while it is parsed: one slot per member.", def.name);
     let fields = slots
         .iter()
         .map(|(name, ty)| quote!(pub #name: __rt::parse::Slot<#ty>,));
-    let _ = emitter;
+    let additional = open
+        .then(|| quote!(pub __additional: __rt::serde_json::Map<String, __rt::serde_json::Value>,));
     quote! {
         #[doc = #doc]
         #[doc(hidden)]
         #[derive(Default)]
         pub struct #partial {
             #(#fields)*
+            #additional
         }
     }
 }
@@ -166,6 +164,23 @@ fn object_impl(
 ) -> TokenStream {
     let name = ident(&def.name);
     let partial = partial_ident(def);
+    let unknown_fn = (!closed).then(|| {
+        quote! {
+            fn unknown<A: __rt::serde::de::MapAccess<'de>>(
+                p: &mut #partial,
+                key: &str,
+                map: &mut A,
+                cx: &mut __rt::Context,
+                at: &__rt::Path<'_>,
+            ) -> Result<bool, A::Error> {
+                let value = map.next_value_seed(__rt::parse::Seed::<__rt::serde_json::Value>::new(cx, at))?;
+                if let Some(value) = value {
+                    p.__additional.insert(key.to_string(), value);
+                }
+                Ok(true)
+            }
+        }
+    });
     let members = if uses_members {
         quote!(members)
     } else {
@@ -217,6 +232,8 @@ fn object_impl(
 
             #member_fn
 
+            #unknown_fn
+
             #[allow(unused_variables)]
             fn finish(p: #partial, #members: usize, cx: &mut __rt::Context, at: &__rt::Path<'_>) -> Option<Self> {
                 #finish
@@ -250,7 +267,7 @@ fn structure(emitter: &Emitter<'_>, def: &TypeDef, s: &StructDef) -> TokenStream
             (quote!(#name), slot_type(emitter, f, false))
         })
         .collect();
-    let partial = partial_struct(emitter, def, &slots);
+    let partial = partial_struct(def, &slots, !s.closed);
     let arms: Vec<_> = s
         .fields
         .iter()
@@ -269,10 +286,14 @@ fn structure(emitter: &Emitter<'_>, def: &TypeDef, s: &StructDef) -> TokenStream
         let name = ident(&f.rust);
         take(f, &quote!(p.#name))
     });
+    let additional = (!s.closed).then(|| {
+        let name = super::additional_ident(&s.fields);
+        quote!(#name: p.__additional,)
+    });
     let finish = quote! {
         #required
         #rules
-        Some(Self { #(#takes),* })
+        Some(Self { #(#takes,)* #additional })
     };
     let object = object_impl(def, s.closed, &arms, &finish, uses_members(&s.rules));
     quote!(#partial #object)
@@ -286,7 +307,7 @@ fn union(emitter: &Emitter<'_>, def: &TypeDef, u: &UnionDef) -> TokenStream {
         let name = ident(&f.rust);
         (quote!(#name), slot_type(emitter, f, varying(f)))
     }));
-    let partial = partial_struct(emitter, def, &slots);
+    let partial = partial_struct(def, &slots, false);
     let tag = &u.tag.wire;
     let values: Vec<&String> = u.variants.iter().map(|v| &v.value).collect();
     let (typed, rule) = (u.tag.typed, u.tag.rule.keyword());

@@ -53,12 +53,23 @@ fn structure(emitter: &Emitter<'_>, def: &TypeDef, s: &StructDef) -> TokenStream
     let derives = derives();
     let deny = s.closed.then(|| quote!(#[serde(deny_unknown_fields)]));
     let fields = fields(emitter, &s.fields, true);
+    // An open object keeps what it does not list, so nothing is lost in a
+    // round trip.
+    let additional = (!s.closed).then(|| {
+        let name = super::additional_ident(&s.fields);
+        quote! {
+            /// Members the schema does not list, kept as they were sent.
+            #[serde(flatten)]
+            pub #name: __rt::serde_json::Map<String, __rt::serde_json::Value>,
+        }
+    });
     quote! {
         #doc
         #derives
         #deny
         pub struct #name {
             #(#fields)*
+            #additional
         }
     }
 }

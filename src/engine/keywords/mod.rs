@@ -9,6 +9,7 @@
 mod base64_file;
 mod max_bytes;
 mod max_days_ahead;
+mod pattern;
 mod time_window;
 
 use jsonschema::ValidationOptions;
@@ -21,6 +22,7 @@ pub fn register(
 ) -> ValidationOptions<'static> {
     options
         .with_keyword("maxBytes", max_bytes::factory)
+        .with_keyword("pattern", pattern::factory)
         .with_keyword("timeWindow", time_window::factory)
         .with_keyword("base64File", base64_file::factory)
         .with_keyword("maxDaysAhead", max_days_ahead::factory(now))

@@ -1,0 +1,8 @@
+// Compiles the snapshots of generated code, warnings denied.
+#![deny(warnings)]
+
+#[allow(dead_code)]
+#[path = "../snapshots/mod.rs"]
+mod providers;
+
+fn main() {}

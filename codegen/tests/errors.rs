@@ -1,0 +1,164 @@
+//! A schema the generator cannot honour is refused with an error that names
+//! the file, the JSON Pointer of the offending keyword, and its line and
+//! column: never a panic, never a rule silently dropped.
+
+use dmforge_codegen::load::load_text;
+use dmforge_codegen::CodegenError;
+
+fn errors(schema: &str) -> Vec<CodegenError> {
+    match load_text("acme/broken", "broken.schema.json", schema) {
+        Ok(_) => panic!("schema was accepted:\n{schema}"),
+        Err(errors) => errors,
+    }
+}
+
+/// (pointer, line, column) of each error.
+fn located(schema: &str) -> Vec<(String, Option<(usize, usize)>)> {
+    errors(schema)
+        .into_iter()
+        .map(|e| (e.pointer, e.position))
+        .collect()
+}
+
+#[test]
+fn unsupported_keywords_are_refused_where_they_are() {
+    let schema = r#"{
+  "type": "object",
+  "properties": {
+    "n": {"type": "integer", "multipleOf": 2},
+    "choice": {"type": "object", "oneOf": [{"required": ["a"]}], "properties": {"a": {"type": "string"}}}
+  }
+}"#;
+    let found = errors(schema);
+    let pointers: Vec<&str> = found.iter().map(|e| e.pointer.as_str()).collect();
+    assert_eq!(
+        pointers,
+        ["/properties/n/multipleOf", "/properties/choice/oneOf"]
+    );
+    assert_eq!(found[0].position, Some((4, 30)));
+    assert!(
+        found[0].message.contains("not supported by the generator"),
+        "{}",
+        found[0].message
+    );
+    assert_eq!(
+        found[0].to_string(),
+        format!(
+            "broken.schema.json:4:30: #/properties/n/multipleOf: {}",
+            found[0].message
+        )
+    );
+}
+
+#[test]
+fn unknown_keywords_are_refused() {
+    let found =
+        errors(r#"{"type": "object", "properties": {"a": {"type": "string", "maxChars": 3}}}"#);
+    assert_eq!(found[0].pointer, "/properties/a/maxChars");
+    assert!(
+        found[0].message.contains("unsupported keyword `maxChars`"),
+        "{}",
+        found[0].message
+    );
+}
+
+#[test]
+fn broken_refs_are_refused() {
+    let found = located(
+        r##"{"type": "object", "properties": {"a": {"$ref": "#/$defs/missing"}}, "$defs": {}}"##,
+    );
+    assert_eq!(found, [("/properties/a/$ref".to_string(), Some((1, 41)))]);
+    let remote = errors(r#"{"type": "object", "properties": {"a": {"$ref": "other.json#/x"}}}"#);
+    assert!(
+        remote[0].message.contains("not local"),
+        "{}",
+        remote[0].message
+    );
+}
+
+#[test]
+fn keywords_with_values_of_the_wrong_type_are_refused() {
+    let found = errors(
+        r#"{"type": "object", "properties": {"a": {"type": "string", "maxLength": "ten"}}}"#,
+    );
+    assert_eq!(found[0].pointer, "/properties/a/maxLength");
+    assert!(
+        found[0].message.contains("wrong type"),
+        "{}",
+        found[0].message
+    );
+}
+
+#[test]
+fn schemas_that_cannot_be_typed_are_refused() {
+    for (schema, pointer) in [
+        (
+            r#"{"type": "object", "properties": {"a": {"maxLength": 2}}}"#,
+            "/properties/a",
+        ),
+        (
+            r#"{"type": "object", "properties": {"a": {"properties": {}}}}"#,
+            "/properties/a",
+        ),
+        (
+            r#"{"type": "object", "properties": {"a": {"type": ["string", "null"]}}}"#,
+            "/properties/a/type",
+        ),
+        (
+            r#"{"type": "object", "properties": {"a": {"type": "array"}}}"#,
+            "/properties/a",
+        ),
+        (
+            r#"{"type": "object", "properties": {"a": {"enum": [1, 2]}}}"#,
+            "/properties/a/enum",
+        ),
+        (
+            r#"{"type": "object", "required": ["ghost"]}"#,
+            "/required/0",
+        ),
+        (
+            r#"{"type": "object", "properties": {"a": {"type": "string", "pattern": "(?=x)"}}}"#,
+            "/properties/a/pattern",
+        ),
+        (
+            r#"{"type": "object", "additionalProperties": {"type": "string"}}"#,
+            "/additionalProperties",
+        ),
+        (r#"{"properties": {"a": {"type": "string"}}}"#, ""),
+    ] {
+        let found = errors(schema);
+        assert!(
+            found.iter().any(|e| e.pointer == pointer),
+            "{schema}: {found:?}"
+        );
+    }
+}
+
+#[test]
+fn malformed_and_duplicate_key_schemas_are_refused_with_positions() {
+    let syntax = errors("{\n  \"type\": \"object\",\n}");
+    assert_eq!(
+        (syntax[0].pointer.as_str(), syntax[0].position),
+        ("", Some((3, 1)))
+    );
+    assert!(
+        syntax[0].message.starts_with("not valid JSON"),
+        "{}",
+        syntax[0].message
+    );
+    let duplicate = errors("{\"type\": \"object\",\n \"type\": \"object\"}");
+    assert_eq!(duplicate[0].pointer, "/type");
+    assert!(
+        duplicate[0].message.contains("duplicate key"),
+        "{}",
+        duplicate[0].message
+    );
+}
+
+#[test]
+fn every_error_of_a_schema_is_reported_at_once() {
+    let found = errors(
+        r#"{"type": "object", "properties": {"a": {"type": "integer", "multipleOf": 3}, "b": {"type": "string", "format": "email"}, "c": {"type": "boolean", "const": true}}}"#,
+    );
+    assert!(found.len() >= 3, "{found:?}");
+}
