@@ -1,8 +1,10 @@
-//! The `dmforge` command line. Exit codes: 0 every file valid; 1 some file is
-//! an invalid payload (malformed JSON included); 2 usage error, unknown schema
-//! id, unreadable file or unusable schema.
+//! The `dmforge` command line. Exit codes: 0 success (every file valid);
+//! 1 some file is an invalid payload (malformed JSON included); 2 usage
+//! error, unknown schema id or unreadable file; 3 a schema cannot be used
+//! (`generate`: every problem is printed with file, line:column and pointer).
 
 use std::io::{self, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -31,6 +33,8 @@ enum Command {
     Validate(ValidateArgs),
     /// List the bundled schema ids.
     Schemas,
+    /// Generate Rust types from a folder of JSON Schemas (`*.schema.json`).
+    Generate(GenerateArgs),
 }
 
 #[derive(clap::Args)]
@@ -49,6 +53,19 @@ struct ValidateArgs {
     /// Payload files.
     #[arg(required = true)]
     files: Vec<String>,
+}
+
+#[derive(clap::Args)]
+struct GenerateArgs {
+    /// Folder of `*.schema.json` files, searched recursively.
+    #[arg(long)]
+    schemas: PathBuf,
+    /// Folder to write into; `mod.rs` there is the entry point.
+    #[arg(long)]
+    out: PathBuf,
+    /// Path by which the generated code names dmforge's runtime.
+    #[arg(long, default_value = "::dmforge::runtime")]
+    runtime: String,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -74,8 +91,29 @@ fn main() -> ExitCode {
     let status = match cli.command {
         Command::Schemas => list_schemas(),
         Command::Validate(args) => validate(&args),
+        Command::Generate(args) => generate(&args),
     };
     ExitCode::from(status as u8)
+}
+
+fn generate(args: &GenerateArgs) -> Status {
+    let result = dmforge_codegen::Builder::new()
+        .schemas(&args.schemas)
+        .runtime_path(&args.runtime)
+        .emit_rerun_if_changed(false)
+        .generate_tree(&args.out);
+    match result {
+        Ok(files) => {
+            println!("wrote {} files under {}", files.len(), args.out.display());
+            Status::Valid
+        }
+        Err(errors) => {
+            for error in &errors.0 {
+                eprintln!("error: {error}");
+            }
+            Status::SchemaError
+        }
+    }
 }
 
 fn list_schemas() -> Status {
@@ -104,7 +142,7 @@ fn validate(args: &ValidateArgs) -> Status {
             Some(validator) => Validator::Typed(validator),
             None => {
                 eprintln!("error: no generated types for `{}`", bundled.id);
-                return Status::Usage;
+                return Status::SchemaError;
             }
         },
         Engine::Schema => match SchemaValidator::bundled(bundled, now) {
@@ -113,7 +151,7 @@ fn validate(args: &ValidateArgs) -> Status {
                 for error in errors {
                     eprintln!("error: schema {error}");
                 }
-                return Status::Usage;
+                return Status::SchemaError;
             }
         },
     };

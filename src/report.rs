@@ -18,6 +18,8 @@ pub enum Status {
     Invalid = 1,
     /// Usage errors, unknown schema ids and unreadable files.
     Usage = 2,
+    /// A schema that cannot be generated or compiled.
+    SchemaError = 3,
 }
 
 /// A violation and where it is in the file.

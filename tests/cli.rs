@@ -212,3 +212,70 @@ fn schemas_lists_every_bundled_id() {
         ]
     );
 }
+
+#[test]
+fn generate_writes_a_module_tree_that_compiles_against_dmforge() {
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("acme-cli");
+    let _ = std::fs::remove_dir_all(&out);
+    let out_str = out.to_str().expect("utf-8 path");
+    let run = dmforge(&[
+        "generate",
+        "--schemas",
+        "tests/acme/schemas",
+        "--out",
+        out_str,
+    ]);
+    assert_eq!(code(&run), 0, "{}", stderr(&run));
+    assert_eq!(stdout(&run), format!("wrote 2 files under {out_str}\n"));
+    assert!(out.join("mod.rs").is_file() && out.join("send_note.rs").is_file());
+    // A user's crate: `#[path = "DIR/mod.rs"] mod acme;` and the types work.
+    let user = out.join("user.rs");
+    std::fs::write(
+        &user,
+        format!(
+            r##"#![deny(warnings)]
+#[path = {mod_rs:?}]
+mod acme;
+
+fn main() {{
+    let note: acme::send_note::SendNote =
+        serde_json::from_str(r#"{{"to": "@ada", "note": "hi"}}"#).expect("a valid note");
+    assert_eq!(note.note, "hi");
+    assert!(serde_json::from_str::<acme::send_note::SendNote>(r#"{{"to": "ada", "note": "hi"}}"#).is_err());
+    dmforge::runtime::Validate::validate(&note).expect("still valid");
+}}
+"##,
+            mod_rs = out.join("mod.rs")
+        ),
+    )
+    .expect("write the user's crate");
+    trybuild::TestCases::new().pass(&user);
+}
+
+#[test]
+fn generate_refuses_a_bad_schema_with_exit_3_naming_file_pointer_and_position() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("bad-schemas");
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    std::fs::write(
+        dir.join("oops.schema.json"),
+        "{\n  \"type\": \"object\",\n  \"properties\": {\"a\": {\"type\": \"integer\", \"multipleOf\": 2}}\n}\n",
+    )
+    .expect("write schema");
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("bad-out");
+    let run = dmforge(&[
+        "generate",
+        "--schemas",
+        dir.to_str().expect("utf-8"),
+        "--out",
+        out.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(code(&run), 3);
+    let err = stderr(&run);
+    assert!(
+        err.contains(
+            "oops.schema.json:3:43: #/properties/a/multipleOf: `multipleOf` is not supported"
+        ),
+        "{err}"
+    );
+    assert!(!out.exists(), "nothing is written when a schema is refused");
+}

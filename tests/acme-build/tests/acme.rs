@@ -1,0 +1,103 @@
+//! The generated Acme types: parsing checks every rule and reports every
+//! violation with its pointer; `validate` does the same in memory.
+
+use dmforge::runtime::parse::check_slice;
+use dmforge::runtime::{Context, Validate};
+use dmforge_acme_build::send_note::{SendNote, Style};
+
+fn violations(json: &str) -> Vec<(String, String)> {
+    let mut cx = Context::now();
+    check_slice::<SendNote>(json.as_bytes(), &mut cx).expect("well-formed JSON");
+    cx.into_violations()
+        .into_iter()
+        .map(|v| (v.pointer, v.rule))
+        .collect()
+}
+
+fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
+    expected
+        .iter()
+        .map(|(p, r)| (p.to_string(), r.to_string()))
+        .collect()
+}
+
+#[test]
+fn a_valid_note_parses_into_typed_fields() {
+    let note: SendNote = serde_json::from_str(
+        r#"{"to": "@ada", "note": "hi", "tags": ["a"], "priority": 0.5, "style": "urgent", "send_at": "2026-11-23T10:00:00Z"}"#,
+    )
+    .expect("valid");
+    assert_eq!(note.to, "@ada");
+    assert_eq!(note.style, Some(Style::Urgent));
+    assert_eq!(note.priority, Some(0.5));
+    assert!(note.validate().is_ok());
+}
+
+#[test]
+fn every_rule_kind_is_enforced_with_its_pointer() {
+    let note = format!(
+        r#"{{"to": "ada", "note": "{}", "tags": ["a", "b", "c", "d", "e", "{}"], "priority": 1.5, "send_at": "tomorrow", "style": "loud", "x": 1}}"#,
+        "😀".repeat(71),
+        "t".repeat(17)
+    );
+    assert_eq!(
+        violations(&note),
+        pairs(&[
+            ("/note", "maxBytes"),
+            ("/priority", "maximum"),
+            ("/send_at", "format"),
+            ("/style", "enum"),
+            ("/tags", "maxItems"),
+            ("/tags/5", "maxLength"),
+            ("/to", "pattern"),
+            ("/x", "additionalProperties"),
+        ])
+    );
+    assert_eq!(
+        violations("{}"),
+        pairs(&[("", "required"), ("", "required")])
+    );
+    assert_eq!(
+        violations(r#"{"to": 1, "note": []}"#),
+        pairs(&[("/note", "type"), ("/to", "type")])
+    );
+}
+
+#[test]
+fn validate_checks_values_built_in_code() {
+    let note = SendNote {
+        to: "@ada".into(),
+        note: "é".repeat(141),
+        tags: Some(vec!["ok".into(); 6]),
+        priority: Some(-1.0),
+        send_at: None,
+        style: None,
+    };
+    let errors = note.validate().expect_err("three rules broken");
+    let found: Vec<(&str, &str)> = errors
+        .violations()
+        .iter()
+        .map(|v| (v.pointer.as_str(), v.rule.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("/note", "maxBytes"),
+            ("/priority", "minimum"),
+            ("/tags", "maxItems")
+        ]
+    );
+}
+
+#[test]
+fn deserialize_refuses_a_bad_note_naming_every_violation() {
+    let error = serde_json::from_str::<SendNote>(r#"{"to": "ada", "note": ""}"#)
+        .expect_err("two rules broken");
+    let message = error.to_string();
+    assert!(
+        message.starts_with(
+            "2 violations: /note: 0 characters, at least 1 character required [minLength]; /to:"
+        ),
+        "{message}"
+    );
+}
