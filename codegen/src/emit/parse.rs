@@ -107,7 +107,10 @@ fn parse_value(emitter: &Emitter<'_>, ty: &FieldType, deferred: bool) -> TokenSt
             let each = if each.is_empty() {
                 quote!(|_: &#item, _: &mut __rt::Context, _: &__rt::Path<'_>| {})
             } else {
-                quote!(|item: &#item, cx: &mut __rt::Context, at: &__rt::Path<'_>| { #each })
+                quote!(|item: &#item, cx: &mut __rt::Context, at: &__rt::Path<'_>| {
+                    let at = *at;
+                    #each
+                })
             };
             quote! {
                 let items = __rt::parse::Items { min: #min, max: #max };
