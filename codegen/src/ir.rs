@@ -45,6 +45,9 @@ pub enum TypeKind {
     Struct(StructDef),
     Union(UnionDef),
     Enum(EnumDef),
+    /// A root schema that is not an object (`{"type": "string", "maxLength": 2}`):
+    /// a tuple struct around the value, with the value's rules.
+    Newtype(FieldType),
 }
 
 /// An object with a fixed set of members.

@@ -109,7 +109,13 @@ pub fn lower(
         .get("title")
         .and_then(Value::as_str)
         .map_or_else(|| upper_camel(fallback_name), upper_camel);
-    let root = lowerer.object_type("", object, &name, true);
+    let is_object =
+        object.get("type").is_some_and(|t| t == "object") || object.contains_key("properties");
+    let root = if is_object {
+        lowerer.object_type("", object, &name, true)
+    } else {
+        lowerer.root_value(object, &name)
+    };
     if !lowerer.errors.is_empty() {
         return Err(lowerer.errors);
     }
@@ -177,7 +183,11 @@ impl<'a> Lowerer<'a> {
     /// Refuses every keyword of `object` that is not in `allowed` (or an annotation).
     fn only(&mut self, pointer: &str, object: &Map<String, Value>, allowed: &[&str], what: &str) {
         for keyword in object.keys() {
-            if !allowed.contains(&keyword.as_str()) && !ANNOTATIONS.contains(&keyword.as_str()) {
+            let root_keyword = pointer.is_empty() && ROOT_ONLY.contains(&keyword.as_str());
+            if !allowed.contains(&keyword.as_str())
+                && !ANNOTATIONS.contains(&keyword.as_str())
+                && !root_keyword
+            {
                 self.error(
                     &child(pointer, keyword),
                     format!("`{keyword}` is not supported by the generator on {what}; it cannot be enforced, so the schema is refused"),
@@ -514,6 +524,22 @@ impl<'a> Lowerer<'a> {
         Some(id)
     }
 
+    /// A root schema that is not an object: its enum type, or a newtype
+    /// around its value type.
+    fn root_value(&mut self, object: &'a Map<String, Value>, name: &str) -> TypeId {
+        let root: &'a Value = self.root;
+        match self.type_of("", root, (name, &format!("{name}Value"))) {
+            Some(FieldType::Named(id)) if matches!(self.types[id.0].kind, TypeKind::Enum(_)) => id,
+            Some(ty) => {
+                let name = self.unique_name(name, &format!("{name}Value"));
+                let id = self.reserve(name, doc_of(object, ""));
+                self.types[id.0].kind = TypeKind::Newtype(ty);
+                id
+            }
+            None => TypeId(0),
+        }
+    }
+
     /// Lowers an object schema under `name` (already unique).
     fn object_type(
         &mut self,
@@ -625,9 +651,10 @@ impl<'a> Lowerer<'a> {
             let preferred = upper_camel(name);
             let fallback = format!("{parent}{preferred}");
             if let Some(ty) = self.type_of(&at, schema, (&preferred, &fallback)) {
+                let taken: Vec<&str> = fields.iter().map(|f: &Field| f.rust.as_str()).collect();
                 fields.push(Field {
                     wire: (*name).clone(),
-                    rust: snake(name),
+                    rust: unique_field_name(&snake(name), &taken),
                     doc: schema
                         .as_object()
                         .map(|o| doc_of(o, &at))
@@ -1181,6 +1208,18 @@ impl<'a> Lowerer<'a> {
             inner_field,
         }))
     }
+}
+
+/// `name`, or `name_2`, `name_3`… when members whose wire names differ map
+/// to the same Rust name (`fooBar` and `foo_bar`).
+fn unique_field_name(name: &str, taken: &[&str]) -> String {
+    let mut candidate = name.to_string();
+    let mut n = 2;
+    while taken.contains(&candidate.as_str()) {
+        candidate = format!("{}_{n}", name.trim_start_matches("r#"));
+        n += 1;
+    }
+    candidate
 }
 
 /// The string values of a `{"const": v}` or `{"enum": [...]}` schema (with

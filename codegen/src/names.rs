@@ -8,7 +8,9 @@ fn words(name: &str) -> Vec<String> {
     let mut current = String::new();
     let mut previous: Option<char> = None;
     for c in name.chars() {
-        if !c.is_alphanumeric() {
+        // Identifiers stay ASCII: rustc lints non-ASCII ones (confusable
+        // scripts), and a reader should be able to type them.
+        if !c.is_ascii_alphanumeric() {
             if !current.is_empty() {
                 words.push(std::mem::take(&mut current));
             }
@@ -29,6 +31,11 @@ fn words(name: &str) -> Vec<String> {
     words
 }
 
+/// A name for text with no ASCII letters or digits: its code points.
+fn code_points(name: &str) -> String {
+    name.chars().map(|c| format!("U{:04X}", c as u32)).collect()
+}
+
 /// `UpperCamelCase`; a leading digit gets a `V` before it.
 #[must_use]
 pub fn upper_camel(name: &str) -> String {
@@ -43,7 +50,11 @@ pub fn upper_camel(name: &str) -> String {
         })
         .collect();
     if out.is_empty() {
-        out.push_str("Value");
+        out = if name.is_empty() {
+            "Empty".to_string()
+        } else {
+            code_points(name)
+        };
     }
     if out.starts_with(|c: char| c.is_ascii_digit()) {
         out.insert(0, 'V');
@@ -60,7 +71,11 @@ pub fn snake(name: &str) -> String {
         .collect::<Vec<_>>()
         .join("_");
     if out.is_empty() {
-        out.push_str("value");
+        out = if name.is_empty() {
+            "empty".to_string()
+        } else {
+            code_points(name).to_lowercase()
+        };
     }
     if out.starts_with(|c: char| c.is_ascii_digit()) {
         out.insert(0, '_');
@@ -140,6 +155,10 @@ mod tests {
         assert_eq!(upper_camel("application/json"), "ApplicationJson");
         assert_eq!(upper_camel("imageAttachment"), "ImageAttachment");
         assert_eq!(upper_camel("3d"), "V3d");
+        assert_eq!(upper_camel("µ"), "U00B5");
+        assert_eq!(upper_camel("é-café"), "Caf");
+        assert_eq!(snake("µ"), "u00b5");
+        assert_eq!(upper_camel(""), "Empty");
         assert_eq!(snake("contentType"), "content_type");
         assert_eq!(snake("callbackURL"), "callback_url");
         assert_eq!(snake("type"), "r#type");

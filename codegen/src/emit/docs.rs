@@ -26,9 +26,17 @@ pub fn attributes(doc: &Doc, limits: &[String]) -> TokenStream {
         if i > 0 {
             lines.push(String::new());
         }
-        lines.extend(paragraph.lines().map(|l| format!(" {l}")));
+        lines.extend(paragraph.lines().map(|l| format!(" {}", clean(l))));
     }
     quote! { #(#[doc = #lines])* }
+}
+
+/// Text made safe for a doc comment: control characters (a bare carriage
+/// return is a compile error in a doc comment) become spaces.
+pub fn clean(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() && c != '\t' { ' ' } else { c })
+        .collect()
 }
 
 /// The limits of a member's type, as sentences.

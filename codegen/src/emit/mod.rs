@@ -15,6 +15,7 @@ mod rules;
 mod types;
 mod validate;
 
+pub use docs::clean as clean_doc;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 

@@ -24,6 +24,7 @@ pub fn implementation(emitter: &Emitter<'_>, def: &TypeDef) -> TokenStream {
         TypeKind::Enum(e) => enumeration(def, e),
         TypeKind::Struct(s) => structure(emitter, def, s),
         TypeKind::Union(u) => union(emitter, def, u),
+        TypeKind::Newtype(ty) => newtype(emitter, def, ty),
     };
     quote!(#deserialize #body)
 }
@@ -62,7 +63,24 @@ fn slot_type(emitter: &Emitter<'_>, field: &Field, varying: bool) -> TokenStream
 }
 
 /// `let value = …;` parsing one member's value at `at`, with its own checks.
-fn parse_value(emitter: &Emitter<'_>, ty: &FieldType, deferred: bool) -> TokenStream {
+/// Where a value is read from: a member of the object being parsed, or the
+/// deserializer itself (a newtype).
+#[derive(Clone, Copy)]
+enum From {
+    Member,
+    Deserializer,
+}
+
+impl From {
+    fn read(self, seed: TokenStream) -> TokenStream {
+        match self {
+            From::Member => quote!(map.next_value_seed(#seed)?),
+            From::Deserializer => quote!(__rt::serde::de::DeserializeSeed::deserialize(#seed, de)?),
+        }
+    }
+}
+
+fn parse_value(emitter: &Emitter<'_>, ty: &FieldType, deferred: bool, from: From) -> TokenStream {
     if deferred {
         return quote! {
             let value = Some(map.next_value::<__rt::parse::Deferred>()?);
@@ -77,16 +95,18 @@ fn parse_value(emitter: &Emitter<'_>, ty: &FieldType, deferred: bool) -> TokenSt
             let t = emitter.value_type(ty);
             let checks = checks::parsed_scalar(ty, &quote!(v));
             let checks = (!checks.is_empty()).then(|| quote!(if let Some(v) = &value { #checks }));
+            let read = from.read(quote!(__rt::parse::Seed::<#t>::new(cx, &at)));
             quote! {
-                let value = map.next_value_seed(__rt::parse::Seed::<#t>::new(cx, &at))?;
+                let value = #read;
                 #checks
             }
         }
         FieldType::Integer(rules) => {
             let int = integer_type(rules);
             let checks = checks::integer(rules, &quote!(n));
+            let read = from.read(quote!(__rt::parse::Seed::<i128>::new(cx, &at)));
             quote! {
-                let value = map.next_value_seed(__rt::parse::Seed::<i128>::new(cx, &at))?;
+                let value = #read;
                 let value = match value {
                     Some(n) => {
                         let before = cx.count();
@@ -112,9 +132,11 @@ fn parse_value(emitter: &Emitter<'_>, ty: &FieldType, deferred: bool) -> TokenSt
                     #each
                 })
             };
+            let read =
+                from.read(quote!(__rt::parse::ArraySeed::<#item, _>::new(cx, &at, items, #each)));
             quote! {
                 let items = __rt::parse::Items { min: #min, max: #max };
-                let value = map.next_value_seed(__rt::parse::ArraySeed::<#item, _>::new(cx, &at, items, #each))?;
+                let value = #read;
             }
         }
     }
@@ -124,7 +146,7 @@ fn member_arm(emitter: &Emitter<'_>, field: &Field, varying: bool) -> TokenStrea
     let name = ident(&field.rust);
     let wire = &field.wire;
     let deferred = deferred(field, varying);
-    let parse = parse_value(emitter, &field.ty, deferred);
+    let parse = parse_value(emitter, &field.ty, deferred, From::Member);
     // Raw text is parsed, at its own path, once the tag is known.
     let at = (!deferred).then(|| quote!(let at = at.key(#wire);));
     quote! {
@@ -446,5 +468,23 @@ fn variant_finish(
     quote! {
         #(#statements)*
         Some(#built)
+    }
+}
+
+fn newtype(emitter: &Emitter<'_>, def: &TypeDef, ty: &FieldType) -> TokenStream {
+    let name = ident(&def.name);
+    let parse = parse_value(emitter, ty, false, From::Deserializer);
+    quote! {
+        impl<'de> __rt::parse::Parse<'de> for #name {
+            fn parse<D: __rt::serde::Deserializer<'de>>(
+                de: D,
+                cx: &mut __rt::Context,
+                at: &__rt::Path<'_>,
+            ) -> Result<Option<Self>, D::Error> {
+                let at = *at;
+                #parse
+                Ok(value.map(Self))
+            }
+        }
     }
 }

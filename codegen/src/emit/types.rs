@@ -13,6 +13,17 @@ pub fn definition(emitter: &Emitter<'_>, def: &TypeDef) -> TokenStream {
         TypeKind::Struct(s) => structure(emitter, def, s),
         TypeKind::Enum(e) => enumeration(def, e),
         TypeKind::Union(u) => union(emitter, def, u, &name),
+        TypeKind::Newtype(ty) => {
+            let doc = docs::attributes(&def.doc, &docs::limits(ty));
+            let derives = derives();
+            let inner = emitter.value_type(ty);
+            quote! {
+                #doc
+                #derives
+                #[serde(transparent)]
+                pub struct #name(pub #inner);
+            }
+        }
     }
 }
 
@@ -79,7 +90,7 @@ fn enumeration(def: &TypeDef, e: &EnumDef) -> TokenStream {
     let doc = docs::attributes(&def.doc, &[]);
     let variants = e.values.iter().map(|(wire, variant)| {
         let variant = ident(variant);
-        let doc = format!(" `{wire}`");
+        let doc = format!(" `{}`", docs::clean(wire));
         quote! {
             #[doc = #doc]
             #[serde(rename = #wire)]
@@ -125,7 +136,7 @@ fn enumeration(def: &TypeDef, e: &EnumDef) -> TokenStream {
 fn variant(emitter: &Emitter<'_>, variant: &Variant) -> TokenStream {
     let name = ident(&variant.name);
     let wire = &variant.value;
-    let doc = format!(" `{wire}`");
+    let doc = format!(" `{}`", docs::clean(wire));
     if variant.fields.is_empty() {
         return quote! {
             #[doc = #doc]

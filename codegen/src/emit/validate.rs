@@ -14,6 +14,18 @@ pub fn implementation(emitter: &Emitter<'_>, def: &TypeDef) -> TokenStream {
     let name = ident(&def.name);
     let body = match &def.kind {
         TypeKind::Enum(_) => quote!(),
+        TypeKind::Newtype(ty) => {
+            let checks = checks::in_memory(ty, &quote!(v));
+            if checks.is_empty() {
+                quote!()
+            } else {
+                quote! {
+                    let at = *at;
+                    let v = &self.0;
+                    #checks
+                }
+            }
+        }
         TypeKind::Struct(s) => {
             let fields = s.fields.iter().map(|f| {
                 let member = ident(&f.rust);
