@@ -17,6 +17,16 @@ pub trait Validate {
         cx.into_result()
     }
 
+        /// `self` if it breaks no rule: the checked way to build a value in code,
+    /// `SendNote { .. }.validated()?`.
+    fn validated(self) -> Result<Self, ValidationErrors>
+    where
+        Self: Sized,
+    {
+        self.validate()?;
+        Ok(self)
+    }
+
     /// Every violation, with a fixed "now" for date rules.
     fn validate_at_time(&self, now: OffsetDateTime) -> Result<(), ValidationErrors> {
         let mut cx = Context::at_time(now);
