@@ -13,4 +13,6 @@ pub mod report;
 
 pub use dmforge_generated::{abebot, infobip, meta_graph, webex_connect};
 pub use dmforge_runtime as runtime;
+/// The `Validate` trait and `#[derive(Validate)]`.
+pub use dmforge_runtime::Validate;
 pub use dmforge_runtime::{locate, pointer, position, rules, Violation};

@@ -24,6 +24,8 @@ pub mod rules;
 mod validate;
 mod violation;
 
+/// `#[derive(Validate)]` (from `dmforge-macros`), beside the trait it implements.
+pub use dmforge_macros::Validate;
 pub use path::Path;
 pub use report::{Context, ValidationErrors};
 pub use validate::Validate;

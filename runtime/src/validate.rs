@@ -17,7 +17,7 @@ pub trait Validate {
         cx.into_result()
     }
 
-        /// `self` if it breaks no rule: the checked way to build a value in code,
+    /// `self` if it breaks no rule: the checked way to build a value in code,
     /// `SendNote { .. }.validated()?`.
     fn validated(self) -> Result<Self, ValidationErrors>
     where

@@ -73,7 +73,7 @@ fn validate_checks_values_built_in_code() {
         send_at: None,
         style: None,
     };
-        let errors = note.clone().validated().expect_err("three rules broken");
+    let errors = note.clone().validated().expect_err("three rules broken");
     assert_eq!(note.validate(), Err(errors.clone()));
     let found: Vec<(&str, &str)> = errors
         .violations()
