@@ -56,6 +56,10 @@ pub struct Rules {
     pub max_days_ahead: Option<u32>,
     pub base64_file: Option<(u64, Vec<String>)>,
     pub nested: bool,
+    /// The map of members a schema does not list (an open object's
+    /// `#[serde(flatten)]` map): no checks, counted by its length in
+    /// `properties(..)`.
+    pub additional: bool,
 }
 
 #[derive(Clone, Copy)]
@@ -576,6 +580,12 @@ fn read_rule(
             })?;
             let max = max.ok_or_else(|| meta.error("`base64_file` needs `max_bytes = N`"))?;
             set!(rules.base64_file, (max, types))
+        }
+        "additional" => {
+            if rules.additional {
+                return Err(duplicate());
+            }
+            rules.additional = true;
         }
         "nested" => {
             if matches!(scalar, Scalar::Str | Scalar::Int | Scalar::Float | Scalar::Bool) {

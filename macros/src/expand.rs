@@ -212,11 +212,19 @@ fn rule(c: &Container<'_>, rule: &Rule) -> TokenStream {
             quote!(#(#checks)*)
         }
         Rule::Properties { min, max } => {
-            let present = c.fields.iter().map(|f| presence(c, f.member).0);
+            let present = c.fields.iter().map(|f| {
+                let member = f.member;
+                if f.rules.additional {
+                    quote!(self.#member.len())
+                } else {
+                    let present = presence(c, member).0;
+                    quote!(usize::from(#present))
+                }
+            });
             let max = max.map(|n| quote!(#rt::check::max_properties(cx, at, members, #n);));
             let min = min.map(|n| quote!(#rt::check::min_properties(cx, at, members, #n);));
             quote! {
-                let members = [#(#present),*].into_iter().filter(|present| *present).count();
+                let members: usize = [#(#present),*].into_iter().sum();
                 #max #min
             }
         }

@@ -8,6 +8,7 @@
 //! alias, `__rt`, so the same output works inside this workspace
 //! (`::dmforge_runtime`) and in a user's crate (`::dmforge::runtime`).
 
+mod attrs;
 mod checks;
 mod docs;
 mod parse;

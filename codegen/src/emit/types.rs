@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{docs, ident, Emitter};
+use super::{attrs, docs, ident, Emitter};
 use crate::ir::{EnumDef, Field, StructDef, TypeDef, TypeKind, UnionDef, Variant};
 
 pub fn definition(emitter: &Emitter<'_>, def: &TypeDef) -> TokenStream {
@@ -35,7 +35,7 @@ fn derives() -> TokenStream {
     }
 }
 
-fn fields(emitter: &Emitter<'_>, fields: &[Field], public: bool) -> Vec<TokenStream> {
+fn fields(emitter: &Emitter<'_>, fields: &[Field], public: bool, derive: bool) -> Vec<TokenStream> {
     fields
         .iter()
         .map(|field| {
@@ -48,10 +48,12 @@ fn fields(emitter: &Emitter<'_>, fields: &[Field], public: bool) -> Vec<TokenStr
             let skip = (!field.required)
                 .then(|| quote!(#[serde(skip_serializing_if = "Option::is_none")]));
             let vis = public.then(|| quote!(pub));
+            let validate = derive.then(|| attrs::field(field));
             quote! {
                 #doc
                 #rename
                 #skip
+                #validate
                 #vis #name: #ty,
             }
         })
@@ -63,21 +65,30 @@ fn structure(emitter: &Emitter<'_>, def: &TypeDef, s: &StructDef) -> TokenStream
     let doc = docs::attributes(&def.doc, &[]);
     let derives = derives();
     let deny = s.closed.then(|| quote!(#[serde(deny_unknown_fields)]));
-    let fields = fields(emitter, &s.fields, true);
+    let container_rules = attrs::container(emitter, &s.fields, &s.rules);
+    // Two rules may name the same member (`require(payload)` under two
+    // conditions); clippy's duplicated_attributes cannot tell them apart.
+    let allow = (!s.rules.is_empty()).then(|| quote!(#[allow(clippy::duplicated_attributes)]));
+    let fields = fields(emitter, &s.fields, true, true);
     // An open object keeps what it does not list, so nothing is lost in a
     // round trip.
     let additional = (!s.closed).then(|| {
         let name = super::additional_ident(&s.fields);
         quote! {
-            /// Members the schema does not list, kept as they were sent.
+                        /// Members the schema does not list, kept as they were sent.
             #[serde(flatten)]
+            #[validate(additional)]
             pub #name: __rt::serde_json::Map<String, __rt::serde_json::Value>,
         }
     });
     quote! {
         #doc
         #derives
+        #[derive(__rt::Validate)]
+                #[dmforge(crate = "__rt")]
         #deny
+        #allow
+        #container_rules
         pub struct #name {
             #(#fields)*
             #additional
@@ -144,7 +155,7 @@ fn variant(emitter: &Emitter<'_>, variant: &Variant) -> TokenStream {
             #name,
         };
     }
-    let fields = fields(emitter, &variant.fields, false);
+    let fields = fields(emitter, &variant.fields, false, false);
     quote! {
         #[doc = #doc]
         #[serde(rename = #wire)]
@@ -176,7 +187,7 @@ fn union(
         Some(inner) => {
             let inner = ident(inner);
             let inner_field = ident(&u.inner_field);
-            let common = fields(emitter, &u.common, true);
+            let common = fields(emitter, &u.common, true, false);
             let inner_doc = format!(
                 " [`{}`] by its `{tag}`: the members that depend on it.",
                 def.name

@@ -26,14 +26,8 @@ pub fn implementation(emitter: &Emitter<'_>, def: &TypeDef) -> TokenStream {
                 }
             }
         }
-        TypeKind::Struct(s) => {
-            let fields = s.fields.iter().map(|f| {
-                let member = ident(&f.rust);
-                field_checks(f, &quote!(&self.#member))
-            });
-            let rules = object_rules(emitter, Access::Built, &s.fields, &s.rules);
-            quote!(#(#fields)* #rules)
-        }
+        // Structs derive `Validate` from their attributes (`attrs.rs`).
+        TypeKind::Struct(_) => return quote!(),
         TypeKind::Union(u) => {
             let common = u.common.iter().map(|f| {
                 let member = ident(&f.rust);

@@ -14,15 +14,27 @@ use ::dmforge_runtime as __rt;
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize, __rt::schemars::JsonSchema)]
 #[serde(crate = "__rt::serde")]
 #[schemars(crate = "__rt::schemars")]
+#[derive(__rt::Validate)]
+#[dmforge(crate = "__rt")]
 #[serde(deny_unknown_fields)]
 pub struct SendImage {
     /// The recipient's user ID, at least 1.
     ///
     /// At least 1.
+    #[validate(minimum = 1i128)]
     pub user_id: u64,
     /// The image file in base64: PNG, JPEG or GIF by content, at most 10000 KiB (10240000 bytes) decoded.
     ///
     /// At least 1 character. A file in standard base64, at most 10240000 bytes decoded, of media type image/png, image/jpeg, image/gif.
+    #[validate(
+        min_length = 1u64,
+        base64_file(
+            max_bytes = 10240000u64,
+            media_types = ["image/png",
+            "image/jpeg",
+            "image/gif"]
+        )
+    )]
     pub image: String,
 }
 impl<'de> __rt::serde::Deserialize<'de> for SendImage {
@@ -118,26 +130,5 @@ impl<'de> __rt::parse::Object<'de> for SendImage {
             user_id: p.user_id.into_required()?,
             image: p.image.into_required()?,
         })
-    }
-}
-impl __rt::Validate for SendImage {
-    fn validate_at(&self, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
-        {
-            let at = at.key("user_id");
-            let v = &self.user_id;
-            __rt::check::minimum_int(cx, &at, i128::from(*v), 1i128);
-        }
-        {
-            let at = at.key("image");
-            let v = &self.image;
-            __rt::check::min_length(cx, &at, v, 1u64);
-            __rt::check::base64_file(
-                cx,
-                &at,
-                v,
-                10240000u64,
-                &["image/png", "image/jpeg", "image/gif"],
-            );
-        }
     }
 }

@@ -14,15 +14,19 @@ use ::dmforge_runtime as __rt;
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize, __rt::schemars::JsonSchema)]
 #[serde(crate = "__rt::serde")]
 #[schemars(crate = "__rt::schemars")]
+#[derive(__rt::Validate)]
+#[dmforge(crate = "__rt")]
 #[serde(deny_unknown_fields)]
 pub struct SendText {
     /// The recipient's user ID, at least 1.
     ///
     /// At least 1.
+    #[validate(minimum = 1i128)]
     pub user_id: u64,
     /// The text, 1 to 65000 characters.
     ///
     /// 1 to 65000 characters.
+    #[validate(min_length = 1u64, max_length = 65000u64)]
     pub message: String,
 }
 impl<'de> __rt::serde::Deserialize<'de> for SendText {
@@ -112,20 +116,5 @@ impl<'de> __rt::parse::Object<'de> for SendText {
             user_id: p.user_id.into_required()?,
             message: p.message.into_required()?,
         })
-    }
-}
-impl __rt::Validate for SendText {
-    fn validate_at(&self, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
-        {
-            let at = at.key("user_id");
-            let v = &self.user_id;
-            __rt::check::minimum_int(cx, &at, i128::from(*v), 1i128);
-        }
-        {
-            let at = at.key("message");
-            let v = &self.message;
-            __rt::check::min_length(cx, &at, v, 1u64);
-            __rt::check::max_length(cx, &at, v, 65000u64);
-        }
     }
 }

@@ -14,63 +14,82 @@ use ::dmforge_runtime as __rt;
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize, __rt::schemars::JsonSchema)]
 #[serde(crate = "__rt::serde")]
 #[schemars(crate = "__rt::schemars")]
+#[derive(__rt::Validate)]
+#[dmforge(crate = "__rt")]
 #[serde(deny_unknown_fields)]
 pub struct SendMessage {
     /// The messages sent under one bulk ID; at least one.
     ///
     /// At least 1 item.
+    #[validate(min_items = 1u64, nested)]
     pub messages: Vec<Message>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(nested)]
     pub options: Option<RequestOptions>,
 }
 /// One message: sender, destinations, content, and per-message options and webhooks.
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize, __rt::schemars::JsonSchema)]
 #[serde(crate = "__rt::serde")]
 #[schemars(crate = "__rt::schemars")]
+#[derive(__rt::Validate)]
+#[dmforge(crate = "__rt")]
 #[serde(deny_unknown_fields)]
 pub struct Message {
     /// The sender ID (alphanumeric or numeric).
     ///
     /// At least 1 character.
+    #[validate(min_length = 1u64)]
     pub sender: String,
     /// Where the message is sent; at least one.
     ///
     /// At least 1 item.
+    #[validate(min_items = 1u64, nested)]
     pub destinations: Vec<Destination>,
+    #[validate(nested)]
     pub content: Content,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(nested)]
     pub options: Option<MessageOptions>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(nested)]
     pub webhooks: Option<Webhooks>,
 }
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize, __rt::schemars::JsonSchema)]
 #[serde(crate = "__rt::serde")]
 #[schemars(crate = "__rt::schemars")]
+#[derive(__rt::Validate)]
+#[dmforge(crate = "__rt")]
 #[serde(deny_unknown_fields)]
 pub struct Destination {
     /// The destination address.
     ///
     /// At least 1 character.
+    #[validate(min_length = 1u64)]
     pub to: String,
     /// ID of the message sent to this destination, at most 200 characters.
     ///
     /// At most 200 characters.
     #[serde(rename = "messageId")]
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(max_length = 200u64)]
     pub message_id: Option<String>,
 }
 /// Message content: text of at most 1000 characters.
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize, __rt::schemars::JsonSchema)]
 #[serde(crate = "__rt::serde")]
 #[schemars(crate = "__rt::schemars")]
+#[derive(__rt::Validate)]
+#[dmforge(crate = "__rt")]
 #[serde(deny_unknown_fields)]
 pub struct Content {
     /// Content type; only TEXT is documented for this endpoint.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(nested)]
     pub r#type: Option<Type>,
     /// Message text, 0 to 1000 characters.
     ///
     /// 0 to 1000 characters.
+    #[validate(min_length = 0u64, max_length = 1000u64)]
     pub text: String,
 }
 /// Content type; only TEXT is documented for this endpoint.
@@ -108,27 +127,35 @@ impl Type {
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize, __rt::schemars::JsonSchema)]
 #[serde(crate = "__rt::serde")]
 #[schemars(crate = "__rt::schemars")]
+#[derive(__rt::Validate)]
+#[dmforge(crate = "__rt")]
 #[serde(deny_unknown_fields)]
 pub struct MessageOptions {
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(nested)]
     pub platform: Option<Platform>,
     #[serde(rename = "validityPeriod")]
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(nested)]
     pub validity_period: Option<ValidityPeriod>,
     #[serde(rename = "deliveryTimeWindow")]
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(nested)]
     pub delivery_time_window: Option<DeliveryTimeWindow>,
     /// Campaign tracking ID, at most 255 characters.
     ///
     /// At most 255 characters.
     #[serde(rename = "campaignReferenceId")]
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(max_length = 255u64)]
     pub campaign_reference_id: Option<String>,
 }
 /// Platform options.
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize, __rt::schemars::JsonSchema)]
 #[serde(crate = "__rt::serde")]
 #[schemars(crate = "__rt::schemars")]
+#[derive(__rt::Validate)]
+#[dmforge(crate = "__rt")]
 #[serde(deny_unknown_fields)]
 pub struct Platform {
     /// Entity ID, at most 255 characters.
@@ -136,27 +163,33 @@ pub struct Platform {
     /// At most 255 characters.
     #[serde(rename = "entityId")]
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(max_length = 255u64)]
     pub entity_id: Option<String>,
     /// Application ID, at most 255 characters.
     ///
     /// At most 255 characters.
     #[serde(rename = "applicationId")]
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(max_length = 255u64)]
     pub application_id: Option<String>,
 }
 /// How long the message may wait to be sent. Periods over 48 hours are accepted and clamped to 48 hours by Infobip.
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize, __rt::schemars::JsonSchema)]
 #[serde(crate = "__rt::serde")]
 #[schemars(crate = "__rt::schemars")]
+#[derive(__rt::Validate)]
+#[dmforge(crate = "__rt")]
 #[serde(deny_unknown_fields)]
 pub struct ValidityPeriod {
     /// The period's length in `timeUnit` (MINUTES when absent); a positive int32.
     ///
     /// From 1 to 2147483647.
+    #[validate(minimum = 1i128, maximum = 2147483647i128)]
     pub amount: i32,
     /// Unit of `amount`; MINUTES when absent.
     #[serde(rename = "timeUnit")]
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(nested)]
     pub time_unit: Option<TimeUnit>,
 }
 /// Unit of `amount`; MINUTES when absent.
@@ -202,15 +235,24 @@ impl TimeUnit {
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize, __rt::schemars::JsonSchema)]
 #[serde(crate = "__rt::serde")]
 #[schemars(crate = "__rt::schemars")]
+#[derive(__rt::Validate)]
+#[dmforge(crate = "__rt")]
 #[serde(deny_unknown_fields)]
+#[allow(clippy::duplicated_attributes)]
+#[validate(dependent_required(from, to))]
+#[validate(dependent_required(to, from))]
+#[validate(time_window(from = from, to = to, min_minutes = 60u16))]
 pub struct DeliveryTimeWindow {
     /// Days of the week the window is open on; at least one.
     ///
     /// At least 1 item.
+    #[validate(min_items = 1u64, nested)]
     pub days: Vec<DaysItem>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(nested)]
     pub from: Option<TimeOfDay>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(nested)]
     pub to: Option<TimeOfDay>,
 }
 #[derive(
@@ -287,46 +329,58 @@ impl DaysItem {
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize, __rt::schemars::JsonSchema)]
 #[serde(crate = "__rt::serde")]
 #[schemars(crate = "__rt::schemars")]
+#[derive(__rt::Validate)]
+#[dmforge(crate = "__rt")]
 #[serde(deny_unknown_fields)]
 pub struct TimeOfDay {
     /// Hour, 0 to 23.
     ///
     /// From 0 to 23.
+    #[validate(minimum = 0i128, maximum = 23i128)]
     pub hour: i32,
     /// Minute, 0 to 59.
     ///
     /// From 0 to 59.
+    #[validate(minimum = 0i128, maximum = 59i128)]
     pub minute: i32,
 }
 /// Delivery report settings for this message.
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize, __rt::schemars::JsonSchema)]
 #[serde(crate = "__rt::serde")]
 #[schemars(crate = "__rt::schemars")]
+#[derive(__rt::Validate)]
+#[dmforge(crate = "__rt")]
 #[serde(deny_unknown_fields)]
 pub struct Webhooks {
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(nested)]
     pub delivery: Option<DeliveryWebhook>,
     /// Delivery report content type.
     #[serde(rename = "contentType")]
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(nested)]
     pub content_type: Option<ContentType>,
     /// Data echoed in the delivery report, at most 4000 characters.
     ///
     /// At most 4000 characters.
     #[serde(rename = "callbackData")]
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(max_length = 4000u64)]
     pub callback_data: Option<String>,
 }
 /// Where and how delivery reports are sent.
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize, __rt::schemars::JsonSchema)]
 #[serde(crate = "__rt::serde")]
 #[schemars(crate = "__rt::schemars")]
+#[derive(__rt::Validate)]
+#[dmforge(crate = "__rt")]
 #[serde(deny_unknown_fields)]
 pub struct DeliveryWebhook {
     /// Callback URL for delivery reports.
     ///
     /// An absolute URI (RFC 3986).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(format = "uri")]
     pub url: Option<String>,
     /// Send real-time intermediate reports; false when absent.
     #[serde(rename = "intermediateReport")]
@@ -375,18 +429,24 @@ impl ContentType {
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize, __rt::schemars::JsonSchema)]
 #[serde(crate = "__rt::serde")]
 #[schemars(crate = "__rt::schemars")]
+#[derive(__rt::Validate)]
+#[dmforge(crate = "__rt")]
 #[serde(deny_unknown_fields)]
 pub struct RequestOptions {
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(nested)]
     pub schedule: Option<Schedule>,
     #[serde(rename = "sendingSpeedLimit")]
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(nested)]
     pub sending_speed_limit: Option<SendingSpeedLimit>,
 }
 /// Scheduling of the request's messages.
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize, __rt::schemars::JsonSchema)]
 #[serde(crate = "__rt::serde")]
 #[schemars(crate = "__rt::schemars")]
+#[derive(__rt::Validate)]
+#[dmforge(crate = "__rt")]
 #[serde(deny_unknown_fields)]
 pub struct Schedule {
     /// Bulk ID, at most 100 characters; generated when absent.
@@ -394,27 +454,33 @@ pub struct Schedule {
     /// At most 100 characters.
     #[serde(rename = "bulkId")]
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(max_length = 100u64)]
     pub bulk_id: Option<String>,
     /// When to send, no more than 180 days ahead; `yyyy-MM-dd'T'HH:mm:ss.SSSZ` or RFC 3339.
     ///
     /// A date-time: RFC 3339, or `yyyy-MM-dd'T'HH:mm:ss.SSSZ` with a `+hhmm` offset. At most 180 days after now.
     #[serde(rename = "sendAt")]
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(format = "infobip-date-time", max_days_ahead = 180u32)]
     pub send_at: Option<String>,
 }
 /// Spread a bulk send over time: at most `amount` messages per `timeUnit`.
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize, __rt::schemars::JsonSchema)]
 #[serde(crate = "__rt::serde")]
 #[schemars(crate = "__rt::schemars")]
+#[derive(__rt::Validate)]
+#[dmforge(crate = "__rt")]
 #[serde(deny_unknown_fields)]
 pub struct SendingSpeedLimit {
     /// Messages per time unit; a positive int32.
     ///
     /// From 1 to 2147483647.
+    #[validate(minimum = 1i128, maximum = 2147483647i128)]
     pub amount: i32,
     /// Time unit of the limit; MINUTE when absent.
     #[serde(rename = "timeUnit")]
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(nested)]
     pub time_unit: Option<SendingSpeedLimitTimeUnit>,
 }
 /// Time unit of the limit; MINUTE when absent.
@@ -1755,312 +1821,17 @@ impl<'de> __rt::parse::Parse<'de> for SendingSpeedLimitTimeUnit {
         Ok(index.map(|i| Self::ALL[i]))
     }
 }
-impl __rt::Validate for SendMessage {
-    fn validate_at(&self, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
-        {
-            let at = at.key("messages");
-            let v = &self.messages;
-            __rt::check::min_items(cx, &at, v.len(), 1u64);
-            for (index, item) in v.iter().enumerate() {
-                let at = at.index(index);
-                __rt::Validate::validate_at(item, cx, &at);
-            }
-        }
-        {
-            let at = at.key("options");
-            if let Some(v) = &self.options {
-                __rt::Validate::validate_at(v, cx, &at);
-            }
-        }
-    }
-}
-impl __rt::Validate for Message {
-    fn validate_at(&self, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
-        {
-            let at = at.key("sender");
-            let v = &self.sender;
-            __rt::check::min_length(cx, &at, v, 1u64);
-        }
-        {
-            let at = at.key("destinations");
-            let v = &self.destinations;
-            __rt::check::min_items(cx, &at, v.len(), 1u64);
-            for (index, item) in v.iter().enumerate() {
-                let at = at.index(index);
-                __rt::Validate::validate_at(item, cx, &at);
-            }
-        }
-        {
-            let at = at.key("content");
-            let v = &self.content;
-            __rt::Validate::validate_at(v, cx, &at);
-        }
-        {
-            let at = at.key("options");
-            if let Some(v) = &self.options {
-                __rt::Validate::validate_at(v, cx, &at);
-            }
-        }
-        {
-            let at = at.key("webhooks");
-            if let Some(v) = &self.webhooks {
-                __rt::Validate::validate_at(v, cx, &at);
-            }
-        }
-    }
-}
-impl __rt::Validate for Destination {
-    fn validate_at(&self, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
-        {
-            let at = at.key("to");
-            let v = &self.to;
-            __rt::check::min_length(cx, &at, v, 1u64);
-        }
-        {
-            let at = at.key("messageId");
-            if let Some(v) = &self.message_id {
-                __rt::check::max_length(cx, &at, v, 200u64);
-            }
-        }
-    }
-}
-impl __rt::Validate for Content {
-    fn validate_at(&self, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
-        {
-            let at = at.key("type");
-            if let Some(v) = &self.r#type {
-                __rt::Validate::validate_at(v, cx, &at);
-            }
-        }
-        {
-            let at = at.key("text");
-            let v = &self.text;
-            __rt::check::min_length(cx, &at, v, 0u64);
-            __rt::check::max_length(cx, &at, v, 1000u64);
-        }
-    }
-}
 impl __rt::Validate for Type {
     fn validate_at(&self, _: &mut __rt::Context, _: &__rt::Path<'_>) {}
-}
-impl __rt::Validate for MessageOptions {
-    fn validate_at(&self, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
-        {
-            let at = at.key("platform");
-            if let Some(v) = &self.platform {
-                __rt::Validate::validate_at(v, cx, &at);
-            }
-        }
-        {
-            let at = at.key("validityPeriod");
-            if let Some(v) = &self.validity_period {
-                __rt::Validate::validate_at(v, cx, &at);
-            }
-        }
-        {
-            let at = at.key("deliveryTimeWindow");
-            if let Some(v) = &self.delivery_time_window {
-                __rt::Validate::validate_at(v, cx, &at);
-            }
-        }
-        {
-            let at = at.key("campaignReferenceId");
-            if let Some(v) = &self.campaign_reference_id {
-                __rt::check::max_length(cx, &at, v, 255u64);
-            }
-        }
-    }
-}
-impl __rt::Validate for Platform {
-    fn validate_at(&self, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
-        {
-            let at = at.key("entityId");
-            if let Some(v) = &self.entity_id {
-                __rt::check::max_length(cx, &at, v, 255u64);
-            }
-        }
-        {
-            let at = at.key("applicationId");
-            if let Some(v) = &self.application_id {
-                __rt::check::max_length(cx, &at, v, 255u64);
-            }
-        }
-    }
-}
-impl __rt::Validate for ValidityPeriod {
-    fn validate_at(&self, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
-        {
-            let at = at.key("amount");
-            let v = &self.amount;
-            __rt::check::minimum_int(cx, &at, i128::from(*v), 1i128);
-            __rt::check::maximum_int(cx, &at, i128::from(*v), 2147483647i128);
-        }
-        {
-            let at = at.key("timeUnit");
-            if let Some(v) = &self.time_unit {
-                __rt::Validate::validate_at(v, cx, &at);
-            }
-        }
-    }
 }
 impl __rt::Validate for TimeUnit {
     fn validate_at(&self, _: &mut __rt::Context, _: &__rt::Path<'_>) {}
 }
-impl __rt::Validate for DeliveryTimeWindow {
-    fn validate_at(&self, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
-        {
-            let at = at.key("days");
-            let v = &self.days;
-            __rt::check::min_items(cx, &at, v.len(), 1u64);
-            for (index, item) in v.iter().enumerate() {
-                let at = at.index(index);
-                __rt::Validate::validate_at(item, cx, &at);
-            }
-        }
-        {
-            let at = at.key("from");
-            if let Some(v) = &self.from {
-                __rt::Validate::validate_at(v, cx, &at);
-            }
-        }
-        {
-            let at = at.key("to");
-            if let Some(v) = &self.to {
-                __rt::Validate::validate_at(v, cx, &at);
-            }
-        }
-        if self.from.is_some() && self.to.is_none() {
-            cx.fail(
-                at,
-                "dependentRequired",
-                "`from` is present, so `to` is required too",
-            );
-        }
-        if self.to.is_some() && self.from.is_none() {
-            cx.fail(
-                at,
-                "dependentRequired",
-                "`to` is present, so `from` is required too",
-            );
-        }
-        let time_of_day = |t: &TimeOfDay| {
-            __rt::rules::time_window::TimeOfDay::new(
-                u8::try_from(t.hour).ok()?,
-                u8::try_from(t.minute).ok()?,
-            )
-        };
-        if let (Some(from), Some(to)) = (
-            self.from.as_ref().and_then(time_of_day),
-            self.to.as_ref().and_then(time_of_day),
-        ) {
-            if let Some(message) = __rt::rules::time_window::check(from, to, 60u16) {
-                cx.fail(at, "timeWindow", message);
-            }
-        }
-    }
-}
 impl __rt::Validate for DaysItem {
     fn validate_at(&self, _: &mut __rt::Context, _: &__rt::Path<'_>) {}
 }
-impl __rt::Validate for TimeOfDay {
-    fn validate_at(&self, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
-        {
-            let at = at.key("hour");
-            let v = &self.hour;
-            __rt::check::minimum_int(cx, &at, i128::from(*v), 0i128);
-            __rt::check::maximum_int(cx, &at, i128::from(*v), 23i128);
-        }
-        {
-            let at = at.key("minute");
-            let v = &self.minute;
-            __rt::check::minimum_int(cx, &at, i128::from(*v), 0i128);
-            __rt::check::maximum_int(cx, &at, i128::from(*v), 59i128);
-        }
-    }
-}
-impl __rt::Validate for Webhooks {
-    fn validate_at(&self, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
-        {
-            let at = at.key("delivery");
-            if let Some(v) = &self.delivery {
-                __rt::Validate::validate_at(v, cx, &at);
-            }
-        }
-        {
-            let at = at.key("contentType");
-            if let Some(v) = &self.content_type {
-                __rt::Validate::validate_at(v, cx, &at);
-            }
-        }
-        {
-            let at = at.key("callbackData");
-            if let Some(v) = &self.callback_data {
-                __rt::check::max_length(cx, &at, v, 4000u64);
-            }
-        }
-    }
-}
-impl __rt::Validate for DeliveryWebhook {
-    fn validate_at(&self, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
-        {
-            let at = at.key("url");
-            if let Some(v) = &self.url {
-                __rt::check::format_uri(cx, &at, v);
-            }
-        }
-    }
-}
 impl __rt::Validate for ContentType {
     fn validate_at(&self, _: &mut __rt::Context, _: &__rt::Path<'_>) {}
-}
-impl __rt::Validate for RequestOptions {
-    fn validate_at(&self, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
-        {
-            let at = at.key("schedule");
-            if let Some(v) = &self.schedule {
-                __rt::Validate::validate_at(v, cx, &at);
-            }
-        }
-        {
-            let at = at.key("sendingSpeedLimit");
-            if let Some(v) = &self.sending_speed_limit {
-                __rt::Validate::validate_at(v, cx, &at);
-            }
-        }
-    }
-}
-impl __rt::Validate for Schedule {
-    fn validate_at(&self, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
-        {
-            let at = at.key("bulkId");
-            if let Some(v) = &self.bulk_id {
-                __rt::check::max_length(cx, &at, v, 100u64);
-            }
-        }
-        {
-            let at = at.key("sendAt");
-            if let Some(v) = &self.send_at {
-                __rt::check::format_infobip_date_time(cx, &at, v);
-                __rt::check::max_days_ahead(cx, &at, v, 180u32);
-            }
-        }
-    }
-}
-impl __rt::Validate for SendingSpeedLimit {
-    fn validate_at(&self, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
-        {
-            let at = at.key("amount");
-            let v = &self.amount;
-            __rt::check::minimum_int(cx, &at, i128::from(*v), 1i128);
-            __rt::check::maximum_int(cx, &at, i128::from(*v), 2147483647i128);
-        }
-        {
-            let at = at.key("timeUnit");
-            if let Some(v) = &self.time_unit {
-                __rt::Validate::validate_at(v, cx, &at);
-            }
-        }
-    }
 }
 impl __rt::Validate for SendingSpeedLimitTimeUnit {
     fn validate_at(&self, _: &mut __rt::Context, _: &__rt::Path<'_>) {}

@@ -14,24 +14,31 @@ use ::dmforge_runtime as __rt;
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize, __rt::schemars::JsonSchema)]
 #[serde(crate = "__rt::serde")]
 #[schemars(crate = "__rt::schemars")]
+#[derive(__rt::Validate)]
+#[dmforge(crate = "__rt")]
 pub struct SendResponse {
     /// ID of the bulk the messages were sent under.
     #[serde(rename = "bulkId")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bulk_id: Option<String>,
     /// One entry per message and destination.
+    #[validate(nested)]
     pub messages: Vec<MessageStatus>,
     /// Members the schema does not list, kept as they were sent.
     #[serde(flatten)]
+    #[validate(additional)]
     pub additional_properties: __rt::serde_json::Map<String, __rt::serde_json::Value>,
 }
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize, __rt::schemars::JsonSchema)]
 #[serde(crate = "__rt::serde")]
 #[schemars(crate = "__rt::schemars")]
+#[derive(__rt::Validate)]
+#[dmforge(crate = "__rt")]
 pub struct MessageStatus {
     /// ID of the message.
     #[serde(rename = "messageId")]
     pub message_id: String,
+    #[validate(nested)]
     pub status: Status,
     /// The destination address.
     pub destination: String,
@@ -40,20 +47,25 @@ pub struct MessageStatus {
     pub details: Option<__rt::parse::JsonObject>,
     /// Members the schema does not list, kept as they were sent.
     #[serde(flatten)]
+    #[validate(additional)]
     pub additional_properties: __rt::serde_json::Map<String, __rt::serde_json::Value>,
 }
 /// Status of a message.
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize, __rt::schemars::JsonSchema)]
 #[serde(crate = "__rt::serde")]
 #[schemars(crate = "__rt::schemars")]
+#[derive(__rt::Validate)]
+#[dmforge(crate = "__rt")]
 pub struct Status {
     /// Status group ID (0 to 5).
     ///
     /// From 0 to 5.
     #[serde(rename = "groupId")]
+    #[validate(minimum = 0i128, maximum = 5i128)]
     pub group_id: i32,
     /// Status group name.
     #[serde(rename = "groupName")]
+    #[validate(nested)]
     pub group_name: GroupName,
     /// Status ID.
     pub id: i64,
@@ -67,6 +79,7 @@ pub struct Status {
     pub action: Option<String>,
     /// Members the schema does not list, kept as they were sent.
     #[serde(flatten)]
+    #[validate(additional)]
     pub additional_properties: __rt::serde_json::Map<String, __rt::serde_json::Value>,
 }
 /// Status group name.
@@ -530,48 +543,6 @@ impl<'de> __rt::parse::Parse<'de> for GroupName {
     ) -> Result<Option<Self>, D::Error> {
         let index = __rt::parse::parse_choice(de, cx, at, Self::VALUES, false, "enum")?;
         Ok(index.map(|i| Self::ALL[i]))
-    }
-}
-impl __rt::Validate for SendResponse {
-    fn validate_at(&self, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
-        {
-            let at = at.key("messages");
-            let v = &self.messages;
-            for (index, item) in v.iter().enumerate() {
-                let at = at.index(index);
-                __rt::Validate::validate_at(item, cx, &at);
-            }
-        }
-    }
-}
-impl __rt::Validate for MessageStatus {
-    fn validate_at(&self, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
-        {
-            let at = at.key("status");
-            let v = &self.status;
-            __rt::Validate::validate_at(v, cx, &at);
-        }
-        {
-            let at = at.key("details");
-            if let Some(v) = &self.details {
-                __rt::Validate::validate_at(v, cx, &at);
-            }
-        }
-    }
-}
-impl __rt::Validate for Status {
-    fn validate_at(&self, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
-        {
-            let at = at.key("groupId");
-            let v = &self.group_id;
-            __rt::check::minimum_int(cx, &at, i128::from(*v), 0i128);
-            __rt::check::maximum_int(cx, &at, i128::from(*v), 5i128);
-        }
-        {
-            let at = at.key("groupName");
-            let v = &self.group_name;
-            __rt::Validate::validate_at(v, cx, &at);
-        }
     }
 }
 impl __rt::Validate for GroupName {

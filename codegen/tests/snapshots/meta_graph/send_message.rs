@@ -14,40 +14,69 @@ use ::dmforge_runtime as __rt;
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize, __rt::schemars::JsonSchema)]
 #[serde(crate = "__rt::serde")]
 #[schemars(crate = "__rt::schemars")]
+#[derive(__rt::Validate)]
+#[dmforge(crate = "__rt")]
 #[serde(deny_unknown_fields)]
+#[allow(clippy::duplicated_attributes)]
+#[validate(when(sender_action, forbid(message, messaging_type, tag, reply_to)))]
+#[validate(when(not(sender_action), require(message), forbid(payload)))]
+#[validate(
+    when(sender_action = "react", require(payload), nested(payload, require(reaction)))
+)]
+#[validate(
+    when(sender_action = "unreact", require(payload), nested(payload, forbid(reaction)))
+)]
+#[validate(
+    when(sender_action = ["typing_on", "typing_off", "mark_seen"], forbid(payload))
+)]
+#[validate(when(messaging_type = "MESSAGE_TAG", require(tag)))]
+#[validate(when(tag, require(messaging_type), value(messaging_type = "MESSAGE_TAG")))]
 pub struct SendMessage {
+    #[validate(nested)]
     pub recipient: Recipient,
     /// Why the message is sent. `MESSAGE_TAG` requires `tag`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(nested)]
     pub messaging_type: Option<MessagingType>,
     /// Message tag; only `HUMAN_AGENT` is available on Instagram. Requires `messaging_type` `MESSAGE_TAG`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(nested)]
     pub tag: Option<Tag>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(nested)]
     pub reply_to: Option<ReplyTo>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(nested)]
     pub message: Option<Message>,
     /// A sender action instead of a message: typing indicator, read receipt, or reaction.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(nested)]
     pub sender_action: Option<SenderAction>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(nested)]
     pub payload: Option<ReactionPayload>,
 }
 /// Who receives the message: an Instagram-scoped user ID, or a comment to answer with a private reply.
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize, __rt::schemars::JsonSchema)]
 #[serde(crate = "__rt::serde")]
 #[schemars(crate = "__rt::schemars")]
+#[derive(__rt::Validate)]
+#[dmforge(crate = "__rt")]
 #[serde(deny_unknown_fields)]
+#[allow(clippy::duplicated_attributes)]
+#[validate(properties(min = 1u64, max = 1u64))]
 pub struct Recipient {
     /// Instagram-scoped ID (IGSID) of the user.
     ///
     /// At least 1 character.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(min_length = 1u64)]
     pub id: Option<String>,
     /// ID of a comment on the app user's media, for a private reply.
     ///
     /// At least 1 character.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(min_length = 1u64)]
     pub comment_id: Option<String>,
 }
 /// Why the message is sent. `MESSAGE_TAG` requires `tag`.
@@ -124,35 +153,48 @@ impl Tag {
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize, __rt::schemars::JsonSchema)]
 #[serde(crate = "__rt::serde")]
 #[schemars(crate = "__rt::schemars")]
+#[derive(__rt::Validate)]
+#[dmforge(crate = "__rt")]
 #[serde(deny_unknown_fields)]
 pub struct ReplyTo {
     /// ID of the message replied to.
     ///
     /// At least 1 character.
+    #[validate(min_length = 1u64)]
     pub mid: String,
 }
 /// The message: exactly one of `text`, `attachment` or `attachments`, with optional quick replies.
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize, __rt::schemars::JsonSchema)]
 #[serde(crate = "__rt::serde")]
 #[schemars(crate = "__rt::schemars")]
+#[derive(__rt::Validate)]
+#[dmforge(crate = "__rt")]
 #[serde(deny_unknown_fields)]
+#[allow(clippy::duplicated_attributes)]
+#[validate(any_of_required(text, attachment, attachments))]
+#[validate(when(text, forbid(attachment, attachments)))]
+#[validate(when(attachment, forbid(attachments)))]
 pub struct Message {
     /// Message text or a link. At most 1000 UTF-8 bytes (an emoji counts 4), and not empty.
     ///
     /// At least 1 character. At most 1000 UTF-8 bytes (an emoji counts 4).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(min_length = 1u64, max_bytes = 1000u64)]
     pub text: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(nested)]
     pub attachment: Option<Attachment>,
     /// Several images in one message: 1 to 10 image attachments.
     ///
     /// 1 to 10 items.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(max_items = 10u64, min_items = 1u64, nested)]
     pub attachments: Option<Vec<ImageAttachment>>,
     /// Up to 13 quick replies shown above the composer.
     ///
     /// 1 to 13 items.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(max_items = 13u64, min_items = 1u64, nested)]
     pub quick_replies: Option<Vec<QuickReply>>,
 }
 /// One attachment, by `type`: image/GIF, audio or video by URL; the like_heart sticker; a published post (MEDIA_SHARE); or a template.
@@ -184,11 +226,14 @@ pub enum Attachment {
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize, __rt::schemars::JsonSchema)]
 #[serde(crate = "__rt::serde")]
 #[schemars(crate = "__rt::schemars")]
+#[derive(__rt::Validate)]
+#[dmforge(crate = "__rt")]
 #[serde(deny_unknown_fields)]
 pub struct UrlPayload {
     /// Absolute URL of the image, GIF, audio or video file.
     ///
     /// An absolute URI (RFC 3986).
+    #[validate(format = "uri")]
     pub url: String,
     /// Keep the uploaded media for later messages.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -198,11 +243,14 @@ pub struct UrlPayload {
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize, __rt::schemars::JsonSchema)]
 #[serde(crate = "__rt::serde")]
 #[schemars(crate = "__rt::schemars")]
+#[derive(__rt::Validate)]
+#[dmforge(crate = "__rt")]
 #[serde(deny_unknown_fields)]
 pub struct MediaSharePayload {
     /// Meta ID of the post; the app user must own it.
     ///
     /// At least 1 character.
+    #[validate(min_length = 1u64)]
     pub id: String,
 }
 /// A structured template: `generic` (a carousel of elements) or `button` (text with buttons).
@@ -236,38 +284,49 @@ pub enum TemplatePayload {
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize, __rt::schemars::JsonSchema)]
 #[serde(crate = "__rt::serde")]
 #[schemars(crate = "__rt::schemars")]
+#[derive(__rt::Validate)]
+#[dmforge(crate = "__rt")]
 #[serde(deny_unknown_fields)]
 pub struct GenericElement {
     /// Title, 1 to 80 characters.
     ///
     /// 1 to 80 characters.
+    #[validate(min_length = 1u64, max_length = 80u64)]
     pub title: String,
     /// Subtitle, at most 80 characters.
     ///
     /// At most 80 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(max_length = 80u64)]
     pub subtitle: Option<String>,
     /// Image shown in the element.
     ///
     /// An absolute URI (RFC 3986).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(format = "uri")]
     pub image_url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(nested)]
     pub default_action: Option<DefaultAction>,
     /// At most 3 buttons.
     ///
     /// 1 to 3 items.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(max_items = 3u64, min_items = 1u64, nested)]
     pub buttons: Option<Vec<Button>>,
 }
 /// What tapping the element opens.
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize, __rt::schemars::JsonSchema)]
 #[serde(crate = "__rt::serde")]
 #[schemars(crate = "__rt::schemars")]
+#[derive(__rt::Validate)]
+#[dmforge(crate = "__rt")]
 #[serde(deny_unknown_fields)]
 pub struct DefaultAction {
+    #[validate(nested)]
     pub r#type: Type,
     /// An absolute URI (RFC 3986).
+    #[validate(format = "uri")]
     pub url: String,
 }
 #[derive(
@@ -338,9 +397,13 @@ pub enum ButtonType {
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize, __rt::schemars::JsonSchema)]
 #[serde(crate = "__rt::serde")]
 #[schemars(crate = "__rt::schemars")]
+#[derive(__rt::Validate)]
+#[dmforge(crate = "__rt")]
 #[serde(deny_unknown_fields)]
 pub struct ImageAttachment {
+    #[validate(nested)]
     pub r#type: ImageAttachmentType,
+    #[validate(nested)]
     pub payload: UrlPayload,
 }
 #[derive(
@@ -483,14 +546,18 @@ impl SenderAction {
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize, __rt::schemars::JsonSchema)]
 #[serde(crate = "__rt::serde")]
 #[schemars(crate = "__rt::schemars")]
+#[derive(__rt::Validate)]
+#[dmforge(crate = "__rt")]
 #[serde(deny_unknown_fields)]
 pub struct ReactionPayload {
     /// ID of the message reacted to.
     ///
     /// At least 1 character.
+    #[validate(min_length = 1u64)]
     pub message_id: String,
     /// The reaction; only `love` is available.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(nested)]
     pub reaction: Option<Reaction>,
 }
 /// The reaction; only `love` is available.
@@ -2212,258 +2279,11 @@ impl<'de> __rt::parse::Parse<'de> for Reaction {
         Ok(index.map(|i| Self::ALL[i]))
     }
 }
-impl __rt::Validate for SendMessage {
-    fn validate_at(&self, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
-        {
-            let at = at.key("recipient");
-            let v = &self.recipient;
-            __rt::Validate::validate_at(v, cx, &at);
-        }
-        {
-            let at = at.key("messaging_type");
-            if let Some(v) = &self.messaging_type {
-                __rt::Validate::validate_at(v, cx, &at);
-            }
-        }
-        {
-            let at = at.key("tag");
-            if let Some(v) = &self.tag {
-                __rt::Validate::validate_at(v, cx, &at);
-            }
-        }
-        {
-            let at = at.key("reply_to");
-            if let Some(v) = &self.reply_to {
-                __rt::Validate::validate_at(v, cx, &at);
-            }
-        }
-        {
-            let at = at.key("message");
-            if let Some(v) = &self.message {
-                __rt::Validate::validate_at(v, cx, &at);
-            }
-        }
-        {
-            let at = at.key("sender_action");
-            if let Some(v) = &self.sender_action {
-                __rt::Validate::validate_at(v, cx, &at);
-            }
-        }
-        {
-            let at = at.key("payload");
-            if let Some(v) = &self.payload {
-                __rt::Validate::validate_at(v, cx, &at);
-            }
-        }
-        if self.sender_action.is_some() && self.message.is_some() {
-            cx.fail(
-                &at.key("message"),
-                "false",
-                "`message` is not allowed when `sender_action` is present",
-            );
-        }
-        if self.sender_action.is_some() && self.messaging_type.is_some() {
-            cx.fail(
-                &at.key("messaging_type"),
-                "false",
-                "`messaging_type` is not allowed when `sender_action` is present",
-            );
-        }
-        if self.sender_action.is_some() && self.tag.is_some() {
-            cx.fail(
-                &at.key("tag"),
-                "false",
-                "`tag` is not allowed when `sender_action` is present",
-            );
-        }
-        if self.sender_action.is_some() && self.reply_to.is_some() {
-            cx.fail(
-                &at.key("reply_to"),
-                "false",
-                "`reply_to` is not allowed when `sender_action` is present",
-            );
-        }
-        if self.sender_action.is_none() && self.message.is_none() {
-            cx.fail(at, "required", "missing required property `message`");
-        }
-        if self.sender_action.is_none() && self.payload.is_some() {
-            cx.fail(
-                &at.key("payload"),
-                "false",
-                "`payload` is not allowed without `sender_action`",
-            );
-        }
-        if matches!(self.sender_action.as_ref(), Some(SenderAction::React))
-            && self.payload.is_none()
-        {
-            cx.fail(at, "required", "missing required property `payload`");
-        }
-        if matches!(self.sender_action.as_ref(), Some(SenderAction::React))
-            && self.payload.as_ref().is_some_and(|inner| inner.reaction.is_none())
-        {
-            cx.fail(
-                &at.key("payload"),
-                "required",
-                "missing required property `reaction` when `sender_action` is \"react\"",
-            );
-        }
-        if matches!(self.sender_action.as_ref(), Some(SenderAction::Unreact))
-            && self.payload.is_none()
-        {
-            cx.fail(at, "required", "missing required property `payload`");
-        }
-        if matches!(self.sender_action.as_ref(), Some(SenderAction::Unreact))
-            && self.payload.as_ref().is_some_and(|inner| inner.reaction.is_some())
-        {
-            cx.fail(
-                &at.key("payload").key("reaction"),
-                "false",
-                "`reaction` is not allowed when `sender_action` is \"unreact\"",
-            );
-        }
-        if matches!(
-            self.sender_action.as_ref(), Some(SenderAction::TypingOn |
-            SenderAction::TypingOff | SenderAction::MarkSeen)
-        ) && self.payload.is_some()
-        {
-            cx.fail(
-                &at.key("payload"),
-                "false",
-                "`payload` is not allowed when `sender_action` is one of \"typing_on\", \"typing_off\", \"mark_seen\"",
-            );
-        }
-        if matches!(self.messaging_type.as_ref(), Some(MessagingType::MessageTag))
-            && self.tag.is_none()
-        {
-            cx.fail(at, "required", "missing required property `tag`");
-        }
-        if self.tag.is_some() && self.messaging_type.is_none() {
-            cx.fail(at, "required", "missing required property `messaging_type`");
-        }
-        if self.tag.is_some() && self.messaging_type.is_some()
-            && !matches!(self.messaging_type.as_ref(), Some(MessagingType::MessageTag))
-        {
-            let shown = self
-                .messaging_type
-                .as_ref()
-                .map_or_else(
-                    || "the value".to_string(),
-                    |v| __rt::describe::preview_str(v.as_str()),
-                );
-            __rt::parse::choice_failed(
-                cx,
-                &at.key("messaging_type"),
-                &shown,
-                &["MESSAGE_TAG"],
-                "const",
-            );
-        }
-    }
-}
-impl __rt::Validate for Recipient {
-    fn validate_at(&self, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
-        {
-            let at = at.key("id");
-            if let Some(v) = &self.id {
-                __rt::check::min_length(cx, &at, v, 1u64);
-            }
-        }
-        {
-            let at = at.key("comment_id");
-            if let Some(v) = &self.comment_id {
-                __rt::check::min_length(cx, &at, v, 1u64);
-            }
-        }
-        let members = [self.id.is_some(), self.comment_id.is_some()]
-            .into_iter()
-            .filter(|present| *present)
-            .count();
-        __rt::check::max_properties(cx, at, members, 1u64);
-        __rt::check::min_properties(cx, at, members, 1u64);
-    }
-}
 impl __rt::Validate for MessagingType {
     fn validate_at(&self, _: &mut __rt::Context, _: &__rt::Path<'_>) {}
 }
 impl __rt::Validate for Tag {
     fn validate_at(&self, _: &mut __rt::Context, _: &__rt::Path<'_>) {}
-}
-impl __rt::Validate for ReplyTo {
-    fn validate_at(&self, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
-        {
-            let at = at.key("mid");
-            let v = &self.mid;
-            __rt::check::min_length(cx, &at, v, 1u64);
-        }
-    }
-}
-impl __rt::Validate for Message {
-    fn validate_at(&self, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
-        {
-            let at = at.key("text");
-            if let Some(v) = &self.text {
-                __rt::check::min_length(cx, &at, v, 1u64);
-                __rt::check::max_bytes(cx, &at, v, 1000u64);
-            }
-        }
-        {
-            let at = at.key("attachment");
-            if let Some(v) = &self.attachment {
-                __rt::Validate::validate_at(v, cx, &at);
-            }
-        }
-        {
-            let at = at.key("attachments");
-            if let Some(v) = &self.attachments {
-                __rt::check::max_items(cx, &at, v.len(), 10u64);
-                __rt::check::min_items(cx, &at, v.len(), 1u64);
-                for (index, item) in v.iter().enumerate() {
-                    let at = at.index(index);
-                    __rt::Validate::validate_at(item, cx, &at);
-                }
-            }
-        }
-        {
-            let at = at.key("quick_replies");
-            if let Some(v) = &self.quick_replies {
-                __rt::check::max_items(cx, &at, v.len(), 13u64);
-                __rt::check::min_items(cx, &at, v.len(), 1u64);
-                for (index, item) in v.iter().enumerate() {
-                    let at = at.index(index);
-                    __rt::Validate::validate_at(item, cx, &at);
-                }
-            }
-        }
-        if self.text.is_none() && self.attachment.is_none() && self.attachments.is_none()
-        {
-            cx.fail(
-                at,
-                "anyOf",
-                "one of `text`, `attachment`, `attachments` is required",
-            );
-        }
-        if self.text.is_some() && self.attachment.is_some() {
-            cx.fail(
-                &at.key("attachment"),
-                "false",
-                "`attachment` is not allowed when `text` is present",
-            );
-        }
-        if self.text.is_some() && self.attachments.is_some() {
-            cx.fail(
-                &at.key("attachments"),
-                "false",
-                "`attachments` is not allowed when `text` is present",
-            );
-        }
-        if self.attachment.is_some() && self.attachments.is_some() {
-            cx.fail(
-                &at.key("attachments"),
-                "false",
-                "`attachments` is not allowed when `attachment` is present",
-            );
-        }
-    }
 }
 impl __rt::Validate for Attachment {
     fn validate_at(&self, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
@@ -2494,24 +2314,6 @@ impl __rt::Validate for Attachment {
                 let v = payload;
                 __rt::Validate::validate_at(v, cx, &at);
             }
-        }
-    }
-}
-impl __rt::Validate for UrlPayload {
-    fn validate_at(&self, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
-        {
-            let at = at.key("url");
-            let v = &self.url;
-            __rt::check::format_uri(cx, &at, v);
-        }
-    }
-}
-impl __rt::Validate for MediaSharePayload {
-    fn validate_at(&self, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
-        {
-            let at = at.key("id");
-            let v = &self.id;
-            __rt::check::min_length(cx, &at, v, 1u64);
         }
     }
 }
@@ -2549,59 +2351,6 @@ impl __rt::Validate for TemplatePayload {
         }
     }
 }
-impl __rt::Validate for GenericElement {
-    fn validate_at(&self, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
-        {
-            let at = at.key("title");
-            let v = &self.title;
-            __rt::check::min_length(cx, &at, v, 1u64);
-            __rt::check::max_length(cx, &at, v, 80u64);
-        }
-        {
-            let at = at.key("subtitle");
-            if let Some(v) = &self.subtitle {
-                __rt::check::max_length(cx, &at, v, 80u64);
-            }
-        }
-        {
-            let at = at.key("image_url");
-            if let Some(v) = &self.image_url {
-                __rt::check::format_uri(cx, &at, v);
-            }
-        }
-        {
-            let at = at.key("default_action");
-            if let Some(v) = &self.default_action {
-                __rt::Validate::validate_at(v, cx, &at);
-            }
-        }
-        {
-            let at = at.key("buttons");
-            if let Some(v) = &self.buttons {
-                __rt::check::max_items(cx, &at, v.len(), 3u64);
-                __rt::check::min_items(cx, &at, v.len(), 1u64);
-                for (index, item) in v.iter().enumerate() {
-                    let at = at.index(index);
-                    __rt::Validate::validate_at(item, cx, &at);
-                }
-            }
-        }
-    }
-}
-impl __rt::Validate for DefaultAction {
-    fn validate_at(&self, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
-        {
-            let at = at.key("type");
-            let v = &self.r#type;
-            __rt::Validate::validate_at(v, cx, &at);
-        }
-        {
-            let at = at.key("url");
-            let v = &self.url;
-            __rt::check::format_uri(cx, &at, v);
-        }
-    }
-}
 impl __rt::Validate for Type {
     fn validate_at(&self, _: &mut __rt::Context, _: &__rt::Path<'_>) {}
 }
@@ -2625,20 +2374,6 @@ impl __rt::Validate for Button {
                 __rt::check::min_length(cx, &at, v, 1u64);
                 __rt::check::max_length(cx, &at, v, 1000u64);
             }
-        }
-    }
-}
-impl __rt::Validate for ImageAttachment {
-    fn validate_at(&self, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
-        {
-            let at = at.key("type");
-            let v = &self.r#type;
-            __rt::Validate::validate_at(v, cx, &at);
-        }
-        {
-            let at = at.key("payload");
-            let v = &self.payload;
-            __rt::Validate::validate_at(v, cx, &at);
         }
     }
 }
@@ -2699,21 +2434,6 @@ impl __rt::Validate for QuickReply {
 }
 impl __rt::Validate for SenderAction {
     fn validate_at(&self, _: &mut __rt::Context, _: &__rt::Path<'_>) {}
-}
-impl __rt::Validate for ReactionPayload {
-    fn validate_at(&self, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
-        {
-            let at = at.key("message_id");
-            let v = &self.message_id;
-            __rt::check::min_length(cx, &at, v, 1u64);
-        }
-        {
-            let at = at.key("reaction");
-            if let Some(v) = &self.reaction {
-                __rt::Validate::validate_at(v, cx, &at);
-            }
-        }
-    }
 }
 impl __rt::Validate for Reaction {
     fn validate_at(&self, _: &mut __rt::Context, _: &__rt::Path<'_>) {}

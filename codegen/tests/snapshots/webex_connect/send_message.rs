@@ -101,17 +101,22 @@ pub enum SendMessageContentType {
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize, __rt::schemars::JsonSchema)]
 #[serde(crate = "__rt::serde")]
 #[schemars(crate = "__rt::schemars")]
+#[derive(__rt::Validate)]
+#[dmforge(crate = "__rt")]
 #[serde(deny_unknown_fields)]
 pub struct QuickReply {
     /// Quick reply type; only TEXT.
+    #[validate(nested)]
     pub r#type: Type,
     /// Button caption, 1 to 20 characters.
     ///
     /// 1 to 20 characters.
+    #[validate(min_length = 1u64, max_length = 20u64)]
     pub title: String,
     /// Data sent back through the webhook, at most 1000 characters.
     ///
     /// 1 to 1000 characters.
+    #[validate(min_length = 1u64, max_length = 1000u64)]
     pub payload: String,
 }
 /// Quick reply type; only TEXT.
@@ -227,42 +232,53 @@ impl MessagingType {
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize, __rt::schemars::JsonSchema)]
 #[serde(crate = "__rt::serde")]
 #[schemars(crate = "__rt::schemars")]
+#[derive(__rt::Validate)]
+#[dmforge(crate = "__rt")]
 #[serde(deny_unknown_fields)]
 pub struct TemplateElement {
     /// Bubble title, 1 to 80 characters.
     ///
     /// 1 to 80 characters.
+    #[validate(min_length = 1u64, max_length = 80u64)]
     pub title: String,
     /// Bubble subtitle, at most 80 characters.
     ///
     /// At most 80 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(max_length = 80u64)]
     pub subtitle: Option<String>,
     /// Bubble image.
     ///
     /// An absolute URI (RFC 3986).
     #[serde(rename = "imageUrl")]
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(format = "uri")]
     pub image_url: Option<String>,
     #[serde(rename = "defaultAction")]
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(nested)]
     pub default_action: Option<DefaultAction>,
     /// Call-to-action buttons, at most 3.
     ///
     /// 1 to 3 items.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(max_items = 3u64, min_items = 1u64, nested)]
     pub buttons: Option<Vec<Button>>,
 }
 /// What tapping the bubble opens.
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize, __rt::schemars::JsonSchema)]
 #[serde(crate = "__rt::serde")]
 #[schemars(crate = "__rt::schemars")]
+#[derive(__rt::Validate)]
+#[dmforge(crate = "__rt")]
 #[serde(deny_unknown_fields)]
 pub struct DefaultAction {
+    #[validate(nested)]
     pub r#type: DefaultActionType,
     /// URL opened when the bubble is tapped.
     ///
     /// An absolute URI (RFC 3986).
+    #[validate(format = "uri")]
     pub url: String,
 }
 #[derive(
@@ -1356,27 +1372,6 @@ impl __rt::Validate for SendMessage {
         }
     }
 }
-impl __rt::Validate for QuickReply {
-    fn validate_at(&self, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
-        {
-            let at = at.key("type");
-            let v = &self.r#type;
-            __rt::Validate::validate_at(v, cx, &at);
-        }
-        {
-            let at = at.key("title");
-            let v = &self.title;
-            __rt::check::min_length(cx, &at, v, 1u64);
-            __rt::check::max_length(cx, &at, v, 20u64);
-        }
-        {
-            let at = at.key("payload");
-            let v = &self.payload;
-            __rt::check::min_length(cx, &at, v, 1u64);
-            __rt::check::max_length(cx, &at, v, 1000u64);
-        }
-    }
-}
 impl __rt::Validate for Type {
     fn validate_at(&self, _: &mut __rt::Context, _: &__rt::Path<'_>) {}
 }
@@ -1385,59 +1380,6 @@ impl __rt::Validate for NotificationType {
 }
 impl __rt::Validate for MessagingType {
     fn validate_at(&self, _: &mut __rt::Context, _: &__rt::Path<'_>) {}
-}
-impl __rt::Validate for TemplateElement {
-    fn validate_at(&self, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
-        {
-            let at = at.key("title");
-            let v = &self.title;
-            __rt::check::min_length(cx, &at, v, 1u64);
-            __rt::check::max_length(cx, &at, v, 80u64);
-        }
-        {
-            let at = at.key("subtitle");
-            if let Some(v) = &self.subtitle {
-                __rt::check::max_length(cx, &at, v, 80u64);
-            }
-        }
-        {
-            let at = at.key("imageUrl");
-            if let Some(v) = &self.image_url {
-                __rt::check::format_uri(cx, &at, v);
-            }
-        }
-        {
-            let at = at.key("defaultAction");
-            if let Some(v) = &self.default_action {
-                __rt::Validate::validate_at(v, cx, &at);
-            }
-        }
-        {
-            let at = at.key("buttons");
-            if let Some(v) = &self.buttons {
-                __rt::check::max_items(cx, &at, v.len(), 3u64);
-                __rt::check::min_items(cx, &at, v.len(), 1u64);
-                for (index, item) in v.iter().enumerate() {
-                    let at = at.index(index);
-                    __rt::Validate::validate_at(item, cx, &at);
-                }
-            }
-        }
-    }
-}
-impl __rt::Validate for DefaultAction {
-    fn validate_at(&self, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
-        {
-            let at = at.key("type");
-            let v = &self.r#type;
-            __rt::Validate::validate_at(v, cx, &at);
-        }
-        {
-            let at = at.key("url");
-            let v = &self.url;
-            __rt::check::format_uri(cx, &at, v);
-        }
-    }
 }
 impl __rt::Validate for DefaultActionType {
     fn validate_at(&self, _: &mut __rt::Context, _: &__rt::Path<'_>) {}

@@ -1,0 +1,113 @@
+//! The generated provider types used from Rust: values built in code are
+//! checked by `Validate` with the same pointers and rules as parsing, and
+//! serialize to the wire format.
+
+use dmforge::meta_graph::send_message as meta;
+use dmforge::runtime::parse::check_slice;
+use dmforge::runtime::{Context, Validate};
+use dmforge::webex_connect::send_message as webex;
+
+fn parsed_violations<T: for<'de> dmforge::runtime::parse::Parse<'de>>(
+    value: &serde_json::Value,
+) -> Vec<(String, String)> {
+    let mut cx = Context::now();
+    check_slice::<T>(value.to_string().as_bytes(), &mut cx).expect("well-formed JSON");
+    cx.into_violations()
+        .into_iter()
+        .map(|v| (v.pointer, v.rule))
+        .collect()
+}
+
+fn validated<T: Validate>(value: &T) -> Vec<(String, String)> {
+    match value.validate() {
+        Ok(()) => Vec::new(),
+        Err(errors) => errors.0.into_iter().map(|v| (v.pointer, v.rule)).collect(),
+    }
+}
+
+fn quick_reply(i: usize) -> meta::QuickReply {
+    meta::QuickReply::Text {
+        title: format!("Option {i}"),
+        payload: format!("OPTION_{i}"),
+    }
+}
+
+fn text_message(text: String, replies: usize) -> meta::SendMessage {
+    meta::SendMessage {
+        recipient: meta::Recipient {
+            id: Some("1789".into()),
+            comment_id: None,
+        },
+        messaging_type: None,
+        tag: None,
+        reply_to: None,
+        message: Some(meta::Message {
+            text: Some(text),
+            attachment: None,
+            attachments: None,
+            quick_replies: (replies > 0).then(|| (0..replies).map(quick_reply).collect()),
+        }),
+        sender_action: None,
+        payload: None,
+    }
+}
+
+#[test]
+fn built_values_are_checked_like_parsed_ones() {
+    let good = text_message("Hello 😀".into(), 13);
+    assert_eq!(validated(&good), []);
+    let wire = serde_json::to_value(&good).expect("serializes");
+    assert_eq!(wire["message"]["quick_replies"][0]["content_type"], "text");
+    assert_eq!(parsed_violations::<meta::SendMessage>(&wire), []);
+
+    let bad = text_message(format!("{}😀", "a".repeat(997)), 14);
+    let wire = serde_json::to_value(&bad).expect("serializes");
+    let expected = [
+        ("/message/quick_replies", "maxItems"),
+        ("/message/text", "maxBytes"),
+    ]
+    .map(|(p, r)| (p.to_string(), r.to_string()));
+    assert_eq!(validated(&bad), expected);
+    assert_eq!(parsed_violations::<meta::SendMessage>(&wire), expected);
+}
+
+#[test]
+fn cross_field_rules_hold_for_built_values() {
+    let mut value = text_message("hi".into(), 0);
+    value.sender_action = Some(meta::SenderAction::TypingOn);
+    let wire = serde_json::to_value(&value).expect("serializes");
+    let expected = [("/message".to_string(), "false".to_string())];
+    assert_eq!(validated(&value), expected);
+    assert_eq!(parsed_violations::<meta::SendMessage>(&wire), expected);
+
+    let mut tagged = text_message("hi".into(), 0);
+    tagged.tag = Some(meta::Tag::HumanAgent);
+    tagged.messaging_type = Some(meta::MessagingType::Response);
+    let wire = serde_json::to_value(&tagged).expect("serializes");
+    let expected = [("/messaging_type".to_string(), "const".to_string())];
+    assert_eq!(validated(&tagged), expected);
+    assert_eq!(parsed_violations::<meta::SendMessage>(&wire), expected);
+}
+
+#[test]
+fn tagged_unions_serialize_to_the_wire_format() {
+    let message = webex::SendMessage {
+        from: "app-id".into(),
+        to: "igsid".into(),
+        quick_replies: None,
+        callback_url: None,
+        callback_data: None,
+        correlation_id: None,
+        notification_type: None,
+        messaging_type: None,
+        content_type: webex::SendMessageContentType::Sticker {
+            r#type: webex::SendMessageType::LikeHeart,
+        },
+    };
+    let wire = serde_json::to_value(&message).expect("serializes");
+    assert_eq!(
+        wire,
+        serde_json::json!({"from": "app-id", "to": "igsid", "contentType": "STICKER", "type": "like_heart"})
+    );
+    assert_eq!(validated(&message), []);
+}
