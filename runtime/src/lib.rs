@@ -12,8 +12,10 @@
 //! the re-exports below, so a crate using generated types needs no other
 //! dependency.
 
+pub mod builder;
 pub mod check;
 pub mod describe;
+pub mod lit;
 pub mod locate;
 pub mod parse;
 mod path;

@@ -10,6 +10,7 @@
 
 mod attrs;
 mod checks;
+mod construct;
 mod docs;
 mod parse;
 mod rules;
@@ -37,11 +38,16 @@ pub fn module_tokens(module: &Module, runtime: &syn::Path) -> TokenStream {
         .types
         .iter()
         .map(|def| validate::implementation(&emitter, def));
+    let construction = module
+        .types
+        .iter()
+        .map(|def| construct::implementation(&emitter, def));
     quote! {
         #[allow(unused_imports)]
         use #runtime as __rt;
 
-        #(#type_defs)*
+                #(#type_defs)*
+        #(#construction)*
         #(#parsing)*
         #(#validation)*
     }

@@ -37,6 +37,70 @@ pub struct SendImage {
     )]
     pub image: String,
 }
+impl SendImage {
+    /// Limits of `image`, checked at compile time by `dmforge::text!`.
+    pub const IMAGE: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "SendImage.image",
+        min_chars: Some(1u64),
+        max_chars: None,
+        max_bytes: None,
+    };
+}
+/// Markers of the required members of [`SendImage`] not yet set in its builder.
+#[allow(non_camel_case_types)]
+pub mod send_image_required {
+    /// `user_id` not set yet.
+    pub struct user_id;
+    /// `image` not set yet.
+    pub struct image;
+}
+/// Builds a [`SendImage`]: `SendImage::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+#[must_use]
+pub struct SendImageBuilder<R0, R1> {
+    user_id: R0,
+    image: R1,
+}
+impl SendImage {
+    /// A builder; see its type.
+    pub fn builder() -> SendImageBuilder<
+        __rt::builder::Missing<send_image_required::user_id>,
+        __rt::builder::Missing<send_image_required::image>,
+    > {
+        SendImageBuilder {
+            user_id: __rt::builder::Missing::new(),
+            image: __rt::builder::Missing::new(),
+        }
+    }
+}
+impl<R0, R1> SendImageBuilder<R0, R1> {
+    /// The recipient's user ID, at least 1.
+    ///
+    /// At least 1.
+    pub fn user_id(self, value: u64) -> SendImageBuilder<u64, R1> {
+        SendImageBuilder {
+            user_id: value,
+            image: self.image,
+        }
+    }
+    /// The image file in base64: PNG, JPEG or GIF by content, at most 10000 KiB (10240000 bytes) decoded.
+    ///
+    /// At least 1 character. A file in standard base64, at most 10240000 bytes decoded, of media type image/png, image/jpeg, image/gif.
+    pub fn image(self, value: impl Into<String>) -> SendImageBuilder<R0, String> {
+        SendImageBuilder {
+            user_id: self.user_id,
+            image: value.into(),
+        }
+    }
+}
+impl SendImageBuilder<u64, String> {
+    /// The value, if it breaks no rule of its schema.
+    pub fn build(self) -> Result<SendImage, __rt::ValidationErrors> {
+        __rt::Validate::validated(SendImage {
+            user_id: self.user_id,
+            image: self.image,
+        })
+    }
+}
 impl<'de> __rt::serde::Deserialize<'de> for SendImage {
     fn deserialize<D: __rt::serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
         __rt::parse::deserialize(de)

@@ -29,6 +29,70 @@ pub struct SendText {
     #[validate(min_length = 1u64, max_length = 65000u64)]
     pub message: String,
 }
+impl SendText {
+    /// Limits of `message`, checked at compile time by `dmforge::text!`.
+    pub const MESSAGE: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "SendText.message",
+        min_chars: Some(1u64),
+        max_chars: Some(65000u64),
+        max_bytes: None,
+    };
+}
+/// Markers of the required members of [`SendText`] not yet set in its builder.
+#[allow(non_camel_case_types)]
+pub mod send_text_required {
+    /// `user_id` not set yet.
+    pub struct user_id;
+    /// `message` not set yet.
+    pub struct message;
+}
+/// Builds a [`SendText`]: `SendText::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+#[must_use]
+pub struct SendTextBuilder<R0, R1> {
+    user_id: R0,
+    message: R1,
+}
+impl SendText {
+    /// A builder; see its type.
+    pub fn builder() -> SendTextBuilder<
+        __rt::builder::Missing<send_text_required::user_id>,
+        __rt::builder::Missing<send_text_required::message>,
+    > {
+        SendTextBuilder {
+            user_id: __rt::builder::Missing::new(),
+            message: __rt::builder::Missing::new(),
+        }
+    }
+}
+impl<R0, R1> SendTextBuilder<R0, R1> {
+    /// The recipient's user ID, at least 1.
+    ///
+    /// At least 1.
+    pub fn user_id(self, value: u64) -> SendTextBuilder<u64, R1> {
+        SendTextBuilder {
+            user_id: value,
+            message: self.message,
+        }
+    }
+    /// The text, 1 to 65000 characters.
+    ///
+    /// 1 to 65000 characters.
+    pub fn message(self, value: impl Into<String>) -> SendTextBuilder<R0, String> {
+        SendTextBuilder {
+            user_id: self.user_id,
+            message: value.into(),
+        }
+    }
+}
+impl SendTextBuilder<u64, String> {
+    /// The value, if it breaks no rule of its schema.
+    pub fn build(self) -> Result<SendText, __rt::ValidationErrors> {
+        __rt::Validate::validated(SendText {
+            user_id: self.user_id,
+            message: self.message,
+        })
+    }
+}
 impl<'de> __rt::serde::Deserialize<'de> for SendText {
     fn deserialize<D: __rt::serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
         __rt::parse::deserialize(de)

@@ -522,6 +522,803 @@ impl SendingSpeedLimitTimeUnit {
         }
     }
 }
+impl SendMessage {
+    /// Limits of `messages`, checked at compile time by `dmforge::items!`.
+    pub const MESSAGES: __rt::lit::ItemLimits = __rt::lit::ItemLimits {
+        name: "SendMessage.messages",
+        min_items: Some(1u64),
+        max_items: None,
+    };
+}
+/// Markers of the required members of [`SendMessage`] not yet set in its builder.
+#[allow(non_camel_case_types)]
+pub mod send_message_required {
+    /// `messages` not set yet.
+    pub struct messages;
+}
+/// Builds a [`SendMessage`]: `SendMessage::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+#[must_use]
+pub struct SendMessageBuilder<R0> {
+    messages: R0,
+    options: Option<RequestOptions>,
+}
+impl SendMessage {
+    /// A builder; see its type.
+    pub fn builder() -> SendMessageBuilder<
+        __rt::builder::Missing<send_message_required::messages>,
+    > {
+        SendMessageBuilder {
+            messages: __rt::builder::Missing::new(),
+            options: None,
+        }
+    }
+}
+impl<R0> SendMessageBuilder<R0> {
+    /// The messages sent under one bulk ID; at least one.
+    ///
+    /// At least 1 item.
+    pub fn messages(self, value: Vec<Message>) -> SendMessageBuilder<Vec<Message>> {
+        SendMessageBuilder {
+            messages: value,
+            options: self.options,
+        }
+    }
+    pub fn options(mut self, value: RequestOptions) -> Self {
+        self.options = Some(value);
+        self
+    }
+}
+impl SendMessageBuilder<Vec<Message>> {
+    /// The value, if it breaks no rule of its schema.
+    pub fn build(self) -> Result<SendMessage, __rt::ValidationErrors> {
+        __rt::Validate::validated(SendMessage {
+            messages: self.messages,
+            options: self.options,
+        })
+    }
+}
+impl Message {
+    /// Limits of `sender`, checked at compile time by `dmforge::text!`.
+    pub const SENDER: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "Message.sender",
+        min_chars: Some(1u64),
+        max_chars: None,
+        max_bytes: None,
+    };
+    /// Limits of `destinations`, checked at compile time by `dmforge::items!`.
+    pub const DESTINATIONS: __rt::lit::ItemLimits = __rt::lit::ItemLimits {
+        name: "Message.destinations",
+        min_items: Some(1u64),
+        max_items: None,
+    };
+}
+/// Markers of the required members of [`Message`] not yet set in its builder.
+#[allow(non_camel_case_types)]
+pub mod message_required {
+    /// `sender` not set yet.
+    pub struct sender;
+    /// `destinations` not set yet.
+    pub struct destinations;
+    /// `content` not set yet.
+    pub struct content;
+}
+/// Builds a [`Message`]: `Message::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+#[must_use]
+pub struct MessageBuilder<R0, R1, R2> {
+    sender: R0,
+    destinations: R1,
+    content: R2,
+    options: Option<MessageOptions>,
+    webhooks: Option<Webhooks>,
+}
+impl Message {
+    /// A builder; see its type.
+    pub fn builder() -> MessageBuilder<
+        __rt::builder::Missing<message_required::sender>,
+        __rt::builder::Missing<message_required::destinations>,
+        __rt::builder::Missing<message_required::content>,
+    > {
+        MessageBuilder {
+            sender: __rt::builder::Missing::new(),
+            destinations: __rt::builder::Missing::new(),
+            content: __rt::builder::Missing::new(),
+            options: None,
+            webhooks: None,
+        }
+    }
+}
+impl<R0, R1, R2> MessageBuilder<R0, R1, R2> {
+    /// The sender ID (alphanumeric or numeric).
+    ///
+    /// At least 1 character.
+    pub fn sender(self, value: impl Into<String>) -> MessageBuilder<String, R1, R2> {
+        MessageBuilder {
+            sender: value.into(),
+            destinations: self.destinations,
+            content: self.content,
+            options: self.options,
+            webhooks: self.webhooks,
+        }
+    }
+    /// Where the message is sent; at least one.
+    ///
+    /// At least 1 item.
+    pub fn destinations(
+        self,
+        value: Vec<Destination>,
+    ) -> MessageBuilder<R0, Vec<Destination>, R2> {
+        MessageBuilder {
+            sender: self.sender,
+            destinations: value,
+            content: self.content,
+            options: self.options,
+            webhooks: self.webhooks,
+        }
+    }
+    pub fn content(self, value: Content) -> MessageBuilder<R0, R1, Content> {
+        MessageBuilder {
+            sender: self.sender,
+            destinations: self.destinations,
+            content: value,
+            options: self.options,
+            webhooks: self.webhooks,
+        }
+    }
+    pub fn options(mut self, value: MessageOptions) -> Self {
+        self.options = Some(value);
+        self
+    }
+    pub fn webhooks(mut self, value: Webhooks) -> Self {
+        self.webhooks = Some(value);
+        self
+    }
+}
+impl MessageBuilder<String, Vec<Destination>, Content> {
+    /// The value, if it breaks no rule of its schema.
+    pub fn build(self) -> Result<Message, __rt::ValidationErrors> {
+        __rt::Validate::validated(Message {
+            sender: self.sender,
+            destinations: self.destinations,
+            content: self.content,
+            options: self.options,
+            webhooks: self.webhooks,
+        })
+    }
+}
+impl Destination {
+    /// Limits of `to`, checked at compile time by `dmforge::text!`.
+    pub const TO: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "Destination.to",
+        min_chars: Some(1u64),
+        max_chars: None,
+        max_bytes: None,
+    };
+    /// Limits of `messageId`, checked at compile time by `dmforge::text!`.
+    pub const MESSAGE_ID: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "Destination.messageId",
+        min_chars: None,
+        max_chars: Some(200u64),
+        max_bytes: None,
+    };
+}
+/// Markers of the required members of [`Destination`] not yet set in its builder.
+#[allow(non_camel_case_types)]
+pub mod destination_required {
+    /// `to` not set yet.
+    pub struct to;
+}
+/// Builds a [`Destination`]: `Destination::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+#[must_use]
+pub struct DestinationBuilder<R0> {
+    to: R0,
+    message_id: Option<String>,
+}
+impl Destination {
+    /// A builder; see its type.
+    pub fn builder() -> DestinationBuilder<
+        __rt::builder::Missing<destination_required::to>,
+    > {
+        DestinationBuilder {
+            to: __rt::builder::Missing::new(),
+            message_id: None,
+        }
+    }
+}
+impl<R0> DestinationBuilder<R0> {
+    /// The destination address.
+    ///
+    /// At least 1 character.
+    pub fn to(self, value: impl Into<String>) -> DestinationBuilder<String> {
+        DestinationBuilder {
+            to: value.into(),
+            message_id: self.message_id,
+        }
+    }
+    /// ID of the message sent to this destination, at most 200 characters.
+    ///
+    /// At most 200 characters.
+    pub fn message_id(mut self, value: impl Into<String>) -> Self {
+        self.message_id = Some(value.into());
+        self
+    }
+}
+impl DestinationBuilder<String> {
+    /// The value, if it breaks no rule of its schema.
+    pub fn build(self) -> Result<Destination, __rt::ValidationErrors> {
+        __rt::Validate::validated(Destination {
+            to: self.to,
+            message_id: self.message_id,
+        })
+    }
+}
+impl Content {
+    /// Limits of `text`, checked at compile time by `dmforge::text!`.
+    pub const TEXT: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "Content.text",
+        min_chars: Some(0u64),
+        max_chars: Some(1000u64),
+        max_bytes: None,
+    };
+}
+/// Markers of the required members of [`Content`] not yet set in its builder.
+#[allow(non_camel_case_types)]
+pub mod content_required {
+    /// `text` not set yet.
+    pub struct text;
+}
+/// Builds a [`Content`]: `Content::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+#[must_use]
+pub struct ContentBuilder<R0> {
+    r#type: Option<Type>,
+    text: R0,
+}
+impl Content {
+    /// A builder; see its type.
+    pub fn builder() -> ContentBuilder<__rt::builder::Missing<content_required::text>> {
+        ContentBuilder {
+            r#type: None,
+            text: __rt::builder::Missing::new(),
+        }
+    }
+}
+impl<R0> ContentBuilder<R0> {
+    /// Content type; only TEXT is documented for this endpoint.
+    pub fn r#type(mut self, value: Type) -> Self {
+        self.r#type = Some(value);
+        self
+    }
+    /// Message text, 0 to 1000 characters.
+    ///
+    /// 0 to 1000 characters.
+    pub fn text(self, value: impl Into<String>) -> ContentBuilder<String> {
+        ContentBuilder {
+            r#type: self.r#type,
+            text: value.into(),
+        }
+    }
+}
+impl ContentBuilder<String> {
+    /// The value, if it breaks no rule of its schema.
+    pub fn build(self) -> Result<Content, __rt::ValidationErrors> {
+        __rt::Validate::validated(Content {
+            r#type: self.r#type,
+            text: self.text,
+        })
+    }
+}
+impl MessageOptions {
+    /// Limits of `campaignReferenceId`, checked at compile time by `dmforge::text!`.
+    pub const CAMPAIGN_REFERENCE_ID: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "MessageOptions.campaignReferenceId",
+        min_chars: None,
+        max_chars: Some(255u64),
+        max_bytes: None,
+    };
+}
+/// Builds a [`MessageOptions`]: `MessageOptions::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+#[must_use]
+pub struct MessageOptionsBuilder {
+    platform: Option<Platform>,
+    validity_period: Option<ValidityPeriod>,
+    delivery_time_window: Option<DeliveryTimeWindow>,
+    campaign_reference_id: Option<String>,
+}
+impl MessageOptions {
+    /// A builder; see its type.
+    pub fn builder() -> MessageOptionsBuilder {
+        MessageOptionsBuilder {
+            platform: None,
+            validity_period: None,
+            delivery_time_window: None,
+            campaign_reference_id: None,
+        }
+    }
+}
+impl MessageOptionsBuilder {
+    pub fn platform(mut self, value: Platform) -> Self {
+        self.platform = Some(value);
+        self
+    }
+    pub fn validity_period(mut self, value: ValidityPeriod) -> Self {
+        self.validity_period = Some(value);
+        self
+    }
+    pub fn delivery_time_window(mut self, value: DeliveryTimeWindow) -> Self {
+        self.delivery_time_window = Some(value);
+        self
+    }
+    /// Campaign tracking ID, at most 255 characters.
+    ///
+    /// At most 255 characters.
+    pub fn campaign_reference_id(mut self, value: impl Into<String>) -> Self {
+        self.campaign_reference_id = Some(value.into());
+        self
+    }
+}
+impl MessageOptionsBuilder {
+    /// The value, if it breaks no rule of its schema.
+    pub fn build(self) -> Result<MessageOptions, __rt::ValidationErrors> {
+        __rt::Validate::validated(MessageOptions {
+            platform: self.platform,
+            validity_period: self.validity_period,
+            delivery_time_window: self.delivery_time_window,
+            campaign_reference_id: self.campaign_reference_id,
+        })
+    }
+}
+impl Platform {
+    /// Limits of `entityId`, checked at compile time by `dmforge::text!`.
+    pub const ENTITY_ID: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "Platform.entityId",
+        min_chars: None,
+        max_chars: Some(255u64),
+        max_bytes: None,
+    };
+    /// Limits of `applicationId`, checked at compile time by `dmforge::text!`.
+    pub const APPLICATION_ID: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "Platform.applicationId",
+        min_chars: None,
+        max_chars: Some(255u64),
+        max_bytes: None,
+    };
+}
+/// Builds a [`Platform`]: `Platform::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+#[must_use]
+pub struct PlatformBuilder {
+    entity_id: Option<String>,
+    application_id: Option<String>,
+}
+impl Platform {
+    /// A builder; see its type.
+    pub fn builder() -> PlatformBuilder {
+        PlatformBuilder {
+            entity_id: None,
+            application_id: None,
+        }
+    }
+}
+impl PlatformBuilder {
+    /// Entity ID, at most 255 characters.
+    ///
+    /// At most 255 characters.
+    pub fn entity_id(mut self, value: impl Into<String>) -> Self {
+        self.entity_id = Some(value.into());
+        self
+    }
+    /// Application ID, at most 255 characters.
+    ///
+    /// At most 255 characters.
+    pub fn application_id(mut self, value: impl Into<String>) -> Self {
+        self.application_id = Some(value.into());
+        self
+    }
+}
+impl PlatformBuilder {
+    /// The value, if it breaks no rule of its schema.
+    pub fn build(self) -> Result<Platform, __rt::ValidationErrors> {
+        __rt::Validate::validated(Platform {
+            entity_id: self.entity_id,
+            application_id: self.application_id,
+        })
+    }
+}
+/// Markers of the required members of [`ValidityPeriod`] not yet set in its builder.
+#[allow(non_camel_case_types)]
+pub mod validity_period_required {
+    /// `amount` not set yet.
+    pub struct amount;
+}
+/// Builds a [`ValidityPeriod`]: `ValidityPeriod::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+#[must_use]
+pub struct ValidityPeriodBuilder<R0> {
+    amount: R0,
+    time_unit: Option<TimeUnit>,
+}
+impl ValidityPeriod {
+    /// A builder; see its type.
+    pub fn builder() -> ValidityPeriodBuilder<
+        __rt::builder::Missing<validity_period_required::amount>,
+    > {
+        ValidityPeriodBuilder {
+            amount: __rt::builder::Missing::new(),
+            time_unit: None,
+        }
+    }
+}
+impl<R0> ValidityPeriodBuilder<R0> {
+    /// The period's length in `timeUnit` (MINUTES when absent); a positive int32.
+    ///
+    /// From 1 to 2147483647.
+    pub fn amount(self, value: i32) -> ValidityPeriodBuilder<i32> {
+        ValidityPeriodBuilder {
+            amount: value,
+            time_unit: self.time_unit,
+        }
+    }
+    /// Unit of `amount`; MINUTES when absent.
+    pub fn time_unit(mut self, value: TimeUnit) -> Self {
+        self.time_unit = Some(value);
+        self
+    }
+}
+impl ValidityPeriodBuilder<i32> {
+    /// The value, if it breaks no rule of its schema.
+    pub fn build(self) -> Result<ValidityPeriod, __rt::ValidationErrors> {
+        __rt::Validate::validated(ValidityPeriod {
+            amount: self.amount,
+            time_unit: self.time_unit,
+        })
+    }
+}
+impl DeliveryTimeWindow {
+    /// Limits of `days`, checked at compile time by `dmforge::items!`.
+    pub const DAYS: __rt::lit::ItemLimits = __rt::lit::ItemLimits {
+        name: "DeliveryTimeWindow.days",
+        min_items: Some(1u64),
+        max_items: None,
+    };
+}
+/// Markers of the required members of [`DeliveryTimeWindow`] not yet set in its builder.
+#[allow(non_camel_case_types)]
+pub mod delivery_time_window_required {
+    /// `days` not set yet.
+    pub struct days;
+}
+/// Builds a [`DeliveryTimeWindow`]: `DeliveryTimeWindow::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+#[must_use]
+pub struct DeliveryTimeWindowBuilder<R0> {
+    days: R0,
+    from: Option<TimeOfDay>,
+    to: Option<TimeOfDay>,
+}
+impl DeliveryTimeWindow {
+    /// A builder; see its type.
+    pub fn builder() -> DeliveryTimeWindowBuilder<
+        __rt::builder::Missing<delivery_time_window_required::days>,
+    > {
+        DeliveryTimeWindowBuilder {
+            days: __rt::builder::Missing::new(),
+            from: None,
+            to: None,
+        }
+    }
+}
+impl<R0> DeliveryTimeWindowBuilder<R0> {
+    /// Days of the week the window is open on; at least one.
+    ///
+    /// At least 1 item.
+    pub fn days(self, value: Vec<DaysItem>) -> DeliveryTimeWindowBuilder<Vec<DaysItem>> {
+        DeliveryTimeWindowBuilder {
+            days: value,
+            from: self.from,
+            to: self.to,
+        }
+    }
+    pub fn from(mut self, value: TimeOfDay) -> Self {
+        self.from = Some(value);
+        self
+    }
+    pub fn to(mut self, value: TimeOfDay) -> Self {
+        self.to = Some(value);
+        self
+    }
+}
+impl DeliveryTimeWindowBuilder<Vec<DaysItem>> {
+    /// The value, if it breaks no rule of its schema.
+    pub fn build(self) -> Result<DeliveryTimeWindow, __rt::ValidationErrors> {
+        __rt::Validate::validated(DeliveryTimeWindow {
+            days: self.days,
+            from: self.from,
+            to: self.to,
+        })
+    }
+}
+/// Markers of the required members of [`TimeOfDay`] not yet set in its builder.
+#[allow(non_camel_case_types)]
+pub mod time_of_day_required {
+    /// `hour` not set yet.
+    pub struct hour;
+    /// `minute` not set yet.
+    pub struct minute;
+}
+/// Builds a [`TimeOfDay`]: `TimeOfDay::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+#[must_use]
+pub struct TimeOfDayBuilder<R0, R1> {
+    hour: R0,
+    minute: R1,
+}
+impl TimeOfDay {
+    /// A builder; see its type.
+    pub fn builder() -> TimeOfDayBuilder<
+        __rt::builder::Missing<time_of_day_required::hour>,
+        __rt::builder::Missing<time_of_day_required::minute>,
+    > {
+        TimeOfDayBuilder {
+            hour: __rt::builder::Missing::new(),
+            minute: __rt::builder::Missing::new(),
+        }
+    }
+}
+impl<R0, R1> TimeOfDayBuilder<R0, R1> {
+    /// Hour, 0 to 23.
+    ///
+    /// From 0 to 23.
+    pub fn hour(self, value: i32) -> TimeOfDayBuilder<i32, R1> {
+        TimeOfDayBuilder {
+            hour: value,
+            minute: self.minute,
+        }
+    }
+    /// Minute, 0 to 59.
+    ///
+    /// From 0 to 59.
+    pub fn minute(self, value: i32) -> TimeOfDayBuilder<R0, i32> {
+        TimeOfDayBuilder {
+            hour: self.hour,
+            minute: value,
+        }
+    }
+}
+impl TimeOfDayBuilder<i32, i32> {
+    /// The value, if it breaks no rule of its schema.
+    pub fn build(self) -> Result<TimeOfDay, __rt::ValidationErrors> {
+        __rt::Validate::validated(TimeOfDay {
+            hour: self.hour,
+            minute: self.minute,
+        })
+    }
+}
+impl Webhooks {
+    /// Limits of `callbackData`, checked at compile time by `dmforge::text!`.
+    pub const CALLBACK_DATA: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "Webhooks.callbackData",
+        min_chars: None,
+        max_chars: Some(4000u64),
+        max_bytes: None,
+    };
+}
+/// Builds a [`Webhooks`]: `Webhooks::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+#[must_use]
+pub struct WebhooksBuilder {
+    delivery: Option<DeliveryWebhook>,
+    content_type: Option<ContentType>,
+    callback_data: Option<String>,
+}
+impl Webhooks {
+    /// A builder; see its type.
+    pub fn builder() -> WebhooksBuilder {
+        WebhooksBuilder {
+            delivery: None,
+            content_type: None,
+            callback_data: None,
+        }
+    }
+}
+impl WebhooksBuilder {
+    pub fn delivery(mut self, value: DeliveryWebhook) -> Self {
+        self.delivery = Some(value);
+        self
+    }
+    /// Delivery report content type.
+    pub fn content_type(mut self, value: ContentType) -> Self {
+        self.content_type = Some(value);
+        self
+    }
+    /// Data echoed in the delivery report, at most 4000 characters.
+    ///
+    /// At most 4000 characters.
+    pub fn callback_data(mut self, value: impl Into<String>) -> Self {
+        self.callback_data = Some(value.into());
+        self
+    }
+}
+impl WebhooksBuilder {
+    /// The value, if it breaks no rule of its schema.
+    pub fn build(self) -> Result<Webhooks, __rt::ValidationErrors> {
+        __rt::Validate::validated(Webhooks {
+            delivery: self.delivery,
+            content_type: self.content_type,
+            callback_data: self.callback_data,
+        })
+    }
+}
+/// Builds a [`DeliveryWebhook`]: `DeliveryWebhook::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+#[must_use]
+pub struct DeliveryWebhookBuilder {
+    url: Option<String>,
+    intermediate_report: Option<bool>,
+    notify: Option<bool>,
+}
+impl DeliveryWebhook {
+    /// A builder; see its type.
+    pub fn builder() -> DeliveryWebhookBuilder {
+        DeliveryWebhookBuilder {
+            url: None,
+            intermediate_report: None,
+            notify: None,
+        }
+    }
+}
+impl DeliveryWebhookBuilder {
+    /// Callback URL for delivery reports.
+    ///
+    /// An absolute URI (RFC 3986).
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+    /// Send real-time intermediate reports; false when absent.
+    pub fn intermediate_report(mut self, value: bool) -> Self {
+        self.intermediate_report = Some(value);
+        self
+    }
+    /// Send delivery reports at all.
+    pub fn notify(mut self, value: bool) -> Self {
+        self.notify = Some(value);
+        self
+    }
+}
+impl DeliveryWebhookBuilder {
+    /// The value, if it breaks no rule of its schema.
+    pub fn build(self) -> Result<DeliveryWebhook, __rt::ValidationErrors> {
+        __rt::Validate::validated(DeliveryWebhook {
+            url: self.url,
+            intermediate_report: self.intermediate_report,
+            notify: self.notify,
+        })
+    }
+}
+/// Builds a [`RequestOptions`]: `RequestOptions::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+#[must_use]
+pub struct RequestOptionsBuilder {
+    schedule: Option<Schedule>,
+    sending_speed_limit: Option<SendingSpeedLimit>,
+}
+impl RequestOptions {
+    /// A builder; see its type.
+    pub fn builder() -> RequestOptionsBuilder {
+        RequestOptionsBuilder {
+            schedule: None,
+            sending_speed_limit: None,
+        }
+    }
+}
+impl RequestOptionsBuilder {
+    pub fn schedule(mut self, value: Schedule) -> Self {
+        self.schedule = Some(value);
+        self
+    }
+    pub fn sending_speed_limit(mut self, value: SendingSpeedLimit) -> Self {
+        self.sending_speed_limit = Some(value);
+        self
+    }
+}
+impl RequestOptionsBuilder {
+    /// The value, if it breaks no rule of its schema.
+    pub fn build(self) -> Result<RequestOptions, __rt::ValidationErrors> {
+        __rt::Validate::validated(RequestOptions {
+            schedule: self.schedule,
+            sending_speed_limit: self.sending_speed_limit,
+        })
+    }
+}
+impl Schedule {
+    /// Limits of `bulkId`, checked at compile time by `dmforge::text!`.
+    pub const BULK_ID: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "Schedule.bulkId",
+        min_chars: None,
+        max_chars: Some(100u64),
+        max_bytes: None,
+    };
+}
+/// Builds a [`Schedule`]: `Schedule::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+#[must_use]
+pub struct ScheduleBuilder {
+    bulk_id: Option<String>,
+    send_at: Option<String>,
+}
+impl Schedule {
+    /// A builder; see its type.
+    pub fn builder() -> ScheduleBuilder {
+        ScheduleBuilder {
+            bulk_id: None,
+            send_at: None,
+        }
+    }
+}
+impl ScheduleBuilder {
+    /// Bulk ID, at most 100 characters; generated when absent.
+    ///
+    /// At most 100 characters.
+    pub fn bulk_id(mut self, value: impl Into<String>) -> Self {
+        self.bulk_id = Some(value.into());
+        self
+    }
+    /// When to send, no more than 180 days ahead; `yyyy-MM-dd'T'HH:mm:ss.SSSZ` or RFC 3339.
+    ///
+    /// A date-time: RFC 3339, or `yyyy-MM-dd'T'HH:mm:ss.SSSZ` with a `+hhmm` offset. At most 180 days after now.
+    pub fn send_at(mut self, value: impl Into<String>) -> Self {
+        self.send_at = Some(value.into());
+        self
+    }
+}
+impl ScheduleBuilder {
+    /// The value, if it breaks no rule of its schema.
+    pub fn build(self) -> Result<Schedule, __rt::ValidationErrors> {
+        __rt::Validate::validated(Schedule {
+            bulk_id: self.bulk_id,
+            send_at: self.send_at,
+        })
+    }
+}
+/// Markers of the required members of [`SendingSpeedLimit`] not yet set in its builder.
+#[allow(non_camel_case_types)]
+pub mod sending_speed_limit_required {
+    /// `amount` not set yet.
+    pub struct amount;
+}
+/// Builds a [`SendingSpeedLimit`]: `SendingSpeedLimit::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+#[must_use]
+pub struct SendingSpeedLimitBuilder<R0> {
+    amount: R0,
+    time_unit: Option<SendingSpeedLimitTimeUnit>,
+}
+impl SendingSpeedLimit {
+    /// A builder; see its type.
+    pub fn builder() -> SendingSpeedLimitBuilder<
+        __rt::builder::Missing<sending_speed_limit_required::amount>,
+    > {
+        SendingSpeedLimitBuilder {
+            amount: __rt::builder::Missing::new(),
+            time_unit: None,
+        }
+    }
+}
+impl<R0> SendingSpeedLimitBuilder<R0> {
+    /// Messages per time unit; a positive int32.
+    ///
+    /// From 1 to 2147483647.
+    pub fn amount(self, value: i32) -> SendingSpeedLimitBuilder<i32> {
+        SendingSpeedLimitBuilder {
+            amount: value,
+            time_unit: self.time_unit,
+        }
+    }
+    /// Time unit of the limit; MINUTE when absent.
+    pub fn time_unit(mut self, value: SendingSpeedLimitTimeUnit) -> Self {
+        self.time_unit = Some(value);
+        self
+    }
+}
+impl SendingSpeedLimitBuilder<i32> {
+    /// The value, if it breaks no rule of its schema.
+    pub fn build(self) -> Result<SendingSpeedLimit, __rt::ValidationErrors> {
+        __rt::Validate::validated(SendingSpeedLimit {
+            amount: self.amount,
+            time_unit: self.time_unit,
+        })
+    }
+}
 impl<'de> __rt::serde::Deserialize<'de> for SendMessage {
     fn deserialize<D: __rt::serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
         __rt::parse::deserialize(de)

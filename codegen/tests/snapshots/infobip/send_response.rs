@@ -147,6 +147,252 @@ impl GroupName {
         }
     }
 }
+/// Markers of the required members of [`SendResponse`] not yet set in its builder.
+#[allow(non_camel_case_types)]
+pub mod send_response_required {
+    /// `messages` not set yet.
+    pub struct messages;
+}
+/// Builds a [`SendResponse`]: `SendResponse::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+#[must_use]
+pub struct SendResponseBuilder<R0> {
+    bulk_id: Option<String>,
+    messages: R0,
+}
+impl SendResponse {
+    /// A builder; see its type.
+    pub fn builder() -> SendResponseBuilder<
+        __rt::builder::Missing<send_response_required::messages>,
+    > {
+        SendResponseBuilder {
+            bulk_id: None,
+            messages: __rt::builder::Missing::new(),
+        }
+    }
+}
+impl<R0> SendResponseBuilder<R0> {
+    /// ID of the bulk the messages were sent under.
+    pub fn bulk_id(mut self, value: impl Into<String>) -> Self {
+        self.bulk_id = Some(value.into());
+        self
+    }
+    /// One entry per message and destination.
+    pub fn messages(
+        self,
+        value: Vec<MessageStatus>,
+    ) -> SendResponseBuilder<Vec<MessageStatus>> {
+        SendResponseBuilder {
+            bulk_id: self.bulk_id,
+            messages: value,
+        }
+    }
+}
+impl SendResponseBuilder<Vec<MessageStatus>> {
+    /// The value, if it breaks no rule of its schema.
+    pub fn build(self) -> Result<SendResponse, __rt::ValidationErrors> {
+        __rt::Validate::validated(SendResponse {
+            bulk_id: self.bulk_id,
+            messages: self.messages,
+            additional_properties: __rt::serde_json::Map::new(),
+        })
+    }
+}
+/// Markers of the required members of [`MessageStatus`] not yet set in its builder.
+#[allow(non_camel_case_types)]
+pub mod message_status_required {
+    /// `messageId` not set yet.
+    pub struct message_id;
+    /// `status` not set yet.
+    pub struct status;
+    /// `destination` not set yet.
+    pub struct destination;
+}
+/// Builds a [`MessageStatus`]: `MessageStatus::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+#[must_use]
+pub struct MessageStatusBuilder<R0, R1, R2> {
+    message_id: R0,
+    status: R1,
+    destination: R2,
+    details: Option<__rt::parse::JsonObject>,
+}
+impl MessageStatus {
+    /// A builder; see its type.
+    pub fn builder() -> MessageStatusBuilder<
+        __rt::builder::Missing<message_status_required::message_id>,
+        __rt::builder::Missing<message_status_required::status>,
+        __rt::builder::Missing<message_status_required::destination>,
+    > {
+        MessageStatusBuilder {
+            message_id: __rt::builder::Missing::new(),
+            status: __rt::builder::Missing::new(),
+            destination: __rt::builder::Missing::new(),
+            details: None,
+        }
+    }
+}
+impl<R0, R1, R2> MessageStatusBuilder<R0, R1, R2> {
+    /// ID of the message.
+    pub fn message_id(
+        self,
+        value: impl Into<String>,
+    ) -> MessageStatusBuilder<String, R1, R2> {
+        MessageStatusBuilder {
+            message_id: value.into(),
+            status: self.status,
+            destination: self.destination,
+            details: self.details,
+        }
+    }
+    pub fn status(self, value: Status) -> MessageStatusBuilder<R0, Status, R2> {
+        MessageStatusBuilder {
+            message_id: self.message_id,
+            status: value,
+            destination: self.destination,
+            details: self.details,
+        }
+    }
+    /// The destination address.
+    pub fn destination(
+        self,
+        value: impl Into<String>,
+    ) -> MessageStatusBuilder<R0, R1, String> {
+        MessageStatusBuilder {
+            message_id: self.message_id,
+            status: self.status,
+            destination: value.into(),
+            details: self.details,
+        }
+    }
+    /// Provider-specific details.
+    pub fn details(mut self, value: __rt::parse::JsonObject) -> Self {
+        self.details = Some(value);
+        self
+    }
+}
+impl MessageStatusBuilder<String, Status, String> {
+    /// The value, if it breaks no rule of its schema.
+    pub fn build(self) -> Result<MessageStatus, __rt::ValidationErrors> {
+        __rt::Validate::validated(MessageStatus {
+            message_id: self.message_id,
+            status: self.status,
+            destination: self.destination,
+            details: self.details,
+            additional_properties: __rt::serde_json::Map::new(),
+        })
+    }
+}
+/// Markers of the required members of [`Status`] not yet set in its builder.
+#[allow(non_camel_case_types)]
+pub mod status_required {
+    /// `groupId` not set yet.
+    pub struct group_id;
+    /// `groupName` not set yet.
+    pub struct group_name;
+    /// `id` not set yet.
+    pub struct id;
+    /// `name` not set yet.
+    pub struct name;
+}
+/// Builds a [`Status`]: `Status::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+#[must_use]
+pub struct StatusBuilder<R0, R1, R2, R3> {
+    group_id: R0,
+    group_name: R1,
+    id: R2,
+    name: R3,
+    description: Option<String>,
+    action: Option<String>,
+}
+impl Status {
+    /// A builder; see its type.
+    pub fn builder() -> StatusBuilder<
+        __rt::builder::Missing<status_required::group_id>,
+        __rt::builder::Missing<status_required::group_name>,
+        __rt::builder::Missing<status_required::id>,
+        __rt::builder::Missing<status_required::name>,
+    > {
+        StatusBuilder {
+            group_id: __rt::builder::Missing::new(),
+            group_name: __rt::builder::Missing::new(),
+            id: __rt::builder::Missing::new(),
+            name: __rt::builder::Missing::new(),
+            description: None,
+            action: None,
+        }
+    }
+}
+impl<R0, R1, R2, R3> StatusBuilder<R0, R1, R2, R3> {
+    /// Status group ID (0 to 5).
+    ///
+    /// From 0 to 5.
+    pub fn group_id(self, value: i32) -> StatusBuilder<i32, R1, R2, R3> {
+        StatusBuilder {
+            group_id: value,
+            group_name: self.group_name,
+            id: self.id,
+            name: self.name,
+            description: self.description,
+            action: self.action,
+        }
+    }
+    /// Status group name.
+    pub fn group_name(self, value: GroupName) -> StatusBuilder<R0, GroupName, R2, R3> {
+        StatusBuilder {
+            group_id: self.group_id,
+            group_name: value,
+            id: self.id,
+            name: self.name,
+            description: self.description,
+            action: self.action,
+        }
+    }
+    /// Status ID.
+    pub fn id(self, value: i64) -> StatusBuilder<R0, R1, i64, R3> {
+        StatusBuilder {
+            group_id: self.group_id,
+            group_name: self.group_name,
+            id: value,
+            name: self.name,
+            description: self.description,
+            action: self.action,
+        }
+    }
+    /// Status name.
+    pub fn name(self, value: impl Into<String>) -> StatusBuilder<R0, R1, R2, String> {
+        StatusBuilder {
+            group_id: self.group_id,
+            group_name: self.group_name,
+            id: self.id,
+            name: value.into(),
+            description: self.description,
+            action: self.action,
+        }
+    }
+    /// Human-readable status description.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Suggested action.
+    pub fn action(mut self, value: impl Into<String>) -> Self {
+        self.action = Some(value.into());
+        self
+    }
+}
+impl StatusBuilder<i32, GroupName, i64, String> {
+    /// The value, if it breaks no rule of its schema.
+    pub fn build(self) -> Result<Status, __rt::ValidationErrors> {
+        __rt::Validate::validated(Status {
+            group_id: self.group_id,
+            group_name: self.group_name,
+            id: self.id,
+            name: self.name,
+            description: self.description,
+            action: self.action,
+            additional_properties: __rt::serde_json::Map::new(),
+        })
+    }
+}
 impl<'de> __rt::serde::Deserialize<'de> for SendResponse {
     fn deserialize<D: __rt::serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
         __rt::parse::deserialize(de)

@@ -591,6 +591,740 @@ impl Reaction {
         }
     }
 }
+/// Markers of the required members of [`SendMessage`] not yet set in its builder.
+#[allow(non_camel_case_types)]
+pub mod send_message_required {
+    /// `recipient` not set yet.
+    pub struct recipient;
+}
+/// Builds a [`SendMessage`]: `SendMessage::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+#[must_use]
+pub struct SendMessageBuilder<R0> {
+    recipient: R0,
+    messaging_type: Option<MessagingType>,
+    tag: Option<Tag>,
+    reply_to: Option<ReplyTo>,
+    message: Option<Message>,
+    sender_action: Option<SenderAction>,
+    payload: Option<ReactionPayload>,
+}
+impl SendMessage {
+    /// A builder; see its type.
+    pub fn builder() -> SendMessageBuilder<
+        __rt::builder::Missing<send_message_required::recipient>,
+    > {
+        SendMessageBuilder {
+            recipient: __rt::builder::Missing::new(),
+            messaging_type: None,
+            tag: None,
+            reply_to: None,
+            message: None,
+            sender_action: None,
+            payload: None,
+        }
+    }
+}
+impl<R0> SendMessageBuilder<R0> {
+    pub fn recipient(self, value: Recipient) -> SendMessageBuilder<Recipient> {
+        SendMessageBuilder {
+            recipient: value,
+            messaging_type: self.messaging_type,
+            tag: self.tag,
+            reply_to: self.reply_to,
+            message: self.message,
+            sender_action: self.sender_action,
+            payload: self.payload,
+        }
+    }
+    /// Why the message is sent. `MESSAGE_TAG` requires `tag`.
+    pub fn messaging_type(mut self, value: MessagingType) -> Self {
+        self.messaging_type = Some(value);
+        self
+    }
+    /// Message tag; only `HUMAN_AGENT` is available on Instagram. Requires `messaging_type` `MESSAGE_TAG`.
+    pub fn tag(mut self, value: Tag) -> Self {
+        self.tag = Some(value);
+        self
+    }
+    pub fn reply_to(mut self, value: ReplyTo) -> Self {
+        self.reply_to = Some(value);
+        self
+    }
+    pub fn message(mut self, value: Message) -> Self {
+        self.message = Some(value);
+        self
+    }
+    /// A sender action instead of a message: typing indicator, read receipt, or reaction.
+    pub fn sender_action(mut self, value: SenderAction) -> Self {
+        self.sender_action = Some(value);
+        self
+    }
+    pub fn payload(mut self, value: ReactionPayload) -> Self {
+        self.payload = Some(value);
+        self
+    }
+}
+impl SendMessageBuilder<Recipient> {
+    /// The value, if it breaks no rule of its schema.
+    pub fn build(self) -> Result<SendMessage, __rt::ValidationErrors> {
+        __rt::Validate::validated(SendMessage {
+            recipient: self.recipient,
+            messaging_type: self.messaging_type,
+            tag: self.tag,
+            reply_to: self.reply_to,
+            message: self.message,
+            sender_action: self.sender_action,
+            payload: self.payload,
+        })
+    }
+}
+impl Recipient {
+    /// Limits of `id`, checked at compile time by `dmforge::text!`.
+    pub const ID: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "Recipient.id",
+        min_chars: Some(1u64),
+        max_chars: None,
+        max_bytes: None,
+    };
+    /// Limits of `comment_id`, checked at compile time by `dmforge::text!`.
+    pub const COMMENT_ID: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "Recipient.comment_id",
+        min_chars: Some(1u64),
+        max_chars: None,
+        max_bytes: None,
+    };
+}
+/// Builds a [`Recipient`]: `Recipient::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+#[must_use]
+pub struct RecipientBuilder {
+    id: Option<String>,
+    comment_id: Option<String>,
+}
+impl Recipient {
+    /// A builder; see its type.
+    pub fn builder() -> RecipientBuilder {
+        RecipientBuilder {
+            id: None,
+            comment_id: None,
+        }
+    }
+}
+impl RecipientBuilder {
+    /// Instagram-scoped ID (IGSID) of the user.
+    ///
+    /// At least 1 character.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// ID of a comment on the app user's media, for a private reply.
+    ///
+    /// At least 1 character.
+    pub fn comment_id(mut self, value: impl Into<String>) -> Self {
+        self.comment_id = Some(value.into());
+        self
+    }
+}
+impl RecipientBuilder {
+    /// The value, if it breaks no rule of its schema.
+    pub fn build(self) -> Result<Recipient, __rt::ValidationErrors> {
+        __rt::Validate::validated(Recipient {
+            id: self.id,
+            comment_id: self.comment_id,
+        })
+    }
+}
+impl ReplyTo {
+    /// Limits of `mid`, checked at compile time by `dmforge::text!`.
+    pub const MID: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "ReplyTo.mid",
+        min_chars: Some(1u64),
+        max_chars: None,
+        max_bytes: None,
+    };
+}
+/// Markers of the required members of [`ReplyTo`] not yet set in its builder.
+#[allow(non_camel_case_types)]
+pub mod reply_to_required {
+    /// `mid` not set yet.
+    pub struct mid;
+}
+/// Builds a [`ReplyTo`]: `ReplyTo::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+#[must_use]
+pub struct ReplyToBuilder<R0> {
+    mid: R0,
+}
+impl ReplyTo {
+    /// A builder; see its type.
+    pub fn builder() -> ReplyToBuilder<__rt::builder::Missing<reply_to_required::mid>> {
+        ReplyToBuilder {
+            mid: __rt::builder::Missing::new(),
+        }
+    }
+}
+impl<R0> ReplyToBuilder<R0> {
+    /// ID of the message replied to.
+    ///
+    /// At least 1 character.
+    pub fn mid(self, value: impl Into<String>) -> ReplyToBuilder<String> {
+        ReplyToBuilder {
+            mid: value.into(),
+        }
+    }
+}
+impl ReplyToBuilder<String> {
+    /// The value, if it breaks no rule of its schema.
+    pub fn build(self) -> Result<ReplyTo, __rt::ValidationErrors> {
+        __rt::Validate::validated(ReplyTo { mid: self.mid })
+    }
+}
+impl Message {
+    /// Limits of `text`, checked at compile time by `dmforge::text!`.
+    pub const TEXT: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "Message.text",
+        min_chars: Some(1u64),
+        max_chars: None,
+        max_bytes: Some(1000u64),
+    };
+    /// Limits of `attachments`, checked at compile time by `dmforge::items!`.
+    pub const ATTACHMENTS: __rt::lit::ItemLimits = __rt::lit::ItemLimits {
+        name: "Message.attachments",
+        min_items: Some(1u64),
+        max_items: Some(10u64),
+    };
+    /// Limits of `quick_replies`, checked at compile time by `dmforge::items!`.
+    pub const QUICK_REPLIES: __rt::lit::ItemLimits = __rt::lit::ItemLimits {
+        name: "Message.quick_replies",
+        min_items: Some(1u64),
+        max_items: Some(13u64),
+    };
+}
+/// Builds a [`Message`]: `Message::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+#[must_use]
+pub struct MessageBuilder {
+    text: Option<String>,
+    attachment: Option<Attachment>,
+    attachments: Option<Vec<ImageAttachment>>,
+    quick_replies: Option<Vec<QuickReply>>,
+}
+impl Message {
+    /// A builder; see its type.
+    pub fn builder() -> MessageBuilder {
+        MessageBuilder {
+            text: None,
+            attachment: None,
+            attachments: None,
+            quick_replies: None,
+        }
+    }
+}
+impl MessageBuilder {
+    /// Message text or a link. At most 1000 UTF-8 bytes (an emoji counts 4), and not empty.
+    ///
+    /// At least 1 character. At most 1000 UTF-8 bytes (an emoji counts 4).
+    pub fn text(mut self, value: impl Into<String>) -> Self {
+        self.text = Some(value.into());
+        self
+    }
+    pub fn attachment(mut self, value: Attachment) -> Self {
+        self.attachment = Some(value);
+        self
+    }
+    /// Several images in one message: 1 to 10 image attachments.
+    ///
+    /// 1 to 10 items.
+    pub fn attachments(mut self, value: Vec<ImageAttachment>) -> Self {
+        self.attachments = Some(value);
+        self
+    }
+    /// Up to 13 quick replies shown above the composer.
+    ///
+    /// 1 to 13 items.
+    pub fn quick_replies(mut self, value: Vec<QuickReply>) -> Self {
+        self.quick_replies = Some(value);
+        self
+    }
+}
+impl MessageBuilder {
+    /// The value, if it breaks no rule of its schema.
+    pub fn build(self) -> Result<Message, __rt::ValidationErrors> {
+        __rt::Validate::validated(Message {
+            text: self.text,
+            attachment: self.attachment,
+            attachments: self.attachments,
+            quick_replies: self.quick_replies,
+        })
+    }
+}
+/// Markers of the required members of [`UrlPayload`] not yet set in its builder.
+#[allow(non_camel_case_types)]
+pub mod url_payload_required {
+    /// `url` not set yet.
+    pub struct url;
+}
+/// Builds a [`UrlPayload`]: `UrlPayload::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+#[must_use]
+pub struct UrlPayloadBuilder<R0> {
+    url: R0,
+    is_reusable: Option<bool>,
+}
+impl UrlPayload {
+    /// A builder; see its type.
+    pub fn builder() -> UrlPayloadBuilder<
+        __rt::builder::Missing<url_payload_required::url>,
+    > {
+        UrlPayloadBuilder {
+            url: __rt::builder::Missing::new(),
+            is_reusable: None,
+        }
+    }
+}
+impl<R0> UrlPayloadBuilder<R0> {
+    /// Absolute URL of the image, GIF, audio or video file.
+    ///
+    /// An absolute URI (RFC 3986).
+    pub fn url(self, value: impl Into<String>) -> UrlPayloadBuilder<String> {
+        UrlPayloadBuilder {
+            url: value.into(),
+            is_reusable: self.is_reusable,
+        }
+    }
+    /// Keep the uploaded media for later messages.
+    pub fn is_reusable(mut self, value: bool) -> Self {
+        self.is_reusable = Some(value);
+        self
+    }
+}
+impl UrlPayloadBuilder<String> {
+    /// The value, if it breaks no rule of its schema.
+    pub fn build(self) -> Result<UrlPayload, __rt::ValidationErrors> {
+        __rt::Validate::validated(UrlPayload {
+            url: self.url,
+            is_reusable: self.is_reusable,
+        })
+    }
+}
+impl MediaSharePayload {
+    /// Limits of `id`, checked at compile time by `dmforge::text!`.
+    pub const ID: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "MediaSharePayload.id",
+        min_chars: Some(1u64),
+        max_chars: None,
+        max_bytes: None,
+    };
+}
+/// Markers of the required members of [`MediaSharePayload`] not yet set in its builder.
+#[allow(non_camel_case_types)]
+pub mod media_share_payload_required {
+    /// `id` not set yet.
+    pub struct id;
+}
+/// Builds a [`MediaSharePayload`]: `MediaSharePayload::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+#[must_use]
+pub struct MediaSharePayloadBuilder<R0> {
+    id: R0,
+}
+impl MediaSharePayload {
+    /// A builder; see its type.
+    pub fn builder() -> MediaSharePayloadBuilder<
+        __rt::builder::Missing<media_share_payload_required::id>,
+    > {
+        MediaSharePayloadBuilder {
+            id: __rt::builder::Missing::new(),
+        }
+    }
+}
+impl<R0> MediaSharePayloadBuilder<R0> {
+    /// Meta ID of the post; the app user must own it.
+    ///
+    /// At least 1 character.
+    pub fn id(self, value: impl Into<String>) -> MediaSharePayloadBuilder<String> {
+        MediaSharePayloadBuilder {
+            id: value.into(),
+        }
+    }
+}
+impl MediaSharePayloadBuilder<String> {
+    /// The value, if it breaks no rule of its schema.
+    pub fn build(self) -> Result<MediaSharePayload, __rt::ValidationErrors> {
+        __rt::Validate::validated(MediaSharePayload { id: self.id })
+    }
+}
+impl TemplatePayload {
+    /// Limits of `elements`, checked at compile time by `dmforge::items!`.
+    pub const GENERIC_ELEMENTS: __rt::lit::ItemLimits = __rt::lit::ItemLimits {
+        name: "TemplatePayload.elements",
+        min_items: Some(1u64),
+        max_items: Some(10u64),
+    };
+}
+impl TemplatePayload {
+    /// Limits of `text`, checked at compile time by `dmforge::text!`.
+    pub const BUTTON_TEXT: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "TemplatePayload.text",
+        min_chars: Some(1u64),
+        max_chars: Some(640u64),
+        max_bytes: None,
+    };
+    /// Limits of `buttons`, checked at compile time by `dmforge::items!`.
+    pub const BUTTON_BUTTONS: __rt::lit::ItemLimits = __rt::lit::ItemLimits {
+        name: "TemplatePayload.buttons",
+        min_items: Some(1u64),
+        max_items: Some(3u64),
+    };
+}
+impl GenericElement {
+    /// Limits of `title`, checked at compile time by `dmforge::text!`.
+    pub const TITLE: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "GenericElement.title",
+        min_chars: Some(1u64),
+        max_chars: Some(80u64),
+        max_bytes: None,
+    };
+    /// Limits of `subtitle`, checked at compile time by `dmforge::text!`.
+    pub const SUBTITLE: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "GenericElement.subtitle",
+        min_chars: None,
+        max_chars: Some(80u64),
+        max_bytes: None,
+    };
+    /// Limits of `buttons`, checked at compile time by `dmforge::items!`.
+    pub const BUTTONS: __rt::lit::ItemLimits = __rt::lit::ItemLimits {
+        name: "GenericElement.buttons",
+        min_items: Some(1u64),
+        max_items: Some(3u64),
+    };
+}
+/// Markers of the required members of [`GenericElement`] not yet set in its builder.
+#[allow(non_camel_case_types)]
+pub mod generic_element_required {
+    /// `title` not set yet.
+    pub struct title;
+}
+/// Builds a [`GenericElement`]: `GenericElement::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+#[must_use]
+pub struct GenericElementBuilder<R0> {
+    title: R0,
+    subtitle: Option<String>,
+    image_url: Option<String>,
+    default_action: Option<DefaultAction>,
+    buttons: Option<Vec<Button>>,
+}
+impl GenericElement {
+    /// A builder; see its type.
+    pub fn builder() -> GenericElementBuilder<
+        __rt::builder::Missing<generic_element_required::title>,
+    > {
+        GenericElementBuilder {
+            title: __rt::builder::Missing::new(),
+            subtitle: None,
+            image_url: None,
+            default_action: None,
+            buttons: None,
+        }
+    }
+}
+impl<R0> GenericElementBuilder<R0> {
+    /// Title, 1 to 80 characters.
+    ///
+    /// 1 to 80 characters.
+    pub fn title(self, value: impl Into<String>) -> GenericElementBuilder<String> {
+        GenericElementBuilder {
+            title: value.into(),
+            subtitle: self.subtitle,
+            image_url: self.image_url,
+            default_action: self.default_action,
+            buttons: self.buttons,
+        }
+    }
+    /// Subtitle, at most 80 characters.
+    ///
+    /// At most 80 characters.
+    pub fn subtitle(mut self, value: impl Into<String>) -> Self {
+        self.subtitle = Some(value.into());
+        self
+    }
+    /// Image shown in the element.
+    ///
+    /// An absolute URI (RFC 3986).
+    pub fn image_url(mut self, value: impl Into<String>) -> Self {
+        self.image_url = Some(value.into());
+        self
+    }
+    pub fn default_action(mut self, value: DefaultAction) -> Self {
+        self.default_action = Some(value);
+        self
+    }
+    /// At most 3 buttons.
+    ///
+    /// 1 to 3 items.
+    pub fn buttons(mut self, value: Vec<Button>) -> Self {
+        self.buttons = Some(value);
+        self
+    }
+}
+impl GenericElementBuilder<String> {
+    /// The value, if it breaks no rule of its schema.
+    pub fn build(self) -> Result<GenericElement, __rt::ValidationErrors> {
+        __rt::Validate::validated(GenericElement {
+            title: self.title,
+            subtitle: self.subtitle,
+            image_url: self.image_url,
+            default_action: self.default_action,
+            buttons: self.buttons,
+        })
+    }
+}
+/// Markers of the required members of [`DefaultAction`] not yet set in its builder.
+#[allow(non_camel_case_types)]
+pub mod default_action_required {
+    /// `url` not set yet.
+    pub struct url;
+}
+/// Builds a [`DefaultAction`]: `DefaultAction::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+#[must_use]
+pub struct DefaultActionBuilder<R0> {
+    url: R0,
+}
+impl DefaultAction {
+    /// A builder; see its type.
+    pub fn builder() -> DefaultActionBuilder<
+        __rt::builder::Missing<default_action_required::url>,
+    > {
+        DefaultActionBuilder {
+            url: __rt::builder::Missing::new(),
+        }
+    }
+}
+impl<R0> DefaultActionBuilder<R0> {
+    /// An absolute URI (RFC 3986).
+    pub fn url(self, value: impl Into<String>) -> DefaultActionBuilder<String> {
+        DefaultActionBuilder {
+            url: value.into(),
+        }
+    }
+}
+impl DefaultActionBuilder<String> {
+    /// The value, if it breaks no rule of its schema.
+    pub fn build(self) -> Result<DefaultAction, __rt::ValidationErrors> {
+        __rt::Validate::validated(DefaultAction {
+            r#type: Type::WebUrl,
+            url: self.url,
+        })
+    }
+}
+impl Button {
+    /// Limits of `title`, checked at compile time by `dmforge::text!`.
+    pub const TITLE: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "Button.title",
+        min_chars: Some(1u64),
+        max_chars: Some(20u64),
+        max_bytes: None,
+    };
+}
+impl ButtonType {
+    /// Limits of `payload`, checked at compile time by `dmforge::text!`.
+    pub const POSTBACK_PAYLOAD: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "Button.payload",
+        min_chars: Some(1u64),
+        max_chars: Some(1000u64),
+        max_bytes: None,
+    };
+}
+/// Markers of the required members of [`Button`] not yet set in its builder.
+#[allow(non_camel_case_types)]
+pub mod button_required {
+    /// `title` not set yet.
+    pub struct title;
+    /// `type` not set yet.
+    pub struct kind;
+}
+/// Builds a [`Button`]: `Button::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+#[must_use]
+pub struct ButtonBuilder<R0, R1> {
+    title: R0,
+    kind: R1,
+}
+impl Button {
+    /// A builder; see its type.
+    pub fn builder() -> ButtonBuilder<
+        __rt::builder::Missing<button_required::title>,
+        __rt::builder::Missing<button_required::kind>,
+    > {
+        ButtonBuilder {
+            title: __rt::builder::Missing::new(),
+            kind: __rt::builder::Missing::new(),
+        }
+    }
+}
+impl<R0, R1> ButtonBuilder<R0, R1> {
+    /// Button label, 1 to 20 characters.
+    ///
+    /// 1 to 20 characters.
+    pub fn title(self, value: impl Into<String>) -> ButtonBuilder<String, R1> {
+        ButtonBuilder {
+            title: value.into(),
+            kind: self.kind,
+        }
+    }
+    pub fn kind(self, value: ButtonType) -> ButtonBuilder<R0, ButtonType> {
+        ButtonBuilder {
+            title: self.title,
+            kind: value,
+        }
+    }
+}
+impl ButtonBuilder<String, ButtonType> {
+    /// The value, if it breaks no rule of its schema.
+    pub fn build(self) -> Result<Button, __rt::ValidationErrors> {
+        __rt::Validate::validated(Button {
+            title: self.title,
+            kind: self.kind,
+        })
+    }
+}
+/// Markers of the required members of [`ImageAttachment`] not yet set in its builder.
+#[allow(non_camel_case_types)]
+pub mod image_attachment_required {
+    /// `payload` not set yet.
+    pub struct payload;
+}
+/// Builds a [`ImageAttachment`]: `ImageAttachment::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+#[must_use]
+pub struct ImageAttachmentBuilder<R0> {
+    payload: R0,
+}
+impl ImageAttachment {
+    /// A builder; see its type.
+    pub fn builder() -> ImageAttachmentBuilder<
+        __rt::builder::Missing<image_attachment_required::payload>,
+    > {
+        ImageAttachmentBuilder {
+            payload: __rt::builder::Missing::new(),
+        }
+    }
+}
+impl<R0> ImageAttachmentBuilder<R0> {
+    pub fn payload(self, value: UrlPayload) -> ImageAttachmentBuilder<UrlPayload> {
+        ImageAttachmentBuilder {
+            payload: value,
+        }
+    }
+}
+impl ImageAttachmentBuilder<UrlPayload> {
+    /// The value, if it breaks no rule of its schema.
+    pub fn build(self) -> Result<ImageAttachment, __rt::ValidationErrors> {
+        __rt::Validate::validated(ImageAttachment {
+            r#type: ImageAttachmentType::Image,
+            payload: self.payload,
+        })
+    }
+}
+impl QuickReply {
+    /// Limits of `title`, checked at compile time by `dmforge::text!`.
+    pub const TEXT_TITLE: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "QuickReply.title",
+        min_chars: Some(1u64),
+        max_chars: Some(20u64),
+        max_bytes: None,
+    };
+    /// Limits of `payload`, checked at compile time by `dmforge::text!`.
+    pub const TEXT_PAYLOAD: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "QuickReply.payload",
+        min_chars: Some(1u64),
+        max_chars: Some(1000u64),
+        max_bytes: None,
+    };
+}
+impl QuickReply {
+    /// Limits of `title`, checked at compile time by `dmforge::text!`.
+    pub const USER_PHONE_NUMBER_TITLE: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "QuickReply.title",
+        min_chars: Some(1u64),
+        max_chars: Some(20u64),
+        max_bytes: None,
+    };
+    /// Limits of `payload`, checked at compile time by `dmforge::text!`.
+    pub const USER_PHONE_NUMBER_PAYLOAD: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "QuickReply.payload",
+        min_chars: Some(1u64),
+        max_chars: Some(1000u64),
+        max_bytes: None,
+    };
+}
+impl QuickReply {
+    /// Limits of `title`, checked at compile time by `dmforge::text!`.
+    pub const USER_EMAIL_TITLE: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "QuickReply.title",
+        min_chars: Some(1u64),
+        max_chars: Some(20u64),
+        max_bytes: None,
+    };
+    /// Limits of `payload`, checked at compile time by `dmforge::text!`.
+    pub const USER_EMAIL_PAYLOAD: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "QuickReply.payload",
+        min_chars: Some(1u64),
+        max_chars: Some(1000u64),
+        max_bytes: None,
+    };
+}
+impl ReactionPayload {
+    /// Limits of `message_id`, checked at compile time by `dmforge::text!`.
+    pub const MESSAGE_ID: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "ReactionPayload.message_id",
+        min_chars: Some(1u64),
+        max_chars: None,
+        max_bytes: None,
+    };
+}
+/// Markers of the required members of [`ReactionPayload`] not yet set in its builder.
+#[allow(non_camel_case_types)]
+pub mod reaction_payload_required {
+    /// `message_id` not set yet.
+    pub struct message_id;
+}
+/// Builds a [`ReactionPayload`]: `ReactionPayload::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+#[must_use]
+pub struct ReactionPayloadBuilder<R0> {
+    message_id: R0,
+    reaction: Option<Reaction>,
+}
+impl ReactionPayload {
+    /// A builder; see its type.
+    pub fn builder() -> ReactionPayloadBuilder<
+        __rt::builder::Missing<reaction_payload_required::message_id>,
+    > {
+        ReactionPayloadBuilder {
+            message_id: __rt::builder::Missing::new(),
+            reaction: None,
+        }
+    }
+}
+impl<R0> ReactionPayloadBuilder<R0> {
+    /// ID of the message reacted to.
+    ///
+    /// At least 1 character.
+    pub fn message_id(self, value: impl Into<String>) -> ReactionPayloadBuilder<String> {
+        ReactionPayloadBuilder {
+            message_id: value.into(),
+            reaction: self.reaction,
+        }
+    }
+    /// The reaction; only `love` is available.
+    pub fn reaction(mut self, value: Reaction) -> Self {
+        self.reaction = Some(value);
+        self
+    }
+}
+impl ReactionPayloadBuilder<String> {
+    /// The value, if it breaks no rule of its schema.
+    pub fn build(self) -> Result<ReactionPayload, __rt::ValidationErrors> {
+        __rt::Validate::validated(ReactionPayload {
+            message_id: self.message_id,
+            reaction: self.reaction,
+        })
+    }
+}
 impl<'de> __rt::serde::Deserialize<'de> for SendMessage {
     fn deserialize<D: __rt::serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
         __rt::parse::deserialize(de)

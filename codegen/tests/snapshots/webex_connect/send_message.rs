@@ -378,6 +378,488 @@ impl SendMessageType {
         }
     }
 }
+impl SendMessage {
+    /// Limits of `from`, checked at compile time by `dmforge::text!`.
+    pub const FROM: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "SendMessage.from",
+        min_chars: Some(1u64),
+        max_chars: None,
+        max_bytes: None,
+    };
+    /// Limits of `to`, checked at compile time by `dmforge::text!`.
+    pub const TO: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "SendMessage.to",
+        min_chars: Some(1u64),
+        max_chars: None,
+        max_bytes: None,
+    };
+    /// Limits of `quickReplies`, checked at compile time by `dmforge::items!`.
+    pub const QUICK_REPLIES: __rt::lit::ItemLimits = __rt::lit::ItemLimits {
+        name: "SendMessage.quickReplies",
+        min_items: Some(1u64),
+        max_items: Some(10u64),
+    };
+}
+impl SendMessageContentType {
+    /// Limits of `content`, checked at compile time by `dmforge::text!`.
+    pub const TEXT_CONTENT: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "SendMessage.content",
+        min_chars: Some(1u64),
+        max_chars: None,
+        max_bytes: None,
+    };
+}
+impl SendMessageContentType {
+    /// Limits of `content`, checked at compile time by `dmforge::text!`.
+    pub const TEMPLATE_CONTENT: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "SendMessage.content",
+        min_chars: Some(1u64),
+        max_chars: None,
+        max_bytes: None,
+    };
+    /// Limits of `template`, checked at compile time by `dmforge::items!`.
+    pub const TEMPLATE_TEMPLATE: __rt::lit::ItemLimits = __rt::lit::ItemLimits {
+        name: "SendMessage.template",
+        min_items: Some(1u64),
+        max_items: Some(10u64),
+    };
+}
+/// Markers of the required members of [`SendMessage`] not yet set in its builder.
+#[allow(non_camel_case_types)]
+pub mod send_message_required {
+    /// `from` not set yet.
+    pub struct from;
+    /// `to` not set yet.
+    pub struct to;
+    /// `contentType` not set yet.
+    pub struct content_type;
+}
+/// Builds a [`SendMessage`]: `SendMessage::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+#[must_use]
+pub struct SendMessageBuilder<R0, R1, R2> {
+    from: R0,
+    to: R1,
+    quick_replies: Option<Vec<QuickReply>>,
+    callback_url: Option<String>,
+    callback_data: Option<String>,
+    correlation_id: Option<String>,
+    notification_type: Option<NotificationType>,
+    messaging_type: Option<MessagingType>,
+    content_type: R2,
+}
+impl SendMessage {
+    /// A builder; see its type.
+    pub fn builder() -> SendMessageBuilder<
+        __rt::builder::Missing<send_message_required::from>,
+        __rt::builder::Missing<send_message_required::to>,
+        __rt::builder::Missing<send_message_required::content_type>,
+    > {
+        SendMessageBuilder {
+            from: __rt::builder::Missing::new(),
+            to: __rt::builder::Missing::new(),
+            quick_replies: None,
+            callback_url: None,
+            callback_data: None,
+            correlation_id: None,
+            notification_type: None,
+            messaging_type: None,
+            content_type: __rt::builder::Missing::new(),
+        }
+    }
+}
+impl<R0, R1, R2> SendMessageBuilder<R0, R1, R2> {
+    /// Your Instagram app ID.
+    ///
+    /// At least 1 character.
+    pub fn from(self, value: impl Into<String>) -> SendMessageBuilder<String, R1, R2> {
+        SendMessageBuilder {
+            from: value.into(),
+            to: self.to,
+            quick_replies: self.quick_replies,
+            callback_url: self.callback_url,
+            callback_data: self.callback_data,
+            correlation_id: self.correlation_id,
+            notification_type: self.notification_type,
+            messaging_type: self.messaging_type,
+            content_type: self.content_type,
+        }
+    }
+    /// Instagram-scoped ID (IGSID) of the recipient.
+    ///
+    /// At least 1 character.
+    pub fn to(self, value: impl Into<String>) -> SendMessageBuilder<R0, String, R2> {
+        SendMessageBuilder {
+            from: self.from,
+            to: value.into(),
+            quick_replies: self.quick_replies,
+            callback_url: self.callback_url,
+            callback_data: self.callback_data,
+            correlation_id: self.correlation_id,
+            notification_type: self.notification_type,
+            messaging_type: self.messaging_type,
+            content_type: self.content_type,
+        }
+    }
+    /// Up to 10 quick replies.
+    ///
+    /// 1 to 10 items.
+    pub fn quick_replies(mut self, value: Vec<QuickReply>) -> Self {
+        self.quick_replies = Some(value);
+        self
+    }
+    /// Where delivery notifications are posted.
+    ///
+    /// An absolute URI (RFC 3986).
+    pub fn callback_url(mut self, value: impl Into<String>) -> Self {
+        self.callback_url = Some(value.into());
+        self
+    }
+    /// Data echoed in notifications.
+    pub fn callback_data(mut self, value: impl Into<String>) -> Self {
+        self.callback_data = Some(value.into());
+        self
+    }
+    /// Your ID for the request, echoed in notifications.
+    pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
+        self.correlation_id = Some(value.into());
+        self
+    }
+    /// Push notification behaviour on the recipient's device.
+    pub fn notification_type(mut self, value: NotificationType) -> Self {
+        self.notification_type = Some(value);
+        self
+    }
+    /// Meta messaging type.
+    pub fn messaging_type(mut self, value: MessagingType) -> Self {
+        self.messaging_type = Some(value);
+        self
+    }
+    pub fn content_type(
+        self,
+        value: SendMessageContentType,
+    ) -> SendMessageBuilder<R0, R1, SendMessageContentType> {
+        SendMessageBuilder {
+            from: self.from,
+            to: self.to,
+            quick_replies: self.quick_replies,
+            callback_url: self.callback_url,
+            callback_data: self.callback_data,
+            correlation_id: self.correlation_id,
+            notification_type: self.notification_type,
+            messaging_type: self.messaging_type,
+            content_type: value,
+        }
+    }
+}
+impl SendMessageBuilder<String, String, SendMessageContentType> {
+    /// The value, if it breaks no rule of its schema.
+    pub fn build(self) -> Result<SendMessage, __rt::ValidationErrors> {
+        __rt::Validate::validated(SendMessage {
+            from: self.from,
+            to: self.to,
+            quick_replies: self.quick_replies,
+            callback_url: self.callback_url,
+            callback_data: self.callback_data,
+            correlation_id: self.correlation_id,
+            notification_type: self.notification_type,
+            messaging_type: self.messaging_type,
+            content_type: self.content_type,
+        })
+    }
+}
+impl QuickReply {
+    /// Limits of `title`, checked at compile time by `dmforge::text!`.
+    pub const TITLE: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "QuickReply.title",
+        min_chars: Some(1u64),
+        max_chars: Some(20u64),
+        max_bytes: None,
+    };
+    /// Limits of `payload`, checked at compile time by `dmforge::text!`.
+    pub const PAYLOAD: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "QuickReply.payload",
+        min_chars: Some(1u64),
+        max_chars: Some(1000u64),
+        max_bytes: None,
+    };
+}
+/// Markers of the required members of [`QuickReply`] not yet set in its builder.
+#[allow(non_camel_case_types)]
+pub mod quick_reply_required {
+    /// `title` not set yet.
+    pub struct title;
+    /// `payload` not set yet.
+    pub struct payload;
+}
+/// Builds a [`QuickReply`]: `QuickReply::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+#[must_use]
+pub struct QuickReplyBuilder<R0, R1> {
+    title: R0,
+    payload: R1,
+}
+impl QuickReply {
+    /// A builder; see its type.
+    pub fn builder() -> QuickReplyBuilder<
+        __rt::builder::Missing<quick_reply_required::title>,
+        __rt::builder::Missing<quick_reply_required::payload>,
+    > {
+        QuickReplyBuilder {
+            title: __rt::builder::Missing::new(),
+            payload: __rt::builder::Missing::new(),
+        }
+    }
+}
+impl<R0, R1> QuickReplyBuilder<R0, R1> {
+    /// Button caption, 1 to 20 characters.
+    ///
+    /// 1 to 20 characters.
+    pub fn title(self, value: impl Into<String>) -> QuickReplyBuilder<String, R1> {
+        QuickReplyBuilder {
+            title: value.into(),
+            payload: self.payload,
+        }
+    }
+    /// Data sent back through the webhook, at most 1000 characters.
+    ///
+    /// 1 to 1000 characters.
+    pub fn payload(self, value: impl Into<String>) -> QuickReplyBuilder<R0, String> {
+        QuickReplyBuilder {
+            title: self.title,
+            payload: value.into(),
+        }
+    }
+}
+impl QuickReplyBuilder<String, String> {
+    /// The value, if it breaks no rule of its schema.
+    pub fn build(self) -> Result<QuickReply, __rt::ValidationErrors> {
+        __rt::Validate::validated(QuickReply {
+            r#type: Type::Text,
+            title: self.title,
+            payload: self.payload,
+        })
+    }
+}
+impl TemplateElement {
+    /// Limits of `title`, checked at compile time by `dmforge::text!`.
+    pub const TITLE: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "TemplateElement.title",
+        min_chars: Some(1u64),
+        max_chars: Some(80u64),
+        max_bytes: None,
+    };
+    /// Limits of `subtitle`, checked at compile time by `dmforge::text!`.
+    pub const SUBTITLE: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "TemplateElement.subtitle",
+        min_chars: None,
+        max_chars: Some(80u64),
+        max_bytes: None,
+    };
+    /// Limits of `buttons`, checked at compile time by `dmforge::items!`.
+    pub const BUTTONS: __rt::lit::ItemLimits = __rt::lit::ItemLimits {
+        name: "TemplateElement.buttons",
+        min_items: Some(1u64),
+        max_items: Some(3u64),
+    };
+}
+/// Markers of the required members of [`TemplateElement`] not yet set in its builder.
+#[allow(non_camel_case_types)]
+pub mod template_element_required {
+    /// `title` not set yet.
+    pub struct title;
+}
+/// Builds a [`TemplateElement`]: `TemplateElement::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+#[must_use]
+pub struct TemplateElementBuilder<R0> {
+    title: R0,
+    subtitle: Option<String>,
+    image_url: Option<String>,
+    default_action: Option<DefaultAction>,
+    buttons: Option<Vec<Button>>,
+}
+impl TemplateElement {
+    /// A builder; see its type.
+    pub fn builder() -> TemplateElementBuilder<
+        __rt::builder::Missing<template_element_required::title>,
+    > {
+        TemplateElementBuilder {
+            title: __rt::builder::Missing::new(),
+            subtitle: None,
+            image_url: None,
+            default_action: None,
+            buttons: None,
+        }
+    }
+}
+impl<R0> TemplateElementBuilder<R0> {
+    /// Bubble title, 1 to 80 characters.
+    ///
+    /// 1 to 80 characters.
+    pub fn title(self, value: impl Into<String>) -> TemplateElementBuilder<String> {
+        TemplateElementBuilder {
+            title: value.into(),
+            subtitle: self.subtitle,
+            image_url: self.image_url,
+            default_action: self.default_action,
+            buttons: self.buttons,
+        }
+    }
+    /// Bubble subtitle, at most 80 characters.
+    ///
+    /// At most 80 characters.
+    pub fn subtitle(mut self, value: impl Into<String>) -> Self {
+        self.subtitle = Some(value.into());
+        self
+    }
+    /// Bubble image.
+    ///
+    /// An absolute URI (RFC 3986).
+    pub fn image_url(mut self, value: impl Into<String>) -> Self {
+        self.image_url = Some(value.into());
+        self
+    }
+    pub fn default_action(mut self, value: DefaultAction) -> Self {
+        self.default_action = Some(value);
+        self
+    }
+    /// Call-to-action buttons, at most 3.
+    ///
+    /// 1 to 3 items.
+    pub fn buttons(mut self, value: Vec<Button>) -> Self {
+        self.buttons = Some(value);
+        self
+    }
+}
+impl TemplateElementBuilder<String> {
+    /// The value, if it breaks no rule of its schema.
+    pub fn build(self) -> Result<TemplateElement, __rt::ValidationErrors> {
+        __rt::Validate::validated(TemplateElement {
+            title: self.title,
+            subtitle: self.subtitle,
+            image_url: self.image_url,
+            default_action: self.default_action,
+            buttons: self.buttons,
+        })
+    }
+}
+/// Markers of the required members of [`DefaultAction`] not yet set in its builder.
+#[allow(non_camel_case_types)]
+pub mod default_action_required {
+    /// `url` not set yet.
+    pub struct url;
+}
+/// Builds a [`DefaultAction`]: `DefaultAction::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+#[must_use]
+pub struct DefaultActionBuilder<R0> {
+    url: R0,
+}
+impl DefaultAction {
+    /// A builder; see its type.
+    pub fn builder() -> DefaultActionBuilder<
+        __rt::builder::Missing<default_action_required::url>,
+    > {
+        DefaultActionBuilder {
+            url: __rt::builder::Missing::new(),
+        }
+    }
+}
+impl<R0> DefaultActionBuilder<R0> {
+    /// URL opened when the bubble is tapped.
+    ///
+    /// An absolute URI (RFC 3986).
+    pub fn url(self, value: impl Into<String>) -> DefaultActionBuilder<String> {
+        DefaultActionBuilder {
+            url: value.into(),
+        }
+    }
+}
+impl DefaultActionBuilder<String> {
+    /// The value, if it breaks no rule of its schema.
+    pub fn build(self) -> Result<DefaultAction, __rt::ValidationErrors> {
+        __rt::Validate::validated(DefaultAction {
+            r#type: DefaultActionType::WebUrl,
+            url: self.url,
+        })
+    }
+}
+impl Button {
+    /// Limits of `title`, checked at compile time by `dmforge::text!`.
+    pub const TITLE: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "Button.title",
+        min_chars: Some(1u64),
+        max_chars: None,
+        max_bytes: None,
+    };
+}
+impl ButtonType {
+    /// Limits of `url`, checked at compile time by `dmforge::text!`.
+    pub const WEB_URL_URL: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "Button.url",
+        min_chars: Some(1u64),
+        max_chars: None,
+        max_bytes: None,
+    };
+}
+impl ButtonType {
+    /// Limits of `payload`, checked at compile time by `dmforge::text!`.
+    pub const POSTBACK_PAYLOAD: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "Button.payload",
+        min_chars: Some(1u64),
+        max_chars: None,
+        max_bytes: None,
+    };
+}
+/// Markers of the required members of [`Button`] not yet set in its builder.
+#[allow(non_camel_case_types)]
+pub mod button_required {
+    /// `title` not set yet.
+    pub struct title;
+    /// `type` not set yet.
+    pub struct kind;
+}
+/// Builds a [`Button`]: `Button::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+#[must_use]
+pub struct ButtonBuilder<R0, R1> {
+    title: R0,
+    kind: R1,
+}
+impl Button {
+    /// A builder; see its type.
+    pub fn builder() -> ButtonBuilder<
+        __rt::builder::Missing<button_required::title>,
+        __rt::builder::Missing<button_required::kind>,
+    > {
+        ButtonBuilder {
+            title: __rt::builder::Missing::new(),
+            kind: __rt::builder::Missing::new(),
+        }
+    }
+}
+impl<R0, R1> ButtonBuilder<R0, R1> {
+    /// Button label.
+    ///
+    /// At least 1 character.
+    pub fn title(self, value: impl Into<String>) -> ButtonBuilder<String, R1> {
+        ButtonBuilder {
+            title: value.into(),
+            kind: self.kind,
+        }
+    }
+    pub fn kind(self, value: ButtonType) -> ButtonBuilder<R0, ButtonType> {
+        ButtonBuilder {
+            title: self.title,
+            kind: value,
+        }
+    }
+}
+impl ButtonBuilder<String, ButtonType> {
+    /// The value, if it breaks no rule of its schema.
+    pub fn build(self) -> Result<Button, __rt::ValidationErrors> {
+        __rt::Validate::validated(Button {
+            title: self.title,
+            kind: self.kind,
+        })
+    }
+}
 impl<'de> __rt::serde::Deserialize<'de> for SendMessage {
     fn deserialize<D: __rt::serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
         __rt::parse::deserialize(de)
