@@ -1,0 +1,9 @@
+// Webex Connect needs `from`, `to` and a content type; `to` is missing.
+use dmforge::webex_connect::send_message::{SendMessage, SendMessageContentType};
+
+fn main() {
+    let _message = SendMessage::builder()
+        .from("app-id")
+        .content_type(SendMessageContentType::Text { content: "hi".into() })
+        .build();
+}

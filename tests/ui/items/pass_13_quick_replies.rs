@@ -1,0 +1,7 @@
+// 13 quick replies: Meta's limit.
+use dmforge::meta_graph::send_message::{Message, QuickReply};
+
+fn main() {
+    let replies: Vec<QuickReply> = dmforge::items![Message::QUICK_REPLIES; QuickReply::Text { title: "Yes".into(), payload: "YES".into() }, QuickReply::Text { title: "Yes".into(), payload: "YES".into() }, QuickReply::Text { title: "Yes".into(), payload: "YES".into() }, QuickReply::Text { title: "Yes".into(), payload: "YES".into() }, QuickReply::Text { title: "Yes".into(), payload: "YES".into() }, QuickReply::Text { title: "Yes".into(), payload: "YES".into() }, QuickReply::Text { title: "Yes".into(), payload: "YES".into() }, QuickReply::Text { title: "Yes".into(), payload: "YES".into() }, QuickReply::Text { title: "Yes".into(), payload: "YES".into() }, QuickReply::Text { title: "Yes".into(), payload: "YES".into() }, QuickReply::Text { title: "Yes".into(), payload: "YES".into() }, QuickReply::Text { title: "Yes".into(), payload: "YES".into() }, QuickReply::Text { title: "Yes".into(), payload: "YES".into() }];
+    assert_eq!(replies.len(), 13);
+}
