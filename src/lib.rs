@@ -6,6 +6,8 @@
 //! validation [`engine`]s, [`locate`] (JSON Pointer → line:column) and the
 //! [`report`] of a `dmforge validate` run. See ARCHITECTURE.md.
 
+#![doc = include_str!("../README.md")]
+
 pub mod engine;
 pub mod payload;
 pub mod registry;
