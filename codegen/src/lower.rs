@@ -1052,6 +1052,13 @@ impl<'a> Lowerer<'a> {
         conditionals: &[RawConditional<'a>],
         tag: String,
     ) -> Option<TypeKind> {
+        if !closed {
+            self.error(
+                pointer,
+                "a tagged union must say `additionalProperties: false`: its variants have no place to keep members the schema does not list",
+            );
+            return None;
+        }
         let names: Vec<&str> = properties.iter().map(|(k, _)| k.as_str()).collect();
         let tag_schema = properties
             .iter()

@@ -125,6 +125,11 @@ fn schemas_that_cannot_be_typed_are_refused() {
             "/additionalProperties",
         ),
         (r#"{"properties": {"a": {"type": "string"}}}"#, ""),
+        (
+            r#"{"type": "object", "required": ["t"], "properties": {"t": {"enum": ["a", "b"]}, "x": {"type": "string"}},
+                "allOf": [{"if": {"required": ["t"], "properties": {"t": {"const": "a"}}}, "then": {"required": ["x"]}}]}"#,
+            "",
+        ),
     ] {
         let found = errors(schema);
         assert!(
