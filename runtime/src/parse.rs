@@ -420,6 +420,14 @@ pub fn resolve_deferred<T: for<'a> Parse<'a>>(
     }
 }
 
+/// The keys of raw text that is an object; `None` for any other value.
+#[must_use]
+pub fn object_keys(raw: &RawValue) -> Option<Vec<String>> {
+    serde_json::from_str::<std::collections::BTreeMap<String, de::IgnoredAny>>(raw.get())
+        .ok()
+        .map(|members| members.into_keys().collect())
+}
+
 /// Checks a deferred member against its base schema, `{"type": "object"}`,
 /// when no variant gives it a type.
 pub fn check_deferred_object(slot: &Slot<Deferred>, cx: &mut Context, at: &Path<'_>) {

@@ -2,7 +2,7 @@
 //! that breaks a rule, reporting every violation), `Parse`, and for objects
 //! `Object` with a partial value of one `Slot` per member.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::rules::{object_rules, required, Access};
@@ -161,7 +161,32 @@ fn member_arm(emitter: &Emitter<'_>, field: &Field, varying: bool) -> TokenStrea
     }
 }
 
-fn partial_struct(def: &TypeDef, slots: &[(TokenStream, TokenStream)], open: bool) -> TokenStream {
+/// A member whose own members a rule looks at: read as raw text once, to
+/// record its keys, then parsed from that text.
+fn keyed_member_arm(emitter: &Emitter<'_>, field: &Field) -> TokenStream {
+    let name = ident(&field.rust);
+    let keys = super::rules::keys_ident(field);
+    let wire = &field.wire;
+    let t = emitter.value_type(&field.ty);
+    quote! {
+        #wire => {
+            if p.#name.present() {
+                return Ok(__rt::parse::Member::Duplicate);
+            }
+            let at = at.key(#wire);
+            let raw = map.next_value::<__rt::parse::Deferred>()?;
+            p.#keys = __rt::parse::object_keys(&raw);
+            p.#name.set(__rt::parse::parse_deferred::<#t>(&raw, cx, &at));
+        }
+    }
+}
+
+fn partial_struct(
+    def: &TypeDef,
+    slots: &[(TokenStream, TokenStream)],
+    open: bool,
+    keys: &[Ident],
+) -> TokenStream {
     let partial = partial_ident(def);
     let doc = format!(" [`{}`] while it is parsed: one slot per member.", def.name);
     let fields = slots
@@ -176,6 +201,7 @@ fn partial_struct(def: &TypeDef, slots: &[(TokenStream, TokenStream)], open: boo
         pub struct #partial {
             #(#fields)*
             #additional
+            #(pub #keys: Option<Vec<String>>,)*
         }
     }
 }
@@ -292,11 +318,24 @@ fn structure(emitter: &Emitter<'_>, def: &TypeDef, s: &StructDef) -> TokenStream
             (quote!(#name), slot_type(emitter, f, false))
         })
         .collect();
-    let partial = partial_struct(def, &slots, !s.closed);
+    let targets = super::rules::nested_targets(&s.rules);
+    let nested: Vec<&Field> = s
+        .fields
+        .iter()
+        .filter(|f| targets.contains(&f.wire))
+        .collect();
+    let keys: Vec<Ident> = nested.iter().map(|f| super::rules::keys_ident(f)).collect();
+    let partial = partial_struct(def, &slots, !s.closed, &keys);
     let arms: Vec<_> = s
         .fields
         .iter()
-        .map(|f| member_arm(emitter, f, false))
+        .map(|f| {
+            if nested.iter().any(|n| n.wire == f.wire) {
+                keyed_member_arm(emitter, f)
+            } else {
+                member_arm(emitter, f, false)
+            }
+        })
         .collect();
     let required = required(
         Access::Partial,
@@ -332,7 +371,7 @@ fn union(emitter: &Emitter<'_>, def: &TypeDef, u: &UnionDef) -> TokenStream {
         let name = ident(&f.rust);
         (quote!(#name), slot_type(emitter, f, varying(f)))
     }));
-    let partial = partial_struct(def, &slots, false);
+    let partial = partial_struct(def, &slots, false, &[]);
     let tag = &u.tag.wire;
     let values: Vec<&String> = u.variants.iter().map(|v| &v.value).collect();
     let (typed, rule) = (u.tag.typed, u.tag.rule.keyword());

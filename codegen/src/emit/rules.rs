@@ -5,7 +5,7 @@
 //! `Option`); [`Access`] says how to ask "is it present?" and "what valid
 //! value does it hold?" in each.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::{ident, Emitter};
@@ -77,6 +77,23 @@ impl Access {
                 yes: quote!(self.#name.is_some()),
                 no: quote!(self.#name.is_none()),
             },
+        }
+    }
+
+    /// Whether the object in `field` has member `inner_wire`, as
+    /// `Option<bool>` (`None` when `field` is absent or not an object).
+    /// While parsing this is read from the keys sent, so it holds even when
+    /// the member object is itself invalid, as the schema engine sees it.
+    fn nested_has(&self, field: &Field, inner: &Ident, inner_wire: &str) -> TokenStream {
+        match self {
+            Access::Partial => {
+                let keys = keys_ident(field);
+                quote!(p.#keys.as_ref().map(|keys| keys.iter().any(|k| k == #inner_wire)))
+            }
+            Access::Built => {
+                let value = self.value(field);
+                quote!(#value.map(|inner| inner.#inner.is_some()))
+            }
         }
     }
 
@@ -306,15 +323,15 @@ fn effects(
         let TypeKind::Struct(def) = &emitter.def(id).kind else {
             continue;
         };
-        let value = access.value(field);
         for m in &inner.required {
             let Some(name) = Emitter::field(&def.fields, m).map(|f| ident(&f.rust)) else {
                 continue;
             };
             let message = format!("missing required property `{m}` {described}");
+            let has = access.nested_has(field, &name, m);
             let missing = Guard::Test {
-                yes: quote!(#value.is_some_and(|inner| inner.#name.is_none())),
-                no: quote!(!#value.is_some_and(|inner| inner.#name.is_none())),
+                yes: quote!(#has == Some(false)),
+                no: quote!(#has != Some(false)),
             };
             out.push(guarded(
                 &[when.clone(), missing],
@@ -326,9 +343,10 @@ fn effects(
                 continue;
             };
             let message = format!("`{m}` is not allowed {described}");
+            let has = access.nested_has(field, &name, m);
             let present = Guard::Test {
-                yes: quote!(#value.is_some_and(|inner| inner.#name.is_some())),
-                no: quote!(!#value.is_some_and(|inner| inner.#name.is_some())),
+                yes: quote!(#has == Some(true)),
+                no: quote!(#has != Some(true)),
             };
             out.push(guarded(
                 &[when.clone(), present],
@@ -337,4 +355,28 @@ fn effects(
         }
     }
     quote!(#(#out)*)
+}
+
+/// The partial value's record of which members the object in `field` had.
+pub fn keys_ident(field: &Field) -> Ident {
+    quote::format_ident!("__keys_{}", field.rust.trim_start_matches("r#"))
+}
+
+/// Members whose own members a rule requires or forbids (`nested` effects):
+/// parsing records which keys they had.
+pub fn nested_targets(rules: &[ObjectRule]) -> Vec<String> {
+    let mut targets = Vec::new();
+    for rule in rules {
+        if let ObjectRule::Conditional {
+            then, otherwise, ..
+        } = rule
+        {
+            for (wire, _) in then.nested.iter().chain(&otherwise.nested) {
+                if !targets.contains(wire) {
+                    targets.push(wire.clone());
+                }
+            }
+        }
+    }
+    targets
 }

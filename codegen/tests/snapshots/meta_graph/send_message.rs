@@ -1341,6 +1341,7 @@ pub struct __SendMessagePartial {
     pub message: __rt::parse::Slot<Message>,
     pub sender_action: __rt::parse::Slot<SenderAction>,
     pub payload: __rt::parse::Slot<ReactionPayload>,
+    pub __keys_payload: Option<Vec<String>>,
 }
 impl<'de> __rt::parse::Parse<'de> for SendMessage {
     fn parse<D: __rt::serde::Deserializer<'de>>(
@@ -1420,11 +1421,10 @@ impl<'de> __rt::parse::Object<'de> for SendMessage {
                     return Ok(__rt::parse::Member::Duplicate);
                 }
                 let at = at.key("payload");
-                let value = map
-                    .next_value_seed(
-                        __rt::parse::Seed::<ReactionPayload>::new(cx, &at),
-                    )?;
-                p.payload.set(value);
+                let raw = map.next_value::<__rt::parse::Deferred>()?;
+                p.__keys_payload = __rt::parse::object_keys(&raw);
+                p.payload
+                    .set(__rt::parse::parse_deferred::<ReactionPayload>(&raw, cx, &at));
             }
             _ => return Ok(__rt::parse::Member::Unknown),
         }
@@ -1484,7 +1484,8 @@ impl<'de> __rt::parse::Object<'de> for SendMessage {
             cx.fail(at, "required", "missing required property `payload`");
         }
         if matches!(p.sender_action.value(), Some(SenderAction::React))
-            && p.payload.value().is_some_and(|inner| inner.reaction.is_none())
+            && p.__keys_payload.as_ref().map(|keys| keys.iter().any(|k| k == "reaction"))
+                == Some(false)
         {
             cx.fail(
                 &at.key("payload"),
@@ -1498,7 +1499,8 @@ impl<'de> __rt::parse::Object<'de> for SendMessage {
             cx.fail(at, "required", "missing required property `payload`");
         }
         if matches!(p.sender_action.value(), Some(SenderAction::Unreact))
-            && p.payload.value().is_some_and(|inner| inner.reaction.is_some())
+            && p.__keys_payload.as_ref().map(|keys| keys.iter().any(|k| k == "reaction"))
+                == Some(true)
         {
             cx.fail(
                 &at.key("payload").key("reaction"),
