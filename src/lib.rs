@@ -8,6 +8,7 @@
 
 #![doc = include_str!("../README.md")]
 
+pub mod conformance;
 pub mod engine;
 pub mod payload;
 pub mod registry;

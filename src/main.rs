@@ -35,6 +35,9 @@ enum Command {
     Schemas,
     /// Generate Rust types from a folder of JSON Schemas (`*.schema.json`).
     Generate(GenerateArgs),
+    /// Run the conformance suites generated from the bundled schemas
+    /// through both engines (all schemas unless ids are given).
+    Check(CheckArgs),
 }
 
 #[derive(clap::Args)]
@@ -53,6 +56,15 @@ struct ValidateArgs {
     /// Payload files.
     #[arg(required = true)]
     files: Vec<String>,
+}
+
+#[derive(clap::Args)]
+struct CheckArgs {
+    /// The instant date rules measure from (RFC 3339); defaults to the clock.
+    #[arg(long, value_parser = parse_now)]
+    now: Option<OffsetDateTime>,
+    /// Schema ids; every bundled schema when none is given.
+    schemas: Vec<String>,
 }
 
 #[derive(clap::Args)]
@@ -92,8 +104,67 @@ fn main() -> ExitCode {
         Command::Schemas => list_schemas(),
         Command::Validate(args) => validate(&args),
         Command::Generate(args) => generate(&args),
+        Command::Check(args) => check(&args),
     };
     ExitCode::from(status as u8)
+}
+
+fn check(args: &CheckArgs) -> Status {
+    let mut chosen = Vec::new();
+    for id in &args.schemas {
+        match registry::find(id) {
+            Some(bundled) => chosen.push(bundled),
+            None => {
+                let known: Vec<&str> = registry::ids().collect();
+                eprintln!(
+                    "error: unknown schema id `{id}`; known ids: {}",
+                    known.join(", ")
+                );
+                return Status::Usage;
+            }
+        }
+    }
+    if chosen.is_empty() {
+        chosen = registry::BUNDLED.iter().collect();
+    }
+    let now = args.now.unwrap_or_else(OffsetDateTime::now_utc);
+    let mut out = io::stdout().lock();
+    let mut status = Status::Valid;
+    let mut failures = Vec::new();
+    let _ = writeln!(
+        out,
+        "{:<28} {:>6} {:>6} {:>7} {:>7}",
+        "schema", "rules", "cases", "passed", "failed"
+    );
+    for bundled in chosen {
+        match dmforge::conformance::run(bundled, now) {
+            Ok(report) => {
+                let failed = report.failures.len();
+                let _ = writeln!(
+                    out,
+                    "{:<28} {:>6} {:>6} {:>7} {:>7}",
+                    report.id, report.rules, report.cases, report.passed, failed
+                );
+                if failed > 0 {
+                    status = status.max(Status::Invalid);
+                    failures.extend(
+                        report
+                            .failures
+                            .into_iter()
+                            .map(|f| format!("{}: {f}", report.id)),
+                    );
+                }
+            }
+            Err(error) => {
+                eprintln!("error: {error}");
+                status = status.max(Status::SchemaError);
+            }
+        }
+    }
+    for failure in failures {
+        let _ = writeln!(out, "FAILED {failure}");
+    }
+    status
 }
 
 fn generate(args: &GenerateArgs) -> Status {

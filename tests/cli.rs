@@ -279,3 +279,25 @@ fn generate_refuses_a_bad_schema_with_exit_3_naming_file_pointer_and_position() 
     );
     assert!(!out.exists(), "nothing is written when a schema is refused");
 }
+
+#[test]
+fn check_runs_every_conformance_suite_and_prints_a_table() {
+    let out = dmforge(&["check"]);
+    assert_eq!(code(&out), 0, "{}{}", stdout(&out), stderr(&out));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[0].split_whitespace().collect::<Vec<_>>(),
+        ["schema", "rules", "cases", "passed", "failed"]
+    );
+    assert_eq!(lines.len(), 7, "{text}");
+    for line in &lines[1..] {
+        let cells: Vec<&str> = line.split_whitespace().collect();
+        assert_eq!(cells[3], cells[2], "every case passes: {line}");
+        assert_eq!(cells[4], "0", "{line}");
+    }
+    let one = dmforge(&["check", "abebot/send_text"]);
+    assert_eq!(code(&one), 0);
+    assert_eq!(stdout(&one).lines().count(), 2);
+    assert_eq!(code(&dmforge(&["check", "abebot/nope"])), 2);
+}

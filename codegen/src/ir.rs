@@ -18,6 +18,9 @@ pub struct Module {
     /// The type of the whole payload.
     pub root: TypeId,
     pub types: Vec<TypeDef>,
+    /// The root schema's `examples`: valid payloads, the bases of the
+    /// conformance cases.
+    pub examples: Vec<serde_json::Value>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -20,6 +20,7 @@
 //! // src/lib.rs: include!(concat!(env!("OUT_DIR"), "/dmforge_generated.rs"));
 //! ```
 
+pub mod conformance;
 pub mod emit;
 pub mod error;
 pub mod ir;

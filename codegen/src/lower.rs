@@ -125,6 +125,11 @@ pub fn lower(
         doc: doc_of(object, ""),
         root,
         types: lowerer.types,
+        examples: object
+            .get("examples")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default(),
     })
 }
 

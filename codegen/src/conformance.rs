@@ -1,0 +1,484 @@
+//! A conformance suite for a schema, derived from its IR and its `examples`
+//! (valid payloads): the examples themselves, and for every rule the
+//! examples reach, payloads at the limit (valid) and one over (invalid),
+//! with multibyte variants where bytes and characters differ, each required
+//! member removed, each enum given an unknown value, each closed object
+//! given an unknown member, each value given the wrong type. Every invalid
+//! case names the (pointer, rule) it must be refused with.
+//!
+//! Cases are data ([`Case`], serializable); `dmforge check` runs them through
+//! both engines. A new provider's schema gets its suite with no test written
+//! by hand: add `examples`.
+
+use serde::Serialize;
+use serde_json::{json, Value};
+
+use crate::ir::{Field, FieldType, Module, StringRules, TypeId, TypeKind};
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Case {
+    /// What the case does, e.g. `example 1: /message/text at 1000 UTF-8 bytes`.
+    pub name: String,
+    pub payload: Value,
+    pub valid: bool,
+    /// For an invalid case, the (pointer, rule) it must be refused with.
+    pub expect: Option<(String, String)>,
+}
+
+/// The rules of a module that cases exercise: member rules and object rules.
+#[must_use]
+pub fn rule_count(module: &Module) -> usize {
+    module
+        .types
+        .iter()
+        .map(|t| match &t.kind {
+            TypeKind::Struct(s) => {
+                s.rules.len()
+                    + s.fields
+                        .iter()
+                        .map(|f| field_rule_count(&f.ty, f.required))
+                        .sum::<usize>()
+            }
+            TypeKind::Union(u) => {
+                1 + u.rules.len()
+                    + u.common
+                        .iter()
+                        .map(|f| field_rule_count(&f.ty, f.required))
+                        .sum::<usize>()
+                    + u.variants
+                        .iter()
+                        .flat_map(|v| &v.fields)
+                        .map(|f| field_rule_count(&f.ty, f.required))
+                        .sum::<usize>()
+            }
+            TypeKind::Enum(_) => 1,
+            TypeKind::Newtype(ty) => field_rule_count(ty, false),
+        })
+        .sum()
+}
+
+fn field_rule_count(ty: &FieldType, required: bool) -> usize {
+    let own = match ty {
+        FieldType::String(r) => {
+            [
+                r.min_length.is_some(),
+                r.max_length.is_some(),
+                r.max_bytes.is_some(),
+                r.format.is_some(),
+                r.pattern.is_some(),
+            ]
+            .iter()
+            .filter(|x| **x)
+            .count()
+                + usize::from(r.max_days_ahead.is_some())
+                + usize::from(r.base64_file.is_some())
+        }
+        FieldType::Integer(r) => {
+            usize::from(r.minimum.is_some()) + usize::from(r.maximum.is_some())
+        }
+        FieldType::Number(r) => usize::from(r.minimum.is_some()) + usize::from(r.maximum.is_some()),
+        FieldType::Array(a) => {
+            usize::from(a.min_items.is_some()) + usize::from(a.max_items.is_some())
+        }
+        _ => 0,
+    };
+    own + usize::from(required)
+}
+
+/// Every case of a module.
+#[must_use]
+pub fn cases(module: &Module) -> Vec<Case> {
+    let mut out = Vec::new();
+    for (index, example) in module.examples.iter().enumerate() {
+        let mut gen = Generator {
+            module,
+            example,
+            label: format!("example {}", index + 1),
+            out: &mut out,
+        };
+        gen.valid(example.clone(), "as given".into());
+        gen.named(module.root, example, &mut Vec::new());
+    }
+    let mut seen = Vec::new();
+    out.retain(|case| {
+        let key = (case.payload.clone(), case.valid);
+        if seen.contains(&key) {
+            false
+        } else {
+            seen.push(key);
+            true
+        }
+    });
+    out
+}
+
+struct Generator<'a> {
+    module: &'a Module,
+    example: &'a Value,
+    label: String,
+    out: &'a mut Vec<Case>,
+}
+
+fn pointer(path: &[String]) -> String {
+    path.iter()
+        .map(|t| format!("/{}", t.replace('~', "~0").replace('/', "~1")))
+        .collect()
+}
+
+fn set(root: &Value, path: &[String], value: Option<Value>) -> Value {
+    let mut copy = root.clone();
+    let Some((last, parent)) = path.split_last() else {
+        return value.unwrap_or(copy);
+    };
+    let mut target = &mut copy;
+    for token in parent {
+        target = match target {
+            Value::Object(m) => match m.get_mut(token) {
+                Some(v) => v,
+                None => return copy,
+            },
+            Value::Array(a) => match token.parse::<usize>().ok().and_then(|i| a.get_mut(i)) {
+                Some(v) => v,
+                None => return copy,
+            },
+            _ => return copy,
+        };
+    }
+    match (target, value) {
+        (Value::Object(m), Some(v)) => {
+            m.insert(last.clone(), v);
+        }
+        (Value::Object(m), None) => {
+            m.remove(last);
+        }
+        (Value::Array(a), Some(v)) => {
+            if let Some(slot) = last.parse::<usize>().ok().and_then(|i| a.get_mut(i)) {
+                *slot = v;
+            }
+        }
+        _ => {}
+    }
+    copy
+}
+
+/// Which of a string's length rules `s` breaks (none, or the rule names).
+fn broken(rules: &StringRules, s: &str) -> Vec<&'static str> {
+    let (chars, bytes) = (s.chars().count() as u64, s.len() as u64);
+    let mut out = Vec::new();
+    if rules.min_length.is_some_and(|n| chars < n) {
+        out.push("minLength");
+    }
+    if rules.max_length.is_some_and(|n| chars > n) {
+        out.push("maxLength");
+    }
+    if rules.max_bytes.is_some_and(|n| bytes > n) {
+        out.push("maxBytes");
+    }
+    out
+}
+
+impl Generator<'_> {
+    fn valid(&mut self, payload: Value, what: String) {
+        self.out.push(Case {
+            name: format!("{}: {what}", self.label),
+            payload,
+            valid: true,
+            expect: None,
+        });
+    }
+
+    fn invalid(&mut self, payload: Value, what: String, at: &[String], rule: &str) {
+        self.out.push(Case {
+            name: format!("{}: {what}", self.label),
+            payload,
+            valid: false,
+            expect: Some((pointer(at), rule.to_string())),
+        });
+    }
+
+    fn named(&mut self, id: TypeId, value: &Value, path: &mut Vec<String>) {
+        match &self.module.types[id.0].kind {
+            TypeKind::Struct(s) => {
+                let Some(object) = value.as_object() else {
+                    return;
+                };
+                self.members(&s.fields, object, path);
+                if s.closed {
+                    self.unknown_member(path);
+                }
+            }
+            TypeKind::Union(u) => {
+                let Some(object) = value.as_object() else {
+                    return;
+                };
+                let tag = &u.tag.wire;
+                let Some(variant) = object
+                    .get(tag)
+                    .and_then(Value::as_str)
+                    .and_then(|t| u.variants.iter().find(|v| v.value == t))
+                else {
+                    return;
+                };
+                path.push(tag.clone());
+                let what = format!("{} = an unknown value", pointer(path));
+                self.invalid(
+                    set(self.example, path, Some(json!("zz-unknown"))),
+                    what,
+                    path,
+                    u.tag.rule.keyword(),
+                );
+                path.pop();
+                let tag_field = Field {
+                    wire: tag.clone(),
+                    rust: String::new(),
+                    doc: Default::default(),
+                    ty: FieldType::Boolean,
+                    required: true,
+                };
+                self.remove_required(&tag_field, object, path);
+                let fields: Vec<Field> = u.common.iter().chain(&variant.fields).cloned().collect();
+                self.members(&fields, object, path);
+                self.unknown_member(path);
+            }
+            TypeKind::Enum(e) => {
+                let what = format!("{} = an unknown value", pointer(path));
+                self.invalid(
+                    set(self.example, path, Some(json!("zz-unknown"))),
+                    what,
+                    path,
+                    e.rule.keyword(),
+                );
+            }
+            TypeKind::Newtype(ty) => self.value(ty, value, path),
+        }
+    }
+
+    fn unknown_member(&mut self, path: &mut Vec<String>) {
+        path.push("zz_unknown".into());
+        let what = format!("{} added", pointer(path));
+        self.invalid(
+            set(self.example, path, Some(json!(1))),
+            what,
+            path,
+            "additionalProperties",
+        );
+        path.pop();
+    }
+
+    fn remove_required(
+        &mut self,
+        field: &Field,
+        object: &serde_json::Map<String, Value>,
+        path: &mut Vec<String>,
+    ) {
+        if !field.required || !object.contains_key(&field.wire) {
+            return;
+        }
+        path.push(field.wire.clone());
+        let payload = set(self.example, path, None);
+        let what = format!("{} removed", pointer(path));
+        path.pop();
+        self.invalid(payload, what, path, "required");
+    }
+
+    fn members(
+        &mut self,
+        fields: &[Field],
+        object: &serde_json::Map<String, Value>,
+        path: &mut Vec<String>,
+    ) {
+        for field in fields {
+            self.remove_required(field, object, path);
+            let Some(member) = object.get(&field.wire) else {
+                continue;
+            };
+            path.push(field.wire.clone());
+            self.value(&field.ty, member, path);
+            path.pop();
+        }
+    }
+
+    fn value(&mut self, ty: &FieldType, value: &Value, path: &mut Vec<String>) {
+        let here = pointer(path);
+        match ty {
+            FieldType::String(rules) => {
+                self.invalid(
+                    set(self.example, path, Some(json!(42))),
+                    format!("{here} = a number"),
+                    path,
+                    "type",
+                );
+                let plain = rules.format.is_none()
+                    && rules.pattern.is_none()
+                    && rules.base64_file.is_none()
+                    && rules.max_days_ahead.is_none();
+                if !plain {
+                    return;
+                }
+                let mut candidates: Vec<(String, String)> = Vec::new();
+                if let Some(n) = rules.max_bytes {
+                    let n = n as usize;
+                    let emoji = format!("{}{}", "😀".repeat(n / 4), "a".repeat(n % 4));
+                    candidates.push(("a".repeat(n), format!("{n} ASCII bytes")));
+                    candidates.push(("a".repeat(n + 1), format!("{} ASCII bytes", n + 1)));
+                    candidates.push((emoji.clone(), format!("{n} bytes of 4-byte characters")));
+                    candidates.push((
+                        format!("{emoji}a"),
+                        format!("{} bytes, mostly 4-byte characters", n + 1),
+                    ));
+                    candidates.push((
+                        "😀".repeat(n.div_ceil(4) + 1),
+                        "more bytes than allowed in fewer characters".into(),
+                    ));
+                }
+                if let Some(n) = rules.max_length {
+                    let n = n as usize;
+                    candidates.push(("😀".repeat(n), format!("{n} 4-byte characters")));
+                    candidates.push(("😀".repeat(n + 1), format!("{} 4-byte characters", n + 1)));
+                    candidates.push(("a".repeat(n + 1), format!("{} ASCII characters", n + 1)));
+                }
+                if let Some(n) = rules.min_length {
+                    let n = n as usize;
+                    candidates.push(("é".repeat(n), format!("{n} 2-byte characters")));
+                    if n > 0 {
+                        candidates.push(("é".repeat(n - 1), format!("{} characters", n - 1)));
+                    }
+                }
+                for (s, what) in candidates {
+                    let payload = set(self.example, path, Some(Value::String(s.clone())));
+                    match broken(rules, &s).first() {
+                        None => self.valid(payload, format!("{here} at {what}")),
+                        Some(rule) => {
+                            self.invalid(payload, format!("{here} at {what}"), path, rule)
+                        }
+                    }
+                }
+            }
+            FieldType::Integer(rules) => {
+                self.invalid(
+                    set(self.example, path, Some(json!("1"))),
+                    format!("{here} = a string"),
+                    path,
+                    "type",
+                );
+                // Bounds as JSON integers; a bound beyond 64 bits has no case.
+                let number = |n: i128| {
+                    i64::try_from(n)
+                        .ok()
+                        .map(Value::from)
+                        .or_else(|| u64::try_from(n).ok().map(Value::from))
+                };
+                if let Some(max) = rules.maximum {
+                    if let (Some(at), Some(over)) = (number(max), number(max + 1)) {
+                        self.valid(set(self.example, path, Some(at)), format!("{here} = {max}"));
+                        self.invalid(
+                            set(self.example, path, Some(over)),
+                            format!("{here} = {}", max + 1),
+                            path,
+                            "maximum",
+                        );
+                    }
+                }
+                if let Some(min) = rules.minimum {
+                    if let (Some(at), Some(under)) = (number(min), number(min - 1)) {
+                        self.valid(set(self.example, path, Some(at)), format!("{here} = {min}"));
+                        self.invalid(
+                            set(self.example, path, Some(under)),
+                            format!("{here} = {}", min - 1),
+                            path,
+                            "minimum",
+                        );
+                    }
+                }
+            }
+            FieldType::Number(rules) => {
+                if let Some(max) = rules.maximum {
+                    self.valid(
+                        set(self.example, path, Some(json!(max))),
+                        format!("{here} = {max}"),
+                    );
+                    self.invalid(
+                        set(self.example, path, Some(json!(max + 0.5))),
+                        format!("{here} over its maximum"),
+                        path,
+                        "maximum",
+                    );
+                }
+                if let Some(min) = rules.minimum {
+                    self.invalid(
+                        set(self.example, path, Some(json!(min - 0.5))),
+                        format!("{here} under its minimum"),
+                        path,
+                        "minimum",
+                    );
+                }
+            }
+            FieldType::Boolean => {
+                self.invalid(
+                    set(self.example, path, Some(json!("true"))),
+                    format!("{here} = a string"),
+                    path,
+                    "type",
+                );
+            }
+            FieldType::Array(array) => {
+                let Some(items) = value.as_array() else {
+                    return;
+                };
+                self.invalid(
+                    set(self.example, path, Some(json!({}))),
+                    format!("{here} = an object"),
+                    path,
+                    "type",
+                );
+                if let (Some(max), Some(first)) = (array.max_items, items.first()) {
+                    let max = max as usize;
+                    let full = vec![first.clone(); max];
+                    self.valid(
+                        set(self.example, path, Some(Value::Array(full))),
+                        format!("{here} with {max} items"),
+                    );
+                    let over = vec![first.clone(); max + 1];
+                    self.invalid(
+                        set(self.example, path, Some(Value::Array(over))),
+                        format!("{here} with {} items", max + 1),
+                        path,
+                        "maxItems",
+                    );
+                }
+                if let Some(min) = array.min_items {
+                    if min > 0 && items.len() >= min as usize {
+                        let under: Vec<Value> =
+                            items.iter().take(min as usize - 1).cloned().collect();
+                        self.invalid(
+                            set(self.example, path, Some(Value::Array(under))),
+                            format!("{here} with {} items", min - 1),
+                            path,
+                            "minItems",
+                        );
+                    }
+                }
+                if let Some(first) = items.first() {
+                    path.push("0".into());
+                    self.value(&array.items, first, path);
+                    path.pop();
+                }
+            }
+            FieldType::Named(id) => {
+                if matches!(
+                    self.module.types[id.0].kind,
+                    TypeKind::Struct(_) | TypeKind::Union(_)
+                ) {
+                    self.invalid(
+                        set(self.example, path, Some(json!("x"))),
+                        format!("{here} = a string"),
+                        path,
+                        "type",
+                    );
+                }
+                self.named(*id, value, path);
+            }
+            FieldType::AnyObject => {}
+        }
+    }
+}
