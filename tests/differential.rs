@@ -17,7 +17,7 @@ use dmforge::engine::typed::TypedValidator;
 use dmforge::engine::Validator;
 use dmforge::registry;
 use proptest::prelude::*;
-use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+use proptest::test_runner::{Config, RngAlgorithm, TestCaseError, TestRng, TestRunner};
 use serde_json::{json, Value};
 use time::macros::datetime;
 
@@ -200,13 +200,30 @@ fn typed_and_schema_engines_agree_on_mutated_fixtures() {
         let bytes = serde_json::to_vec(&value).expect("serializes");
         let (schema, typed) = &engines[*engine];
         let (by_schema, by_typed) = (violations(schema, &bytes), violations(typed, &bytes));
+        let id = registry::BUNDLED[*engine].id;
         prop_assert_eq!(
             &by_schema,
             &by_typed,
             "{}: {}",
-            registry::BUNDLED[*engine].id,
+            id,
             String::from_utf8_lossy(&bytes)
         );
+        // What the typed engine accepts, written back, the schema engine accepts.
+        if by_typed.is_empty() {
+            let typed_schema = dmforge_generated::SCHEMAS
+                .iter()
+                .find(|s| s.id == id)
+                .expect("generated");
+            let again = (typed_schema.reserialize)(&bytes)
+                .map_err(|e| TestCaseError::fail(format!("{id}: {e}")))?;
+            let again_bytes = serde_json::to_vec(&again).expect("serializes");
+            prop_assert!(
+                violations(schema, &again_bytes).is_empty(),
+                "{}: written back as {}",
+                id,
+                again
+            );
+        }
         Ok(())
     });
     if let Err(error) = result {

@@ -177,3 +177,30 @@ fn valid_fixtures_round_trip_through_the_generated_types() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// The schema schemars derives from each generated type accepts every valid
+/// fixture (it is looser than the source: it does not know dmforge's
+/// extension rules, so it is not expected to refuse the invalid ones).
+#[test]
+fn schemars_schemas_of_the_generated_types_accept_every_valid_fixture() {
+    let mut failures = Vec::new();
+    for typed in dmforge_generated::SCHEMAS {
+        let schema = (typed.json_schema)();
+        let validator = jsonschema::options()
+            .with_draft(jsonschema::Draft::Draft202012)
+            .build(&schema)
+            .unwrap_or_else(|e| panic!("{}: schemars schema does not compile: {e}", typed.id));
+        for file in sorted_files(&fixtures_root().join(typed.id).join("valid"), "json") {
+            let value: serde_json::Value =
+                serde_json::from_slice(&fs::read(&file).expect("fixture")).expect("JSON");
+            let errors: Vec<String> = validator
+                .iter_errors(&value)
+                .map(|e| format!("{} {e}", e.instance_path().as_str()))
+                .collect();
+            if !errors.is_empty() {
+                failures.push(format!("{}: {}", file.display(), errors.join("; ")));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

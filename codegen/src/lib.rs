@@ -223,7 +223,8 @@ pub fn render(modules: &[Module], runtime: &str) -> Result<String, CodegenErrors
             #runtime::parse::TypedSchema {
                 id: #id,
                 check: #runtime::parse::check_slice::<#(#path::)*#root>,
-                reserialize: #runtime::parse::reserialize::<#(#path::)*#root>,
+                                    reserialize: #runtime::parse::reserialize::<#(#path::)*#root>,
+                    json_schema: #runtime::parse::json_schema::<#(#path::)*#root>,
             },
         }
     });
