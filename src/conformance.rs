@@ -7,6 +7,7 @@
 use std::collections::BTreeSet;
 
 use dmforge_codegen::conformance::{cases, rule_count, Case};
+use dmforge_runtime::parse::TypedSchema;
 use time::OffsetDateTime;
 
 use crate::engine::schema::SchemaValidator;
@@ -17,7 +18,7 @@ use crate::registry::BundledSchema;
 /// The outcome of one schema's suite.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Report {
-    pub id: &'static str,
+    pub id: String,
     pub rules: usize,
     pub cases: usize,
     pub passed: usize,
@@ -25,19 +26,23 @@ pub struct Report {
     pub failures: Vec<String>,
 }
 
-/// The suite of a bundled schema; `Err` when the schema cannot be used.
-pub fn suite(bundled: &BundledSchema) -> Result<(usize, Vec<Case>), String> {
-    let module = dmforge_codegen::load::load_text(bundled.id, bundled.path, bundled.json).map_err(
-        |errors| {
-            errors
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join("\n")
-        },
-    )?;
+fn lines<T: ToString>(errors: &[T]) -> String {
+    errors
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The number of rules and the cases of a schema (its text, and the file it
+/// came from, for errors); `Err` when the schema cannot be used.
+pub fn suite(id: &str, file: &str, text: &str) -> Result<(usize, Vec<Case>), String> {
+    let module =
+        dmforge_codegen::load::load_text(id, file, text).map_err(|errors| lines(&errors))?;
     Ok((rule_count(&module), cases(&module)))
 }
+
+type Found = BTreeSet<(String, String)>;
 
 fn found(validator: &Validator, bytes: &[u8]) -> Found {
     match validator.check(bytes) {
@@ -67,32 +72,39 @@ fn judge(case: &Case, by_typed: &Found, by_schema: &Found) -> Option<String> {
     }
 }
 
-type Found = BTreeSet<(String, String)>;
-
-/// Runs the suite of `bundled` through both engines, date rules at `now`.
+/// Runs the suite of a bundled schema through both engines, date rules at `now`.
 pub fn run(bundled: &'static BundledSchema, now: OffsetDateTime) -> Result<Report, String> {
-    let (rules, cases) = suite(bundled)?;
-    let schema = SchemaValidator::bundled(bundled, now)
-        .map(Validator::Schema)
-        .map_err(|errors| {
-            errors
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join("\n")
-        })?;
-    let typed = TypedValidator::find(bundled.id, now)
-        .map(Validator::Typed)
+    let typed = dmforge_generated::SCHEMAS
+        .iter()
+        .find(|s| s.id == bundled.id)
         .ok_or_else(|| format!("no generated types for {}", bundled.id))?;
+    run_schema(bundled.path, bundled.json, typed, now)
+}
+
+/// Runs the suite of any schema through both engines: its text (read from
+/// `file`) for the schema engine, and the types generated from it (an entry
+/// of a generated `SCHEMAS`) for the typed engine. This is how a new
+/// provider's suite runs, with no case written by hand.
+pub fn run_schema(
+    file: &str,
+    text: &str,
+    typed: &'static TypedSchema,
+    now: OffsetDateTime,
+) -> Result<Report, String> {
+    let (rules, cases) = suite(typed.id, file, text)?;
+    let schema = Validator::Schema(
+        SchemaValidator::compile(file, text, now).map_err(|errors| lines(&errors))?,
+    );
+    let typed_engine = Validator::Typed(TypedValidator::new(typed, now));
     let mut failures = Vec::new();
     for case in &cases {
         let bytes = serde_json::to_vec(&case.payload).map_err(|e| e.to_string())?;
-        if let Some(problem) = judge(case, &found(&typed, &bytes), &found(&schema, &bytes)) {
+        if let Some(problem) = judge(case, &found(&typed_engine, &bytes), &found(&schema, &bytes)) {
             failures.push(format!("{}: {problem}", case.name));
         }
     }
     Ok(Report {
-        id: bundled.id,
+        id: typed.id.to_string(),
         rules,
         cases: cases.len(),
         passed: cases.len() - failures.len(),
@@ -160,7 +172,7 @@ mod tests {
     #[test]
     fn cases_cover_limits_multibyte_and_required_members() {
         let bundled = crate::registry::find("meta_graph/send_message").expect("bundled");
-        let (_, cases) = suite(bundled).expect("suite");
+        let (_, cases) = suite(bundled.id, bundled.path, bundled.json).expect("suite");
         let names: Vec<&str> = cases.iter().map(|c| c.name.as_str()).collect();
         let has = |needle: &str| names.iter().any(|n| n.contains(needle));
         assert!(

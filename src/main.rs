@@ -63,6 +63,9 @@ struct CheckArgs {
     /// The instant date rules measure from (RFC 3339); defaults to the clock.
     #[arg(long, value_parser = parse_now)]
     now: Option<OffsetDateTime>,
+    /// Also write each suite's cases as JSON, to DIR/<provider>/<message>.cases.json.
+    #[arg(long, value_name = "DIR")]
+    write_cases: Option<PathBuf>,
     /// Schema ids; every bundled schema when none is given.
     schemas: Vec<String>,
 }
@@ -137,6 +140,12 @@ fn check(args: &CheckArgs) -> Status {
         "schema", "rules", "cases", "passed", "failed"
     );
     for bundled in chosen {
+        if let Some(dir) = &args.write_cases {
+            if let Err(error) = write_cases(dir, bundled) {
+                eprintln!("error: {error}");
+                return Status::Usage;
+            }
+        }
         match dmforge::conformance::run(bundled, now) {
             Ok(report) => {
                 let failed = report.failures.len();
@@ -165,6 +174,18 @@ fn check(args: &CheckArgs) -> Status {
         let _ = writeln!(out, "FAILED {failure}");
     }
     status
+}
+
+/// A suite as data: the cases of one schema, as a JSON array.
+fn write_cases(dir: &std::path::Path, bundled: &registry::BundledSchema) -> Result<(), String> {
+    let (_, cases) = dmforge::conformance::suite(bundled.id, bundled.path, bundled.json)?;
+    let file = dir.join(format!("{}.cases.json", bundled.id));
+    let text = serde_json::to_string_pretty(&cases).map_err(|e| e.to_string())?;
+    if let Some(parent) = file.parent() {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+    }
+    std::fs::write(&file, text).map_err(|e| format!("cannot write {}: {e}", file.display()))
 }
 
 fn generate(args: &GenerateArgs) -> Status {

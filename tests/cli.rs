@@ -296,8 +296,24 @@ fn check_runs_every_conformance_suite_and_prints_a_table() {
         assert_eq!(cells[3], cells[2], "every case passes: {line}");
         assert_eq!(cells[4], "0", "{line}");
     }
-    let one = dmforge(&["check", "abebot/send_text"]);
+    let cases_dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cases");
+    let one = dmforge(&[
+        "check",
+        "--write-cases",
+        cases_dir.to_str().expect("utf-8"),
+        "abebot/send_text",
+    ]);
     assert_eq!(code(&one), 0);
     assert_eq!(stdout(&one).lines().count(), 2);
+    let written = std::fs::read_to_string(cases_dir.join("abebot/send_text.cases.json"))
+        .expect("cases written");
+    let cases: Vec<Value> = serde_json::from_str(&written).expect("a JSON array");
+    assert!(
+        cases
+            .iter()
+            .any(|c| c["valid"] == false
+                && c["expect"] == serde_json::json!(["/message", "maxLength"])),
+        "{written}"
+    );
     assert_eq!(code(&dmforge(&["check", "abebot/nope"])), 2);
 }

@@ -18,6 +18,12 @@ pub struct TypedValidator {
 }
 
 impl TypedValidator {
+    /// The checker of one generated schema (an entry of a generated `SCHEMAS`).
+    #[must_use]
+    pub fn new(schema: &'static TypedSchema, now: OffsetDateTime) -> Self {
+        Self { schema, now }
+    }
+
     /// The checker generated for schema `id`, measuring date rules from `now`.
     #[must_use]
     pub fn find(id: &str, now: OffsetDateTime) -> Option<Self> {

@@ -102,3 +102,18 @@ fn deserialize_refuses_a_bad_note_naming_every_violation() {
         "{message}"
     );
 }
+
+/// The suite dmforge derives from the schema's rules and `examples` runs
+/// through both engines: this one call is all a new provider writes.
+#[test]
+fn the_generated_conformance_suite_passes() {
+    let report = dmforge::conformance::run_schema(
+        "send_note.schema.json",
+        include_str!("../../acme/schemas/send_note.schema.json"),
+        &dmforge_acme_build::SCHEMAS[0],
+        time::OffsetDateTime::now_utc(),
+    )
+    .expect("the schema can be used");
+    assert!(report.cases >= 20, "only {} cases", report.cases);
+    assert!(report.failures.is_empty(), "{}", report.failures.join("\n"));
+}
