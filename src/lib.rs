@@ -14,7 +14,7 @@ pub mod payload;
 pub mod registry;
 pub mod report;
 
-pub use dmforge_generated::{abebot, infobip, meta_graph, webex_connect};
+pub use dmforge_generated::{abebot, infobip, meta_graph, webex_connect, SCHEMAS};
 pub use dmforge_runtime as runtime;
 /// The `Validate` trait and `#[derive(Validate)]`.
 pub use dmforge_runtime::Validate;

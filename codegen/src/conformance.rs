@@ -112,6 +112,10 @@ pub fn cases(module: &Module) -> Vec<Case> {
     out
 }
 
+/// Limits above this get no boundary cases: a case at a limit of a billion
+/// bytes or items would be a payload of that size.
+const LARGEST_LIMIT: u64 = 100_000;
+
 struct Generator<'a> {
     module: &'a Module,
     example: &'a Value,
@@ -308,7 +312,11 @@ impl Generator<'_> {
                     path,
                     "type",
                 );
-                let plain = rules.format.is_none()
+                let small = [rules.max_bytes, rules.max_length, rules.min_length]
+                    .iter()
+                    .all(|n| n.is_none_or(|n| n <= LARGEST_LIMIT));
+                let plain = small
+                    && rules.format.is_none()
                     && rules.pattern.is_none()
                     && rules.base64_file.is_none()
                     && rules.max_days_ahead.is_none();
@@ -431,7 +439,10 @@ impl Generator<'_> {
                     path,
                     "type",
                 );
-                if let (Some(max), Some(first)) = (array.max_items, items.first()) {
+                if let (Some(max), Some(first)) = (
+                    array.max_items.filter(|n| *n <= LARGEST_LIMIT),
+                    items.first(),
+                ) {
                     let max = max as usize;
                     let full = vec![first.clone(); max];
                     self.valid(
@@ -446,7 +457,7 @@ impl Generator<'_> {
                         "maxItems",
                     );
                 }
-                if let Some(min) = array.min_items {
+                if let Some(min) = array.min_items.filter(|n| *n <= LARGEST_LIMIT) {
                     if min > 0 && items.len() >= min as usize {
                         let under: Vec<Value> =
                             items.iter().take(min as usize - 1).cloned().collect();

@@ -97,6 +97,7 @@ pub fn lower(
         by_pointer: HashMap::new(),
         names: HashSet::new(),
         errors: Vec::new(),
+        inlining: Vec::new(),
     };
     let Some(object) = document.as_object() else {
         return Err(vec![CodegenError::new(
@@ -177,6 +178,9 @@ struct Lowerer<'a> {
     by_pointer: HashMap<String, TypeId>,
     names: HashSet<String>,
     errors: Vec<CodegenError>,
+    /// `$ref` targets being inlined, to refuse a cycle that never reaches a
+    /// named type (`{"$ref": "#"}` at a scalar root) instead of recursing forever.
+    inlining: Vec<String>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -343,6 +347,10 @@ impl<'a> Lowerer<'a> {
             );
             return None;
         };
+        if self.inlining.iter().any(|t| t == target) {
+            self.error(pointer, format!("`$ref` `#{target}` refers to itself without an object in between: no value could be built"));
+            return None;
+        }
         let name = target
             .rsplit('/')
             .next()
@@ -366,7 +374,12 @@ impl<'a> Lowerer<'a> {
                 Some(FieldType::Named(self.object_type(target, o, &name, false)))
             }
             // A shared scalar definition is inlined where it is used.
-            _ => self.type_of(target, schema, (&name, &name)),
+            _ => {
+                self.inlining.push(target.to_string());
+                let ty = self.type_of(target, schema, (&name, &name));
+                self.inlining.pop();
+                ty
+            }
         }
     }
 

@@ -125,6 +125,11 @@ fn schemas_that_cannot_be_typed_are_refused() {
             "/additionalProperties",
         ),
         (r#"{"properties": {"a": {"type": "string"}}}"#, ""),
+        (r##"{"$ref": "#"}"##, "/$ref"),
+        (
+            r##"{"type": "object", "properties": {"a": {"$ref": "#/$defs/b"}}, "$defs": {"b": {"$ref": "#/$defs/b"}}}"##,
+            "/$defs/b/$ref",
+        ),
         (
             r#"{"type": "object", "required": ["t"], "properties": {"t": {"enum": ["a", "b"]}, "x": {"type": "string"}},
                 "allOf": [{"if": {"required": ["t"], "properties": {"t": {"const": "a"}}}, "then": {"required": ["x"]}}]}"#,
@@ -166,4 +171,23 @@ fn every_error_of_a_schema_is_reported_at_once() {
         r#"{"type": "object", "properties": {"a": {"type": "integer", "multipleOf": 3}, "b": {"type": "string", "format": "email"}, "c": {"type": "boolean", "const": true}}}"#,
     );
     assert!(found.len() >= 3, "{found:?}");
+}
+
+#[test]
+fn huge_limits_get_no_boundary_cases_rather_than_huge_payloads() {
+    let module = dmforge_codegen::load::load_text(
+        "acme/huge",
+        "huge.schema.json",
+        r#"{"type": "object", "examples": [{"a": "x", "b": [1.5]}],
+            "properties": {"a": {"type": "string", "maxLength": 4000000000},
+                           "b": {"type": "array", "maxItems": 4000000000, "items": {"type": "number"}}}}"#,
+    )
+    .unwrap_or_else(|e| panic!("{e:?}"));
+    let cases = dmforge_codegen::conformance::cases(&module);
+    let largest = cases
+        .iter()
+        .map(|c| c.payload.to_string().len())
+        .max()
+        .unwrap_or(0);
+    assert!(largest < 1000, "a case of {largest} bytes");
 }

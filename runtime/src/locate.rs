@@ -138,8 +138,9 @@ impl Scanner<'_> {
                     self.at += 1;
                     continue;
                 }
-                Some(_) => {}
+                                Some(_) => {}
             }
+            let before = self.at;
             match node.children.get(index.to_string().as_str()) {
                 Some(child) => {
                     if let Some(pointer) = &child.pointer {
@@ -149,6 +150,11 @@ impl Scanner<'_> {
                 }
                 None => self.skip_value(),
             }
+            // Malformed text (`[:` after a duplicate key was found) must
+            // still move the scan forward.
+            if self.at == before {
+                self.at += 1;
+            }
             index += 1;
         }
     }
@@ -157,7 +163,10 @@ impl Scanner<'_> {
     fn string(&mut self) -> String {
         let start = self.at;
         self.skip_string();
-        let token = &self.text[start..self.at];
+        // A string cut off by the end of the text (a payload whose duplicate
+        // key came before its syntax error) ends at the end.
+        self.at = self.at.min(self.text.len());
+        let token = &self.text[start.min(self.at)..self.at];
         serde_json::from_slice(token).unwrap_or_default()
     }
 
@@ -244,6 +253,16 @@ mod tests {
         assert_eq!(at(PAYLOAD, "/message/missing"), None);
         assert_eq!(at(PAYLOAD, "/message/quick_replies/9"), None);
         assert_eq!(at(PAYLOAD, "/message/text/deeper"), None);
+    }
+
+    #[test]
+    fn text_cut_off_inside_a_string_is_not_a_panic() {
+        // Found by `cargo fuzz run codegen`: an escape at the very end.
+        let text = b"{\"\": 0, \"\": 1, \"a\\";
+        assert!(locate(text, ["/"]).contains_key("/"));
+                assert!(locate(b"{\"\\", ["/x"]).is_empty());
+        // Found by the fuzzer: a `:` inside an array stopped the scan moving.
+        assert!(locate(b"[[:0,:", ["/0/0"]).len() <= 1);
     }
 
     #[test]
