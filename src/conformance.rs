@@ -182,5 +182,25 @@ mod tests {
         assert!(has("/message/text at 1001 ASCII bytes"));
         assert!(has("/recipient removed"));
         assert!(has("/sender_action = an unknown value"));
+        // Rules that span members, broken from what the examples have.
+        assert!(has("/message: none of"), "{names:#?}");
+        assert!(has("added where a condition forbids it"), "{names:#?}");
+        assert!(has("/recipient: one member too many"), "{names:#?}");
+        let infobip = crate::registry::find("infobip/send_message").expect("bundled");
+        let (_, cases) = suite(infobip.id, infobip.path, infobip.json).expect("suite");
+        let names: Vec<&str> = cases.iter().map(|c| c.name.as_str()).collect();
+        assert!(
+            names.iter().any(|n| n.contains("`from` without `to`")),
+            "{names:#?}"
+        );
+        assert!(
+            names.iter().any(|n| n.contains("a window of 0 minutes")),
+            "{names:#?}"
+        );
+        let webex = crate::registry::find("webex_connect/send_message").expect("bundled");
+        let (_, cases) = suite(webex.id, webex.path, webex.json).expect("suite");
+        assert!(cases.iter().any(|c| c
+            .name
+            .contains("/url added, which `contentType` TEXT forbids")));
     }
 }

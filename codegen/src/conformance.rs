@@ -13,7 +13,7 @@
 use serde::Serialize;
 use serde_json::{json, Value};
 
-use crate::ir::{Field, FieldType, Module, StringRules, TypeId, TypeKind};
+use crate::ir::{Field, FieldType, Module, ObjectRule, StringRules, TypeId, TypeKind};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Case {
@@ -207,6 +207,7 @@ impl Generator<'_> {
                     return;
                 };
                 self.members(&s.fields, object, path);
+                self.object_rules(&s.fields, &s.rules, object, path);
                 if s.closed {
                     self.unknown_member(path);
                 }
@@ -242,6 +243,26 @@ impl Generator<'_> {
                 self.remove_required(&tag_field, object, path);
                 let fields: Vec<Field> = u.common.iter().chain(&variant.fields).cloned().collect();
                 self.members(&fields, object, path);
+                self.object_rules(&u.common, &u.rules, object, path);
+                // Members this variant forbids, added with a value valid on its own.
+                for wire in &variant.forbidden {
+                    let Some(field) = u.varying.iter().find(|f| &f.wire == wire) else {
+                        continue;
+                    };
+                    if object.contains_key(wire) {
+                        continue;
+                    }
+                    if let Some(value) = self.synthesize(&field.ty) {
+                        path.push(wire.clone());
+                        let what = format!(
+                            "{} added, which `{tag}` {} forbids",
+                            pointer(path),
+                            variant.value
+                        );
+                        self.invalid(set(self.example, path, Some(value)), what, path, "false");
+                        path.pop();
+                    }
+                }
                 self.unknown_member(path);
             }
             TypeKind::Enum(e) => {
@@ -254,6 +275,178 @@ impl Generator<'_> {
                 );
             }
             TypeKind::Newtype(ty) => self.value(ty, value, path),
+        }
+    }
+
+    /// A value valid for `ty` on its own, for adding a member; `None` where
+    /// the generator cannot make one without guessing.
+    fn synthesize(&self, ty: &FieldType) -> Option<Value> {
+        match ty {
+            FieldType::String(r) => {
+                if r.pattern.is_some() || r.base64_file.is_some() || r.max_days_ahead.is_some() {
+                    return None;
+                }
+                match r.format {
+                    Some(crate::ir::Format::Uri) => Some(json!("https://example.com/dmforge")),
+                    Some(_) => Some(json!("2026-01-01T00:00:00Z")),
+                    None => {
+                        let n = r.min_length.unwrap_or(1).max(1);
+                        let fits = r.max_length.is_none_or(|m| m >= n)
+                            && r.max_bytes.is_none_or(|m| m >= n);
+                        (n <= LARGEST_LIMIT && fits).then(|| Value::String("x".repeat(n as usize)))
+                    }
+                }
+            }
+            FieldType::Integer(r) => r
+                .minimum
+                .or(r.maximum)
+                .or(Some(1))
+                .and_then(|n| i64::try_from(n).ok())
+                .map(Value::from),
+            FieldType::Boolean => Some(json!(true)),
+            FieldType::Named(id) => match &self.module.types[id.0].kind {
+                TypeKind::Enum(e) => e.values.first().map(|(wire, _)| json!(wire)),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// Cases that break the rules spanning an object's members, starting
+    /// from what the example has.
+    fn object_rules(
+        &mut self,
+        fields: &[Field],
+        rules: &[ObjectRule],
+        object: &serde_json::Map<String, Value>,
+        path: &mut Vec<String>,
+    ) {
+        let here = pointer(path);
+        for rule in rules {
+            match rule {
+                ObjectRule::AnyOfRequired(members) => {
+                    let mut payload = self.example.clone();
+                    for m in members {
+                        path.push(m.clone());
+                        payload = set(&payload, path, None);
+                        path.pop();
+                    }
+                    if members.iter().any(|m| object.contains_key(m)) {
+                        self.invalid(
+                            payload,
+                            format!("{here}: none of {members:?}"),
+                            path,
+                            "anyOf",
+                        );
+                    }
+                }
+                ObjectRule::DependentRequired { trigger, required } => {
+                    if !object.contains_key(trigger) {
+                        continue;
+                    }
+                    for r in required.iter().filter(|r| object.contains_key(*r)) {
+                        path.push(r.clone());
+                        let payload = set(self.example, path, None);
+                        path.pop();
+                        self.invalid(
+                            payload,
+                            format!("{here}: `{trigger}` without `{r}`"),
+                            path,
+                            "dependentRequired",
+                        );
+                    }
+                }
+                ObjectRule::TimeWindow(spec) => {
+                    if let (Some(from), true) =
+                        (object.get(&spec.from), object.contains_key(&spec.to))
+                    {
+                        path.push(spec.to.clone());
+                        let payload = set(self.example, path, Some(from.clone()));
+                        path.pop();
+                        self.invalid(
+                            payload,
+                            format!("{here}: a window of 0 minutes"),
+                            path,
+                            "timeWindow",
+                        );
+                    }
+                }
+                ObjectRule::PropertyCount { max: Some(max), .. } => {
+                    let absent: Vec<&Field> = fields
+                        .iter()
+                        .filter(|f| !object.contains_key(&f.wire))
+                        .collect();
+                    if object.len() as u64 == *max {
+                        if let Some((field, value)) = absent
+                            .iter()
+                            .find_map(|f| self.synthesize(&f.ty).map(|v| (*f, v)))
+                        {
+                            path.push(field.wire.clone());
+                            let payload = set(self.example, path, Some(value));
+                            path.pop();
+                            self.invalid(
+                                payload,
+                                format!("{here}: one member too many"),
+                                path,
+                                "maxProperties",
+                            );
+                        }
+                    }
+                }
+                ObjectRule::PropertyCount { .. } => {}
+                ObjectRule::Conditional {
+                    when,
+                    then,
+                    otherwise,
+                } => {
+                    let present = object.contains_key(&when.member);
+                    let holds = present
+                        && when.values.as_ref().is_none_or(|values| {
+                            object
+                                .get(&when.member)
+                                .and_then(Value::as_str)
+                                .is_some_and(|v| values.iter().any(|w| w == v))
+                        });
+                    let branch = if holds { then } else { otherwise };
+                    for r in branch
+                        .required
+                        .iter()
+                        .filter(|r| object.contains_key(*r) && **r != when.member)
+                    {
+                        path.push(r.clone());
+                        let payload = set(self.example, path, None);
+                        path.pop();
+                        self.invalid(
+                            payload,
+                            format!("{here}: `{r}` removed where a condition requires it"),
+                            path,
+                            "required",
+                        );
+                    }
+                    for f in branch
+                        .forbidden
+                        .iter()
+                        .filter(|f| !object.contains_key(*f) && **f != when.member)
+                    {
+                        let Some(value) = fields
+                            .iter()
+                            .find(|x| &x.wire == f)
+                            .and_then(|x| self.synthesize(&x.ty))
+                        else {
+                            continue;
+                        };
+                        path.push(f.clone());
+                        let payload = set(self.example, path, Some(value));
+                        self.invalid(
+                            payload,
+                            format!("{here}: `{f}` added where a condition forbids it"),
+                            path,
+                            "false",
+                        );
+                        path.pop();
+                    }
+                }
+            }
         }
     }
 

@@ -5,7 +5,9 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     if let Ok(module) = dmforge_codegen::load::load_text("fuzz/schema", "fuzz.schema.json", text) {
         let _ = dmforge_codegen::conformance::cases(&module);
         if let Err(error) = dmforge_codegen::render(&[module], "::dmforge::runtime") {

@@ -9,7 +9,10 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     for schema in dmforge::SCHEMAS {
-        let validator = Validator::Typed(TypedValidator::new(schema, time::OffsetDateTime::UNIX_EPOCH));
+        let validator = Validator::Typed(TypedValidator::new(
+            schema,
+            time::OffsetDateTime::UNIX_EPOCH,
+        ));
         let _ = check_bytes(data, &validator);
     }
 });

@@ -138,7 +138,7 @@ impl Scanner<'_> {
                     self.at += 1;
                     continue;
                 }
-                                Some(_) => {}
+                Some(_) => {}
             }
             let before = self.at;
             match node.children.get(index.to_string().as_str()) {
@@ -260,7 +260,7 @@ mod tests {
         // Found by `cargo fuzz run codegen`: an escape at the very end.
         let text = b"{\"\": 0, \"\": 1, \"a\\";
         assert!(locate(text, ["/"]).contains_key("/"));
-                assert!(locate(b"{\"\\", ["/x"]).is_empty());
+        assert!(locate(b"{\"\\", ["/x"]).is_empty());
         // Found by the fuzzer: a `:` inside an array stopped the scan moving.
         assert!(locate(b"[[:0,:", ["/0/0"]).len() <= 1);
     }
