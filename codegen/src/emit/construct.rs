@@ -269,7 +269,6 @@ fn builder(
         let m = member(f);
         match fixed(f) {
             Some(value) => quote!(#m: #value,),
-            None if f.required => quote!(#m: self.#m,),
             None => quote!(#m: self.#m,),
         }
     });

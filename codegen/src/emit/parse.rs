@@ -416,7 +416,7 @@ fn union(emitter: &Emitter<'_>, def: &TypeDef, u: &UnionDef) -> TokenStream {
         }
     };
     let arms_by_tag = u.variants.iter().enumerate().map(|(index, variant)| {
-        let body = variant_finish(emitter, def, u, variant);
+        let body = variant_finish(emitter, u, variant);
         quote!(#index => { #body })
     });
     let finish = quote! {
@@ -437,12 +437,7 @@ fn union(emitter: &Emitter<'_>, def: &TypeDef, u: &UnionDef) -> TokenStream {
 
 /// Checks of one variant (forbidden and newly required members, deferred
 /// members typed) and the value built from the partial.
-fn variant_finish(
-    emitter: &Emitter<'_>,
-    def: &TypeDef,
-    u: &UnionDef,
-    variant: &Variant,
-) -> TokenStream {
+fn variant_finish(emitter: &Emitter<'_>, u: &UnionDef, variant: &Variant) -> TokenStream {
     let tag = &u.tag.wire;
     let value = &variant.value;
     let mut statements = Vec::new();
@@ -503,7 +498,6 @@ fn variant_finish(
             quote!(Self { #(#common,)* #inner_field: #inner_enum::#inner })
         }
     };
-    let _ = def;
     quote! {
         #(#statements)*
         Some(#built)
