@@ -186,11 +186,10 @@ fn rule(c: &Container<'_>, rule: &Rule) -> TokenStream {
     match rule {
         Rule::AnyOfRequired(fields) => {
             let absent = fields.iter().map(|f| presence(c, f).1);
-            let names: Vec<String> = fields.iter().map(|f| format!("`{}`", wire(c, f))).collect();
-            let message = format!("one of {} is required", names.join(", "));
+            let names: Vec<String> = fields.iter().map(|f| wire(c, f)).collect();
             quote! {
                 if #(#absent)&&* {
-                    cx.fail(at, "anyOf", #message);
+                    cx.fail(at, "anyOf", #rt::describe::none_of(&[#(#names),*]));
                 }
             }
         }
@@ -198,14 +197,10 @@ fn rule(c: &Container<'_>, rule: &Rule) -> TokenStream {
             let present = presence(c, trigger).0;
             let checks = required.iter().map(|r| {
                 let absent = presence(c, r).1;
-                let message = format!(
-                    "`{}` is present, so `{}` is required too",
-                    wire(c, trigger),
-                    wire(c, r)
-                );
+                let (trigger, member) = (wire(c, trigger), wire(c, r));
                 quote! {
                     if #present && #absent {
-                        cx.fail(at, "dependentRequired", #message);
+                        cx.fail(at, "dependentRequired", #rt::describe::dependent(#trigger, #member));
                     }
                 }
             });
@@ -304,16 +299,17 @@ fn when(c: &Container<'_>, condition: &Condition, effects: &[Effect]) -> TokenSt
             Effect::Require(fields) => {
                 for f in fields {
                     let absent = presence(c, f).1;
-                    let message = format!("missing required property `{}`", wire(c, f));
-                    out.push(quote!(if #absent { cx.fail(at, "required", #message); }));
+                    let w = wire(c, f);
+                    out.push(
+                        quote!(if #absent { cx.fail(at, "required", #rt::describe::missing(#w)); }),
+                    );
                 }
             }
             Effect::Forbid(fields) => {
                 for f in fields {
                     let present = presence(c, f).0;
                     let w = wire(c, f);
-                    let message = format!("`{w}` is not allowed {described}");
-                    out.push(quote!(if #present { cx.fail(&at.key(#w), "false", #message); }));
+                    out.push(quote!(if #present { cx.fail(&at.key(#w), "false", #rt::describe::not_allowed(#w, #described)); }));
                 }
             }
             Effect::Value { field, values } => {
@@ -339,22 +335,18 @@ fn when(c: &Container<'_>, condition: &Condition, effects: &[Effect]) -> TokenSt
                 };
                 let w = wire(c, field);
                 for inner in require {
-                    let message = format!(
-                        "missing required property `{}` {described}",
-                        syn::ext::IdentExt::unraw(inner)
-                    );
+                    let inner_wire = syn::ext::IdentExt::unraw(inner).to_string();
                     out.push(quote! {
                         if #value.is_some_and(|inner| inner.#inner.is_none()) {
-                            cx.fail(&at.key(#w), "required", #message);
+                            cx.fail(&at.key(#w), "required", format!("{} {}", #rt::describe::missing(#inner_wire), #described));
                         }
                     });
                 }
                 for inner in forbid {
                     let inner_wire = syn::ext::IdentExt::unraw(inner).to_string();
-                    let message = format!("`{inner_wire}` is not allowed {described}");
                     out.push(quote! {
                         if #value.is_some_and(|inner| inner.#inner.is_some()) {
-                            cx.fail(&at.key(#w).key(#inner_wire), "false", #message);
+                            cx.fail(&at.key(#w).key(#inner_wire), "false", #rt::describe::not_allowed(#inner_wire, #described));
                         }
                     });
                 }

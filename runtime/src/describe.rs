@@ -48,6 +48,35 @@ pub fn type_mismatch(expected: &str, found: &str) -> String {
     format!("expected {expected}, found {found}")
 }
 
+/// `missing required property `x``: the wording of `required`, shared by
+/// the schema engine, generated code and the derive.
+#[must_use]
+pub fn missing(member: &str) -> String {
+    format!("missing required property `{member}`")
+}
+
+/// `one of `a`, `b` is required`: an `anyOf` of `required` branches.
+#[must_use]
+pub fn none_of<S: AsRef<str>>(members: &[S]) -> String {
+    let names: Vec<String> = members
+        .iter()
+        .map(|m| format!("`{}`", m.as_ref()))
+        .collect();
+    format!("one of {} is required", names.join(", "))
+}
+
+/// `` `from` is present, so `to` is required too``: `dependentRequired`.
+#[must_use]
+pub fn dependent(trigger: &str, member: &str) -> String {
+    format!("`{trigger}` is present, so `{member}` is required too")
+}
+
+/// `` `x` is not allowed when …``: a member a condition forbids (`false`).
+#[must_use]
+pub fn not_allowed(member: &str, when: &str) -> String {
+    format!("`{member}` is not allowed {when}")
+}
+
 /// A list of allowed string values, as shown in `enum` messages.
 #[must_use]
 pub fn list_strs(values: &[&str]) -> String {
@@ -75,5 +104,18 @@ mod tests {
             "expected a string, found a number"
         );
         assert_eq!(list_strs(&["A", "B"]), "\"A\", \"B\"");
+        assert_eq!(missing("to"), "missing required property `to`");
+        assert_eq!(
+            none_of(&["text", "attachment"]),
+            "one of `text`, `attachment` is required"
+        );
+        assert_eq!(
+            dependent("from", "to"),
+            "`from` is present, so `to` is required too"
+        );
+        assert_eq!(
+            not_allowed("url", "when `contentType` is \"TEXT\""),
+            "`url` is not allowed when `contentType` is \"TEXT\""
+        );
     }
 }

@@ -42,9 +42,9 @@ pub fn translate(error: &ValidationError<'_>, schema: &Value) -> Vec<Violation> 
             match dependent_trigger(schema_path, keyword_value, instance, missing) {
                 Some(trigger) => one(
                     "dependentRequired",
-                    format!("`{trigger}` is present, so `{missing}` is required too"),
+                    dmforge_runtime::describe::dependent(&trigger, missing),
                 ),
-                None => one("required", format!("missing required property `{missing}`")),
+                None => one("required", dmforge_runtime::describe::missing(missing)),
             }
         }
         Kind::Type { .. } => one(
@@ -228,7 +228,7 @@ fn alternatives(keyword_value: Option<&Value>, fallback: &str) -> String {
                 .map(
                     |b| match b.as_object().map(|o| (o.len(), o.get("required"))) {
                         Some((1, Some(Value::Array(r)))) if r.len() == 1 => {
-                            r[0].as_str().map(|s| format!("`{s}`"))
+                            r[0].as_str().map(str::to_string)
                         }
                         _ => None,
                     },
@@ -236,7 +236,7 @@ fn alternatives(keyword_value: Option<&Value>, fallback: &str) -> String {
                 .collect()
         });
     match names {
-        Some(names) => format!("one of {} is required", names.join(", ")),
+        Some(names) => dmforge_runtime::describe::none_of(&names),
         None => format!("matches {fallback} the alternatives"),
     }
 }
@@ -266,7 +266,7 @@ fn forbidden(at: &str, schema_path: &str, schema: &Value) -> String {
                     } else {
                         condition.1
                     };
-                    return format!("`{name}` is not allowed {when}");
+                    return dmforge_runtime::describe::not_allowed(&name, &when);
                 }
             }
             _ if depth > 0 && tokens[depth - 1] == "dependentSchemas" => {

@@ -386,7 +386,7 @@ fn union(emitter: &Emitter<'_>, def: &TypeDef, u: &UnionDef) -> TokenStream {
         }
     }];
     arms.extend(all.iter().map(|f| member_arm(emitter, f, varying(f))));
-    let tag_required = format!("missing required property `{tag}`");
+    let tag_required = dmforge_runtime::describe::missing(tag);
     let required = required(
         Access::Partial,
         &all,
@@ -446,7 +446,8 @@ fn variant_finish(emitter: &Emitter<'_>, u: &UnionDef, variant: &Variant) -> Tok
             continue;
         };
         let name = ident(&field.rust);
-        let message = format!("`{wire}` is not allowed when `{tag}` is \"{value}\"");
+        let message =
+            dmforge_runtime::describe::not_allowed(wire, &format!("when `{tag}` is \"{value}\""));
         statements.push(quote! {
             if p.#name.present() {
                 cx.fail(&at.key(#wire), "false", #message);
@@ -463,7 +464,7 @@ fn variant_finish(emitter: &Emitter<'_>, u: &UnionDef, variant: &Variant) -> Tok
         let name = ident(&field.rust);
         let wire = &field.wire;
         if field.required && !base.is_some_and(|b| b.required) {
-            let message = format!("missing required property `{wire}`");
+            let message = dmforge_runtime::describe::missing(wire);
             statements.push(quote! {
                 if !p.#name.present() {
                     cx.fail(at, "required", #message);

@@ -115,7 +115,7 @@ pub fn required(
 ) -> TokenStream {
     let checks = required.into_iter().filter_map(|wire| {
         let field = Emitter::field(fields, &wire)?;
-        let message = format!("missing required property `{wire}`");
+        let message = dmforge_runtime::describe::missing(&wire);
         Some(guarded(
             &[access.present(field).not()],
             quote!(cx.fail(at, "required", #message);),
@@ -139,8 +139,7 @@ pub fn object_rules(
                 .filter_map(|m| Emitter::field(fields, m))
                 .map(|f| access.present(f).not())
                 .collect();
-            let names: Vec<String> = members.iter().map(|m| format!("`{m}`")).collect();
-            let message = format!("one of {} is required", names.join(", "));
+            let message = dmforge_runtime::describe::none_of(members);
             guarded(&absent, quote!(cx.fail(at, "anyOf", #message);))
         }
         ObjectRule::DependentRequired { trigger, required } => {
@@ -150,7 +149,7 @@ pub fn object_rules(
             let when = access.present(trigger_field);
             let checks = required.iter().filter_map(|r| {
                 let missing = access.present(Emitter::field(fields, r)?).not();
-                let message = format!("`{trigger}` is present, so `{r}` is required too");
+                let message = dmforge_runtime::describe::dependent(trigger, r);
                 Some(guarded(
                     &[when.clone(), missing],
                     quote!(cx.fail(at, "dependentRequired", #message);),
@@ -278,7 +277,7 @@ fn effects(
         let Some(field) = Emitter::field(fields, wire) else {
             continue;
         };
-        let message = format!("missing required property `{wire}`");
+        let message = dmforge_runtime::describe::missing(wire);
         out.push(guarded(
             &[when.clone(), access.present(field).not()],
             quote!(cx.fail(at, "required", #message);),
@@ -288,7 +287,7 @@ fn effects(
         let Some(field) = Emitter::field(fields, wire) else {
             continue;
         };
-        let message = format!("`{wire}` is not allowed {described}");
+        let message = dmforge_runtime::describe::not_allowed(wire, described);
         out.push(guarded(
             &[when.clone(), access.present(field)],
             quote!(cx.fail(&at.key(#wire), "false", #message);),
@@ -327,7 +326,7 @@ fn effects(
             let Some(name) = Emitter::field(&def.fields, m).map(|f| ident(&f.rust)) else {
                 continue;
             };
-            let message = format!("missing required property `{m}` {described}");
+            let message = format!("{} {described}", dmforge_runtime::describe::missing(m));
             let has = access.nested_has(field, &name, m);
             let missing = Guard::Test {
                 yes: quote!(#has == Some(false)),
@@ -342,7 +341,7 @@ fn effects(
             let Some(name) = Emitter::field(&def.fields, m).map(|f| ident(&f.rust)) else {
                 continue;
             };
-            let message = format!("`{m}` is not allowed {described}");
+            let message = dmforge_runtime::describe::not_allowed(m, described);
             let has = access.nested_has(field, &name, m);
             let present = Guard::Test {
                 yes: quote!(#has == Some(true)),
