@@ -609,6 +609,36 @@ impl<'de, T: Parse<'de>, F: Fn(&T, &mut Context, &Path<'_>)> DeserializeSeed<'de
     }
 }
 
+/// The scalar `visit_*` methods of a visitor that expects a container: each
+/// hands what it found to the visitor's `other`, which reports it.
+macro_rules! scalars_are_the_wrong_type {
+    ($value:ty) => {
+        fn visit_unit<E>(self) -> Result<$value, E> {
+            self.other(Found::Null)
+        }
+
+        fn visit_bool<E>(self, v: bool) -> Result<$value, E> {
+            self.other(Found::Bool(v))
+        }
+
+        fn visit_i64<E>(self, v: i64) -> Result<$value, E> {
+            self.other(Found::Integer(v.into()))
+        }
+
+        fn visit_u64<E>(self, v: u64) -> Result<$value, E> {
+            self.other(Found::Integer(v.into()))
+        }
+
+        fn visit_f64<E>(self, v: f64) -> Result<$value, E> {
+            self.other(Found::Float(v))
+        }
+
+        fn visit_str<E>(self, v: &str) -> Result<$value, E> {
+            self.other(Found::Str(v))
+        }
+    };
+}
+
 /// What `Object::member` did with a key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Member {
@@ -748,29 +778,7 @@ impl<'de, T: Object<'de>> Visitor<'de> for ObjectVisitor<'_, '_, T> {
         self.other(Found::Array(items))
     }
 
-    fn visit_unit<E>(self) -> Result<Option<T>, E> {
-        self.other(Found::Null)
-    }
-
-    fn visit_bool<E>(self, v: bool) -> Result<Option<T>, E> {
-        self.other(Found::Bool(v))
-    }
-
-    fn visit_i64<E>(self, v: i64) -> Result<Option<T>, E> {
-        self.other(Found::Integer(v.into()))
-    }
-
-    fn visit_u64<E>(self, v: u64) -> Result<Option<T>, E> {
-        self.other(Found::Integer(v.into()))
-    }
-
-    fn visit_f64<E>(self, v: f64) -> Result<Option<T>, E> {
-        self.other(Found::Float(v))
-    }
-
-    fn visit_str<E>(self, v: &str) -> Result<Option<T>, E> {
-        self.other(Found::Str(v))
-    }
+    scalars_are_the_wrong_type!(Option<T>);
 }
 
 /// Item-count rules of an array.
@@ -867,29 +875,7 @@ impl<'de, T: Parse<'de>, F: Fn(&T, &mut Context, &Path<'_>)> Visitor<'de>
         self.other(Found::Object(members))
     }
 
-    fn visit_unit<E>(self) -> Result<Option<Vec<T>>, E> {
-        self.other(Found::Null)
-    }
-
-    fn visit_bool<E>(self, v: bool) -> Result<Option<Vec<T>>, E> {
-        self.other(Found::Bool(v))
-    }
-
-    fn visit_i64<E>(self, v: i64) -> Result<Option<Vec<T>>, E> {
-        self.other(Found::Integer(v.into()))
-    }
-
-    fn visit_u64<E>(self, v: u64) -> Result<Option<Vec<T>>, E> {
-        self.other(Found::Integer(v.into()))
-    }
-
-    fn visit_f64<E>(self, v: f64) -> Result<Option<Vec<T>>, E> {
-        self.other(Found::Float(v))
-    }
-
-    fn visit_str<E>(self, v: &str) -> Result<Option<Vec<T>>, E> {
-        self.other(Found::Str(v))
-    }
+    scalars_are_the_wrong_type!(Option<Vec<T>>);
 }
 
 impl<'de, T: Parse<'de>> Parse<'de> for Vec<T> {
