@@ -8,6 +8,7 @@ use crate::rules::size::{too_long, too_short, Unit};
 use crate::rules::{base64_file, date_time, uri};
 use crate::{Context, Path};
 
+#[inline]
 pub fn max_bytes(cx: &mut Context, at: &Path<'_>, s: &str, limit: u64) {
     let n = s.len() as u64;
     if n > limit {
@@ -15,41 +16,58 @@ pub fn max_bytes(cx: &mut Context, at: &Path<'_>, s: &str, limit: u64) {
     }
 }
 
-/// `maxLength`: at most `limit` characters (Unicode scalar values). Cheap
-/// when the string is short in bytes, since bytes ≥ characters.
+/// `maxLength`: at most `limit` characters (Unicode scalar values).
+#[inline]
 pub fn max_length(cx: &mut Context, at: &Path<'_>, s: &str, limit: u64) {
-    if (s.len() as u64) <= limit {
-        return;
+    // Bytes ≥ characters: a string short in bytes is short in characters,
+    // and the common case never counts.
+    if (s.len() as u64) > limit {
+        max_length_counted(cx, at, s, limit);
     }
+}
+
+#[inline(never)]
+fn max_length_counted(cx: &mut Context, at: &Path<'_>, s: &str, limit: u64) {
     let n = s.chars().count() as u64;
     if n > limit {
         cx.fail(at, "maxLength", too_long(n, limit, Unit::Characters));
     }
 }
 
+/// `minLength`: at least `limit` characters.
+#[inline]
 pub fn min_length(cx: &mut Context, at: &Path<'_>, s: &str, limit: u64) {
-    // Every character is at most 4 bytes, so 4 × limit bytes always suffice.
-    if (s.len() as u64) >= limit.saturating_mul(4) {
-        return;
+    // A character is at most 4 bytes, so a string has at least ⌈bytes / 4⌉
+    // characters: enough of them settles it without counting (for
+    // `minLength: 1`, any non-empty string).
+    if (s.len() as u64).div_ceil(4) < limit {
+        min_length_counted(cx, at, s, limit);
     }
+}
+
+#[inline(never)]
+fn min_length_counted(cx: &mut Context, at: &Path<'_>, s: &str, limit: u64) {
     let n = s.chars().count() as u64;
     if n < limit {
         cx.fail(at, "minLength", too_short(n, limit, Unit::Characters));
     }
 }
 
+#[inline]
 pub fn max_items(cx: &mut Context, at: &Path<'_>, len: usize, limit: u64) {
     if len as u64 > limit {
         cx.fail(at, "maxItems", too_long(len as u64, limit, Unit::Items));
     }
 }
 
+#[inline]
 pub fn min_items(cx: &mut Context, at: &Path<'_>, len: usize, limit: u64) {
     if (len as u64) < limit {
         cx.fail(at, "minItems", too_short(len as u64, limit, Unit::Items));
     }
 }
 
+#[inline]
 pub fn max_properties(cx: &mut Context, at: &Path<'_>, len: usize, limit: u64) {
     if len as u64 > limit {
         cx.fail(
@@ -60,6 +78,7 @@ pub fn max_properties(cx: &mut Context, at: &Path<'_>, len: usize, limit: u64) {
     }
 }
 
+#[inline]
 pub fn min_properties(cx: &mut Context, at: &Path<'_>, len: usize, limit: u64) {
     if (len as u64) < limit {
         cx.fail(
@@ -72,6 +91,7 @@ pub fn min_properties(cx: &mut Context, at: &Path<'_>, len: usize, limit: u64) {
 
 /// `minimum` for any number type that widens to `f64` exactly enough for the
 /// bounds in schemas (integers up to 2^53, or the bound itself as written).
+#[inline]
 pub fn minimum<N: Into<f64> + Copy + std::fmt::Display>(
     cx: &mut Context,
     at: &Path<'_>,
@@ -87,6 +107,7 @@ pub fn minimum<N: Into<f64> + Copy + std::fmt::Display>(
     }
 }
 
+#[inline]
 pub fn maximum<N: Into<f64> + Copy + std::fmt::Display>(
     cx: &mut Context,
     at: &Path<'_>,
@@ -103,6 +124,7 @@ pub fn maximum<N: Into<f64> + Copy + std::fmt::Display>(
 }
 
 /// Integer bounds compared exactly (no rounding through `f64`).
+#[inline]
 pub fn minimum_int(cx: &mut Context, at: &Path<'_>, n: i128, limit: i128) {
     if n < limit {
         cx.fail(
@@ -113,6 +135,7 @@ pub fn minimum_int(cx: &mut Context, at: &Path<'_>, n: i128, limit: i128) {
     }
 }
 
+#[inline]
 pub fn maximum_int(cx: &mut Context, at: &Path<'_>, n: i128, limit: i128) {
     if n > limit {
         cx.fail(
@@ -256,6 +279,28 @@ mod tests {
         assert!(rules(|cx, at| max_length(cx, at, &"😀".repeat(20), 20)).is_empty());
         assert_eq!(rules(|cx, at| min_length(cx, at, "", 1)), ["minLength"]);
         assert!(rules(|cx, at| min_length(cx, at, "é", 1)).is_empty());
+    }
+
+    /// `min_length` settles long strings from their byte length alone: a
+    /// character is at most 4 bytes. Around that shortcut's edge it must
+    /// still count exactly.
+    #[test]
+    fn min_length_counts_characters_near_the_byte_shortcut() {
+        let emoji_2 = "😀".repeat(2); // 8 bytes, 2 characters
+        assert!(rules(|cx, at| min_length(cx, at, &emoji_2, 2)).is_empty());
+        assert_eq!(
+            rules(|cx, at| min_length(cx, at, &emoji_2, 3)),
+            ["minLength"]
+        );
+        let ascii_8 = "a".repeat(8); // 8 bytes, 8 characters
+        assert!(rules(|cx, at| min_length(cx, at, &ascii_8, 8)).is_empty());
+        assert_eq!(
+            rules(|cx, at| min_length(cx, at, &ascii_8, 9)),
+            ["minLength"]
+        );
+        let mixed = "aé😀"; // 7 bytes, 3 characters
+        assert!(rules(|cx, at| min_length(cx, at, mixed, 3)).is_empty());
+        assert_eq!(rules(|cx, at| min_length(cx, at, mixed, 4)), ["minLength"]);
     }
 
     #[test]

@@ -185,6 +185,7 @@ impl Found<'_> {
 
     /// Records a wrong JSON type for a schema with `type: expected` (e.g.
     /// `"a string"`).
+    #[cold]
     pub fn wrong_type(&self, cx: &mut Context, at: &Path<'_>, expected: &str) {
         cx.fail(at, "type", type_mismatch(expected, self.kind()));
     }
@@ -567,6 +568,7 @@ impl<'de> DeserializeSeed<'de> for ChoiceSeed<'_, '_> {
 }
 
 /// Records that a value (shown as `preview`) is not one of `values`.
+#[cold]
 pub fn choice_failed(cx: &mut Context, at: &Path<'_>, preview: &str, values: &[&str], rule: &str) {
     let message = match values {
         [only] if rule == "const" => format!("{preview} is not {}", preview_str(only)),

@@ -40,6 +40,9 @@ impl Context {
     }
 
     /// Records that the value at `at` breaks `rule`.
+    // Cold: every caller is on a path that only runs when a rule is broken,
+    // so the compiler keeps the reporting code out of the valid path.
+    #[cold]
     pub fn fail(&mut self, at: &Path<'_>, rule: &str, message: impl Into<String>) {
         self.violations
             .push(Violation::new(at.pointer(), rule, message.into()));
@@ -57,6 +60,7 @@ impl Context {
         self.violations.is_empty()
     }
 
+    #[cold]
     pub fn set_duplicate_key(&mut self, at: &Path<'_>) {
         self.duplicate_key = Some(at.pointer());
     }

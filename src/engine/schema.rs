@@ -90,6 +90,13 @@ impl SchemaValidator {
         })
     }
 
+    /// The compiled jsonschema validator itself, for callers (and the
+    /// benchmarks) that want its own API.
+    #[must_use]
+    pub fn jsonschema(&self) -> &Validator {
+        &self.validator
+    }
+
     /// Every violation in `instance`, sorted by pointer then rule; none if valid.
     #[must_use]
     pub fn validate(&self, instance: &Value) -> Vec<Violation> {

@@ -57,6 +57,7 @@ impl fmt::Display for Unit {
 
 /// `1002 bytes, at most 1000 UTF-8 bytes allowed`.
 #[must_use]
+#[cold]
 pub fn too_long(actual: u64, limit: u64, unit: Unit) -> String {
     let allowed = match unit {
         Unit::Bytes => format!("{limit} UTF-8 {}", unit.noun(limit)),
@@ -67,6 +68,7 @@ pub fn too_long(actual: u64, limit: u64, unit: Unit) -> String {
 
 /// `0 characters, at least 1 required`.
 #[must_use]
+#[cold]
 pub fn too_short(actual: u64, limit: u64, unit: Unit) -> String {
     format!(
         "{actual} {}, at least {limit} {} required",

@@ -9,6 +9,8 @@
 //! limit beside a character one), the attribute calls [`support`], which
 //! calls the same runtime functions dmforge uses, so the work compares.
 
+pub mod payloads;
+pub mod schemas;
 pub mod support;
 
 include!(concat!(env!("OUT_DIR"), "/contenders.rs"));
