@@ -3,6 +3,8 @@
 
 #![allow(dead_code)] // Each bench uses part of this.
 
+pub mod contenders;
+
 use std::path::Path;
 
 use dmforge::engine::schema::SchemaValidator;
@@ -18,6 +20,26 @@ pub fn fixture(path: &str) -> Vec<u8> {
         .join("tests/fixtures")
         .join(path);
     std::fs::read(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()))
+}
+
+/// Runs every case through criterion: a group per case, a function per
+/// contender, throughput in bytes or destinations.
+pub fn criterion_cases(c: &mut criterion::Criterion, cases: Vec<contenders::Case>) {
+    for mut case in cases {
+        let mut group = c.benchmark_group(&case.name);
+        if let Some(elements) = case.elements {
+            group.throughput(criterion::Throughput::Elements(elements));
+            if elements >= 100_000 {
+                group.sample_size(10);
+            }
+        } else if case.bytes > 0 {
+            group.throughput(criterion::Throughput::Bytes(case.bytes as u64));
+        }
+        for contender in &mut case.contenders {
+            group.bench_function(contender.name, |b| b.iter(&mut contender.run));
+        }
+        group.finish();
+    }
 }
 
 /// The schema engine for a bundled schema: jsonschema with dmforge's
