@@ -8,7 +8,7 @@
 use std::process::ExitCode;
 
 use dmforge::runtime::parse::check_slice;
-use dmforge::runtime::{Context, Validate as _};
+use dmforge::runtime::Context;
 use dmforge_contenders::plain;
 
 fn main() -> ExitCode {
@@ -35,19 +35,28 @@ fn main() -> ExitCode {
     let now = time::OffsetDateTime::now_utc();
     let mut valid = 0usize;
     if contender == "in_memory" {
-        // validate() on a value already parsed (Meta only).
-        let value: dmforge::meta_graph::send_message::SendMessage =
-            match serde_json::from_slice(&bytes) {
-                Ok(value) => value,
-                Err(e) => {
-                    eprintln!("profile: {e}");
-                    return ExitCode::from(2);
-                }
-            };
-        for _ in 0..iterations {
-            valid += usize::from(std::hint::black_box(&value).validate_at_time(now).is_ok());
+        // validate() on a value already parsed.
+        let run = match id.as_str() {
+            "infobip/send_message" => in_memory::<dmforge::infobip::send_message::SendMessage>,
+            "meta_graph/send_message" => {
+                in_memory::<dmforge::meta_graph::send_message::SendMessage>
+            }
+            "webex_connect/send_message" => {
+                in_memory::<dmforge::webex_connect::send_message::SendMessage>
+            }
+            "abebot/send_text" => in_memory::<dmforge::abebot::send_text::SendText>,
+            _ => {
+                eprintln!("profile: no in_memory for {id}");
+                return ExitCode::from(2);
+            }
+        };
+        match run(&bytes, now, iterations) {
+            Some(valid) => println!("{valid} of {iterations} valid"),
+            None => {
+                eprintln!("profile: {fixture} does not parse as a valid payload");
+                return ExitCode::from(2);
+            }
         }
-        println!("{valid} of {iterations} valid");
         return ExitCode::SUCCESS;
     }
     for _ in 0..iterations {
@@ -95,4 +104,17 @@ fn typed<T: for<'de> dmforge::runtime::parse::Parse<'de>>(
 ) -> bool {
     let mut cx = Context::at_time(now);
     check_slice::<T>(bytes, &mut cx).is_ok() && cx.is_clean()
+}
+
+fn in_memory<T>(bytes: &[u8], now: time::OffsetDateTime, iterations: usize) -> Option<usize>
+where
+    T: for<'de> dmforge::runtime::parse::Parse<'de> + dmforge::runtime::Validate,
+{
+    let mut cx = Context::at_time(now);
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let value = T::parse(&mut de, &mut cx, &dmforge::runtime::Path::Root).ok()??;
+    let valid = (0..iterations)
+        .filter(|_| std::hint::black_box(&value).validate_at_time(now).is_ok())
+        .count();
+    Some(valid)
 }

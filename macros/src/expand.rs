@@ -55,12 +55,20 @@ fn value_checks(rt: &syn::Path, rules: &Rules, scalar: Scalar) -> TokenStream {
     if let Some(n) = rules.max_bytes {
         out.push(quote!(#rt::check::max_bytes(cx, &at, v, #n);));
     }
+    // An Infobip date-time with a day limit is parsed once for both rules.
+    let combined_days = match (rules.format.as_deref(), rules.max_days_ahead) {
+        (Some("infobip-date-time"), Some(days)) => Some(days),
+        _ => None,
+    };
     match rules.format.as_deref() {
         Some("uri") => out.push(quote!(#rt::check::format_uri(cx, &at, v);)),
         Some("date-time") => out.push(quote!(#rt::check::format_date_time(cx, &at, v);)),
-        Some("infobip-date-time") => {
-            out.push(quote!(#rt::check::format_infobip_date_time(cx, &at, v);))
-        }
+        Some("infobip-date-time") => match combined_days {
+            Some(days) => {
+                out.push(quote!(#rt::check::infobip_date_time_max_days_ahead(cx, &at, v, #days);))
+            }
+            None => out.push(quote!(#rt::check::format_infobip_date_time(cx, &at, v);)),
+        },
         _ => {}
     }
     if let Some(source) = &rules.pattern {
@@ -71,7 +79,7 @@ fn value_checks(rt: &syn::Path, rules: &Rules, scalar: Scalar) -> TokenStream {
             });
         });
     }
-    if let Some(days) = rules.max_days_ahead {
+    if let (Some(days), None) = (rules.max_days_ahead, combined_days) {
         out.push(quote!(#rt::check::max_days_ahead(cx, &at, v, #days);));
     }
     if let Some((max, types)) = &rules.base64_file {

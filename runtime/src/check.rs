@@ -176,11 +176,29 @@ pub fn format_date_time(cx: &mut Context, at: &Path<'_>, s: &str) {
 
 pub fn format_infobip_date_time(cx: &mut Context, at: &Path<'_>, s: &str) {
     if date_time::parse_infobip(s).is_none() {
-        cx.fail(
-            at,
-            "format",
-            format!("{} is not a valid infobip-date-time", preview_str(s)),
-        );
+        not_an_infobip_date_time(cx, at, s);
+    }
+}
+
+#[cold]
+fn not_an_infobip_date_time(cx: &mut Context, at: &Path<'_>, s: &str) {
+    cx.fail(
+        at,
+        "format",
+        format!("{} is not a valid infobip-date-time", preview_str(s)),
+    );
+}
+
+/// `format: infobip-date-time` and `maxDaysAhead` together, parsing once:
+/// what both [`format_infobip_date_time`] and [`max_days_ahead`] report.
+pub fn infobip_date_time_max_days_ahead(cx: &mut Context, at: &Path<'_>, s: &str, days: u32) {
+    match date_time::parse_infobip(s) {
+        None => not_an_infobip_date_time(cx, at, s),
+        Some(instant) => {
+            if let Some(message) = date_time::check_days_ahead(instant, cx.time(), days) {
+                cx.fail(at, "maxDaysAhead", message);
+            }
+        }
     }
 }
 
@@ -301,6 +319,32 @@ mod tests {
         let mixed = "aé😀"; // 7 bytes, 3 characters
         assert!(rules(|cx, at| min_length(cx, at, mixed, 3)).is_empty());
         assert_eq!(rules(|cx, at| min_length(cx, at, mixed, 4)), ["minLength"]);
+    }
+
+    /// The combined check reports exactly what the two separate ones do.
+    #[test]
+    fn infobip_date_time_with_days_is_both_checks_in_one() {
+        let now = date_time::parse_rfc3339("2026-11-23T00:00:00Z").expect("date-time");
+        for s in [
+            "2026-11-24T10:00:00.000+0000",
+            "2027-05-22T00:00:00Z",
+            "2027-05-22T00:00:01Z",
+            "2027-12-01T00:00:00.000+0100",
+            "tomorrow",
+            "2026-11-24T10:00:00",
+        ] {
+            let at_now = |check: &dyn Fn(&mut Context, &Path<'_>)| {
+                let mut cx = Context::at_time(now);
+                check(&mut cx, &Path::Root);
+                cx.into_violations()
+            };
+            let separate = at_now(&|cx, at| {
+                format_infobip_date_time(cx, at, s);
+                max_days_ahead(cx, at, s, 180);
+            });
+            let combined = at_now(&|cx, at| infobip_date_time_max_days_ahead(cx, at, s, 180));
+            assert_eq!(combined, separate, "{s}");
+        }
     }
 
     #[test]

@@ -19,12 +19,20 @@ pub fn string(rules: &StringRules, v: &TokenStream) -> TokenStream {
     if let Some(n) = rules.max_bytes {
         out.push(quote!(__rt::check::max_bytes(cx, &at, #v, #n);));
     }
+    // An Infobip date-time with a day limit is parsed once for both rules.
+    let combined_days = match (rules.format, rules.max_days_ahead) {
+        (Some(Format::InfobipDateTime), Some(days)) => Some(days),
+        _ => None,
+    };
     match rules.format {
         Some(Format::Uri) => out.push(quote!(__rt::check::format_uri(cx, &at, #v);)),
         Some(Format::DateTime) => out.push(quote!(__rt::check::format_date_time(cx, &at, #v);)),
-        Some(Format::InfobipDateTime) => {
-            out.push(quote!(__rt::check::format_infobip_date_time(cx, &at, #v);))
-        }
+        Some(Format::InfobipDateTime) => match combined_days {
+            Some(days) => {
+                out.push(quote!(__rt::check::infobip_date_time_max_days_ahead(cx, &at, #v, #days);))
+            }
+            None => out.push(quote!(__rt::check::format_infobip_date_time(cx, &at, #v);)),
+        },
         None => {}
     }
     if let Some(source) = &rules.pattern {
@@ -35,7 +43,7 @@ pub fn string(rules: &StringRules, v: &TokenStream) -> TokenStream {
             });
         });
     }
-    if let Some(days) = rules.max_days_ahead {
+    if let (Some(days), None) = (rules.max_days_ahead, combined_days) {
         out.push(quote!(__rt::check::max_days_ahead(cx, &at, #v, #days);));
     }
     if let Some(file) = &rules.base64_file {

@@ -2496,8 +2496,7 @@ impl<'de> __rt::parse::Object<'de> for Schedule {
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
                 if let Some(v) = &value {
-                    __rt::check::format_infobip_date_time(cx, &at, v);
-                    __rt::check::max_days_ahead(cx, &at, v, 180u32);
+                    __rt::check::infobip_date_time_max_days_ahead(cx, &at, v, 180u32);
                 }
                 p.send_at.set(value);
             }
