@@ -700,6 +700,7 @@ pub trait Object<'de>: Sized {
 }
 
 /// Parses an [`Object`]: members, unknown and duplicate keys, own rules.
+#[inline]
 pub fn parse_object<'de, D: Deserializer<'de>, T: Object<'de>>(
     de: D,
     cx: &mut Context,
@@ -735,6 +736,7 @@ impl<'de, T: Object<'de>> Visitor<'de> for ObjectVisitor<'_, '_, T> {
         f.write_str("any JSON value")
     }
 
+    #[inline]
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<T>, A::Error> {
         let (cx, at) = (self.cx, self.at);
         let before = cx.count();

@@ -251,6 +251,7 @@ fn object_impl(
         }
     } else {
         quote! {
+            #[inline]
             fn member<A: __rt::serde::de::MapAccess<'de>>(
                 p: &mut #partial,
                 key: &str,
@@ -286,6 +287,7 @@ fn object_impl(
             #unknown_fn
 
             #[allow(unused_variables)]
+            #[inline]
             fn finish(p: #partial, #members: usize, cx: &mut __rt::Context, at: &__rt::Path<'_>) -> Option<Self> {
                 #finish
             }

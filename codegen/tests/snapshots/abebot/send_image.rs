@@ -125,6 +125,7 @@ impl<'de> __rt::parse::Parse<'de> for SendImage {
 impl<'de> __rt::parse::Object<'de> for SendImage {
     type Partial = __SendImagePartial;
     const CLOSED: bool = true;
+    #[inline]
     fn member<A: __rt::serde::de::MapAccess<'de>>(
         p: &mut __SendImagePartial,
         key: &str,
@@ -178,6 +179,7 @@ impl<'de> __rt::parse::Object<'de> for SendImage {
         Ok(__rt::parse::Member::Parsed)
     }
     #[allow(unused_variables)]
+    #[inline]
     fn finish(
         p: __SendImagePartial,
         _members: usize,

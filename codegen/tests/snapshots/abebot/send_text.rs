@@ -117,6 +117,7 @@ impl<'de> __rt::parse::Parse<'de> for SendText {
 impl<'de> __rt::parse::Object<'de> for SendText {
     type Partial = __SendTextPartial;
     const CLOSED: bool = true;
+    #[inline]
     fn member<A: __rt::serde::de::MapAccess<'de>>(
         p: &mut __SendTextPartial,
         key: &str,
@@ -164,6 +165,7 @@ impl<'de> __rt::parse::Object<'de> for SendText {
         Ok(__rt::parse::Member::Parsed)
     }
     #[allow(unused_variables)]
+    #[inline]
     fn finish(
         p: __SendTextPartial,
         _members: usize,

@@ -1343,6 +1343,7 @@ impl<'de> __rt::parse::Parse<'de> for SendMessage {
 impl<'de> __rt::parse::Object<'de> for SendMessage {
     type Partial = __SendMessagePartial;
     const CLOSED: bool = true;
+    #[inline]
     fn member<A: __rt::serde::de::MapAccess<'de>>(
         p: &mut __SendMessagePartial,
         key: &str,
@@ -1388,6 +1389,7 @@ impl<'de> __rt::parse::Object<'de> for SendMessage {
         Ok(__rt::parse::Member::Parsed)
     }
     #[allow(unused_variables)]
+    #[inline]
     fn finish(
         p: __SendMessagePartial,
         _members: usize,
@@ -1430,6 +1432,7 @@ impl<'de> __rt::parse::Parse<'de> for Message {
 impl<'de> __rt::parse::Object<'de> for Message {
     type Partial = __MessagePartial;
     const CLOSED: bool = true;
+    #[inline]
     fn member<A: __rt::serde::de::MapAccess<'de>>(
         p: &mut __MessagePartial,
         key: &str,
@@ -1505,6 +1508,7 @@ impl<'de> __rt::parse::Object<'de> for Message {
         Ok(__rt::parse::Member::Parsed)
     }
     #[allow(unused_variables)]
+    #[inline]
     fn finish(
         p: __MessagePartial,
         _members: usize,
@@ -1553,6 +1557,7 @@ impl<'de> __rt::parse::Parse<'de> for Destination {
 impl<'de> __rt::parse::Object<'de> for Destination {
     type Partial = __DestinationPartial;
     const CLOSED: bool = true;
+    #[inline]
     fn member<A: __rt::serde::de::MapAccess<'de>>(
         p: &mut __DestinationPartial,
         key: &str,
@@ -1590,6 +1595,7 @@ impl<'de> __rt::parse::Object<'de> for Destination {
         Ok(__rt::parse::Member::Parsed)
     }
     #[allow(unused_variables)]
+    #[inline]
     fn finish(
         p: __DestinationPartial,
         _members: usize,
@@ -1629,6 +1635,7 @@ impl<'de> __rt::parse::Parse<'de> for Content {
 impl<'de> __rt::parse::Object<'de> for Content {
     type Partial = __ContentPartial;
     const CLOSED: bool = true;
+    #[inline]
     fn member<A: __rt::serde::de::MapAccess<'de>>(
         p: &mut __ContentPartial,
         key: &str,
@@ -1664,6 +1671,7 @@ impl<'de> __rt::parse::Object<'de> for Content {
         Ok(__rt::parse::Member::Parsed)
     }
     #[allow(unused_variables)]
+    #[inline]
     fn finish(
         p: __ContentPartial,
         _members: usize,
@@ -1720,6 +1728,7 @@ impl<'de> __rt::parse::Parse<'de> for MessageOptions {
 impl<'de> __rt::parse::Object<'de> for MessageOptions {
     type Partial = __MessageOptionsPartial;
     const CLOSED: bool = true;
+    #[inline]
     fn member<A: __rt::serde::de::MapAccess<'de>>(
         p: &mut __MessageOptionsPartial,
         key: &str,
@@ -1774,6 +1783,7 @@ impl<'de> __rt::parse::Object<'de> for MessageOptions {
         Ok(__rt::parse::Member::Parsed)
     }
     #[allow(unused_variables)]
+    #[inline]
     fn finish(
         p: __MessageOptionsPartial,
         _members: usize,
@@ -1812,6 +1822,7 @@ impl<'de> __rt::parse::Parse<'de> for Platform {
 impl<'de> __rt::parse::Object<'de> for Platform {
     type Partial = __PlatformPartial;
     const CLOSED: bool = true;
+    #[inline]
     fn member<A: __rt::serde::de::MapAccess<'de>>(
         p: &mut __PlatformPartial,
         key: &str,
@@ -1849,6 +1860,7 @@ impl<'de> __rt::parse::Object<'de> for Platform {
         Ok(__rt::parse::Member::Parsed)
     }
     #[allow(unused_variables)]
+    #[inline]
     fn finish(
         p: __PlatformPartial,
         _members: usize,
@@ -1885,6 +1897,7 @@ impl<'de> __rt::parse::Parse<'de> for ValidityPeriod {
 impl<'de> __rt::parse::Object<'de> for ValidityPeriod {
     type Partial = __ValidityPeriodPartial;
     const CLOSED: bool = true;
+    #[inline]
     fn member<A: __rt::serde::de::MapAccess<'de>>(
         p: &mut __ValidityPeriodPartial,
         key: &str,
@@ -1929,6 +1942,7 @@ impl<'de> __rt::parse::Object<'de> for ValidityPeriod {
         Ok(__rt::parse::Member::Parsed)
     }
     #[allow(unused_variables)]
+    #[inline]
     fn finish(
         p: __ValidityPeriodPartial,
         _members: usize,
@@ -1984,6 +1998,7 @@ impl<'de> __rt::parse::Parse<'de> for DeliveryTimeWindow {
 impl<'de> __rt::parse::Object<'de> for DeliveryTimeWindow {
     type Partial = __DeliveryTimeWindowPartial;
     const CLOSED: bool = true;
+    #[inline]
     fn member<A: __rt::serde::de::MapAccess<'de>>(
         p: &mut __DeliveryTimeWindowPartial,
         key: &str,
@@ -2038,6 +2053,7 @@ impl<'de> __rt::parse::Object<'de> for DeliveryTimeWindow {
         Ok(__rt::parse::Member::Parsed)
     }
     #[allow(unused_variables)]
+    #[inline]
     fn finish(
         p: __DeliveryTimeWindowPartial,
         _members: usize,
@@ -2121,6 +2137,7 @@ impl<'de> __rt::parse::Parse<'de> for TimeOfDay {
 impl<'de> __rt::parse::Object<'de> for TimeOfDay {
     type Partial = __TimeOfDayPartial;
     const CLOSED: bool = true;
+    #[inline]
     fn member<A: __rt::serde::de::MapAccess<'de>>(
         p: &mut __TimeOfDayPartial,
         key: &str,
@@ -2178,6 +2195,7 @@ impl<'de> __rt::parse::Object<'de> for TimeOfDay {
         Ok(__rt::parse::Member::Parsed)
     }
     #[allow(unused_variables)]
+    #[inline]
     fn finish(
         p: __TimeOfDayPartial,
         _members: usize,
@@ -2221,6 +2239,7 @@ impl<'de> __rt::parse::Parse<'de> for Webhooks {
 impl<'de> __rt::parse::Object<'de> for Webhooks {
     type Partial = __WebhooksPartial;
     const CLOSED: bool = true;
+    #[inline]
     fn member<A: __rt::serde::de::MapAccess<'de>>(
         p: &mut __WebhooksPartial,
         key: &str,
@@ -2266,6 +2285,7 @@ impl<'de> __rt::parse::Object<'de> for Webhooks {
         Ok(__rt::parse::Member::Parsed)
     }
     #[allow(unused_variables)]
+    #[inline]
     fn finish(
         p: __WebhooksPartial,
         _members: usize,
@@ -2304,6 +2324,7 @@ impl<'de> __rt::parse::Parse<'de> for DeliveryWebhook {
 impl<'de> __rt::parse::Object<'de> for DeliveryWebhook {
     type Partial = __DeliveryWebhookPartial;
     const CLOSED: bool = true;
+    #[inline]
     fn member<A: __rt::serde::de::MapAccess<'de>>(
         p: &mut __DeliveryWebhookPartial,
         key: &str,
@@ -2347,6 +2368,7 @@ impl<'de> __rt::parse::Object<'de> for DeliveryWebhook {
         Ok(__rt::parse::Member::Parsed)
     }
     #[allow(unused_variables)]
+    #[inline]
     fn finish(
         p: __DeliveryWebhookPartial,
         _members: usize,
@@ -2399,6 +2421,7 @@ impl<'de> __rt::parse::Parse<'de> for RequestOptions {
 impl<'de> __rt::parse::Object<'de> for RequestOptions {
     type Partial = __RequestOptionsPartial;
     const CLOSED: bool = true;
+    #[inline]
     fn member<A: __rt::serde::de::MapAccess<'de>>(
         p: &mut __RequestOptionsPartial,
         key: &str,
@@ -2432,6 +2455,7 @@ impl<'de> __rt::parse::Object<'de> for RequestOptions {
         Ok(__rt::parse::Member::Parsed)
     }
     #[allow(unused_variables)]
+    #[inline]
     fn finish(
         p: __RequestOptionsPartial,
         _members: usize,
@@ -2468,6 +2492,7 @@ impl<'de> __rt::parse::Parse<'de> for Schedule {
 impl<'de> __rt::parse::Object<'de> for Schedule {
     type Partial = __SchedulePartial;
     const CLOSED: bool = true;
+    #[inline]
     fn member<A: __rt::serde::de::MapAccess<'de>>(
         p: &mut __SchedulePartial,
         key: &str,
@@ -2505,6 +2530,7 @@ impl<'de> __rt::parse::Object<'de> for Schedule {
         Ok(__rt::parse::Member::Parsed)
     }
     #[allow(unused_variables)]
+    #[inline]
     fn finish(
         p: __SchedulePartial,
         _members: usize,
@@ -2541,6 +2567,7 @@ impl<'de> __rt::parse::Parse<'de> for SendingSpeedLimit {
 impl<'de> __rt::parse::Object<'de> for SendingSpeedLimit {
     type Partial = __SendingSpeedLimitPartial;
     const CLOSED: bool = true;
+    #[inline]
     fn member<A: __rt::serde::de::MapAccess<'de>>(
         p: &mut __SendingSpeedLimitPartial,
         key: &str,
@@ -2587,6 +2614,7 @@ impl<'de> __rt::parse::Object<'de> for SendingSpeedLimit {
         Ok(__rt::parse::Member::Parsed)
     }
     #[allow(unused_variables)]
+    #[inline]
     fn finish(
         p: __SendingSpeedLimitPartial,
         _members: usize,

@@ -418,6 +418,7 @@ impl<'de> __rt::parse::Parse<'de> for SendResponse {
 impl<'de> __rt::parse::Object<'de> for SendResponse {
     type Partial = __SendResponsePartial;
     const CLOSED: bool = false;
+    #[inline]
     fn member<A: __rt::serde::de::MapAccess<'de>>(
         p: &mut __SendResponsePartial,
         key: &str,
@@ -481,6 +482,7 @@ impl<'de> __rt::parse::Object<'de> for SendResponse {
         Ok(true)
     }
     #[allow(unused_variables)]
+    #[inline]
     fn finish(
         p: __SendResponsePartial,
         _members: usize,
@@ -524,6 +526,7 @@ impl<'de> __rt::parse::Parse<'de> for MessageStatus {
 impl<'de> __rt::parse::Object<'de> for MessageStatus {
     type Partial = __MessageStatusPartial;
     const CLOSED: bool = false;
+    #[inline]
     fn member<A: __rt::serde::de::MapAccess<'de>>(
         p: &mut __MessageStatusPartial,
         key: &str,
@@ -589,6 +592,7 @@ impl<'de> __rt::parse::Object<'de> for MessageStatus {
         Ok(true)
     }
     #[allow(unused_variables)]
+    #[inline]
     fn finish(
         p: __MessageStatusPartial,
         _members: usize,
@@ -642,6 +646,7 @@ impl<'de> __rt::parse::Parse<'de> for Status {
 impl<'de> __rt::parse::Object<'de> for Status {
     type Partial = __StatusPartial;
     const CLOSED: bool = false;
+    #[inline]
     fn member<A: __rt::serde::de::MapAccess<'de>>(
         p: &mut __StatusPartial,
         key: &str,
@@ -747,6 +752,7 @@ impl<'de> __rt::parse::Object<'de> for Status {
         Ok(true)
     }
     #[allow(unused_variables)]
+    #[inline]
     fn finish(
         p: __StatusPartial,
         _members: usize,

@@ -1355,6 +1355,7 @@ impl<'de> __rt::parse::Parse<'de> for SendMessage {
 impl<'de> __rt::parse::Object<'de> for SendMessage {
     type Partial = __SendMessagePartial;
     const CLOSED: bool = true;
+    #[inline]
     fn member<A: __rt::serde::de::MapAccess<'de>>(
         p: &mut __SendMessagePartial,
         key: &str,
@@ -1431,6 +1432,7 @@ impl<'de> __rt::parse::Object<'de> for SendMessage {
         Ok(__rt::parse::Member::Parsed)
     }
     #[allow(unused_variables)]
+    #[inline]
     fn finish(
         p: __SendMessagePartial,
         _members: usize,
@@ -1580,6 +1582,7 @@ impl<'de> __rt::parse::Parse<'de> for Recipient {
 impl<'de> __rt::parse::Object<'de> for Recipient {
     type Partial = __RecipientPartial;
     const CLOSED: bool = true;
+    #[inline]
     fn member<A: __rt::serde::de::MapAccess<'de>>(
         p: &mut __RecipientPartial,
         key: &str,
@@ -1617,6 +1620,7 @@ impl<'de> __rt::parse::Object<'de> for Recipient {
         Ok(__rt::parse::Member::Parsed)
     }
     #[allow(unused_variables)]
+    #[inline]
     fn finish(
         p: __RecipientPartial,
         members: usize,
@@ -1684,6 +1688,7 @@ impl<'de> __rt::parse::Parse<'de> for ReplyTo {
 impl<'de> __rt::parse::Object<'de> for ReplyTo {
     type Partial = __ReplyToPartial;
     const CLOSED: bool = true;
+    #[inline]
     fn member<A: __rt::serde::de::MapAccess<'de>>(
         p: &mut __ReplyToPartial,
         key: &str,
@@ -1709,6 +1714,7 @@ impl<'de> __rt::parse::Object<'de> for ReplyTo {
         Ok(__rt::parse::Member::Parsed)
     }
     #[allow(unused_variables)]
+    #[inline]
     fn finish(
         p: __ReplyToPartial,
         _members: usize,
@@ -1749,6 +1755,7 @@ impl<'de> __rt::parse::Parse<'de> for Message {
 impl<'de> __rt::parse::Object<'de> for Message {
     type Partial = __MessagePartial;
     const CLOSED: bool = true;
+    #[inline]
     fn member<A: __rt::serde::de::MapAccess<'de>>(
         p: &mut __MessagePartial,
         key: &str,
@@ -1834,6 +1841,7 @@ impl<'de> __rt::parse::Object<'de> for Message {
         Ok(__rt::parse::Member::Parsed)
     }
     #[allow(unused_variables)]
+    #[inline]
     fn finish(
         p: __MessagePartial,
         _members: usize,
@@ -1900,6 +1908,7 @@ impl<'de> __rt::parse::Parse<'de> for Attachment {
 impl<'de> __rt::parse::Object<'de> for Attachment {
     type Partial = __AttachmentPartial;
     const CLOSED: bool = true;
+    #[inline]
     fn member<A: __rt::serde::de::MapAccess<'de>>(
         p: &mut __AttachmentPartial,
         key: &str,
@@ -1944,6 +1953,7 @@ impl<'de> __rt::parse::Object<'de> for Attachment {
         Ok(__rt::parse::Member::Parsed)
     }
     #[allow(unused_variables)]
+    #[inline]
     fn finish(
         p: __AttachmentPartial,
         _members: usize,
@@ -2052,6 +2062,7 @@ impl<'de> __rt::parse::Parse<'de> for UrlPayload {
 impl<'de> __rt::parse::Object<'de> for UrlPayload {
     type Partial = __UrlPayloadPartial;
     const CLOSED: bool = true;
+    #[inline]
     fn member<A: __rt::serde::de::MapAccess<'de>>(
         p: &mut __UrlPayloadPartial,
         key: &str,
@@ -2086,6 +2097,7 @@ impl<'de> __rt::parse::Object<'de> for UrlPayload {
         Ok(__rt::parse::Member::Parsed)
     }
     #[allow(unused_variables)]
+    #[inline]
     fn finish(
         p: __UrlPayloadPartial,
         _members: usize,
@@ -2124,6 +2136,7 @@ impl<'de> __rt::parse::Parse<'de> for MediaSharePayload {
 impl<'de> __rt::parse::Object<'de> for MediaSharePayload {
     type Partial = __MediaSharePayloadPartial;
     const CLOSED: bool = true;
+    #[inline]
     fn member<A: __rt::serde::de::MapAccess<'de>>(
         p: &mut __MediaSharePayloadPartial,
         key: &str,
@@ -2149,6 +2162,7 @@ impl<'de> __rt::parse::Object<'de> for MediaSharePayload {
         Ok(__rt::parse::Member::Parsed)
     }
     #[allow(unused_variables)]
+    #[inline]
     fn finish(
         p: __MediaSharePayloadPartial,
         _members: usize,
@@ -2187,6 +2201,7 @@ impl<'de> __rt::parse::Parse<'de> for TemplatePayload {
 impl<'de> __rt::parse::Object<'de> for TemplatePayload {
     type Partial = __TemplatePayloadPartial;
     const CLOSED: bool = true;
+    #[inline]
     fn member<A: __rt::serde::de::MapAccess<'de>>(
         p: &mut __TemplatePayloadPartial,
         key: &str,
@@ -2280,6 +2295,7 @@ impl<'de> __rt::parse::Object<'de> for TemplatePayload {
         Ok(__rt::parse::Member::Parsed)
     }
     #[allow(unused_variables)]
+    #[inline]
     fn finish(
         p: __TemplatePayloadPartial,
         _members: usize,
@@ -2363,6 +2379,7 @@ impl<'de> __rt::parse::Parse<'de> for GenericElement {
 impl<'de> __rt::parse::Object<'de> for GenericElement {
     type Partial = __GenericElementPartial;
     const CLOSED: bool = true;
+    #[inline]
     fn member<A: __rt::serde::de::MapAccess<'de>>(
         p: &mut __GenericElementPartial,
         key: &str,
@@ -2445,6 +2462,7 @@ impl<'de> __rt::parse::Object<'de> for GenericElement {
         Ok(__rt::parse::Member::Parsed)
     }
     #[allow(unused_variables)]
+    #[inline]
     fn finish(
         p: __GenericElementPartial,
         _members: usize,
@@ -2487,6 +2505,7 @@ impl<'de> __rt::parse::Parse<'de> for DefaultAction {
 impl<'de> __rt::parse::Object<'de> for DefaultAction {
     type Partial = __DefaultActionPartial;
     const CLOSED: bool = true;
+    #[inline]
     fn member<A: __rt::serde::de::MapAccess<'de>>(
         p: &mut __DefaultActionPartial,
         key: &str,
@@ -2521,6 +2540,7 @@ impl<'de> __rt::parse::Object<'de> for DefaultAction {
         Ok(__rt::parse::Member::Parsed)
     }
     #[allow(unused_variables)]
+    #[inline]
     fn finish(
         p: __DefaultActionPartial,
         _members: usize,
@@ -2580,6 +2600,7 @@ impl<'de> __rt::parse::Parse<'de> for Button {
 impl<'de> __rt::parse::Object<'de> for Button {
     type Partial = __ButtonPartial;
     const CLOSED: bool = true;
+    #[inline]
     fn member<A: __rt::serde::de::MapAccess<'de>>(
         p: &mut __ButtonPartial,
         key: &str,
@@ -2648,6 +2669,7 @@ impl<'de> __rt::parse::Object<'de> for Button {
         Ok(__rt::parse::Member::Parsed)
     }
     #[allow(unused_variables)]
+    #[inline]
     fn finish(
         p: __ButtonPartial,
         _members: usize,
@@ -2726,6 +2748,7 @@ impl<'de> __rt::parse::Parse<'de> for ImageAttachment {
 impl<'de> __rt::parse::Object<'de> for ImageAttachment {
     type Partial = __ImageAttachmentPartial;
     const CLOSED: bool = true;
+    #[inline]
     fn member<A: __rt::serde::de::MapAccess<'de>>(
         p: &mut __ImageAttachmentPartial,
         key: &str,
@@ -2759,6 +2782,7 @@ impl<'de> __rt::parse::Object<'de> for ImageAttachment {
         Ok(__rt::parse::Member::Parsed)
     }
     #[allow(unused_variables)]
+    #[inline]
     fn finish(
         p: __ImageAttachmentPartial,
         _members: usize,
@@ -2817,6 +2841,7 @@ impl<'de> __rt::parse::Parse<'de> for QuickReply {
 impl<'de> __rt::parse::Object<'de> for QuickReply {
     type Partial = __QuickReplyPartial;
     const CLOSED: bool = true;
+    #[inline]
     fn member<A: __rt::serde::de::MapAccess<'de>>(
         p: &mut __QuickReplyPartial,
         key: &str,
@@ -2873,6 +2898,7 @@ impl<'de> __rt::parse::Object<'de> for QuickReply {
         Ok(__rt::parse::Member::Parsed)
     }
     #[allow(unused_variables)]
+    #[inline]
     fn finish(
         p: __QuickReplyPartial,
         _members: usize,
@@ -2951,6 +2977,7 @@ impl<'de> __rt::parse::Parse<'de> for ReactionPayload {
 impl<'de> __rt::parse::Object<'de> for ReactionPayload {
     type Partial = __ReactionPayloadPartial;
     const CLOSED: bool = true;
+    #[inline]
     fn member<A: __rt::serde::de::MapAccess<'de>>(
         p: &mut __ReactionPayloadPartial,
         key: &str,
@@ -2985,6 +3012,7 @@ impl<'de> __rt::parse::Object<'de> for ReactionPayload {
         Ok(__rt::parse::Member::Parsed)
     }
     #[allow(unused_variables)]
+    #[inline]
     fn finish(
         p: __ReactionPayloadPartial,
         _members: usize,

@@ -895,6 +895,7 @@ impl<'de> __rt::parse::Parse<'de> for SendMessage {
 impl<'de> __rt::parse::Object<'de> for SendMessage {
     type Partial = __SendMessagePartial;
     const CLOSED: bool = true;
+    #[inline]
     fn member<A: __rt::serde::de::MapAccess<'de>>(
         p: &mut __SendMessagePartial,
         key: &str,
@@ -1084,6 +1085,7 @@ impl<'de> __rt::parse::Object<'de> for SendMessage {
         Ok(__rt::parse::Member::Parsed)
     }
     #[allow(unused_variables)]
+    #[inline]
     fn finish(
         p: __SendMessagePartial,
         _members: usize,
@@ -1280,6 +1282,7 @@ impl<'de> __rt::parse::Parse<'de> for QuickReply {
 impl<'de> __rt::parse::Object<'de> for QuickReply {
     type Partial = __QuickReplyPartial;
     const CLOSED: bool = true;
+    #[inline]
     fn member<A: __rt::serde::de::MapAccess<'de>>(
         p: &mut __QuickReplyPartial,
         key: &str,
@@ -1328,6 +1331,7 @@ impl<'de> __rt::parse::Object<'de> for QuickReply {
         Ok(__rt::parse::Member::Parsed)
     }
     #[allow(unused_variables)]
+    #[inline]
     fn finish(
         p: __QuickReplyPartial,
         _members: usize,
@@ -1422,6 +1426,7 @@ impl<'de> __rt::parse::Parse<'de> for TemplateElement {
 impl<'de> __rt::parse::Object<'de> for TemplateElement {
     type Partial = __TemplateElementPartial;
     const CLOSED: bool = true;
+    #[inline]
     fn member<A: __rt::serde::de::MapAccess<'de>>(
         p: &mut __TemplateElementPartial,
         key: &str,
@@ -1504,6 +1509,7 @@ impl<'de> __rt::parse::Object<'de> for TemplateElement {
         Ok(__rt::parse::Member::Parsed)
     }
     #[allow(unused_variables)]
+    #[inline]
     fn finish(
         p: __TemplateElementPartial,
         _members: usize,
@@ -1546,6 +1552,7 @@ impl<'de> __rt::parse::Parse<'de> for DefaultAction {
 impl<'de> __rt::parse::Object<'de> for DefaultAction {
     type Partial = __DefaultActionPartial;
     const CLOSED: bool = true;
+    #[inline]
     fn member<A: __rt::serde::de::MapAccess<'de>>(
         p: &mut __DefaultActionPartial,
         key: &str,
@@ -1582,6 +1589,7 @@ impl<'de> __rt::parse::Object<'de> for DefaultAction {
         Ok(__rt::parse::Member::Parsed)
     }
     #[allow(unused_variables)]
+    #[inline]
     fn finish(
         p: __DefaultActionPartial,
         _members: usize,
@@ -1641,6 +1649,7 @@ impl<'de> __rt::parse::Parse<'de> for Button {
 impl<'de> __rt::parse::Object<'de> for Button {
     type Partial = __ButtonPartial;
     const CLOSED: bool = true;
+    #[inline]
     fn member<A: __rt::serde::de::MapAccess<'de>>(
         p: &mut __ButtonPartial,
         key: &str,
@@ -1707,6 +1716,7 @@ impl<'de> __rt::parse::Object<'de> for Button {
         Ok(__rt::parse::Member::Parsed)
     }
     #[allow(unused_variables)]
+    #[inline]
     fn finish(
         p: __ButtonPartial,
         _members: usize,
