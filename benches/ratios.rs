@@ -27,8 +27,10 @@ fn main() {
     cases.extend(in_memory());
     cases.push(all_errors());
     cases.push(bulk(100_000));
-    println!("| case | contender | time per run | throughput | × baseline (median) | interquartile range |");
-    println!("| --- | --- | ---: | ---: | ---: | --- |");
+    println!(
+        "| case | contender | time per run | throughput | × baseline (median) | interquartile range | × dmforge (median) |"
+    );
+    println!("| --- | --- | ---: | ---: | ---: | --- | ---: |");
     for mut case in cases {
         if filter
             .as_ref()
@@ -60,11 +62,14 @@ fn measure(case: &mut Case, rounds: usize) {
             samples[i].push(start.elapsed().as_nanos() as f64 / f64::from(batches[i]));
         }
     }
-    let base = case
-        .contenders
-        .iter()
-        .position(|c| c.name == case.baseline)
-        .expect("the baseline is a contender");
+    let position = |name: &str| {
+        case.contenders
+            .iter()
+            .position(|c| c.name == name)
+            .unwrap_or_else(|| panic!("{name} is not a contender of {}", case.name))
+    };
+    let base = position(case.baseline);
+    let ours = position("dmforge");
     for (i, contender) in case.contenders.iter().enumerate() {
         let mut ratios: Vec<f64> = (0..rounds)
             .map(|r| samples[i][r] / samples[base][r])
@@ -76,15 +81,21 @@ fn measure(case: &mut Case, rounds: usize) {
             None => String::new(),
         };
         let (q1, q3) = quartiles(&mut ratios);
+        // How many times dmforge's time, round by round: the figure the
+        // "n× faster than" targets are about.
+        let mut versus_ours: Vec<f64> = (0..rounds)
+            .map(|r| samples[i][r] / samples[ours][r])
+            .collect();
         println!(
-            "| {} | {} | {} | {} | {:.2} | {:.2} – {:.2} |",
+            "| {} | {} | {} | {} | {:.2} | {:.2} – {:.2} | {:.2} |",
             case.name,
             contender.name,
             show_ns(ns),
             throughput,
             median(&mut ratios),
             q1,
-            q3
+            q3,
+            median(&mut versus_ours)
         );
     }
 }
