@@ -6,46 +6,15 @@
 //!
 //! `cargo run --release --example peak_memory`
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
-
 use dmforge::engine::schema::SchemaValidator;
 use dmforge::runtime::parse::check_slice;
 use dmforge::runtime::Context;
+use dmforge_contenders::alloc::{peak_of, Counting};
 use dmforge_contenders::payloads::infobip_bulk;
 use dmforge_contenders::{plain, with_garde};
 
-struct Counting;
-
-static CURRENT: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-// SAFETY: forwards to the system allocator; only counts.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let now = CURRENT.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-        PEAK.fetch_max(now, Ordering::Relaxed);
-        // SAFETY: the caller's contract is System's.
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        CURRENT.fetch_sub(layout.size(), Ordering::Relaxed);
-        // SAFETY: the caller's contract is System's.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
-
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
-
-/// Peak bytes allocated while `run` runs, above what was live before it.
-fn peak_of(run: impl FnOnce()) -> usize {
-    let before = CURRENT.load(Ordering::Relaxed);
-    PEAK.store(before, Ordering::Relaxed);
-    run();
-    PEAK.load(Ordering::Relaxed) - before
-}
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let now = time::OffsetDateTime::now_utc();

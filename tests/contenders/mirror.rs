@@ -274,10 +274,19 @@ impl<'m> Mirror<'m> {
 
     /// The field's rule attribute in this flavour (empty when none).
     fn rules(&mut self, ty: &FieldType) -> TokenStream {
-        let rules = match self.flavour {
-            Flavour::Plain => return TokenStream::new(),
-            Flavour::Garde => self.garde_rules(ty),
-            Flavour::Validator => self.validator_rules(ty),
+        let rules = match (self.flavour, ty) {
+            (Flavour::Plain, _) => return TokenStream::new(),
+            // Both crates spell bounds `range(min = .., max = ..)`.
+            (_, FieldType::Integer(rules)) => range(
+                rules.minimum.map(Literal::i128_unsuffixed),
+                rules.maximum.map(Literal::i128_unsuffixed),
+            ),
+            (_, FieldType::Number(rules)) => range(
+                rules.minimum.map(Literal::f64_unsuffixed),
+                rules.maximum.map(Literal::f64_unsuffixed),
+            ),
+            (Flavour::Garde, _) => self.garde_rules(ty),
+            (Flavour::Validator, _) => self.validator_rules(ty),
         };
         if rules.is_empty() {
             return TokenStream::new();
@@ -291,14 +300,6 @@ impl<'m> Mirror<'m> {
     fn garde_rules(&mut self, ty: &FieldType) -> Vec<TokenStream> {
         match ty {
             FieldType::String(rules) => garde_string_rules(rules),
-            FieldType::Integer(rules) => range(
-                rules.minimum.map(Literal::i128_unsuffixed),
-                rules.maximum.map(Literal::i128_unsuffixed),
-            ),
-            FieldType::Number(rules) => range(
-                rules.minimum.map(Literal::f64_unsuffixed),
-                rules.maximum.map(Literal::f64_unsuffixed),
-            ),
             FieldType::Array(array) => {
                 let mut rules = length(None, array.min_items, array.max_items);
                 if self.is_validated(&array.items) {
@@ -312,21 +313,18 @@ impl<'m> Mirror<'m> {
                 rules
             }
             FieldType::Named(_) if self.is_validated(ty) => vec![quote!(dive)],
-            FieldType::Named(_) | FieldType::Boolean | FieldType::AnyObject => Vec::new(),
+            // Bounds are the same in both crates: `rules` writes them.
+            FieldType::Integer(_)
+            | FieldType::Number(_)
+            | FieldType::Named(_)
+            | FieldType::Boolean
+            | FieldType::AnyObject => Vec::new(),
         }
     }
 
     fn validator_rules(&mut self, ty: &FieldType) -> Vec<TokenStream> {
         match ty {
             FieldType::String(rules) => self.validator_string_rules(rules),
-            FieldType::Integer(rules) => range(
-                rules.minimum.map(Literal::i128_unsuffixed),
-                rules.maximum.map(Literal::i128_unsuffixed),
-            ),
-            FieldType::Number(rules) => range(
-                rules.minimum.map(Literal::f64_unsuffixed),
-                rules.maximum.map(Literal::f64_unsuffixed),
-            ),
             FieldType::Array(array) => {
                 let mut rules = length(None, array.min_items, array.max_items);
                 if self.is_validated(&array.items) {
@@ -335,7 +333,12 @@ impl<'m> Mirror<'m> {
                 rules
             }
             FieldType::Named(_) if self.is_validated(ty) => vec![quote!(nested)],
-            FieldType::Named(_) | FieldType::Boolean | FieldType::AnyObject => Vec::new(),
+            // Bounds are the same in both crates: `rules` writes them.
+            FieldType::Integer(_)
+            | FieldType::Number(_)
+            | FieldType::Named(_)
+            | FieldType::Boolean
+            | FieldType::AnyObject => Vec::new(),
         }
     }
 

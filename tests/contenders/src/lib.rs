@@ -9,6 +9,7 @@
 //! limit beside a character one), the attribute calls [`support`], which
 //! calls the same runtime functions dmforge uses, so the work compares.
 
+pub mod alloc;
 pub mod payloads;
 pub mod schemas;
 pub mod support;

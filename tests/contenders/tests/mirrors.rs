@@ -131,6 +131,7 @@ fn field_rule_violations_parse_but_fail_garde_and_validator() {
             "invalid/send_at_not_a_date_time.json",
         ),
         ("abebot/send_text", "invalid/message_65001_chars.json"),
+        ("abebot/send_text", "invalid/user_id_zero.json"),
         ("abebot/send_image", "invalid/image_is_text.json"),
     ] {
         assert_eq!(
