@@ -370,3 +370,42 @@ fn internal(error: &impl std::fmt::Display) -> CodegenErrors {
         format!("internal error: generated code does not parse ({error}); please report it"),
     )])
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The single-file output is assembled as text, each module formatted on
+    /// its own and indented into its parents: that must leave every token
+    /// (docs and literals included) as the module alone has it.
+    #[test]
+    fn nesting_modules_as_text_changes_no_token() {
+        let schema = r#"{
+            "title": "Multi",
+            "description": "first line\n    indented second line\n\nafter a blank",
+            "type": "object",
+            "properties": {"s": {"type": "string", "maxLength": 3, "description": "one\ntwo  "}},
+            "additionalProperties": false
+        }"#;
+        let module = load::load_text("p/q", "q.schema.json", schema).expect("loads");
+        let nested = render(std::slice::from_ref(&module), "::dmforge_runtime").expect("renders");
+        let runtime = runtime_path("::dmforge_runtime").expect("a path");
+        let alone = emit::format_file("", emit::module_tokens(&module, &runtime)).expect("formats");
+
+        let nested = syn::parse_file(&nested).expect("the nested file parses");
+        let inner_items = |items: &[syn::Item], name: &str| -> Vec<syn::Item> {
+            items
+                .iter()
+                .find_map(|item| match item {
+                    syn::Item::Mod(m) if m.ident == name => {
+                        m.content.as_ref().map(|(_, i)| i.clone())
+                    }
+                    _ => None,
+                })
+                .unwrap_or_else(|| panic!("no module {name}"))
+        };
+        let q = inner_items(&inner_items(&nested.items, "p"), "q");
+        let alone = syn::parse_file(&alone).expect("the module parses").items;
+        assert_eq!(quote!(#(#q)*).to_string(), quote!(#(#alone)*).to_string());
+    }
+}
