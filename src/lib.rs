@@ -1,24 +1,97 @@
-//! dmforge: schema-driven, self-validating request types for Instagram
-//! messaging providers (Meta Graph, Infobip, Webex Connect, abebot).
+//! Self-validating request types for the Instagram messaging providers:
+//! Meta's Instagram Platform (Graph API), Infobip, Webex Connect
+//! (imiconnect) and abebot.
 //!
-//! This facade crate owns the `dmforge` binary and the pieces it is built
-//! from: the bundled [`registry`] of schemas, strict [`payload`] parsing,
-//! validation [`engine`]s, [`locate`] (JSON Pointer → line:column) and the
-//! [`report`] of a `dmforge validate` run. See ARCHITECTURE.md.
+//! Each provider is a module of types generated from a JSON Schema of its
+//! send-message API. A type refuses any value that breaks a provider rule,
+//! checked in the unit the provider counts in: Meta's text is at most 1000
+//! UTF-8 **bytes** (an emoji counts 4), Infobip's text 1000 and Webex
+//! Connect's titles 80 / 20 **characters**, quick replies, buttons and
+//! template elements are **items**. Every violation is reported with its
+//! JSON Pointer, not just the first.
+//!
+//! # Parsing: every rule checked as the bytes are read
+//!
+//! ```
+//! use dmforge::meta_graph::send_message::SendMessage;
+//!
+//! let ok: SendMessage =
+//!     serde_json::from_str(r#"{"recipient": {"id": "1789"}, "message": {"text": "Hi 😀"}}"#)?;
+//! assert_eq!(ok.recipient.id.as_deref(), Some("1789"));
+//!
+//! let too_long = format!(r#"{{"recipient": {{"id": "1789"}}, "message": {{"text": "{}"}}}}"#, "😀".repeat(251));
+//! let error = serde_json::from_str::<SendMessage>(&too_long).unwrap_err();
+//! assert!(error.to_string().contains("/message/text: 1004 bytes, at most 1000 UTF-8 bytes allowed [maxBytes]"));
+//! # Ok::<(), serde_json::Error>(())
+//! ```
+//!
+//! # Building messages in code
+//!
+//! Literals are checked at compile time with [`text!`] and [`items!`]
+//! against the limits the generated types carry as constants; builders
+//! make a missing required member a compile error, and `build()` checks the
+//! rest at run time:
+//!
+//! ```
+//! use dmforge::meta_graph::send_message as meta;
+//! use dmforge::text;
+//!
+//! let message = meta::SendMessage::builder()
+//!     .recipient(meta::Recipient::builder().id("1789").build()?)
+//!     .message(meta::Message::builder().text(text!(meta::Message::TEXT, "Hello 😀")).build()?)
+//!     .build()?;
+//! assert_eq!(serde_json::to_value(&message).unwrap()["message"]["text"], "Hello 😀");
+//! # Ok::<(), dmforge::runtime::ValidationErrors>(())
+//! ```
+//!
+//! A value built by hand is checked with [`Validate::validate`] (or
+//! `validate_at_time(now)` for date rules).
+//!
+//! # Hand-written types
+//!
+//! [`derive@Validate`] gives a struct of your own the same rules, as
+//! attributes (`max_bytes`, `max_length`, `max_items`, `format`, cross-field
+//! rules, …); see the README for the full list.
+//!
+//! # A new provider
+//!
+//! Generate types from its JSON Schema with
+//! [`dmforge-codegen`](https://docs.rs/dmforge-codegen)'s `Builder` in
+//! `build.rs`, or with `dmforge generate` (crate `dmforge-cli`) into files
+//! to check in. The generated code needs only this crate.
+//!
+//! # Features
+//!
+//! - `meta_graph`, `infobip`, `webex_connect`, `abebot` (all on by
+//!   default): one provider module each. An application that sends through
+//!   one provider turns off the default features and names it.
+//! - `json-schema`: every generated type derives `schemars::JsonSchema`.
+//!
+//! The command line (`dmforge validate`, `generate`, `check`) is the crate
+//! `dmforge-cli`; this crate depends on nothing but the runtime.
 
-#![doc = include_str!("../README.md")]
+// Formatted by prettyplease as the generator wrote it; `tests/bundled.rs` in
+// dmforge-codegen checks it byte for byte, so rustfmt must leave it alone.
+#[rustfmt::skip]
+#[path = "generated/mod.rs"]
+mod generated;
 
-pub mod conformance;
-pub mod engine;
-pub mod payload;
-pub mod registry;
-pub mod report;
+#[cfg(feature = "abebot")]
+pub use generated::abebot;
+#[cfg(feature = "infobip")]
+pub use generated::infobip;
+#[cfg(feature = "meta_graph")]
+pub use generated::meta_graph;
+#[cfg(feature = "webex_connect")]
+pub use generated::webex_connect;
+/// Every bundled schema's typed checker, by id (`meta_graph/send_message`,
+/// …), for tools that pick a schema at run time.
+pub use generated::SCHEMAS;
 
-pub use dmforge_generated::{abebot, infobip, meta_graph, webex_connect, SCHEMAS};
 pub use dmforge_runtime as runtime;
 /// The `Validate` trait and `#[derive(Validate)]`.
 pub use dmforge_runtime::Validate;
-pub use dmforge_runtime::{locate, pointer, position, rules, Violation};
+pub use dmforge_runtime::{ValidationErrors, Violation};
 
 /// A string literal checked at compile time against a member's limits,
 /// which generated types carry as constants named after the member:
@@ -28,9 +101,12 @@ pub use dmforge_runtime::{locate, pointer, position, rules, Violation};
 /// let text: &'static str = dmforge::text!(Message::TEXT, "Hello 😀");
 /// ```
 ///
-/// Over the limit, `cargo build` fails with the member, the actual size and
-/// the limit in its unit (`Message.text: 1001 UTF-8 bytes, at most 1000
-/// allowed`). A literal checked here needs no check at run time.
+/// Over the limit, `cargo build` fails with the provider module, the
+/// member, the actual size and the limit in its unit
+/// (`meta_graph::send_message::Message.text: 1001 UTF-8 bytes, at most 1000
+/// allowed`). A literal checked here needs no check at run time. The text
+/// must be a literal (or a `const`): a value known only at run time is
+/// checked by the type's `validate()` or `build()` instead.
 #[macro_export]
 macro_rules! text {
     ($limits:expr, $text:expr $(,)?) => {{
@@ -59,3 +135,8 @@ macro_rules! __unit {
         ()
     };
 }
+
+// The README's examples are compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

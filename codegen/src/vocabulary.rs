@@ -169,27 +169,23 @@ pub struct AuthSpec {
     pub description: String,
 }
 
-/// One entry of `sources`.
+/// One entry of `sources`: the provider's public page a rule comes from.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SourceSpec {
-    pub origin: SourceOrigin,
-    pub document: String,
-    #[serde(default)]
-    pub section: Option<String>,
+    /// The page's title, as the provider gives it.
+    pub title: String,
+    /// Its address, where known.
     #[serde(default)]
     pub url: Option<String>,
+    /// The part of the page that gives the rule.
+    #[serde(default)]
+    pub section: Option<String>,
     /// The date the limit was read, `YYYY-MM-DD`.
     pub read: String,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum SourceOrigin {
-    /// The captured provider document in `shared/seeds/`.
-    Seed,
-    /// The provider's live documentation.
-    LiveDocs,
+    /// Anything a reader needs to find the page again.
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 /// Parses an extension keyword's value; `Err` says what shape it needs.
@@ -438,7 +434,7 @@ mod tests {
     fn accepts_standard_and_extension_keywords() {
         let schema = json!({
             "$schema": "https://json-schema.org/draft/2020-12/schema",
-            "sources": {"s": {"origin": "seed", "document": "d", "read": "2026-11-23"}},
+            "sources": {"s": {"title": "d", "read": "2026-11-23"}},
             "type": "object",
             "properties": {"t": {"type": "string", "maxBytes": 10, "source": "s"}, "r": {"$ref": "#/$defs/r"}},
             "$defs": {"r": {"type": "integer"}}

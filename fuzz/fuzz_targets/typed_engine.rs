@@ -2,9 +2,9 @@
 //! code (locating pointers in the text included): never a panic.
 #![no_main]
 
-use dmforge::engine::typed::TypedValidator;
-use dmforge::engine::Validator;
-use dmforge::report::check_bytes;
+use dmforge_cli::engine::typed::TypedValidator;
+use dmforge_cli::engine::Validator;
+use dmforge_cli::report::check_bytes;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -8,8 +8,8 @@
 //! its error message. A broken rule is reported as a [`Violation`]: the RFC
 //! 6901 JSON Pointer of the offending value, the rule's keyword, and a plain
 //! message. Generated code names this crate through one path (by default
-//! `::dmforge::runtime`), and finds serde, serde_json and schemars through
-//! the re-exports below, so a crate using generated types needs no other
+//! `::dmforge::runtime`), and finds serde, serde_json and (with the
+//! `json-schema` feature) schemars through the re-exports below, so a crate using generated types needs no other
 //! dependency.
 
 pub mod builder;
@@ -33,4 +33,6 @@ pub use report::{Context, ValidationErrors};
 pub use validate::Validate;
 pub use violation::Violation;
 
-pub use {schemars, serde, serde_json, time};
+#[cfg(feature = "json-schema")]
+pub use schemars;
+pub use {serde, serde_json, time};

@@ -86,13 +86,12 @@ pub struct TypedSchema {
     pub check: fn(&[u8], &mut Context) -> Result<(), serde_json::Error>,
     /// [`reserialize`] for the schema's root type.
     pub reserialize: fn(&[u8]) -> Result<serde_json::Value, String>,
-    /// [`json_schema`] of the schema's root type.
-    pub json_schema: fn() -> serde_json::Value,
 }
 
 /// The JSON Schema schemars derives from a generated type: looser than the
 /// source schema (it does not know dmforge's extension rules), but it must
 /// accept every valid payload.
+#[cfg(feature = "json-schema")]
 #[must_use]
 pub fn json_schema<T: schemars::JsonSchema>() -> serde_json::Value {
     schemars::SchemaGenerator::default()

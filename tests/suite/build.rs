@@ -1,5 +1,5 @@
-//! Every schema of the JSON Schema Test Suite (draft 2020-12, in
-//! `../shared/json-schema-test-suite`) goes through the generator. Schemas it
+//! Every schema of the JSON Schema Test Suite (draft 2020-12, copied into
+//! `tests/data/json-schema-test-suite`) goes through the generator. Schemas it
 //! accepts are generated into one module each; their test cases are written
 //! beside them, for `tests/suite.rs` to run through the generated types.
 //! Schemas it refuses are listed with the generator's reason: refusing is
@@ -12,10 +12,11 @@ use std::path::Path;
 use serde_json::Value;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let suite = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/json-schema-test-suite/draft2020-12");
+    let suite =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../data/json-schema-test-suite/draft2020-12");
     println!("cargo:rerun-if-changed={}", suite.display());
-    let mut files: Vec<_> = fs::read_dir(&suite)?
+    let mut files: Vec<_> = fs::read_dir(&suite)
+        .map_err(|e| format!("cannot read {}: {e}", suite.display()))?
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
@@ -30,7 +31,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .and_then(|s| s.to_str())
             .unwrap_or_default()
             .to_string();
-        let groups: Value = serde_json::from_str(&fs::read_to_string(file)?)?;
+        let text =
+            fs::read_to_string(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+        let groups: Value = serde_json::from_str(&text)
+            .map_err(|e| format!("{} is not JSON: {e}", file.display()))?;
         for (index, group) in groups.as_array().into_iter().flatten().enumerate() {
             let id = format!("{stem}/g{index}");
             let schema = group["schema"].to_string();

@@ -23,9 +23,35 @@ use quote::{format_ident, quote};
 
 use crate::ir::{Field, FieldType, IntegerRules, Module, TypeDef, TypeId, TypeKind};
 
-/// The tokens of one schema's module (without the header comment).
+/// Choices about the emitted code that are not in the schema.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Whether the types derive `schemars::JsonSchema`.
+    pub json_schema: JsonSchemaDerive,
+}
+
+/// Whether generated types derive `schemars::JsonSchema` (through the
+/// runtime's re-export, present with its `json-schema` feature).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum JsonSchemaDerive {
+    /// No schemars: the lean default.
+    #[default]
+    Never,
+    /// Always (the crate using the types enables `dmforge/json-schema`).
+    Always,
+    /// Under `#[cfg(feature = "...")]` of the crate the code is compiled in.
+    WhenFeature(String),
+}
+
+/// The tokens of one schema's module (without the header comment), with
+/// the default [`Options`].
 pub fn module_tokens(module: &Module, runtime: &syn::Path) -> TokenStream {
-    let emitter = Emitter { module };
+    module_tokens_with(module, runtime, &Options::default())
+}
+
+/// The tokens of one schema's module (without the header comment).
+pub fn module_tokens_with(module: &Module, runtime: &syn::Path, options: &Options) -> TokenStream {
+    let emitter = Emitter { module, options };
     let type_defs = module
         .types
         .iter()
@@ -61,6 +87,7 @@ pub fn format_file(header: &str, tokens: TokenStream) -> Result<String, syn::Err
 
 pub(crate) struct Emitter<'m> {
     pub module: &'m Module,
+    pub options: &'m Options,
 }
 
 impl Emitter<'_> {

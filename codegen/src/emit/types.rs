@@ -1,21 +1,22 @@
 //! Type definitions: structs, string enums, and tagged unions, with serde
-//! attributes that match the wire format exactly and schemars' derive.
+//! attributes that match the wire format exactly and, when asked for,
+//! schemars' derive.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{attrs, docs, ident, Emitter};
+use super::{attrs, docs, ident, Emitter, JsonSchemaDerive};
 use crate::ir::{EnumDef, Field, StructDef, TypeDef, TypeKind, UnionDef, Variant};
 
 pub fn definition(emitter: &Emitter<'_>, def: &TypeDef) -> TokenStream {
     let name = ident(&def.name);
     match &def.kind {
         TypeKind::Struct(s) => structure(emitter, def, s),
-        TypeKind::Enum(e) => enumeration(def, e),
+        TypeKind::Enum(e) => enumeration(emitter, def, e),
         TypeKind::Union(u) => union(emitter, def, u, &name),
         TypeKind::Newtype(ty) => {
             let doc = docs::attributes(&def.doc, &docs::limits(ty));
-            let derives = derives();
+            let derives = derives(emitter);
             let inner = emitter.value_type(ty);
             quote! {
                 #doc
@@ -27,11 +28,32 @@ pub fn definition(emitter: &Emitter<'_>, def: &TypeDef) -> TokenStream {
     }
 }
 
-fn derives() -> TokenStream {
+fn derives(emitter: &Emitter<'_>) -> TokenStream {
+    let json_schema = json_schema(emitter);
     quote! {
-        #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize, __rt::schemars::JsonSchema)]
+        #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
         #[serde(crate = "__rt::serde")]
-        #[schemars(crate = "__rt::schemars")]
+        #json_schema
+    }
+}
+
+/// schemars' derive, as [`JsonSchemaDerive`] says: never, always, or under
+/// a `cfg` (the bundled types: under the `dmforge` crate's `json-schema`
+/// feature, so that users who do not ask for schemars do not compile it).
+fn json_schema(emitter: &Emitter<'_>) -> Option<TokenStream> {
+    match &emitter.options.json_schema {
+        JsonSchemaDerive::Never => None,
+        JsonSchemaDerive::Always => Some(quote! {
+            #[derive(__rt::schemars::JsonSchema)]
+            #[schemars(crate = "__rt::schemars")]
+        }),
+        JsonSchemaDerive::WhenFeature(feature) => Some(quote! {
+            #[cfg_attr(
+                feature = #feature,
+                derive(__rt::schemars::JsonSchema),
+                schemars(crate = "__rt::schemars")
+            )]
+        }),
     }
 }
 
@@ -63,7 +85,7 @@ fn fields(emitter: &Emitter<'_>, fields: &[Field], public: bool, derive: bool) -
 fn structure(emitter: &Emitter<'_>, def: &TypeDef, s: &StructDef) -> TokenStream {
     let name = ident(&def.name);
     let doc = docs::attributes(&def.doc, &[]);
-    let derives = derives();
+    let derives = derives(emitter);
     let deny = s.closed.then(|| quote!(#[serde(deny_unknown_fields)]));
     let container_rules = attrs::container(emitter, &s.fields, &s.rules);
     // Two rules may name the same member (`require(payload)` under two
@@ -96,8 +118,9 @@ fn structure(emitter: &Emitter<'_>, def: &TypeDef, s: &StructDef) -> TokenStream
     }
 }
 
-fn enumeration(def: &TypeDef, e: &EnumDef) -> TokenStream {
+fn enumeration(emitter: &Emitter<'_>, def: &TypeDef, e: &EnumDef) -> TokenStream {
     let name = ident(&def.name);
+    let json_schema = json_schema(emitter);
     let doc = docs::attributes(&def.doc, &[]);
     let variants = e.values.iter().map(|(wire, variant)| {
         let variant = ident(variant);
@@ -120,9 +143,9 @@ fn enumeration(def: &TypeDef, e: &EnumDef) -> TokenStream {
     let count = e.values.len();
     quote! {
         #doc
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, __rt::serde::Serialize, __rt::schemars::JsonSchema)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, __rt::serde::Serialize)]
         #[serde(crate = "__rt::serde")]
-        #[schemars(crate = "__rt::schemars")]
+        #json_schema
         pub enum #name {
             #(#variants)*
         }
@@ -172,7 +195,7 @@ fn union(
     name: &proc_macro2::Ident,
 ) -> TokenStream {
     let doc = docs::attributes(&def.doc, &[]);
-    let derives = derives();
+    let derives = derives(emitter);
     let tag = &u.tag.wire;
     let variants = u.variants.iter().map(|v| variant(emitter, v));
     match &u.inner_enum {

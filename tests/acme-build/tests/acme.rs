@@ -107,7 +107,7 @@ fn deserialize_refuses_a_bad_note_naming_every_violation() {
 /// through both engines: this one call is all a new provider writes.
 #[test]
 fn the_generated_conformance_suite_passes() {
-    let report = dmforge::conformance::run_schema(
+    let report = dmforge_cli::conformance::run_schema(
         "send_note.schema.json",
         include_str!("../../acme/schemas/send_note.schema.json"),
         &dmforge_acme_build::SCHEMAS[0],
@@ -116,4 +116,16 @@ fn the_generated_conformance_suite_passes() {
     .expect("the schema can be used");
     assert!(report.cases >= 20, "only {} cases", report.cases);
     assert!(report.failures.is_empty(), "{}", report.failures.join("\n"));
+}
+
+#[test]
+fn the_types_dmforge_generate_wrote_work_like_the_build_script_ones() {
+    use dmforge_acme_build::from_cli::send_note::SendNote as FromCli;
+    let note: FromCli = serde_json::from_str(r#"{"to": "@ada", "note": "hi"}"#).expect("valid");
+    assert_eq!(note.note, "hi");
+    let refused = serde_json::from_str::<FromCli>(r#"{"to": "ada", "note": "hi"}"#)
+        .expect_err("`to` must start with @");
+    assert!(refused.to_string().contains("/to"), "{refused}");
+    note.validate().expect("still valid");
+    assert_eq!(dmforge_acme_build::from_cli::SCHEMAS[0].id, "send_note");
 }

@@ -1,0 +1,22 @@
+//! The `dmforge` command line's library: what `dmforge validate`, `check`
+//! and `generate` are built from, for tools and tests that want them
+//! without the binary.
+//!
+//! - [`registry`]: the bundled schemas, by id;
+//! - [`payload`]: strict reading of a payload file for the schema engine
+//!   (duplicate keys, byte-order mark, a top level that is not an object);
+//! - [`engine`]: the two engines, `typed` (the generated types) and
+//!   `schema` (the JSON Schema through the jsonschema crate);
+//! - [`report`]: one file's outcome, in human, JSON Lines or SARIF form;
+//! - [`conformance`]: a schema's generated conformance suite through both
+//!   engines (`run_schema` for a new provider's schema).
+//!
+//! Types, validation and builders are in the `dmforge` crate; this one
+//! carries the CLI's weight (clap, jsonschema, the generator) so that
+//! `dmforge` stays lean.
+
+pub mod conformance;
+pub mod engine;
+pub mod payload;
+pub mod registry;
+pub mod report;

@@ -1,0 +1,322 @@
+//! Reading a payload: strict JSON into a `serde_json::Value`.
+//!
+//! Stricter than `serde_json::from_slice` in the ways that matter when two
+//! systems must read a payload the same way: a duplicate object key is an
+//! error (parsers disagree on which copy wins), a byte-order mark is an error
+//! (RFC 8259 §8.1 forbids sending one), and the top level must be an object.
+//! Nesting is bounded by serde_json's recursion limit (128), so hostile depth
+//! is an error, not a stack overflow.
+
+use std::cell::RefCell;
+use std::fmt;
+
+use dmforge_runtime::pointer;
+use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Value};
+
+use dmforge_runtime::position::{Position, TextIndex};
+
+/// Why a payload is not an acceptable JSON object. Every variant is an
+/// invalid payload (exit code 1), never a usage error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PayloadError {
+    /// Not well-formed JSON: syntax, invalid UTF-8, lone surrogate escapes,
+    /// numbers out of range, nesting deeper than 128, trailing characters.
+    Syntax { position: Position, message: String },
+    /// The same key twice in one object.
+    DuplicateKey { pointer: String, position: Position },
+    /// The file starts with a UTF-8 byte-order mark.
+    ByteOrderMark,
+    /// The top-level value is not an object.
+    NotAnObject { found: &'static str },
+}
+
+impl PayloadError {
+    /// The rule name reported for this error, in the same namespace as schema keywords.
+    #[must_use]
+    pub fn rule(&self) -> &'static str {
+        match self {
+            PayloadError::Syntax { .. } => "json",
+            PayloadError::DuplicateKey { .. } => "duplicateKey",
+            PayloadError::ByteOrderMark => "byteOrderMark",
+            PayloadError::NotAnObject { .. } => "type",
+        }
+    }
+
+    /// JSON Pointer of the offending value, where one is known.
+    #[must_use]
+    pub fn pointer(&self) -> &str {
+        match self {
+            PayloadError::DuplicateKey { pointer, .. } => pointer,
+            _ => "",
+        }
+    }
+
+    /// Line and column in the file, where known.
+    #[must_use]
+    pub fn position(&self) -> Position {
+        match self {
+            PayloadError::Syntax { position, .. } | PayloadError::DuplicateKey { position, .. } => {
+                *position
+            }
+            PayloadError::ByteOrderMark | PayloadError::NotAnObject { .. } => Position::START,
+        }
+    }
+}
+
+impl fmt::Display for PayloadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PayloadError::Syntax { message, .. } => write!(f, "malformed JSON: {message}"),
+            PayloadError::DuplicateKey { pointer, .. } => {
+                let key = pointer::tokens(pointer)
+                    .and_then(|mut t| t.pop())
+                    .unwrap_or_default();
+                write!(
+                    f,
+                    "duplicate key `{key}`: every key may appear once per object"
+                )
+            }
+            PayloadError::ByteOrderMark => f.write_str(
+                "starts with a byte-order mark, which JSON text must not (RFC 8259 §8.1)",
+            ),
+            PayloadError::NotAnObject { found } => {
+                write!(f, "the payload must be a JSON object, found {found}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for PayloadError {}
+
+/// The UTF-8 byte-order mark, which JSON text must not start with.
+pub const BYTE_ORDER_MARK: &[u8] = b"\xEF\xBB\xBF";
+
+/// Parses `bytes` as one strict JSON object.
+pub fn parse(bytes: &[u8]) -> Result<Value, PayloadError> {
+    if bytes.starts_with(BYTE_ORDER_MARK) {
+        return Err(PayloadError::ByteOrderMark);
+    }
+    let duplicate = RefCell::new(None);
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let seed = StrictValue {
+        path: &Path::Root,
+        duplicate: &duplicate,
+    };
+    let parsed = seed
+        .deserialize(&mut deserializer)
+        .and_then(|value| deserializer.end().map(|()| value));
+    let value = parsed.map_err(|error| {
+        let position = TextIndex::new(bytes).from_serde(error.line(), error.column());
+        match duplicate.into_inner() {
+            Some(pointer) => PayloadError::DuplicateKey { pointer, position },
+            None => PayloadError::Syntax {
+                position,
+                message: strip_position(&error.to_string()),
+            },
+        }
+    })?;
+    match value {
+        Value::Object(_) => Ok(value),
+        other => Err(PayloadError::NotAnObject {
+            found: kind_of(&other),
+        }),
+    }
+}
+
+/// The JSON type of `value`, with its article, for messages.
+#[must_use]
+pub fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// serde_json appends " at line L column C"; dmforge reports positions itself.
+#[must_use]
+pub fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(at) => message[..at].to_string(),
+        None => message.to_string(),
+    }
+}
+
+/// Where the value being parsed sits, as a stack-allocated linked list: the
+/// pointer string is only built when a duplicate key is found.
+enum Path<'a> {
+    Root,
+    Key(&'a Path<'a>, &'a str),
+    Index(&'a Path<'a>, usize),
+}
+
+impl Path<'_> {
+    fn to_pointer(&self) -> String {
+        match self {
+            Path::Root => String::new(),
+            Path::Key(parent, key) => pointer::child(&parent.to_pointer(), key),
+            Path::Index(parent, index) => pointer::child(&parent.to_pointer(), &index.to_string()),
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+struct StrictValue<'a> {
+    path: &'a Path<'a>,
+    duplicate: &'a RefCell<Option<String>>,
+}
+
+impl<'de> DeserializeSeed<'de> for StrictValue<'_> {
+    type Value = Value;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for StrictValue<'_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
+        serde_json::Number::from_f64(v)
+            .map(Value::Number)
+            .ok_or_else(|| E::custom("number is not finite"))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+        loop {
+            let path = Path::Index(self.path, items.len());
+            let seed = StrictValue {
+                path: &path,
+                duplicate: self.duplicate,
+            };
+            match seq.next_element_seed(seed)? {
+                Some(item) => items.push(item),
+                None => return Ok(Value::Array(items)),
+            }
+        }
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut members = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if members.contains_key(&key) {
+                let pointer = Path::Key(self.path, &key).to_pointer();
+                *self.duplicate.borrow_mut() = Some(pointer);
+                return Err(de::Error::custom("duplicate key"));
+            }
+            let path = Path::Key(self.path, &key);
+            let value = map.next_value_seed(StrictValue {
+                path: &path,
+                duplicate: self.duplicate,
+            })?;
+            members.insert(key, value);
+        }
+        Ok(Value::Object(members))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error(text: &str) -> PayloadError {
+        parse(text.as_bytes()).expect_err("payload must be refused")
+    }
+
+    #[test]
+    fn parses_an_object() {
+        let value = parse(br#"{"a": [1, {"b": "c"}]}"#).expect("valid payload");
+        assert_eq!(value["a"][1]["b"], "c");
+    }
+
+    #[test]
+    fn duplicate_keys_are_refused_with_their_pointer() {
+        let e = error("{\"a\": {\"x\": 1,\n \"x\": 2}}");
+        assert_eq!(e.pointer(), "/a/x");
+        assert_eq!(e.rule(), "duplicateKey");
+        assert_eq!(e.position().line, 2);
+        assert!(e.to_string().contains("duplicate key `x`"), "{e}");
+        assert_eq!(
+            error(r#"{"l": [{"k~/": 1, "k~/": 2}]}"#).pointer(),
+            "/l/0/k~0~1"
+        );
+    }
+
+    #[test]
+    fn byte_order_mark_is_refused() {
+        assert_eq!(error("\u{feff}{}"), PayloadError::ByteOrderMark);
+    }
+
+    #[test]
+    fn top_level_must_be_an_object() {
+        assert_eq!(
+            error("[1]"),
+            PayloadError::NotAnObject { found: "an array" }
+        );
+        assert_eq!(
+            error("\"s\""),
+            PayloadError::NotAnObject { found: "a string" }
+        );
+        assert_eq!(error("null"), PayloadError::NotAnObject { found: "null" });
+    }
+
+    #[test]
+    fn malformed_json_reports_position_without_echoing() {
+        let e = error("{\n  \"a\": x\n}");
+        assert_eq!(e.rule(), "json");
+        assert_eq!(e.position().line, 2);
+        assert!(!e.to_string().contains("line"), "{e}");
+        for bad in [
+            "",
+            "{",
+            "{} x",
+            "{\"a\": 1e400}",
+            "{\"a\": \"\\ud800\"}",
+            "{\"a\": NaN}",
+        ] {
+            assert_eq!(error(bad).rule(), "json", "{bad:?}");
+        }
+        let invalid_utf8: &[u8] = b"{\"a\": \"\xff\"}";
+        assert_eq!(parse(invalid_utf8).map_err(|e| e.rule()), Err("json"));
+    }
+
+    #[test]
+    fn hostile_nesting_is_an_error_not_a_crash() {
+        let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        assert_eq!(error(&format!("{{\"a\": {deep}}}")).rule(), "json");
+    }
+}

@@ -1,0 +1,238 @@
+//! Every payload fixture under `tests/fixtures/<provider>/<message>/` gets the
+//! verdict its folder names, and every invalid one is refused at exactly the
+//! JSON Pointers, with exactly the rules, that its `.errors` file lists.
+//!
+//! Fixtures are judged at a fixed "now" (see tests/fixtures/README.md), so
+//! the date rules give the same answer on every day the suite runs.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use dmforge_cli::engine::schema::SchemaValidator;
+use dmforge_cli::engine::typed::TypedValidator;
+use dmforge_cli::engine::Validator;
+use dmforge_cli::registry;
+use dmforge_cli::report::{check_bytes, Outcome};
+use time::macros::datetime;
+use time::OffsetDateTime;
+
+const NOW: OffsetDateTime = datetime!(2026-11-23 00:00:00 UTC);
+
+fn fixtures_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures")
+}
+
+fn sorted_files(dir: &Path, extension: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|entry| entry.expect("directory entry").path())
+        .filter(|path| path.extension().is_some_and(|x| x == extension))
+        .collect();
+    files.sort();
+    files
+}
+
+/// `(pointer, rule)` lines of an `.errors` file: `pointer<TAB>rule`.
+fn expected_errors(path: &Path) -> BTreeSet<(String, String)> {
+    let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    text.lines()
+        .map(|line| {
+            let (pointer, rule) = line.split_once('\t').unwrap_or_else(|| {
+                panic!("{}: `{line}` is not `pointer<TAB>rule`", path.display())
+            });
+            (pointer.to_string(), rule.to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn every_bundled_schema_has_valid_and_invalid_fixtures() {
+    for id in registry::ids() {
+        for verdict in ["valid", "invalid"] {
+            let dir = fixtures_root().join(id).join(verdict);
+            assert!(
+                !sorted_files(&dir, "json").is_empty(),
+                "{} has no fixtures",
+                dir.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn every_invalid_fixture_lists_its_errors_and_no_valid_one_does() {
+    for id in registry::ids() {
+        let invalid = fixtures_root().join(id).join("invalid");
+        let payloads: Vec<PathBuf> = sorted_files(&invalid, "json");
+        let errors: Vec<PathBuf> = sorted_files(&invalid, "errors");
+        let stems = |files: &[PathBuf]| -> Vec<String> {
+            files
+                .iter()
+                .map(|f| {
+                    f.file_stem()
+                        .unwrap_or_default()
+                        .to_string_lossy()
+                        .into_owned()
+                })
+                .collect()
+        };
+        assert_eq!(
+            stems(&payloads),
+            stems(&errors),
+            "{id}: .json and .errors pair up"
+        );
+        let valid = fixtures_root().join(id).join("valid");
+        assert!(
+            sorted_files(&valid, "errors").is_empty(),
+            "{id}: a valid fixture has no errors"
+        );
+    }
+}
+
+/// Every fixture through `validator_for(schema)`, against its verdict and
+/// `.errors` file.
+fn check_every_fixture(
+    engine: &str,
+    validator_for: impl Fn(&'static registry::BundledSchema) -> Validator,
+) {
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for bundled in registry::BUNDLED {
+        let validator = validator_for(bundled);
+        for verdict in ["valid", "invalid"] {
+            let dir = fixtures_root().join(bundled.id).join(verdict);
+            for file in sorted_files(&dir, "json") {
+                let bytes = fs::read(&file).expect("readable fixture");
+                let found: BTreeSet<(String, String)> = match check_bytes(&bytes, &validator) {
+                    Outcome::Valid => BTreeSet::new(),
+                    Outcome::Invalid(findings) => findings
+                        .into_iter()
+                        .map(|f| (f.violation.pointer, f.violation.rule))
+                        .collect(),
+                    Outcome::Unreadable(message) => panic!("{message}"),
+                };
+                let expected = if verdict == "valid" {
+                    BTreeSet::new()
+                } else {
+                    expected_errors(&file.with_extension("errors"))
+                };
+                if found != expected {
+                    failures.push(format!(
+                        "{}\n  expected {expected:?}\n  found    {found:?}",
+                        file.strip_prefix(fixtures_root())
+                            .unwrap_or(&file)
+                            .display()
+                    ));
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{engine} engine: {} of {checked} fixtures disagree:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    assert!(checked > 150, "only {checked} fixtures were checked");
+}
+
+#[test]
+fn schema_engine_gives_every_fixture_its_verdict_and_pointers() {
+    check_every_fixture("schema", |bundled| {
+        Validator::Schema(
+            SchemaValidator::bundled(bundled, NOW).unwrap_or_else(|e| panic!("{e:?}")),
+        )
+    });
+}
+
+/// With the schema engine's test above, this is the agreement check: both
+/// engines give every fixture the same verdict and the same pointers.
+#[test]
+fn typed_engine_gives_every_fixture_its_verdict_and_pointers() {
+    check_every_fixture("typed", |bundled| {
+        Validator::Typed(
+            TypedValidator::find(bundled.id, NOW)
+                .unwrap_or_else(|| panic!("no typed checker for {}", bundled.id)),
+        )
+    });
+}
+
+/// Every valid fixture read into the generated types and written back is
+/// the same JSON value: the types keep every member, name and value.
+#[test]
+fn valid_fixtures_round_trip_through_the_generated_types() {
+    let mut failures = Vec::new();
+    for typed in dmforge::SCHEMAS {
+        for file in sorted_files(&fixtures_root().join(typed.id).join("valid"), "json") {
+            let bytes = fs::read(&file).expect("readable fixture");
+            let original: serde_json::Value = serde_json::from_slice(&bytes).expect("valid JSON");
+            match (typed.reserialize)(&bytes) {
+                Ok(again) if again == original => {}
+                Ok(again) => failures.push(format!("{}: came back as {again}", file.display())),
+                Err(error) => failures.push(format!("{}: {error}", file.display())),
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The schema schemars derives from each generated type accepts every valid
+/// fixture (it is looser than the source: it does not know dmforge's
+/// extension rules, so it is not expected to refuse the invalid ones).
+#[test]
+fn schemars_schemas_of_the_generated_types_accept_every_valid_fixture() {
+    use dmforge::runtime::parse::json_schema;
+    use dmforge::{abebot, infobip, meta_graph, webex_connect};
+    let schemas = [
+        (
+            "abebot/send_image",
+            json_schema::<abebot::send_image::SendImage>(),
+        ),
+        (
+            "abebot/send_text",
+            json_schema::<abebot::send_text::SendText>(),
+        ),
+        (
+            "infobip/send_message",
+            json_schema::<infobip::send_message::SendMessage>(),
+        ),
+        (
+            "infobip/send_response",
+            json_schema::<infobip::send_response::SendResponse>(),
+        ),
+        (
+            "meta_graph/send_message",
+            json_schema::<meta_graph::send_message::SendMessage>(),
+        ),
+        (
+            "webex_connect/send_message",
+            json_schema::<webex_connect::send_message::SendMessage>(),
+        ),
+    ];
+    assert_eq!(
+        schemas.len(),
+        dmforge::SCHEMAS.len(),
+        "a bundled schema is missing here"
+    );
+    let mut failures = Vec::new();
+    for (id, schema) in schemas {
+        let validator = jsonschema::options()
+            .with_draft(jsonschema::Draft::Draft202012)
+            .build(&schema)
+            .unwrap_or_else(|e| panic!("{id}: schemars schema does not compile: {e}"));
+        for file in sorted_files(&fixtures_root().join(id).join("valid"), "json") {
+            let value: serde_json::Value =
+                serde_json::from_slice(&fs::read(&file).expect("fixture")).expect("JSON");
+            let errors: Vec<String> = validator
+                .iter_errors(&value)
+                .map(|e| format!("{} {e}", e.instance_path().as_str()))
+                .collect();
+            if !errors.is_empty() {
+                failures.push(format!("{}: {}", file.display(), errors.join("; ")));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -1,0 +1,10 @@
+//! The command line's integration tests, one binary: the `dmforge` binary
+//! itself (exit codes, output forms, hostile input), both engines on every
+//! fixture, random mutations on which both engines must agree, and the
+//! format checkers against the JSON Schema Test Suite.
+
+mod cli;
+mod differential;
+mod fixtures;
+mod formats;
+mod hostile;

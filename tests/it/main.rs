@@ -1,0 +1,9 @@
+//! The `dmforge` library's integration tests, one binary: provider types
+//! built and parsed in code,
+//! the derive on hand-written structs, and (trybuild) what must and must
+//! not compile.
+
+mod construct;
+mod derive;
+mod generated;
+mod ui;
