@@ -7,7 +7,10 @@
 //!   (duplicate keys, byte-order mark, a top level that is not an object);
 //! - [`engine`]: the two engines, `typed` (the generated types) and
 //!   `schema` (the JSON Schema through the jsonschema crate);
-//! - [`report`]: one file's outcome, in human, JSON Lines or SARIF form;
+//! - [`inputs`]: file arguments expanded (`-` for standard input, folders
+//!   for their `*.json` files);
+//! - [`report`]: one file's outcome, in human or JSON Lines form, and the
+//!   run's [`report::Summary`]; [`sarif`]: the run as a SARIF 2.1.0 log;
 //! - [`conformance`]: a schema's generated conformance suite through both
 //!   engines (`run_schema` for a new provider's schema).
 //!
@@ -17,6 +20,8 @@
 
 pub mod conformance;
 pub mod engine;
+pub mod inputs;
 pub mod payload;
 pub mod registry;
 pub mod report;
+pub mod sarif;

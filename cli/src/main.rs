@@ -1,20 +1,34 @@
 //! The `dmforge` command line. Exit codes: 0 success (every file valid);
 //! 1 some file is an invalid payload (malformed JSON included); 2 usage
-//! error, unknown schema id or unreadable file; 3 a schema cannot be used
-//! (`generate`: every problem is printed with file, line:column and pointer).
+//! error, unknown schema id, unreadable file or folder; 3 a schema cannot be
+//! used (every problem is printed with file, line:column and pointer).
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand, ValueEnum};
-use dmforge_cli::engine::schema::SchemaValidator;
+use dmforge_cli::engine::schema::{SchemaError, SchemaValidator};
 use dmforge_cli::engine::typed::TypedValidator;
 use dmforge_cli::engine::Validator;
+use dmforge_cli::inputs::{self, Input};
 use dmforge_cli::registry;
-use dmforge_cli::report::{FileReport, Status};
+use dmforge_cli::report::{FileReport, Status, Summary};
+use dmforge_cli::sarif;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
+
+/// The exit codes, as `validate --help` lists them.
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  every file is valid
+  1  some file is an invalid payload (malformed JSON, duplicate keys, a byte-order mark
+     and a top level that is not an object included)
+  2  usage error: unknown schema id, bad option, a file or folder that cannot be read
+  3  the schema cannot be used (each problem printed as file:line:column: #pointer: reason)";
 
 #[derive(Parser)]
 #[command(
@@ -29,11 +43,17 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Validate payload files against a bundled schema.
+    /// Validate payload files against a bundled schema or a JSON Schema file.
+    #[command(after_help = EXIT_CODES)]
     Validate(ValidateArgs),
     /// List the bundled schema ids.
     Schemas,
     /// Generate Rust types from a folder of JSON Schemas (`*.schema.json`).
+    #[command(
+        after_help = "Exit codes:\n  0  written\n  2  a folder that cannot be read or written\n  \
+                            3  a schema cannot be turned into types (each problem printed as \
+                            file:line:column: #pointer: reason)"
+    )]
     Generate(GenerateArgs),
     /// Run the conformance suites generated from the bundled schemas
     /// through both engines (all schemas unless ids are given).
@@ -41,21 +61,34 @@ enum Command {
 }
 
 #[derive(clap::Args)]
+#[command(
+    override_usage = "dmforge validate [OPTIONS] <SCHEMA-ID> <FILE>...\n       \
+                            dmforge validate [OPTIONS] --schema <PATH> <FILE>..."
+)]
 struct ValidateArgs {
-    /// Validation engine.
-    #[arg(long, value_enum, default_value_t = Engine::Typed)]
-    engine: Engine,
-    /// Output format: human lines, or one JSON object per file (JSON Lines).
+    /// Validation engine: `typed` (the default for a bundled id) or `schema`
+    /// (the only one for `--schema`).
+    #[arg(long, value_enum)]
+    engine: Option<Engine>,
+    /// Output format: human lines ending with a summary, one JSON object per
+    /// file (JSON Lines), or a SARIF 2.1.0 log.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
     /// The instant date rules measure from (RFC 3339); defaults to the clock.
     #[arg(long, value_parser = parse_now)]
     now: Option<OffsetDateTime>,
-    /// Schema id, `<provider>/<message>` (see `dmforge schemas`).
-    schema: String,
-    /// Payload files.
-    #[arg(required = true)]
-    files: Vec<String>,
+    /// Validate against this JSON Schema file (2020-12, with its local
+    /// `$ref`s) instead of a bundled schema id.
+    #[arg(long, value_name = "PATH")]
+    schema: Option<PathBuf>,
+    /// Print only the invalid files' lines and the summary.
+    #[arg(long, short)]
+    quiet: bool,
+    /// A bundled schema id, `<provider>/<message>` (see `dmforge schemas`),
+    /// unless `--schema` is given; then payload files: `-` reads standard
+    /// input, a folder stands for every `*.json` under it.
+    #[arg(required = true, value_name = "SCHEMA-ID> <FILE")]
+    arguments: Vec<String>,
 }
 
 #[derive(clap::Args)]
@@ -81,9 +114,13 @@ struct GenerateArgs {
     /// Path by which the generated code names dmforge's runtime.
     #[arg(long, default_value = "::dmforge::runtime")]
     runtime: String,
+    /// Derive `schemars::JsonSchema` too (the crate then needs `dmforge`'s
+    /// `json-schema` feature).
+    #[arg(long)]
+    json_schema: bool,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Engine {
     /// The generated types: one pass over the bytes, no intermediate JSON tree.
     Typed,
@@ -95,6 +132,7 @@ enum Engine {
 enum Format {
     Human,
     Json,
+    Sarif,
 }
 
 fn parse_now(s: &str) -> Result<OffsetDateTime, String> {
@@ -189,9 +227,15 @@ fn write_cases(dir: &std::path::Path, bundled: &registry::BundledSchema) -> Resu
 }
 
 fn generate(args: &GenerateArgs) -> Status {
+    let json_schema = if args.json_schema {
+        dmforge_codegen::JsonSchemaDerive::Always
+    } else {
+        dmforge_codegen::JsonSchemaDerive::Never
+    };
     let result = dmforge_codegen::Builder::new()
         .schemas(&args.schemas)
         .runtime_path(&args.runtime)
+        .json_schema(json_schema)
         .emit_rerun_if_changed(false)
         .generate_tree(&args.out);
     match result {
@@ -203,7 +247,13 @@ fn generate(args: &GenerateArgs) -> Status {
             for error in &errors.0 {
                 eprintln!("error: {error}");
             }
-            Status::SchemaError
+            // A folder that is missing or cannot be written is the user's
+            // invocation, not a schema dmforge cannot use.
+            if errors.is_io() {
+                Status::Usage
+            } else {
+                Status::SchemaError
+            }
         }
     }
 }
@@ -219,46 +269,206 @@ fn list_schemas() -> Status {
 }
 
 fn validate(args: &ValidateArgs) -> Status {
-    let Some(bundled) = registry::find(&args.schema) else {
+    let now = args.now.unwrap_or_else(OffsetDateTime::now_utc);
+    let (label, validator, files) = match choose_validator(args, now) {
+        Ok(chosen) => chosen,
+        Err(status) => return status,
+    };
+    let inputs = match inputs::expand(files) {
+        Ok(inputs) if inputs.is_empty() => {
+            eprintln!("error: no payload files (the folders given hold no `*.json`)");
+            return Status::Usage;
+        }
+        Ok(inputs) => inputs,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return Status::Usage;
+        }
+    };
+    let stdin = if inputs.contains(&Input::Stdin) {
+        match inputs::read_stdin() {
+            Ok(bytes) => Some(bytes),
+            Err(error) => {
+                eprintln!("error: cannot read standard input: {error}");
+                return Status::Usage;
+            }
+        }
+    } else {
+        None
+    };
+    let reports = check_all(&inputs, stdin.as_deref(), &label, &validator);
+    let worst = reports
+        .iter()
+        .map(FileReport::status)
+        .max()
+        .unwrap_or(Status::Valid);
+    if write_reports(args, &reports, &label).is_err() {
+        // Standard output is gone (a closed pipe): nothing more can be said.
+        return Status::Usage;
+    }
+    worst
+}
+
+/// The schema's label, its validator and the file arguments.
+fn choose_validator(
+    args: &ValidateArgs,
+    now: OffsetDateTime,
+) -> Result<(String, Validator, &[String]), Status> {
+    if let Some(path) = &args.schema {
+        if args.engine == Some(Engine::Typed) {
+            eprintln!(
+                "error: --engine typed needs a bundled schema id; a schema file is checked by \
+                 the schema engine (generate types with `dmforge generate` for the typed one)"
+            );
+            return Err(Status::Usage);
+        }
+        let label = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|error| {
+            eprintln!("error: cannot read {label}: {error}");
+            Status::Usage
+        })?;
+        let validator = SchemaValidator::compile(&label, &text, now).map_err(|errors| {
+            print_schema_errors(&errors, Some(&text));
+            Status::SchemaError
+        })?;
+        return Ok((label, Validator::Schema(validator), &args.arguments));
+    }
+    let (id, files) = args.arguments.split_first().ok_or(Status::Usage)?;
+    if files.is_empty() {
+        eprintln!("error: no payload files given after the schema id `{id}`");
+        return Err(Status::Usage);
+    }
+    let Some(bundled) = registry::find(id) else {
         let known: Vec<&str> = registry::ids().collect();
         eprintln!(
-            "error: unknown schema id `{}`; known ids: {}",
-            args.schema,
+            "error: unknown schema id `{id}`; known ids: {} (or give a schema file with --schema PATH)",
             known.join(", ")
         );
-        return Status::Usage;
+        return Err(Status::Usage);
     };
-    let now = args.now.unwrap_or_else(OffsetDateTime::now_utc);
-    let validator = match args.engine {
+    let validator = match args.engine.unwrap_or(Engine::Typed) {
         Engine::Typed => match TypedValidator::find(bundled.id, now) {
             Some(validator) => Validator::Typed(validator),
             None => {
                 eprintln!("error: no generated types for `{}`", bundled.id);
-                return Status::SchemaError;
+                return Err(Status::SchemaError);
             }
         },
         Engine::Schema => match SchemaValidator::bundled(bundled, now) {
             Ok(validator) => Validator::Schema(validator),
             Err(errors) => {
-                for error in errors {
-                    eprintln!("error: schema {error}");
-                }
-                return Status::SchemaError;
+                print_schema_errors(&errors, Some(bundled.json));
+                return Err(Status::SchemaError);
             }
         },
     };
-    let mut out = io::stdout().lock();
-    let mut worst = Status::Valid;
-    for file in &args.files {
-        let report = FileReport::check_file(file, bundled.id, &validator);
-        worst = worst.max(report.status());
-        let written = match args.format {
-            Format::Human => report.write_human(&mut out),
-            Format::Json => writeln!(out, "{}", report.to_json()),
-        };
-        if written.is_err() {
-            return Status::Usage;
+    Ok((bundled.id.to_string(), validator, files))
+}
+
+/// `file:line:column: #pointer: reason`, located in the schema's text.
+fn print_schema_errors(errors: &[SchemaError], text: Option<&str>) {
+    for error in errors {
+        let position = text
+            .and_then(|text| {
+                dmforge_runtime::locate::locate(text.as_bytes(), [error.pointer.as_str()])
+                    .get(error.pointer.as_str())
+                    .copied()
+            })
+            .map(|p| format!(":{p}"))
+            .unwrap_or_default();
+        eprintln!(
+            "error: {}{position}: #{}: {}",
+            error.file, error.pointer, error.message
+        );
+    }
+}
+
+/// Every input checked, on every core, in input order; a progress bar on a
+/// terminal's standard error when the run takes longer than about a second.
+fn check_all(
+    inputs: &[Input],
+    stdin: Option<&[u8]>,
+    label: &str,
+    validator: &Validator,
+) -> Vec<FileReport> {
+    let progress = Progress::new(inputs.len());
+    let reports = inputs
+        .par_iter()
+        .map(|input| {
+            let report = match (input, stdin) {
+                (Input::Stdin, Some(bytes)) => {
+                    FileReport::check_read(input.name(), bytes, label, validator)
+                }
+                _ => FileReport::check_file(input.name(), label, validator),
+            };
+            progress.tick();
+            report
+        })
+        .collect();
+    progress.finish();
+    reports
+}
+
+/// A progress bar that appears only on a terminal (never in a pipe or
+/// under CI, where the `CI` variable is set), and only once the work has
+/// gone on for a second (`DMFORGE_PROGRESS_DELAY_MS` changes the delay, for
+/// tests).
+struct Progress {
+    bar: ProgressBar,
+    started: Instant,
+    delay: Duration,
+    allowed: bool,
+}
+
+impl Progress {
+    fn new(len: usize) -> Self {
+        let allowed = io::stderr().is_terminal() && std::env::var_os("CI").is_none();
+        let delay = std::env::var("DMFORGE_PROGRESS_DELAY_MS")
+            .ok()
+            .and_then(|ms| ms.parse().ok())
+            .map_or(Duration::from_secs(1), Duration::from_millis);
+        let bar = ProgressBar::with_draw_target(Some(len as u64), ProgressDrawTarget::hidden());
+        if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} files, {eta} left") {
+            bar.set_style(style);
+        }
+        Self {
+            bar,
+            started: Instant::now(),
+            delay,
+            allowed,
         }
     }
-    worst
+
+    fn tick(&self) {
+        self.bar.inc(1);
+        if self.allowed && self.bar.is_hidden() && self.started.elapsed() >= self.delay {
+            self.bar.set_draw_target(ProgressDrawTarget::stderr());
+        }
+    }
+
+    fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}
+
+fn write_reports(args: &ValidateArgs, reports: &[FileReport], label: &str) -> io::Result<()> {
+    let mut out = io::stdout().lock();
+    let shown = reports
+        .iter()
+        .filter(|report| !args.quiet || report.status() != Status::Valid);
+    match args.format {
+        Format::Human => {
+            for report in shown {
+                report.write_human(&mut out)?;
+            }
+            writeln!(out, "{}", Summary::of(reports))?;
+        }
+        Format::Json => {
+            for report in shown {
+                writeln!(out, "{}", report.to_json())?;
+            }
+        }
+        Format::Sarif => writeln!(out, "{:#}", sarif::log(reports, label))?,
+    }
+    out.flush()
 }

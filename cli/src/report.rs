@@ -68,6 +68,25 @@ impl FileReport {
         }
     }
 
+    /// Checks bytes already read (standard input), reported under `name`.
+    #[must_use]
+    pub fn check_read(name: &str, bytes: &[u8], schema: &str, validator: &Validator) -> Self {
+        Self {
+            file: name.to_string(),
+            schema: schema.to_string(),
+            outcome: check_bytes(bytes, validator),
+        }
+    }
+
+    /// The violations found (none for a valid or unreadable file).
+    #[must_use]
+    pub fn findings(&self) -> &[Finding] {
+        match &self.outcome {
+            Outcome::Invalid(findings) => findings,
+            Outcome::Valid | Outcome::Unreadable(_) => &[],
+        }
+    }
+
     /// Human lines, one per violation, then a summary line.
     pub fn write_human(&self, out: &mut impl Write) -> io::Result<()> {
         let file = &self.file;
@@ -179,4 +198,60 @@ fn place(bytes: &[u8], violations: Vec<Violation>) -> Vec<Finding> {
     // so findings at one place keep the engine's pointer-then-rule order.
     findings.sort_by_key(|finding| finding.position);
     findings
+}
+
+/// The totals of a run, for the human output's last line.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub files: usize,
+    pub valid: usize,
+    pub invalid: usize,
+    pub unreadable: usize,
+    pub violations: usize,
+}
+
+impl Summary {
+    /// The totals over `reports`.
+    #[must_use]
+    pub fn of(reports: &[FileReport]) -> Self {
+        let mut summary = Self::default();
+        for report in reports {
+            summary.files += 1;
+            match &report.outcome {
+                Outcome::Valid => summary.valid += 1,
+                Outcome::Invalid(findings) => {
+                    summary.invalid += 1;
+                    summary.violations += findings.len();
+                }
+                Outcome::Unreadable(_) => summary.unreadable += 1,
+            }
+        }
+        summary
+    }
+}
+
+/// `N files: V valid, I invalid, K violations` (and `, U unreadable` when
+/// some file could not be read).
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let plural = |n: usize, word: &str| {
+            if n == 1 {
+                format!("{n} {word}")
+            } else {
+                format!("{n} {word}s")
+            }
+        };
+        write!(
+            f,
+            "{}: {} valid, {} invalid, {}",
+            plural(self.files, "file"),
+            self.valid,
+            self.invalid,
+            plural(self.violations, "violation")
+        )?;
+        if self.unreadable > 0 {
+            write!(f, ", {} unreadable", self.unreadable)?;
+        }
+        Ok(())
+    }
 }

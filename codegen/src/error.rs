@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct CodegenError {
     pub file: String,
     /// JSON Pointer of the offending schema or keyword inside `file`.
@@ -11,16 +11,45 @@ pub struct CodegenError {
     /// 1-based line and column of the pointer in `file`, when located.
     pub position: Option<(usize, usize)>,
     pub message: String,
+    /// Whether the schema is at fault, or reading and writing files.
+    pub kind: ErrorKind,
+}
+
+/// What went wrong: the CLI exits 3 for a schema it cannot use, 2 for I/O.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// The schema cannot be turned into types (or is not JSON at all).
+    Schema,
+    /// A folder or file could not be read or written.
+    Io,
 }
 
 impl CodegenError {
+    /// A problem with a schema.
     pub fn new(file: &str, pointer: impl Into<String>, message: impl Into<String>) -> Self {
         Self {
             file: file.to_string(),
             pointer: pointer.into(),
             position: None,
             message: message.into(),
+            kind: ErrorKind::Schema,
         }
+    }
+
+    /// A file or folder that could not be read or written.
+    pub fn io(path: &str, message: impl Into<String>) -> Self {
+        Self {
+            kind: ErrorKind::Io,
+            ..Self::new(path, "", message)
+        }
+    }
+}
+
+/// The same `file:line:col: #pointer: reason` line as `Display`, so that a
+/// build script returning the error with `?` shows it readably.
+impl fmt::Debug for CodegenError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
     }
 }
 
@@ -37,8 +66,25 @@ impl fmt::Display for CodegenError {
 impl std::error::Error for CodegenError {}
 
 /// Every error of a run, so a build script can show them all at once.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct CodegenErrors(pub Vec<CodegenError>);
+
+impl CodegenErrors {
+    /// Whether every error is about reading or writing files, none about a
+    /// schema.
+    #[must_use]
+    pub fn is_io(&self) -> bool {
+        self.0.iter().all(|e| e.kind == ErrorKind::Io)
+    }
+}
+
+/// The lines of `Display` (one per error): `fn main() -> Result<(),
+/// Box<dyn Error>>` in a build script prints errors with `Debug`.
+impl fmt::Debug for CodegenErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
 
 impl fmt::Display for CodegenErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -57,5 +103,27 @@ impl std::error::Error for CodegenErrors {}
 impl From<CodegenError> for CodegenErrors {
     fn from(error: CodegenError) -> Self {
         Self(vec![error])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_prints_the_display_lines() {
+        let mut located = CodegenError::new("a.schema.json", "/properties/x", "unsupported");
+        located.position = Some((3, 7));
+        let errors = CodegenErrors(vec![
+            located,
+            CodegenError::io("gone/", "cannot read folder"),
+        ]);
+        let shown = "a.schema.json:3:7: #/properties/x: unsupported\ngone/: #: cannot read folder";
+        assert_eq!(errors.to_string(), shown);
+        assert_eq!(format!("{errors:?}"), shown);
+        let boxed: Box<dyn std::error::Error> = Box::new(errors.clone());
+        assert_eq!(format!("{boxed:?}"), shown);
+        assert!(!errors.is_io());
+        assert!(CodegenErrors(errors.0[1..].to_vec()).is_io());
     }
 }

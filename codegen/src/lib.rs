@@ -36,7 +36,7 @@ use std::path::{Path, PathBuf};
 use quote::quote;
 
 pub use emit::{JsonSchemaDerive, Options};
-pub use error::{CodegenError, CodegenErrors};
+pub use error::{CodegenError, CodegenErrors, ErrorKind};
 use ir::Module;
 
 /// The file a build script's output goes to, in `OUT_DIR`.
@@ -410,9 +410,8 @@ fn write_if_changed(path: &Path, content: &str) -> Result<(), CodegenErrors> {
         return Ok(());
     }
     let fail = |e: std::io::Error| {
-        CodegenErrors(vec![CodegenError::new(
+        CodegenErrors(vec![CodegenError::io(
             &path.display().to_string(),
-            "",
             format!("cannot write: {e}"),
         )])
     };

@@ -27,9 +27,8 @@ pub fn find_schemas(dir: &Path) -> Result<Vec<(String, PathBuf)>, CodegenError> 
     walk(dir, dir, &mut found)?;
     found.sort();
     if found.is_empty() {
-        return Err(CodegenError::new(
+        return Err(CodegenError::io(
             &dir.display().to_string(),
-            "",
             format!("no `*{SUFFIX}` files under this folder"),
         ));
     }
@@ -38,9 +37,8 @@ pub fn find_schemas(dir: &Path) -> Result<Vec<(String, PathBuf)>, CodegenError> 
 
 fn walk(root: &Path, dir: &Path, found: &mut Vec<(String, PathBuf)>) -> Result<(), CodegenError> {
     let unreadable = |e: std::io::Error| {
-        CodegenError::new(
+        CodegenError::io(
             &dir.display().to_string(),
-            "",
             format!("cannot read folder: {e}"),
         )
     };
@@ -67,8 +65,8 @@ fn walk(root: &Path, dir: &Path, found: &mut Vec<(String, PathBuf)>) -> Result<(
 /// (the schema folder's name and the path under it), for generated docs.
 pub fn load(id: &str, path: &Path, shown: &str) -> Result<Module, Vec<CodegenError>> {
     let file = path.display().to_string();
-    let text = fs::read(path)
-        .map_err(|e| vec![CodegenError::new(&file, "", format!("cannot read: {e}"))])?;
+    let text =
+        fs::read(path).map_err(|e| vec![CodegenError::io(&file, format!("cannot read: {e}"))])?;
     let mut module = load_bytes(id, &file, &text)?;
     module.file = shown.to_string();
     Ok(module)

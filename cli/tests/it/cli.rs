@@ -1,9 +1,10 @@
 //! The `dmforge` binary as a user runs it: output and exit codes.
 //! 0 every file valid; 1 some payload invalid; 2 usage error, unknown schema
-//! id, or a file that cannot be read.
+//! id, or a file that cannot be read; 3 a schema that cannot be used.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
@@ -13,6 +14,25 @@ fn dmforge(args: &[&str]) -> Output {
         .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
         .output()
         .expect("the dmforge binary runs")
+}
+
+/// The binary with `input` on its standard input.
+fn dmforge_stdin(args: &[&str], input: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dmforge"))
+        .args(args)
+        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the dmforge binary runs");
+    child
+        .stdin
+        .take()
+        .expect("piped stdin")
+        .write_all(input)
+        .expect("write stdin");
+    child.wait_with_output().expect("the dmforge binary ends")
 }
 
 fn code(output: &Output) -> i32 {
@@ -49,7 +69,7 @@ fn valid_files_exit_0() {
     assert_eq!(code(&out), 0, "{}{}", stdout(&out), stderr(&out));
     assert_eq!(
         stdout(&out),
-        format!("{META_VALID}: valid (meta_graph/send_message)\n")
+        format!("{META_VALID}: valid (meta_graph/send_message)\n1 file: 1 valid, 0 invalid, 0 violations\n")
     );
 }
 
@@ -67,6 +87,7 @@ fn invalid_payload_exits_1_with_every_violation_located() {
             format!("{META_SEVERAL}:6:5: /message/text: 1001 bytes, at most 1000 UTF-8 bytes allowed [maxBytes]"),
             format!("{META_SEVERAL}:7:5: /message/quick_replies: 14 items, at most 13 items allowed [maxItems]"),
             format!("{META_SEVERAL}: invalid, 3 violations (meta_graph/send_message)"),
+            "2 files: 1 valid, 1 invalid, 3 violations".to_string(),
         ]
     );
 }
@@ -118,15 +139,18 @@ fn unknown_schema_id_exits_2_and_lists_the_known_ones() {
 
 #[test]
 fn unreadable_files_exit_2_and_the_others_are_still_checked() {
-    let out = dmforge(&["validate", META, "no/such/file.json", "tests", META_SEVERAL]);
+    let out = dmforge(&["validate", META, "no/such/file.json", META_SEVERAL]);
     assert_eq!(code(&out), 2, "a usage error outranks an invalid payload");
     let text = stdout(&out);
     assert!(
         text.contains("no/such/file.json: error: cannot read no/such/file.json"),
         "{text}"
     );
-    assert!(text.contains("tests: error: cannot read tests"), "{text}");
     assert!(text.contains("invalid, 3 violations"), "{text}");
+    assert!(
+        text.ends_with("2 files: 0 valid, 1 invalid, 3 violations, 1 unreadable\n"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -307,4 +331,379 @@ fn check_runs_every_conformance_suite_and_prints_a_table() {
         "{written}"
     );
     assert_eq!(code(&dmforge(&["check", "abebot/nope"])), 2);
+}
+
+/// `text` with the schema label `from` replaced by `to`.
+fn relabel(text: &str, from: &str, to: &str) -> String {
+    text.replace(from, to)
+}
+
+#[test]
+fn a_schema_file_validates_like_its_bundled_id_with_the_same_output_and_codes() {
+    let schema = "schemas/meta_graph/send_message.schema.json";
+    let by_file = dmforge(&["validate", "--schema", schema, META_VALID, META_SEVERAL]);
+    let by_id = dmforge(&[
+        "validate",
+        "--engine",
+        "schema",
+        META,
+        META_VALID,
+        META_SEVERAL,
+    ]);
+    assert_eq!(code(&by_file), 1, "{}", stderr(&by_file));
+    assert_eq!(code(&by_id), 1);
+    assert_eq!(
+        stdout(&by_file),
+        relabel(
+            &stdout(&by_id),
+            &format!("({META})"),
+            &format!("({schema})")
+        )
+    );
+    let valid = dmforge(&["validate", "--schema", schema, META_VALID]);
+    assert_eq!(code(&valid), 0, "{}", stderr(&valid));
+}
+
+#[test]
+fn a_schema_file_with_local_refs_is_used_through_the_schema_engine() {
+    let schema = scratch(
+        "with_refs.schema.json",
+        br##"{
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "type": "object",
+  "required": ["to"],
+  "properties": {
+    "to": {"$ref": "#/$defs/handle"},
+    "cc": {"type": "array", "items": {"$ref": "#/$defs/handle"}, "maxItems": 2}
+  },
+  "$defs": {"handle": {"type": "string", "pattern": "^@", "maxBytes": 8}}
+}"##,
+    );
+    let schema = schema.to_str().expect("utf-8 path");
+    let good = scratch("refs_good.json", br#"{"to": "@ada", "cc": ["@bob"]}"#);
+    let bad = scratch(
+        "refs_bad.json",
+        "{\"to\": \"ada\",\n \"cc\": [\"@b\", \"@😀😀\", \"@c\"]}".as_bytes(),
+    );
+    let out = dmforge(&[
+        "validate",
+        "--schema",
+        schema,
+        good.to_str().expect("utf-8"),
+        bad.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let text = stdout(&out);
+    let bad = bad.display().to_string();
+    for line in [
+        format!("{bad}:1:2: /to: \"ada\" does not match `^@` [pattern]"),
+        format!("{bad}:2:2: /cc: 3 items, at most 2 items allowed [maxItems]"),
+        format!("{bad}:2:15: /cc/1: 9 bytes, at most 8 UTF-8 bytes allowed [maxBytes]"),
+        "2 files: 1 valid, 1 invalid, 3 violations".to_string(),
+    ] {
+        assert!(text.contains(&line), "missing {line:?} in\n{text}");
+    }
+    // The typed engine needs generated types; a schema file has none.
+    let typed = dmforge(&["validate", "--engine", "typed", "--schema", schema, &bad]);
+    assert_eq!(code(&typed), 2);
+    assert!(stderr(&typed).contains("--engine typed needs a bundled schema id"));
+}
+
+#[test]
+fn a_schema_file_that_cannot_be_used_exits_3_and_one_that_cannot_be_read_exits_2() {
+    let broken = scratch(
+        "broken.schema.json",
+        b"{\n  \"type\": \"object\",\n  \"properties\": {\"a\": {\"$ref\": \"#/$defs/gone\"}}\n}",
+    );
+    let out = dmforge(&[
+        "validate",
+        "--schema",
+        broken.to_str().expect("utf-8"),
+        META_VALID,
+    ]);
+    assert_eq!(code(&out), 3, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(&format!(
+            "{}:3:24: #/properties/a/$ref: $ref `#/$defs/gone` points to nothing",
+            broken.display()
+        )),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(stdout(&out), "");
+    let missing = dmforge(&["validate", "--schema", "no/such.schema.json", META_VALID]);
+    assert_eq!(code(&missing), 2);
+    assert!(stderr(&missing).contains("cannot read no/such.schema.json"));
+}
+
+#[test]
+fn a_dash_reads_standard_input() {
+    let bytes = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("..")
+            .join(META_SEVERAL),
+    )
+    .expect("fixture");
+    let out = dmforge_stdin(&["validate", META, "-", META_VALID], &bytes);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.starts_with(
+            "<stdin>:3:5: /recipient/id: 0 characters, at least 1 character required [minLength]\n"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("<stdin>: invalid, 3 violations (meta_graph/send_message)\n"));
+    assert!(
+        text.ends_with("2 files: 1 valid, 1 invalid, 3 violations\n"),
+        "{text}"
+    );
+    let schema = dmforge_stdin(
+        &[
+            "validate",
+            "--schema",
+            "schemas/meta_graph/send_message.schema.json",
+            "-",
+        ],
+        &bytes,
+    );
+    assert_eq!(code(&schema), 1);
+    assert!(stdout(&schema).starts_with("<stdin>:3:5: /recipient/id:"));
+    let twice = dmforge_stdin(&["validate", META, "-", "-"], &bytes);
+    assert_eq!(code(&twice), 2);
+}
+
+/// A folder of payloads: `dir/a.json` valid, `dir/b/c.json` invalid,
+/// `dir/b/skip.txt` not JSON by name.
+fn payload_folder(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("b")).expect("scratch folder");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    std::fs::copy(root.join(META_VALID), dir.join("a.json")).expect("copy");
+    std::fs::copy(root.join(META_SEVERAL), dir.join("b/c.json")).expect("copy");
+    std::fs::write(dir.join("b/skip.txt"), "not a payload").expect("write");
+    dir
+}
+
+#[test]
+fn a_folder_stands_for_every_json_file_under_it() {
+    let dir = payload_folder("folder-payloads");
+    let out = dmforge(&["validate", META, dir.to_str().expect("utf-8")]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let text = stdout(&out);
+    let a = dir.join("a.json").display().to_string();
+    let c = dir.join("b").join("c.json").display().to_string();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines.first().copied(),
+        Some(format!("{a}: valid ({META})").as_str())
+    );
+    assert!(
+        lines[1].starts_with(&format!("{c}:3:5: /recipient/id:")),
+        "{text}"
+    );
+    assert!(!text.contains("skip.txt"), "{text}");
+    assert_eq!(
+        lines.last().copied(),
+        Some("2 files: 1 valid, 1 invalid, 3 violations")
+    );
+    let empty = Path::new(env!("CARGO_TARGET_TMPDIR")).join("folder-empty");
+    std::fs::create_dir_all(&empty).expect("folder");
+    let none = dmforge(&["validate", META, empty.to_str().expect("utf-8")]);
+    assert_eq!(code(&none), 2, "a folder with no payloads is a usage error");
+}
+
+#[test]
+fn quiet_prints_only_invalid_files_and_the_summary() {
+    let out = dmforge(&[
+        "validate",
+        "--quiet",
+        META,
+        META_VALID,
+        META_SEVERAL,
+        META_VALID,
+    ]);
+    assert_eq!(code(&out), 1);
+    let text = stdout(&out);
+    assert!(!text.contains("valid (meta"), "{text}");
+    assert_eq!(text.lines().count(), 5, "{text}");
+    assert!(
+        text.ends_with("3 files: 2 valid, 1 invalid, 3 violations\n"),
+        "{text}"
+    );
+    let all_valid = dmforge(&["validate", "-q", META, META_VALID]);
+    assert_eq!(code(&all_valid), 0);
+    assert_eq!(
+        stdout(&all_valid),
+        "1 file: 1 valid, 0 invalid, 0 violations\n"
+    );
+}
+
+#[test]
+fn many_files_are_reported_in_argument_order() {
+    // Invalid files take longer than valid ones; checked in parallel, they
+    // would finish out of order. The output must not.
+    let mut args = vec!["validate", "--quiet", META];
+    let files: Vec<String> = (0..400)
+        .map(|i| if i % 3 == 0 { META_SEVERAL } else { META_VALID }.to_string())
+        .collect();
+    args.extend(files.iter().map(String::as_str));
+    let numbered: Vec<PathBuf> = (0..40)
+        .map(|i| {
+            let text = format!(r#"{{"recipient": {{"id": "{i}"}}, "message": {{"text": ""}}}}"#);
+            scratch(&format!("order_{i:02}.json"), text.as_bytes())
+        })
+        .collect();
+    let numbered_args: Vec<String> = numbered
+        .iter()
+        .rev()
+        .map(|p| p.display().to_string())
+        .collect();
+    args.extend(numbered_args.iter().map(String::as_str));
+    let out = dmforge(&args);
+    assert_eq!(code(&out), 1);
+    let text = stdout(&out);
+    let reported: Vec<&str> = text
+        .lines()
+        .filter_map(|line| line.split_once(": invalid").map(|(file, _)| file))
+        .filter(|file| file.contains("order_"))
+        .collect();
+    assert_eq!(reported, numbered_args, "out of argument order");
+    assert!(
+        text.ends_with("440 files: 266 valid, 174 invalid, 442 violations\n"),
+        "{}",
+        text.lines().last().unwrap_or_default()
+    );
+}
+
+#[test]
+fn no_progress_bar_in_a_pipe_or_under_ci_but_one_on_a_terminal() {
+    let dir = payload_folder("progress-payloads");
+    let dir = dir.to_str().expect("utf-8");
+    // Piped standard error, no delay: nothing but errors may be written.
+    let piped = Command::new(env!("CARGO_BIN_EXE_dmforge"))
+        .args(["validate", META, dir])
+        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+        .env("DMFORGE_PROGRESS_DELAY_MS", "0")
+        .env_remove("CI")
+        .output()
+        .expect("runs");
+    assert_eq!(stderr(&piped), "");
+    // On a terminal (script(1) gives the command a pseudo-terminal).
+    let on_terminal = |ci: bool| {
+        let mut command = Command::new("script");
+        command
+            .args([
+                "-qec",
+                &format!("{} validate {META} {dir}", env!("CARGO_BIN_EXE_dmforge")),
+                "/dev/null",
+            ])
+            .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+            .env("DMFORGE_PROGRESS_DELAY_MS", "0");
+        if ci {
+            command.env("CI", "true");
+        } else {
+            command.env_remove("CI");
+        }
+        let out = command.output().expect("script(1) from util-linux runs");
+        stdout(&out)
+    };
+    let shown = on_terminal(false);
+    assert!(
+        shown.contains("2/2 files"),
+        "no progress bar on a terminal:\n{shown:?}"
+    );
+    let under_ci = on_terminal(true);
+    assert!(
+        !under_ci.contains("files,"),
+        "a progress bar under CI:\n{under_ci:?}"
+    );
+    assert!(under_ci.contains("2 files: 1 valid, 1 invalid, 3 violations"));
+}
+
+#[test]
+fn sarif_has_one_result_per_violation_with_rule_message_and_region() {
+    let out = dmforge(&[
+        "validate",
+        "--format",
+        "sarif",
+        META,
+        META_VALID,
+        META_SEVERAL,
+    ]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let log: Value = serde_json::from_str(&stdout(&out)).expect("SARIF is JSON");
+    assert_eq!(log["version"], "2.1.0");
+    assert!(log["$schema"]
+        .as_str()
+        .is_some_and(|s| s.contains("sarif-schema-2.1.0")));
+    let run = &log["runs"][0];
+    assert_eq!(run["tool"]["driver"]["name"], "dmforge");
+    assert_eq!(run["columnKind"], "unicodeCodePoints");
+    let results = run["results"].as_array().expect("results");
+    assert_eq!(results.len(), 3);
+    let rules: Vec<&str> = run["tool"]["driver"]["rules"]
+        .as_array()
+        .expect("rules")
+        .iter()
+        .filter_map(|r| r["id"].as_str())
+        .collect();
+    assert_eq!(rules, ["maxBytes", "maxItems", "minLength"]);
+    let text = &results[1];
+    assert_eq!(text["ruleId"], "maxBytes");
+    assert_eq!(
+        rules[text["ruleIndex"].as_u64().expect("index") as usize],
+        "maxBytes"
+    );
+    assert_eq!(text["level"], "error");
+    assert_eq!(
+        text["message"]["text"],
+        "/message/text: 1001 bytes, at most 1000 UTF-8 bytes allowed"
+    );
+    let location = &text["locations"][0]["physicalLocation"];
+    assert_eq!(location["artifactLocation"]["uri"], META_SEVERAL);
+    assert_eq!(location["region"]["startLine"], 6);
+    assert_eq!(location["region"]["startColumn"], 5);
+    assert_eq!(run["invocations"][0]["executionSuccessful"], true);
+    let unreadable = dmforge(&["validate", "--format", "sarif", META, "no/such.json"]);
+    assert_eq!(code(&unreadable), 2);
+    let log: Value = serde_json::from_str(&stdout(&unreadable)).expect("SARIF is JSON");
+    let invocation = &log["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false);
+    assert_eq!(
+        invocation["toolExecutionNotifications"][0]["locations"][0]["physicalLocation"]
+            ["artifactLocation"]["uri"],
+        "no/such.json"
+    );
+}
+
+#[test]
+fn validate_help_lists_the_exit_codes() {
+    let out = dmforge(&["validate", "--help"]);
+    assert_eq!(code(&out), 0);
+    let help = stdout(&out);
+    for line in [
+        "Exit codes:",
+        "  0  every file is valid",
+        "  1  some file is an invalid payload",
+        "  2  usage error",
+        "  3  the schema cannot be used",
+    ] {
+        assert!(help.contains(line), "{line:?} missing from\n{help}");
+    }
+    assert!(
+        help.contains("--schema <PATH>") && help.contains("--quiet"),
+        "{help}"
+    );
+}
+
+#[test]
+fn generate_on_a_missing_folder_exits_2() {
+    let out = dmforge(&["generate", "--schemas", "no/such/folder", "--out", "unused"]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(stderr(&out).contains("no/such/folder"), "{}", stderr(&out));
+    assert!(!Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../unused")
+        .exists());
 }
