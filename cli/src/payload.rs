@@ -80,9 +80,9 @@ impl fmt::Display for PayloadError {
             PayloadError::ByteOrderMark => f.write_str(
                 "starts with a byte-order mark, which JSON text must not (RFC 8259 §8.1)",
             ),
-            PayloadError::NotAnObject { found } => {
-                write!(f, "the payload must be a JSON object, found {found}")
-            }
+            PayloadError::NotAnObject { found } => f.write_str(
+                &dmforge_runtime::describe::type_mismatch("an object", found),
+            ),
         }
     }
 }

@@ -259,7 +259,12 @@ impl Generator<'_> {
                             pointer(path),
                             variant.value
                         );
-                        self.invalid(set(self.example, path, Some(value)), what, path, "false");
+                        self.invalid(
+                            set(self.example, path, Some(value)),
+                            what,
+                            path,
+                            dmforge_runtime::describe::FORBIDDEN,
+                        );
                         path.pop();
                     }
                 }
@@ -441,7 +446,7 @@ impl Generator<'_> {
                             payload,
                             format!("{here}: `{f}` added where a condition forbids it"),
                             path,
-                            "false",
+                            dmforge_runtime::describe::FORBIDDEN,
                         );
                         path.pop();
                     }

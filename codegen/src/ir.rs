@@ -105,6 +105,9 @@ pub struct Variant {
     pub fields: Vec<Field>,
     /// Varying members this variant refuses (`false` in its `then`).
     pub forbidden: Vec<String>,
+    /// How the condition that requires or forbids a member here reads in a
+    /// message (`when `type` is one of "image", "audio"`), by member.
+    pub conditions: std::collections::BTreeMap<String, String>,
 }
 
 /// A string enumeration (`enum` or `const` of strings).

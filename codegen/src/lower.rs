@@ -1085,6 +1085,9 @@ impl<'a> Lowerer<'a> {
         let (tag_values, tag_rule) = values_of(tag_schema)?;
         // What each tag value asks: merged effects and refinements.
         let mut per_value: BTreeMap<usize, (Effects, Vec<Refinement<'a>>)> = BTreeMap::new();
+        // Per tag value, the wording of the condition that requires or
+        // forbids each member, read from the `if` as the schema engine reads it.
+        let mut conditions: BTreeMap<usize, BTreeMap<String, String>> = BTreeMap::new();
         for conditional in conditionals {
             let when =
                 self.condition(&child(&conditional.pointer, "if"), conditional.when, &names)?;
@@ -1107,6 +1110,14 @@ impl<'a> Lowerer<'a> {
                     );
                     continue;
                 };
+                if let Some((holds, _)) = dmforge_runtime::describe::condition(conditional.when) {
+                    let wording = conditions.entry(index).or_default();
+                    for member in effects.required.iter().chain(&effects.forbidden) {
+                        wording
+                            .entry(member.clone())
+                            .or_insert_with(|| holds.clone());
+                    }
+                }
                 let entry = per_value.entry(index).or_default();
                 entry.0.required.extend(effects.required.iter().cloned());
                 entry.0.forbidden.extend(effects.forbidden.iter().cloned());
@@ -1207,6 +1218,7 @@ impl<'a> Lowerer<'a> {
                 name: variant_name,
                 fields,
                 forbidden: effects.forbidden,
+                conditions: conditions.remove(&index).unwrap_or_default(),
             });
         }
         let inner_enum = (!common.is_empty()).then(|| {

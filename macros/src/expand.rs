@@ -309,7 +309,7 @@ fn when(c: &Container<'_>, condition: &Condition, effects: &[Effect]) -> TokenSt
                     let absent = presence(c, f).1;
                     let w = wire(c, f);
                     out.push(
-                        quote!(if #absent { cx.fail(at, "required", #rt::describe::missing(#w)); }),
+                        quote!(if #absent { cx.fail(at, "required", #rt::describe::missing_when(#w, #described)); }),
                     );
                 }
             }
@@ -317,7 +317,7 @@ fn when(c: &Container<'_>, condition: &Condition, effects: &[Effect]) -> TokenSt
                 for f in fields {
                     let present = presence(c, f).0;
                     let w = wire(c, f);
-                    out.push(quote!(if #present { cx.fail(&at.key(#w), "false", #rt::describe::not_allowed(#w, #described)); }));
+                    out.push(quote!(if #present { cx.fail(&at.key(#w), #rt::describe::FORBIDDEN, #rt::describe::not_allowed(#w, #described)); }));
                 }
             }
             Effect::Value { field, values } => {
@@ -346,7 +346,7 @@ fn when(c: &Container<'_>, condition: &Condition, effects: &[Effect]) -> TokenSt
                     let inner_wire = syn::ext::IdentExt::unraw(inner).to_string();
                     out.push(quote! {
                         if #value.is_some_and(|inner| inner.#inner.is_none()) {
-                            cx.fail(&at.key(#w), "required", format!("{} {}", #rt::describe::missing(#inner_wire), #described));
+                            cx.fail(&at.key(#w), "required", #rt::describe::missing_when(#inner_wire, #described));
                         }
                     });
                 }
@@ -354,7 +354,7 @@ fn when(c: &Container<'_>, condition: &Condition, effects: &[Effect]) -> TokenSt
                     let inner_wire = syn::ext::IdentExt::unraw(inner).to_string();
                     out.push(quote! {
                         if #value.is_some_and(|inner| inner.#inner.is_some()) {
-                            cx.fail(&at.key(#w).key(#inner_wire), "false", #rt::describe::not_allowed(#inner_wire, #described));
+                            cx.fail(&at.key(#w).key(#inner_wire), #rt::describe::FORBIDDEN, #rt::describe::not_allowed(#inner_wire, #described));
                         }
                     });
                 }

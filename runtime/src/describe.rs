@@ -55,6 +55,22 @@ pub fn missing(member: &str) -> String {
     format!("missing required property `{member}`")
 }
 
+/// `missing required property `x` when …`: a member a condition requires.
+#[must_use]
+pub fn missing_when(member: &str, when: &str) -> String {
+    format!("{} {when}", missing(member))
+}
+
+/// `when `x` is present`: the condition of a `dependentSchemas` entry.
+#[must_use]
+pub fn when_present(member: &str) -> String {
+    format!("when `{member}` is present")
+}
+
+/// The rule name of a member a condition forbids. JSON Schema writes it as
+/// a `false` subschema; `[false]` would tell a reader nothing.
+pub const FORBIDDEN: &str = "forbidden";
+
 /// `one of `a`, `b` is required`: an `anyOf` of `required` branches.
 #[must_use]
 pub fn none_of<S: AsRef<str>>(members: &[S]) -> String {
@@ -75,6 +91,60 @@ pub fn dependent(trigger: &str, member: &str) -> String {
 #[must_use]
 pub fn not_allowed(member: &str, when: &str) -> String {
     format!("`{member}` is not allowed {when}")
+}
+
+/// A short rendering of a JSON value: scalars as JSON, long strings cut
+/// with their length, containers by kind and size.
+#[must_use]
+pub fn preview_value(value: &serde_json::Value) -> String {
+    use serde_json::Value;
+    match value {
+        Value::String(s) => preview_str(s),
+        Value::Array(a) => format!("an array of {} items", a.len()),
+        Value::Object(o) => format!("an object of {} properties", o.len()),
+        scalar => scalar.to_string(),
+    }
+}
+
+/// The values of an `enum` (or one value), as messages list them.
+#[must_use]
+pub fn list_values(options: &serde_json::Value) -> String {
+    match options.as_array() {
+        Some(values) => values
+            .iter()
+            .map(preview_value)
+            .collect::<Vec<_>>()
+            .join(", "),
+        None => preview_value(options),
+    }
+}
+
+/// How an `if` reads in a message: (when it holds, when it does not), for
+/// the shapes dmforge's schemas use: one required member, optionally with a
+/// `const` or `enum` value. The schema engine and the generator both word
+/// conditions through this, so the two engines say the same.
+#[must_use]
+pub fn condition(condition: &serde_json::Value) -> Option<(String, String)> {
+    let required = condition.get("required")?.as_array()?;
+    let [member] = required.as_slice() else {
+        return None;
+    };
+    let member = member.as_str()?;
+    let value = condition.get("properties").and_then(|p| p.get(member));
+    let holds = match value {
+        Some(v) if v.get("const").is_some() => {
+            format!("when `{member}` is {}", preview_value(&v["const"]))
+        }
+        Some(v) if v.get("enum").is_some() => {
+            format!("when `{member}` is one of {}", list_values(&v["enum"]))
+        }
+        _ => format!("when `{member}` is present"),
+    };
+    let fails = match value {
+        Some(_) => format!("unless `{member}` has a matching value"),
+        None => format!("without `{member}`"),
+    };
+    Some((holds, fails))
 }
 
 /// A list of allowed string values, as shown in `enum` messages.
@@ -112,6 +182,14 @@ mod tests {
         assert_eq!(
             dependent("from", "to"),
             "`from` is present, so `to` is required too"
+        );
+        assert_eq!(
+            missing_when("reaction", "when `sender_action` is \"react\""),
+            "missing required property `reaction` when `sender_action` is \"react\""
+        );
+        assert_eq!(
+            not_allowed("attachment", &when_present("text")),
+            "`attachment` is not allowed when `text` is present"
         );
         assert_eq!(
             not_allowed("url", "when `contentType` is \"TEXT\""),

@@ -140,7 +140,7 @@ fn container_rules_span_fields() {
         url: "https://example.com/a.png".into(),
         mime: "image/png".into(),
     });
-    assert_eq!(found(&value), pairs(&[("/bodyText", "false")]));
+    assert_eq!(found(&value), pairs(&[("/bodyText", "forbidden")]));
 
     let mut value = valid();
     value.kind = Some("reaction".into());

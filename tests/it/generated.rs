@@ -76,7 +76,7 @@ fn cross_field_rules_hold_for_built_values() {
     let mut value = text_message("hi".into(), 0);
     value.sender_action = Some(meta::SenderAction::TypingOn);
     let wire = serde_json::to_value(&value).expect("serializes");
-    let expected = [("/message".to_string(), "false".to_string())];
+    let expected = [("/message".to_string(), "forbidden".to_string())];
     assert_eq!(validated(&value), expected);
     assert_eq!(parsed_violations::<meta::SendMessage>(&wire), expected);
 

@@ -1,6 +1,9 @@
 //! jsonschema errors in dmforge's terms: the rule keyword and a plain message
 //! that gives sizes and limits but never echoes a long value whole.
 
+use dmforge_runtime::describe::{
+    condition as describe_condition, list_values as list, preview_value as preview,
+};
 use dmforge_runtime::pointer;
 use dmforge_runtime::rules::size::{too_long, too_short, Unit};
 use dmforge_runtime::Violation;
@@ -9,9 +12,6 @@ use jsonschema::ValidationError;
 use serde_json::Value;
 
 use crate::payload::kind_of;
-
-/// Strings longer than this are shown truncated in messages.
-const PREVIEW_CHARS: usize = 40;
 
 /// The violations one jsonschema error stands for (one per unexpected property).
 pub fn translate(error: &ValidationError<'_>, schema: &Value) -> Vec<Violation> {
@@ -44,7 +44,13 @@ pub fn translate(error: &ValidationError<'_>, schema: &Value) -> Vec<Violation> 
                     "dependentRequired",
                     dmforge_runtime::describe::dependent(&trigger, missing),
                 ),
-                None => one("required", dmforge_runtime::describe::missing(missing)),
+                None => one(
+                    "required",
+                    match required_condition(schema_path, schema) {
+                        Some(when) => dmforge_runtime::describe::missing_when(missing, &when),
+                        None => dmforge_runtime::describe::missing(missing),
+                    },
+                ),
             }
         }
         Kind::Type { .. } => one(
@@ -112,7 +118,10 @@ pub fn translate(error: &ValidationError<'_>, schema: &Value) -> Vec<Violation> 
             format!("{} does not match `{pattern}`", preview(instance)),
         ),
         Kind::UniqueItems => one("uniqueItems", "items are not unique".into()),
-        Kind::FalseSchema => one("false", forbidden(&at, schema_path, schema)),
+        Kind::FalseSchema => one(
+            dmforge_runtime::describe::FORBIDDEN,
+            forbidden(&at, schema_path, schema),
+        ),
         Kind::AnyOf { .. } => one("anyOf", alternatives(keyword_value, "none of")),
         Kind::OneOfNotValid { .. } => one("oneOf", alternatives(keyword_value, "none of")),
         Kind::OneOfMultipleValid { .. } => {
@@ -191,33 +200,6 @@ fn describe_type(keyword_value: Option<&Value>) -> String {
     }
 }
 
-/// A short rendering of a value: scalars in JSON, long strings cut with their
-/// length, containers by kind and size.
-#[must_use]
-pub fn preview(value: &Value) -> String {
-    match value {
-        Value::String(s) => {
-            let count = s.chars().count();
-            if count <= PREVIEW_CHARS {
-                Value::String(s.clone()).to_string()
-            } else {
-                let head: String = s.chars().take(PREVIEW_CHARS).collect();
-                format!("{}… ({count} characters)", Value::String(head))
-            }
-        }
-        Value::Array(a) => format!("an array of {} items", a.len()),
-        Value::Object(o) => format!("an object of {} properties", o.len()),
-        scalar => scalar.to_string(),
-    }
-}
-
-fn list(options: &Value) -> String {
-    match options.as_array() {
-        Some(values) => values.iter().map(preview).collect::<Vec<_>>().join(", "),
-        None => preview(options),
-    }
-}
-
 /// `anyOf`/`oneOf` of `{"required": [x]}` branches reads as "one of x, y is required".
 fn alternatives(keyword_value: Option<&Value>, fallback: &str) -> String {
     let names: Option<Vec<String>> = keyword_value
@@ -270,7 +252,10 @@ fn forbidden(at: &str, schema_path: &str, schema: &Value) -> String {
                 }
             }
             _ if depth > 0 && tokens[depth - 1] == "dependentSchemas" => {
-                return format!("`{name}` is not allowed together with `{branch}`");
+                return dmforge_runtime::describe::not_allowed(
+                    &name,
+                    &dmforge_runtime::describe::when_present(branch),
+                );
             }
             _ => {}
         }
@@ -278,29 +263,34 @@ fn forbidden(at: &str, schema_path: &str, schema: &Value) -> String {
     format!("`{name}` is not allowed here")
 }
 
-/// (when the condition holds, when it does not), for the `if` shapes dmforge
-/// schemas use: a required member, optionally with a `const` or `enum` value.
-fn describe_condition(condition: &Value) -> Option<(String, String)> {
-    let required = condition.get("required")?.as_array()?;
-    let [member] = required.as_slice() else {
-        return None;
-    };
-    let member = member.as_str()?;
-    let value = condition.get("properties").and_then(|p| p.get(member));
-    let holds = match value {
-        Some(v) if v.get("const").is_some() => {
-            format!("when `{member}` is {}", preview(&v["const"]))
+/// The condition under which a `required` applies, when it is the `then` or
+/// `else` of an `if` (directly, or on one member: `then.properties.m.required`),
+/// as the typed engine and the derive word it.
+fn required_condition(schema_path: &str, schema: &Value) -> Option<String> {
+    let tokens = pointer::tokens(schema_path)?;
+    let branch_at = match tokens.as_slice() {
+        [.., branch, last] if is_branch(branch) && last == "required" => tokens.len() - 2,
+        [.., branch, properties, _, last]
+            if is_branch(branch) && properties == "properties" && last == "required" =>
+        {
+            tokens.len() - 4
         }
-        Some(v) if v.get("enum").is_some() => {
-            format!("when `{member}` is one of {}", list(&v["enum"]))
-        }
-        _ => format!("when `{member}` is present"),
+        _ => return None,
     };
-    let fails = match value {
-        Some(_) => format!("unless `{member}` has a matching value"),
-        None => format!("without `{member}`"),
-    };
-    Some((holds, fails))
+    let parent: String = tokens[..branch_at]
+        .iter()
+        .map(|t| pointer::child("", t))
+        .collect();
+    let (holds, fails) = describe_condition(schema.pointer(&parent)?.get("if")?)?;
+    Some(if tokens[branch_at] == "then" {
+        holds
+    } else {
+        fails
+    })
+}
+
+fn is_branch(token: &str) -> bool {
+    token == "then" || token == "else"
 }
 
 #[cfg(test)]
@@ -368,7 +358,7 @@ mod tests {
                 "/dependentSchemas/text/properties/attachment",
                 &schema
             ),
-            "`attachment` is not allowed together with `text`"
+            "`attachment` is not allowed when `text` is present"
         );
     }
 }

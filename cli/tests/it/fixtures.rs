@@ -236,3 +236,50 @@ fn schemars_schemas_of_the_generated_types_accept_every_valid_fixture() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Both engines word every violation of every fixture the same: the same
+/// position, pointer, rule and message, line for line.
+#[test]
+fn both_engines_word_every_violation_the_same() {
+    let mut differences = Vec::new();
+    let mut compared = 0;
+    for bundled in registry::BUNDLED {
+        let schema = Validator::Schema(
+            SchemaValidator::bundled(bundled, NOW).unwrap_or_else(|e| panic!("{e:?}")),
+        );
+        let typed = Validator::Typed(
+            TypedValidator::find(bundled.id, NOW)
+                .unwrap_or_else(|| panic!("no typed checker for {}", bundled.id)),
+        );
+        for file in sorted_files(&fixtures_root().join(bundled.id).join("invalid"), "json") {
+            let bytes = fs::read(&file).expect("readable fixture");
+            let lines = |validator: &Validator| -> Vec<String> {
+                match check_bytes(&bytes, validator) {
+                    Outcome::Invalid(findings) => findings
+                        .into_iter()
+                        .map(|f| {
+                            format!(
+                                "{}: {}: {} [{}]",
+                                f.position,
+                                f.violation.pointer,
+                                f.violation.message,
+                                f.violation.rule
+                            )
+                        })
+                        .collect(),
+                    other => vec![format!("{other:?}")],
+                }
+            };
+            let (by_schema, by_typed) = (lines(&schema), lines(&typed));
+            compared += by_schema.len();
+            if by_schema != by_typed {
+                differences.push(format!(
+                    "{}\n  schema {by_schema:#?}\n  typed  {by_typed:#?}",
+                    file.display()
+                ));
+            }
+        }
+    }
+    assert!(differences.is_empty(), "{}", differences.join("\n"));
+    assert!(compared > 100, "only {compared} violations compared");
+}

@@ -215,7 +215,8 @@ fn structure_errors() {
 #[test]
 fn files_and_ids_that_do_not_work_are_usage_errors() {
     let missing = Path::new(env!("CARGO_TARGET_TMPDIR")).join("hostile/does-not-exist.json");
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("hostile");
+    // A folder stands for its `*.json` files; one with none is a usage error.
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("hostile/no-payloads");
     std::fs::create_dir_all(&dir).expect("scratch dir");
     for engine in ["typed", "schema"] {
         for file in [&missing, &dir] {

@@ -437,11 +437,21 @@ fn union(emitter: &Emitter<'_>, def: &TypeDef, u: &UnionDef) -> TokenStream {
     quote!(#partial #object)
 }
 
+/// The condition under which `member` is required or forbidden in
+/// `variant`, worded as in the schema's `if`.
+fn variant_condition(variant: &Variant, tag: &str, member: &str) -> String {
+    variant.conditions.get(member).cloned().unwrap_or_else(|| {
+        format!(
+            "when `{tag}` is {}",
+            dmforge_runtime::describe::preview_str(&variant.value)
+        )
+    })
+}
+
 /// Checks of one variant (forbidden and newly required members, deferred
 /// members typed) and the value built from the partial.
 fn variant_finish(emitter: &Emitter<'_>, u: &UnionDef, variant: &Variant) -> TokenStream {
     let tag = &u.tag.wire;
-    let value = &variant.value;
     let mut statements = Vec::new();
     for wire in &variant.forbidden {
         let Some(field) = Emitter::field(&u.varying, wire) else {
@@ -449,10 +459,10 @@ fn variant_finish(emitter: &Emitter<'_>, u: &UnionDef, variant: &Variant) -> Tok
         };
         let name = ident(&field.rust);
         let message =
-            dmforge_runtime::describe::not_allowed(wire, &format!("when `{tag}` is \"{value}\""));
+            dmforge_runtime::describe::not_allowed(wire, &variant_condition(variant, tag, wire));
         statements.push(quote! {
             if p.#name.present() {
-                cx.fail(&at.key(#wire), "false", #message);
+                cx.fail(&at.key(#wire), __rt::describe::FORBIDDEN, #message);
             }
         });
         if field.ty == FieldType::AnyObject {
@@ -466,7 +476,10 @@ fn variant_finish(emitter: &Emitter<'_>, u: &UnionDef, variant: &Variant) -> Tok
         let name = ident(&field.rust);
         let wire = &field.wire;
         if field.required && !base.is_some_and(|b| b.required) {
-            let message = dmforge_runtime::describe::missing(wire);
+            let message = dmforge_runtime::describe::missing_when(
+                wire,
+                &variant_condition(variant, tag, wire),
+            );
             statements.push(quote! {
                 if !p.#name.present() {
                     cx.fail(at, "required", #message);

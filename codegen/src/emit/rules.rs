@@ -277,7 +277,7 @@ fn effects(
         let Some(field) = Emitter::field(fields, wire) else {
             continue;
         };
-        let message = dmforge_runtime::describe::missing(wire);
+        let message = dmforge_runtime::describe::missing_when(wire, described);
         out.push(guarded(
             &[when.clone(), access.present(field).not()],
             quote!(cx.fail(at, "required", #message);),
@@ -290,7 +290,7 @@ fn effects(
         let message = dmforge_runtime::describe::not_allowed(wire, described);
         out.push(guarded(
             &[when.clone(), access.present(field)],
-            quote!(cx.fail(&at.key(#wire), "false", #message);),
+            quote!(cx.fail(&at.key(#wire), __rt::describe::FORBIDDEN, #message);),
         ));
     }
     for (wire, values, rule) in &effects.values {
@@ -326,7 +326,7 @@ fn effects(
             let Some(name) = Emitter::field(&def.fields, m).map(|f| ident(&f.rust)) else {
                 continue;
             };
-            let message = format!("{} {described}", dmforge_runtime::describe::missing(m));
+            let message = dmforge_runtime::describe::missing_when(m, described);
             let has = access.nested_has(field, &name, m);
             let missing = Guard::Test {
                 yes: quote!(#has == Some(false)),
@@ -349,7 +349,7 @@ fn effects(
             };
             out.push(guarded(
                 &[when.clone(), present],
-                quote!(cx.fail(&at.key(#wire).key(#m), "false", #message);),
+                quote!(cx.fail(&at.key(#wire).key(#m), __rt::describe::FORBIDDEN, #message);),
             ));
         }
     }

@@ -1475,45 +1475,53 @@ impl<'de> __rt::parse::Object<'de> for SendMessage {
         if p.sender_action.present() && p.message.present() {
             cx.fail(
                 &at.key("message"),
-                "false",
+                __rt::describe::FORBIDDEN,
                 "`message` is not allowed when `sender_action` is present",
             );
         }
         if p.sender_action.present() && p.messaging_type.present() {
             cx.fail(
                 &at.key("messaging_type"),
-                "false",
+                __rt::describe::FORBIDDEN,
                 "`messaging_type` is not allowed when `sender_action` is present",
             );
         }
         if p.sender_action.present() && p.tag.present() {
             cx.fail(
                 &at.key("tag"),
-                "false",
+                __rt::describe::FORBIDDEN,
                 "`tag` is not allowed when `sender_action` is present",
             );
         }
         if p.sender_action.present() && p.reply_to.present() {
             cx.fail(
                 &at.key("reply_to"),
-                "false",
+                __rt::describe::FORBIDDEN,
                 "`reply_to` is not allowed when `sender_action` is present",
             );
         }
         if !p.sender_action.present() && !p.message.present() {
-            cx.fail(at, "required", "missing required property `message`");
+            cx.fail(
+                at,
+                "required",
+                "missing required property `message` without `sender_action`",
+            );
         }
         if !p.sender_action.present() && p.payload.present() {
             cx.fail(
                 &at.key("payload"),
-                "false",
+                __rt::describe::FORBIDDEN,
                 "`payload` is not allowed without `sender_action`",
             );
         }
         if matches!(p.sender_action.value(), Some(SenderAction::React))
             && !p.payload.present()
         {
-            cx.fail(at, "required", "missing required property `payload`");
+            cx.fail(
+                at,
+                "required",
+                "missing required property `payload` when `sender_action` is \"react\"",
+            );
         }
         if matches!(p.sender_action.value(), Some(SenderAction::React))
             && p.__keys_payload.as_ref().map(|keys| keys.iter().any(|k| k == "reaction"))
@@ -1528,7 +1536,11 @@ impl<'de> __rt::parse::Object<'de> for SendMessage {
         if matches!(p.sender_action.value(), Some(SenderAction::Unreact))
             && !p.payload.present()
         {
-            cx.fail(at, "required", "missing required property `payload`");
+            cx.fail(
+                at,
+                "required",
+                "missing required property `payload` when `sender_action` is \"unreact\"",
+            );
         }
         if matches!(p.sender_action.value(), Some(SenderAction::Unreact))
             && p.__keys_payload.as_ref().map(|keys| keys.iter().any(|k| k == "reaction"))
@@ -1536,7 +1548,7 @@ impl<'de> __rt::parse::Object<'de> for SendMessage {
         {
             cx.fail(
                 &at.key("payload").key("reaction"),
-                "false",
+                __rt::describe::FORBIDDEN,
                 "`reaction` is not allowed when `sender_action` is \"unreact\"",
             );
         }
@@ -1547,17 +1559,25 @@ impl<'de> __rt::parse::Object<'de> for SendMessage {
         {
             cx.fail(
                 &at.key("payload"),
-                "false",
+                __rt::describe::FORBIDDEN,
                 "`payload` is not allowed when `sender_action` is one of \"typing_on\", \"typing_off\", \"mark_seen\"",
             );
         }
         if matches!(p.messaging_type.value(), Some(MessagingType::MessageTag))
             && !p.tag.present()
         {
-            cx.fail(at, "required", "missing required property `tag`");
+            cx.fail(
+                at,
+                "required",
+                "missing required property `tag` when `messaging_type` is \"MESSAGE_TAG\"",
+            );
         }
         if p.tag.present() && !p.messaging_type.present() {
-            cx.fail(at, "required", "missing required property `messaging_type`");
+            cx.fail(
+                at,
+                "required",
+                "missing required property `messaging_type` when `tag` is present",
+            );
         }
         if p.tag.present() && p.messaging_type.present()
             && !matches!(p.messaging_type.value(), Some(MessagingType::MessageTag))
@@ -1888,21 +1908,21 @@ impl<'de> __rt::parse::Object<'de> for Message {
         if p.text.present() && p.attachment.present() {
             cx.fail(
                 &at.key("attachment"),
-                "false",
+                __rt::describe::FORBIDDEN,
                 "`attachment` is not allowed when `text` is present",
             );
         }
         if p.text.present() && p.attachments.present() {
             cx.fail(
                 &at.key("attachments"),
-                "false",
+                __rt::describe::FORBIDDEN,
                 "`attachments` is not allowed when `text` is present",
             );
         }
         if p.attachment.present() && p.attachments.present() {
             cx.fail(
                 &at.key("attachments"),
-                "false",
+                __rt::describe::FORBIDDEN,
                 "`attachments` is not allowed when `attachment` is present",
             );
         }
@@ -2000,7 +2020,11 @@ impl<'de> __rt::parse::Object<'de> for Attachment {
         match tag {
             0usize => {
                 if !p.payload.present() {
-                    cx.fail(at, "required", "missing required property `payload`");
+                    cx.fail(
+                        at,
+                        "required",
+                        "missing required property `payload` when `type` is one of \"image\", \"audio\", \"video\"",
+                    );
                 }
                 let payload = __rt::parse::resolve_deferred::<
                     UrlPayload,
@@ -2011,7 +2035,11 @@ impl<'de> __rt::parse::Object<'de> for Attachment {
             }
             1usize => {
                 if !p.payload.present() {
-                    cx.fail(at, "required", "missing required property `payload`");
+                    cx.fail(
+                        at,
+                        "required",
+                        "missing required property `payload` when `type` is one of \"image\", \"audio\", \"video\"",
+                    );
                 }
                 let payload = __rt::parse::resolve_deferred::<
                     UrlPayload,
@@ -2022,7 +2050,11 @@ impl<'de> __rt::parse::Object<'de> for Attachment {
             }
             2usize => {
                 if !p.payload.present() {
-                    cx.fail(at, "required", "missing required property `payload`");
+                    cx.fail(
+                        at,
+                        "required",
+                        "missing required property `payload` when `type` is one of \"image\", \"audio\", \"video\"",
+                    );
                 }
                 let payload = __rt::parse::resolve_deferred::<
                     UrlPayload,
@@ -2035,7 +2067,7 @@ impl<'de> __rt::parse::Object<'de> for Attachment {
                 if p.payload.present() {
                     cx.fail(
                         &at.key("payload"),
-                        "false",
+                        __rt::describe::FORBIDDEN,
                         "`payload` is not allowed when `type` is \"like_heart\"",
                     );
                 }
@@ -2044,7 +2076,11 @@ impl<'de> __rt::parse::Object<'de> for Attachment {
             }
             4usize => {
                 if !p.payload.present() {
-                    cx.fail(at, "required", "missing required property `payload`");
+                    cx.fail(
+                        at,
+                        "required",
+                        "missing required property `payload` when `type` is \"MEDIA_SHARE\"",
+                    );
                 }
                 let payload = __rt::parse::resolve_deferred::<
                     MediaSharePayload,
@@ -2055,7 +2091,11 @@ impl<'de> __rt::parse::Object<'de> for Attachment {
             }
             5usize => {
                 if !p.payload.present() {
-                    cx.fail(at, "required", "missing required property `payload`");
+                    cx.fail(
+                        at,
+                        "required",
+                        "missing required property `payload` when `type` is \"template\"",
+                    );
                 }
                 let payload = __rt::parse::resolve_deferred::<
                     TemplatePayload,
@@ -2341,19 +2381,23 @@ impl<'de> __rt::parse::Object<'de> for TemplatePayload {
                 if p.text.present() {
                     cx.fail(
                         &at.key("text"),
-                        "false",
+                        __rt::describe::FORBIDDEN,
                         "`text` is not allowed when `template_type` is \"generic\"",
                     );
                 }
                 if p.buttons.present() {
                     cx.fail(
                         &at.key("buttons"),
-                        "false",
+                        __rt::describe::FORBIDDEN,
                         "`buttons` is not allowed when `template_type` is \"generic\"",
                     );
                 }
                 if !p.elements.present() {
-                    cx.fail(at, "required", "missing required property `elements`");
+                    cx.fail(
+                        at,
+                        "required",
+                        "missing required property `elements` when `template_type` is \"generic\"",
+                    );
                 }
                 Some(Self::Generic {
                     elements: p.elements.into_required()?,
@@ -2363,15 +2407,23 @@ impl<'de> __rt::parse::Object<'de> for TemplatePayload {
                 if p.elements.present() {
                     cx.fail(
                         &at.key("elements"),
-                        "false",
+                        __rt::describe::FORBIDDEN,
                         "`elements` is not allowed when `template_type` is \"button\"",
                     );
                 }
                 if !p.text.present() {
-                    cx.fail(at, "required", "missing required property `text`");
+                    cx.fail(
+                        at,
+                        "required",
+                        "missing required property `text` when `template_type` is \"button\"",
+                    );
                 }
                 if !p.buttons.present() {
-                    cx.fail(at, "required", "missing required property `buttons`");
+                    cx.fail(
+                        at,
+                        "required",
+                        "missing required property `buttons` when `template_type` is \"button\"",
+                    );
                 }
                 Some(Self::Button {
                     text: p.text.into_required()?,
@@ -2718,12 +2770,16 @@ impl<'de> __rt::parse::Object<'de> for Button {
                 if p.payload.present() {
                     cx.fail(
                         &at.key("payload"),
-                        "false",
+                        __rt::describe::FORBIDDEN,
                         "`payload` is not allowed when `type` is \"web_url\"",
                     );
                 }
                 if !p.url.present() {
-                    cx.fail(at, "required", "missing required property `url`");
+                    cx.fail(
+                        at,
+                        "required",
+                        "missing required property `url` when `type` is \"web_url\"",
+                    );
                 }
                 Some(Self {
                     title: p.title.into_required()?,
@@ -2736,12 +2792,16 @@ impl<'de> __rt::parse::Object<'de> for Button {
                 if p.url.present() {
                     cx.fail(
                         &at.key("url"),
-                        "false",
+                        __rt::describe::FORBIDDEN,
                         "`url` is not allowed when `type` is \"postback\"",
                     );
                 }
                 if !p.payload.present() {
-                    cx.fail(at, "required", "missing required property `payload`");
+                    cx.fail(
+                        at,
+                        "required",
+                        "missing required property `payload` when `type` is \"postback\"",
+                    );
                 }
                 Some(Self {
                     title: p.title.into_required()?,
@@ -2942,10 +3002,18 @@ impl<'de> __rt::parse::Object<'de> for QuickReply {
         match tag {
             0usize => {
                 if !p.title.present() {
-                    cx.fail(at, "required", "missing required property `title`");
+                    cx.fail(
+                        at,
+                        "required",
+                        "missing required property `title` when `content_type` is \"text\"",
+                    );
                 }
                 if !p.payload.present() {
-                    cx.fail(at, "required", "missing required property `payload`");
+                    cx.fail(
+                        at,
+                        "required",
+                        "missing required property `payload` when `content_type` is \"text\"",
+                    );
                 }
                 Some(Self::Text {
                     title: p.title.into_required()?,

@@ -1110,26 +1110,30 @@ impl<'de> __rt::parse::Object<'de> for SendMessage {
                 if p.template.present() {
                     cx.fail(
                         &at.key("template"),
-                        "false",
+                        __rt::describe::FORBIDDEN,
                         "`template` is not allowed when `contentType` is \"TEXT\"",
                     );
                 }
                 if p.url.present() {
                     cx.fail(
                         &at.key("url"),
-                        "false",
+                        __rt::describe::FORBIDDEN,
                         "`url` is not allowed when `contentType` is \"TEXT\"",
                     );
                 }
                 if p.r#type.present() {
                     cx.fail(
                         &at.key("type"),
-                        "false",
+                        __rt::describe::FORBIDDEN,
                         "`type` is not allowed when `contentType` is \"TEXT\"",
                     );
                 }
                 if !p.content.present() {
-                    cx.fail(at, "required", "missing required property `content`");
+                    cx.fail(
+                        at,
+                        "required",
+                        "missing required property `content` when `contentType` is \"TEXT\"",
+                    );
                 }
                 Some(Self {
                     from: p.from.into_required()?,
@@ -1149,19 +1153,23 @@ impl<'de> __rt::parse::Object<'de> for SendMessage {
                 if p.url.present() {
                     cx.fail(
                         &at.key("url"),
-                        "false",
+                        __rt::describe::FORBIDDEN,
                         "`url` is not allowed when `contentType` is \"TEMPLATE\"",
                     );
                 }
                 if p.r#type.present() {
                     cx.fail(
                         &at.key("type"),
-                        "false",
+                        __rt::describe::FORBIDDEN,
                         "`type` is not allowed when `contentType` is \"TEMPLATE\"",
                     );
                 }
                 if !p.template.present() {
-                    cx.fail(at, "required", "missing required property `template`");
+                    cx.fail(
+                        at,
+                        "required",
+                        "missing required property `template` when `contentType` is \"TEMPLATE\"",
+                    );
                 }
                 Some(Self {
                     from: p.from.into_required()?,
@@ -1182,26 +1190,30 @@ impl<'de> __rt::parse::Object<'de> for SendMessage {
                 if p.content.present() {
                     cx.fail(
                         &at.key("content"),
-                        "false",
+                        __rt::describe::FORBIDDEN,
                         "`content` is not allowed when `contentType` is \"MEDIA\"",
                     );
                 }
                 if p.template.present() {
                     cx.fail(
                         &at.key("template"),
-                        "false",
+                        __rt::describe::FORBIDDEN,
                         "`template` is not allowed when `contentType` is \"MEDIA\"",
                     );
                 }
                 if p.r#type.present() {
                     cx.fail(
                         &at.key("type"),
-                        "false",
+                        __rt::describe::FORBIDDEN,
                         "`type` is not allowed when `contentType` is \"MEDIA\"",
                     );
                 }
                 if !p.url.present() {
-                    cx.fail(at, "required", "missing required property `url`");
+                    cx.fail(
+                        at,
+                        "required",
+                        "missing required property `url` when `contentType` is \"MEDIA\"",
+                    );
                 }
                 Some(Self {
                     from: p.from.into_required()?,
@@ -1221,26 +1233,30 @@ impl<'de> __rt::parse::Object<'de> for SendMessage {
                 if p.content.present() {
                     cx.fail(
                         &at.key("content"),
-                        "false",
+                        __rt::describe::FORBIDDEN,
                         "`content` is not allowed when `contentType` is \"STICKER\"",
                     );
                 }
                 if p.template.present() {
                     cx.fail(
                         &at.key("template"),
-                        "false",
+                        __rt::describe::FORBIDDEN,
                         "`template` is not allowed when `contentType` is \"STICKER\"",
                     );
                 }
                 if p.url.present() {
                     cx.fail(
                         &at.key("url"),
-                        "false",
+                        __rt::describe::FORBIDDEN,
                         "`url` is not allowed when `contentType` is \"STICKER\"",
                     );
                 }
                 if !p.r#type.present() {
-                    cx.fail(at, "required", "missing required property `type`");
+                    cx.fail(
+                        at,
+                        "required",
+                        "missing required property `type` when `contentType` is \"STICKER\"",
+                    );
                 }
                 Some(Self {
                     from: p.from.into_required()?,
@@ -1738,12 +1754,16 @@ impl<'de> __rt::parse::Object<'de> for Button {
                 if p.payload.present() {
                     cx.fail(
                         &at.key("payload"),
-                        "false",
+                        __rt::describe::FORBIDDEN,
                         "`payload` is not allowed when `type` is \"web_url\"",
                     );
                 }
                 if !p.url.present() {
-                    cx.fail(at, "required", "missing required property `url`");
+                    cx.fail(
+                        at,
+                        "required",
+                        "missing required property `url` when `type` is \"web_url\"",
+                    );
                 }
                 Some(Self {
                     title: p.title.into_required()?,
@@ -1756,12 +1776,16 @@ impl<'de> __rt::parse::Object<'de> for Button {
                 if p.url.present() {
                     cx.fail(
                         &at.key("url"),
-                        "false",
+                        __rt::describe::FORBIDDEN,
                         "`url` is not allowed when `type` is \"postback\"",
                     );
                 }
                 if !p.payload.present() {
-                    cx.fail(at, "required", "missing required property `payload`");
+                    cx.fail(
+                        at,
+                        "required",
+                        "missing required property `payload` when `type` is \"postback\"",
+                    );
                 }
                 Some(Self {
                     title: p.title.into_required()?,
