@@ -105,13 +105,23 @@ pub use dmforge_runtime::{ValidationErrors, Violation};
 /// member, the actual size and the limit in its unit
 /// (`meta_graph::send_message::Message.text: 1001 UTF-8 bytes, at most 1000
 /// allowed`). A literal checked here needs no check at run time. The text
-/// must be a literal (or a `const`): a value known only at run time is
-/// checked by the type's `validate()` or `build()` instead.
+/// must be a string literal: a value known only at run time is refused with
+/// a message saying so, and is checked by the type's `build()` or
+/// `validate()` instead.
 #[macro_export]
 macro_rules! text {
+    ($limits:expr, $text:literal $(,)?) => {
+        const { $crate::runtime::lit::check_str($text, &$limits) }
+    };
     ($limits:expr, $text:expr $(,)?) => {{
-        const CHECKED: &str = $crate::runtime::lit::check_str($text, &$limits);
-        CHECKED
+        // Named, so that the limits' import is used and only the error shows.
+        let _ = $limits;
+        ::core::compile_error!(::core::concat!(
+            "text! checks a string literal at compile time, and `",
+            ::core::stringify!($text),
+            "` is not a literal: write the text itself in quotes, ",
+            "or pass a run-time string to the builder and let `build()` or `validate()` check it"
+        ))
     }};
 }
 
@@ -120,10 +130,12 @@ macro_rules! text {
 #[macro_export]
 macro_rules! items {
     ($limits:expr; $($item:expr),* $(,)?) => {{
-        const _: () = $crate::runtime::lit::check_items(
-            <[()]>::len(&[$($crate::__unit!($item)),*]),
-            &$limits,
-        );
+        const {
+            $crate::runtime::lit::check_items(
+                <[()]>::len(&[$($crate::__unit!($item)),*]),
+                &$limits,
+            )
+        };
         ::std::vec![$($item),*]
     }};
 }

@@ -5,7 +5,7 @@
 //! message naming the member, the actual size and the limit, in its unit:
 //!
 //! ```text
-//! error[E0080]: evaluation panicked: Message.text: 1001 UTF-8 bytes, at most 1000 allowed
+//! error[E0080]: evaluation panicked: meta_graph::send_message::Message.text: 1001 UTF-8 bytes, at most 1000 allowed
 //! ```
 //!
 //! A value checked this way was checked once, by the compiler; it needs no
@@ -15,7 +15,7 @@
 /// The length limits of a string member.
 #[derive(Debug, Clone, Copy)]
 pub struct StrLimits {
-    /// `Type.member`, for messages.
+    /// `provider::message::Type.member`, for messages.
     pub name: &'static str,
     pub min_chars: Option<u64>,
     pub max_chars: Option<u64>,

@@ -12,9 +12,13 @@ use crate::names::snake;
 
 pub fn implementation(emitter: &Emitter<'_>, def: &TypeDef) -> TokenStream {
     let name = ident(&def.name);
+    // Limit errors name the provider module too: `Message` alone is in
+    // every provider.
+    let module: Vec<String> = emitter.module.id.split('/').map(snake).collect();
+    let qualified = format!("{}::{}", module.join("::"), def.name);
     match &def.kind {
         TypeKind::Struct(s) => {
-            let limits = limits(&name, &def.name, &s.fields, "");
+            let limits = limits(&name, &qualified, &s.fields, "");
             let builder = builder(emitter, def, &s.fields, None, !s.closed);
             quote!(#limits #builder)
         }
@@ -27,7 +31,7 @@ pub fn implementation(emitter: &Emitter<'_>, def: &TypeDef) -> TokenStream {
                 .map(|v| {
                     limits(
                         &variants_type,
-                        &def.name,
+                        &qualified,
                         &v.fields,
                         &format!("{}_", snake(&v.name).to_uppercase()),
                     )
@@ -36,7 +40,7 @@ pub fn implementation(emitter: &Emitter<'_>, def: &TypeDef) -> TokenStream {
             match &u.inner_enum {
                 None => quote!(#(#variant_limits)*),
                 Some(inner) => {
-                    let common = limits(&name, &def.name, &u.common, "");
+                    let common = limits(&name, &qualified, &u.common, "");
                     let inner_ident = ident(inner);
                     let inner_field = Field {
                         wire: u.tag.wire.clone(),
@@ -61,7 +65,8 @@ pub fn implementation(emitter: &Emitter<'_>, def: &TypeDef) -> TokenStream {
 }
 
 /// `impl Type { pub const MEMBER: StrLimits = …; }` for members with length
-/// or count limits.
+/// or count limits; `type_name` is the type's path from the generated root
+/// (`meta_graph::send_message::Message`).
 fn limits(target: &Ident, type_name: &str, fields: &[Field], prefix: &str) -> TokenStream {
     let consts: Vec<TokenStream> = fields
         .iter()

@@ -44,7 +44,7 @@ pub struct SendImage {
 impl SendImage {
     /// Limits of `image`, checked at compile time by `dmforge::text!`.
     pub const IMAGE: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "SendImage.image",
+        name: "abebot::send_image::SendImage.image",
         min_chars: Some(1u64),
         max_chars: None,
         max_bytes: None,

@@ -36,7 +36,7 @@ pub struct SendText {
 impl SendText {
     /// Limits of `message`, checked at compile time by `dmforge::text!`.
     pub const MESSAGE: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "SendText.message",
+        name: "abebot::send_text::SendText.message",
         min_chars: Some(1u64),
         max_chars: Some(65000u64),
         max_bytes: None,

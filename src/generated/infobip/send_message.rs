@@ -556,7 +556,7 @@ impl SendingSpeedLimitTimeUnit {
 impl SendMessage {
     /// Limits of `messages`, checked at compile time by `dmforge::items!`.
     pub const MESSAGES: __rt::lit::ItemLimits = __rt::lit::ItemLimits {
-        name: "SendMessage.messages",
+        name: "infobip::send_message::SendMessage.messages",
         min_items: Some(1u64),
         max_items: None,
     };
@@ -611,14 +611,14 @@ impl SendMessageBuilder<Vec<Message>> {
 impl Message {
     /// Limits of `sender`, checked at compile time by `dmforge::text!`.
     pub const SENDER: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "Message.sender",
+        name: "infobip::send_message::Message.sender",
         min_chars: Some(1u64),
         max_chars: None,
         max_bytes: None,
     };
     /// Limits of `destinations`, checked at compile time by `dmforge::items!`.
     pub const DESTINATIONS: __rt::lit::ItemLimits = __rt::lit::ItemLimits {
-        name: "Message.destinations",
+        name: "infobip::send_message::Message.destinations",
         min_items: Some(1u64),
         max_items: None,
     };
@@ -719,14 +719,14 @@ impl MessageBuilder<String, Vec<Destination>, Content> {
 impl Destination {
     /// Limits of `to`, checked at compile time by `dmforge::text!`.
     pub const TO: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "Destination.to",
+        name: "infobip::send_message::Destination.to",
         min_chars: Some(1u64),
         max_chars: None,
         max_bytes: None,
     };
     /// Limits of `messageId`, checked at compile time by `dmforge::text!`.
     pub const MESSAGE_ID: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "Destination.messageId",
+        name: "infobip::send_message::Destination.messageId",
         min_chars: None,
         max_chars: Some(200u64),
         max_bytes: None,
@@ -785,7 +785,7 @@ impl DestinationBuilder<String> {
 impl Content {
     /// Limits of `text`, checked at compile time by `dmforge::text!`.
     pub const TEXT: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "Content.text",
+        name: "infobip::send_message::Content.text",
         min_chars: Some(0u64),
         max_chars: Some(1000u64),
         max_bytes: None,
@@ -840,7 +840,7 @@ impl ContentBuilder<String> {
 impl MessageOptions {
     /// Limits of `campaignReferenceId`, checked at compile time by `dmforge::text!`.
     pub const CAMPAIGN_REFERENCE_ID: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "MessageOptions.campaignReferenceId",
+        name: "infobip::send_message::MessageOptions.campaignReferenceId",
         min_chars: None,
         max_chars: Some(255u64),
         max_bytes: None,
@@ -900,14 +900,14 @@ impl MessageOptionsBuilder {
 impl Platform {
     /// Limits of `entityId`, checked at compile time by `dmforge::text!`.
     pub const ENTITY_ID: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "Platform.entityId",
+        name: "infobip::send_message::Platform.entityId",
         min_chars: None,
         max_chars: Some(255u64),
         max_bytes: None,
     };
     /// Limits of `applicationId`, checked at compile time by `dmforge::text!`.
     pub const APPLICATION_ID: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "Platform.applicationId",
+        name: "infobip::send_message::Platform.applicationId",
         min_chars: None,
         max_chars: Some(255u64),
         max_bytes: None,
@@ -1004,7 +1004,7 @@ impl ValidityPeriodBuilder<i32> {
 impl DeliveryTimeWindow {
     /// Limits of `days`, checked at compile time by `dmforge::items!`.
     pub const DAYS: __rt::lit::ItemLimits = __rt::lit::ItemLimits {
-        name: "DeliveryTimeWindow.days",
+        name: "infobip::send_message::DeliveryTimeWindow.days",
         min_items: Some(1u64),
         max_items: None,
     };
@@ -1122,7 +1122,7 @@ impl TimeOfDayBuilder<i32, i32> {
 impl Webhooks {
     /// Limits of `callbackData`, checked at compile time by `dmforge::text!`.
     pub const CALLBACK_DATA: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "Webhooks.callbackData",
+        name: "infobip::send_message::Webhooks.callbackData",
         min_chars: None,
         max_chars: Some(4000u64),
         max_bytes: None,
@@ -1256,7 +1256,7 @@ impl RequestOptionsBuilder {
 impl Schedule {
     /// Limits of `bulkId`, checked at compile time by `dmforge::text!`.
     pub const BULK_ID: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "Schedule.bulkId",
+        name: "infobip::send_message::Schedule.bulkId",
         min_chars: None,
         max_chars: Some(100u64),
         max_bytes: None,

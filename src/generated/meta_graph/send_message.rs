@@ -711,14 +711,14 @@ impl SendMessageBuilder<Recipient> {
 impl Recipient {
     /// Limits of `id`, checked at compile time by `dmforge::text!`.
     pub const ID: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "Recipient.id",
+        name: "meta_graph::send_message::Recipient.id",
         min_chars: Some(1u64),
         max_chars: None,
         max_bytes: None,
     };
     /// Limits of `comment_id`, checked at compile time by `dmforge::text!`.
     pub const COMMENT_ID: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "Recipient.comment_id",
+        name: "meta_graph::send_message::Recipient.comment_id",
         min_chars: Some(1u64),
         max_chars: None,
         max_bytes: None,
@@ -767,7 +767,7 @@ impl RecipientBuilder {
 impl ReplyTo {
     /// Limits of `mid`, checked at compile time by `dmforge::text!`.
     pub const MID: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "ReplyTo.mid",
+        name: "meta_graph::send_message::ReplyTo.mid",
         min_chars: Some(1u64),
         max_chars: None,
         max_bytes: None,
@@ -811,20 +811,20 @@ impl ReplyToBuilder<String> {
 impl Message {
     /// Limits of `text`, checked at compile time by `dmforge::text!`.
     pub const TEXT: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "Message.text",
+        name: "meta_graph::send_message::Message.text",
         min_chars: Some(1u64),
         max_chars: None,
         max_bytes: Some(1000u64),
     };
     /// Limits of `attachments`, checked at compile time by `dmforge::items!`.
     pub const ATTACHMENTS: __rt::lit::ItemLimits = __rt::lit::ItemLimits {
-        name: "Message.attachments",
+        name: "meta_graph::send_message::Message.attachments",
         min_items: Some(1u64),
         max_items: Some(10u64),
     };
     /// Limits of `quick_replies`, checked at compile time by `dmforge::items!`.
     pub const QUICK_REPLIES: __rt::lit::ItemLimits = __rt::lit::ItemLimits {
-        name: "Message.quick_replies",
+        name: "meta_graph::send_message::Message.quick_replies",
         min_items: Some(1u64),
         max_items: Some(13u64),
     };
@@ -937,7 +937,7 @@ impl UrlPayloadBuilder<String> {
 impl MediaSharePayload {
     /// Limits of `id`, checked at compile time by `dmforge::text!`.
     pub const ID: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "MediaSharePayload.id",
+        name: "meta_graph::send_message::MediaSharePayload.id",
         min_chars: Some(1u64),
         max_chars: None,
         max_bytes: None,
@@ -983,7 +983,7 @@ impl MediaSharePayloadBuilder<String> {
 impl TemplatePayload {
     /// Limits of `elements`, checked at compile time by `dmforge::items!`.
     pub const GENERIC_ELEMENTS: __rt::lit::ItemLimits = __rt::lit::ItemLimits {
-        name: "TemplatePayload.elements",
+        name: "meta_graph::send_message::TemplatePayload.elements",
         min_items: Some(1u64),
         max_items: Some(10u64),
     };
@@ -991,14 +991,14 @@ impl TemplatePayload {
 impl TemplatePayload {
     /// Limits of `text`, checked at compile time by `dmforge::text!`.
     pub const BUTTON_TEXT: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "TemplatePayload.text",
+        name: "meta_graph::send_message::TemplatePayload.text",
         min_chars: Some(1u64),
         max_chars: Some(640u64),
         max_bytes: None,
     };
     /// Limits of `buttons`, checked at compile time by `dmforge::items!`.
     pub const BUTTON_BUTTONS: __rt::lit::ItemLimits = __rt::lit::ItemLimits {
-        name: "TemplatePayload.buttons",
+        name: "meta_graph::send_message::TemplatePayload.buttons",
         min_items: Some(1u64),
         max_items: Some(3u64),
     };
@@ -1006,21 +1006,21 @@ impl TemplatePayload {
 impl GenericElement {
     /// Limits of `title`, checked at compile time by `dmforge::text!`.
     pub const TITLE: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "GenericElement.title",
+        name: "meta_graph::send_message::GenericElement.title",
         min_chars: Some(1u64),
         max_chars: Some(80u64),
         max_bytes: None,
     };
     /// Limits of `subtitle`, checked at compile time by `dmforge::text!`.
     pub const SUBTITLE: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "GenericElement.subtitle",
+        name: "meta_graph::send_message::GenericElement.subtitle",
         min_chars: None,
         max_chars: Some(80u64),
         max_bytes: None,
     };
     /// Limits of `buttons`, checked at compile time by `dmforge::items!`.
     pub const BUTTONS: __rt::lit::ItemLimits = __rt::lit::ItemLimits {
-        name: "GenericElement.buttons",
+        name: "meta_graph::send_message::GenericElement.buttons",
         min_items: Some(1u64),
         max_items: Some(3u64),
     };
@@ -1146,7 +1146,7 @@ impl DefaultActionBuilder<String> {
 impl Button {
     /// Limits of `title`, checked at compile time by `dmforge::text!`.
     pub const TITLE: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "Button.title",
+        name: "meta_graph::send_message::Button.title",
         min_chars: Some(1u64),
         max_chars: Some(20u64),
         max_bytes: None,
@@ -1155,7 +1155,7 @@ impl Button {
 impl ButtonType {
     /// Limits of `payload`, checked at compile time by `dmforge::text!`.
     pub const POSTBACK_PAYLOAD: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "Button.payload",
+        name: "meta_graph::send_message::Button.payload",
         min_chars: Some(1u64),
         max_chars: Some(1000u64),
         max_bytes: None,
@@ -1253,14 +1253,14 @@ impl ImageAttachmentBuilder<UrlPayload> {
 impl QuickReply {
     /// Limits of `title`, checked at compile time by `dmforge::text!`.
     pub const TEXT_TITLE: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "QuickReply.title",
+        name: "meta_graph::send_message::QuickReply.title",
         min_chars: Some(1u64),
         max_chars: Some(20u64),
         max_bytes: None,
     };
     /// Limits of `payload`, checked at compile time by `dmforge::text!`.
     pub const TEXT_PAYLOAD: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "QuickReply.payload",
+        name: "meta_graph::send_message::QuickReply.payload",
         min_chars: Some(1u64),
         max_chars: Some(1000u64),
         max_bytes: None,
@@ -1269,14 +1269,14 @@ impl QuickReply {
 impl QuickReply {
     /// Limits of `title`, checked at compile time by `dmforge::text!`.
     pub const USER_PHONE_NUMBER_TITLE: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "QuickReply.title",
+        name: "meta_graph::send_message::QuickReply.title",
         min_chars: Some(1u64),
         max_chars: Some(20u64),
         max_bytes: None,
     };
     /// Limits of `payload`, checked at compile time by `dmforge::text!`.
     pub const USER_PHONE_NUMBER_PAYLOAD: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "QuickReply.payload",
+        name: "meta_graph::send_message::QuickReply.payload",
         min_chars: Some(1u64),
         max_chars: Some(1000u64),
         max_bytes: None,
@@ -1285,14 +1285,14 @@ impl QuickReply {
 impl QuickReply {
     /// Limits of `title`, checked at compile time by `dmforge::text!`.
     pub const USER_EMAIL_TITLE: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "QuickReply.title",
+        name: "meta_graph::send_message::QuickReply.title",
         min_chars: Some(1u64),
         max_chars: Some(20u64),
         max_bytes: None,
     };
     /// Limits of `payload`, checked at compile time by `dmforge::text!`.
     pub const USER_EMAIL_PAYLOAD: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "QuickReply.payload",
+        name: "meta_graph::send_message::QuickReply.payload",
         min_chars: Some(1u64),
         max_chars: Some(1000u64),
         max_bytes: None,
@@ -1301,7 +1301,7 @@ impl QuickReply {
 impl ReactionPayload {
     /// Limits of `message_id`, checked at compile time by `dmforge::text!`.
     pub const MESSAGE_ID: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "ReactionPayload.message_id",
+        name: "meta_graph::send_message::ReactionPayload.message_id",
         min_chars: Some(1u64),
         max_chars: None,
         max_bytes: None,

@@ -384,21 +384,21 @@ impl SendMessageType {
 impl SendMessage {
     /// Limits of `from`, checked at compile time by `dmforge::text!`.
     pub const FROM: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "SendMessage.from",
+        name: "webex_connect::send_message::SendMessage.from",
         min_chars: Some(1u64),
         max_chars: None,
         max_bytes: None,
     };
     /// Limits of `to`, checked at compile time by `dmforge::text!`.
     pub const TO: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "SendMessage.to",
+        name: "webex_connect::send_message::SendMessage.to",
         min_chars: Some(1u64),
         max_chars: None,
         max_bytes: None,
     };
     /// Limits of `quickReplies`, checked at compile time by `dmforge::items!`.
     pub const QUICK_REPLIES: __rt::lit::ItemLimits = __rt::lit::ItemLimits {
-        name: "SendMessage.quickReplies",
+        name: "webex_connect::send_message::SendMessage.quickReplies",
         min_items: Some(1u64),
         max_items: Some(10u64),
     };
@@ -406,7 +406,7 @@ impl SendMessage {
 impl SendMessageContentType {
     /// Limits of `content`, checked at compile time by `dmforge::text!`.
     pub const TEXT_CONTENT: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "SendMessage.content",
+        name: "webex_connect::send_message::SendMessage.content",
         min_chars: Some(1u64),
         max_chars: None,
         max_bytes: None,
@@ -415,14 +415,14 @@ impl SendMessageContentType {
 impl SendMessageContentType {
     /// Limits of `content`, checked at compile time by `dmforge::text!`.
     pub const TEMPLATE_CONTENT: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "SendMessage.content",
+        name: "webex_connect::send_message::SendMessage.content",
         min_chars: Some(1u64),
         max_chars: None,
         max_bytes: None,
     };
     /// Limits of `template`, checked at compile time by `dmforge::items!`.
     pub const TEMPLATE_TEMPLATE: __rt::lit::ItemLimits = __rt::lit::ItemLimits {
-        name: "SendMessage.template",
+        name: "webex_connect::send_message::SendMessage.template",
         min_items: Some(1u64),
         max_items: Some(10u64),
     };
@@ -573,14 +573,14 @@ impl SendMessageBuilder<String, String, SendMessageContentType> {
 impl QuickReply {
     /// Limits of `title`, checked at compile time by `dmforge::text!`.
     pub const TITLE: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "QuickReply.title",
+        name: "webex_connect::send_message::QuickReply.title",
         min_chars: Some(1u64),
         max_chars: Some(20u64),
         max_bytes: None,
     };
     /// Limits of `payload`, checked at compile time by `dmforge::text!`.
     pub const PAYLOAD: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "QuickReply.payload",
+        name: "webex_connect::send_message::QuickReply.payload",
         min_chars: Some(1u64),
         max_chars: Some(1000u64),
         max_bytes: None,
@@ -645,21 +645,21 @@ impl QuickReplyBuilder<String, String> {
 impl TemplateElement {
     /// Limits of `title`, checked at compile time by `dmforge::text!`.
     pub const TITLE: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "TemplateElement.title",
+        name: "webex_connect::send_message::TemplateElement.title",
         min_chars: Some(1u64),
         max_chars: Some(80u64),
         max_bytes: None,
     };
     /// Limits of `subtitle`, checked at compile time by `dmforge::text!`.
     pub const SUBTITLE: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "TemplateElement.subtitle",
+        name: "webex_connect::send_message::TemplateElement.subtitle",
         min_chars: None,
         max_chars: Some(80u64),
         max_bytes: None,
     };
     /// Limits of `buttons`, checked at compile time by `dmforge::items!`.
     pub const BUTTONS: __rt::lit::ItemLimits = __rt::lit::ItemLimits {
-        name: "TemplateElement.buttons",
+        name: "webex_connect::send_message::TemplateElement.buttons",
         min_items: Some(1u64),
         max_items: Some(3u64),
     };
@@ -787,7 +787,7 @@ impl DefaultActionBuilder<String> {
 impl Button {
     /// Limits of `title`, checked at compile time by `dmforge::text!`.
     pub const TITLE: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "Button.title",
+        name: "webex_connect::send_message::Button.title",
         min_chars: Some(1u64),
         max_chars: None,
         max_bytes: None,
@@ -796,7 +796,7 @@ impl Button {
 impl ButtonType {
     /// Limits of `url`, checked at compile time by `dmforge::text!`.
     pub const WEB_URL_URL: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "Button.url",
+        name: "webex_connect::send_message::Button.url",
         min_chars: Some(1u64),
         max_chars: None,
         max_bytes: None,
@@ -805,7 +805,7 @@ impl ButtonType {
 impl ButtonType {
     /// Limits of `payload`, checked at compile time by `dmforge::text!`.
     pub const POSTBACK_PAYLOAD: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "Button.payload",
+        name: "webex_connect::send_message::Button.payload",
         min_chars: Some(1u64),
         max_chars: None,
         max_bytes: None,

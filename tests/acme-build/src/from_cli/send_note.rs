@@ -78,14 +78,14 @@ impl Style {
 impl SendNote {
     /// Limits of `note`, checked at compile time by `dmforge::text!`.
     pub const NOTE: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "SendNote.note",
+        name: "send_note::SendNote.note",
         min_chars: Some(1u64),
         max_chars: None,
         max_bytes: Some(280u64),
     };
     /// Limits of `tags`, checked at compile time by `dmforge::items!`.
     pub const TAGS: __rt::lit::ItemLimits = __rt::lit::ItemLimits {
-        name: "SendNote.tags",
+        name: "send_note::SendNote.tags",
         min_items: None,
         max_items: Some(5u64),
     };
