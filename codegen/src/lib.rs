@@ -82,6 +82,15 @@ impl Builder {
         self
     }
 
+    /// Makes each root type's first `example` a doctest that deserializes it
+    /// through `krate` (the crate, and path inside it, the generated modules
+    /// are reached by: `dmforge`, or `my_crate::providers`). Without it the
+    /// example is shown as JSON, not run.
+    pub fn examples_crate(&mut self, krate: &str) -> &mut Self {
+        self.options.examples_crate = Some(krate.to_string());
+        self
+    }
+
     /// Puts each top-level folder's module (a provider: `meta_graph/…`)
     /// under `#[cfg(feature = "<folder>")]`, with its entries of `SCHEMAS`,
     /// so that a crate can offer one Cargo feature per provider.

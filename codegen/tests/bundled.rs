@@ -56,6 +56,7 @@ fn bundled_builder(root: &Path) -> Builder {
         .runtime_path("::dmforge_runtime")
         .feature_per_provider(true)
         .json_schema(JsonSchemaDerive::WhenFeature("json-schema".into()))
+        .examples_crate("dmforge")
         .emit_rerun_if_changed(false);
     builder
 }

@@ -4,8 +4,8 @@
 //! generated ones (which use this derive too).
 //!
 //! Parse → check → expand, as serde_derive does: attributes are read into a
-//! small AST ([`ast`]) with every error collected with its span ([`ctxt`]),
-//! then [`expand`] writes the `Validate` impl. The macro never panics: a bad
+//! small AST (`ast`) with every error collected with its span (`ctxt`),
+//! then `expand` writes the `Validate` impl. The macro never panics: a bad
 //! attribute is a compile error at that attribute, and all of them are
 //! reported at once. Re-exported as `dmforge::Validate` (and
 //! `dmforge::runtime::Validate`), next to the trait of the same name.

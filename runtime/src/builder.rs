@@ -1,7 +1,7 @@
 //! Typestate for generated builders: a required member not yet set is a
 //! `Missing<member>` type parameter, and `build()` exists only once every
 //! one is set, so leaving out a required member is a compile error that
-//! names it (`no method named `build` found for `SendMessageBuilder<Missing<recipient>>``).
+//! names it (``no method named `build` found for `SendMessageBuilder<Missing<recipient>>` ``).
 
 use std::marker::PhantomData;
 

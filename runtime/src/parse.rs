@@ -99,6 +99,7 @@ pub fn json_schema<T: schemars::JsonSchema>() -> serde_json::Value {
         .to_value()
 }
 
+#[doc(hidden)]
 /// [`Parse`] as a serde seed, for members and items.
 pub struct Seed<'c, 'p, T> {
     cx: &'c mut Context,
@@ -124,6 +125,7 @@ impl<'de, T: Parse<'de>> DeserializeSeed<'de> for Seed<'_, '_, T> {
     }
 }
 
+#[doc(hidden)]
 /// What a JSON value turned out to be, for accepting it or reporting it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Found<'a> {
@@ -190,6 +192,7 @@ impl Found<'_> {
     }
 }
 
+#[doc(hidden)]
 /// Parses any value, handing what was found to `accept`, which returns the
 /// typed value or records why it cannot. Arrays and objects reach `accept`
 /// only as their size, after being read strictly.
@@ -266,6 +269,7 @@ where
     }
 }
 
+#[doc(hidden)]
 /// Reads a value without keeping it, still refusing duplicate keys inside.
 pub struct StrictSkip<'c, 'p> {
     cx: &'c mut Context,
@@ -350,6 +354,7 @@ impl<'de> Visitor<'de> for KeySeed {
     }
 }
 
+#[doc(hidden)]
 /// One member of a partial object: not sent, sent but invalid, or valid.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub enum Slot<T> {
@@ -399,10 +404,12 @@ impl<T> Slot<T> {
     }
 }
 
+#[doc(hidden)]
 /// A member kept as raw JSON text, because how to parse it depends on a
 /// tag that may come later in the object.
 pub type Deferred = Box<RawValue>;
 
+#[doc(hidden)]
 /// Parses deferred text as `T`, at its place in the payload.
 pub fn parse_deferred<'a, T: Parse<'a>>(
     raw: &'a RawValue,
@@ -415,6 +422,7 @@ pub fn parse_deferred<'a, T: Parse<'a>>(
     T::parse(&mut de, cx, at).ok().flatten()
 }
 
+#[doc(hidden)]
 /// Resolves a deferred member once its type is known.
 pub fn resolve_deferred<T: for<'a> Parse<'a>>(
     slot: Slot<Deferred>,
@@ -432,6 +440,7 @@ pub fn resolve_deferred<T: for<'a> Parse<'a>>(
     }
 }
 
+#[doc(hidden)]
 /// The keys of raw text that is an object; `None` for any other value.
 #[must_use]
 pub fn object_keys(raw: &RawValue) -> Option<Vec<String>> {
@@ -440,6 +449,7 @@ pub fn object_keys(raw: &RawValue) -> Option<Vec<String>> {
         .map(|members| members.into_keys().collect())
 }
 
+#[doc(hidden)]
 /// Checks a deferred member against its base schema, `{"type": "object"}`,
 /// when no variant gives it a type.
 pub fn check_deferred_object(slot: &Slot<Deferred>, cx: &mut Context, at: &Path<'_>) {
@@ -486,6 +496,7 @@ impl<'de> Parse<'de> for serde_json::Value {
     }
 }
 
+#[doc(hidden)]
 /// Any JSON object, read strictly and not kept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AnyObject;
@@ -506,6 +517,7 @@ impl<'de> Parse<'de> for AnyObject {
     }
 }
 
+#[doc(hidden)]
 /// Parses a string that must be one of `values` (an `enum`, a `const`, or a
 /// union's tag), giving its index. `typed`: the schema also says
 /// `type: string`, so a wrong JSON type breaks `type` too. `rule` is
@@ -531,6 +543,7 @@ pub fn parse_choice<'de, D: Deserializer<'de>>(
     })
 }
 
+#[doc(hidden)]
 /// [`parse_choice`] as a serde seed, for members.
 pub struct ChoiceSeed<'c, 'p> {
     cx: &'c mut Context,
@@ -566,6 +579,7 @@ impl<'de> DeserializeSeed<'de> for ChoiceSeed<'_, '_> {
     }
 }
 
+#[doc(hidden)]
 /// Records that a value (shown as `preview`) is not one of `values`.
 #[cold]
 pub fn choice_failed(cx: &mut Context, at: &Path<'_>, preview: &str, values: &[&str], rule: &str) {
@@ -579,6 +593,7 @@ pub fn choice_failed(cx: &mut Context, at: &Path<'_>, preview: &str, values: &[&
     cx.fail(at, rule, message);
 }
 
+#[doc(hidden)]
 /// [`parse_array`] as a serde seed, for members.
 pub struct ArraySeed<'c, 'p, T, F> {
     cx: &'c mut Context,
@@ -640,6 +655,7 @@ macro_rules! scalars_are_the_wrong_type {
     };
 }
 
+#[doc(hidden)]
 /// What `Object::member` did with a key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Member {
@@ -651,6 +667,7 @@ pub enum Member {
     Unknown,
 }
 
+#[doc(hidden)]
 /// An object type of a schema, parsed member by member into a partial value.
 pub trait Object<'de>: Sized {
     /// One [`Slot`] per member.
@@ -698,6 +715,7 @@ pub trait Object<'de>: Sized {
     }
 }
 
+#[doc(hidden)]
 /// Parses an [`Object`]: members, unknown and duplicate keys, own rules.
 #[inline]
 pub fn parse_object<'de, D: Deserializer<'de>, T: Object<'de>>(
@@ -784,6 +802,7 @@ impl<'de, T: Object<'de>> Visitor<'de> for ObjectVisitor<'_, '_, T> {
     scalars_are_the_wrong_type!(Option<T>);
 }
 
+#[doc(hidden)]
 /// Item-count rules of an array.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Items {
@@ -791,6 +810,7 @@ pub struct Items {
     pub max: Option<u64>,
 }
 
+#[doc(hidden)]
 /// Parses an array of `T`, checking its item count whether or not the items
 /// are valid, and `each` item's own rules.
 pub fn parse_array<'de, D, T, F>(
@@ -965,6 +985,7 @@ impl<'de> Parse<'de> for f64 {
     }
 }
 
+#[doc(hidden)]
 /// Narrows a checked integer to the field's type. The generator chooses a
 /// type that holds every value the bounds allow; a value beyond both (no
 /// bounds, and more than 64 bits) is reported rather than wrapped.

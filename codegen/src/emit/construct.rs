@@ -302,6 +302,7 @@ fn builder(
     let markers_mod_tokens = (!required.is_empty()).then(|| {
         quote! {
             #[doc = #markers_doc]
+            #[doc(hidden)]
             #[allow(non_camel_case_types)]
             pub mod #markers_mod {
                 #(#markers)*

@@ -9,17 +9,41 @@ use crate::ir::{Doc, FieldType, Format, StringRules};
 
 /// `#[doc]` attributes: title, description, then `limits`, each a paragraph.
 pub fn attributes(doc: &Doc, limits: &[String]) -> TokenStream {
+    let lines = lines(doc, limits);
+    quote! { #(#[doc = #lines])* }
+}
+
+/// The doc lines of [`attributes`]. No sentence is said twice: a title the
+/// description repeats, or a limit the description already states, is left
+/// out.
+fn lines(doc: &Doc, limits: &[String]) -> Vec<String> {
     let mut paragraphs: Vec<String> = Vec::new();
     match (&doc.title, &doc.description) {
         (Some(title), Some(description)) => {
-            paragraphs.push(format!("{title}."));
+            if !sentences(description).contains(&sentence_key(title)) {
+                paragraphs.push(format!("{}.", title.trim_end_matches('.')));
+            }
             paragraphs.push(description.clone());
         }
         (Some(only), None) | (None, Some(only)) => paragraphs.push(only.clone()),
         (None, None) => {}
     }
-    if !limits.is_empty() {
-        paragraphs.push(limits.join(" "));
+    let said: Vec<String> = paragraphs.iter().flat_map(|p| sentences(p)).collect();
+    let mut new_limits: Vec<&String> = Vec::new();
+    for limit in limits {
+        let key = sentence_key(limit);
+        if !said.contains(&key) && !new_limits.iter().any(|l| sentence_key(l) == key) {
+            new_limits.push(limit);
+        }
+    }
+    if !new_limits.is_empty() {
+        paragraphs.push(
+            new_limits
+                .iter()
+                .map(|l| l.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
     }
     let mut lines: Vec<String> = Vec::new();
     for (i, paragraph) in paragraphs.iter().enumerate() {
@@ -28,7 +52,20 @@ pub fn attributes(doc: &Doc, limits: &[String]) -> TokenStream {
         }
         lines.extend(paragraph.lines().map(|l| format!(" {}", clean(l))));
     }
-    quote! { #(#[doc = #lines])* }
+    lines
+}
+
+/// The sentences of a text, as [`sentence_key`]s.
+fn sentences(text: &str) -> Vec<String> {
+    text.split_inclusive(['.', '!', '?'])
+        .map(sentence_key)
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// A sentence compared without case, surrounding space or its full stop.
+fn sentence_key(sentence: &str) -> String {
+    sentence.trim().trim_end_matches('.').trim().to_lowercase()
 }
 
 /// Text made safe for a doc comment: control characters (a bare carriage
@@ -113,5 +150,46 @@ fn range(min: Option<String>, max: Option<String>) -> Vec<String> {
         (Some(min), None) => vec![format!("At least {min}.")],
         (None, Some(max)) => vec![format!("At most {max}.")],
         (None, None) => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(title: Option<&str>, description: Option<&str>) -> Doc {
+        Doc {
+            title: title.map(str::to_string),
+            description: description.map(str::to_string),
+            ..Doc::default()
+        }
+    }
+
+    #[test]
+    fn no_sentence_is_said_twice() {
+        let limits = vec![
+            "At most 20 characters.".to_string(),
+            "At most 20 characters.".to_string(),
+        ];
+        assert_eq!(
+            lines(
+                &doc(Some("Title"), Some("Title. At most 20 characters.")),
+                &limits
+            ),
+            [" Title. At most 20 characters."]
+        );
+        assert_eq!(
+            lines(
+                &doc(Some("Button title"), Some("Shown on the button.")),
+                &limits
+            ),
+            [
+                " Button title.",
+                "",
+                " Shown on the button.",
+                "",
+                " At most 20 characters."
+            ]
+        );
     }
 }

@@ -28,6 +28,10 @@ use crate::ir::{Field, FieldType, IntegerRules, Module, TypeDef, TypeId, TypeKin
 pub struct Options {
     /// Whether the types derive `schemars::JsonSchema`.
     pub json_schema: JsonSchemaDerive,
+    /// The crate the generated modules are reached through (`dmforge`), for
+    /// each root type's example to be a doctest; without it the example is
+    /// shown as JSON.
+    pub examples_crate: Option<String>,
 }
 
 /// Whether generated types derive `schemars::JsonSchema` (through the

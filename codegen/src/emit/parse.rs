@@ -34,6 +34,7 @@ fn enumeration(def: &TypeDef, e: &EnumDef) -> TokenStream {
     let typed = e.typed;
     let rule = e.rule.keyword();
     quote! {
+        #[doc(hidden)]
         impl<'de> __rt::parse::Parse<'de> for #name {
             fn parse<D: __rt::serde::Deserializer<'de>>(
                 de: D,
@@ -268,6 +269,7 @@ fn object_impl(
         }
     };
     quote! {
+        #[doc(hidden)]
         impl<'de> __rt::parse::Parse<'de> for #name {
             fn parse<D: __rt::serde::Deserializer<'de>>(
                 de: D,
@@ -278,6 +280,7 @@ fn object_impl(
             }
         }
 
+        #[doc(hidden)]
         impl<'de> __rt::parse::Object<'de> for #name {
             type Partial = #partial;
             const CLOSED: bool = #closed;
@@ -524,6 +527,7 @@ fn newtype(emitter: &Emitter<'_>, def: &TypeDef, ty: &FieldType) -> TokenStream 
     let name = ident(&def.name);
     let parse = parse_value(emitter, ty, false, From::Deserializer);
     quote! {
+        #[doc(hidden)]
         impl<'de> __rt::parse::Parse<'de> for #name {
             fn parse<D: __rt::serde::Deserializer<'de>>(
                 de: D,

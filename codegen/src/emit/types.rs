@@ -82,9 +82,52 @@ fn fields(emitter: &Emitter<'_>, fields: &[Field], public: bool, derive: bool) -
         .collect()
 }
 
+/// For the schema's root type, its first `example` as a doctest that
+/// deserializes it (with [`Options::examples_crate`](super::Options) set),
+/// or as a JSON block to read.
+fn root_example(emitter: &Emitter<'_>, def: &TypeDef) -> TokenStream {
+    let module = emitter.module;
+    let is_root = module.types[module.root.0].name == def.name;
+    let Some(example) = module.examples.first().filter(|_| is_root) else {
+        return quote!();
+    };
+    let Ok(json) = serde_json::to_string_pretty(example) else {
+        return quote!();
+    };
+    let mut lines = vec![String::new(), " # Example".to_string(), String::new()];
+    match &emitter.options.examples_crate {
+        Some(krate) => {
+            let path: Vec<String> = module.id.split('/').map(crate::names::snake).collect();
+            // Enough `#`s that the JSON cannot end the raw string early.
+            let mut hashes = "#".to_string();
+            while json.contains(&format!("\"{hashes}")) {
+                hashes.push('#');
+            }
+            lines.push(" ```".into());
+            lines.push(format!(
+                " let value: {krate}::{}::{} = serde_json::from_str(r{hashes}\"",
+                path.join("::"),
+                def.name
+            ));
+            lines.extend(json.lines().map(|l| format!(" {l}")));
+            lines.push(format!(" \"{hashes})?;"));
+            lines.push(" # Ok::<(), serde_json::Error>(())".into());
+        }
+        None => {
+            lines.push(" ```json".into());
+            lines.extend(json.lines().map(|l| format!(" {l}")));
+        }
+    }
+    lines.push(" ```".into());
+    let lines = lines.iter().map(|l| docs::clean(l));
+    quote!(#(#[doc = #lines])*)
+}
+
 fn structure(emitter: &Emitter<'_>, def: &TypeDef, s: &StructDef) -> TokenStream {
     let name = ident(&def.name);
     let doc = docs::attributes(&def.doc, &[]);
+    let example = root_example(emitter, def);
+    let doc = quote!(#doc #example);
     let derives = derives(emitter);
     let deny = s.closed.then(|| quote!(#[serde(deny_unknown_fields)]));
     let container_rules = attrs::container(emitter, &s.fields, &s.rules);
@@ -195,6 +238,8 @@ fn union(
     name: &proc_macro2::Ident,
 ) -> TokenStream {
     let doc = docs::attributes(&def.doc, &[]);
+    let example = root_example(emitter, def);
+    let doc = quote!(#doc #example);
     let derives = derives(emitter);
     let tag = &u.tag.wire;
     let variants = u.variants.iter().map(|v| variant(emitter, v));

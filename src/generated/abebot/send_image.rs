@@ -11,6 +11,18 @@ use ::dmforge_runtime as __rt;
 /// Send image.
 ///
 /// Form fields of abebot's `POST api/instagram/messages/image`, as a JSON object: send an image file (PNG, JPEG or GIF, at most 10000 KiB) to a user who approved the bot.
+///
+/// # Example
+///
+/// ```
+/// let value: dmforge::abebot::send_image::SendImage = serde_json::from_str(r#"
+/// {
+///   "user_id": 1,
+///   "image": "R0lGODlhAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=="
+/// }
+/// "#)?;
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
 #[serde(crate = "__rt::serde")]
 #[cfg_attr(
@@ -51,6 +63,7 @@ impl SendImage {
     };
 }
 /// Markers of the required members of [`SendImage`] not yet set in its builder.
+#[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub mod send_image_required {
     /// `user_id` not set yet.
@@ -117,6 +130,7 @@ pub struct __SendImagePartial {
     pub user_id: __rt::parse::Slot<u64>,
     pub image: __rt::parse::Slot<String>,
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for SendImage {
     fn parse<D: __rt::serde::Deserializer<'de>>(
         de: D,
@@ -126,6 +140,7 @@ impl<'de> __rt::parse::Parse<'de> for SendImage {
         __rt::parse::parse_object(de, cx, at)
     }
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Object<'de> for SendImage {
     type Partial = __SendImagePartial;
     const CLOSED: bool = true;

@@ -11,6 +11,18 @@ use ::dmforge_runtime as __rt;
 /// Send text.
 ///
 /// Form fields of abebot's `POST api/instagram/messages/text`, as a JSON object: send a text to a user who approved the bot.
+///
+/// # Example
+///
+/// ```
+/// let value: dmforge::abebot::send_text::SendText = serde_json::from_str(r#"
+/// {
+///   "user_id": 885653200,
+///   "message": "velit"
+/// }
+/// "#)?;
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
 #[serde(crate = "__rt::serde")]
 #[cfg_attr(
@@ -43,6 +55,7 @@ impl SendText {
     };
 }
 /// Markers of the required members of [`SendText`] not yet set in its builder.
+#[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub mod send_text_required {
     /// `user_id` not set yet.
@@ -109,6 +122,7 @@ pub struct __SendTextPartial {
     pub user_id: __rt::parse::Slot<u64>,
     pub message: __rt::parse::Slot<String>,
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for SendText {
     fn parse<D: __rt::serde::Deserializer<'de>>(
         de: D,
@@ -118,6 +132,7 @@ impl<'de> __rt::parse::Parse<'de> for SendText {
         __rt::parse::parse_object(de, cx, at)
     }
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Object<'de> for SendText {
     type Partial = __SendTextPartial;
     const CLOSED: bool = true;

@@ -11,6 +11,30 @@ use ::dmforge_runtime as __rt;
 /// Send message.
 ///
 /// Request body of Infobip's `POST /instagram/1/messages`: one or more text messages, each to one or more destinations, sent under one bulk ID.
+///
+/// # Example
+///
+/// ```
+/// let value: dmforge::infobip::send_message::SendMessage = serde_json::from_str(r#"
+/// {
+///   "messages": [
+///     {
+///       "sender": "OFFICIAL-ACCOUNT-ID-123",
+///       "destinations": [
+///         {
+///           "to": "66855538125"
+///         }
+///       ],
+///       "content": {
+///         "text": "Hello!",
+///         "type": "TEXT"
+///       }
+///     }
+///   ]
+/// }
+/// "#)?;
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
 #[serde(crate = "__rt::serde")]
 #[cfg_attr(
@@ -562,6 +586,7 @@ impl SendMessage {
     };
 }
 /// Markers of the required members of [`SendMessage`] not yet set in its builder.
+#[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub mod send_message_required {
     /// `messages` not set yet.
@@ -624,6 +649,7 @@ impl Message {
     };
 }
 /// Markers of the required members of [`Message`] not yet set in its builder.
+#[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub mod message_required {
     /// `sender` not set yet.
@@ -733,6 +759,7 @@ impl Destination {
     };
 }
 /// Markers of the required members of [`Destination`] not yet set in its builder.
+#[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub mod destination_required {
     /// `to` not set yet.
@@ -792,6 +819,7 @@ impl Content {
     };
 }
 /// Markers of the required members of [`Content`] not yet set in its builder.
+#[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub mod content_required {
     /// `text` not set yet.
@@ -954,6 +982,7 @@ impl PlatformBuilder {
     }
 }
 /// Markers of the required members of [`ValidityPeriod`] not yet set in its builder.
+#[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub mod validity_period_required {
     /// `amount` not set yet.
@@ -1010,6 +1039,7 @@ impl DeliveryTimeWindow {
     };
 }
 /// Markers of the required members of [`DeliveryTimeWindow`] not yet set in its builder.
+#[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub mod delivery_time_window_required {
     /// `days` not set yet.
@@ -1065,6 +1095,7 @@ impl DeliveryTimeWindowBuilder<Vec<DaysItem>> {
     }
 }
 /// Markers of the required members of [`TimeOfDay`] not yet set in its builder.
+#[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub mod time_of_day_required {
     /// `hour` not set yet.
@@ -1303,6 +1334,7 @@ impl ScheduleBuilder {
     }
 }
 /// Markers of the required members of [`SendingSpeedLimit`] not yet set in its builder.
+#[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub mod sending_speed_limit_required {
     /// `amount` not set yet.
@@ -1362,6 +1394,7 @@ pub struct __SendMessagePartial {
     pub messages: __rt::parse::Slot<Vec<Message>>,
     pub options: __rt::parse::Slot<RequestOptions>,
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for SendMessage {
     fn parse<D: __rt::serde::Deserializer<'de>>(
         de: D,
@@ -1371,6 +1404,7 @@ impl<'de> __rt::parse::Parse<'de> for SendMessage {
         __rt::parse::parse_object(de, cx, at)
     }
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Object<'de> for SendMessage {
     type Partial = __SendMessagePartial;
     const CLOSED: bool = true;
@@ -1451,6 +1485,7 @@ pub struct __MessagePartial {
     pub options: __rt::parse::Slot<MessageOptions>,
     pub webhooks: __rt::parse::Slot<Webhooks>,
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for Message {
     fn parse<D: __rt::serde::Deserializer<'de>>(
         de: D,
@@ -1460,6 +1495,7 @@ impl<'de> __rt::parse::Parse<'de> for Message {
         __rt::parse::parse_object(de, cx, at)
     }
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Object<'de> for Message {
     type Partial = __MessagePartial;
     const CLOSED: bool = true;
@@ -1576,6 +1612,7 @@ pub struct __DestinationPartial {
     pub to: __rt::parse::Slot<String>,
     pub message_id: __rt::parse::Slot<String>,
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for Destination {
     fn parse<D: __rt::serde::Deserializer<'de>>(
         de: D,
@@ -1585,6 +1622,7 @@ impl<'de> __rt::parse::Parse<'de> for Destination {
         __rt::parse::parse_object(de, cx, at)
     }
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Object<'de> for Destination {
     type Partial = __DestinationPartial;
     const CLOSED: bool = true;
@@ -1654,6 +1692,7 @@ pub struct __ContentPartial {
     pub r#type: __rt::parse::Slot<Type>,
     pub text: __rt::parse::Slot<String>,
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for Content {
     fn parse<D: __rt::serde::Deserializer<'de>>(
         de: D,
@@ -1663,6 +1702,7 @@ impl<'de> __rt::parse::Parse<'de> for Content {
         __rt::parse::parse_object(de, cx, at)
     }
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Object<'de> for Content {
     type Partial = __ContentPartial;
     const CLOSED: bool = true;
@@ -1723,6 +1763,7 @@ impl<'de> __rt::serde::Deserialize<'de> for Type {
         __rt::parse::deserialize(de)
     }
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for Type {
     fn parse<D: __rt::serde::Deserializer<'de>>(
         de: D,
@@ -1747,6 +1788,7 @@ pub struct __MessageOptionsPartial {
     pub delivery_time_window: __rt::parse::Slot<DeliveryTimeWindow>,
     pub campaign_reference_id: __rt::parse::Slot<String>,
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for MessageOptions {
     fn parse<D: __rt::serde::Deserializer<'de>>(
         de: D,
@@ -1756,6 +1798,7 @@ impl<'de> __rt::parse::Parse<'de> for MessageOptions {
         __rt::parse::parse_object(de, cx, at)
     }
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Object<'de> for MessageOptions {
     type Partial = __MessageOptionsPartial;
     const CLOSED: bool = true;
@@ -1841,6 +1884,7 @@ pub struct __PlatformPartial {
     pub entity_id: __rt::parse::Slot<String>,
     pub application_id: __rt::parse::Slot<String>,
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for Platform {
     fn parse<D: __rt::serde::Deserializer<'de>>(
         de: D,
@@ -1850,6 +1894,7 @@ impl<'de> __rt::parse::Parse<'de> for Platform {
         __rt::parse::parse_object(de, cx, at)
     }
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Object<'de> for Platform {
     type Partial = __PlatformPartial;
     const CLOSED: bool = true;
@@ -1916,6 +1961,7 @@ pub struct __ValidityPeriodPartial {
     pub amount: __rt::parse::Slot<i32>,
     pub time_unit: __rt::parse::Slot<TimeUnit>,
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for ValidityPeriod {
     fn parse<D: __rt::serde::Deserializer<'de>>(
         de: D,
@@ -1925,6 +1971,7 @@ impl<'de> __rt::parse::Parse<'de> for ValidityPeriod {
         __rt::parse::parse_object(de, cx, at)
     }
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Object<'de> for ValidityPeriod {
     type Partial = __ValidityPeriodPartial;
     const CLOSED: bool = true;
@@ -1994,6 +2041,7 @@ impl<'de> __rt::serde::Deserialize<'de> for TimeUnit {
         __rt::parse::deserialize(de)
     }
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for TimeUnit {
     fn parse<D: __rt::serde::Deserializer<'de>>(
         de: D,
@@ -2017,6 +2065,7 @@ pub struct __DeliveryTimeWindowPartial {
     pub from: __rt::parse::Slot<TimeOfDay>,
     pub to: __rt::parse::Slot<TimeOfDay>,
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for DeliveryTimeWindow {
     fn parse<D: __rt::serde::Deserializer<'de>>(
         de: D,
@@ -2026,6 +2075,7 @@ impl<'de> __rt::parse::Parse<'de> for DeliveryTimeWindow {
         __rt::parse::parse_object(de, cx, at)
     }
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Object<'de> for DeliveryTimeWindow {
     type Partial = __DeliveryTimeWindowPartial;
     const CLOSED: bool = true;
@@ -2134,6 +2184,7 @@ impl<'de> __rt::serde::Deserialize<'de> for DaysItem {
         __rt::parse::deserialize(de)
     }
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for DaysItem {
     fn parse<D: __rt::serde::Deserializer<'de>>(
         de: D,
@@ -2156,6 +2207,7 @@ pub struct __TimeOfDayPartial {
     pub hour: __rt::parse::Slot<i32>,
     pub minute: __rt::parse::Slot<i32>,
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for TimeOfDay {
     fn parse<D: __rt::serde::Deserializer<'de>>(
         de: D,
@@ -2165,6 +2217,7 @@ impl<'de> __rt::parse::Parse<'de> for TimeOfDay {
         __rt::parse::parse_object(de, cx, at)
     }
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Object<'de> for TimeOfDay {
     type Partial = __TimeOfDayPartial;
     const CLOSED: bool = true;
@@ -2258,6 +2311,7 @@ pub struct __WebhooksPartial {
     pub content_type: __rt::parse::Slot<ContentType>,
     pub callback_data: __rt::parse::Slot<String>,
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for Webhooks {
     fn parse<D: __rt::serde::Deserializer<'de>>(
         de: D,
@@ -2267,6 +2321,7 @@ impl<'de> __rt::parse::Parse<'de> for Webhooks {
         __rt::parse::parse_object(de, cx, at)
     }
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Object<'de> for Webhooks {
     type Partial = __WebhooksPartial;
     const CLOSED: bool = true;
@@ -2343,6 +2398,7 @@ pub struct __DeliveryWebhookPartial {
     pub intermediate_report: __rt::parse::Slot<bool>,
     pub notify: __rt::parse::Slot<bool>,
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for DeliveryWebhook {
     fn parse<D: __rt::serde::Deserializer<'de>>(
         de: D,
@@ -2352,6 +2408,7 @@ impl<'de> __rt::parse::Parse<'de> for DeliveryWebhook {
         __rt::parse::parse_object(de, cx, at)
     }
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Object<'de> for DeliveryWebhook {
     type Partial = __DeliveryWebhookPartial;
     const CLOSED: bool = true;
@@ -2418,6 +2475,7 @@ impl<'de> __rt::serde::Deserialize<'de> for ContentType {
         __rt::parse::deserialize(de)
     }
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for ContentType {
     fn parse<D: __rt::serde::Deserializer<'de>>(
         de: D,
@@ -2440,6 +2498,7 @@ pub struct __RequestOptionsPartial {
     pub schedule: __rt::parse::Slot<Schedule>,
     pub sending_speed_limit: __rt::parse::Slot<SendingSpeedLimit>,
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for RequestOptions {
     fn parse<D: __rt::serde::Deserializer<'de>>(
         de: D,
@@ -2449,6 +2508,7 @@ impl<'de> __rt::parse::Parse<'de> for RequestOptions {
         __rt::parse::parse_object(de, cx, at)
     }
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Object<'de> for RequestOptions {
     type Partial = __RequestOptionsPartial;
     const CLOSED: bool = true;
@@ -2511,6 +2571,7 @@ pub struct __SchedulePartial {
     pub bulk_id: __rt::parse::Slot<String>,
     pub send_at: __rt::parse::Slot<String>,
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for Schedule {
     fn parse<D: __rt::serde::Deserializer<'de>>(
         de: D,
@@ -2520,6 +2581,7 @@ impl<'de> __rt::parse::Parse<'de> for Schedule {
         __rt::parse::parse_object(de, cx, at)
     }
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Object<'de> for Schedule {
     type Partial = __SchedulePartial;
     const CLOSED: bool = true;
@@ -2586,6 +2648,7 @@ pub struct __SendingSpeedLimitPartial {
     pub amount: __rt::parse::Slot<i32>,
     pub time_unit: __rt::parse::Slot<SendingSpeedLimitTimeUnit>,
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for SendingSpeedLimit {
     fn parse<D: __rt::serde::Deserializer<'de>>(
         de: D,
@@ -2595,6 +2658,7 @@ impl<'de> __rt::parse::Parse<'de> for SendingSpeedLimit {
         __rt::parse::parse_object(de, cx, at)
     }
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Object<'de> for SendingSpeedLimit {
     type Partial = __SendingSpeedLimitPartial;
     const CLOSED: bool = true;
@@ -2666,6 +2730,7 @@ impl<'de> __rt::serde::Deserialize<'de> for SendingSpeedLimitTimeUnit {
         __rt::parse::deserialize(de)
     }
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for SendingSpeedLimitTimeUnit {
     fn parse<D: __rt::serde::Deserializer<'de>>(
         de: D,

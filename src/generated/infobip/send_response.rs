@@ -11,6 +11,32 @@ use ::dmforge_runtime as __rt;
 /// Send response.
 ///
 /// The 200 response of Infobip's `POST /instagram/1/messages`: the bulk ID and the status of each message.
+///
+/// # Example
+///
+/// ```
+/// let value: dmforge::infobip::send_response::SendResponse = serde_json::from_str(r#"
+/// {
+///   "bulkId": "string",
+///   "messages": [
+///     {
+///       "messageId": "string",
+///       "status": {
+///         "groupId": 0,
+///         "groupName": "ACCEPTED",
+///         "id": 0,
+///         "name": "string",
+///         "description": "string",
+///         "action": "string"
+///       },
+///       "destination": "string",
+///       "details": {}
+///     }
+///   ]
+/// }
+/// "#)?;
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
 #[serde(crate = "__rt::serde")]
 #[cfg_attr(
@@ -155,6 +181,7 @@ impl GroupName {
     }
 }
 /// Markers of the required members of [`SendResponse`] not yet set in its builder.
+#[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub mod send_response_required {
     /// `messages` not set yet.
@@ -205,6 +232,7 @@ impl SendResponseBuilder<Vec<MessageStatus>> {
     }
 }
 /// Markers of the required members of [`MessageStatus`] not yet set in its builder.
+#[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub mod message_status_required {
     /// `messageId` not set yet.
@@ -289,6 +317,7 @@ impl MessageStatusBuilder<String, Status, String> {
     }
 }
 /// Markers of the required members of [`Status`] not yet set in its builder.
+#[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub mod status_required {
     /// `groupId` not set yet.
@@ -413,6 +442,7 @@ pub struct __SendResponsePartial {
     pub messages: __rt::parse::Slot<Vec<MessageStatus>>,
     pub __additional: __rt::serde_json::Map<String, __rt::serde_json::Value>,
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for SendResponse {
     fn parse<D: __rt::serde::Deserializer<'de>>(
         de: D,
@@ -422,6 +452,7 @@ impl<'de> __rt::parse::Parse<'de> for SendResponse {
         __rt::parse::parse_object(de, cx, at)
     }
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Object<'de> for SendResponse {
     type Partial = __SendResponsePartial;
     const CLOSED: bool = false;
@@ -521,6 +552,7 @@ pub struct __MessageStatusPartial {
     pub details: __rt::parse::Slot<__rt::parse::JsonObject>,
     pub __additional: __rt::serde_json::Map<String, __rt::serde_json::Value>,
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for MessageStatus {
     fn parse<D: __rt::serde::Deserializer<'de>>(
         de: D,
@@ -530,6 +562,7 @@ impl<'de> __rt::parse::Parse<'de> for MessageStatus {
         __rt::parse::parse_object(de, cx, at)
     }
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Object<'de> for MessageStatus {
     type Partial = __MessageStatusPartial;
     const CLOSED: bool = false;
@@ -641,6 +674,7 @@ pub struct __StatusPartial {
     pub action: __rt::parse::Slot<String>,
     pub __additional: __rt::serde_json::Map<String, __rt::serde_json::Value>,
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for Status {
     fn parse<D: __rt::serde::Deserializer<'de>>(
         de: D,
@@ -650,6 +684,7 @@ impl<'de> __rt::parse::Parse<'de> for Status {
         __rt::parse::parse_object(de, cx, at)
     }
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Object<'de> for Status {
     type Partial = __StatusPartial;
     const CLOSED: bool = false;
@@ -794,6 +829,7 @@ impl<'de> __rt::serde::Deserialize<'de> for GroupName {
         __rt::parse::deserialize(de)
     }
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for GroupName {
     fn parse<D: __rt::serde::Deserializer<'de>>(
         de: D,

@@ -11,6 +11,22 @@ use ::dmforge_runtime as __rt;
 /// Send message.
 ///
 /// Request body of Meta's Instagram Platform `POST /<IG_ID>/messages`: a message (text, media, sticker, post share, template, quick replies) or a sender action, addressed to one Instagram-scoped user.
+///
+/// # Example
+///
+/// ```
+/// let value: dmforge::meta_graph::send_message::SendMessage = serde_json::from_str(r#"
+/// {
+///   "recipient": {
+///     "id": "<IGSID>"
+///   },
+///   "message": {
+///     "text": "<TEXT_OR_LINK>"
+///   }
+/// }
+/// "#)?;
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
 #[serde(crate = "__rt::serde")]
 #[cfg_attr(
@@ -622,6 +638,7 @@ impl Reaction {
     }
 }
 /// Markers of the required members of [`SendMessage`] not yet set in its builder.
+#[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub mod send_message_required {
     /// `recipient` not set yet.
@@ -774,6 +791,7 @@ impl ReplyTo {
     };
 }
 /// Markers of the required members of [`ReplyTo`] not yet set in its builder.
+#[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub mod reply_to_required {
     /// `mid` not set yet.
@@ -887,6 +905,7 @@ impl MessageBuilder {
     }
 }
 /// Markers of the required members of [`UrlPayload`] not yet set in its builder.
+#[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub mod url_payload_required {
     /// `url` not set yet.
@@ -944,6 +963,7 @@ impl MediaSharePayload {
     };
 }
 /// Markers of the required members of [`MediaSharePayload`] not yet set in its builder.
+#[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub mod media_share_payload_required {
     /// `id` not set yet.
@@ -1026,6 +1046,7 @@ impl GenericElement {
     };
 }
 /// Markers of the required members of [`GenericElement`] not yet set in its builder.
+#[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub mod generic_element_required {
     /// `title` not set yet.
@@ -1106,6 +1127,7 @@ impl GenericElementBuilder<String> {
     }
 }
 /// Markers of the required members of [`DefaultAction`] not yet set in its builder.
+#[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub mod default_action_required {
     /// `url` not set yet.
@@ -1162,6 +1184,7 @@ impl ButtonType {
     };
 }
 /// Markers of the required members of [`Button`] not yet set in its builder.
+#[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub mod button_required {
     /// `title` not set yet.
@@ -1214,6 +1237,7 @@ impl ButtonBuilder<String, ButtonType> {
     }
 }
 /// Markers of the required members of [`ImageAttachment`] not yet set in its builder.
+#[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub mod image_attachment_required {
     /// `payload` not set yet.
@@ -1308,6 +1332,7 @@ impl ReactionPayload {
     };
 }
 /// Markers of the required members of [`ReactionPayload`] not yet set in its builder.
+#[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub mod reaction_payload_required {
     /// `message_id` not set yet.
@@ -1373,6 +1398,7 @@ pub struct __SendMessagePartial {
     pub payload: __rt::parse::Slot<ReactionPayload>,
     pub __keys_payload: Option<Vec<String>>,
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for SendMessage {
     fn parse<D: __rt::serde::Deserializer<'de>>(
         de: D,
@@ -1382,6 +1408,7 @@ impl<'de> __rt::parse::Parse<'de> for SendMessage {
         __rt::parse::parse_object(de, cx, at)
     }
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Object<'de> for SendMessage {
     type Partial = __SendMessagePartial;
     const CLOSED: bool = true;
@@ -1620,6 +1647,7 @@ pub struct __RecipientPartial {
     pub id: __rt::parse::Slot<String>,
     pub comment_id: __rt::parse::Slot<String>,
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for Recipient {
     fn parse<D: __rt::serde::Deserializer<'de>>(
         de: D,
@@ -1629,6 +1657,7 @@ impl<'de> __rt::parse::Parse<'de> for Recipient {
         __rt::parse::parse_object(de, cx, at)
     }
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Object<'de> for Recipient {
     type Partial = __RecipientPartial;
     const CLOSED: bool = true;
@@ -1690,6 +1719,7 @@ impl<'de> __rt::serde::Deserialize<'de> for MessagingType {
         __rt::parse::deserialize(de)
     }
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for MessagingType {
     fn parse<D: __rt::serde::Deserializer<'de>>(
         de: D,
@@ -1705,6 +1735,7 @@ impl<'de> __rt::serde::Deserialize<'de> for Tag {
         __rt::parse::deserialize(de)
     }
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for Tag {
     fn parse<D: __rt::serde::Deserializer<'de>>(
         de: D,
@@ -1726,6 +1757,7 @@ impl<'de> __rt::serde::Deserialize<'de> for ReplyTo {
 pub struct __ReplyToPartial {
     pub mid: __rt::parse::Slot<String>,
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for ReplyTo {
     fn parse<D: __rt::serde::Deserializer<'de>>(
         de: D,
@@ -1735,6 +1767,7 @@ impl<'de> __rt::parse::Parse<'de> for ReplyTo {
         __rt::parse::parse_object(de, cx, at)
     }
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Object<'de> for ReplyTo {
     type Partial = __ReplyToPartial;
     const CLOSED: bool = true;
@@ -1793,6 +1826,7 @@ pub struct __MessagePartial {
     pub attachments: __rt::parse::Slot<Vec<ImageAttachment>>,
     pub quick_replies: __rt::parse::Slot<Vec<QuickReply>>,
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for Message {
     fn parse<D: __rt::serde::Deserializer<'de>>(
         de: D,
@@ -1802,6 +1836,7 @@ impl<'de> __rt::parse::Parse<'de> for Message {
         __rt::parse::parse_object(de, cx, at)
     }
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Object<'de> for Message {
     type Partial = __MessagePartial;
     const CLOSED: bool = true;
@@ -1946,6 +1981,7 @@ pub struct __AttachmentPartial {
     pub __tag: __rt::parse::Slot<usize>,
     pub payload: __rt::parse::Slot<__rt::parse::Deferred>,
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for Attachment {
     fn parse<D: __rt::serde::Deserializer<'de>>(
         de: D,
@@ -1955,6 +1991,7 @@ impl<'de> __rt::parse::Parse<'de> for Attachment {
         __rt::parse::parse_object(de, cx, at)
     }
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Object<'de> for Attachment {
     type Partial = __AttachmentPartial;
     const CLOSED: bool = true;
@@ -2120,6 +2157,7 @@ pub struct __UrlPayloadPartial {
     pub url: __rt::parse::Slot<String>,
     pub is_reusable: __rt::parse::Slot<bool>,
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for UrlPayload {
     fn parse<D: __rt::serde::Deserializer<'de>>(
         de: D,
@@ -2129,6 +2167,7 @@ impl<'de> __rt::parse::Parse<'de> for UrlPayload {
         __rt::parse::parse_object(de, cx, at)
     }
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Object<'de> for UrlPayload {
     type Partial = __UrlPayloadPartial;
     const CLOSED: bool = true;
@@ -2194,6 +2233,7 @@ impl<'de> __rt::serde::Deserialize<'de> for MediaSharePayload {
 pub struct __MediaSharePayloadPartial {
     pub id: __rt::parse::Slot<String>,
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for MediaSharePayload {
     fn parse<D: __rt::serde::Deserializer<'de>>(
         de: D,
@@ -2203,6 +2243,7 @@ impl<'de> __rt::parse::Parse<'de> for MediaSharePayload {
         __rt::parse::parse_object(de, cx, at)
     }
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Object<'de> for MediaSharePayload {
     type Partial = __MediaSharePayloadPartial;
     const CLOSED: bool = true;
@@ -2259,6 +2300,7 @@ pub struct __TemplatePayloadPartial {
     pub text: __rt::parse::Slot<String>,
     pub buttons: __rt::parse::Slot<Vec<Button>>,
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for TemplatePayload {
     fn parse<D: __rt::serde::Deserializer<'de>>(
         de: D,
@@ -2268,6 +2310,7 @@ impl<'de> __rt::parse::Parse<'de> for TemplatePayload {
         __rt::parse::parse_object(de, cx, at)
     }
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Object<'de> for TemplatePayload {
     type Partial = __TemplatePayloadPartial;
     const CLOSED: bool = true;
@@ -2449,6 +2492,7 @@ pub struct __GenericElementPartial {
     pub default_action: __rt::parse::Slot<DefaultAction>,
     pub buttons: __rt::parse::Slot<Vec<Button>>,
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for GenericElement {
     fn parse<D: __rt::serde::Deserializer<'de>>(
         de: D,
@@ -2458,6 +2502,7 @@ impl<'de> __rt::parse::Parse<'de> for GenericElement {
         __rt::parse::parse_object(de, cx, at)
     }
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Object<'de> for GenericElement {
     type Partial = __GenericElementPartial;
     const CLOSED: bool = true;
@@ -2575,6 +2620,7 @@ pub struct __DefaultActionPartial {
     pub r#type: __rt::parse::Slot<Type>,
     pub url: __rt::parse::Slot<String>,
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for DefaultAction {
     fn parse<D: __rt::serde::Deserializer<'de>>(
         de: D,
@@ -2584,6 +2630,7 @@ impl<'de> __rt::parse::Parse<'de> for DefaultAction {
         __rt::parse::parse_object(de, cx, at)
     }
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Object<'de> for DefaultAction {
     type Partial = __DefaultActionPartial;
     const CLOSED: bool = true;
@@ -2646,6 +2693,7 @@ impl<'de> __rt::serde::Deserialize<'de> for Type {
         __rt::parse::deserialize(de)
     }
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for Type {
     fn parse<D: __rt::serde::Deserializer<'de>>(
         de: D,
@@ -2670,6 +2718,7 @@ pub struct __ButtonPartial {
     pub url: __rt::parse::Slot<String>,
     pub payload: __rt::parse::Slot<String>,
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for Button {
     fn parse<D: __rt::serde::Deserializer<'de>>(
         de: D,
@@ -2679,6 +2728,7 @@ impl<'de> __rt::parse::Parse<'de> for Button {
         __rt::parse::parse_object(de, cx, at)
     }
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Object<'de> for Button {
     type Partial = __ButtonPartial;
     const CLOSED: bool = true;
@@ -2826,6 +2876,7 @@ pub struct __ImageAttachmentPartial {
     pub r#type: __rt::parse::Slot<ImageAttachmentType>,
     pub payload: __rt::parse::Slot<UrlPayload>,
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for ImageAttachment {
     fn parse<D: __rt::serde::Deserializer<'de>>(
         de: D,
@@ -2835,6 +2886,7 @@ impl<'de> __rt::parse::Parse<'de> for ImageAttachment {
         __rt::parse::parse_object(de, cx, at)
     }
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Object<'de> for ImageAttachment {
     type Partial = __ImageAttachmentPartial;
     const CLOSED: bool = true;
@@ -2896,6 +2948,7 @@ impl<'de> __rt::serde::Deserialize<'de> for ImageAttachmentType {
         __rt::parse::deserialize(de)
     }
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for ImageAttachmentType {
     fn parse<D: __rt::serde::Deserializer<'de>>(
         de: D,
@@ -2919,6 +2972,7 @@ pub struct __QuickReplyPartial {
     pub title: __rt::parse::Slot<String>,
     pub payload: __rt::parse::Slot<String>,
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for QuickReply {
     fn parse<D: __rt::serde::Deserializer<'de>>(
         de: D,
@@ -2928,6 +2982,7 @@ impl<'de> __rt::parse::Parse<'de> for QuickReply {
         __rt::parse::parse_object(de, cx, at)
     }
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Object<'de> for QuickReply {
     type Partial = __QuickReplyPartial;
     const CLOSED: bool = true;
@@ -3041,6 +3096,7 @@ impl<'de> __rt::serde::Deserialize<'de> for SenderAction {
         __rt::parse::deserialize(de)
     }
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for SenderAction {
     fn parse<D: __rt::serde::Deserializer<'de>>(
         de: D,
@@ -3063,6 +3119,7 @@ pub struct __ReactionPayloadPartial {
     pub message_id: __rt::parse::Slot<String>,
     pub reaction: __rt::parse::Slot<Reaction>,
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for ReactionPayload {
     fn parse<D: __rt::serde::Deserializer<'de>>(
         de: D,
@@ -3072,6 +3129,7 @@ impl<'de> __rt::parse::Parse<'de> for ReactionPayload {
         __rt::parse::parse_object(de, cx, at)
     }
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Object<'de> for ReactionPayload {
     type Partial = __ReactionPayloadPartial;
     const CLOSED: bool = true;
@@ -3131,6 +3189,7 @@ impl<'de> __rt::serde::Deserialize<'de> for Reaction {
         __rt::parse::deserialize(de)
     }
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for Reaction {
     fn parse<D: __rt::serde::Deserializer<'de>>(
         de: D,

@@ -11,6 +11,25 @@ use ::dmforge_runtime as __rt;
 /// Send message.
 ///
 /// Request body of Webex Connect's (imiconnect) Instagram send-message API: a TEXT, TEMPLATE (generic template), MEDIA or STICKER message in the common envelope, with optional quick replies.
+///
+/// # Example
+///
+/// ```
+/// let value: dmforge::webex_connect::send_message::SendMessage = serde_json::from_str(r#"
+/// {
+///   "content": "A while back I needed to count the amount of letters that a piece of text in an email template had (to avoid passing any character limits). Unfortunately",
+///   "contentType": "TEXT",
+///   "from": "a_637921640978680000",
+///   "to": "7947908538583264",
+///   "callbackUrl": "https://requestinspector.com/inspect/01g1mv0mvndfpy19bc009tqvh6",
+///   "callbackData": "customerID123|1234|new_sale",
+///   "correlationId": "de36bb32-3f5d-46c9-b132-15e010a80ccc",
+///   "notificationType": "REGULAR",
+///   "messagingType": "RESPONSE"
+/// }
+/// "#)?;
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
 #[serde(crate = "__rt::serde")]
 #[cfg_attr(
@@ -428,6 +447,7 @@ impl SendMessageContentType {
     };
 }
 /// Markers of the required members of [`SendMessage`] not yet set in its builder.
+#[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub mod send_message_required {
     /// `from` not set yet.
@@ -587,6 +607,7 @@ impl QuickReply {
     };
 }
 /// Markers of the required members of [`QuickReply`] not yet set in its builder.
+#[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub mod quick_reply_required {
     /// `title` not set yet.
@@ -665,6 +686,7 @@ impl TemplateElement {
     };
 }
 /// Markers of the required members of [`TemplateElement`] not yet set in its builder.
+#[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub mod template_element_required {
     /// `title` not set yet.
@@ -745,6 +767,7 @@ impl TemplateElementBuilder<String> {
     }
 }
 /// Markers of the required members of [`DefaultAction`] not yet set in its builder.
+#[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub mod default_action_required {
     /// `url` not set yet.
@@ -812,6 +835,7 @@ impl ButtonType {
     };
 }
 /// Markers of the required members of [`Button`] not yet set in its builder.
+#[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub mod button_required {
     /// `title` not set yet.
@@ -886,6 +910,7 @@ pub struct __SendMessagePartial {
     pub url: __rt::parse::Slot<String>,
     pub r#type: __rt::parse::Slot<SendMessageType>,
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for SendMessage {
     fn parse<D: __rt::serde::Deserializer<'de>>(
         de: D,
@@ -895,6 +920,7 @@ impl<'de> __rt::parse::Parse<'de> for SendMessage {
         __rt::parse::parse_object(de, cx, at)
     }
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Object<'de> for SendMessage {
     type Partial = __SendMessagePartial;
     const CLOSED: bool = true;
@@ -1289,6 +1315,7 @@ pub struct __QuickReplyPartial {
     pub title: __rt::parse::Slot<String>,
     pub payload: __rt::parse::Slot<String>,
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for QuickReply {
     fn parse<D: __rt::serde::Deserializer<'de>>(
         de: D,
@@ -1298,6 +1325,7 @@ impl<'de> __rt::parse::Parse<'de> for QuickReply {
         __rt::parse::parse_object(de, cx, at)
     }
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Object<'de> for QuickReply {
     type Partial = __QuickReplyPartial;
     const CLOSED: bool = true;
@@ -1378,6 +1406,7 @@ impl<'de> __rt::serde::Deserialize<'de> for Type {
         __rt::parse::deserialize(de)
     }
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for Type {
     fn parse<D: __rt::serde::Deserializer<'de>>(
         de: D,
@@ -1393,6 +1422,7 @@ impl<'de> __rt::serde::Deserialize<'de> for NotificationType {
         __rt::parse::deserialize(de)
     }
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for NotificationType {
     fn parse<D: __rt::serde::Deserializer<'de>>(
         de: D,
@@ -1408,6 +1438,7 @@ impl<'de> __rt::serde::Deserialize<'de> for MessagingType {
         __rt::parse::deserialize(de)
     }
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for MessagingType {
     fn parse<D: __rt::serde::Deserializer<'de>>(
         de: D,
@@ -1433,6 +1464,7 @@ pub struct __TemplateElementPartial {
     pub default_action: __rt::parse::Slot<DefaultAction>,
     pub buttons: __rt::parse::Slot<Vec<Button>>,
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for TemplateElement {
     fn parse<D: __rt::serde::Deserializer<'de>>(
         de: D,
@@ -1442,6 +1474,7 @@ impl<'de> __rt::parse::Parse<'de> for TemplateElement {
         __rt::parse::parse_object(de, cx, at)
     }
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Object<'de> for TemplateElement {
     type Partial = __TemplateElementPartial;
     const CLOSED: bool = true;
@@ -1559,6 +1592,7 @@ pub struct __DefaultActionPartial {
     pub r#type: __rt::parse::Slot<DefaultActionType>,
     pub url: __rt::parse::Slot<String>,
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for DefaultAction {
     fn parse<D: __rt::serde::Deserializer<'de>>(
         de: D,
@@ -1568,6 +1602,7 @@ impl<'de> __rt::parse::Parse<'de> for DefaultAction {
         __rt::parse::parse_object(de, cx, at)
     }
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Object<'de> for DefaultAction {
     type Partial = __DefaultActionPartial;
     const CLOSED: bool = true;
@@ -1632,6 +1667,7 @@ impl<'de> __rt::serde::Deserialize<'de> for DefaultActionType {
         __rt::parse::deserialize(de)
     }
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for DefaultActionType {
     fn parse<D: __rt::serde::Deserializer<'de>>(
         de: D,
@@ -1656,6 +1692,7 @@ pub struct __ButtonPartial {
     pub url: __rt::parse::Slot<String>,
     pub payload: __rt::parse::Slot<String>,
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for Button {
     fn parse<D: __rt::serde::Deserializer<'de>>(
         de: D,
@@ -1665,6 +1702,7 @@ impl<'de> __rt::parse::Parse<'de> for Button {
         __rt::parse::parse_object(de, cx, at)
     }
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Object<'de> for Button {
     type Partial = __ButtonPartial;
     const CLOSED: bool = true;
@@ -1803,6 +1841,7 @@ impl<'de> __rt::serde::Deserialize<'de> for SendMessageType {
         __rt::parse::deserialize(de)
     }
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for SendMessageType {
     fn parse<D: __rt::serde::Deserializer<'de>>(
         de: D,

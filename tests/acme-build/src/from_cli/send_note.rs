@@ -11,6 +11,15 @@ use ::dmforge::runtime as __rt;
 /// Send note.
 ///
 /// Acme Chat's send-note request. Acme is a fictitious provider: this schema exists to show, and test, how a new provider gets types from dmforge.
+///
+/// # Example
+///
+/// ```json
+/// {
+///   "to": "@ada",
+///   "note": "Lunch at noon?"
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
 #[serde(crate = "__rt::serde")]
 #[derive(__rt::Validate)]
@@ -91,6 +100,7 @@ impl SendNote {
     };
 }
 /// Markers of the required members of [`SendNote`] not yet set in its builder.
+#[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub mod send_note_required {
     /// `to` not set yet.
@@ -207,6 +217,7 @@ pub struct __SendNotePartial {
     pub send_at: __rt::parse::Slot<String>,
     pub style: __rt::parse::Slot<Style>,
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for SendNote {
     fn parse<D: __rt::serde::Deserializer<'de>>(
         de: D,
@@ -216,6 +227,7 @@ impl<'de> __rt::parse::Parse<'de> for SendNote {
         __rt::parse::parse_object(de, cx, at)
     }
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Object<'de> for SendNote {
     type Partial = __SendNotePartial;
     const CLOSED: bool = true;
@@ -355,6 +367,7 @@ impl<'de> __rt::serde::Deserialize<'de> for Style {
         __rt::parse::deserialize(de)
     }
 }
+#[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for Style {
     fn parse<D: __rt::serde::Deserializer<'de>>(
         de: D,
