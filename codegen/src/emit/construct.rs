@@ -221,6 +221,9 @@ fn builder(
     let markers = required.iter().map(|&r| {
         let marker = ident(&all[r].0.rust);
         let doc = format!(" `{}` not set yet.", docs::clean(&all[r].0.wire));
+        // Not `doc(hidden)`: rustc would then name the marker by its full
+        // path in the error for a missing member, which must read
+        // `SendMessageBuilder<Missing<recipient>>`.
         quote!(#[doc = #doc] pub struct #marker;)
     });
     let start_fields = settable.iter().map(|(f, _)| {
@@ -302,7 +305,6 @@ fn builder(
     let markers_mod_tokens = (!required.is_empty()).then(|| {
         quote! {
             #[doc = #markers_doc]
-            #[doc(hidden)]
             #[allow(non_camel_case_types)]
             pub mod #markers_mod {
                 #(#markers)*

@@ -63,7 +63,6 @@ impl SendImage {
     };
 }
 /// Markers of the required members of [`SendImage`] not yet set in its builder.
-#[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub mod send_image_required {
     /// `user_id` not set yet.

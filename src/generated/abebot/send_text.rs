@@ -55,7 +55,6 @@ impl SendText {
     };
 }
 /// Markers of the required members of [`SendText`] not yet set in its builder.
-#[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub mod send_text_required {
     /// `user_id` not set yet.

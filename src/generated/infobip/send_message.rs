@@ -586,7 +586,6 @@ impl SendMessage {
     };
 }
 /// Markers of the required members of [`SendMessage`] not yet set in its builder.
-#[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub mod send_message_required {
     /// `messages` not set yet.
@@ -649,7 +648,6 @@ impl Message {
     };
 }
 /// Markers of the required members of [`Message`] not yet set in its builder.
-#[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub mod message_required {
     /// `sender` not set yet.
@@ -759,7 +757,6 @@ impl Destination {
     };
 }
 /// Markers of the required members of [`Destination`] not yet set in its builder.
-#[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub mod destination_required {
     /// `to` not set yet.
@@ -819,7 +816,6 @@ impl Content {
     };
 }
 /// Markers of the required members of [`Content`] not yet set in its builder.
-#[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub mod content_required {
     /// `text` not set yet.
@@ -982,7 +978,6 @@ impl PlatformBuilder {
     }
 }
 /// Markers of the required members of [`ValidityPeriod`] not yet set in its builder.
-#[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub mod validity_period_required {
     /// `amount` not set yet.
@@ -1039,7 +1034,6 @@ impl DeliveryTimeWindow {
     };
 }
 /// Markers of the required members of [`DeliveryTimeWindow`] not yet set in its builder.
-#[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub mod delivery_time_window_required {
     /// `days` not set yet.
@@ -1095,7 +1089,6 @@ impl DeliveryTimeWindowBuilder<Vec<DaysItem>> {
     }
 }
 /// Markers of the required members of [`TimeOfDay`] not yet set in its builder.
-#[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub mod time_of_day_required {
     /// `hour` not set yet.
@@ -1334,7 +1327,6 @@ impl ScheduleBuilder {
     }
 }
 /// Markers of the required members of [`SendingSpeedLimit`] not yet set in its builder.
-#[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub mod sending_speed_limit_required {
     /// `amount` not set yet.

@@ -181,7 +181,6 @@ impl GroupName {
     }
 }
 /// Markers of the required members of [`SendResponse`] not yet set in its builder.
-#[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub mod send_response_required {
     /// `messages` not set yet.
@@ -232,7 +231,6 @@ impl SendResponseBuilder<Vec<MessageStatus>> {
     }
 }
 /// Markers of the required members of [`MessageStatus`] not yet set in its builder.
-#[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub mod message_status_required {
     /// `messageId` not set yet.
@@ -317,7 +315,6 @@ impl MessageStatusBuilder<String, Status, String> {
     }
 }
 /// Markers of the required members of [`Status`] not yet set in its builder.
-#[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub mod status_required {
     /// `groupId` not set yet.

@@ -638,7 +638,6 @@ impl Reaction {
     }
 }
 /// Markers of the required members of [`SendMessage`] not yet set in its builder.
-#[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub mod send_message_required {
     /// `recipient` not set yet.
@@ -791,7 +790,6 @@ impl ReplyTo {
     };
 }
 /// Markers of the required members of [`ReplyTo`] not yet set in its builder.
-#[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub mod reply_to_required {
     /// `mid` not set yet.
@@ -905,7 +903,6 @@ impl MessageBuilder {
     }
 }
 /// Markers of the required members of [`UrlPayload`] not yet set in its builder.
-#[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub mod url_payload_required {
     /// `url` not set yet.
@@ -963,7 +960,6 @@ impl MediaSharePayload {
     };
 }
 /// Markers of the required members of [`MediaSharePayload`] not yet set in its builder.
-#[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub mod media_share_payload_required {
     /// `id` not set yet.
@@ -1046,7 +1042,6 @@ impl GenericElement {
     };
 }
 /// Markers of the required members of [`GenericElement`] not yet set in its builder.
-#[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub mod generic_element_required {
     /// `title` not set yet.
@@ -1127,7 +1122,6 @@ impl GenericElementBuilder<String> {
     }
 }
 /// Markers of the required members of [`DefaultAction`] not yet set in its builder.
-#[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub mod default_action_required {
     /// `url` not set yet.
@@ -1184,7 +1178,6 @@ impl ButtonType {
     };
 }
 /// Markers of the required members of [`Button`] not yet set in its builder.
-#[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub mod button_required {
     /// `title` not set yet.
@@ -1237,7 +1230,6 @@ impl ButtonBuilder<String, ButtonType> {
     }
 }
 /// Markers of the required members of [`ImageAttachment`] not yet set in its builder.
-#[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub mod image_attachment_required {
     /// `payload` not set yet.
@@ -1332,7 +1324,6 @@ impl ReactionPayload {
     };
 }
 /// Markers of the required members of [`ReactionPayload`] not yet set in its builder.
-#[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub mod reaction_payload_required {
     /// `message_id` not set yet.

@@ -447,7 +447,6 @@ impl SendMessageContentType {
     };
 }
 /// Markers of the required members of [`SendMessage`] not yet set in its builder.
-#[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub mod send_message_required {
     /// `from` not set yet.
@@ -607,7 +606,6 @@ impl QuickReply {
     };
 }
 /// Markers of the required members of [`QuickReply`] not yet set in its builder.
-#[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub mod quick_reply_required {
     /// `title` not set yet.
@@ -686,7 +684,6 @@ impl TemplateElement {
     };
 }
 /// Markers of the required members of [`TemplateElement`] not yet set in its builder.
-#[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub mod template_element_required {
     /// `title` not set yet.
@@ -767,7 +764,6 @@ impl TemplateElementBuilder<String> {
     }
 }
 /// Markers of the required members of [`DefaultAction`] not yet set in its builder.
-#[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub mod default_action_required {
     /// `url` not set yet.
@@ -835,7 +831,6 @@ impl ButtonType {
     };
 }
 /// Markers of the required members of [`Button`] not yet set in its builder.
-#[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub mod button_required {
     /// `title` not set yet.

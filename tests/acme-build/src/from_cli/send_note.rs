@@ -100,7 +100,6 @@ impl SendNote {
     };
 }
 /// Markers of the required members of [`SendNote`] not yet set in its builder.
-#[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub mod send_note_required {
     /// `to` not set yet.
