@@ -4,6 +4,7 @@
 //! two engines' reports read the same.
 
 use crate::describe::{list_strs, preview_str};
+use crate::rules::integer::int_text;
 use crate::rules::size::{too_long, too_short, Unit};
 use crate::rules::{base64_file, date_time, uri};
 use crate::{Context, Path};
@@ -130,7 +131,7 @@ pub fn minimum_int(cx: &mut Context, at: &Path<'_>, n: i128, limit: i128) {
         cx.fail(
             at,
             "minimum",
-            format!("{n} is less than the minimum {limit}"),
+            format!("{} is less than the minimum {limit}", int_text(n)),
         );
     }
 }
@@ -141,7 +142,7 @@ pub fn maximum_int(cx: &mut Context, at: &Path<'_>, n: i128, limit: i128) {
         cx.fail(
             at,
             "maximum",
-            format!("{n} is greater than the maximum {limit}"),
+            format!("{} is greater than the maximum {limit}", int_text(n)),
         );
     }
 }

@@ -178,8 +178,10 @@ impl Found<'_> {
     pub fn as_integer(&self) -> Option<i128> {
         match *self {
             Found::Integer(n) => Some(n),
-            // Exact: every f64 with no fraction below 2^127 is an integer i128 holds.
-            Found::Float(x) if x.fract() == 0.0 && x.abs() < 1.7e38 => Some(x as i128),
+            // Exact below 2^127 (every f64 with no fraction is an integer
+            // i128 holds); beyond, `as` saturates, which the bound checks
+            // and `rules::integer::int_text` read as "2^127 or more".
+            Found::Float(x) if x.fract() == 0.0 => Some(x as i128),
             _ => None,
         }
     }
@@ -987,22 +989,32 @@ impl<'de> Parse<'de> for f64 {
 
 #[doc(hidden)]
 /// Narrows a checked integer to the field's type. The generator chooses a
-/// type that holds every value the bounds allow; a value beyond both (no
-/// bounds, and more than 64 bits) is reported rather than wrapped.
-pub fn narrow<N: TryFrom<i128>>(n: i128, cx: &mut Context, at: &Path<'_>) -> Option<N> {
+/// type that holds every value the bounds allow; a value the bounds do not
+/// refuse but the type cannot hold (no bound, and more than 64 bits) is
+/// reported rather than wrapped, as the schema engine reports it.
+pub fn narrow<N: IntegerMember>(n: i128, cx: &mut Context, at: &Path<'_>) -> Option<N> {
     let narrowed = N::try_from(n).ok();
     if narrowed.is_none() {
-        cx.fail(
-            at,
-            "type",
-            format!(
-                "{n} does not fit the field's {}-bit integer type",
-                std::mem::size_of::<N>() * 8
-            ),
-        );
+        cx.fail(at, "type", N::TYPE.does_not_fit(n));
     }
     narrowed
 }
+
+/// The Rust integer types generated members use, with their
+/// [`IntegerType`](crate::rules::integer::IntegerType).
+#[doc(hidden)]
+pub trait IntegerMember: TryFrom<i128> {
+    const TYPE: crate::rules::integer::IntegerType;
+}
+
+macro_rules! integer_members {
+    ($($t:ty => $variant:ident),*) => {
+        $(impl IntegerMember for $t {
+            const TYPE: crate::rules::integer::IntegerType = crate::rules::integer::IntegerType::$variant;
+        })*
+    };
+}
+integer_members!(i32 => I32, u32 => U32, u64 => U64, i64 => I64);
 
 #[cfg(test)]
 mod tests {

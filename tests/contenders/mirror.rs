@@ -277,10 +277,17 @@ impl<'m> Mirror<'m> {
         let rules = match (self.flavour, ty) {
             (Flavour::Plain, _) => return TokenStream::new(),
             // Both crates spell bounds `range(min = .., max = ..)`.
-            (_, FieldType::Integer(rules)) => range(
-                rules.minimum.map(Literal::i128_unsuffixed),
-                rules.maximum.map(Literal::i128_unsuffixed),
-            ),
+            // Suffixed with the field's type: validator reads an unsuffixed
+            // bound as an `i32`, and abebot's maximum is 2^63 - 1.
+            (_, FieldType::Integer(rules)) => {
+                let int = dmforge_codegen::emit::integer_type(rules);
+                let literal = |n: i128| {
+                    format!("{n}{int}")
+                        .parse::<Literal>()
+                        .unwrap_or_else(|_| Literal::i128_unsuffixed(n))
+                };
+                range(rules.minimum.map(literal), rules.maximum.map(literal))
+            }
             (_, FieldType::Number(rules)) => range(
                 rules.minimum.map(Literal::f64_unsuffixed),
                 rules.maximum.map(Literal::f64_unsuffixed),

@@ -11,6 +11,7 @@ use jsonschema::error::ValidationErrorKind as Kind;
 use jsonschema::ValidationError;
 use serde_json::Value;
 
+use super::keywords;
 use crate::payload::kind_of;
 
 /// The violations one jsonschema error stands for (one per unexpected property).
@@ -91,11 +92,17 @@ pub fn translate(error: &ValidationError<'_>, schema: &Value) -> Vec<Violation> 
         ),
         Kind::Maximum { limit } => one(
             "maximum",
-            format!("{instance} is greater than the maximum {limit}"),
+            format!(
+                "{} is greater than the maximum {limit}",
+                number_text(instance, schema, schema_path)
+            ),
         ),
         Kind::Minimum { limit } => one(
             "minimum",
-            format!("{instance} is less than the minimum {limit}"),
+            format!(
+                "{} is less than the minimum {limit}",
+                number_text(instance, schema, schema_path)
+            ),
         ),
         Kind::ExclusiveMaximum { limit } => one(
             "exclusiveMaximum",
@@ -128,6 +135,9 @@ pub fn translate(error: &ValidationError<'_>, schema: &Value) -> Vec<Violation> 
             one("oneOf", "matches more than one of the alternatives".into())
         }
         Kind::Not { .. } => one("not", "matches a schema it must not match".into()),
+        Kind::Custom { keyword, message } if keyword == keywords::integer_type::KEYWORD => {
+            one("type", message.clone())
+        }
         Kind::Custom { keyword, message } => one(keyword, message.clone()),
         Kind::Contains => one("contains", "no item matches the `contains` schema".into()),
         Kind::PropertyNames { .. } => one(
@@ -168,6 +178,36 @@ fn dependent_trigger(
                     .is_some_and(|n| n.iter().any(|m| m.as_str() == Some(missing)))
         })
         .map(|(trigger, _)| trigger.clone())
+}
+
+/// A number as the typed engine shows it: an integer-valued number as its
+/// digits (`18446744073709551616`, not serde's `1.8446744073709552e19`),
+/// beyond ±2^127 in an `integer` schema as `int_text` says; others as Rust
+/// prints an `f64`.
+fn number_text(instance: &Value, schema: &Value, schema_path: &str) -> String {
+    let Some(x) = instance.as_f64() else {
+        return instance.to_string();
+    };
+    if let Some(n) = instance.as_i64() {
+        return n.to_string();
+    }
+    if let Some(n) = instance.as_u64() {
+        return n.to_string();
+    }
+    if x.fract() != 0.0 {
+        return format!("{x}");
+    }
+    let parent = schema_path.rsplit_once('/').map_or("", |(p, _)| p);
+    let integer_schema = schema
+        .pointer(parent)
+        .and_then(|s| s.get("type"))
+        .and_then(Value::as_str)
+        == Some("integer");
+    if x.abs() < 1.7e38 || integer_schema {
+        dmforge_runtime::rules::integer::int_text(x as i128)
+    } else {
+        format!("{x}")
+    }
 }
 
 fn chars(v: &Value) -> u64 {

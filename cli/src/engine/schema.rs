@@ -81,8 +81,10 @@ impl SchemaValidator {
             .with_draft(Draft::Draft202012)
             .should_validate_formats(true)
             .should_ignore_unknown_formats(false);
+        // Compiled with each integer schema's 64-bit type added; errors are
+        // still worded from `document`, the schema as written.
         let validator = keywords::register(options, now)
-            .build(&document)
+            .build(&keywords::integer_type::with_integer_types(&document))
             .map_err(|e| vec![error(e.schema_path().as_str().to_string(), e.to_string())])?;
         Ok(Self {
             document,

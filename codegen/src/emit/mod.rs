@@ -157,16 +157,11 @@ impl Emitter<'_> {
 }
 
 /// The smallest common integer type that holds every value the bounds allow.
+/// (The choice is the runtime's, which the schema engine shares.)
 pub fn integer_type(rules: &IntegerRules) -> Ident {
-    let name = match (rules.minimum, rules.maximum) {
-        (Some(min), Some(max)) if min >= i128::from(i32::MIN) && max <= i128::from(i32::MAX) => {
-            "i32"
-        }
-        (Some(min), Some(max)) if min >= 0 && max <= i128::from(u32::MAX) => "u32",
-        (Some(min), _) if min >= 0 => "u64",
-        _ => "i64",
-    };
-    Ident::new(name, Span::call_site())
+    let chosen =
+        dmforge_runtime::rules::integer::IntegerType::for_bounds(rules.minimum, rules.maximum);
+    Ident::new(chosen.name(), Span::call_site())
 }
 
 /// An identifier, raw (`r#type`) where the name says so.

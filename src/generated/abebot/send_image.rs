@@ -34,10 +34,10 @@ use ::dmforge_runtime as __rt;
 #[dmforge(crate = "__rt")]
 #[serde(deny_unknown_fields)]
 pub struct SendImage {
-    /// The recipient's user ID, at least 1.
+    /// The recipient's user ID, from 1 to 2^63 - 1 (a PHP integer).
     ///
-    /// At least 1.
-    #[validate(minimum = 1i128)]
+    /// From 1 to 9223372036854775807.
+    #[validate(minimum = 1i128, maximum = 9223372036854775807i128)]
     pub user_id: u64,
     /// The image file in base64: PNG, JPEG or GIF by content, at most 10000 KiB (10240000 bytes) decoded.
     ///
@@ -89,9 +89,9 @@ impl SendImage {
     }
 }
 impl<R0, R1> SendImageBuilder<R0, R1> {
-    /// The recipient's user ID, at least 1.
+    /// The recipient's user ID, from 1 to 2^63 - 1 (a PHP integer).
     ///
-    /// At least 1.
+    /// From 1 to 9223372036854775807.
     pub fn user_id(self, value: u64) -> SendImageBuilder<u64, R1> {
         SendImageBuilder {
             user_id: value,
@@ -163,6 +163,7 @@ impl<'de> __rt::parse::Object<'de> for SendImage {
                     Some(n) => {
                         let before = cx.count();
                         __rt::check::minimum_int(cx, &at, n, 1i128);
+                        __rt::check::maximum_int(cx, &at, n, 9223372036854775807i128);
                         if cx.count() > before {
                             None
                         } else {

@@ -34,10 +34,10 @@ use ::dmforge_runtime as __rt;
 #[dmforge(crate = "__rt")]
 #[serde(deny_unknown_fields)]
 pub struct SendText {
-    /// The recipient's user ID, at least 1.
+    /// The recipient's user ID, from 1 to 2^63 - 1 (a PHP integer).
     ///
-    /// At least 1.
-    #[validate(minimum = 1i128)]
+    /// From 1 to 9223372036854775807.
+    #[validate(minimum = 1i128, maximum = 9223372036854775807i128)]
     pub user_id: u64,
     /// The text, 1 to 65000 characters.
     ///
@@ -81,9 +81,9 @@ impl SendText {
     }
 }
 impl<R0, R1> SendTextBuilder<R0, R1> {
-    /// The recipient's user ID, at least 1.
+    /// The recipient's user ID, from 1 to 2^63 - 1 (a PHP integer).
     ///
-    /// At least 1.
+    /// From 1 to 9223372036854775807.
     pub fn user_id(self, value: u64) -> SendTextBuilder<u64, R1> {
         SendTextBuilder {
             user_id: value,
@@ -155,6 +155,7 @@ impl<'de> __rt::parse::Object<'de> for SendText {
                     Some(n) => {
                         let before = cx.count();
                         __rt::check::minimum_int(cx, &at, n, 1i128);
+                        __rt::check::maximum_int(cx, &at, n, 9223372036854775807i128);
                         if cx.count() > before {
                             None
                         } else {

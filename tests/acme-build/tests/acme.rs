@@ -70,6 +70,7 @@ fn validate_checks_values_built_in_code() {
         note: "é".repeat(141),
         tags: Some(vec!["ok".into(); 6]),
         priority: Some(-1.0),
+        attempt: None,
         send_at: None,
         style: None,
     };
@@ -128,4 +129,60 @@ fn the_types_dmforge_generate_wrote_work_like_the_build_script_ones() {
     assert!(refused.to_string().contains("/to"), "{refused}");
     note.validate().expect("still valid");
     assert_eq!(dmforge_acme_build::from_cli::SCHEMAS[0].id, "send_note");
+}
+
+/// An `integer` with no bound is held in an `i64`: both engines refuse,
+/// in the same words, a value beyond it, and accept every value within it.
+#[test]
+fn both_engines_give_integers_beyond_64_bits_one_meaning() {
+    use dmforge_cli::engine::schema::SchemaValidator;
+    use dmforge_cli::engine::typed::TypedValidator;
+    use dmforge_cli::engine::Validator;
+    use dmforge_cli::report::{check_bytes, Outcome};
+
+    let now = time::OffsetDateTime::UNIX_EPOCH;
+    let schema = Validator::Schema(
+        SchemaValidator::compile(
+            "send_note.schema.json",
+            include_str!("../../acme/schemas/send_note.schema.json"),
+            now,
+        )
+        .expect("compiles"),
+    );
+    let typed = Validator::Typed(TypedValidator::new(&dmforge_acme_build::SCHEMAS[0], now));
+    let lines = |validator: &Validator, attempt: &str| -> Vec<String> {
+        let payload = format!(r#"{{"to": "@ada", "note": "hi", "attempt": {attempt}}}"#);
+        match check_bytes(payload.as_bytes(), validator) {
+            Outcome::Valid => Vec::new(),
+            Outcome::Invalid(findings) => findings
+                .into_iter()
+                .map(|f| {
+                    format!(
+                        "{} {} [{}]",
+                        f.violation.pointer, f.violation.message, f.violation.rule
+                    )
+                })
+                .collect(),
+            Outcome::Unreadable(message) => vec![message],
+        }
+    };
+    for within in ["0", "-9223372036854775808", "9223372036854775807", "3.0"] {
+        assert_eq!(lines(&typed, within), Vec::<String>::new(), "{within}");
+        assert_eq!(lines(&schema, within), Vec::<String>::new(), "{within}");
+    }
+    for (beyond, shown) in [
+        ("9223372036854775808", "9223372036854775808"),
+        // Beyond 64 bits a JSON number is read as an `f64` (serde_json), so
+        // the first value below -2^63 it tells apart is -2^63 - 2048.
+        ("-9223372036854777856", "-9223372036854777856"),
+        ("18446744073709551616", "18446744073709551616"),
+        ("1e40", "an integer of 2^127 or more"),
+    ] {
+        let expected = vec![format!(
+            "/attempt {shown} does not fit the field's i64 type \
+             (-9223372036854775808 to 9223372036854775807) [type]"
+        )];
+        assert_eq!(lines(&typed, beyond), expected, "typed, {beyond}");
+        assert_eq!(lines(&schema, beyond), expected, "schema, {beyond}");
+    }
 }

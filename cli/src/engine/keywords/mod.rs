@@ -7,6 +7,7 @@
 //! already verified their shape.
 
 mod base64_file;
+pub mod integer_type;
 mod max_bytes;
 mod max_days_ahead;
 mod pattern;
@@ -26,6 +27,7 @@ pub fn register(
         .with_keyword("timeWindow", time_window::factory)
         .with_keyword("base64File", base64_file::factory)
         .with_keyword("maxDaysAhead", max_days_ahead::factory(now))
+        .with_keyword(integer_type::KEYWORD, integer_type::factory)
         // Every format through the runtime's one definition, so the schema
         // and typed engines cannot disagree on what a URI or a date-time is.
         .with_format("infobip-date-time", |s: &str| {

@@ -48,6 +48,9 @@ pub struct SendNote {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[validate(minimum = 0f64, maximum = 1f64)]
     pub priority: Option<f64>,
+    /// Which delivery attempt this is, as the sender counts; any integer a 64-bit type holds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attempt: Option<i64>,
     /// When to deliver.
     ///
     /// An RFC 3339 date-time.
@@ -114,6 +117,7 @@ pub struct SendNoteBuilder<R0, R1> {
     note: R1,
     tags: Option<Vec<String>>,
     priority: Option<f64>,
+    attempt: Option<i64>,
     send_at: Option<String>,
     style: Option<Style>,
 }
@@ -128,6 +132,7 @@ impl SendNote {
             note: __rt::builder::Missing::new(),
             tags: None,
             priority: None,
+            attempt: None,
             send_at: None,
             style: None,
         }
@@ -143,6 +148,7 @@ impl<R0, R1> SendNoteBuilder<R0, R1> {
             note: self.note,
             tags: self.tags,
             priority: self.priority,
+            attempt: self.attempt,
             send_at: self.send_at,
             style: self.style,
         }
@@ -156,6 +162,7 @@ impl<R0, R1> SendNoteBuilder<R0, R1> {
             note: value.into(),
             tags: self.tags,
             priority: self.priority,
+            attempt: self.attempt,
             send_at: self.send_at,
             style: self.style,
         }
@@ -172,6 +179,11 @@ impl<R0, R1> SendNoteBuilder<R0, R1> {
     /// From 0 to 1.
     pub fn priority(mut self, value: f64) -> Self {
         self.priority = Some(value);
+        self
+    }
+    /// Which delivery attempt this is, as the sender counts; any integer a 64-bit type holds.
+    pub fn attempt(mut self, value: i64) -> Self {
+        self.attempt = Some(value);
         self
     }
     /// When to deliver.
@@ -195,6 +207,7 @@ impl SendNoteBuilder<String, String> {
             note: self.note,
             tags: self.tags,
             priority: self.priority,
+            attempt: self.attempt,
             send_at: self.send_at,
             style: self.style,
         })
@@ -213,6 +226,7 @@ pub struct __SendNotePartial {
     pub note: __rt::parse::Slot<String>,
     pub tags: __rt::parse::Slot<Vec<String>>,
     pub priority: __rt::parse::Slot<f64>,
+    pub attempt: __rt::parse::Slot<i64>,
     pub send_at: __rt::parse::Slot<String>,
     pub style: __rt::parse::Slot<Style>,
 }
@@ -312,6 +326,26 @@ impl<'de> __rt::parse::Object<'de> for SendNote {
                 }
                 p.priority.set(value);
             }
+            "attempt" => {
+                if p.attempt.present() {
+                    return Ok(__rt::parse::Member::Duplicate);
+                }
+                let at = at.key("attempt");
+                let value = map
+                    .next_value_seed(__rt::parse::Seed::<i128>::new(cx, &at))?;
+                let value = match value {
+                    Some(n) => {
+                        let before = cx.count();
+                        if cx.count() > before {
+                            None
+                        } else {
+                            __rt::parse::narrow::<i64>(n, cx, &at)
+                        }
+                    }
+                    None => None,
+                };
+                p.attempt.set(value);
+            }
             "send_at" => {
                 if p.send_at.present() {
                     return Ok(__rt::parse::Member::Duplicate);
@@ -356,6 +390,7 @@ impl<'de> __rt::parse::Object<'de> for SendNote {
             note: p.note.into_required()?,
             tags: p.tags.into_optional()?,
             priority: p.priority.into_optional()?,
+            attempt: p.attempt.into_optional()?,
             send_at: p.send_at.into_optional()?,
             style: p.style.into_optional()?,
         })

@@ -1,0 +1,167 @@
+//! `integer` members are held in a Rust integer type of at most 64 bits
+//! (`dmforge_runtime::rules::integer`). JSON Schema alone has no such
+//! limit, so the schema engine adds it: before compiling, every schema with
+//! `"type": "integer"` gets the internal keyword [`KEYWORD`], which refuses
+//! a value that the schema's bounds allow but the member's type cannot hold,
+//! worded as the typed engine words it and reported under the rule `type`.
+
+use dmforge_runtime::rules::integer::{as_i128, IntegerType};
+use jsonschema::paths::Location;
+use jsonschema::{Keyword, ValidationError};
+use serde_json::{Map, Value};
+
+/// The keyword added to integer schemas; never written by a user (the
+/// vocabulary check runs on the schema as written).
+pub const KEYWORD: &str = "dmforgeIntegerType";
+
+/// Keywords whose value is a schema, or an array or object of schemas:
+/// the only places a schema can be. (`const`, `enum`, `examples` and
+/// `default` hold data and are never touched.)
+const IN_PLACE: &[&str] = &[
+    "additionalProperties",
+    "unevaluatedProperties",
+    "items",
+    "additionalItems",
+    "unevaluatedItems",
+    "contains",
+    "propertyNames",
+    "not",
+    "if",
+    "then",
+    "else",
+];
+const IN_ARRAY: &[&str] = &["allOf", "anyOf", "oneOf", "prefixItems"];
+const IN_MAP: &[&str] = &[
+    "properties",
+    "patternProperties",
+    "$defs",
+    "definitions",
+    "dependentSchemas",
+];
+
+/// `schema` with [`KEYWORD`] added to every integer schema in it.
+#[must_use]
+pub fn with_integer_types(schema: &Value) -> Value {
+    let mut schema = schema.clone();
+    mark(&mut schema, 0);
+    schema
+}
+
+fn mark(schema: &mut Value, depth: usize) {
+    // The document checker has bounded nesting already; this guard keeps the
+    // walk safe on its own.
+    if depth > 512 {
+        return;
+    }
+    let Value::Object(object) = schema else {
+        return;
+    };
+    if object.get("type").and_then(Value::as_str) == Some("integer") {
+        object.insert(KEYWORD.to_string(), Value::Bool(true));
+    }
+    for (keyword, value) in object.iter_mut() {
+        let keyword = keyword.as_str();
+        if IN_PLACE.contains(&keyword) {
+            mark(value, depth + 1);
+        } else if IN_ARRAY.contains(&keyword) {
+            if let Value::Array(items) = value {
+                items.iter_mut().for_each(|item| mark(item, depth + 1));
+            }
+        } else if IN_MAP.contains(&keyword) {
+            if let Value::Object(members) = value {
+                members
+                    .values_mut()
+                    .for_each(|member| mark(member, depth + 1));
+            }
+        }
+    }
+}
+
+struct IntegerTypeCheck {
+    chosen: IntegerType,
+    minimum: Option<i128>,
+    maximum: Option<i128>,
+}
+
+/// The bounds as the generator reads them: inclusive, an exclusive bound
+/// moved one step in.
+fn bound(
+    parent: &Map<String, Value>,
+    inclusive: &str,
+    exclusive: &str,
+    step: i128,
+) -> Option<i128> {
+    let inclusive = parent.get(inclusive).and_then(as_i128);
+    let exclusive = parent
+        .get(exclusive)
+        .and_then(as_i128)
+        .map(|n| n.saturating_add(step));
+    match (inclusive, exclusive) {
+        (Some(a), Some(b)) if step > 0 => Some(a.max(b)),
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+pub fn factory<'a>(
+    parent: &'a Map<String, Value>,
+    _value: &'a Value,
+    _path: Location,
+) -> Result<Box<dyn for<'i> Keyword<'i>>, ValidationError<'a>> {
+    let minimum = bound(parent, "minimum", "exclusiveMinimum", 1);
+    let maximum = bound(parent, "maximum", "exclusiveMaximum", -1);
+    Ok(Box::new(IntegerTypeCheck {
+        chosen: IntegerType::for_bounds(minimum, maximum),
+        minimum,
+        maximum,
+    }))
+}
+
+impl IntegerTypeCheck {
+    /// The value, when it is an integer within the bounds that the type
+    /// cannot hold. (Out of bounds is the bound keywords' to report.)
+    fn misfit(&self, instance: &Value) -> Option<i128> {
+        let n = as_i128(instance)?;
+        let in_bounds = self.minimum.is_none_or(|m| n >= m) && self.maximum.is_none_or(|m| n <= m);
+        (in_bounds && !self.chosen.holds(n)).then_some(n)
+    }
+}
+
+impl<'i> Keyword<'i> for IntegerTypeCheck {
+    fn validate(&self, instance: &'i Value) -> Result<(), ValidationError<'i>> {
+        match self.misfit(instance) {
+            Some(n) => Err(ValidationError::custom(self.chosen.does_not_fit(n))),
+            None => Ok(()),
+        }
+    }
+
+    fn is_valid(&self, instance: &'i Value) -> bool {
+        self.misfit(instance).is_none()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn marks_integer_schemas_and_never_data() {
+        let marked = with_integer_types(&json!({
+            "properties": {"n": {"type": "integer"}, "s": {"type": "string"}},
+            "items": [{"type": "integer"}],
+            "allOf": [{"$defs": {"d": {"type": "integer"}}}],
+            "const": {"type": "integer"},
+            "examples": [{"type": "integer"}]
+        }));
+        assert_eq!(marked["properties"]["n"][KEYWORD], true);
+        assert!(marked["properties"]["s"].get(KEYWORD).is_none());
+        assert!(
+            marked["items"][0].get(KEYWORD).is_none(),
+            "items as an array is not 2020-12"
+        );
+        assert_eq!(marked["allOf"][0]["$defs"]["d"][KEYWORD], true);
+        assert!(marked["const"].get(KEYWORD).is_none());
+        assert!(marked["examples"][0].get(KEYWORD).is_none());
+    }
+}
