@@ -13,8 +13,10 @@ pub const STDIN_NAME: &str = "<stdin>";
 /// One payload to check.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
-    /// A file, named as the user wrote it (or as found under a directory).
-    File(String),
+    /// A file, as the user wrote it (or as found under a directory). The
+    /// path is kept as the OS gave it, so a name that is not UTF-8 is still
+    /// read; reports show it lossily.
+    File(PathBuf),
     /// Standard input (`-`), read once.
     Stdin,
 }
@@ -22,10 +24,10 @@ pub enum Input {
 impl Input {
     /// The name reports use.
     #[must_use]
-    pub fn name(&self) -> &str {
+    pub fn name(&self) -> String {
         match self {
-            Input::File(name) => name,
-            Input::Stdin => STDIN_NAME,
+            Input::File(path) => path.to_string_lossy().into_owned(),
+            Input::Stdin => STDIN_NAME.to_string(),
         }
     }
 }
@@ -69,13 +71,9 @@ pub fn expand(arguments: &[String]) -> Result<Vec<Input>, InputError> {
                 message,
             })?;
             found.sort();
-            inputs.extend(
-                found
-                    .into_iter()
-                    .map(|p| Input::File(p.to_string_lossy().into_owned())),
-            );
+            inputs.extend(found.into_iter().map(Input::File));
         } else {
-            inputs.push(Input::File(argument.clone()));
+            inputs.push(Input::File(PathBuf::from(argument)));
         }
     }
     Ok(inputs)
@@ -135,7 +133,7 @@ mod tests {
         let names: Vec<String> = expand(&arguments)
             .expect("expands")
             .iter()
-            .map(|i| i.name().to_string())
+            .map(Input::name)
             .collect();
         let b = dir.join("b");
         assert_eq!(

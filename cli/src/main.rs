@@ -6,6 +6,8 @@
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -14,7 +16,7 @@ use dmforge_cli::engine::typed::TypedValidator;
 use dmforge_cli::engine::Validator;
 use dmforge_cli::inputs::{self, Input};
 use dmforge_cli::registry;
-use dmforge_cli::report::{FileReport, Status, Summary};
+use dmforge_cli::report::{FileReport, Outcome, Status, Summary};
 use dmforge_cli::sarif;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
@@ -331,6 +333,7 @@ fn choose_validator(
             print_schema_errors(&errors, Some(&text));
             Status::SchemaError
         })?;
+        let validator = validator.accepting_any_top_level();
         return Ok((label, Validator::Schema(validator), &args.arguments));
     }
     let (id, files) = args.arguments.split_first().ok_or(Status::Usage)?;
@@ -396,10 +399,20 @@ fn check_all(
         .par_iter()
         .map(|input| {
             let report = match (input, stdin) {
-                (Input::Stdin, Some(bytes)) => {
-                    FileReport::check_read(input.name(), bytes, label, validator)
+                (Input::File(path), _) => {
+                    FileReport::check_path(path, &input.name(), label, validator)
                 }
-                _ => FileReport::check_file(input.name(), label, validator),
+                (Input::Stdin, Some(bytes)) => {
+                    FileReport::check_read(&input.name(), bytes, label, validator)
+                }
+                // Standard input is read before the work starts whenever an
+                // input is `-`, so this cannot happen; were it to, it is an
+                // input not read, never an empty payload.
+                (Input::Stdin, None) => FileReport {
+                    file: input.name(),
+                    schema: label.to_string(),
+                    outcome: Outcome::Unreadable("standard input was not read".into()),
+                },
             };
             progress.tick();
             report
@@ -412,12 +425,12 @@ fn check_all(
 /// A progress bar that appears only on a terminal (never in a pipe or
 /// under CI, where the `CI` variable is set), and only once the work has
 /// gone on for a second (`DMFORGE_PROGRESS_DELAY_MS` changes the delay, for
-/// tests).
+/// tests). A watcher thread shows it on time even while one large file is
+/// still being checked.
 struct Progress {
     bar: ProgressBar,
-    started: Instant,
-    delay: Duration,
-    allowed: bool,
+    done: Arc<AtomicBool>,
+    watcher: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Progress {
@@ -431,22 +444,37 @@ impl Progress {
         if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} files, {eta} left") {
             bar.set_style(style);
         }
-        Self {
-            bar,
-            started: Instant::now(),
-            delay,
-            allowed,
-        }
+        let done = Arc::new(AtomicBool::new(false));
+        let watcher = allowed.then(|| {
+            let (bar, done) = (bar.clone(), Arc::clone(&done));
+            std::thread::spawn(move || {
+                let started = Instant::now();
+                while started.elapsed() < delay {
+                    if done.load(Ordering::Relaxed) {
+                        return;
+                    }
+                    std::thread::sleep(Duration::from_millis(20).min(delay));
+                }
+                if !done.load(Ordering::Relaxed) {
+                    bar.set_draw_target(ProgressDrawTarget::stderr());
+                    bar.enable_steady_tick(Duration::from_millis(100));
+                }
+            })
+        });
+        Self { bar, done, watcher }
     }
 
     fn tick(&self) {
         self.bar.inc(1);
-        if self.allowed && self.bar.is_hidden() && self.started.elapsed() >= self.delay {
-            self.bar.set_draw_target(ProgressDrawTarget::stderr());
-        }
     }
 
-    fn finish(&self) {
+    fn finish(mut self) {
+        self.done.store(true, Ordering::Relaxed);
+        if let Some(watcher) = self.watcher.take() {
+            // The watcher only sleeps and draws; it cannot fail in a way
+            // that matters once the work is done.
+            let _ = watcher.join();
+        }
         self.bar.finish_and_clear();
     }
 }

@@ -92,8 +92,19 @@ impl std::error::Error for PayloadError {}
 /// The UTF-8 byte-order mark, which JSON text must not start with.
 pub const BYTE_ORDER_MARK: &[u8] = b"\xEF\xBB\xBF";
 
-/// Parses `bytes` as one strict JSON object.
+/// Parses `bytes` as one strict JSON object: a provider's request body.
 pub fn parse(bytes: &[u8]) -> Result<Value, PayloadError> {
+    match parse_document(bytes)? {
+        value @ Value::Object(_) => Ok(value),
+        other => Err(PayloadError::NotAnObject {
+            found: kind_of(&other),
+        }),
+    }
+}
+
+/// Parses `bytes` as one strict JSON value of any type (for a schema file
+/// given with `--schema`, whose top level may be anything).
+pub fn parse_document(bytes: &[u8]) -> Result<Value, PayloadError> {
     if bytes.starts_with(BYTE_ORDER_MARK) {
         return Err(PayloadError::ByteOrderMark);
     }
@@ -116,12 +127,7 @@ pub fn parse(bytes: &[u8]) -> Result<Value, PayloadError> {
             },
         }
     })?;
-    match value {
-        Value::Object(_) => Ok(value),
-        other => Err(PayloadError::NotAnObject {
-            found: kind_of(&other),
-        }),
-    }
+    Ok(value)
 }
 
 /// The JSON type of `value`, with its article, for messages.

@@ -57,12 +57,23 @@ impl FileReport {
     /// Reads `file` and checks it with `validator`.
     #[must_use]
     pub fn check_file(file: &str, schema: &str, validator: &Validator) -> Self {
-        let outcome = match std::fs::read(file) {
+        Self::check_path(std::path::Path::new(file), file, schema, validator)
+    }
+
+    /// Reads `path` (reported as `name`) and checks it with `validator`.
+    #[must_use]
+    pub fn check_path(
+        path: &std::path::Path,
+        name: &str,
+        schema: &str,
+        validator: &Validator,
+    ) -> Self {
+        let outcome = match std::fs::read(path) {
             Ok(bytes) => check_bytes(&bytes, validator),
-            Err(error) => Outcome::Unreadable(format!("cannot read {file}: {error}")),
+            Err(error) => Outcome::Unreadable(format!("cannot read: {error}")),
         };
         Self {
-            file: file.to_string(),
+            file: name.to_string(),
             schema: schema.to_string(),
             outcome,
         }

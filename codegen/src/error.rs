@@ -59,7 +59,12 @@ impl fmt::Display for CodegenError {
         if let Some((line, column)) = self.position {
             write!(f, ":{line}:{column}")?;
         }
-        write!(f, ": #{}: {}", self.pointer, self.message)
+        // An I/O error is about a file or folder, not a place in a schema.
+        if self.kind == ErrorKind::Io && self.pointer.is_empty() {
+            write!(f, ": {}", self.message)
+        } else {
+            write!(f, ": #{}: {}", self.pointer, self.message)
+        }
     }
 }
 
@@ -118,7 +123,7 @@ mod tests {
             located,
             CodegenError::io("gone/", "cannot read folder"),
         ]);
-        let shown = "a.schema.json:3:7: #/properties/x: unsupported\ngone/: #: cannot read folder";
+        let shown = "a.schema.json:3:7: #/properties/x: unsupported\ngone/: cannot read folder";
         assert_eq!(errors.to_string(), shown);
         assert_eq!(format!("{errors:?}"), shown);
         let boxed: Box<dyn std::error::Error> = Box::new(errors.clone());

@@ -4,7 +4,7 @@
 //! dmforge's extension keywords) on a parsed `serde_json::Value`. The `typed`
 //! engine parses the bytes straight into the generated types. Both report
 //! [`Violation`]s in the same terms (pointer, rule keyword, message) and
-//! must agree on every payload; `tests/fixtures.rs` checks that they do.
+//! must agree on every payload; `cli/tests/it/fixtures.rs` checks that they do.
 
 mod keywords;
 mod messages;
@@ -27,7 +27,11 @@ impl Validator {
     pub fn check(&self, bytes: &[u8]) -> Result<Vec<Violation>, PayloadError> {
         match self {
             Validator::Schema(validator) => {
-                let value = payload::parse(bytes)?;
+                let value = if validator.any_top_level() {
+                    payload::parse_document(bytes)?
+                } else {
+                    payload::parse(bytes)?
+                };
                 Ok(validator.validate(&value))
             }
             Validator::Typed(validator) => validator.check(bytes),

@@ -38,6 +38,7 @@ impl std::error::Error for SchemaError {}
 pub struct SchemaValidator {
     document: Value,
     validator: Validator,
+    any_top_level: bool,
 }
 
 impl SchemaValidator {
@@ -89,7 +90,23 @@ impl SchemaValidator {
         Ok(Self {
             document,
             validator,
+            any_top_level: false,
         })
+    }
+
+    /// Payloads may have any JSON value at the top level, as the schema
+    /// decides (a user's schema file); by default a payload is a request
+    /// body, an object, as the typed engine reads it.
+    #[must_use]
+    pub fn accepting_any_top_level(mut self) -> Self {
+        self.any_top_level = true;
+        self
+    }
+
+    /// Whether payloads may be any JSON value at the top level.
+    #[must_use]
+    pub fn any_top_level(&self) -> bool {
+        self.any_top_level
     }
 
     /// The compiled jsonschema validator itself, for callers (and the

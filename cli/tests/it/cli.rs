@@ -143,7 +143,7 @@ fn unreadable_files_exit_2_and_the_others_are_still_checked() {
     assert_eq!(code(&out), 2, "a usage error outranks an invalid payload");
     let text = stdout(&out);
     assert!(
-        text.contains("no/such/file.json: error: cannot read no/such/file.json"),
+        text.contains("no/such/file.json: error: cannot read: "),
         "{text}"
     );
     assert!(text.contains("invalid, 3 violations"), "{text}");
@@ -579,9 +579,18 @@ fn many_files_are_reported_in_argument_order() {
 
 #[test]
 fn no_progress_bar_in_a_pipe_or_under_ci_but_one_on_a_terminal() {
-    let dir = payload_folder("progress-payloads");
+    // Enough files that the run outlasts the watcher's first look.
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("progress-payloads");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch folder");
+    let valid = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join(META_VALID);
+    for i in 0..1000 {
+        std::fs::copy(&valid, dir.join(format!("{i:04}.json"))).expect("copy");
+    }
     let dir = dir.to_str().expect("utf-8");
-    // Piped standard error, no delay: nothing but errors may be written.
+    // Piped standard error, no delay: nothing may be written there.
     let piped = Command::new(env!("CARGO_BIN_EXE_dmforge"))
         .args(["validate", META, dir])
         .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
@@ -589,8 +598,14 @@ fn no_progress_bar_in_a_pipe_or_under_ci_but_one_on_a_terminal() {
         .env_remove("CI")
         .output()
         .expect("runs");
+    assert_eq!(code(&piped), 0);
     assert_eq!(stderr(&piped), "");
-    // On a terminal (script(1) gives the command a pseudo-terminal).
+    // On a terminal: script(1), from util-linux (on every Debian and Ubuntu
+    // machine), gives the command a pseudo-terminal.
+    if Command::new("script").arg("--version").output().is_err() {
+        eprintln!("script(1) is not installed: the terminal half of this test cannot run here");
+        return;
+    }
     let on_terminal = |ci: bool| {
         let mut command = Command::new("script");
         command
@@ -606,20 +621,54 @@ fn no_progress_bar_in_a_pipe_or_under_ci_but_one_on_a_terminal() {
         } else {
             command.env_remove("CI");
         }
-        let out = command.output().expect("script(1) from util-linux runs");
+        let out = command.output().expect("script(1) runs");
         stdout(&out)
     };
     let shown = on_terminal(false);
     assert!(
-        shown.contains("2/2 files"),
-        "no progress bar on a terminal:\n{shown:?}"
+        shown.contains("/1000 files,"),
+        "no progress bar on a terminal:\n{}",
+        shown.lines().take(3).collect::<Vec<_>>().join("\n")
     );
     let under_ci = on_terminal(true);
-    assert!(
-        !under_ci.contains("files,"),
-        "a progress bar under CI:\n{under_ci:?}"
+    assert!(!under_ci.contains("files,"), "a progress bar under CI");
+    assert!(under_ci.contains("1000 files: 1000 valid, 0 invalid, 0 violations"));
+}
+
+#[test]
+fn a_schema_file_decides_the_top_level_type() {
+    let schema = scratch(
+        "list.schema.json",
+        br#"{"type": "array", "maxItems": 1, "items": {"type": "integer"}}"#,
     );
-    assert!(under_ci.contains("2 files: 1 valid, 1 invalid, 3 violations"));
+    let one = scratch("list_one.json", b"[1]");
+    let two = scratch("list_two.json", b"[1,\n \"x\"]");
+    let out = dmforge(&[
+        "validate",
+        "--schema",
+        schema.to_str().expect("utf-8"),
+        one.to_str().expect("utf-8"),
+        two.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let text = stdout(&out);
+    let two = two.display().to_string();
+    assert!(
+        text.contains(&format!(
+            "{two}:1:1: (root): 2 items, at most 1 item allowed [maxItems]"
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!(
+            "{two}:2:2: /1: expected an integer, found a string [type]"
+        )),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("2 files: 1 valid, 1 invalid, 2 violations\n"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -663,6 +712,14 @@ fn sarif_has_one_result_per_violation_with_rule_message_and_region() {
     );
     let location = &text["locations"][0]["physicalLocation"];
     assert_eq!(location["artifactLocation"]["uri"], META_SEVERAL);
+    assert_eq!(location["artifactLocation"]["uriBaseId"], "%SRCROOT%");
+    assert!(run["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+        .as_str()
+        .is_some_and(|root| root.starts_with("file:///") && root.ends_with('/')));
+    assert_eq!(
+        text["locations"][0]["logicalLocations"][0]["fullyQualifiedName"],
+        "/message/text"
+    );
     assert_eq!(location["region"]["startLine"], 6);
     assert_eq!(location["region"]["startColumn"], 5);
     assert_eq!(run["invocations"][0]["executionSuccessful"], true);
