@@ -120,6 +120,10 @@ struct GenerateArgs {
     /// `json-schema` feature).
     #[arg(long)]
     json_schema: bool,
+    /// Refuse unknown keywords (exit 3) instead of reading them as
+    /// annotations with a warning. `x-…` vendor keywords are always read past.
+    #[arg(long)]
+    strict: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -234,12 +238,21 @@ fn generate(args: &GenerateArgs) -> Status {
     } else {
         dmforge_codegen::JsonSchemaDerive::Never
     };
-    let result = dmforge_codegen::Builder::new()
+    let mut builder = dmforge_codegen::Builder::new();
+    builder
         .schemas(&args.schemas)
         .runtime_path(&args.runtime)
         .json_schema(json_schema)
-        .emit_rerun_if_changed(false)
-        .generate_tree(&args.out);
+        .strict(args.strict)
+        .emit_rerun_if_changed(false);
+    let result = builder.modules().and_then(|modules| {
+        for module in &modules {
+            for warning in &module.warnings {
+                eprintln!("warning: {warning}");
+            }
+        }
+        builder.generate_tree_for(&modules, &args.out)
+    });
     match result {
         Ok(files) => {
             println!("wrote {} files under {}", files.len(), args.out.display());
@@ -330,9 +343,10 @@ fn choose_validator(
             Status::Usage
         })?;
         let validator = SchemaValidator::compile(&label, &text, now).map_err(|errors| {
-            print_schema_errors(&errors, Some(&text));
+            print_schema_errors("error", &errors, Some(&text));
             Status::SchemaError
         })?;
+        print_schema_errors("warning", validator.warnings(), Some(&text));
         let validator = validator.accepting_any_top_level();
         return Ok((label, Validator::Schema(validator), &args.arguments));
     }
@@ -360,7 +374,7 @@ fn choose_validator(
         Engine::Schema => match SchemaValidator::bundled(bundled, now) {
             Ok(validator) => Validator::Schema(validator),
             Err(errors) => {
-                print_schema_errors(&errors, Some(bundled.json));
+                print_schema_errors("error", &errors, Some(bundled.json));
                 return Err(Status::SchemaError);
             }
         },
@@ -369,7 +383,7 @@ fn choose_validator(
 }
 
 /// `file:line:column: #pointer: reason`, located in the schema's text.
-fn print_schema_errors(errors: &[SchemaError], text: Option<&str>) {
+fn print_schema_errors(severity: &str, errors: &[SchemaError], text: Option<&str>) {
     for error in errors {
         let position = text
             .and_then(|text| {
@@ -380,7 +394,7 @@ fn print_schema_errors(errors: &[SchemaError], text: Option<&str>) {
             .map(|p| format!(":{p}"))
             .unwrap_or_default();
         eprintln!(
-            "error: {}{position}: #{}: {}",
+            "{severity}: {}{position}: #{}: {}",
             error.file, error.pointer, error.message
         );
     }

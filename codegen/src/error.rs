@@ -11,7 +11,8 @@ pub struct CodegenError {
     /// 1-based line and column of the pointer in `file`, when located.
     pub position: Option<(usize, usize)>,
     pub message: String,
-    /// Whether the schema is at fault, or reading and writing files.
+    /// Whether the schema is at fault, or reading and writing files, or
+    /// this is only a warning.
     pub kind: ErrorKind,
 }
 
@@ -22,6 +23,9 @@ pub enum ErrorKind {
     Schema,
     /// A folder or file could not be read or written.
     Io,
+    /// Not an error: something the generator read past (an unknown
+    /// keyword, taken as an annotation). Strict mode makes it an error.
+    Warning,
 }
 
 impl CodegenError {
@@ -33,6 +37,14 @@ impl CodegenError {
             position: None,
             message: message.into(),
             kind: ErrorKind::Schema,
+        }
+    }
+
+    /// Something the generator read past, at `pointer` in `file`.
+    pub fn warning(file: &str, pointer: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            kind: ErrorKind::Warning,
+            ..Self::new(file, pointer, message)
         }
     }
 

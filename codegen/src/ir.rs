@@ -21,6 +21,9 @@ pub struct Module {
     /// The root schema's `examples`: valid payloads, the bases of the
     /// conformance cases.
     pub examples: Vec<serde_json::Value>,
+    /// What the generator read past (unknown keywords, taken as
+    /// annotations), located like errors.
+    pub warnings: Vec<crate::error::CodegenError>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

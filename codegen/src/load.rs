@@ -63,26 +63,42 @@ fn walk(root: &Path, dir: &Path, found: &mut Vec<(String, PathBuf)>) -> Result<(
 /// Reads, checks and lowers one schema file. Errors name the file as given;
 /// the module records `shown`, a path that is the same on every machine
 /// (the schema folder's name and the path under it), for generated docs.
-pub fn load(id: &str, path: &Path, shown: &str) -> Result<Module, Vec<CodegenError>> {
+/// With `strict`, what would be a warning (an unknown keyword) is an error.
+pub fn load(id: &str, path: &Path, shown: &str, strict: bool) -> Result<Module, Vec<CodegenError>> {
     let file = path.display().to_string();
     let text =
         fs::read(path).map_err(|e| vec![CodegenError::io(&file, format!("cannot read: {e}"))])?;
-    let mut module = load_bytes(id, &file, &text)?;
+    let mut module = load_bytes(id, &file, &text, strict)?;
     module.file = shown.to_string();
     Ok(module)
 }
 
-fn load_bytes(id: &str, file: &str, text: &[u8]) -> Result<Module, Vec<CodegenError>> {
+fn load_bytes(
+    id: &str,
+    file: &str,
+    text: &[u8],
+    strict: bool,
+) -> Result<Module, Vec<CodegenError>> {
     let document = parse_strict(file, text).map_err(|e| vec![e])?;
     // Both stages run, so every problem of the file is reported at once;
     // a keyword both refuse is reported once, with the vocabulary's reason.
-    let mut errors: Vec<CodegenError> = check_document(&document)
+    let (warnings, errors): (Vec<_>, Vec<_>) = check_document(&document)
+        .into_iter()
+        .partition(|issue| issue.warning && !strict);
+    let warnings: Vec<CodegenError> = warnings
+        .into_iter()
+        .map(|i| CodegenError::warning(file, i.pointer, i.message))
+        .collect();
+    let mut errors: Vec<CodegenError> = errors
         .into_iter()
         .map(|i| CodegenError::new(file, i.pointer, i.message))
         .collect();
     let stem = id.rsplit('/').next().unwrap_or(id);
     match lower(id, file, &document, stem) {
-        Ok(module) if errors.is_empty() => return Ok(module),
+        Ok(mut module) if errors.is_empty() => {
+            module.warnings = with_positions(text, warnings);
+            return Ok(module);
+        }
         Ok(_) => {}
         Err(more) => {
             for error in more {
@@ -97,7 +113,12 @@ fn load_bytes(id: &str, file: &str, text: &[u8]) -> Result<Module, Vec<CodegenEr
 
 /// Lowers schema text that is not in a file (tests, other tools).
 pub fn load_text(id: &str, file: &str, text: &str) -> Result<Module, Vec<CodegenError>> {
-    load_bytes(id, file, text.as_bytes())
+    load_bytes(id, file, text.as_bytes(), false)
+}
+
+/// [`load_text`], with unknown keywords refused rather than warned about.
+pub fn load_text_strict(id: &str, file: &str, text: &str) -> Result<Module, Vec<CodegenError>> {
+    load_bytes(id, file, text.as_bytes(), true)
 }
 
 fn parse_strict(file: &str, text: &[u8]) -> Result<Value, CodegenError> {

@@ -26,6 +26,7 @@ use crate::ir::{
 use crate::names::{snake, upper_camel};
 use crate::vocabulary::{
     parse_max_bytes, parse_max_days_ahead, parse_spec, Base64FileSpec, TimeWindowSpec,
+    UnknownKeyword,
 };
 
 /// Keywords that never change what is valid.
@@ -43,6 +44,17 @@ const ANNOTATIONS: &[&str] = &[
     "contentMediaType",
     "clampedDuration",
 ];
+/// Whether a keyword asserts nothing: a standard or dmforge annotation, or
+/// an unknown keyword, which 2020-12 reads as an annotation (the vocabulary
+/// check warns about it, and refuses one that looks like a misspelt rule).
+fn is_annotation(keyword: &str) -> bool {
+    ANNOTATIONS.contains(&keyword)
+        || matches!(
+            crate::vocabulary::classify_unknown(keyword),
+            Some(UnknownKeyword::Vendor | UnknownKeyword::Annotation | UnknownKeyword::Unknown)
+        )
+}
+
 /// Keywords only the root may carry (beside the object's own).
 const ROOT_ONLY: &[&str] = &["$schema", "$id", "$defs", "endpoint", "sources"];
 const STRING_KEYWORDS: &[&str] = &[
@@ -131,6 +143,7 @@ pub fn lower(
             .and_then(Value::as_array)
             .cloned()
             .unwrap_or_default(),
+        warnings: Vec::new(),
     })
 }
 
@@ -193,10 +206,7 @@ impl<'a> Lowerer<'a> {
     fn only(&mut self, pointer: &str, object: &Map<String, Value>, allowed: &[&str], what: &str) {
         for keyword in object.keys() {
             let root_keyword = pointer.is_empty() && ROOT_ONLY.contains(&keyword.as_str());
-            if !allowed.contains(&keyword.as_str())
-                && !ANNOTATIONS.contains(&keyword.as_str())
-                && !root_keyword
-            {
+            if !allowed.contains(&keyword.as_str()) && !is_annotation(keyword) && !root_keyword {
                 self.error(
                     &child(pointer, keyword),
                     format!("`{keyword}` is not supported by the generator on {what}; it cannot be enforced, so the schema is refused"),
@@ -283,11 +293,7 @@ impl<'a> Lowerer<'a> {
                     Some(FieldType::Boolean)
                 }
                 "array" => self.array_type(pointer, object, names),
-                "object"
-                    if object
-                        .keys()
-                        .all(|k| k == "type" || ANNOTATIONS.contains(&k.as_str())) =>
-                {
+                "object" if object.keys().all(|k| k == "type" || is_annotation(k)) => {
                     Some(FieldType::AnyObject)
                 }
                 "object" => {
@@ -844,7 +850,7 @@ impl<'a> Lowerer<'a> {
         };
         if object
             .keys()
-            .any(|k| k != "required" && k != "properties" && !ANNOTATIONS.contains(&k.as_str()))
+            .any(|k| k != "required" && k != "properties" && !is_annotation(k))
         {
             self.error(pointer, shape);
             return None;
@@ -1263,9 +1269,10 @@ fn unique_field_name(name: &str, taken: &[&str]) -> String {
 /// only `type: string` and annotations beside it).
 fn values_of(schema: &Value) -> Option<(Vec<String>, ValueRule)> {
     let object = schema.as_object()?;
-    if object.keys().any(|k| {
-        !matches!(k.as_str(), "const" | "enum" | "type") && !ANNOTATIONS.contains(&k.as_str())
-    }) {
+    if object
+        .keys()
+        .any(|k| !matches!(k.as_str(), "const" | "enum" | "type") && !is_annotation(k))
+    {
         return None;
     }
     let strings = |values: &[Value]| {

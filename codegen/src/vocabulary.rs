@@ -211,6 +211,130 @@ pub fn parse_spec<T: for<'de> Deserialize<'de>>(keyword: &str, value: &Value) ->
 pub struct SchemaIssue {
     pub pointer: String,
     pub message: String,
+    /// Warnings (an unknown keyword, read as an annotation) do not stop
+    /// generation unless the caller is strict.
+    pub warning: bool,
+}
+
+/// Keywords that are not JSON Schema 2020-12 or dmforge's, but that
+/// published schemas carry as annotations: OpenAPI's and draft 4 to 7's
+/// data-only keywords. They assert nothing (those that do are handled or
+/// refused elsewhere), so they are read as annotations without a warning.
+const KNOWN_ANNOTATIONS: &[&str] = &[
+    "example",
+    "externalDocs",
+    "xml",
+    "discriminator",
+    "nullable",
+];
+
+/// Known keywords that check nothing: a typo of one is only a warning.
+const ANNOTATION_KEYWORDS: &[&str] = &[
+    "$comment",
+    "title",
+    "description",
+    "default",
+    "examples",
+    "deprecated",
+    "readOnly",
+    "writeOnly",
+    "contentEncoding",
+    "contentMediaType",
+    "source",
+    "sources",
+    "clampedDuration",
+    "endpoint",
+];
+
+/// What an unknown keyword is taken for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UnknownKeyword {
+    /// `x-…`: a vendor extension, ignored silently.
+    Vendor,
+    /// A known annotation of another vocabulary (OpenAPI's `example`, …).
+    Annotation,
+    /// So close to a keyword dmforge knows that it is taken for a typo of
+    /// it: refused, so that a misspelt rule is never dropped silently.
+    NearMiss(&'static str),
+    /// Anything else: an annotation, as 2020-12 says, with a warning.
+    Unknown,
+}
+
+/// Every keyword dmforge knows, standard or its own.
+fn known_keywords() -> impl Iterator<Item = &'static str> {
+    SUBSCHEMA
+        .iter()
+        .chain(SUBSCHEMA_ARRAY)
+        .chain(SUBSCHEMA_MAP)
+        .chain(STANDARD_VALUE)
+        .copied()
+        .chain(EXTENSION_KEYWORDS.iter().map(|(k, _)| *k))
+        .chain(["endpoint", "sources"])
+}
+
+/// `None` for a keyword dmforge knows; otherwise what the unknown one is
+/// taken for.
+#[must_use]
+pub fn classify_unknown(keyword: &str) -> Option<UnknownKeyword> {
+    if known_keywords().any(|k| k == keyword) {
+        return None;
+    }
+    if keyword.starts_with("x-") {
+        return Some(UnknownKeyword::Vendor);
+    }
+    if KNOWN_ANNOTATIONS.contains(&keyword) {
+        return Some(UnknownKeyword::Annotation);
+    }
+    let near = known_keywords()
+        .filter(|known| is_near_miss(keyword, known))
+        .min_by_key(|known| edit_distance(&keyword.to_lowercase(), &known.to_lowercase()));
+    Some(near.map_or(UnknownKeyword::Unknown, UnknownKeyword::NearMiss))
+}
+
+/// Whether `unknown` looks like a typo of `known`: the same but for case,
+/// or, for names of five letters or more, a few edits away (one up to seven
+/// letters, two up to fifteen, three beyond), a swap of neighbours counting
+/// one.
+fn is_near_miss(unknown: &str, known: &str) -> bool {
+    let (a, b) = (unknown.to_lowercase(), known.to_lowercase());
+    if a == b {
+        return true;
+    }
+    let shorter = a.chars().count().min(b.chars().count());
+    let allowed = match shorter {
+        0..=4 => 0,
+        5..=7 => 1,
+        8..=15 => 2,
+        _ => 3,
+    };
+    allowed > 0 && edit_distance(&a, &b) <= allowed
+}
+
+/// Optimal string alignment distance: insertions, deletions, substitutions
+/// and swaps of neighbouring characters each count one.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = best;
+        }
+    }
+    d[a.len()][b.len()]
 }
 
 /// Checks a whole schema document: every keyword known and well-shaped,
@@ -241,6 +365,15 @@ impl Checker<'_> {
         self.issues.push(SchemaIssue {
             pointer,
             message: message.into(),
+            warning: false,
+        });
+    }
+
+    fn warning(&mut self, pointer: String, message: impl Into<String>) {
+        self.issues.push(SchemaIssue {
+            pointer,
+            message: message.into(),
+            warning: true,
         });
     }
 
@@ -302,6 +435,33 @@ impl Checker<'_> {
             if let Err(message) = standard_shape(kw, value) {
                 self.issue(here.to_string(), message);
             }
+        } else if let Some(unknown) = classify_unknown(kw) {
+            match unknown {
+                UnknownKeyword::Vendor | UnknownKeyword::Annotation => {}
+                // A misspelt annotation loses nothing that is checked.
+                UnknownKeyword::NearMiss(known) if ANNOTATION_KEYWORDS.contains(&known) => self
+                    .warning(
+                        here.to_string(),
+                        format!(
+                        "unknown keyword `{kw}` is read as an annotation; did you mean `{known}`?"
+                    ),
+                    ),
+                UnknownKeyword::NearMiss(known) => self.issue(
+                    here.to_string(),
+                    format!(
+                        "unknown keyword `{kw}`: did you mean `{known}`? A misspelt rule \
+                         would be dropped silently, so it is refused"
+                    ),
+                ),
+                UnknownKeyword::Unknown => self.warning(
+                    here.to_string(),
+                    format!(
+                        "unknown keyword `{kw}` is read as an annotation: it checks nothing \
+                         (`x-` names a vendor extension without this warning; strict mode \
+                         refuses it)"
+                    ),
+                ),
+            }
         } else if let Err(message) = self.extension(kw, value, is_root) {
             self.issue(here.to_string(), message);
         }
@@ -316,15 +476,21 @@ impl Checker<'_> {
             "clampedDuration" => parse_spec::<ClampedDurationSpec>(keyword, value).map(drop),
             "source" => match value.as_str() {
                 Some(key) if self.sources.contains(key) => Ok(()),
-                Some(key) => Err(format!("source `{key}` is not declared in the root's `sources`")),
+                Some(key) => Err(format!(
+                    "source `{key}` is not declared in the root's `sources`"
+                )),
                 None => Err("source must be a string naming an entry of `sources`".into()),
             },
-            "endpoint" | "sources" if !is_root => Err(format!("{keyword} may only appear at the root")),
+            "endpoint" | "sources" if !is_root => {
+                Err(format!("{keyword} may only appear at the root"))
+            }
             "endpoint" => parse_spec::<EndpointSpec>(keyword, value).map(drop),
-            "sources" => parse_spec::<std::collections::BTreeMap<String, SourceSpec>>(keyword, value).map(drop),
-            _ => Err(format!(
-                "unsupported keyword `{keyword}`: not JSON Schema 2020-12 and not a dmforge extension (see schemas/README.md)"
-            )),
+            "sources" => {
+                parse_spec::<std::collections::BTreeMap<String, SourceSpec>>(keyword, value)
+                    .map(drop)
+            }
+            // `classify_unknown` has taken every other name.
+            _ => Ok(()),
         }
     }
 
@@ -443,11 +609,57 @@ mod tests {
     }
 
     #[test]
-    fn unknown_keywords_are_refused_with_their_pointer() {
-        let found = issues(json!({"properties": {"a": {"maxChars": 3}}}));
+    fn unknown_keywords_are_annotations_with_a_warning_at_their_pointer() {
+        let found = check_document(&json!({"properties": {"a": {"maxChars": 3}}}));
         assert_eq!(found.len(), 1);
-        assert_eq!(found[0].0, "/properties/a/maxChars");
-        assert!(found[0].1.contains("unsupported keyword `maxChars`"));
+        assert_eq!(found[0].pointer, "/properties/a/maxChars");
+        assert!(found[0].warning);
+        assert!(found[0]
+            .message
+            .contains("unknown keyword `maxChars` is read as an annotation"));
+        assert!(check_document(&json!({"x-internal": {"any": 1}, "example": {"a": 1}})).is_empty());
+    }
+
+    #[test]
+    fn a_near_miss_of_a_known_keyword_is_refused_with_a_suggestion() {
+        let found = check_document(&json!({"properties": {"a": {"maxLenght": 3}}}));
+        assert_eq!(found.len(), 1);
+        assert!(!found[0].warning);
+        assert!(
+            found[0].message.contains("did you mean `maxLength`?"),
+            "{}",
+            found[0].message
+        );
+        for (typo, meant) in [
+            ("maxLenght", "maxLength"),
+            ("MaxLength", "maxLength"),
+            ("minimun", "minimum"),
+            ("requried", "required"),
+            ("patern", "pattern"),
+            ("additionalProperty", "additionalProperties"),
+            ("maxbytes", "maxBytes"),
+        ] {
+            assert_eq!(
+                classify_unknown(typo),
+                Some(UnknownKeyword::NearMiss(meant)),
+                "{typo}"
+            );
+        }
+        // A typo of an annotation is only a warning, with the suggestion.
+        let found = check_document(&json!({"descripton": "x"}));
+        assert!(found[0].warning && found[0].message.contains("did you mean `description`?"));
+        for other in ["maxChars", "definitions", "id", "phone"] {
+            assert!(
+                !matches!(classify_unknown(other), Some(UnknownKeyword::NearMiss(_))),
+                "{other} taken for a typo: {:?}",
+                classify_unknown(other)
+            );
+        }
+        assert_eq!(
+            classify_unknown("x-maxLength"),
+            Some(UnknownKeyword::Vendor)
+        );
+        assert_eq!(classify_unknown("maxLength"), None);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! the file, the JSON Pointer of the offending keyword, and its line and
 //! column: never a panic, never a rule silently dropped.
 
-use dmforge_codegen::load::load_text;
+use dmforge_codegen::load::{load_text, load_text_strict};
 use dmforge_codegen::CodegenError;
 
 fn errors(schema: &str) -> Vec<CodegenError> {
@@ -51,15 +51,39 @@ fn unsupported_keywords_are_refused_where_they_are() {
 }
 
 #[test]
-fn unknown_keywords_are_refused() {
-    let found =
-        errors(r#"{"type": "object", "properties": {"a": {"type": "string", "maxChars": 3}}}"#);
-    assert_eq!(found[0].pointer, "/properties/a/maxChars");
+fn unknown_keywords_are_annotations_read_past_with_a_located_warning() {
+    let schema = "{\"type\": \"object\",\n \"properties\": {\"a\": {\"type\": \"string\", \"maxChars\": 3, \"x-note\": 1}}}";
+    let module = load_text("acme/lenient", "lenient.schema.json", schema).expect("generated");
+    let warnings: Vec<String> = module.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
     assert!(
-        found[0].message.contains("unsupported keyword `maxChars`"),
+        warnings[0].starts_with(
+            "lenient.schema.json:2:41: #/properties/a/maxChars: unknown keyword `maxChars`"
+        ),
         "{}",
-        found[0].message
+        warnings[0]
     );
+    // Strict: the same keyword is an error; the vendor one is still read past.
+    let refused =
+        load_text_strict("acme/lenient", "lenient.schema.json", schema).expect_err("strict");
+    assert_eq!(refused.len(), 1, "{refused:?}");
+    assert_eq!(refused[0].pointer, "/properties/a/maxChars");
+    assert_eq!(refused[0].position, Some((2, 41)));
+}
+
+#[test]
+fn a_misspelt_rule_is_refused_with_did_you_mean() {
+    let found =
+        located(r#"{"type": "object", "properties": {"a": {"type": "string", "maxLenght": 3}}}"#);
+    assert_eq!(
+        found,
+        [("/properties/a/maxLenght".to_string(), Some((1, 59)))]
+    );
+    let message =
+        &errors(r#"{"type": "object", "properties": {"a": {"type": "string", "maxLenght": 3}}}"#)
+            [0]
+        .message;
+    assert!(message.contains("did you mean `maxLength`?"), "{message}");
 }
 
 #[test]

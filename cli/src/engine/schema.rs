@@ -39,6 +39,7 @@ pub struct SchemaValidator {
     document: Value,
     validator: Validator,
     any_top_level: bool,
+    warnings: Vec<SchemaError>,
 }
 
 impl SchemaValidator {
@@ -71,13 +72,21 @@ impl SchemaValidator {
         if !meta_errors.is_empty() {
             return Err(meta_errors);
         }
-        let issues = check_document(&document);
+        // Unknown keywords are annotations (a warning); anything else the
+        // vocabulary finds is an error.
+        let (warnings, issues): (Vec<_>, Vec<_>) = check_document(&document)
+            .into_iter()
+            .partition(|i| i.warning);
         if !issues.is_empty() {
             return Err(issues
                 .into_iter()
                 .map(|i| error(i.pointer, i.message))
                 .collect());
         }
+        let warnings = warnings
+            .into_iter()
+            .map(|i| error(i.pointer, i.message))
+            .collect();
         let options = jsonschema::options()
             .with_draft(Draft::Draft202012)
             .should_validate_formats(true)
@@ -91,7 +100,15 @@ impl SchemaValidator {
             document,
             validator,
             any_top_level: false,
+            warnings,
         })
+    }
+
+    /// What the schema has that checks nothing (unknown keywords, read as
+    /// annotations), for the caller to show.
+    #[must_use]
+    pub fn warnings(&self) -> &[SchemaError] {
+        &self.warnings
     }
 
     /// Payloads may have any JSON value at the top level, as the schema

@@ -764,3 +764,70 @@ fn generate_on_a_missing_folder_exits_2() {
         .join("../unused")
         .exists());
 }
+
+#[test]
+fn unknown_keywords_warn_and_generation_goes_on_unless_strict() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("lenient-schemas");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    std::fs::write(
+        dir.join("note.schema.json"),
+        "{\"type\": \"object\",\n \"x-owner\": \"team\",\n \"properties\": {\"a\": {\"type\": \"string\", \"maxChars\": 3}}}",
+    )
+    .expect("schema");
+    let dir_str = dir.to_str().expect("utf-8");
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("lenient-out");
+    let out_str = out.to_str().expect("utf-8");
+    let lenient = dmforge(&["generate", "--schemas", dir_str, "--out", out_str]);
+    assert_eq!(code(&lenient), 0, "{}", stderr(&lenient));
+    let warning = format!(
+        "warning: {}:3:41: #/properties/a/maxChars: unknown keyword `maxChars` is read as an annotation",
+        dir.join("note.schema.json").display()
+    );
+    assert!(
+        stderr(&lenient).starts_with(&warning),
+        "{}",
+        stderr(&lenient)
+    );
+    assert_eq!(
+        stderr(&lenient).lines().count(),
+        1,
+        "x-owner is read past silently"
+    );
+    let strict = dmforge(&[
+        "generate",
+        "--strict",
+        "--schemas",
+        dir_str,
+        "--out",
+        out_str,
+    ]);
+    assert_eq!(code(&strict), 3, "{}", stderr(&strict));
+    assert!(
+        stderr(&strict).contains("error:") && stderr(&strict).contains("#/properties/a/maxChars")
+    );
+    // Validating against the schema file: the same warning, and the payload is checked.
+    let payload = scratch("lenient_payload.json", br#"{"a": "long enough"}"#);
+    let file = dir.join("note.schema.json");
+    let checked = dmforge(&[
+        "validate",
+        "--schema",
+        file.to_str().expect("utf-8"),
+        payload.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(code(&checked), 0, "{}", stderr(&checked));
+    assert!(stderr(&checked).contains("warning:") && stderr(&checked).contains("maxChars"));
+    // A misspelt rule is an error, with the keyword it was meant to be.
+    std::fs::write(
+        dir.join("note.schema.json"),
+        r#"{"type": "object", "properties": {"a": {"type": "string", "maxLenght": 3}}}"#,
+    )
+    .expect("schema");
+    let typo = dmforge(&["generate", "--schemas", dir_str, "--out", out_str]);
+    assert_eq!(code(&typo), 3);
+    assert!(
+        stderr(&typo).contains("did you mean `maxLength`?"),
+        "{}",
+        stderr(&typo)
+    );
+}
