@@ -7,6 +7,8 @@
 
 use crate::vocabulary::{Base64FileSpec, TimeWindowSpec};
 
+pub use dmforge_runtime::rules::integer::NumericFormat;
+
 /// All the types of one schema file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Module {
@@ -207,12 +209,16 @@ pub struct IntegerRules {
     /// the values are integers.
     pub minimum: Option<i128>,
     pub maximum: Option<i128>,
+    /// `int32` or `int64`: chooses the Rust type, and its range is checked.
+    pub format: Option<NumericFormat>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NumberRules {
     pub minimum: Option<f64>,
     pub maximum: Option<f64>,
+    /// `float` (an `f32`), `double`, `int32` or `int64`: a range checked.
+    pub format: Option<NumericFormat>,
 }
 
 /// A rule on an object as a whole, over which members are present and what

@@ -20,8 +20,8 @@ use serde_json::{Map, Value};
 use crate::error::CodegenError;
 use crate::ir::{
     ArrayType, Condition, Doc, Effects, EnumDef, Field, FieldType, Format, IntegerRules, Module,
-    NumberRules, ObjectRule, StringRules, StructDef, Tag, TypeDef, TypeId, TypeKind, UnionDef,
-    ValueRule, Variant,
+    NumberRules, NumericFormat, ObjectRule, StringRules, StructDef, Tag, TypeDef, TypeId, TypeKind,
+    UnionDef, ValueRule, Variant,
 };
 use crate::names::{snake, upper_camel};
 use crate::vocabulary::{
@@ -44,6 +44,16 @@ const ANNOTATIONS: &[&str] = &[
     "contentMediaType",
     "clampedDuration",
 ];
+/// The numeric `format` of an integer or number schema, if it has one
+/// (any other format on a number is an annotation: formats apply to their
+/// own type).
+fn numeric_format(object: &Map<String, Value>, integer: bool) -> Option<NumericFormat> {
+    object
+        .get("format")
+        .and_then(Value::as_str)
+        .and_then(|name| NumericFormat::parse(name, integer))
+}
+
 /// Whether a keyword asserts nothing: a standard or dmforge annotation, or
 /// an unknown keyword, which 2020-12 reads as an annotation (the vocabulary
 /// check warns about it, and refuses one that looks like a misspelt rule).
@@ -69,12 +79,13 @@ const STRING_KEYWORDS: &[&str] = &[
 ];
 const INTEGER_KEYWORDS: &[&str] = &[
     "type",
+    "format",
     "minimum",
     "maximum",
     "exclusiveMinimum",
     "exclusiveMaximum",
 ];
-const NUMBER_KEYWORDS: &[&str] = &["type", "minimum", "maximum"];
+const NUMBER_KEYWORDS: &[&str] = &["type", "format", "minimum", "maximum"];
 const ARRAY_KEYWORDS: &[&str] = &["type", "items", "minItems", "maxItems"];
 const ENUM_KEYWORDS: &[&str] = &["type", "enum", "const"];
 const OBJECT_KEYWORDS: &[&str] = &[
@@ -286,6 +297,7 @@ impl<'a> Lowerer<'a> {
                     Some(FieldType::Number(NumberRules {
                         minimum: object.get("minimum").and_then(Value::as_f64),
                         maximum: object.get("maximum").and_then(Value::as_f64),
+                        format: numeric_format(object, false),
                     }))
                 }
                 "boolean" => {
@@ -397,13 +409,10 @@ impl<'a> Lowerer<'a> {
             Some("uri") => Some(Format::Uri),
             Some("date-time") => Some(Format::DateTime),
             Some("infobip-date-time") => Some(Format::InfobipDateTime),
-            Some(other) => {
-                self.error(
-                    &child(pointer, "format"),
-                    format!("format `{other}` is not supported by the generator"),
-                );
-                None
-            }
+            // A numeric format on a string, or an unknown format: an
+            // annotation (the vocabulary check refuses standard formats it
+            // cannot check, and warns about unknown ones).
+            Some(_) => None,
         };
         let pattern = object
             .get("pattern")
@@ -461,6 +470,7 @@ impl<'a> Lowerer<'a> {
                 (Some(a), Some(b)) => Some(a.min(b)),
                 (a, b) => a.or(b),
             },
+            format: numeric_format(object, true),
         }
     }
 

@@ -108,7 +108,38 @@ pub const EXTENSION_KEYWORDS: &[(&str, &str)] = &[
 
 /// Formats dmforge validates, in every engine with the same function
 /// (`dmforge_runtime::check`). Any other format is refused, never ignored.
-pub const FORMATS: &[&str] = &["uri", "date-time", "infobip-date-time"];
+pub const FORMATS: &[&str] = &[
+    "uri",
+    "date-time",
+    "infobip-date-time",
+    // OpenAPI's numeric formats: on an integer or a number, a range.
+    "int32",
+    "int64",
+    "float",
+    "double",
+];
+
+/// Formats JSON Schema 2020-12 defines that dmforge does not check yet: a
+/// schema using one is refused rather than have the format dropped.
+const UNCHECKED_STANDARD_FORMATS: &[&str] = &[
+    "date",
+    "time",
+    "duration",
+    "email",
+    "idn-email",
+    "hostname",
+    "idn-hostname",
+    "ipv4",
+    "ipv6",
+    "uri-reference",
+    "iri",
+    "iri-reference",
+    "uuid",
+    "uri-template",
+    "json-pointer",
+    "relative-json-pointer",
+    "regex",
+];
 
 /// `timeWindow`: `{"from": <property>, "to": <property>, "minMinutes": N}`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -422,11 +453,21 @@ impl Checker<'_> {
         } else if kw == "format" {
             match value.as_str() {
                 Some(f) if FORMATS.contains(&f) => {}
-                Some(f) => self.issue(
+                Some(f) if UNCHECKED_STANDARD_FORMATS.contains(&f) => self.issue(
                     here.to_string(),
                     format!(
-                        "unsupported format `{f}`; supported: {}",
+                        "format `{f}` is not checked by dmforge yet, so the schema is refused \
+                         rather than have it dropped; checked: {}",
                         FORMATS.join(", ")
+                    ),
+                ),
+                // Not a format 2020-12 defines: an annotation, as the
+                // specification says of unknown formats.
+                Some(f) => self.warning(
+                    here.to_string(),
+                    format!(
+                        "unknown format `{f}` is read as an annotation: it checks nothing \
+                         (strict mode refuses it)"
                     ),
                 ),
                 None => self.issue(here.to_string(), "format must be a string"),
@@ -618,6 +659,22 @@ mod tests {
             .message
             .contains("unknown keyword `maxChars` is read as an annotation"));
         assert!(check_document(&json!({"x-internal": {"any": 1}, "example": {"a": 1}})).is_empty());
+    }
+
+    #[test]
+    fn formats_are_checked_refused_or_read_as_annotations() {
+        let found = |format: &str| check_document(&json!({"type": "string", "format": format}));
+        for checked in ["uri", "int32", "float"] {
+            assert_eq!(found(checked), vec![], "{checked}");
+        }
+        let unknown = found("phone-number");
+        assert!(unknown[0].warning, "an unknown format is an annotation");
+        assert!(unknown[0].message.contains("unknown format `phone-number`"));
+        let unchecked = found("email");
+        assert!(
+            !unchecked[0].warning,
+            "a standard format dmforge cannot check is refused"
+        );
     }
 
     #[test]

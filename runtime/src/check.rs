@@ -4,7 +4,7 @@
 //! two engines' reports read the same.
 
 use crate::describe::{list_strs, preview_str};
-use crate::rules::integer::int_text;
+use crate::rules::integer::{int_text, NumericFormat};
 use crate::rules::size::{too_long, too_short, Unit};
 use crate::rules::{base64_file, date_time, uri};
 use crate::{Context, Path};
@@ -144,6 +144,27 @@ pub fn maximum_int(cx: &mut Context, at: &Path<'_>, n: i128, limit: i128) {
             "maximum",
             format!("{} is greater than the maximum {limit}", int_text(n)),
         );
+    }
+}
+
+/// An integer within an OpenAPI format's range (`int32`, `int64`).
+#[inline]
+pub fn integer_format(cx: &mut Context, at: &Path<'_>, n: i128, format: NumericFormat) {
+    if !format.holds_integer(n) {
+        integer_format_failed(cx, at, n, format);
+    }
+}
+
+#[cold]
+fn integer_format_failed(cx: &mut Context, at: &Path<'_>, n: i128, format: NumericFormat) {
+    cx.fail(at, "format", format.not_valid(&int_text(n)));
+}
+
+/// A number within an OpenAPI format's range (`float`, `int32`, …).
+#[inline]
+pub fn number_format(cx: &mut Context, at: &Path<'_>, x: f64, format: NumericFormat) {
+    if !format.holds(x) {
+        cx.fail(at, "format", format.not_valid(&x.to_string()));
     }
 }
 

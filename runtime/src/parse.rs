@@ -987,6 +987,35 @@ impl<'de> Parse<'de> for f64 {
     }
 }
 
+/// A `number` of format `float`: read as an `f64`, refused (`format`)
+/// beyond the range of an `f32`, then held as one.
+impl<'de> Parse<'de> for f32 {
+    fn parse<D: Deserializer<'de>>(
+        de: D,
+        cx: &mut Context,
+        at: &Path<'_>,
+    ) -> Result<Option<Self>, D::Error> {
+        let Some(x) = f64::parse(de, cx, at)? else {
+            return Ok(None);
+        };
+        Ok(narrow_float(x, cx, at))
+    }
+}
+
+/// An `f64` already checked against its bounds, as the `f32` of a `float`
+/// member: a value beyond `f32` is a `format` violation, not infinity.
+#[doc(hidden)]
+#[allow(clippy::cast_possible_truncation)]
+pub fn narrow_float(x: f64, cx: &mut Context, at: &Path<'_>) -> Option<f32> {
+    let float = crate::rules::integer::NumericFormat::Float;
+    if float.holds(x) {
+        Some(x as f32)
+    } else {
+        cx.fail(at, "format", float.not_valid(&x.to_string()));
+        None
+    }
+}
+
 #[doc(hidden)]
 /// Narrows a checked integer to the field's type. The generator chooses a
 /// type that holds every value the bounds allow; a value the bounds do not

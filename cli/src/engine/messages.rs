@@ -138,6 +138,9 @@ pub fn translate(error: &ValidationError<'_>, schema: &Value) -> Vec<Violation> 
         Kind::Custom { keyword, message } if keyword == keywords::integer_type::KEYWORD => {
             one("type", message.clone())
         }
+        Kind::Custom { keyword, message } if keyword == keywords::integer_type::FORMAT_KEYWORD => {
+            one("format", message.clone())
+        }
         Kind::Custom { keyword, message } => one(keyword, message.clone()),
         Kind::Contains => one("contains", "no item matches the `contains` schema".into()),
         Kind::PropertyNames { .. } => one(

@@ -5,7 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{FieldType, Format, IntegerRules, NumberRules, StringRules};
+use crate::ir::{FieldType, Format, IntegerRules, NumberRules, NumericFormat, StringRules};
 
 /// Checks on a string `v` (a `&String` or `&str` expression).
 pub fn string(rules: &StringRules, v: &TokenStream) -> TokenStream {
@@ -65,7 +65,22 @@ pub fn integer(rules: &IntegerRules, n: &TokenStream) -> TokenStream {
     quote!(#min #max)
 }
 
-/// Bounds on a number `x`, an `f64` expression.
+/// The path of a numeric format in generated code.
+pub fn numeric_format(format: NumericFormat) -> TokenStream {
+    let variant = quote::format_ident!("{}", format!("{format:?}"));
+    quote!(__rt::rules::integer::NumericFormat::#variant)
+}
+
+/// An integer's format range (`int32`, `int64`), checked on the `i128`
+/// read before it is narrowed.
+pub fn integer_format(rules: &IntegerRules, n: &TokenStream) -> TokenStream {
+    rules.format.map_or_else(TokenStream::new, |format| {
+        let format = numeric_format(format);
+        quote!(__rt::check::integer_format(cx, &at, #n, #format);)
+    })
+}
+
+/// Bounds on a number `x`, an `f64` (or `f32`) expression.
 pub fn number(rules: &NumberRules, x: &TokenStream) -> TokenStream {
     let min = rules
         .minimum
@@ -74,6 +89,18 @@ pub fn number(rules: &NumberRules, x: &TokenStream) -> TokenStream {
         .maximum
         .map(|m| quote!(__rt::check::maximum(cx, &at, #x, #m);));
     quote!(#min #max)
+}
+
+/// A number's format range, other than `float`'s (which reading into an
+/// `f32` checks).
+pub fn number_format(rules: &NumberRules, x: &TokenStream) -> TokenStream {
+    match rules.format {
+        None | Some(NumericFormat::Float) => TokenStream::new(),
+        Some(format) => {
+            let format = numeric_format(format);
+            quote!(__rt::check::number_format(cx, &at, f64::from(#x), #format);)
+        }
+    }
 }
 
 /// Every check of a value already in memory: `v` is a reference to it.
@@ -114,7 +141,11 @@ pub fn in_memory(ty: &FieldType, v: &TokenStream) -> TokenStream {
 pub fn parsed_scalar(ty: &FieldType, v: &TokenStream) -> TokenStream {
     match ty {
         FieldType::String(rules) => string(rules, v),
-        FieldType::Number(rules) => number(rules, &quote!(*#v)),
+        FieldType::Number(rules) => {
+            let bounds = number(rules, &quote!(*#v));
+            let format = number_format(rules, &quote!(*#v));
+            quote!(#bounds #format)
+        }
         _ => quote!(),
     }
 }

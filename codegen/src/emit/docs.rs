@@ -5,7 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{Doc, FieldType, Format, StringRules};
+use crate::ir::{Doc, FieldType, Format, NumericFormat, StringRules};
 
 /// `#[doc]` attributes: title, description, then `limits`, each a paragraph.
 pub fn attributes(doc: &Doc, limits: &[String]) -> TokenStream {
@@ -80,14 +80,22 @@ pub fn clean(text: &str) -> String {
 pub fn limits(ty: &FieldType) -> Vec<String> {
     match ty {
         FieldType::String(rules) => string_limits(rules),
-        FieldType::Integer(rules) => range(
-            rules.minimum.map(|n| n.to_string()),
-            rules.maximum.map(|n| n.to_string()),
-        ),
-        FieldType::Number(rules) => range(
-            rules.minimum.map(|n| n.to_string()),
-            rules.maximum.map(|n| n.to_string()),
-        ),
+        FieldType::Integer(rules) => {
+            let mut out = range(
+                rules.minimum.map(|n| n.to_string()),
+                rules.maximum.map(|n| n.to_string()),
+            );
+            out.extend(rules.format.map(format_sentence));
+            out
+        }
+        FieldType::Number(rules) => {
+            let mut out = range(
+                rules.minimum.map(|n| n.to_string()),
+                rules.maximum.map(|n| n.to_string()),
+            );
+            out.extend(rules.format.map(format_sentence));
+            out
+        }
         FieldType::Array(array) => {
             let mut out = count(array.min_items, array.max_items, "item", "items");
             let each = limits(&array.items);
@@ -98,6 +106,17 @@ pub fn limits(ty: &FieldType) -> Vec<String> {
         }
         FieldType::Boolean | FieldType::Named(_) | FieldType::AnyObject => Vec::new(),
     }
+}
+
+/// What a numeric format asks, as a sentence.
+fn format_sentence(format: NumericFormat) -> String {
+    let range = match format {
+        NumericFormat::Int32 => "a 32-bit signed integer",
+        NumericFormat::Int64 => "a 64-bit signed integer",
+        NumericFormat::Float => "a 32-bit float, at most 3.4028235e38 in magnitude",
+        NumericFormat::Double => "a 64-bit float",
+    };
+    format!("Format `{}`: {range}.", format.name())
 }
 
 fn string_limits(rules: &StringRules) -> Vec<String> {

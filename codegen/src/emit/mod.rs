@@ -21,7 +21,7 @@ pub use docs::clean as clean_doc;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::ir::{Field, FieldType, IntegerRules, Module, TypeDef, TypeId, TypeKind};
+use crate::ir::{Field, FieldType, IntegerRules, Module, NumericFormat, TypeDef, TypeId, TypeKind};
 
 /// Choices about the emitted code that are not in the schema.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -111,6 +111,7 @@ impl Emitter<'_> {
                 let int = integer_type(rules);
                 quote!(#int)
             }
+            FieldType::Number(rules) if rules.format == Some(NumericFormat::Float) => quote!(f32),
             FieldType::Number(_) => quote!(f64),
             FieldType::Boolean => quote!(bool),
             FieldType::Array(array) => {
@@ -159,8 +160,11 @@ impl Emitter<'_> {
 /// The smallest common integer type that holds every value the bounds allow.
 /// (The choice is the runtime's, which the schema engine shares.)
 pub fn integer_type(rules: &IntegerRules) -> Ident {
-    let chosen =
-        dmforge_runtime::rules::integer::IntegerType::for_bounds(rules.minimum, rules.maximum);
+    let chosen = dmforge_runtime::rules::integer::IntegerType::for_schema(
+        rules.minimum,
+        rules.maximum,
+        rules.format,
+    );
     Ident::new(chosen.name(), Span::call_site())
 }
 

@@ -8,7 +8,8 @@ use quote::quote;
 use super::rules::{object_rules, required, Access};
 use super::{checks, ident, integer_type, partial_ident, Emitter};
 use crate::ir::{
-    EnumDef, Field, FieldType, ObjectRule, StructDef, TypeDef, TypeKind, UnionDef, Variant,
+    EnumDef, Field, FieldType, NumericFormat, ObjectRule, StructDef, TypeDef, TypeKind, UnionDef,
+    Variant,
 };
 
 pub fn implementation(emitter: &Emitter<'_>, def: &TypeDef) -> TokenStream {
@@ -88,6 +89,23 @@ fn parse_value(emitter: &Emitter<'_>, ty: &FieldType, deferred: bool, from: From
         };
     }
     match ty {
+        // A `float` is checked as the `f64` it was sent as (so bounds read
+        // as the schema engine reads them), then held as an `f32`.
+        FieldType::Number(rules) if rules.format == Some(NumericFormat::Float) => {
+            let checks = checks::number(rules, &quote!(x));
+            let read = from.read(quote!(__rt::parse::Seed::<f64>::new(cx, &at)));
+            quote! {
+                let value = #read;
+                let value = match value {
+                    Some(x) => {
+                        let before = cx.count();
+                        #checks
+                        if cx.count() > before { None } else { __rt::parse::narrow_float(x, cx, &at) }
+                    }
+                    None => None,
+                };
+            }
+        }
         FieldType::String(_)
         | FieldType::Number(_)
         | FieldType::Boolean
@@ -105,6 +123,8 @@ fn parse_value(emitter: &Emitter<'_>, ty: &FieldType, deferred: bool, from: From
         FieldType::Integer(rules) => {
             let int = integer_type(rules);
             let checks = checks::integer(rules, &quote!(n));
+            let format = checks::integer_format(rules, &quote!(n));
+            let checks = quote!(#checks #format);
             let read = from.read(quote!(__rt::parse::Seed::<i128>::new(cx, &at)));
             quote! {
                 let value = #read;

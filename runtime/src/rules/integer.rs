@@ -6,6 +6,87 @@
 //! abebot's ids, for one, are PHP integers, so its schema states their
 //! 64-bit maximum and such a value is refused by `maximum` instead.
 
+/// OpenAPI's numeric formats: an `integer` of `int32` or `int64`, a
+/// `number` of `float` (a Rust `f32`) or `double` (`f64`). Each is a range a
+/// value must be within, reported as a `format` violation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumericFormat {
+    Int32,
+    Int64,
+    Float,
+    Double,
+}
+
+impl NumericFormat {
+    /// The format of this name, for an `integer` (`int32`, `int64`) or a
+    /// `number` (those two, `float`, `double`).
+    #[must_use]
+    pub fn parse(name: &str, integer: bool) -> Option<Self> {
+        match name {
+            "int32" => Some(Self::Int32),
+            "int64" => Some(Self::Int64),
+            "float" if !integer => Some(Self::Float),
+            "double" if !integer => Some(Self::Double),
+            _ => None,
+        }
+    }
+
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Int32 => "int32",
+            Self::Int64 => "int64",
+            Self::Float => "float",
+            Self::Double => "double",
+        }
+    }
+
+    /// The integer type an `integer` of this format is held in.
+    #[must_use]
+    pub fn integer_type(self) -> Option<IntegerType> {
+        match self {
+            Self::Int32 => Some(IntegerType::I32),
+            Self::Int64 => Some(IntegerType::I64),
+            Self::Float | Self::Double => None,
+        }
+    }
+
+    /// Whether the number `x` is within the format's range (an integer
+    /// format also needs `x` to be an integer, which `type` checks).
+    #[must_use]
+    pub fn holds(self, x: f64) -> bool {
+        match self {
+            Self::Int32 => (f64::from(i32::MIN)..=f64::from(i32::MAX)).contains(&x),
+            // i64::MAX is not an f64; 2^63 is the first value beyond.
+            Self::Int64 => (-9_223_372_036_854_775_808.0..9_223_372_036_854_775_808.0).contains(&x),
+            Self::Float => x.abs() <= f64::from(f32::MAX),
+            Self::Double => x.is_finite(),
+        }
+    }
+
+    /// Whether the integer `n` is within the format's range.
+    #[must_use]
+    pub fn holds_integer(self, n: i128) -> bool {
+        match self.integer_type() {
+            Some(integer) => integer.holds(n),
+            None => self.holds(n as f64),
+        }
+    }
+
+    /// `3000000000 is not a valid int32 (-2147483648 to 2147483647)`;
+    /// `shown` is the value as the engines show it.
+    #[must_use]
+    pub fn not_valid(self, shown: &str) -> String {
+        let range = match self {
+            Self::Int32 => format!("{} to {}", i32::MIN, i32::MAX),
+            Self::Int64 => format!("{} to {}", i64::MIN, i64::MAX),
+            Self::Float => format!("at most {:e} in magnitude", f32::MAX),
+            Self::Double => "a finite number".to_string(),
+        };
+        format!("{shown} is not a valid {} ({range})", self.name())
+    }
+}
+
 /// The Rust type of an `integer` member, from its bounds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum IntegerType {
@@ -20,6 +101,20 @@ impl IntegerType {
     /// (64 bits when they allow more).
     #[must_use]
     pub fn for_bounds(minimum: Option<i128>, maximum: Option<i128>) -> Self {
+        Self::for_schema(minimum, maximum, None)
+    }
+
+    /// [`IntegerType::for_bounds`], where an `int32` or `int64` format
+    /// chooses the type (its range is then enforced as the format).
+    #[must_use]
+    pub fn for_schema(
+        minimum: Option<i128>,
+        maximum: Option<i128>,
+        format: Option<NumericFormat>,
+    ) -> Self {
+        if let Some(chosen) = format.and_then(NumericFormat::integer_type) {
+            return chosen;
+        }
         match (minimum, maximum) {
             (Some(min), Some(max))
                 if min >= i128::from(i32::MIN) && max <= i128::from(i32::MAX) =>
@@ -126,6 +221,20 @@ mod tests {
         let huge: serde_json::Value = serde_json::from_str("1e40").expect("JSON");
         assert_eq!(as_i128(&huge), Some(i128::MAX));
         assert_eq!(int_text(i128::MAX), "an integer of 2^127 or more");
+        let int32 = NumericFormat::parse("int32", true);
+        assert_eq!(
+            IntegerType::for_schema(Some(0), None, int32),
+            IntegerType::I32
+        );
+        assert!(!NumericFormat::Int32.holds_integer(1 << 31));
+        assert_eq!(
+            NumericFormat::Int32.not_valid("2147483648"),
+            "2147483648 is not a valid int32 (-2147483648 to 2147483647)"
+        );
+        assert!(NumericFormat::Float.holds(3.0e38) && !NumericFormat::Float.holds(3.5e38));
+        assert!(NumericFormat::Int64.holds(-9_223_372_036_854_775_808.0));
+        assert!(!NumericFormat::Int64.holds(9_223_372_036_854_775_808.0));
+        assert_eq!(NumericFormat::parse("float", true), None);
         assert_eq!(as_i128(&json!(1.5)), None);
     }
 }

@@ -71,6 +71,8 @@ fn validate_checks_values_built_in_code() {
         tags: Some(vec!["ok".into(); 6]),
         priority: Some(-1.0),
         attempt: None,
+        retries: None,
+        weight: None,
         send_at: None,
         style: None,
     };
@@ -184,5 +186,65 @@ fn both_engines_give_integers_beyond_64_bits_one_meaning() {
         )];
         assert_eq!(lines(&typed, beyond), expected, "typed, {beyond}");
         assert_eq!(lines(&schema, beyond), expected, "schema, {beyond}");
+    }
+}
+
+/// OpenAPI's numeric formats choose the Rust type and are checked as
+/// ranges, the same way by both engines.
+#[test]
+fn numeric_formats_choose_the_type_and_both_engines_check_their_range() {
+    use dmforge_cli::engine::schema::SchemaValidator;
+    use dmforge_cli::engine::typed::TypedValidator;
+    use dmforge_cli::engine::Validator;
+    use dmforge_cli::report::{check_bytes, Outcome};
+
+    let note: SendNote =
+        serde_json::from_str(r#"{"to": "@ada", "note": "hi", "retries": 3, "weight": 0.5}"#)
+            .expect("valid");
+    let retries: Option<i32> = note.retries;
+    let weight: Option<f32> = note.weight;
+    assert_eq!((retries, weight), (Some(3), Some(0.5)));
+
+    let now = time::OffsetDateTime::UNIX_EPOCH;
+    let schema = Validator::Schema(
+        SchemaValidator::compile(
+            "send_note.schema.json",
+            include_str!("../../acme/schemas/send_note.schema.json"),
+            now,
+        )
+        .expect("compiles"),
+    );
+    let typed = Validator::Typed(TypedValidator::new(&dmforge_acme_build::SCHEMAS[0], now));
+    let lines = |validator: &Validator, members: &str| -> Vec<String> {
+        let payload = format!(r#"{{"to": "@ada", "note": "hi", {members}}}"#);
+        match check_bytes(payload.as_bytes(), validator) {
+            Outcome::Valid => Vec::new(),
+            Outcome::Invalid(findings) => findings
+                .into_iter()
+                .map(|f| {
+                    format!(
+                        "{} {} [{}]",
+                        f.violation.pointer, f.violation.message, f.violation.rule
+                    )
+                })
+                .collect(),
+            Outcome::Unreadable(message) => vec![message],
+        }
+    };
+    for (members, expected) in [
+        (r#""retries": 2147483647, "weight": 3.4e38"#, vec![]),
+        (
+            r#""retries": 2147483648"#,
+            vec!["/retries 2147483648 is not a valid int32 (-2147483648 to 2147483647) [format]"],
+        ),
+        (r#""retries": -1"#, vec!["/retries -1 is less than the minimum 0 [minimum]"]),
+        (
+            r#""weight": 3.5e38"#,
+            vec!["/weight 350000000000000000000000000000000000000 is not a valid float (at most 3.4028235e38 in magnitude) [format]"],
+        ),
+    ] {
+        let expected: Vec<String> = expected.into_iter().map(String::from).collect();
+        assert_eq!(lines(&typed, members), expected, "typed, {members}");
+        assert_eq!(lines(&schema, members), expected, "schema, {members}");
     }
 }

@@ -28,6 +28,12 @@ pub fn register(
         .with_keyword("base64File", base64_file::factory)
         .with_keyword("maxDaysAhead", max_days_ahead::factory(now))
         .with_keyword(integer_type::KEYWORD, integer_type::factory)
+        .with_keyword(integer_type::FORMAT_KEYWORD, integer_type::format_factory)
+        // Numeric formats check numbers (above); on a string they say nothing.
+        .with_format("int32", |_: &str| true)
+        .with_format("int64", |_: &str| true)
+        .with_format("float", |_: &str| true)
+        .with_format("double", |_: &str| true)
         // Every format through the runtime's one definition, so the schema
         // and typed engines cannot disagree on what a URI or a date-time is.
         .with_format("infobip-date-time", |s: &str| {

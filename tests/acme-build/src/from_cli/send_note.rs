@@ -48,6 +48,17 @@ pub struct SendNote {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[validate(minimum = 0f64, maximum = 1f64)]
     pub priority: Option<f64>,
+    /// How often to retry delivery (OpenAPI's int32).
+    ///
+    /// At least 0. Format `int32`: a 32-bit signed integer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(minimum = 0i128)]
+    pub retries: Option<i32>,
+    /// Ranking weight (OpenAPI's float).
+    ///
+    /// Format `float`: a 32-bit float, at most 3.4028235e38 in magnitude.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weight: Option<f32>,
     /// Which delivery attempt this is, as the sender counts; any integer a 64-bit type holds.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub attempt: Option<i64>,
@@ -117,6 +128,8 @@ pub struct SendNoteBuilder<R0, R1> {
     note: R1,
     tags: Option<Vec<String>>,
     priority: Option<f64>,
+    retries: Option<i32>,
+    weight: Option<f32>,
     attempt: Option<i64>,
     send_at: Option<String>,
     style: Option<Style>,
@@ -132,6 +145,8 @@ impl SendNote {
             note: __rt::builder::Missing::new(),
             tags: None,
             priority: None,
+            retries: None,
+            weight: None,
             attempt: None,
             send_at: None,
             style: None,
@@ -148,6 +163,8 @@ impl<R0, R1> SendNoteBuilder<R0, R1> {
             note: self.note,
             tags: self.tags,
             priority: self.priority,
+            retries: self.retries,
+            weight: self.weight,
             attempt: self.attempt,
             send_at: self.send_at,
             style: self.style,
@@ -162,6 +179,8 @@ impl<R0, R1> SendNoteBuilder<R0, R1> {
             note: value.into(),
             tags: self.tags,
             priority: self.priority,
+            retries: self.retries,
+            weight: self.weight,
             attempt: self.attempt,
             send_at: self.send_at,
             style: self.style,
@@ -179,6 +198,20 @@ impl<R0, R1> SendNoteBuilder<R0, R1> {
     /// From 0 to 1.
     pub fn priority(mut self, value: f64) -> Self {
         self.priority = Some(value);
+        self
+    }
+    /// How often to retry delivery (OpenAPI's int32).
+    ///
+    /// At least 0. Format `int32`: a 32-bit signed integer.
+    pub fn retries(mut self, value: i32) -> Self {
+        self.retries = Some(value);
+        self
+    }
+    /// Ranking weight (OpenAPI's float).
+    ///
+    /// Format `float`: a 32-bit float, at most 3.4028235e38 in magnitude.
+    pub fn weight(mut self, value: f32) -> Self {
+        self.weight = Some(value);
         self
     }
     /// Which delivery attempt this is, as the sender counts; any integer a 64-bit type holds.
@@ -207,6 +240,8 @@ impl SendNoteBuilder<String, String> {
             note: self.note,
             tags: self.tags,
             priority: self.priority,
+            retries: self.retries,
+            weight: self.weight,
             attempt: self.attempt,
             send_at: self.send_at,
             style: self.style,
@@ -226,6 +261,8 @@ pub struct __SendNotePartial {
     pub note: __rt::parse::Slot<String>,
     pub tags: __rt::parse::Slot<Vec<String>>,
     pub priority: __rt::parse::Slot<f64>,
+    pub retries: __rt::parse::Slot<i32>,
+    pub weight: __rt::parse::Slot<f32>,
     pub attempt: __rt::parse::Slot<i64>,
     pub send_at: __rt::parse::Slot<String>,
     pub style: __rt::parse::Slot<Style>,
@@ -326,6 +363,52 @@ impl<'de> __rt::parse::Object<'de> for SendNote {
                 }
                 p.priority.set(value);
             }
+            "retries" => {
+                if p.retries.present() {
+                    return Ok(__rt::parse::Member::Duplicate);
+                }
+                let at = at.key("retries");
+                let value = map
+                    .next_value_seed(__rt::parse::Seed::<i128>::new(cx, &at))?;
+                let value = match value {
+                    Some(n) => {
+                        let before = cx.count();
+                        __rt::check::minimum_int(cx, &at, n, 0i128);
+                        __rt::check::integer_format(
+                            cx,
+                            &at,
+                            n,
+                            __rt::rules::integer::NumericFormat::Int32,
+                        );
+                        if cx.count() > before {
+                            None
+                        } else {
+                            __rt::parse::narrow::<i32>(n, cx, &at)
+                        }
+                    }
+                    None => None,
+                };
+                p.retries.set(value);
+            }
+            "weight" => {
+                if p.weight.present() {
+                    return Ok(__rt::parse::Member::Duplicate);
+                }
+                let at = at.key("weight");
+                let value = map.next_value_seed(__rt::parse::Seed::<f64>::new(cx, &at))?;
+                let value = match value {
+                    Some(x) => {
+                        let before = cx.count();
+                        if cx.count() > before {
+                            None
+                        } else {
+                            __rt::parse::narrow_float(x, cx, &at)
+                        }
+                    }
+                    None => None,
+                };
+                p.weight.set(value);
+            }
             "attempt" => {
                 if p.attempt.present() {
                     return Ok(__rt::parse::Member::Duplicate);
@@ -390,6 +473,8 @@ impl<'de> __rt::parse::Object<'de> for SendNote {
             note: p.note.into_required()?,
             tags: p.tags.into_optional()?,
             priority: p.priority.into_optional()?,
+            retries: p.retries.into_optional()?,
+            weight: p.weight.into_optional()?,
             attempt: p.attempt.into_optional()?,
             send_at: p.send_at.into_optional()?,
             style: p.style.into_optional()?,
