@@ -190,15 +190,33 @@ pub enum Format {
     Uri,
     DateTime,
     InfobipDateTime,
+    /// Any other 2020-12 format (`email`, `ipv4`, `uuid`, …), checked by
+    /// `dmforge_runtime::rules::format`, named as there.
+    Standard(&'static str),
 }
 
 impl Format {
+    /// The format of this name, if dmforge checks it.
+    #[must_use]
+    pub fn parse(name: &str) -> Option<Self> {
+        match name {
+            "uri" => Some(Format::Uri),
+            "date-time" => Some(Format::DateTime),
+            "infobip-date-time" => Some(Format::InfobipDateTime),
+            other => dmforge_runtime::rules::format::FORMATS
+                .iter()
+                .find(|known| **known == other)
+                .map(|known| Format::Standard(known)),
+        }
+    }
+
     #[must_use]
     pub fn name(self) -> &'static str {
         match self {
             Format::Uri => "uri",
             Format::DateTime => "date-time",
             Format::InfobipDateTime => "infobip-date-time",
+            Format::Standard(name) => name,
         }
     }
 }

@@ -406,9 +406,7 @@ impl<'a> Lowerer<'a> {
         let number = |key: &str| object.get(key).and_then(Value::as_u64);
         let format = match object.get("format").and_then(Value::as_str) {
             None => None,
-            Some("uri") => Some(Format::Uri),
-            Some("date-time") => Some(Format::DateTime),
-            Some("infobip-date-time") => Some(Format::InfobipDateTime),
+            Some(name) if Format::parse(name).is_some() => Format::parse(name),
             // A numeric format on a string, or an unknown format: an
             // annotation (the vocabulary check refuses standard formats it
             // cannot check, and warns about unknown ones).

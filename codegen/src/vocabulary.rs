@@ -106,11 +106,10 @@ pub const EXTENSION_KEYWORDS: &[(&str, &str)] = &[
     ),
 ];
 
-/// Formats dmforge validates, in every engine with the same function
-/// (`dmforge_runtime::check`). Any other format is refused, never ignored.
-pub const FORMATS: &[&str] = &[
-    "uri",
-    "date-time",
+/// Formats dmforge checks beyond 2020-12's own, which
+/// `dmforge_runtime::rules::format::FORMATS` lists; every engine checks a
+/// format with the same function. Any other format is an annotation.
+pub const EXTRA_FORMATS: &[&str] = &[
     "infobip-date-time",
     // OpenAPI's numeric formats: on an integer or a number, a range.
     "int32",
@@ -119,27 +118,11 @@ pub const FORMATS: &[&str] = &[
     "double",
 ];
 
-/// Formats JSON Schema 2020-12 defines that dmforge does not check yet: a
-/// schema using one is refused rather than have the format dropped.
-const UNCHECKED_STANDARD_FORMATS: &[&str] = &[
-    "date",
-    "time",
-    "duration",
-    "email",
-    "idn-email",
-    "hostname",
-    "idn-hostname",
-    "ipv4",
-    "ipv6",
-    "uri-reference",
-    "iri",
-    "iri-reference",
-    "uuid",
-    "uri-template",
-    "json-pointer",
-    "relative-json-pointer",
-    "regex",
-];
+/// Whether dmforge checks `format`.
+#[must_use]
+pub fn is_checked_format(format: &str) -> bool {
+    EXTRA_FORMATS.contains(&format) || dmforge_runtime::rules::format::FORMATS.contains(&format)
+}
 
 /// `timeWindow`: `{"from": <property>, "to": <property>, "minMinutes": N}`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -452,15 +435,7 @@ impl Checker<'_> {
             self.reference(value, here);
         } else if kw == "format" {
             match value.as_str() {
-                Some(f) if FORMATS.contains(&f) => {}
-                Some(f) if UNCHECKED_STANDARD_FORMATS.contains(&f) => self.issue(
-                    here.to_string(),
-                    format!(
-                        "format `{f}` is not checked by dmforge yet, so the schema is refused \
-                         rather than have it dropped; checked: {}",
-                        FORMATS.join(", ")
-                    ),
-                ),
+                Some(f) if is_checked_format(f) => {}
                 // Not a format 2020-12 defines: an annotation, as the
                 // specification says of unknown formats.
                 Some(f) => self.warning(
@@ -670,11 +645,9 @@ mod tests {
         let unknown = found("phone-number");
         assert!(unknown[0].warning, "an unknown format is an annotation");
         assert!(unknown[0].message.contains("unknown format `phone-number`"));
-        let unchecked = found("email");
-        assert!(
-            !unchecked[0].warning,
-            "a standard format dmforge cannot check is refused"
-        );
+        for standard in dmforge_runtime::rules::format::FORMATS {
+            assert_eq!(found(standard), vec![], "{standard} is checked");
+        }
     }
 
     #[test]

@@ -112,7 +112,32 @@ pub enum Effect {
     },
 }
 
-const FORMATS: &[&str] = &["uri", "date-time", "infobip-date-time"];
+/// The formats the runtime checks (`dmforge_runtime::rules::format::FORMATS`
+/// and dmforge's `infobip-date-time`); the macro cannot depend on the
+/// runtime, so `tests/it/derive.rs` uses every one of them and checks the
+/// runtime has no other.
+pub const FORMATS: &[&str] = &[
+    "date",
+    "date-time",
+    "duration",
+    "email",
+    "hostname",
+    "idn-email",
+    "idn-hostname",
+    "infobip-date-time",
+    "ipv4",
+    "ipv6",
+    "iri",
+    "iri-reference",
+    "json-pointer",
+    "regex",
+    "relative-json-pointer",
+    "time",
+    "uri",
+    "uri-reference",
+    "uri-template",
+    "uuid",
+];
 
 impl<'a> Container<'a> {
     pub fn from_ast(cx: &mut Ctxt, input: &'a DeriveInput) -> Option<Self> {

@@ -69,7 +69,8 @@ fn value_checks(rt: &syn::Path, rules: &Rules, scalar: Scalar) -> TokenStream {
             }
             None => out.push(quote!(#rt::check::format_infobip_date_time(cx, &at, v);)),
         },
-        _ => {}
+        Some(other) => out.push(quote!(#rt::check::format(cx, &at, v, #other);)),
+        None => {}
     }
     if let Some(source) = &rules.pattern {
         out.push(quote! {

@@ -176,6 +176,24 @@ fn show(limit: f64) -> String {
     }
 }
 
+/// A string in a standard format (`email`, `ipv4`, `uuid`, …), by the name
+/// `rules::format` knows it under.
+#[inline]
+pub fn format(cx: &mut Context, at: &Path<'_>, s: &str, name: &'static str) {
+    if crate::rules::format::is_valid(name, s) == Some(false) {
+        not_in_format(cx, at, s, name);
+    }
+}
+
+#[cold]
+fn not_in_format(cx: &mut Context, at: &Path<'_>, s: &str, name: &str) {
+    cx.fail(
+        at,
+        "format",
+        format!("{} is not a valid {name}", preview_str(s)),
+    );
+}
+
 pub fn format_uri(cx: &mut Context, at: &Path<'_>, s: &str) {
     if !uri::is_uri(s) {
         cx.fail(

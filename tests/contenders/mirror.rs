@@ -374,7 +374,9 @@ impl<'m> Mirror<'m> {
                     function = crate::support::validator_infobip_date_time
                 )));
             }
-            None => {}
+            // The shipped schemas use no other format; the contenders are
+            // only built for them.
+            Some(Format::Standard(_)) | None => {}
         }
         if let Some(spec) = &rules.base64_file {
             let max = spec.max_bytes;
@@ -431,7 +433,7 @@ fn garde_string_rules(rules: &StringRules) -> Vec<TokenStream> {
         Some(Format::InfobipDateTime) => {
             out.push(quote!(custom(crate::support::garde_infobip_date_time)));
         }
-        None => {}
+        Some(Format::Standard(_)) | None => {}
     }
     if let Some(spec) = &rules.base64_file {
         let max = spec.max_bytes;

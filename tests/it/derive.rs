@@ -193,3 +193,119 @@ fn custom_rules_and_crate_path() {
     let rules: Vec<&str> = errors.0.iter().map(|v| v.rule.as_str()).collect();
     assert_eq!(rules, ["evenCount", "maxItems"]);
 }
+
+/// Every format the runtime checks is a `format` the derive takes, checked
+/// by the runtime's own function: each sample below passes or fails as the
+/// format says.
+#[test]
+fn every_runtime_format_is_a_derive_format() {
+    #[derive(Serialize, Validate)]
+    struct Formats {
+        #[validate(format = "date")]
+        date: String,
+        #[validate(format = "date-time")]
+        date_time: String,
+        #[validate(format = "duration")]
+        duration: String,
+        #[validate(format = "email")]
+        email: String,
+        #[validate(format = "hostname")]
+        hostname: String,
+        #[validate(format = "idn-email")]
+        idn_email: String,
+        #[validate(format = "idn-hostname")]
+        idn_hostname: String,
+        #[validate(format = "infobip-date-time")]
+        infobip_date_time: String,
+        #[validate(format = "ipv4")]
+        ipv4: String,
+        #[validate(format = "ipv6")]
+        ipv6: String,
+        #[validate(format = "iri")]
+        iri: String,
+        #[validate(format = "iri-reference")]
+        iri_reference: String,
+        #[validate(format = "json-pointer")]
+        json_pointer: String,
+        #[validate(format = "regex")]
+        regex: String,
+        #[validate(format = "relative-json-pointer")]
+        relative_json_pointer: String,
+        #[validate(format = "time")]
+        time: String,
+        #[validate(format = "uri")]
+        uri: String,
+        #[validate(format = "uri-reference")]
+        uri_reference: String,
+        #[validate(format = "uri-template")]
+        uri_template: String,
+        #[validate(format = "uuid")]
+        uuid: String,
+    }
+    // (valid, invalid) per member, in the struct's order.
+    let samples = [
+        ("2026-11-29", "2026-13-01"),
+        ("2026-11-29T10:00:00Z", "2026-11-29"),
+        ("P1DT2H", "1D"),
+        ("ada@example.com", "not-an-email"),
+        ("example.com", "a_b.example.com"),
+        ("ada@example.com", "no-at-sign"),
+        ("example.com", "a_b.example.com"),
+        ("2026-11-29T10:00:00.000+0100", "yesterday"),
+        ("192.168.0.1", "256.0.0.1"),
+        ("::1", "12345::"),
+        ("https://example.com/é", "relative/path"),
+        ("../x", "\\\\WINDOWS\\share"),
+        ("/a/b", "a/b"),
+        ("^a+$", "(unclosed"),
+        ("1/a", "/a"),
+        ("10:00:00Z", "25:00:00Z"),
+        ("https://example.com/", "example.com"),
+        ("../x", "\\\\WINDOWS\\share"),
+        ("https://example.com/{id}", "https://example.com/{id"),
+        (
+            "2eb8aa08-aa98-11ea-b4aa-73b441d16380",
+            "2eb8aa08aa9811eab4aa73b441d16380",
+        ),
+    ];
+    assert_eq!(
+        samples.len(),
+        dmforge::runtime::rules::format::FORMATS.len() + 1,
+        "a format the runtime checks is missing here (and maybe from the derive's list)"
+    );
+    let build = |pick: fn(&(&str, &str)) -> String| {
+        let v: Vec<String> = samples.iter().map(pick).collect();
+        Formats {
+            date: v[0].clone(),
+            date_time: v[1].clone(),
+            duration: v[2].clone(),
+            email: v[3].clone(),
+            hostname: v[4].clone(),
+            idn_email: v[5].clone(),
+            idn_hostname: v[6].clone(),
+            infobip_date_time: v[7].clone(),
+            ipv4: v[8].clone(),
+            ipv6: v[9].clone(),
+            iri: v[10].clone(),
+            iri_reference: v[11].clone(),
+            json_pointer: v[12].clone(),
+            regex: v[13].clone(),
+            relative_json_pointer: v[14].clone(),
+            time: v[15].clone(),
+            uri: v[16].clone(),
+            uri_reference: v[17].clone(),
+            uri_template: v[18].clone(),
+            uuid: v[19].clone(),
+        }
+    };
+    assert_eq!(build(|s| s.0.to_string()).validate(), Ok(()));
+    let errors = build(|s| s.1.to_string())
+        .validate()
+        .expect_err("every sample invalid");
+    let rules: Vec<&str> = errors
+        .violations()
+        .iter()
+        .map(|v| v.rule.as_str())
+        .collect();
+    assert_eq!(rules, vec!["format"; samples.len()], "{errors}");
+}

@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{ident, Emitter};
-use crate::ir::{Condition, Effects, Field, FieldType, Format, ObjectRule, StringRules, TypeKind};
+use crate::ir::{Condition, Effects, Field, FieldType, ObjectRule, StringRules, TypeKind};
 
 fn string_rules(rules: &StringRules) -> Vec<TokenStream> {
     let mut out = Vec::new();
@@ -20,11 +20,7 @@ fn string_rules(rules: &StringRules) -> Vec<TokenStream> {
         out.push(quote!(max_bytes = #n));
     }
     if let Some(format) = rules.format {
-        let name = match format {
-            Format::Uri => "uri",
-            Format::DateTime => "date-time",
-            Format::InfobipDateTime => "infobip-date-time",
-        };
+        let name = format.name();
         out.push(quote!(format = #name));
     }
     if let Some(pattern) = &rules.pattern {

@@ -33,6 +33,7 @@ pub fn string(rules: &StringRules, v: &TokenStream) -> TokenStream {
             }
             None => out.push(quote!(__rt::check::format_infobip_date_time(cx, &at, #v);)),
         },
+        Some(Format::Standard(name)) => out.push(quote!(__rt::check::format(cx, &at, #v, #name);)),
         None => {}
     }
     if let Some(source) = &rules.pattern {

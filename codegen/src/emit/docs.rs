@@ -108,6 +108,31 @@ pub fn limits(ty: &FieldType) -> Vec<String> {
     }
 }
 
+/// What a standard string format asks, as a sentence with its reference.
+fn standard_format_sentence(name: &str) -> String {
+    let what = match name {
+        "date" => "an RFC 3339 full-date (`2026-11-29`)",
+        "time" => "an RFC 3339 full-time with its offset (`10:00:00Z`)",
+        "duration" => "an ISO 8601 duration (RFC 3339 appendix A, `P1DT2H`)",
+        "email" => "an email address (RFC 5321)",
+        "idn-email" => "an internationalized email address (RFC 6531)",
+        "hostname" => "a host name (RFC 1123)",
+        "idn-hostname" => "an internationalized host name (RFC 5890)",
+        "ipv4" => "an IPv4 address in dotted-quad form (RFC 2673)",
+        "ipv6" => "an IPv6 address (RFC 4291)",
+        "uri-reference" => "a URI or relative reference (RFC 3986)",
+        "iri" => "an absolute IRI (RFC 3987)",
+        "iri-reference" => "an IRI or relative reference (RFC 3987)",
+        "uuid" => "a UUID (RFC 4122)",
+        "uri-template" => "a URI template (RFC 6570)",
+        "json-pointer" => "a JSON Pointer (RFC 6901)",
+        "relative-json-pointer" => "a relative JSON Pointer",
+        "regex" => "an ECMA-262 regular expression",
+        _ => "as the format's specification says",
+    };
+    format!("Format `{name}`: {what}.")
+}
+
 /// What a numeric format asks, as a sentence.
 fn format_sentence(format: NumericFormat) -> String {
     let range = match format {
@@ -132,6 +157,7 @@ fn string_limits(rules: &StringRules) -> Vec<String> {
     match rules.format {
         Some(Format::Uri) => out.push("An absolute URI (RFC 3986).".into()),
         Some(Format::DateTime) => out.push("An RFC 3339 date-time.".into()),
+        Some(Format::Standard(name)) => out.push(standard_format_sentence(name)),
         Some(Format::InfobipDateTime) => out.push(
             "A date-time: RFC 3339, or `yyyy-MM-dd'T'HH:mm:ss.SSSZ` with a `+hhmm` offset.".into(),
         ),

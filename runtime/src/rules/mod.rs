@@ -5,6 +5,7 @@
 pub mod base64_file;
 pub mod clamped_duration;
 pub mod date_time;
+pub mod format;
 pub mod integer;
 pub mod pattern;
 pub mod size;

@@ -73,6 +73,7 @@ fn validate_checks_values_built_in_code() {
         attempt: None,
         retries: None,
         weight: None,
+        reply_to: None,
         send_at: None,
         style: None,
     };
@@ -238,6 +239,11 @@ fn numeric_formats_choose_the_type_and_both_engines_check_their_range() {
             vec!["/retries 2147483648 is not a valid int32 (-2147483648 to 2147483647) [format]"],
         ),
         (r#""retries": -1"#, vec!["/retries -1 is less than the minimum 0 [minimum]"]),
+        (r#""reply_to": "ada@example.com""#, vec![]),
+        (
+            r#""reply_to": "ada@@example.com""#,
+            vec![r#"/reply_to "ada@@example.com" is not a valid email [format]"#],
+        ),
         (
             r#""weight": 3.5e38"#,
             vec!["/weight 350000000000000000000000000000000000000 is not a valid float (at most 3.4028235e38 in magnitude) [format]"],

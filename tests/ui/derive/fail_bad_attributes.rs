@@ -13,7 +13,7 @@ struct Bad {
     not_a_list: String,
     #[validate(min_length = 5, max_length = 2)]
     contradictory: String,
-    #[validate(format = "email")]
+    #[validate(format = "phone-number")]
     unknown_format: String,
     #[validate(minimum = "one")]
     not_a_number: i64,

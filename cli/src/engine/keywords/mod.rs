@@ -21,6 +21,16 @@ pub fn register(
     options: ValidationOptions<'static>,
     now: OffsetDateTime,
 ) -> ValidationOptions<'static> {
+    // Every standard format through the runtime's one definition, so the
+    // schema and typed engines cannot disagree on what an email or an
+    // IPv6 address is (jsonschema's own checkers are replaced).
+    let options = dmforge_runtime::rules::format::FORMATS
+        .iter()
+        .fold(options, |options, &name| {
+            options.with_format(name, move |s: &str| {
+                dmforge_runtime::rules::format::is_valid(name, s) != Some(false)
+            })
+        });
     options
         .with_keyword("maxBytes", max_bytes::factory)
         .with_keyword("pattern", pattern::factory)

@@ -48,6 +48,12 @@ pub struct SendNote {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[validate(minimum = 0f64, maximum = 1f64)]
     pub priority: Option<f64>,
+    /// Where replies go.
+    ///
+    /// Format `email`: an email address (RFC 5321).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(format = "email")]
+    pub reply_to: Option<String>,
     /// How often to retry delivery (OpenAPI's int32).
     ///
     /// At least 0. Format `int32`: a 32-bit signed integer.
@@ -128,6 +134,7 @@ pub struct SendNoteBuilder<R0, R1> {
     note: R1,
     tags: Option<Vec<String>>,
     priority: Option<f64>,
+    reply_to: Option<String>,
     retries: Option<i32>,
     weight: Option<f32>,
     attempt: Option<i64>,
@@ -145,6 +152,7 @@ impl SendNote {
             note: __rt::builder::Missing::new(),
             tags: None,
             priority: None,
+            reply_to: None,
             retries: None,
             weight: None,
             attempt: None,
@@ -163,6 +171,7 @@ impl<R0, R1> SendNoteBuilder<R0, R1> {
             note: self.note,
             tags: self.tags,
             priority: self.priority,
+            reply_to: self.reply_to,
             retries: self.retries,
             weight: self.weight,
             attempt: self.attempt,
@@ -179,6 +188,7 @@ impl<R0, R1> SendNoteBuilder<R0, R1> {
             note: value.into(),
             tags: self.tags,
             priority: self.priority,
+            reply_to: self.reply_to,
             retries: self.retries,
             weight: self.weight,
             attempt: self.attempt,
@@ -198,6 +208,13 @@ impl<R0, R1> SendNoteBuilder<R0, R1> {
     /// From 0 to 1.
     pub fn priority(mut self, value: f64) -> Self {
         self.priority = Some(value);
+        self
+    }
+    /// Where replies go.
+    ///
+    /// Format `email`: an email address (RFC 5321).
+    pub fn reply_to(mut self, value: impl Into<String>) -> Self {
+        self.reply_to = Some(value.into());
         self
     }
     /// How often to retry delivery (OpenAPI's int32).
@@ -240,6 +257,7 @@ impl SendNoteBuilder<String, String> {
             note: self.note,
             tags: self.tags,
             priority: self.priority,
+            reply_to: self.reply_to,
             retries: self.retries,
             weight: self.weight,
             attempt: self.attempt,
@@ -261,6 +279,7 @@ pub struct __SendNotePartial {
     pub note: __rt::parse::Slot<String>,
     pub tags: __rt::parse::Slot<Vec<String>>,
     pub priority: __rt::parse::Slot<f64>,
+    pub reply_to: __rt::parse::Slot<String>,
     pub retries: __rt::parse::Slot<i32>,
     pub weight: __rt::parse::Slot<f32>,
     pub attempt: __rt::parse::Slot<i64>,
@@ -362,6 +381,18 @@ impl<'de> __rt::parse::Object<'de> for SendNote {
                     __rt::check::maximum(cx, &at, *v, 1f64);
                 }
                 p.priority.set(value);
+            }
+            "reply_to" => {
+                if p.reply_to.present() {
+                    return Ok(__rt::parse::Member::Duplicate);
+                }
+                let at = at.key("reply_to");
+                let value = map
+                    .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
+                if let Some(v) = &value {
+                    __rt::check::format(cx, &at, v, "email");
+                }
+                p.reply_to.set(value);
             }
             "retries" => {
                 if p.retries.present() {
@@ -473,6 +504,7 @@ impl<'de> __rt::parse::Object<'de> for SendNote {
             note: p.note.into_required()?,
             tags: p.tags.into_optional()?,
             priority: p.priority.into_optional()?,
+            reply_to: p.reply_to.into_optional()?,
             retries: p.retries.into_optional()?,
             weight: p.weight.into_optional()?,
             attempt: p.attempt.into_optional()?,
