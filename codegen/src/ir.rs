@@ -221,12 +221,18 @@ impl Format {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct IntegerRules {
     /// Inclusive bounds; `exclusiveMinimum: n` is stored as `n + 1`, since
-    /// the values are integers.
+    /// the values are integers (and `exclusive_minimum` says so, for the
+    /// rule's name in messages).
     pub minimum: Option<i128>,
     pub maximum: Option<i128>,
+    /// Whether `minimum` came from `exclusiveMinimum` (it is then `n + 1`).
+    pub exclusive_minimum: bool,
+    /// Whether `maximum` came from `exclusiveMaximum` (it is then `n - 1`).
+    pub exclusive_maximum: bool,
+    pub multiple_of: Option<f64>,
     /// `int32` or `int64`: chooses the Rust type, and its range is checked.
     pub format: Option<NumericFormat>,
 }
@@ -235,6 +241,9 @@ pub struct IntegerRules {
 pub struct NumberRules {
     pub minimum: Option<f64>,
     pub maximum: Option<f64>,
+    pub exclusive_minimum: Option<f64>,
+    pub exclusive_maximum: Option<f64>,
+    pub multiple_of: Option<f64>,
     /// `float` (an `f32`), `double`, `int32` or `int64`: a range checked.
     pub format: Option<NumericFormat>,
 }

@@ -80,12 +80,21 @@ const STRING_KEYWORDS: &[&str] = &[
 const INTEGER_KEYWORDS: &[&str] = &[
     "type",
     "format",
+    "multipleOf",
     "minimum",
     "maximum",
     "exclusiveMinimum",
     "exclusiveMaximum",
 ];
-const NUMBER_KEYWORDS: &[&str] = &["type", "format", "minimum", "maximum"];
+const NUMBER_KEYWORDS: &[&str] = &[
+    "type",
+    "format",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "multipleOf",
+];
 const ARRAY_KEYWORDS: &[&str] = &["type", "items", "minItems", "maxItems"];
 const ENUM_KEYWORDS: &[&str] = &["type", "enum", "const"];
 const OBJECT_KEYWORDS: &[&str] = &[
@@ -294,9 +303,13 @@ impl<'a> Lowerer<'a> {
                 "integer" => Some(FieldType::Integer(self.integer_rules(pointer, object))),
                 "number" => {
                     self.only(pointer, object, NUMBER_KEYWORDS, "a number schema");
+                    let number = |key: &str| object.get(key).and_then(Value::as_f64);
                     Some(FieldType::Number(NumberRules {
-                        minimum: object.get("minimum").and_then(Value::as_f64),
-                        maximum: object.get("maximum").and_then(Value::as_f64),
+                        minimum: number("minimum"),
+                        maximum: number("maximum"),
+                        exclusive_minimum: number("exclusiveMinimum"),
+                        exclusive_maximum: number("exclusiveMaximum"),
+                        multiple_of: number("multipleOf"),
                         format: numeric_format(object, false),
                     }))
                 }
@@ -462,12 +475,18 @@ impl<'a> Lowerer<'a> {
         let maximum = bound("maximum", 0);
         let exclusive_minimum = bound("exclusiveMinimum", 1);
         let exclusive_maximum = bound("exclusiveMaximum", -1);
+        let effective_maximum = match (maximum, exclusive_maximum) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
         IntegerRules {
             minimum: minimum.max(exclusive_minimum),
-            maximum: match (maximum, exclusive_maximum) {
-                (Some(a), Some(b)) => Some(a.min(b)),
-                (a, b) => a.or(b),
-            },
+            maximum: effective_maximum,
+            // The rule that binds is the one reported.
+            exclusive_minimum: exclusive_minimum.is_some() && exclusive_minimum >= minimum,
+            exclusive_maximum: exclusive_maximum.is_some()
+                && exclusive_maximum == effective_maximum,
+            multiple_of: object.get("multipleOf").and_then(Value::as_f64),
             format: numeric_format(object, true),
         }
     }

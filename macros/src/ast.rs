@@ -51,6 +51,9 @@ pub struct Rules {
     pub min_items: Option<u64>,
     pub minimum: Option<Bound>,
     pub maximum: Option<Bound>,
+    pub exclusive_minimum: Option<Bound>,
+    pub exclusive_maximum: Option<Bound>,
+    pub multiple_of: Option<Bound>,
     pub format: Option<String>,
     pub pattern: Option<String>,
     pub max_days_ahead: Option<u32>,
@@ -563,13 +566,15 @@ fn read_rule(
                 set!(rules.min_items, int(meta)?)
             }
         }
-        "minimum" | "maximum" => {
+        "minimum" | "maximum" | "exclusive_minimum" | "exclusive_maximum" | "multiple_of" => {
             number_only()?;
             let bound = parse_bound(meta)?;
-            if key == "minimum" {
-                set!(rules.minimum, bound)
-            } else {
-                set!(rules.maximum, bound)
+            match key.as_str() {
+                "minimum" => set!(rules.minimum, bound),
+                "maximum" => set!(rules.maximum, bound),
+                "exclusive_minimum" => set!(rules.exclusive_minimum, bound),
+                "exclusive_maximum" => set!(rules.exclusive_maximum, bound),
+                _ => set!(rules.multiple_of, bound),
             }
         }
         "format" => {
@@ -623,7 +628,7 @@ fn read_rule(
         }
         _ => {
             return Err(meta.error(
-                "unknown rule; expected max_bytes, max_length, min_length, max_items, min_items, minimum, maximum, format, pattern, max_days_ahead, base64_file(..), nested or each(..)",
+                "unknown rule; expected max_bytes, max_length, min_length, max_items, min_items, minimum, maximum, exclusive_minimum, exclusive_maximum, multiple_of, format, pattern, max_days_ahead, base64_file(..), nested or each(..)",
             ))
         }
     }

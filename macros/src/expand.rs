@@ -109,6 +109,18 @@ fn value_checks(rt: &syn::Path, rules: &Rules, scalar: Scalar) -> TokenStream {
             let b = int(b);
             out.push(quote!(#rt::check::maximum_int(cx, &at, *v as i128, #b);));
         }
+        if let Some(b) = rules.exclusive_minimum {
+            let b = int(b);
+            out.push(quote!(#rt::check::exclusive_minimum_int(cx, &at, *v as i128, #b);));
+        }
+        if let Some(b) = rules.exclusive_maximum {
+            let b = int(b);
+            out.push(quote!(#rt::check::exclusive_maximum_int(cx, &at, *v as i128, #b);));
+        }
+        if let Some(b) = rules.multiple_of {
+            let b = float(b);
+            out.push(quote!(#rt::check::multiple_of_int(cx, &at, *v as i128, #b);));
+        }
     } else {
         if let Some(b) = rules.minimum {
             let b = float(b);
@@ -117,6 +129,18 @@ fn value_checks(rt: &syn::Path, rules: &Rules, scalar: Scalar) -> TokenStream {
         if let Some(b) = rules.maximum {
             let b = float(b);
             out.push(quote!(#rt::check::maximum(cx, &at, f64::from(*v), #b);));
+        }
+        if let Some(b) = rules.exclusive_minimum {
+            let b = float(b);
+            out.push(quote!(#rt::check::exclusive_minimum(cx, &at, f64::from(*v), #b);));
+        }
+        if let Some(b) = rules.exclusive_maximum {
+            let b = float(b);
+            out.push(quote!(#rt::check::exclusive_maximum(cx, &at, f64::from(*v), #b);));
+        }
+        if let Some(b) = rules.multiple_of {
+            let b = float(b);
+            out.push(quote!(#rt::check::multiple_of(cx, &at, f64::from(*v), #b);));
         }
     }
     if rules.nested {

@@ -5,6 +5,7 @@
 
 use crate::describe::{list_strs, preview_str};
 use crate::rules::integer::{int_text, NumericFormat};
+use crate::rules::multiple_of::{self as multiple, number_text};
 use crate::rules::size::{too_long, too_short, Unit};
 use crate::rules::{base64_file, date_time, uri};
 use crate::{Context, Path};
@@ -103,7 +104,7 @@ pub fn minimum<N: Into<f64> + Copy + std::fmt::Display>(
         cx.fail(
             at,
             "minimum",
-            format!("{n} is less than the minimum {}", show(limit)),
+            format!("{n} is less than the minimum {}", number_text(limit)),
         );
     }
 }
@@ -119,7 +120,7 @@ pub fn maximum<N: Into<f64> + Copy + std::fmt::Display>(
         cx.fail(
             at,
             "maximum",
-            format!("{n} is greater than the maximum {}", show(limit)),
+            format!("{n} is greater than the maximum {}", number_text(limit)),
         );
     }
 }
@@ -147,6 +148,85 @@ pub fn maximum_int(cx: &mut Context, at: &Path<'_>, n: i128, limit: i128) {
     }
 }
 
+/// `exclusiveMinimum` on an integer, compared exactly.
+#[inline]
+pub fn exclusive_minimum_int(cx: &mut Context, at: &Path<'_>, n: i128, limit: i128) {
+    if n <= limit {
+        cx.fail(
+            at,
+            "exclusiveMinimum",
+            format!("{} is not greater than {limit}", int_text(n)),
+        );
+    }
+}
+
+/// `exclusiveMaximum` on an integer, compared exactly.
+#[inline]
+pub fn exclusive_maximum_int(cx: &mut Context, at: &Path<'_>, n: i128, limit: i128) {
+    if n >= limit {
+        cx.fail(
+            at,
+            "exclusiveMaximum",
+            format!("{} is not less than {limit}", int_text(n)),
+        );
+    }
+}
+
+/// `exclusiveMinimum` on a number.
+#[inline]
+pub fn exclusive_minimum<N: Into<f64> + Copy>(cx: &mut Context, at: &Path<'_>, n: N, limit: f64) {
+    let x = n.into();
+    if x <= limit {
+        cx.fail(
+            at,
+            "exclusiveMinimum",
+            format!(
+                "{} is not greater than {}",
+                number_text(x),
+                number_text(limit)
+            ),
+        );
+    }
+}
+
+/// `exclusiveMaximum` on a number.
+#[inline]
+pub fn exclusive_maximum<N: Into<f64> + Copy>(cx: &mut Context, at: &Path<'_>, n: N, limit: f64) {
+    let x = n.into();
+    if x >= limit {
+        cx.fail(
+            at,
+            "exclusiveMaximum",
+            format!("{} is not less than {}", number_text(x), number_text(limit)),
+        );
+    }
+}
+
+/// `multipleOf` on a number, exact for decimals (`rules::multiple_of`).
+#[inline]
+pub fn multiple_of<N: Into<f64> + Copy>(cx: &mut Context, at: &Path<'_>, n: N, divisor: f64) {
+    let x = n.into();
+    if !multiple::is_multiple(x, divisor) {
+        cx.fail(
+            at,
+            "multipleOf",
+            multiple::not_a_multiple(&number_text(x), divisor),
+        );
+    }
+}
+
+/// `multipleOf` on an integer, exact beyond 53 bits.
+#[inline]
+pub fn multiple_of_int(cx: &mut Context, at: &Path<'_>, n: i128, divisor: f64) {
+    if !multiple::is_multiple_int(n, divisor) {
+        cx.fail(
+            at,
+            "multipleOf",
+            multiple::not_a_multiple(&int_text(n), divisor),
+        );
+    }
+}
+
 /// An integer within an OpenAPI format's range (`int32`, `int64`).
 #[inline]
 pub fn integer_format(cx: &mut Context, at: &Path<'_>, n: i128, format: NumericFormat) {
@@ -165,14 +245,6 @@ fn integer_format_failed(cx: &mut Context, at: &Path<'_>, n: i128, format: Numer
 pub fn number_format(cx: &mut Context, at: &Path<'_>, x: f64, format: NumericFormat) {
     if !format.holds(x) {
         cx.fail(at, "format", format.not_valid(&x.to_string()));
-    }
-}
-
-fn show(limit: f64) -> String {
-    if limit.fract() == 0.0 && limit.abs() < 1e15 {
-        format!("{}", limit as i64)
-    } else {
-        format!("{limit}")
     }
 }
 

@@ -93,28 +93,42 @@ pub fn translate(error: &ValidationError<'_>, schema: &Value) -> Vec<Violation> 
         Kind::Maximum { limit } => one(
             "maximum",
             format!(
-                "{} is greater than the maximum {limit}",
-                number_text(instance, schema, schema_path)
+                "{} is greater than the maximum {}",
+                number_text(instance, schema, schema_path),
+                limit_text(limit)
             ),
         ),
         Kind::Minimum { limit } => one(
             "minimum",
             format!(
-                "{} is less than the minimum {limit}",
-                number_text(instance, schema, schema_path)
+                "{} is less than the minimum {}",
+                number_text(instance, schema, schema_path),
+                limit_text(limit)
             ),
         ),
         Kind::ExclusiveMaximum { limit } => one(
             "exclusiveMaximum",
-            format!("{instance} is not less than {limit}"),
+            format!(
+                "{} is not less than {}",
+                number_text(instance, schema, schema_path),
+                limit_text(limit)
+            ),
         ),
         Kind::ExclusiveMinimum { limit } => one(
             "exclusiveMinimum",
-            format!("{instance} is not greater than {limit}"),
+            format!(
+                "{} is not greater than {}",
+                number_text(instance, schema, schema_path),
+                limit_text(limit)
+            ),
         ),
         Kind::MultipleOf { multiple_of } => one(
             "multipleOf",
-            format!("{instance} is not a multiple of {multiple_of}"),
+            format!(
+                "{} is not a multiple of {}",
+                number_text(instance, schema, schema_path),
+                dmforge_runtime::rules::multiple_of::number_text(*multiple_of)
+            ),
         ),
         Kind::Format { format } => one(
             "format",
@@ -141,6 +155,7 @@ pub fn translate(error: &ValidationError<'_>, schema: &Value) -> Vec<Violation> 
         Kind::Custom { keyword, message } if keyword == keywords::integer_type::FORMAT_KEYWORD => {
             one("format", message.clone())
         }
+        // jsonschema names a replaced built-in's errors by the keyword.
         Kind::Custom { keyword, message } => one(keyword, message.clone()),
         Kind::Contains => one("contains", "no item matches the `contains` schema".into()),
         Kind::PropertyNames { .. } => one(
@@ -210,6 +225,17 @@ fn number_text(instance: &Value, schema: &Value, schema_path: &str) -> String {
         dmforge_runtime::rules::integer::int_text(x as i128)
     } else {
         format!("{x}")
+    }
+}
+
+/// A bound as the typed engine shows it: an integer's digits, exactly; any
+/// other number as `rules::multiple_of::number_text` writes it.
+fn limit_text(limit: &Value) -> String {
+    match (limit.as_i64(), limit.as_u64(), limit.as_f64()) {
+        (Some(n), _, _) => n.to_string(),
+        (_, Some(n), _) => n.to_string(),
+        (_, _, Some(x)) => dmforge_runtime::rules::multiple_of::number_text(x),
+        _ => limit.to_string(),
     }
 }
 

@@ -41,14 +41,42 @@ fn value_rules(ty: &FieldType) -> Vec<TokenStream> {
     match ty {
         FieldType::String(rules) => string_rules(rules),
         FieldType::Integer(rules) => {
-            let min = rules.minimum.map(|n| quote!(minimum = #n));
-            let max = rules.maximum.map(|n| quote!(maximum = #n));
-            min.into_iter().chain(max).collect()
+            let min = rules.minimum.map(|n| {
+                if rules.exclusive_minimum {
+                    let n = n - 1;
+                    quote!(exclusive_minimum = #n)
+                } else {
+                    quote!(minimum = #n)
+                }
+            });
+            let max = rules.maximum.map(|n| {
+                if rules.exclusive_maximum {
+                    let n = n + 1;
+                    quote!(exclusive_maximum = #n)
+                } else {
+                    quote!(maximum = #n)
+                }
+            });
+            let multiple = rules.multiple_of.map(|d| quote!(multiple_of = #d));
+            min.into_iter().chain(max).chain(multiple).collect()
         }
         FieldType::Number(rules) => {
-            let min = rules.minimum.map(|n| quote!(minimum = #n));
-            let max = rules.maximum.map(|n| quote!(maximum = #n));
-            min.into_iter().chain(max).collect()
+            let bound = |key: &str, n: Option<f64>| {
+                n.map(|n| {
+                    let key = quote::format_ident!("{key}");
+                    quote!(#key = #n)
+                })
+            };
+            [
+                bound("minimum", rules.minimum),
+                bound("maximum", rules.maximum),
+                bound("exclusive_minimum", rules.exclusive_minimum),
+                bound("exclusive_maximum", rules.exclusive_maximum),
+                bound("multiple_of", rules.multiple_of),
+            ]
+            .into_iter()
+            .flatten()
+            .collect()
         }
         FieldType::Named(_) => vec![quote!(nested)],
         FieldType::Boolean | FieldType::AnyObject | FieldType::Array(_) => Vec::new(),

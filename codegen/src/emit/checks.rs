@@ -57,13 +57,26 @@ pub fn string(rules: &StringRules, v: &TokenStream) -> TokenStream {
 
 /// Bounds on an integer `n`, an `i128` expression.
 pub fn integer(rules: &IntegerRules, n: &TokenStream) -> TokenStream {
-    let min = rules
-        .minimum
-        .map(|m| quote!(__rt::check::minimum_int(cx, &at, #n, #m);));
-    let max = rules
-        .maximum
-        .map(|m| quote!(__rt::check::maximum_int(cx, &at, #n, #m);));
-    quote!(#min #max)
+    let min = rules.minimum.map(|m| {
+        if rules.exclusive_minimum {
+            let limit = m - 1;
+            quote!(__rt::check::exclusive_minimum_int(cx, &at, #n, #limit);)
+        } else {
+            quote!(__rt::check::minimum_int(cx, &at, #n, #m);)
+        }
+    });
+    let max = rules.maximum.map(|m| {
+        if rules.exclusive_maximum {
+            let limit = m + 1;
+            quote!(__rt::check::exclusive_maximum_int(cx, &at, #n, #limit);)
+        } else {
+            quote!(__rt::check::maximum_int(cx, &at, #n, #m);)
+        }
+    });
+    let multiple = rules
+        .multiple_of
+        .map(|d| quote!(__rt::check::multiple_of_int(cx, &at, #n, #d);));
+    quote!(#min #max #multiple)
 }
 
 /// The path of a numeric format in generated code.
@@ -89,7 +102,16 @@ pub fn number(rules: &NumberRules, x: &TokenStream) -> TokenStream {
     let max = rules
         .maximum
         .map(|m| quote!(__rt::check::maximum(cx, &at, #x, #m);));
-    quote!(#min #max)
+    let exclusive_min = rules
+        .exclusive_minimum
+        .map(|m| quote!(__rt::check::exclusive_minimum(cx, &at, #x, #m);));
+    let exclusive_max = rules
+        .exclusive_maximum
+        .map(|m| quote!(__rt::check::exclusive_maximum(cx, &at, #x, #m);));
+    let multiple = rules
+        .multiple_of
+        .map(|d| quote!(__rt::check::multiple_of(cx, &at, #x, #d);));
+    quote!(#min #max #exclusive_min #exclusive_max #multiple)
 }
 
 /// A number's format range, other than `float`'s (which reading into an

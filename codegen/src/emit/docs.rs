@@ -85,6 +85,7 @@ pub fn limits(ty: &FieldType) -> Vec<String> {
                 rules.minimum.map(|n| n.to_string()),
                 rules.maximum.map(|n| n.to_string()),
             );
+            out.extend(rules.multiple_of.map(multiple_sentence));
             out.extend(rules.format.map(format_sentence));
             out
         }
@@ -93,6 +94,13 @@ pub fn limits(ty: &FieldType) -> Vec<String> {
                 rules.minimum.map(|n| n.to_string()),
                 rules.maximum.map(|n| n.to_string()),
             );
+            out.extend(
+                rules
+                    .exclusive_minimum
+                    .map(|n| format!("Greater than {n}.")),
+            );
+            out.extend(rules.exclusive_maximum.map(|n| format!("Less than {n}.")));
+            out.extend(rules.multiple_of.map(multiple_sentence));
             out.extend(rules.format.map(format_sentence));
             out
         }
@@ -131,6 +139,14 @@ fn standard_format_sentence(name: &str) -> String {
         _ => "as the format's specification says",
     };
     format!("Format `{name}`: {what}.")
+}
+
+/// `multipleOf`, as a sentence.
+fn multiple_sentence(divisor: f64) -> String {
+    format!(
+        "A multiple of {}.",
+        dmforge_runtime::rules::multiple_of::number_text(divisor)
+    )
 }
 
 /// What a numeric format asks, as a sentence.

@@ -74,6 +74,8 @@ fn validate_checks_values_built_in_code() {
         retries: None,
         weight: None,
         reply_to: None,
+        share: None,
+        batch: None,
         send_at: None,
         style: None,
     };
@@ -240,6 +242,11 @@ fn numeric_formats_choose_the_type_and_both_engines_check_their_range() {
         ),
         (r#""retries": -1"#, vec!["/retries -1 is less than the minimum 0 [minimum]"]),
         (r#""reply_to": "ada@example.com""#, vec![]),
+        (r#""share": 0.07, "batch": 95"#, vec![]),
+        (r#""share": 0"#, vec!["/share 0 is not greater than 0 [exclusiveMinimum]"]),
+        (r#""share": 0.075"#, vec!["/share 0.075 is not a multiple of 0.01 [multipleOf]"]),
+        (r#""batch": 100"#, vec!["/batch 100 is not less than 100 [exclusiveMaximum]"]),
+        (r#""batch": 7"#, vec!["/batch 7 is not a multiple of 5 [multipleOf]"]),
         (
             r#""reply_to": "ada@@example.com""#,
             vec![r#"/reply_to "ada@@example.com" is not a valid email [format]"#],
@@ -253,4 +260,28 @@ fn numeric_formats_choose_the_type_and_both_engines_check_their_range() {
         assert_eq!(lines(&typed, members), expected, "typed, {members}");
         assert_eq!(lines(&schema, members), expected, "schema, {members}");
     }
+}
+
+/// Values built in code are checked by the same rules (the derive's
+/// `exclusive_minimum`, `exclusive_maximum` and `multiple_of`).
+#[test]
+fn exclusive_bounds_and_multiples_hold_for_built_values() {
+    let mut note: SendNote =
+        serde_json::from_str(r#"{"to": "@ada", "note": "hi"}"#).expect("valid");
+    note.share = Some(0.3);
+    note.batch = Some(95);
+    note.validate().expect("0.3 is a multiple of 0.01, 95 of 5");
+    note.share = Some(0.0);
+    note.batch = Some(100);
+    let rules: Vec<String> = note
+        .validate()
+        .expect_err("both broken")
+        .violations()
+        .iter()
+        .map(|v| format!("{} {}", v.pointer, v.rule))
+        .collect();
+    assert_eq!(
+        rules,
+        ["/batch exclusiveMaximum", "/share exclusiveMinimum"]
+    );
 }

@@ -10,6 +10,7 @@ mod base64_file;
 pub mod integer_type;
 mod max_bytes;
 mod max_days_ahead;
+mod multiple_of;
 mod pattern;
 mod time_window;
 
@@ -34,6 +35,7 @@ pub fn register(
     options
         .with_keyword("maxBytes", max_bytes::factory)
         .with_keyword("pattern", pattern::factory)
+        .with_keyword("multipleOf", multiple_of::factory)
         .with_keyword("timeWindow", time_window::factory)
         .with_keyword("base64File", base64_file::factory)
         .with_keyword("maxDaysAhead", max_days_ahead::factory(now))

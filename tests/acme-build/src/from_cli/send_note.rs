@@ -65,6 +65,18 @@ pub struct SendNote {
     /// Format `float`: a 32-bit float, at most 3.4028235e38 in magnitude.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub weight: Option<f32>,
+    /// Share of the audience, in hundredths.
+    ///
+    /// At most 1. Greater than 0. A multiple of 0.01.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(maximum = 1f64, exclusive_minimum = 0f64, multiple_of = 0.01f64)]
+    pub share: Option<f64>,
+    /// Batch size, in fives.
+    ///
+    /// At most 99. A multiple of 5.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(exclusive_maximum = 100i128, multiple_of = 5f64)]
+    pub batch: Option<i64>,
     /// Which delivery attempt this is, as the sender counts; any integer a 64-bit type holds.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub attempt: Option<i64>,
@@ -137,6 +149,8 @@ pub struct SendNoteBuilder<R0, R1> {
     reply_to: Option<String>,
     retries: Option<i32>,
     weight: Option<f32>,
+    share: Option<f64>,
+    batch: Option<i64>,
     attempt: Option<i64>,
     send_at: Option<String>,
     style: Option<Style>,
@@ -155,6 +169,8 @@ impl SendNote {
             reply_to: None,
             retries: None,
             weight: None,
+            share: None,
+            batch: None,
             attempt: None,
             send_at: None,
             style: None,
@@ -174,6 +190,8 @@ impl<R0, R1> SendNoteBuilder<R0, R1> {
             reply_to: self.reply_to,
             retries: self.retries,
             weight: self.weight,
+            share: self.share,
+            batch: self.batch,
             attempt: self.attempt,
             send_at: self.send_at,
             style: self.style,
@@ -191,6 +209,8 @@ impl<R0, R1> SendNoteBuilder<R0, R1> {
             reply_to: self.reply_to,
             retries: self.retries,
             weight: self.weight,
+            share: self.share,
+            batch: self.batch,
             attempt: self.attempt,
             send_at: self.send_at,
             style: self.style,
@@ -231,6 +251,20 @@ impl<R0, R1> SendNoteBuilder<R0, R1> {
         self.weight = Some(value);
         self
     }
+    /// Share of the audience, in hundredths.
+    ///
+    /// At most 1. Greater than 0. A multiple of 0.01.
+    pub fn share(mut self, value: f64) -> Self {
+        self.share = Some(value);
+        self
+    }
+    /// Batch size, in fives.
+    ///
+    /// At most 99. A multiple of 5.
+    pub fn batch(mut self, value: i64) -> Self {
+        self.batch = Some(value);
+        self
+    }
     /// Which delivery attempt this is, as the sender counts; any integer a 64-bit type holds.
     pub fn attempt(mut self, value: i64) -> Self {
         self.attempt = Some(value);
@@ -260,6 +294,8 @@ impl SendNoteBuilder<String, String> {
             reply_to: self.reply_to,
             retries: self.retries,
             weight: self.weight,
+            share: self.share,
+            batch: self.batch,
             attempt: self.attempt,
             send_at: self.send_at,
             style: self.style,
@@ -282,6 +318,8 @@ pub struct __SendNotePartial {
     pub reply_to: __rt::parse::Slot<String>,
     pub retries: __rt::parse::Slot<i32>,
     pub weight: __rt::parse::Slot<f32>,
+    pub share: __rt::parse::Slot<f64>,
+    pub batch: __rt::parse::Slot<i64>,
     pub attempt: __rt::parse::Slot<i64>,
     pub send_at: __rt::parse::Slot<String>,
     pub style: __rt::parse::Slot<Style>,
@@ -440,6 +478,41 @@ impl<'de> __rt::parse::Object<'de> for SendNote {
                 };
                 p.weight.set(value);
             }
+            "share" => {
+                if p.share.present() {
+                    return Ok(__rt::parse::Member::Duplicate);
+                }
+                let at = at.key("share");
+                let value = map.next_value_seed(__rt::parse::Seed::<f64>::new(cx, &at))?;
+                if let Some(v) = &value {
+                    __rt::check::maximum(cx, &at, *v, 1f64);
+                    __rt::check::exclusive_minimum(cx, &at, *v, 0f64);
+                    __rt::check::multiple_of(cx, &at, *v, 0.01f64);
+                }
+                p.share.set(value);
+            }
+            "batch" => {
+                if p.batch.present() {
+                    return Ok(__rt::parse::Member::Duplicate);
+                }
+                let at = at.key("batch");
+                let value = map
+                    .next_value_seed(__rt::parse::Seed::<i128>::new(cx, &at))?;
+                let value = match value {
+                    Some(n) => {
+                        let before = cx.count();
+                        __rt::check::exclusive_maximum_int(cx, &at, n, 100i128);
+                        __rt::check::multiple_of_int(cx, &at, n, 5f64);
+                        if cx.count() > before {
+                            None
+                        } else {
+                            __rt::parse::narrow::<i64>(n, cx, &at)
+                        }
+                    }
+                    None => None,
+                };
+                p.batch.set(value);
+            }
             "attempt" => {
                 if p.attempt.present() {
                     return Ok(__rt::parse::Member::Duplicate);
@@ -507,6 +580,8 @@ impl<'de> __rt::parse::Object<'de> for SendNote {
             reply_to: p.reply_to.into_optional()?,
             retries: p.retries.into_optional()?,
             weight: p.weight.into_optional()?,
+            share: p.share.into_optional()?,
+            batch: p.batch.into_optional()?,
             attempt: p.attempt.into_optional()?,
             send_at: p.send_at.into_optional()?,
             style: p.style.into_optional()?,
