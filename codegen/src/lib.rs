@@ -21,6 +21,7 @@
 //! ```
 
 pub mod conformance;
+pub mod dialect;
 pub mod emit;
 pub mod error;
 pub mod ir;
@@ -35,9 +36,11 @@ use std::path::{Path, PathBuf};
 
 use quote::quote;
 
+pub use dialect::Dialect;
 pub use emit::{JsonSchemaDerive, Options};
 pub use error::{CodegenError, CodegenErrors, ErrorKind};
 use ir::Module;
+pub use load::LoadOptions;
 
 /// The file a build script's output goes to, in `OUT_DIR`.
 pub const GENERATED_FILE: &str = "dmforge_generated.rs";
@@ -51,7 +54,7 @@ pub struct Builder {
     emit_rerun_if_changed: bool,
     options: Options,
     feature_per_provider: bool,
-    strict: bool,
+    load: LoadOptions,
 }
 
 impl Default for Builder {
@@ -73,15 +76,21 @@ impl Builder {
                 && std::env::var_os("OUT_DIR").is_some(),
             options: Options::default(),
             feature_per_provider: false,
-            strict: false,
+            load: LoadOptions::default(),
         }
+    }
+
+    /// The dialect of schemas without a `$schema` (2020-12 by default).
+    pub fn default_dialect(&mut self, dialect: Dialect) -> &mut Self {
+        self.load.default_dialect = dialect;
+        self
     }
 
     /// Refuses unknown keywords instead of reading them as annotations
     /// with a warning. (`x-…` vendor keywords are always read past; a
     /// near-miss of a known keyword, `maxLenght`, is always refused.)
     pub fn strict(&mut self, on: bool) -> &mut Self {
-        self.strict = on;
+        self.load.strict = on;
         self
     }
 
@@ -158,7 +167,7 @@ impl Builder {
                     .file_name()
                     .map_or_else(String::new, |n| format!("{}/", n.to_string_lossy()));
                 let shown = format!("{folder}{id}{}", load::SUFFIX);
-                match load::load(&id, &path, &shown, self.strict) {
+                match load::load(&id, &path, &shown, &self.load) {
                     Ok(module) => {
                         // In a build script, cargo shows these beside the build.
                         if self.emit_rerun_if_changed {

@@ -13,6 +13,7 @@ use dmforge_runtime::{Context, Path as ValuePath};
 use serde::de::DeserializeSeed;
 use serde_json::Value;
 
+use crate::dialect::{normalize, Dialect};
 use crate::error::CodegenError;
 use crate::ir::Module;
 use crate::lower::lower;
@@ -63,31 +64,70 @@ fn walk(root: &Path, dir: &Path, found: &mut Vec<(String, PathBuf)>) -> Result<(
 /// Reads, checks and lowers one schema file. Errors name the file as given;
 /// the module records `shown`, a path that is the same on every machine
 /// (the schema folder's name and the path under it), for generated docs.
-/// With `strict`, what would be a warning (an unknown keyword) is an error.
-pub fn load(id: &str, path: &Path, shown: &str, strict: bool) -> Result<Module, Vec<CodegenError>> {
+pub fn load(
+    id: &str,
+    path: &Path,
+    shown: &str,
+    options: &LoadOptions,
+) -> Result<Module, Vec<CodegenError>> {
     let file = path.display().to_string();
     let text =
         fs::read(path).map_err(|e| vec![CodegenError::io(&file, format!("cannot read: {e}"))])?;
-    let mut module = load_bytes(id, &file, &text, strict)?;
+    let mut module = load_bytes(id, &file, &text, options)?;
     module.file = shown.to_string();
     Ok(module)
+}
+
+/// How schemas are read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// What would be a warning (an unknown keyword) is an error.
+    pub strict: bool,
+    /// The dialect of a schema without `$schema`.
+    pub default_dialect: Dialect,
 }
 
 fn load_bytes(
     id: &str,
     file: &str,
     text: &[u8],
-    strict: bool,
+    options: &LoadOptions,
 ) -> Result<Module, Vec<CodegenError>> {
-    let document = parse_strict(file, text).map_err(|e| vec![e])?;
+    let strict = options.strict;
+    let written = parse_strict(file, text).map_err(|e| vec![e])?;
+    // An unknown `$schema` (a custom meta-schema dmforge cannot fetch) is
+    // read in the default dialect, with a warning; strict mode refuses it.
+    let mut dialect_warning = None;
+    let dialect = match Dialect::of(&written, options.default_dialect) {
+        Ok(dialect) => dialect,
+        Err(message) if !strict => {
+            let message = format!("{message}; read as {}", options.default_dialect.name());
+            dialect_warning = Some(CodegenError::warning(file, "/$schema", message));
+            options.default_dialect
+        }
+        Err(message) => {
+            return Err(with_positions(
+                text,
+                vec![CodegenError::new(file, "/$schema", message)],
+            ))
+        }
+    };
+    // The checks and the lowering read the document in 2020-12 terms; a
+    // keyword's pointer is the same in both unless a draft's keyword was
+    // renamed (`dependencies`, an array `items`).
+    let document = normalize(&written, dialect);
     // Both stages run, so every problem of the file is reported at once;
     // a keyword both refuse is reported once, with the vocabulary's reason.
     let (warnings, errors): (Vec<_>, Vec<_>) = check_document(&document)
         .into_iter()
         .partition(|issue| issue.warning && !strict);
-    let warnings: Vec<CodegenError> = warnings
+    let warnings: Vec<CodegenError> = dialect_warning
         .into_iter()
-        .map(|i| CodegenError::warning(file, i.pointer, i.message))
+        .chain(
+            warnings
+                .into_iter()
+                .map(|i| CodegenError::warning(file, i.pointer, i.message)),
+        )
         .collect();
     let mut errors: Vec<CodegenError> = errors
         .into_iter()
@@ -113,12 +153,27 @@ fn load_bytes(
 
 /// Lowers schema text that is not in a file (tests, other tools).
 pub fn load_text(id: &str, file: &str, text: &str) -> Result<Module, Vec<CodegenError>> {
-    load_bytes(id, file, text.as_bytes(), false)
+    load_bytes(id, file, text.as_bytes(), &LoadOptions::default())
 }
 
 /// [`load_text`], with unknown keywords refused rather than warned about.
 pub fn load_text_strict(id: &str, file: &str, text: &str) -> Result<Module, Vec<CodegenError>> {
-    load_bytes(id, file, text.as_bytes(), true)
+    let options = LoadOptions {
+        strict: true,
+        ..LoadOptions::default()
+    };
+    load_bytes(id, file, text.as_bytes(), &options)
+}
+
+/// [`load_text`] with the given options (a dialect for schemas without
+/// `$schema`, strictness).
+pub fn load_text_with(
+    id: &str,
+    file: &str,
+    text: &str,
+    options: &LoadOptions,
+) -> Result<Module, Vec<CodegenError>> {
+    load_bytes(id, file, text.as_bytes(), options)
 }
 
 fn parse_strict(file: &str, text: &[u8]) -> Result<Value, CodegenError> {

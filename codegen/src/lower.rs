@@ -66,7 +66,14 @@ fn is_annotation(keyword: &str) -> bool {
 }
 
 /// Keywords only the root may carry (beside the object's own).
-const ROOT_ONLY: &[&str] = &["$schema", "$id", "$defs", "endpoint", "sources"];
+const ROOT_ONLY: &[&str] = &[
+    "$schema",
+    "$id",
+    "$defs",
+    "definitions",
+    "endpoint",
+    "sources",
+];
 const STRING_KEYWORDS: &[&str] = &[
     "type",
     "minLength",

@@ -32,6 +32,8 @@ const SUBSCHEMA_MAP: &[&str] = &[
     "properties",
     "patternProperties",
     "$defs",
+    // Drafts 4 to 7's `$defs`; a place references point into in any draft.
+    "definitions",
     "dependentSchemas",
 ];
 /// Standard keywords whose value is data, not a schema.

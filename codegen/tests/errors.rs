@@ -212,3 +212,40 @@ fn huge_limits_get_no_boundary_cases_rather_than_huge_payloads() {
         .unwrap_or(0);
     assert!(largest < 1000, "a case of {largest} bytes");
 }
+
+#[test]
+fn older_drafts_are_read_in_their_own_terms() {
+    use dmforge_codegen::ir::{FieldType, TypeKind};
+    // Draft 7: `definitions`, a `$ref` whose siblings are ignored, and
+    // `dependencies` as a list.
+    let draft7 = r##"{
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "type": "object",
+        "properties": {"to": {"$ref": "#/definitions/handle", "maxLength": 1}, "cc": {"type": "string"}},
+        "dependencies": {"cc": ["to"]},
+        "definitions": {"handle": {"type": "string", "maxLength": 30}}
+    }"##;
+    let module = load_text("acme/draft7", "draft7.schema.json", draft7).expect("draft 7 is read");
+    assert!(module.warnings.is_empty(), "{:?}", module.warnings);
+    // Draft 4: a boolean `exclusiveMinimum` makes `minimum` exclusive.
+    let draft4 = r#"{
+        "$schema": "http://json-schema.org/draft-04/schema#",
+        "type": "object",
+        "properties": {"n": {"type": "integer", "minimum": 0, "exclusiveMinimum": true}}
+    }"#;
+    let module = load_text("acme/draft4", "draft4.schema.json", draft4).expect("draft 4 is read");
+    let TypeKind::Struct(root) = &module.types[module.root.0].kind else {
+        panic!("an object is a struct");
+    };
+    let FieldType::Integer(rules) = &root.fields[0].ty else {
+        panic!("n is an integer");
+    };
+    assert_eq!((rules.minimum, rules.exclusive_minimum), (Some(1), true));
+    // An unknown `$schema` is read in the default dialect, with a warning.
+    let custom = r#"{"$schema": "https://example.com/my-meta", "type": "string"}"#;
+    let module = load_text("acme/custom", "custom.schema.json", custom).expect("read");
+    assert!(module.warnings[0].to_string().contains(
+        "#/$schema: `$schema` `https://example.com/my-meta` is not a dialect dmforge reads"
+    ));
+    assert!(load_text_strict("acme/custom", "custom.schema.json", custom).is_err());
+}

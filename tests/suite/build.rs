@@ -1,77 +1,101 @@
-//! Every schema of the JSON Schema Test Suite (draft 2020-12, copied into
-//! `tests/data/json-schema-test-suite`) goes through the generator. Schemas it
-//! accepts are generated into one module each; their test cases are written
-//! beside them, for `tests/suite.rs` to run through the generated types.
-//! Schemas it refuses are listed with the generator's reason: refusing is
-//! allowed, accepting and then disagreeing with a case is not.
+//! Every schema of the JSON Schema Test Suite's draft 2020-12 and draft 7
+//! folders (copied into `tests/data/json-schema-test-suite`) goes through
+//! the generator, read in its folder's dialect. Schemas it accepts are
+//! generated into one module each; their test cases are written beside
+//! them, for `tests/suite.rs` to run through the generated types. Schemas
+//! it refuses are listed with the generator's reason: refusing is allowed,
+//! accepting and then disagreeing with a case is not.
 
 use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
 
+use dmforge_codegen::load::{load_text_with, LoadOptions};
+use dmforge_codegen::Dialect;
 use serde_json::Value;
 
+/// The folders run, the module each one's schemas go under, and its dialect.
+const DRAFTS: &[(&str, &str, Dialect)] = &[
+    ("draft2020-12", "d2020", Dialect::Draft202012),
+    ("draft7", "d7", Dialect::Draft7),
+];
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let suite =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../data/json-schema-test-suite/draft2020-12");
-    println!("cargo:rerun-if-changed={}", suite.display());
-    let mut files: Vec<_> = fs::read_dir(&suite)
-        .map_err(|e| format!("cannot read {}: {e}", suite.display()))?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    files.sort();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../data/json-schema-test-suite");
     let mut accepted = Vec::new();
     let mut cases = String::from("pub static CASES: &[Case] = &[\n");
     let mut refused = String::from("pub static REFUSED: &[(&str, &str)] = &[\n");
-    for file in &files {
-        let stem = file
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or_default()
-            .to_string();
-        let text =
-            fs::read_to_string(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-        let groups: Value = serde_json::from_str(&text)
-            .map_err(|e| format!("{} is not JSON: {e}", file.display()))?;
-        for (index, group) in groups.as_array().into_iter().flatten().enumerate() {
-            let id = format!("{stem}/g{index}");
-            let schema = group["schema"].to_string();
-            let description = group["description"].as_str().unwrap_or_default();
-            match dmforge_codegen::load::load_text(&id, &format!("{stem}.json#{index}"), &schema) {
-                Ok(module) => {
-                    accepted.push(module);
-                    for test in group["tests"].as_array().into_iter().flatten() {
-                        let case = format!(
-                            "{description}: {}",
-                            test["description"].as_str().unwrap_or_default()
-                        );
-                        writeln!(
-                            cases,
-                            "    Case {{ id: {id:?}, description: {case:?}, data: {:?}, valid: {} }},",
-                            test["data"].to_string(),
-                            test["valid"].as_bool().unwrap_or_default()
-                        )?;
+    let mut groups = String::from("pub static GROUPS: &[(&str, usize)] = &[\n");
+    for (folder, prefix, dialect) in DRAFTS {
+        let suite = root.join(folder);
+        println!("cargo:rerun-if-changed={}", suite.display());
+        let mut files: Vec<_> = fs::read_dir(&suite)
+            .map_err(|e| format!("cannot read {}: {e}", suite.display()))?
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "json"))
+            .collect();
+        files.sort();
+        let options = LoadOptions {
+            default_dialect: *dialect,
+            ..LoadOptions::default()
+        };
+        let mut count = 0;
+        for file in &files {
+            let stem = file
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or_default()
+                .to_string();
+            let text = fs::read_to_string(file)
+                .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+            let parsed: Value = serde_json::from_str(&text)
+                .map_err(|e| format!("{} is not JSON: {e}", file.display()))?;
+            for (index, group) in parsed.as_array().into_iter().flatten().enumerate() {
+                count += 1;
+                let id = format!("{prefix}/{stem}/g{index}");
+                let schema = group["schema"].to_string();
+                let description = group["description"].as_str().unwrap_or_default();
+                let shown = format!("{folder}/{stem}.json#{index}");
+                match load_text_with(&id, &shown, &schema, &options) {
+                    Ok(module) => {
+                        accepted.push(module);
+                        for test in group["tests"].as_array().into_iter().flatten() {
+                            let case = format!(
+                                "{description}: {}",
+                                test["description"].as_str().unwrap_or_default()
+                            );
+                            writeln!(
+                                cases,
+                                "    Case {{ id: {id:?}, description: {case:?}, data: {:?}, valid: {} }},",
+                                test["data"].to_string(),
+                                test["valid"].as_bool().unwrap_or_default()
+                            )?;
+                        }
                     }
-                }
-                Err(errors) => {
-                    let reason = errors
-                        .first()
-                        .map(|e| format!("#{}: {}", e.pointer, e.message))
-                        .unwrap_or_default();
-                    writeln!(refused, "    ({id:?}, {reason:?}),")?;
+                    Err(errors) => {
+                        let reason = errors
+                            .first()
+                            .map(|e| format!("#{}: {}", e.pointer, e.message))
+                            .unwrap_or_default();
+                        writeln!(refused, "    ({id:?}, {reason:?}),")?;
+                    }
                 }
             }
         }
+        writeln!(groups, "    ({prefix:?}, {count}),")?;
     }
     cases.push_str("];\n");
     refused.push_str("];\n");
+    groups.push_str("];\n");
     let out = Path::new(&std::env::var("OUT_DIR")?).to_path_buf();
     fs::write(
         out.join("suite.rs"),
         dmforge_codegen::render(&accepted, "::dmforge_runtime")?,
     )?;
-    fs::write(out.join("cases.rs"), format!("{cases}\n{refused}"))?;
+    fs::write(
+        out.join("cases.rs"),
+        format!("{cases}\n{refused}\n{groups}"),
+    )?;
     Ok(())
 }

@@ -182,7 +182,9 @@ fn dependent_trigger(
     instance: &Value,
     missing: &str,
 ) -> Option<String> {
-    if !schema_path.ends_with("/dependentRequired") {
+    // Drafts before 2019-09 spell it `dependencies` (lists beside schemas);
+    // both engines report it as `dependentRequired`.
+    if !schema_path.ends_with("/dependentRequired") && !schema_path.ends_with("/dependencies") {
         return None;
     }
     let present = instance.as_object()?;

@@ -8,6 +8,7 @@
 
 use std::fmt;
 
+use dmforge_codegen::dialect::{normalize, Dialect};
 use dmforge_codegen::vocabulary::check_document;
 use dmforge_runtime::Violation;
 use jsonschema::{Draft, Validator};
@@ -57,15 +58,31 @@ impl SchemaValidator {
         };
         let document: Value = serde_json::from_str(text)
             .map_err(|e| vec![error(String::new(), format!("not valid JSON: {e}"))])?;
-        // The 2020-12 meta-schema first (wrong types for standard keywords,
-        // `"maxLength": "ten"`), then dmforge's own vocabulary check.
-        let meta = jsonschema::draft202012::meta::validator();
+        // The dialect `$schema` names (2020-12 without one), then its
+        // meta-schema (wrong types for standard keywords, `"maxLength":
+        // "ten"`), then dmforge's own vocabulary check, on the document in
+        // 2020-12 terms. jsonschema runs the document as written, in its draft.
+        let dialect = Dialect::of(&document, Dialect::Draft202012)
+            .map_err(|message| vec![error("/$schema".to_string(), message)])?;
+        let (meta, draft) = match dialect {
+            Dialect::Draft4 => (jsonschema::draft4::meta::validator(), Draft::Draft4),
+            Dialect::Draft6 => (jsonschema::draft6::meta::validator(), Draft::Draft6),
+            Dialect::Draft7 => (jsonschema::draft7::meta::validator(), Draft::Draft7),
+            Dialect::Draft201909 => (
+                jsonschema::draft201909::meta::validator(),
+                Draft::Draft201909,
+            ),
+            Dialect::Draft202012 => (
+                jsonschema::draft202012::meta::validator(),
+                Draft::Draft202012,
+            ),
+        };
         let meta_errors: Vec<SchemaError> = meta
             .iter_errors(&document)
             .map(|e| {
                 error(
                     e.instance_path().as_str().to_string(),
-                    format!("not a valid JSON Schema 2020-12: {e}"),
+                    format!("not a valid JSON Schema {}: {e}", dialect.title()),
                 )
             })
             .collect();
@@ -74,7 +91,7 @@ impl SchemaValidator {
         }
         // Unknown keywords are annotations (a warning); anything else the
         // vocabulary finds is an error.
-        let (warnings, issues): (Vec<_>, Vec<_>) = check_document(&document)
+        let (warnings, issues): (Vec<_>, Vec<_>) = check_document(&normalize(&document, dialect))
             .into_iter()
             .partition(|i| i.warning);
         if !issues.is_empty() {
@@ -88,9 +105,10 @@ impl SchemaValidator {
             .map(|i| error(i.pointer, i.message))
             .collect();
         let options = jsonschema::options()
-            .with_draft(Draft::Draft202012)
+            .with_draft(draft)
             .should_validate_formats(true)
-            .should_ignore_unknown_formats(false);
+            // An unknown format is an annotation (the vocabulary check warned).
+            .should_ignore_unknown_formats(true);
         // Compiled with each integer schema's 64-bit type added; errors are
         // still worded from `document`, the schema as written.
         let validator = keywords::register(options, now)

@@ -830,3 +830,52 @@ fn unknown_keywords_warn_and_generation_goes_on_unless_strict() {
         stderr(&typo)
     );
 }
+
+#[test]
+fn a_draft_7_schema_file_is_validated_in_draft_7() {
+    let schema = scratch(
+        "draft7.schema.json",
+        br##"{
+  "$schema": "http://json-schema.org/draft-07/schema#",
+  "type": "object",
+  "properties": {
+    "to": {"$ref": "#/definitions/handle"},
+    "cc": {"type": "string"},
+    "n": {"type": "integer", "exclusiveMinimum": 0}
+  },
+  "dependencies": {"cc": ["to"]},
+  "definitions": {"handle": {"type": "string", "maxLength": 4}}
+}"##,
+    );
+    let payload = scratch("draft7_payload.json", b"{\"cc\": \"x\",\n \"n\": 0}");
+    let out = dmforge(&[
+        "validate",
+        "--schema",
+        schema.to_str().expect("utf-8"),
+        payload.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert_eq!(stderr(&out), "", "no warning: every keyword is draft 7's");
+    let text = stdout(&out);
+    let payload = payload.display().to_string();
+    for line in [
+        format!(
+            "{payload}:1:1: (root): `cc` is present, so `to` is required too [dependentRequired]"
+        ),
+        format!("{payload}:2:2: /n: 0 is not greater than 0 [exclusiveMinimum]"),
+    ] {
+        assert!(text.contains(&line), "missing {line:?} in\n{text}");
+    }
+    let long = scratch("draft7_long.json", br#"{"to": "longer"}"#);
+    let out = dmforge(&[
+        "validate",
+        "--schema",
+        schema.to_str().expect("utf-8"),
+        long.to_str().expect("utf-8"),
+    ]);
+    assert!(
+        stdout(&out).contains("/to: 6 characters, at most 4 characters allowed [maxLength]"),
+        "{}",
+        stdout(&out)
+    );
+}

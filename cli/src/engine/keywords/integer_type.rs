@@ -35,13 +35,15 @@ const IN_PLACE: &[&str] = &[
     "then",
     "else",
 ];
-const IN_ARRAY: &[&str] = &["allOf", "anyOf", "oneOf", "prefixItems"];
+// `items` as an array: drafts before 2020-12.
+const IN_ARRAY: &[&str] = &["allOf", "anyOf", "oneOf", "prefixItems", "items"];
 const IN_MAP: &[&str] = &[
     "properties",
     "patternProperties",
     "$defs",
     "definitions",
     "dependentSchemas",
+    "dependencies",
 ];
 
 /// `schema` with [`KEYWORD`] added to every integer schema in it.

@@ -1,0 +1,279 @@
+//! JSON Schema dialects: drafts 4, 6, 7, 2019-09 and 2020-12.
+//!
+//! A schema says its dialect with `$schema` at its root; without one, the
+//! caller's default applies (2020-12 unless told otherwise). The generator
+//! works in 2020-12 terms, so an older draft's document is first rewritten
+//! into them by [`normalize`], keeping the meaning each draft gives its
+//! keywords:
+//!
+//! - draft 4's boolean `exclusiveMinimum`/`exclusiveMaximum` become the
+//!   numeric forms of draft 6 on;
+//! - before 2019-09, `$ref` ignores its sibling keywords, so they are
+//!   dropped (`definitions` is kept, as something a reference may point into);
+//! - before 2020-12, an array `items` is what `prefixItems` is now, and
+//!   `additionalItems` what `items` is now (an `additionalItems` beside a
+//!   single `items` schema has no effect); `dependencies` is split into
+//!   `dependentRequired` (lists) and `dependentSchemas` (schemas).
+//!
+//! `definitions` (drafts 4 to 7) holds schemas wherever it appears, as
+//! `$defs` does. The schema engine does not need any of this: it runs the
+//! document as written, under its own draft.
+
+use serde_json::{Map, Value};
+
+/// A JSON Schema dialect dmforge reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum Dialect {
+    Draft4,
+    Draft6,
+    Draft7,
+    Draft201909,
+    #[default]
+    Draft202012,
+}
+
+impl Dialect {
+    /// The dialect's name, as the Test Suite's folders spell it.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Dialect::Draft4 => "draft4",
+            Dialect::Draft6 => "draft6",
+            Dialect::Draft7 => "draft7",
+            Dialect::Draft201909 => "draft2019-09",
+            Dialect::Draft202012 => "draft2020-12",
+        }
+    }
+
+    /// The dialect as people name it: `2020-12`, `draft 7`.
+    #[must_use]
+    pub fn title(self) -> &'static str {
+        match self {
+            Dialect::Draft4 => "draft 4",
+            Dialect::Draft6 => "draft 6",
+            Dialect::Draft7 => "draft 7",
+            Dialect::Draft201909 => "2019-09",
+            Dialect::Draft202012 => "2020-12",
+        }
+    }
+
+    /// The dialect a `$schema` URI names (with or without its empty
+    /// fragment, over http or https).
+    #[must_use]
+    pub fn from_uri(uri: &str) -> Option<Self> {
+        let uri = uri.trim_end_matches('#');
+        let uri = uri
+            .strip_prefix("https://")
+            .or_else(|| uri.strip_prefix("http://"))?;
+        match uri {
+            "json-schema.org/draft-04/schema" => Some(Dialect::Draft4),
+            "json-schema.org/draft-06/schema" => Some(Dialect::Draft6),
+            "json-schema.org/draft-07/schema" => Some(Dialect::Draft7),
+            "json-schema.org/draft/2019-09/schema" => Some(Dialect::Draft201909),
+            "json-schema.org/draft/2020-12/schema" => Some(Dialect::Draft202012),
+            _ => None,
+        }
+    }
+
+    /// The document's dialect: its root `$schema`, else `default`. An
+    /// unknown `$schema` is an `Err` saying so (the generator reads such a
+    /// schema in the default dialect with a warning, or refuses it when
+    /// strict).
+    pub fn of(document: &Value, default: Dialect) -> Result<Dialect, String> {
+        match document.get("$schema") {
+            None => Ok(default),
+            Some(Value::String(uri)) => Self::from_uri(uri).ok_or_else(|| {
+                format!(
+                    "`$schema` `{uri}` is not a dialect dmforge reads (drafts 4, 6, 7, 2019-09 and \
+                     2020-12), so what its keywords mean cannot be known"
+                )
+            }),
+            Some(_) => Err("`$schema` must be a string".to_string()),
+        }
+    }
+}
+
+/// Keywords whose value is one schema, in every dialect.
+const IN_PLACE: &[&str] = &[
+    "additionalProperties",
+    "unevaluatedProperties",
+    "items",
+    "additionalItems",
+    "unevaluatedItems",
+    "contains",
+    "propertyNames",
+    "not",
+    "if",
+    "then",
+    "else",
+];
+const IN_ARRAY: &[&str] = &["allOf", "anyOf", "oneOf", "prefixItems", "items"];
+const IN_MAP: &[&str] = &[
+    "properties",
+    "patternProperties",
+    "$defs",
+    "definitions",
+    "dependentSchemas",
+    "dependencies",
+];
+
+/// `document`, read in `dialect`, in 2020-12 terms (see the module docs).
+/// A 2020-12 document is returned as it is.
+#[must_use]
+pub fn normalize(document: &Value, dialect: Dialect) -> Value {
+    let mut document = document.clone();
+    if dialect != Dialect::Draft202012 {
+        rewrite(&mut document, dialect, 0);
+    }
+    document
+}
+
+fn rewrite(schema: &mut Value, dialect: Dialect, depth: usize) {
+    // The vocabulary check bounds nesting; this keeps the walk safe alone.
+    if depth > 512 {
+        return;
+    }
+    let Value::Object(object) = schema else {
+        return;
+    };
+    if dialect <= Dialect::Draft7 && object.contains_key("$ref") {
+        object.retain(|k, _| k == "$ref" || k == "definitions" || k == "$defs");
+    }
+    if dialect == Dialect::Draft4 {
+        draft4_exclusive(object, "exclusiveMinimum", "minimum");
+        draft4_exclusive(object, "exclusiveMaximum", "maximum");
+    }
+    if dialect <= Dialect::Draft201909 {
+        if object.get("items").is_some_and(Value::is_array) {
+            if let Some(items) = object.remove("items") {
+                object.insert("prefixItems".into(), items);
+            }
+            if let Some(additional) = object.remove("additionalItems") {
+                object.insert("items".into(), additional);
+            }
+        } else {
+            object.remove("additionalItems");
+        }
+        split_dependencies(object);
+    }
+    for (keyword, value) in object.iter_mut() {
+        let keyword = keyword.as_str();
+        if IN_PLACE.contains(&keyword) && !value.is_array() {
+            rewrite(value, dialect, depth + 1);
+        } else if IN_ARRAY.contains(&keyword) {
+            if let Value::Array(items) = value {
+                items
+                    .iter_mut()
+                    .for_each(|s| rewrite(s, dialect, depth + 1));
+            }
+        } else if IN_MAP.contains(&keyword) {
+            if let Value::Object(members) = value {
+                members
+                    .values_mut()
+                    .for_each(|s| rewrite(s, dialect, depth + 1));
+            }
+        }
+    }
+}
+
+/// Draft 4: `"exclusiveMinimum": true` makes `minimum` exclusive.
+fn draft4_exclusive(object: &mut Map<String, Value>, exclusive: &str, bound: &str) {
+    match object.get(exclusive) {
+        Some(Value::Bool(true)) => match object.remove(bound) {
+            Some(limit) => {
+                object.insert(exclusive.to_string(), limit);
+            }
+            None => {
+                object.remove(exclusive);
+            }
+        },
+        Some(Value::Bool(false)) => {
+            object.remove(exclusive);
+        }
+        _ => {}
+    }
+}
+
+/// Before 2019-09, `dependencies` held both kinds: a list of required
+/// members, or a schema.
+fn split_dependencies(object: &mut Map<String, Value>) {
+    let Some(Value::Object(dependencies)) = object.remove("dependencies") else {
+        return;
+    };
+    let mut required = Map::new();
+    let mut schemas = Map::new();
+    for (trigger, dependency) in dependencies {
+        if dependency.is_array() {
+            required.insert(trigger, dependency);
+        } else {
+            schemas.insert(trigger, dependency);
+        }
+    }
+    if !required.is_empty() {
+        object.insert("dependentRequired".into(), Value::Object(required));
+    }
+    if !schemas.is_empty() {
+        object.insert("dependentSchemas".into(), Value::Object(schemas));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn schema_uris_name_their_dialect() {
+        assert_eq!(
+            Dialect::from_uri("http://json-schema.org/draft-07/schema#"),
+            Some(Dialect::Draft7)
+        );
+        assert_eq!(
+            Dialect::from_uri("https://json-schema.org/draft/2020-12/schema"),
+            Some(Dialect::Draft202012)
+        );
+        assert_eq!(
+            Dialect::of(&json!({}), Dialect::Draft7),
+            Ok(Dialect::Draft7)
+        );
+        assert!(Dialect::of(
+            &json!({"$schema": "https://example.com/mine"}),
+            Dialect::Draft202012
+        )
+        .is_err());
+    }
+
+    #[test]
+    fn older_drafts_read_in_2020_12_terms() {
+        let draft4 = normalize(
+            &json!({"properties": {"n": {"minimum": 1, "exclusiveMinimum": true, "maximum": 9, "exclusiveMaximum": false}}}),
+            Dialect::Draft4,
+        );
+        assert_eq!(
+            draft4,
+            json!({"properties": {"n": {"exclusiveMinimum": 1, "maximum": 9}}})
+        );
+        let draft7 = normalize(
+            &json!({
+                "definitions": {"a": {"$ref": "#/definitions/b", "maxLength": 1}, "b": {"type": "string"}},
+                "items": [{"type": "integer"}],
+                "additionalItems": false,
+                "dependencies": {"x": ["y"], "z": {"required": ["w"]}}
+            }),
+            Dialect::Draft7,
+        );
+        assert_eq!(
+            draft7,
+            json!({
+                "definitions": {"a": {"$ref": "#/definitions/b"}, "b": {"type": "string"}},
+                "prefixItems": [{"type": "integer"}],
+                "items": false,
+                "dependentRequired": {"x": ["y"]},
+                "dependentSchemas": {"z": {"required": ["w"]}}
+            })
+        );
+        let untouched = json!({"$ref": "#/$defs/a", "maxLength": 1, "$defs": {"a": {}}});
+        assert_eq!(normalize(&untouched, Dialect::Draft202012), untouched);
+        assert_eq!(normalize(&untouched, Dialect::Draft201909), untouched);
+    }
+}
