@@ -309,6 +309,7 @@ impl Generator<'_> {
                 .and_then(|n| i64::try_from(n).ok())
                 .map(Value::from),
             FieldType::Boolean => Some(json!(true)),
+            FieldType::Json(json) => json.values.first().cloned(),
             FieldType::Named(id) => match &self.module.types[id.0].kind {
                 TypeKind::Enum(e) => e.values.first().map(|(wire, _)| json!(wire)),
                 _ => None,
@@ -625,6 +626,20 @@ impl Generator<'_> {
                     format!("{here} = a string"),
                     path,
                     "type",
+                );
+            }
+            FieldType::Json(json) => {
+                // A value none of the allowed ones equals.
+                let outside = json!({"dmforge": "not one of the values"});
+                let rule = match json.rule {
+                    crate::ir::ValueRule::Enum => "enum",
+                    crate::ir::ValueRule::Const => "const",
+                };
+                self.invalid(
+                    set(self.example, path, Some(outside)),
+                    format!("{here} = a value not allowed"),
+                    path,
+                    rule,
                 );
             }
             FieldType::Array(array) => {

@@ -164,6 +164,17 @@ pub enum FieldType {
     /// object, or, for a union member whose variants each give it a
     /// specific type, raw text until the tag is known.
     AnyObject,
+    /// An `enum` or `const` of values that are not all strings (numbers,
+    /// booleans, null, objects, arrays, or a mix): kept as JSON and compared
+    /// with JSON equality.
+    Json(JsonValues),
+}
+
+/// The values a [`FieldType::Json`] may take.
+#[derive(Debug, Clone, PartialEq)]
+pub struct JsonValues {
+    pub values: Vec<serde_json::Value>,
+    pub rule: ValueRule,
 }
 
 #[derive(Debug, Clone, PartialEq)]

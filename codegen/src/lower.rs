@@ -19,9 +19,9 @@ use serde_json::{Map, Value};
 
 use crate::error::CodegenError;
 use crate::ir::{
-    ArrayType, Condition, Doc, Effects, EnumDef, Field, FieldType, Format, IntegerRules, Module,
-    NumberRules, NumericFormat, ObjectRule, StringRules, StructDef, Tag, TypeDef, TypeId, TypeKind,
-    UnionDef, ValueRule, Variant,
+    ArrayType, Condition, Doc, Effects, EnumDef, Field, FieldType, Format, IntegerRules,
+    JsonValues, Module, NumberRules, NumericFormat, ObjectRule, StringRules, StructDef, Tag,
+    TypeDef, TypeId, TypeKind, UnionDef, ValueRule, Variant,
 };
 use crate::names::{snake, upper_camel};
 use crate::vocabulary::{
@@ -301,6 +301,9 @@ impl<'a> Lowerer<'a> {
             return self.reference(&child(pointer, "$ref"), reference);
         }
         if object.contains_key("enum") || object.contains_key("const") {
+            if let Some(json) = self.json_values(pointer, object) {
+                return json;
+            }
             let id = self.enum_type(pointer, object, names)?;
             return Some(FieldType::Named(id));
         }
@@ -403,6 +406,9 @@ impl<'a> Lowerer<'a> {
         });
         match (object, is_named) {
             (Some(o), true) if o.contains_key("enum") || o.contains_key("const") => {
+                if let Some(json) = self.json_values(target, o) {
+                    return json;
+                }
                 let id = self.enum_type(target, o, (&name, &format!("{name}Value")))?;
                 self.by_pointer.insert(target.to_string(), id);
                 Some(FieldType::Named(id))
@@ -523,6 +529,54 @@ impl<'a> Lowerer<'a> {
             min_items: object.get("minItems").and_then(Value::as_u64),
             max_items: object.get("maxItems").and_then(Value::as_u64),
         })))
+    }
+
+    /// An `enum`/`const` whose values are not all strings, as a JSON value
+    /// compared with JSON equality: `Some` of the field type (or of `None`
+    /// after an error); `None` when the values are strings, for a Rust enum.
+    #[allow(clippy::option_option)]
+    fn json_values(
+        &mut self,
+        pointer: &str,
+        object: &Map<String, Value>,
+    ) -> Option<Option<FieldType>> {
+        let (values, rule, at): (Vec<Value>, ValueRule, &str) =
+            match (object.get("enum"), object.get("const")) {
+                (Some(Value::Array(values)), None) => (values.clone(), ValueRule::Enum, "enum"),
+                (None, Some(value)) => (vec![value.clone()], ValueRule::Const, "const"),
+                // Either both or a non-list `enum`: the string path reports it.
+                _ => return None,
+            };
+        if values.iter().all(Value::is_string) {
+            return None;
+        }
+        self.only(pointer, object, ENUM_KEYWORDS, "an enum schema");
+        if let Some(kind) = object.get("type") {
+            // A value of another type could never be valid: say so, rather
+            // than keep a value no payload can have.
+            let fits = |v: &Value| match kind.as_str() {
+                Some("integer") => dmforge_runtime::rules::integer::as_i128(v).is_some(),
+                Some("number") => v.is_number(),
+                Some("string") => v.is_string(),
+                Some("boolean") => v.is_boolean(),
+                Some("null") => v.is_null(),
+                Some("array") => v.is_array(),
+                Some("object") => v.is_object(),
+                _ => false,
+            };
+            if let Some(bad) = values.iter().find(|v| !fits(v)) {
+                self.error(
+                    &child(pointer, at),
+                    format!("{bad} is not of the schema's `type`, so no payload could have it"),
+                );
+                return Some(None);
+            }
+        }
+        if values.is_empty() {
+            self.error(&child(pointer, at), "an empty `enum` accepts nothing");
+            return Some(None);
+        }
+        Some(Some(FieldType::Json(JsonValues { values, rule })))
     }
 
     fn enum_type(

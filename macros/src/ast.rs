@@ -54,6 +54,9 @@ pub struct Rules {
     pub exclusive_minimum: Option<Bound>,
     pub exclusive_maximum: Option<Bound>,
     pub multiple_of: Option<Bound>,
+    /// `json_enum = "[..]"` / `json_const = "[..]"`: the allowed JSON
+    /// values (as a JSON array's text) and the rule's name.
+    pub json_values: Option<(String, &'static str)>,
     pub format: Option<String>,
     pub pattern: Option<String>,
     pub max_days_ahead: Option<u32>,
@@ -576,6 +579,15 @@ fn read_rule(
                 "exclusive_maximum" => set!(rules.exclusive_maximum, bound),
                 _ => set!(rules.multiple_of, bound),
             }
+        }
+        "json_enum" | "json_const" => {
+            let text: LitStr = meta.value()?.parse()?;
+            // Checked here, so that a bad list is a compile error at it.
+            if !text.value().trim_start().starts_with('[') || !text.value().trim_end().ends_with(']') {
+                return Err(syn::Error::new(text.span(), "expected the allowed values as a JSON array, such as \"[1, 2]\""));
+            }
+            let rule = if key == "json_enum" { "enum" } else { "const" };
+            set!(rules.json_values, (text.value(), rule))
         }
         "format" => {
             string_only("format")?;

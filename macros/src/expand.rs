@@ -143,6 +143,15 @@ fn value_checks(rt: &syn::Path, rules: &Rules, scalar: Scalar) -> TokenStream {
             out.push(quote!(#rt::check::multiple_of(cx, &at, f64::from(*v), #b);));
         }
     }
+    if let Some((text, rule)) = &rules.json_values {
+        out.push(quote! {
+            {
+                static ALLOWED: #rt::rules::json_value::Allowed =
+                    #rt::rules::json_value::Allowed::new(#text);
+                #rt::check::json_value(cx, &at, v, &ALLOWED, #rule);
+            }
+        });
+    }
     if rules.nested {
         out.push(quote!(#rt::Validate::validate_at(v, cx, &at);));
     }

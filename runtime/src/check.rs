@@ -227,6 +227,19 @@ pub fn multiple_of_int(cx: &mut Context, at: &Path<'_>, n: i128, divisor: f64) {
     }
 }
 
+/// `enum` or `const` (`rule`) of any JSON values, by JSON equality.
+pub fn json_value(
+    cx: &mut Context,
+    at: &Path<'_>,
+    value: &serde_json::Value,
+    allowed: &crate::rules::json_value::Allowed,
+    rule: &'static str,
+) {
+    if !allowed.contains(value) {
+        cx.fail(at, rule, allowed.refusal(value, rule));
+    }
+}
+
 /// An integer within an OpenAPI format's range (`int32`, `int64`).
 #[inline]
 pub fn integer_format(cx: &mut Context, at: &Path<'_>, n: i128, format: NumericFormat) {

@@ -247,6 +247,8 @@ impl<'m> Mirror<'m> {
             }
             FieldType::Number(_) => quote!(f64),
             FieldType::Boolean => quote!(bool),
+            // The shipped schemas have none; the contenders are only for them.
+            FieldType::Json(_) => quote!(::serde_json::Value),
             FieldType::Array(array) => {
                 let item = self.value_type(&array.items);
                 quote!(Vec<#item>)
@@ -325,6 +327,7 @@ impl<'m> Mirror<'m> {
             | FieldType::Number(_)
             | FieldType::Named(_)
             | FieldType::Boolean
+            | FieldType::Json(_)
             | FieldType::AnyObject => Vec::new(),
         }
     }
@@ -345,6 +348,7 @@ impl<'m> Mirror<'m> {
             | FieldType::Number(_)
             | FieldType::Named(_)
             | FieldType::Boolean
+            | FieldType::Json(_)
             | FieldType::AnyObject => Vec::new(),
         }
     }

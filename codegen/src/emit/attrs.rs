@@ -79,6 +79,11 @@ fn value_rules(ty: &FieldType) -> Vec<TokenStream> {
             .collect()
         }
         FieldType::Named(_) => vec![quote!(nested)],
+        FieldType::Json(json) => {
+            let text = super::checks::json_text(json);
+            let key = quote::format_ident!("json_{}", super::checks::json_rule(json));
+            vec![quote!(#key = #text)]
+        }
         FieldType::Boolean | FieldType::AnyObject | FieldType::Array(_) => Vec::new(),
     }
 }

@@ -5,7 +5,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{FieldType, Format, IntegerRules, NumberRules, NumericFormat, StringRules};
+use crate::ir::{
+    FieldType, Format, IntegerRules, JsonValues, NumberRules, NumericFormat, StringRules,
+};
 
 /// Checks on a string `v` (a `&String` or `&str` expression).
 pub fn string(rules: &StringRules, v: &TokenStream) -> TokenStream {
@@ -134,6 +136,7 @@ pub fn in_memory(ty: &FieldType, v: &TokenStream) -> TokenStream {
         FieldType::Integer(rules) => integer(rules, &quote!(i128::from(*#v))),
         FieldType::Number(rules) => number(rules, &quote!(*#v)),
         FieldType::Boolean => quote!(),
+        FieldType::Json(json) => json_check(json, v),
         FieldType::Named(_) | FieldType::AnyObject => {
             quote!(__rt::Validate::validate_at(#v, cx, &at);)
         }
@@ -158,6 +161,32 @@ pub fn in_memory(ty: &FieldType, v: &TokenStream) -> TokenStream {
     }
 }
 
+/// The allowed values of a JSON `enum`/`const`, as a JSON array's text.
+pub fn json_text(json: &JsonValues) -> String {
+    serde_json::Value::Array(json.values.clone()).to_string()
+}
+
+/// The rule a JSON `enum`/`const` reports under.
+pub fn json_rule(json: &JsonValues) -> &'static str {
+    match json.rule {
+        crate::ir::ValueRule::Enum => "enum",
+        crate::ir::ValueRule::Const => "const",
+    }
+}
+
+/// `enum`/`const` of JSON values: `v` is a reference to the value.
+pub fn json_check(json: &JsonValues, v: &TokenStream) -> TokenStream {
+    let text = json_text(json);
+    let rule = json_rule(json);
+    quote! {
+        {
+            static ALLOWED: __rt::rules::json_value::Allowed =
+                __rt::rules::json_value::Allowed::new(#text);
+            __rt::check::json_value(cx, &at, #v, &ALLOWED, #rule);
+        }
+    }
+}
+
 /// Checks run on a freshly parsed scalar (strings and numbers; integers are
 /// checked before narrowing, arrays and objects check themselves as they
 /// are read).
@@ -169,6 +198,7 @@ pub fn parsed_scalar(ty: &FieldType, v: &TokenStream) -> TokenStream {
             let format = number_format(rules, &quote!(*#v));
             quote!(#bounds #format)
         }
+        FieldType::Json(json) => json_check(json, v),
         _ => quote!(),
     }
 }

@@ -112,6 +112,17 @@ pub fn limits(ty: &FieldType) -> Vec<String> {
             }
             out
         }
+        FieldType::Json(json) => match json.values.as_slice() {
+            [only] => vec![format!("Exactly `{only}`.")],
+            values => vec![format!(
+                "One of {}.",
+                values
+                    .iter()
+                    .map(|v| format!("`{v}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )],
+        },
         FieldType::Boolean | FieldType::Named(_) | FieldType::AnyObject => Vec::new(),
     }
 }

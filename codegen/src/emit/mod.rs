@@ -114,6 +114,7 @@ impl Emitter<'_> {
             FieldType::Number(rules) if rules.format == Some(NumericFormat::Float) => quote!(f32),
             FieldType::Number(_) => quote!(f64),
             FieldType::Boolean => quote!(bool),
+            FieldType::Json(_) => quote!(__rt::serde_json::Value),
             FieldType::Array(array) => {
                 let item = self.value_type(&array.items);
                 quote!(Vec<#item>)

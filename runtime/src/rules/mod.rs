@@ -7,6 +7,7 @@ pub mod clamped_duration;
 pub mod date_time;
 pub mod format;
 pub mod integer;
+pub mod json_value;
 pub mod multiple_of;
 pub mod pattern;
 pub mod size;

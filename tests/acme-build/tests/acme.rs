@@ -76,6 +76,7 @@ fn validate_checks_values_built_in_code() {
         reply_to: None,
         share: None,
         batch: None,
+        level: None,
         send_at: None,
         style: None,
     };
@@ -243,6 +244,12 @@ fn numeric_formats_choose_the_type_and_both_engines_check_their_range() {
         (r#""retries": -1"#, vec!["/retries -1 is less than the minimum 0 [minimum]"]),
         (r#""reply_to": "ada@example.com""#, vec![]),
         (r#""share": 0.07, "batch": 95"#, vec![]),
+        (r#""level": 1.0"#, vec![]),
+        (r#""level": {"scale": "custom"}"#, vec![]),
+        (
+            r#""level": "low""#,
+            vec![r#"/level "low" is not one of 1, 2.5, "high", null, an object of 1 properties [enum]"#],
+        ),
         (r#""share": 0"#, vec!["/share 0 is not greater than 0 [exclusiveMinimum]"]),
         (r#""share": 0.075"#, vec!["/share 0.075 is not a multiple of 0.01 [multipleOf]"]),
         (r#""batch": 100"#, vec!["/batch 100 is not less than 100 [exclusiveMaximum]"]),
@@ -271,8 +278,11 @@ fn exclusive_bounds_and_multiples_hold_for_built_values() {
     note.share = Some(0.3);
     note.batch = Some(95);
     note.validate().expect("0.3 is a multiple of 0.01, 95 of 5");
+    note.level = Some(serde_json::json!(2.5));
+    note.validate().expect("2.5 is a level");
     note.share = Some(0.0);
     note.batch = Some(100);
+    note.level = Some(serde_json::json!("low"));
     let rules: Vec<String> = note
         .validate()
         .expect_err("both broken")
@@ -282,6 +292,10 @@ fn exclusive_bounds_and_multiples_hold_for_built_values() {
         .collect();
     assert_eq!(
         rules,
-        ["/batch exclusiveMaximum", "/share exclusiveMinimum"]
+        [
+            "/batch exclusiveMaximum",
+            "/level enum",
+            "/share exclusiveMinimum"
+        ]
     );
 }

@@ -77,6 +77,12 @@ pub struct SendNote {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[validate(exclusive_maximum = 100i128, multiple_of = 5f64)]
     pub batch: Option<i64>,
+    /// Urgency: a number, a word, or nothing.
+    ///
+    /// One of `1`, `2.5`, `"high"`, `null`, `{"scale":"custom"}`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(json_enum = "[1,2.5,\"high\",null,{\"scale\":\"custom\"}]")]
+    pub level: Option<__rt::serde_json::Value>,
     /// Which delivery attempt this is, as the sender counts; any integer a 64-bit type holds.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub attempt: Option<i64>,
@@ -151,6 +157,7 @@ pub struct SendNoteBuilder<R0, R1> {
     weight: Option<f32>,
     share: Option<f64>,
     batch: Option<i64>,
+    level: Option<__rt::serde_json::Value>,
     attempt: Option<i64>,
     send_at: Option<String>,
     style: Option<Style>,
@@ -171,6 +178,7 @@ impl SendNote {
             weight: None,
             share: None,
             batch: None,
+            level: None,
             attempt: None,
             send_at: None,
             style: None,
@@ -192,6 +200,7 @@ impl<R0, R1> SendNoteBuilder<R0, R1> {
             weight: self.weight,
             share: self.share,
             batch: self.batch,
+            level: self.level,
             attempt: self.attempt,
             send_at: self.send_at,
             style: self.style,
@@ -211,6 +220,7 @@ impl<R0, R1> SendNoteBuilder<R0, R1> {
             weight: self.weight,
             share: self.share,
             batch: self.batch,
+            level: self.level,
             attempt: self.attempt,
             send_at: self.send_at,
             style: self.style,
@@ -265,6 +275,13 @@ impl<R0, R1> SendNoteBuilder<R0, R1> {
         self.batch = Some(value);
         self
     }
+    /// Urgency: a number, a word, or nothing.
+    ///
+    /// One of `1`, `2.5`, `"high"`, `null`, `{"scale":"custom"}`.
+    pub fn level(mut self, value: __rt::serde_json::Value) -> Self {
+        self.level = Some(value);
+        self
+    }
     /// Which delivery attempt this is, as the sender counts; any integer a 64-bit type holds.
     pub fn attempt(mut self, value: i64) -> Self {
         self.attempt = Some(value);
@@ -296,6 +313,7 @@ impl SendNoteBuilder<String, String> {
             weight: self.weight,
             share: self.share,
             batch: self.batch,
+            level: self.level,
             attempt: self.attempt,
             send_at: self.send_at,
             style: self.style,
@@ -320,6 +338,7 @@ pub struct __SendNotePartial {
     pub weight: __rt::parse::Slot<f32>,
     pub share: __rt::parse::Slot<f64>,
     pub batch: __rt::parse::Slot<i64>,
+    pub level: __rt::parse::Slot<__rt::serde_json::Value>,
     pub attempt: __rt::parse::Slot<i64>,
     pub send_at: __rt::parse::Slot<String>,
     pub style: __rt::parse::Slot<Style>,
@@ -513,6 +532,25 @@ impl<'de> __rt::parse::Object<'de> for SendNote {
                 };
                 p.batch.set(value);
             }
+            "level" => {
+                if p.level.present() {
+                    return Ok(__rt::parse::Member::Duplicate);
+                }
+                let at = at.key("level");
+                let value = map
+                    .next_value_seed(
+                        __rt::parse::Seed::<__rt::serde_json::Value>::new(cx, &at),
+                    )?;
+                if let Some(v) = &value {
+                    {
+                        static ALLOWED: __rt::rules::json_value::Allowed = __rt::rules::json_value::Allowed::new(
+                            "[1,2.5,\"high\",null,{\"scale\":\"custom\"}]",
+                        );
+                        __rt::check::json_value(cx, &at, v, &ALLOWED, "enum");
+                    }
+                }
+                p.level.set(value);
+            }
             "attempt" => {
                 if p.attempt.present() {
                     return Ok(__rt::parse::Member::Duplicate);
@@ -582,6 +620,7 @@ impl<'de> __rt::parse::Object<'de> for SendNote {
             weight: p.weight.into_optional()?,
             share: p.share.into_optional()?,
             batch: p.batch.into_optional()?,
+            level: p.level.into_optional()?,
             attempt: p.attempt.into_optional()?,
             send_at: p.send_at.into_optional()?,
             style: p.style.into_optional()?,
