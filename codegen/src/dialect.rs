@@ -21,6 +21,8 @@
 
 use serde_json::{Map, Value};
 
+use crate::vocabulary::each_schema_mut;
+
 /// A JSON Schema dialect dmforge reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub enum Dialect {
@@ -93,49 +95,19 @@ impl Dialect {
     }
 }
 
-/// Keywords whose value is one schema, in every dialect.
-const IN_PLACE: &[&str] = &[
-    "additionalProperties",
-    "unevaluatedProperties",
-    "items",
-    "additionalItems",
-    "unevaluatedItems",
-    "contains",
-    "propertyNames",
-    "not",
-    "if",
-    "then",
-    "else",
-];
-const IN_ARRAY: &[&str] = &["allOf", "anyOf", "oneOf", "prefixItems", "items"];
-const IN_MAP: &[&str] = &[
-    "properties",
-    "patternProperties",
-    "$defs",
-    "definitions",
-    "dependentSchemas",
-    "dependencies",
-];
-
 /// `document`, read in `dialect`, in 2020-12 terms (see the module docs).
 /// A 2020-12 document is returned as it is.
 #[must_use]
 pub fn normalize(document: &Value, dialect: Dialect) -> Value {
     let mut document = document.clone();
     if dialect != Dialect::Draft202012 {
-        rewrite(&mut document, dialect, 0);
+        each_schema_mut(&mut document, &mut |object| rewrite(object, dialect));
     }
     document
 }
 
-fn rewrite(schema: &mut Value, dialect: Dialect, depth: usize) {
-    // The vocabulary check bounds nesting; this keeps the walk safe alone.
-    if depth > 512 {
-        return;
-    }
-    let Value::Object(object) = schema else {
-        return;
-    };
+/// One schema object, before the walk goes into the schemas it holds.
+fn rewrite(object: &mut Map<String, Value>, dialect: Dialect) {
     if dialect <= Dialect::Draft7 && object.contains_key("$ref") {
         object.retain(|k, _| k == "$ref" || k == "definitions" || k == "$defs");
     }
@@ -155,24 +127,6 @@ fn rewrite(schema: &mut Value, dialect: Dialect, depth: usize) {
             object.remove("additionalItems");
         }
         split_dependencies(object);
-    }
-    for (keyword, value) in object.iter_mut() {
-        let keyword = keyword.as_str();
-        if IN_PLACE.contains(&keyword) && !value.is_array() {
-            rewrite(value, dialect, depth + 1);
-        } else if IN_ARRAY.contains(&keyword) {
-            if let Value::Array(items) = value {
-                items
-                    .iter_mut()
-                    .for_each(|s| rewrite(s, dialect, depth + 1));
-            }
-        } else if IN_MAP.contains(&keyword) {
-            if let Value::Object(members) = value {
-                members
-                    .values_mut()
-                    .for_each(|s| rewrite(s, dialect, depth + 1));
-            }
-        }
     }
 }
 

@@ -29,21 +29,6 @@ use crate::vocabulary::{
     UnknownKeyword,
 };
 
-/// Keywords that never change what is valid.
-const ANNOTATIONS: &[&str] = &[
-    "title",
-    "description",
-    "$comment",
-    "default",
-    "examples",
-    "source",
-    "deprecated",
-    "readOnly",
-    "writeOnly",
-    "contentEncoding",
-    "contentMediaType",
-    "clampedDuration",
-];
 /// The numeric `format` of an integer or number schema, if it has one
 /// (any other format on a number is an annotation: formats apply to their
 /// own type).
@@ -58,7 +43,7 @@ fn numeric_format(object: &Map<String, Value>, integer: bool) -> Option<NumericF
 /// an unknown keyword, which 2020-12 reads as an annotation (the vocabulary
 /// check warns about it, and refuses one that looks like a misspelt rule).
 fn is_annotation(keyword: &str) -> bool {
-    ANNOTATIONS.contains(&keyword)
+    crate::vocabulary::ANNOTATION_KEYWORDS.contains(&keyword)
         || matches!(
             crate::vocabulary::classify_unknown(keyword),
             Some(UnknownKeyword::Vendor | UnknownKeyword::Annotation | UnknownKeyword::Unknown)

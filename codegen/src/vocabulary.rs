@@ -36,6 +36,57 @@ const SUBSCHEMA_MAP: &[&str] = &[
     "definitions",
     "dependentSchemas",
 ];
+/// Keywords of drafts before 2020-12 that hold schemas: `additionalItems`
+/// (one), `items` as an array, and `dependencies` (an object whose values
+/// are schemas or lists of names; the lists are passed over).
+const OLDER_SUBSCHEMA: &[&str] = &["additionalItems"];
+const OLDER_SUBSCHEMA_ARRAY: &[&str] = &["items"];
+const OLDER_SUBSCHEMA_MAP: &[&str] = &["dependencies"];
+
+/// Calls `visit` on every schema object of `schema`: itself, then, depth
+/// first, each schema a keyword of it holds, in any draft (the keyword's
+/// value, its array's items, its object's values). `visit` runs before the
+/// children are walked, so it may rewrite them. Data (`const`, `enum`,
+/// `examples`, `default`) is never visited. Nesting deeper than 512 is not
+/// walked: the document check refuses it.
+pub fn each_schema_mut(schema: &mut Value, visit: &mut dyn FnMut(&mut Map<String, Value>)) {
+    walk_schemas(schema, visit, 0);
+}
+
+fn walk_schemas(schema: &mut Value, visit: &mut dyn FnMut(&mut Map<String, Value>), depth: usize) {
+    if depth > 512 {
+        return;
+    }
+    let Value::Object(object) = schema else {
+        return;
+    };
+    visit(object);
+    for (keyword, value) in object.iter_mut() {
+        let keyword = keyword.as_str();
+        match value {
+            Value::Array(items)
+                if SUBSCHEMA_ARRAY.contains(&keyword)
+                    || OLDER_SUBSCHEMA_ARRAY.contains(&keyword) =>
+            {
+                items
+                    .iter_mut()
+                    .for_each(|item| walk_schemas(item, visit, depth + 1));
+            }
+            Value::Object(members)
+                if SUBSCHEMA_MAP.contains(&keyword) || OLDER_SUBSCHEMA_MAP.contains(&keyword) =>
+            {
+                members
+                    .values_mut()
+                    .for_each(|member| walk_schemas(member, visit, depth + 1));
+            }
+            _ if SUBSCHEMA.contains(&keyword) || OLDER_SUBSCHEMA.contains(&keyword) => {
+                walk_schemas(value, visit, depth + 1);
+            }
+            _ => {}
+        }
+    }
+}
+
 /// Standard keywords whose value is data, not a schema.
 const STANDARD_VALUE: &[&str] = &[
     "$schema",
@@ -244,8 +295,10 @@ const KNOWN_ANNOTATIONS: &[&str] = &[
     "nullable",
 ];
 
-/// Known keywords that check nothing: a typo of one is only a warning.
-const ANNOTATION_KEYWORDS: &[&str] = &[
+/// Known keywords that never change what is valid: the generator reads
+/// past them, and a typo of one is only a warning. (`endpoint` and
+/// `sources` are also checked to be at the root.)
+pub const ANNOTATION_KEYWORDS: &[&str] = &[
     "$comment",
     "title",
     "description",

@@ -21,6 +21,14 @@ pub fn translate(error: &ValidationError<'_>, schema: &Value) -> Vec<Violation> 
     let schema_path = error.schema_path().as_str();
     let keyword_value = schema.pointer(schema_path);
     let one = |rule: &str, message: String| vec![Violation::new(at.clone(), rule, message)];
+    // `<value> <phrase> <limit>`, both numbers shown as the typed engine shows them.
+    let bound = |phrase: &str, limit: &Value| {
+        format!(
+            "{} {phrase} {}",
+            number_text(instance, schema, schema_path),
+            limit_text(limit)
+        )
+    };
     match error.kind() {
         Kind::AdditionalProperties { unexpected } | Kind::UnevaluatedProperties { unexpected } => {
             let rule = match error.kind() {
@@ -90,38 +98,14 @@ pub fn translate(error: &ValidationError<'_>, schema: &Value) -> Vec<Violation> 
             "minProperties",
             too_short(members(instance), *limit, Unit::Properties),
         ),
-        Kind::Maximum { limit } => one(
-            "maximum",
-            format!(
-                "{} is greater than the maximum {}",
-                number_text(instance, schema, schema_path),
-                limit_text(limit)
-            ),
-        ),
-        Kind::Minimum { limit } => one(
-            "minimum",
-            format!(
-                "{} is less than the minimum {}",
-                number_text(instance, schema, schema_path),
-                limit_text(limit)
-            ),
-        ),
-        Kind::ExclusiveMaximum { limit } => one(
-            "exclusiveMaximum",
-            format!(
-                "{} is not less than {}",
-                number_text(instance, schema, schema_path),
-                limit_text(limit)
-            ),
-        ),
-        Kind::ExclusiveMinimum { limit } => one(
-            "exclusiveMinimum",
-            format!(
-                "{} is not greater than {}",
-                number_text(instance, schema, schema_path),
-                limit_text(limit)
-            ),
-        ),
+        Kind::Maximum { limit } => one("maximum", bound("is greater than the maximum", limit)),
+        Kind::Minimum { limit } => one("minimum", bound("is less than the minimum", limit)),
+        Kind::ExclusiveMaximum { limit } => {
+            one("exclusiveMaximum", bound("is not less than", limit))
+        }
+        Kind::ExclusiveMinimum { limit } => {
+            one("exclusiveMinimum", bound("is not greater than", limit))
+        }
         Kind::MultipleOf { multiple_of } => one(
             "multipleOf",
             format!(

@@ -4,6 +4,10 @@
 use dmforge::runtime::parse::check_slice;
 use dmforge::runtime::{Context, Validate};
 use dmforge_acme_build::send_note::{SendNote, Style};
+use dmforge_cli::engine::schema::SchemaValidator;
+use dmforge_cli::engine::typed::TypedValidator;
+use dmforge_cli::engine::Validator;
+use dmforge_cli::report::{check_bytes, Outcome};
 
 fn violations(json: &str) -> Vec<(String, String)> {
     let mut cx = Context::now();
@@ -137,40 +141,47 @@ fn the_types_dmforge_generate_wrote_work_like_the_build_script_ones() {
     assert_eq!(dmforge_acme_build::from_cli::SCHEMAS[0].id, "send_note");
 }
 
+/// The Acme schema's two engines: the generated types, and the schema.
+fn both_engines() -> (Validator, Validator) {
+    let now = time::OffsetDateTime::UNIX_EPOCH;
+    let schema = SchemaValidator::compile(
+        "send_note.schema.json",
+        include_str!("../../acme/schemas/send_note.schema.json"),
+        now,
+    )
+    .expect("compiles");
+    (
+        Validator::Typed(TypedValidator::new(&dmforge_acme_build::SCHEMAS[0], now)),
+        Validator::Schema(schema),
+    )
+}
+
+/// `pointer message [rule]` of each violation of a note with `members`
+/// besides `to` and `note`.
+fn lines(validator: &Validator, members: &str) -> Vec<String> {
+    let payload = format!(r#"{{"to": "@ada", "note": "hi", {members}}}"#);
+    match check_bytes(payload.as_bytes(), validator) {
+        Outcome::Valid => Vec::new(),
+        Outcome::Invalid(findings) => findings
+            .into_iter()
+            .map(|f| {
+                format!(
+                    "{} {} [{}]",
+                    f.violation.pointer, f.violation.message, f.violation.rule
+                )
+            })
+            .collect(),
+        Outcome::Unreadable(message) => vec![message],
+    }
+}
+
 /// An `integer` with no bound is held in an `i64`: both engines refuse,
 /// in the same words, a value beyond it, and accept every value within it.
 #[test]
 fn both_engines_give_integers_beyond_64_bits_one_meaning() {
-    use dmforge_cli::engine::schema::SchemaValidator;
-    use dmforge_cli::engine::typed::TypedValidator;
-    use dmforge_cli::engine::Validator;
-    use dmforge_cli::report::{check_bytes, Outcome};
-
-    let now = time::OffsetDateTime::UNIX_EPOCH;
-    let schema = Validator::Schema(
-        SchemaValidator::compile(
-            "send_note.schema.json",
-            include_str!("../../acme/schemas/send_note.schema.json"),
-            now,
-        )
-        .expect("compiles"),
-    );
-    let typed = Validator::Typed(TypedValidator::new(&dmforge_acme_build::SCHEMAS[0], now));
-    let lines = |validator: &Validator, attempt: &str| -> Vec<String> {
-        let payload = format!(r#"{{"to": "@ada", "note": "hi", "attempt": {attempt}}}"#);
-        match check_bytes(payload.as_bytes(), validator) {
-            Outcome::Valid => Vec::new(),
-            Outcome::Invalid(findings) => findings
-                .into_iter()
-                .map(|f| {
-                    format!(
-                        "{} {} [{}]",
-                        f.violation.pointer, f.violation.message, f.violation.rule
-                    )
-                })
-                .collect(),
-            Outcome::Unreadable(message) => vec![message],
-        }
+    let (typed, schema) = both_engines();
+    let lines = |validator: &Validator, attempt: &str| {
+        lines(validator, &format!(r#""attempt": {attempt}"#))
     };
     for within in ["0", "-9223372036854775808", "9223372036854775807", "3.0"] {
         assert_eq!(lines(&typed, within), Vec::<String>::new(), "{within}");
@@ -197,11 +208,6 @@ fn both_engines_give_integers_beyond_64_bits_one_meaning() {
 /// ranges, the same way by both engines.
 #[test]
 fn numeric_formats_choose_the_type_and_both_engines_check_their_range() {
-    use dmforge_cli::engine::schema::SchemaValidator;
-    use dmforge_cli::engine::typed::TypedValidator;
-    use dmforge_cli::engine::Validator;
-    use dmforge_cli::report::{check_bytes, Outcome};
-
     let note: SendNote =
         serde_json::from_str(r#"{"to": "@ada", "note": "hi", "retries": 3, "weight": 0.5}"#)
             .expect("valid");
@@ -209,32 +215,7 @@ fn numeric_formats_choose_the_type_and_both_engines_check_their_range() {
     let weight: Option<f32> = note.weight;
     assert_eq!((retries, weight), (Some(3), Some(0.5)));
 
-    let now = time::OffsetDateTime::UNIX_EPOCH;
-    let schema = Validator::Schema(
-        SchemaValidator::compile(
-            "send_note.schema.json",
-            include_str!("../../acme/schemas/send_note.schema.json"),
-            now,
-        )
-        .expect("compiles"),
-    );
-    let typed = Validator::Typed(TypedValidator::new(&dmforge_acme_build::SCHEMAS[0], now));
-    let lines = |validator: &Validator, members: &str| -> Vec<String> {
-        let payload = format!(r#"{{"to": "@ada", "note": "hi", {members}}}"#);
-        match check_bytes(payload.as_bytes(), validator) {
-            Outcome::Valid => Vec::new(),
-            Outcome::Invalid(findings) => findings
-                .into_iter()
-                .map(|f| {
-                    format!(
-                        "{} {} [{}]",
-                        f.violation.pointer, f.violation.message, f.violation.rule
-                    )
-                })
-                .collect(),
-            Outcome::Unreadable(message) => vec![message],
-        }
-    };
+    let (typed, schema) = both_engines();
     for (members, expected) in [
         (r#""retries": 2147483647, "weight": 3.4e38"#, vec![]),
         (

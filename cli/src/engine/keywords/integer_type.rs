@@ -5,6 +5,7 @@
 //! a value that the schema's bounds allow but the member's type cannot hold,
 //! worded as the typed engine words it and reported under the rule `type`.
 
+use dmforge_codegen::vocabulary::each_schema_mut;
 use dmforge_runtime::rules::integer::{as_i128, IntegerType, NumericFormat};
 use jsonschema::paths::Location;
 use jsonschema::{Keyword, ValidationError};
@@ -19,50 +20,16 @@ pub const KEYWORD: &str = "dmforgeIntegerType";
 /// `format`, as the typed engine reports it.
 pub const FORMAT_KEYWORD: &str = "dmforgeNumericFormat";
 
-/// Keywords whose value is a schema, or an array or object of schemas:
-/// the only places a schema can be. (`const`, `enum`, `examples` and
-/// `default` hold data and are never touched.)
-const IN_PLACE: &[&str] = &[
-    "additionalProperties",
-    "unevaluatedProperties",
-    "items",
-    "additionalItems",
-    "unevaluatedItems",
-    "contains",
-    "propertyNames",
-    "not",
-    "if",
-    "then",
-    "else",
-];
-// `items` as an array: drafts before 2020-12.
-const IN_ARRAY: &[&str] = &["allOf", "anyOf", "oneOf", "prefixItems", "items"];
-const IN_MAP: &[&str] = &[
-    "properties",
-    "patternProperties",
-    "$defs",
-    "definitions",
-    "dependentSchemas",
-    "dependencies",
-];
-
 /// `schema` with [`KEYWORD`] added to every integer schema in it.
 #[must_use]
 pub fn with_integer_types(schema: &Value) -> Value {
     let mut schema = schema.clone();
-    mark(&mut schema, 0);
+    each_schema_mut(&mut schema, &mut mark);
     schema
 }
 
-fn mark(schema: &mut Value, depth: usize) {
-    // The document checker has bounded nesting already; this guard keeps the
-    // walk safe on its own.
-    if depth > 512 {
-        return;
-    }
-    let Value::Object(object) = schema else {
-        return;
-    };
+/// One schema object: the internal keywords its type and format call for.
+fn mark(object: &mut Map<String, Value>) {
     let kind = object.get("type").and_then(Value::as_str);
     let (integer, number) = (kind == Some("integer"), kind == Some("number"));
     let has_numeric_format = object
@@ -75,22 +42,6 @@ fn mark(schema: &mut Value, depth: usize) {
     }
     if (integer || number) && has_numeric_format {
         object.insert(FORMAT_KEYWORD.to_string(), Value::Bool(true));
-    }
-    for (keyword, value) in object.iter_mut() {
-        let keyword = keyword.as_str();
-        if IN_PLACE.contains(&keyword) {
-            mark(value, depth + 1);
-        } else if IN_ARRAY.contains(&keyword) {
-            if let Value::Array(items) = value {
-                items.iter_mut().for_each(|item| mark(item, depth + 1));
-            }
-        } else if IN_MAP.contains(&keyword) {
-            if let Value::Object(members) = value {
-                members
-                    .values_mut()
-                    .for_each(|member| mark(member, depth + 1));
-            }
-        }
     }
 }
 
@@ -239,9 +190,9 @@ mod tests {
         }));
         assert_eq!(marked["properties"]["n"][KEYWORD], true);
         assert!(marked["properties"]["s"].get(KEYWORD).is_none());
-        assert!(
-            marked["items"][0].get(KEYWORD).is_none(),
-            "items as an array is not 2020-12"
+        assert_eq!(
+            marked["items"][0][KEYWORD], true,
+            "items as an array holds schemas before 2020-12"
         );
         assert_eq!(marked["allOf"][0]["$defs"]["d"][KEYWORD], true);
         assert!(marked["const"].get(KEYWORD).is_none());
