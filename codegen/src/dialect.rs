@@ -15,6 +15,9 @@
 //!   single `items` schema has no effect); `dependencies` is split into
 //!   `dependentRequired` (lists) and `dependentSchemas` (schemas).
 //!
+//! In every dialect, a count written as an integral float (`2.0`) is read
+//! as the integer it is.
+//!
 //! `definitions` (drafts 4 to 7) holds schemas wherever it appears, as
 //! `$defs` does. The schema engine does not need any of this: it runs the
 //! document as written, under its own draft.
@@ -96,14 +99,45 @@ impl Dialect {
 }
 
 /// `document`, read in `dialect`, in 2020-12 terms (see the module docs).
-/// A 2020-12 document is returned as it is.
+/// A 2020-12 document only has its integral-float counts made integers.
 #[must_use]
 pub fn normalize(document: &Value, dialect: Dialect) -> Value {
     let mut document = document.clone();
-    if dialect != Dialect::Draft202012 {
-        each_schema_mut(&mut document, &mut |object| rewrite(object, dialect));
-    }
+    each_schema_mut(&mut document, &mut |object| {
+        integral_counts(object);
+        if dialect != Dialect::Draft202012 {
+            rewrite(object, dialect);
+        }
+    });
     document
+}
+
+/// Keywords whose value is a count of characters, items or members.
+const COUNTS: &[&str] = &[
+    "maxLength",
+    "minLength",
+    "maxItems",
+    "minItems",
+    "maxProperties",
+    "minProperties",
+    "maxContains",
+    "minContains",
+];
+
+/// A count written as an integral float (`"maxLength": 2.0`) is the integer
+/// it equals, as JSON Schema reads numbers: written as that integer, so
+/// that every later step reads it as one.
+fn integral_counts(object: &mut Map<String, Value>) {
+    for keyword in COUNTS {
+        if let Some(value) = object.get_mut(*keyword) {
+            let integral = value
+                .as_f64()
+                .filter(|x| value.is_f64() && x.fract() == 0.0 && *x >= 0.0 && *x < 1.8e19);
+            if let Some(x) = integral {
+                *value = Value::from(x as u64);
+            }
+        }
+    }
 }
 
 /// One schema object, before the walk goes into the schemas it holds.
@@ -229,5 +263,19 @@ mod tests {
         let untouched = json!({"$ref": "#/$defs/a", "maxLength": 1, "$defs": {"a": {}}});
         assert_eq!(normalize(&untouched, Dialect::Draft202012), untouched);
         assert_eq!(normalize(&untouched, Dialect::Draft201909), untouched);
+    }
+
+    #[test]
+    fn integral_float_counts_are_integers_in_every_dialect() {
+        let written =
+            json!({"maxLength": 2.0, "properties": {"a": {"minItems": 1.0, "maxItems": 1.5}}});
+        for dialect in [Dialect::Draft202012, Dialect::Draft7] {
+            let read = normalize(&written, dialect);
+            assert_eq!(read["maxLength"], json!(2));
+            assert!(read["maxLength"].is_u64());
+            assert!(read["properties"]["a"]["minItems"].is_u64());
+            // Not an integer: left for the vocabulary check to refuse.
+            assert_eq!(read["properties"]["a"]["maxItems"], json!(1.5));
+        }
     }
 }

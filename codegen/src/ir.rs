@@ -26,6 +26,9 @@ pub struct Module {
     /// What the generator read past (unknown keywords, taken as
     /// annotations), located like errors.
     pub warnings: Vec<crate::error::CodegenError>,
+    /// Schemas checked over a JSON value at run time ([`FieldType::Any`]),
+    /// each written as a `static` `ValueSchema`.
+    pub values: Vec<ValueNode>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -168,6 +171,75 @@ pub enum FieldType {
     /// booleans, null, objects, arrays, or a mix): kept as JSON and compared
     /// with JSON equality.
     Json(JsonValues),
+    /// A value with no useful Rust shape (no `type`, several types,
+    /// alternatives, pattern members): kept as JSON and checked at run time
+    /// against a schema [`ValueNode`].
+    Any(ValueRef),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ValueId(pub usize);
+
+/// A [`ValueNode`] as a member's type names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValueRef {
+    pub id: ValueId,
+    /// The node's `static`.
+    pub name: String,
+}
+
+/// One schema checked over a JSON value at run time, in the terms of
+/// `dmforge_runtime::value_schema::ValueSchema`, which it is written as.
+/// Subschemas are other nodes, by id.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ValueNode {
+    /// The `static`'s name, SCREAMING_SNAKE_CASE, unique in the module.
+    pub name: String,
+    /// JSON Pointer of the schema inside its file.
+    pub pointer: String,
+    /// The `false` schema.
+    pub nothing: bool,
+    /// `type`, as JSON type names; `None` when the schema has none.
+    pub types: Option<Vec<String>>,
+    /// `enum` and `const`.
+    pub values: Vec<JsonValues>,
+    pub reference: Option<ValueId>,
+    pub min_length: Option<u64>,
+    pub max_length: Option<u64>,
+    pub max_bytes: Option<u64>,
+    pub pattern: Option<String>,
+    pub format: Option<&'static str>,
+    pub minimum: Option<f64>,
+    pub maximum: Option<f64>,
+    pub exclusive_minimum: Option<f64>,
+    pub exclusive_maximum: Option<f64>,
+    pub multiple_of: Option<f64>,
+    pub numeric_format: Option<dmforge_runtime::rules::integer::FormatRange>,
+    pub integer_limits: Option<dmforge_runtime::rules::integer::IntegerLimits>,
+    pub prefix_items: Vec<ValueId>,
+    pub items: Option<ValueId>,
+    pub min_items: Option<u64>,
+    pub max_items: Option<u64>,
+    pub unique_items: bool,
+    pub contains: Option<ValueId>,
+    pub min_contains: Option<u64>,
+    pub max_contains: Option<u64>,
+    pub properties: Vec<(String, ValueId)>,
+    pub pattern_properties: Vec<(String, ValueId)>,
+    pub additional_properties: Option<ValueId>,
+    pub property_names: Option<ValueId>,
+    pub required: Vec<String>,
+    pub min_properties: Option<u64>,
+    pub max_properties: Option<u64>,
+    pub dependent_required: Vec<(String, Vec<String>)>,
+    pub dependent_schemas: Vec<(String, ValueId)>,
+    pub all_of: Vec<ValueId>,
+    pub any_of: Vec<ValueId>,
+    pub one_of: Vec<ValueId>,
+    pub not: Option<ValueId>,
+    pub if_: Option<ValueId>,
+    pub then: Option<ValueId>,
+    pub else_: Option<ValueId>,
 }
 
 /// The values a [`FieldType::Json`] may take.

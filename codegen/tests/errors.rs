@@ -25,23 +25,29 @@ fn unsupported_keywords_are_refused_where_they_are() {
     let schema = r#"{
   "type": "object",
   "properties": {
-    "n": {"type": "integer", "not": {"const": 2}},
-    "choice": {"type": "object", "oneOf": [{"required": ["a"]}], "properties": {"a": {"type": "string"}}}
+    "n": {"properties": {}, "unevaluatedProperties": false},
+    "list": {"type": "array", "unevaluatedItems": false}
   }
 }"#;
     let found = errors(schema);
     let pointers: Vec<&str> = found.iter().map(|e| e.pointer.as_str()).collect();
-    assert_eq!(pointers, ["/properties/n/not", "/properties/choice/oneOf"]);
-    assert_eq!(found[0].position, Some((4, 30)));
+    assert_eq!(
+        pointers,
+        [
+            "/properties/n/unevaluatedProperties",
+            "/properties/list/unevaluatedItems"
+        ]
+    );
+    assert_eq!(found[0].position, Some((4, 29)));
     assert!(
-        found[0].message.contains("not supported by the generator"),
+        found[0].message.contains("cannot be enforced"),
         "{}",
         found[0].message
     );
     assert_eq!(
         found[0].to_string(),
         format!(
-            "broken.schema.json:4:30: #/properties/n/not: {}",
+            "broken.schema.json:4:29: #/properties/n/unevaluatedProperties: {}",
             found[0].message
         )
     );
@@ -111,50 +117,32 @@ fn keywords_with_values_of_the_wrong_type_are_refused() {
 }
 
 #[test]
-fn schemas_that_cannot_be_typed_are_refused() {
+fn schemas_that_cannot_be_checked_are_refused() {
     for (schema, pointer) in [
-        (
-            r#"{"type": "object", "properties": {"a": {"maxLength": 2}}}"#,
-            "/properties/a",
-        ),
-        (
-            r#"{"type": "object", "properties": {"a": {"properties": {}}}}"#,
-            "/properties/a",
-        ),
-        (
-            r#"{"type": "object", "properties": {"a": {"type": ["string", "null"]}}}"#,
-            "/properties/a/type",
-        ),
-        (
-            r#"{"type": "object", "properties": {"a": {"type": "array"}}}"#,
-            "/properties/a",
-        ),
-        (
-            r#"{"type": "object", "properties": {"a": {"type": "string", "enum": [1, 2]}}}"#,
-            "/properties/a/enum",
-        ),
-        (
-            r#"{"type": "object", "required": ["ghost"]}"#,
-            "/required/0",
-        ),
         (
             r#"{"type": "object", "properties": {"a": {"type": "string", "pattern": "(?=x)"}}}"#,
             "/properties/a/pattern",
         ),
         (
-            r#"{"type": "object", "additionalProperties": {"type": "string"}}"#,
-            "/additionalProperties",
+            r#"{"type": "object", "properties": {"a": {"maxLength": 2, "pattern": "(?=x)"}}}"#,
+            "/properties/a/pattern",
         ),
-        (r#"{"properties": {"a": {"type": "string"}}}"#, ""),
-        (r##"{"$ref": "#"}"##, "/$ref"),
+        (r##"{"$ref": "#"}"##, ""),
         (
             r##"{"type": "object", "properties": {"a": {"$ref": "#/$defs/b"}}, "$defs": {"b": {"$ref": "#/$defs/b"}}}"##,
-            "/$defs/b/$ref",
+            "/$defs/b",
         ),
         (
-            r#"{"type": "object", "required": ["t"], "properties": {"t": {"enum": ["a", "b"]}, "x": {"type": "string"}},
-                "allOf": [{"if": {"required": ["t"], "properties": {"t": {"const": "a"}}}, "then": {"required": ["x"]}}]}"#,
-            "",
+            r##"{"$defs": {"b": {"allOf": [{"$ref": "#/$defs/c"}]}, "c": {"not": {"$ref": "#/$defs/b"}}}, "$ref": "#/$defs/b"}"##,
+            "/$defs/c/not",
+        ),
+        (
+            r##"{"properties": {"a": {"$dynamicRef": "#node"}}}"##,
+            "/properties/a/$dynamicRef",
+        ),
+        (
+            r#"{"properties": {"a": {"type": ["string", "null"], "maxDaysAhead": 3}}}"#,
+            "/properties/a/maxDaysAhead",
         ),
     ] {
         let found = errors(schema);
@@ -163,6 +151,77 @@ fn schemas_that_cannot_be_typed_are_refused() {
             "{schema}: {found:?}"
         );
     }
+}
+
+/// What has no single Rust type is kept as a JSON value and checked at run
+/// time, rather than refused.
+#[test]
+fn schemas_without_one_rust_type_are_checked_as_json_values() {
+    use dmforge_codegen::ir::{FieldType, TypeKind};
+    for (schema, member) in [
+        (
+            r#"{"type": "object", "properties": {"a": {"maxLength": 2}}}"#,
+            "a",
+        ),
+        (
+            r#"{"type": "object", "properties": {"a": {"properties": {}}}}"#,
+            "a",
+        ),
+        (
+            r#"{"type": "object", "properties": {"a": {"type": ["string", "null"]}}}"#,
+            "a",
+        ),
+        (
+            r#"{"type": "object", "properties": {"a": {"type": "array"}}}"#,
+            "a",
+        ),
+        (
+            r#"{"type": "object", "properties": {"a": {"type": "integer", "not": {"const": 2}}}}"#,
+            "a",
+        ),
+        (
+            r#"{"type": "object", "properties": {"a": {"type": "object", "additionalProperties": {"type": "string"}}}}"#,
+            "a",
+        ),
+    ] {
+        let module = load_text("acme/any", "any.schema.json", schema)
+            .unwrap_or_else(|e| panic!("{schema}: {e:?}"));
+        let TypeKind::Struct(root) = &module.types[module.root.0].kind else {
+            panic!("{schema}: the root is a struct");
+        };
+        let field = root
+            .fields
+            .iter()
+            .find(|f| f.wire == member)
+            .expect("member");
+        assert!(
+            matches!(field.ty, FieldType::Any(_)),
+            "{schema}: {:?}",
+            field.ty
+        );
+    }
+    // A root without one type is a newtype around the checked value.
+    let module = load_text(
+        "acme/any",
+        "any.schema.json",
+        r#"{"properties": {"a": {"type": "string"}}, "required": ["a"]}"#,
+    )
+    .expect("a root without type");
+    assert!(matches!(
+        module.types[module.root.0].kind,
+        TypeKind::Newtype(FieldType::Any(_))
+    ));
+    // Rules for other types than the member's own have nothing to check.
+    let module = load_text(
+        "acme/any",
+        "any.schema.json",
+        r#"{"type": "object", "properties": {"a": {"type": "integer", "maxLength": 2}}}"#,
+    )
+    .expect("maxLength on an integer");
+    let TypeKind::Struct(root) = &module.types[module.root.0].kind else {
+        panic!("the root is a struct");
+    };
+    assert!(matches!(root.fields[0].ty, FieldType::Integer(_)));
 }
 
 #[test]
@@ -189,7 +248,7 @@ fn malformed_and_duplicate_key_schemas_are_refused_with_positions() {
 #[test]
 fn every_error_of_a_schema_is_reported_at_once() {
     let found = errors(
-        r#"{"type": "object", "properties": {"a": {"type": "integer", "not": {"const": 3}}, "b": {"type": "string", "maxLenght": 3}, "c": {"type": "boolean", "const": 1}}}"#,
+        r#"{"type": "object", "properties": {"a": {"type": "object", "unevaluatedProperties": false}, "b": {"type": "string", "maxLenght": 3}, "c": {"type": "string", "pattern": "(?=x)"}}}"#,
     );
     assert!(found.len() >= 3, "{found:?}");
 }

@@ -57,6 +57,9 @@ pub struct Rules {
     /// `json_enum = "[..]"` / `json_const = "[..]"`: the allowed JSON
     /// values (as a JSON array's text) and the rule's name.
     pub json_values: Option<(String, &'static str)>,
+    /// `schema = PATH`: a `serde_json::Value` checked against the
+    /// `dmforge_runtime::value_schema::ValueSchema` static at `PATH`.
+    pub schema: Option<syn::Path>,
     pub format: Option<String>,
     pub pattern: Option<String>,
     pub max_days_ahead: Option<u32>,
@@ -588,6 +591,15 @@ fn read_rule(
             }
             let rule = if key == "json_enum" { "enum" } else { "const" };
             set!(rules.json_values, (text.value(), rule))
+        }
+        "schema" => {
+            if list || !matches!(scalar, Scalar::Other) {
+                return Err(meta.error(format!(
+                    "`schema` checks a `serde_json::Value`, but `{member}` is not one"
+                )));
+            }
+            let path: syn::Path = meta.value()?.parse()?;
+            set!(rules.schema, path)
         }
         "format" => {
             string_only("format")?;

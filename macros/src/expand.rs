@@ -152,6 +152,9 @@ fn value_checks(rt: &syn::Path, rules: &Rules, scalar: Scalar) -> TokenStream {
             }
         });
     }
+    if let Some(schema) = &rules.schema {
+        out.push(quote!(#rt::value_schema::check(&#schema, v, &at, cx);));
+    }
     if rules.nested {
         out.push(quote!(#rt::Validate::validate_at(v, cx, &at);));
     }

@@ -24,6 +24,7 @@ pub mod position;
 mod report;
 pub mod rules;
 mod validate;
+pub mod value_schema;
 mod violation;
 
 /// `#[derive(Validate)]` (from `dmforge-macros`), beside the trait it implements.

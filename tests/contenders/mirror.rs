@@ -248,7 +248,7 @@ impl<'m> Mirror<'m> {
             FieldType::Number(_) => quote!(f64),
             FieldType::Boolean => quote!(bool),
             // The shipped schemas have none; the contenders are only for them.
-            FieldType::Json(_) => quote!(::serde_json::Value),
+            FieldType::Json(_) | FieldType::Any(_) => quote!(::serde_json::Value),
             FieldType::Array(array) => {
                 let item = self.value_type(&array.items);
                 quote!(Vec<#item>)
@@ -328,6 +328,7 @@ impl<'m> Mirror<'m> {
             | FieldType::Named(_)
             | FieldType::Boolean
             | FieldType::Json(_)
+            | FieldType::Any(_)
             | FieldType::AnyObject => Vec::new(),
         }
     }
@@ -349,6 +350,7 @@ impl<'m> Mirror<'m> {
             | FieldType::Named(_)
             | FieldType::Boolean
             | FieldType::Json(_)
+            | FieldType::Any(_)
             | FieldType::AnyObject => Vec::new(),
         }
     }

@@ -309,3 +309,45 @@ fn every_runtime_format_is_a_derive_format() {
         .collect();
     assert_eq!(rules, vec!["format"; samples.len()], "{errors}");
 }
+
+/// `schema = PATH` checks a `serde_json::Value` member against a
+/// `ValueSchema` written by hand: for a member that takes more than one shape.
+#[test]
+fn a_json_value_member_is_checked_against_its_value_schema() {
+    use dmforge::runtime::value_schema::{Types, ValueSchema};
+    static THREAD: ValueSchema = ValueSchema {
+        types: Some(Types::INTEGER.or(Types::STRING)),
+        minimum: Some(1.0),
+        max_length: Some(4),
+        ..ValueSchema::ANY
+    };
+    #[derive(Validate)]
+    struct Post {
+        #[validate(schema = THREAD)]
+        thread: serde_json::Value,
+        #[validate(each(schema = THREAD))]
+        also: Vec<serde_json::Value>,
+    }
+    let post = |thread: serde_json::Value| Post {
+        thread,
+        also: vec![serde_json::json!(2), serde_json::json!("long name")],
+    };
+    let errors = post(serde_json::json!(7))
+        .validate()
+        .expect_err("one item too long");
+    let found: Vec<(&str, &str)> = errors
+        .violations()
+        .iter()
+        .map(|v| (v.pointer.as_str(), v.rule.as_str()))
+        .collect();
+    assert_eq!(found, [("/also/1", "maxLength")]);
+    let errors = post(serde_json::json!(0.5))
+        .validate()
+        .expect_err("not an integer");
+    let rules: Vec<&str> = errors
+        .violations()
+        .iter()
+        .map(|v| v.rule.as_str())
+        .collect();
+    assert_eq!(rules, ["maxLength", "minimum", "type"]);
+}

@@ -20,6 +20,11 @@ const DRAFTS: &[(&str, &str, Dialect)] = &[
     ("draft7", "d7", Dialect::Draft7),
 ];
 
+/// Why `format.json` is not run: its cases expect formats to be annotations.
+const FORMAT_ASSERTED: &str = "dmforge asserts formats (the format-assertion vocabulary), \
+while format.json expects them read as annotations; the optional/format files, \
+which expect them asserted, are run instead (cli/tests/it/formats.rs)";
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../data/json-schema-test-suite");
     let mut accepted = Vec::new();
@@ -54,10 +59,24 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             for (index, group) in parsed.as_array().into_iter().flatten().enumerate() {
                 count += 1;
                 let id = format!("{prefix}/{stem}/g{index}");
+                if stem == "format" {
+                    writeln!(refused, "    ({id:?}, {FORMAT_ASSERTED:?}),")?;
+                    continue;
+                }
                 let schema = group["schema"].to_string();
                 let description = group["description"].as_str().unwrap_or_default();
                 let shown = format!("{folder}/{stem}.json#{index}");
                 match load_text_with(&id, &shown, &schema, &options) {
+                    // The generator reads an unknown `$schema` as the default
+                    // dialect, with a warning; the suite's custom meta-schemas
+                    // change what keywords mean, so that guess is not counted.
+                    Ok(module) if module.warnings.iter().any(|w| w.pointer == "/$schema") => {
+                        let reason = format!(
+                            "(a warning taken as a refusal) #{}: {}",
+                            module.warnings[0].pointer, module.warnings[0].message
+                        );
+                        writeln!(refused, "    ({id:?}, {reason:?}),")?;
+                    }
                     Ok(module) => {
                         accepted.push(module);
                         for test in group["tests"].as_array().into_iter().flatten() {

@@ -6,6 +6,7 @@ use dmforge_runtime::describe::{
 };
 use dmforge_runtime::pointer;
 use dmforge_runtime::rules::size::{too_long, too_short, Unit};
+use dmforge_runtime::value_schema::Types;
 use dmforge_runtime::Violation;
 use jsonschema::error::ValidationErrorKind as Kind;
 use jsonschema::ValidationError;
@@ -238,21 +239,14 @@ fn members(v: &Value) -> u64 {
 }
 
 fn describe_type(keyword_value: Option<&Value>) -> String {
-    let name = |t: &str| match t {
-        "object" | "array" | "integer" => format!("an {t}"),
-        "null" => "null".to_string(),
-        other => format!("a {other}"),
+    let names: Option<Vec<&str>> = match keyword_value {
+        Some(Value::String(t)) => Some(vec![t.as_str()]),
+        Some(Value::Array(ts)) => ts.iter().map(Value::as_str).collect(),
+        _ => None,
     };
-    match keyword_value {
-        Some(Value::String(t)) => name(t),
-        Some(Value::Array(ts)) => ts
-            .iter()
-            .filter_map(Value::as_str)
-            .map(name)
-            .collect::<Vec<_>>()
-            .join(" or "),
-        _ => "another type".to_string(),
-    }
+    names
+        .and_then(Types::from_names)
+        .map_or_else(|| "another type".to_string(), Types::phrase)
 }
 
 /// `anyOf`/`oneOf` of `{"required": [x]}` branches reads as "one of x, y is required".

@@ -84,6 +84,10 @@ fn value_rules(ty: &FieldType) -> Vec<TokenStream> {
             let key = quote::format_ident!("json_{}", super::checks::json_rule(json));
             vec![quote!(#key = #text)]
         }
+        FieldType::Any(node) => {
+            let schema = super::ident(&node.name);
+            vec![quote!(schema = #schema)]
+        }
         FieldType::Boolean | FieldType::AnyObject | FieldType::Array(_) => Vec::new(),
     }
 }

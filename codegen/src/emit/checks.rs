@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::ir::{
-    FieldType, Format, IntegerRules, JsonValues, NumberRules, NumericFormat, StringRules,
+    FieldType, Format, IntegerRules, JsonValues, NumberRules, NumericFormat, StringRules, ValueRef,
 };
 
 /// Checks on a string `v` (a `&String` or `&str` expression).
@@ -137,6 +137,7 @@ pub fn in_memory(ty: &FieldType, v: &TokenStream) -> TokenStream {
         FieldType::Number(rules) => number(rules, &quote!(*#v)),
         FieldType::Boolean => quote!(),
         FieldType::Json(json) => json_check(json, v),
+        FieldType::Any(node) => value_check(node, v),
         FieldType::Named(_) | FieldType::AnyObject => {
             quote!(__rt::Validate::validate_at(#v, cx, &at);)
         }
@@ -187,6 +188,12 @@ pub fn json_check(json: &JsonValues, v: &TokenStream) -> TokenStream {
     }
 }
 
+/// A JSON value against its run-time schema: `v` is a reference to it.
+pub fn value_check(node: &ValueRef, v: &TokenStream) -> TokenStream {
+    let schema = super::ident(&node.name);
+    quote!(__rt::value_schema::check(&#schema, #v, &at, cx);)
+}
+
 /// Checks run on a freshly parsed scalar (strings and numbers; integers are
 /// checked before narrowing, arrays and objects check themselves as they
 /// are read).
@@ -199,6 +206,7 @@ pub fn parsed_scalar(ty: &FieldType, v: &TokenStream) -> TokenStream {
             quote!(#bounds #format)
         }
         FieldType::Json(json) => json_check(json, v),
+        FieldType::Any(node) => value_check(node, v),
         _ => quote!(),
     }
 }

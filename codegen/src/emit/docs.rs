@@ -123,6 +123,9 @@ pub fn limits(ty: &FieldType) -> Vec<String> {
                     .join(", ")
             )],
         },
+        FieldType::Any(_) => {
+            vec!["Any JSON value the schema allows, checked when parsed and validated.".into()]
+        }
         FieldType::Boolean | FieldType::Named(_) | FieldType::AnyObject => Vec::new(),
     }
 }

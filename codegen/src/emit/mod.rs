@@ -16,6 +16,7 @@ mod parse;
 mod rules;
 mod types;
 mod validate;
+mod values;
 
 pub use docs::clean as clean_doc;
 use proc_macro2::{Ident, Span, TokenStream};
@@ -72,6 +73,10 @@ pub fn module_tokens_with(module: &Module, runtime: &syn::Path, options: &Option
         .types
         .iter()
         .map(|def| construct::implementation(&emitter, def));
+    let value_schemas = module
+        .values
+        .iter()
+        .map(|node| values::definition(&emitter, node));
     quote! {
         #[allow(unused_imports)]
         use #runtime as __rt;
@@ -80,6 +85,7 @@ pub fn module_tokens_with(module: &Module, runtime: &syn::Path, options: &Option
         #(#construction)*
         #(#parsing)*
         #(#validation)*
+        #(#value_schemas)*
     }
 }
 
@@ -114,7 +120,7 @@ impl Emitter<'_> {
             FieldType::Number(rules) if rules.format == Some(NumericFormat::Float) => quote!(f32),
             FieldType::Number(_) => quote!(f64),
             FieldType::Boolean => quote!(bool),
-            FieldType::Json(_) => quote!(__rt::serde_json::Value),
+            FieldType::Json(_) | FieldType::Any(_) => quote!(__rt::serde_json::Value),
             FieldType::Array(array) => {
                 let item = self.value_type(&array.items);
                 quote!(Vec<#item>)

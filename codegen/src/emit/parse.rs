@@ -110,6 +110,7 @@ fn parse_value(emitter: &Emitter<'_>, ty: &FieldType, deferred: bool, from: From
         | FieldType::Number(_)
         | FieldType::Boolean
         | FieldType::Json(_)
+        | FieldType::Any(_)
         | FieldType::Named(_)
         | FieldType::AnyObject => {
             let t = emitter.value_type(ty);

@@ -168,6 +168,126 @@ impl IntegerType {
     }
 }
 
+/// The 64-bit meaning of one `integer` schema: its bounds as the generator
+/// reads them (inclusive, an exclusive bound moved one step in) and the
+/// type they choose. Both engines ask [`IntegerLimits::misfit`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IntegerLimits {
+    pub chosen: IntegerType,
+    pub minimum: Option<i128>,
+    pub maximum: Option<i128>,
+    /// An `int32`/`int64` format reports the range itself (`format`).
+    pub format: Option<NumericFormat>,
+}
+
+impl IntegerLimits {
+    /// The limits of an integer schema with these bounds and format.
+    #[must_use]
+    pub fn new(
+        minimum: Option<i128>,
+        maximum: Option<i128>,
+        format: Option<NumericFormat>,
+    ) -> Self {
+        Self {
+            chosen: IntegerType::for_schema(minimum, maximum, format),
+            minimum,
+            maximum,
+            format,
+        }
+    }
+
+    /// The limits of an `integer` schema object, its bounds read as the
+    /// generator reads them: inclusive, an exclusive bound moved one step in.
+    #[must_use]
+    pub fn of_schema(schema: &serde_json::Map<String, serde_json::Value>) -> Self {
+        let bound = |inclusive: &str, exclusive: &str, step: i128| {
+            let inclusive = schema.get(inclusive).and_then(as_i128);
+            let exclusive = schema
+                .get(exclusive)
+                .and_then(as_i128)
+                .map(|n| n.saturating_add(step));
+            match (inclusive, exclusive) {
+                (Some(a), Some(b)) if step > 0 => Some(a.max(b)),
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            }
+        };
+        let format = schema
+            .get("format")
+            .and_then(serde_json::Value::as_str)
+            .and_then(|f| NumericFormat::parse(f, true));
+        Self::new(
+            bound("minimum", "exclusiveMinimum", 1),
+            bound("maximum", "exclusiveMaximum", -1),
+            format,
+        )
+    }
+
+    /// The value, when it is an integer within the bounds that the type
+    /// cannot hold. (Out of bounds is the bound keywords' to report, and
+    /// beyond an integer format's range the format's.)
+    #[must_use]
+    pub fn misfit(&self, instance: &serde_json::Value) -> Option<i128> {
+        let n = as_i128(instance)?;
+        let in_bounds = self.minimum.is_none_or(|m| n >= m) && self.maximum.is_none_or(|m| n <= m);
+        let format_reports = self.format.is_some_and(|f| !f.holds_integer(n));
+        (in_bounds && !format_reports && !self.chosen.holds(n)).then_some(n)
+    }
+}
+
+/// A numeric format on an `integer` or `number` schema, with the bounds
+/// that decide whether its range is checked. Both engines ask
+/// [`FormatRange::misfit`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FormatRange {
+    pub format: NumericFormat,
+    /// Whether the schema is an `integer` one.
+    pub integer: bool,
+    /// `minimum` (else `exclusiveMinimum`) and likewise the maximum.
+    pub minimum: Option<f64>,
+    pub maximum: Option<f64>,
+}
+
+impl FormatRange {
+    /// The numeric format of an `integer` or `number` schema object, if it
+    /// has one.
+    #[must_use]
+    pub fn of_schema(schema: &serde_json::Map<String, serde_json::Value>) -> Option<Self> {
+        let kind = schema.get("type").and_then(serde_json::Value::as_str);
+        let integer = kind == Some("integer");
+        if !integer && kind != Some("number") {
+            return None;
+        }
+        let format = schema
+            .get("format")
+            .and_then(serde_json::Value::as_str)
+            .and_then(|f| NumericFormat::parse(f, integer))?;
+        let limit = |key: &str| schema.get(key).and_then(serde_json::Value::as_f64);
+        Some(Self {
+            format,
+            integer,
+            minimum: limit("minimum").or(limit("exclusiveMinimum")),
+            maximum: limit("maximum").or(limit("exclusiveMaximum")),
+        })
+    }
+
+    /// The value as the engines show it, when it is a number beyond the
+    /// format's range. (For a `float`, the typed engine checks the bounds
+    /// first and the range only of a value within them; for the other
+    /// formats, every bound and the range are checked.)
+    #[must_use]
+    pub fn misfit(&self, instance: &serde_json::Value) -> Option<String> {
+        let x = instance.as_f64()?;
+        if self.integer {
+            let n = as_i128(instance)?;
+            return (!self.format.holds_integer(n)).then(|| int_text(n));
+        }
+        let in_bounds = self.minimum.is_none_or(|m| x >= m) && self.maximum.is_none_or(|m| x <= m);
+        let checked = in_bounds || self.format != NumericFormat::Float;
+        (checked && !self.format.holds(x)).then(|| x.to_string())
+    }
+}
+
 /// An integer as messages show it. A JSON integer beyond ±2^127 is held
 /// saturated at `i128::MAX`/`MIN`, so those two are shown as what they
 /// stand for rather than as a number the payload did not contain.

@@ -81,6 +81,8 @@ fn validate_checks_values_built_in_code() {
         share: None,
         batch: None,
         level: None,
+        metadata: None,
+        thread: None,
         send_at: None,
         style: None,
     };
@@ -279,4 +281,65 @@ fn exclusive_bounds_and_multiples_hold_for_built_values() {
             "/share exclusiveMinimum"
         ]
     );
+}
+
+/// A member with no single Rust type (a map of labels, a number or a name)
+/// is kept as JSON and checked at run time: both engines report every
+/// violation in it, at its pointer, in the same words.
+#[test]
+fn members_without_one_rust_type_are_checked_alike_by_both_engines() {
+    let (typed, schema) = both_engines();
+    let valid = [
+        r#""metadata": {"team": "ops", "on_call": "ada"}, "thread": 7"#,
+        r#""thread": "releases""#,
+    ];
+    for members in valid {
+        assert_eq!(lines(&typed, members), Vec::<String>::new(), "{members}");
+        assert_eq!(lines(&schema, members), Vec::<String>::new(), "{members}");
+    }
+    let cases: &[(&str, &[&str])] = &[
+        (
+            r#""metadata": {"team": "a string longer than sixteen", "Bad": "x", "n": 1}"#,
+            &[
+                "/metadata a property name breaks `propertyNames` [propertyNames]",
+                "/metadata/team 28 characters, at most 16 characters allowed [maxLength]",
+                "/metadata/n expected a string, found a number [type]",
+            ],
+        ),
+        (
+            r#""metadata": {"a": "1", "b": "2", "c": "3", "d": "4", "e": "5"}"#,
+            &["/metadata 5 properties, at most 4 properties allowed [maxProperties]"],
+        ),
+        (
+            r#""metadata": []"#,
+            &["/metadata expected an object, found an array [type]"],
+        ),
+        (
+            r#""thread": 0"#,
+            &["/thread 0 is less than the minimum 1 [minimum]"],
+        ),
+        (
+            r#""thread": 1.5"#,
+            &["/thread expected a string or an integer, found a number [type]"],
+        ),
+        (
+            r#""thread": "a thread name of thirty chars""#,
+            &["/thread 29 characters, at most 20 characters allowed [maxLength]"],
+        ),
+        (
+            r#""thread": null"#,
+            &["/thread expected a string or an integer, found null [type]"],
+        ),
+    ];
+    for (members, expected) in cases {
+        assert_eq!(lines(&typed, members), *expected, "typed: {members}");
+        assert_eq!(lines(&schema, members), *expected, "schema: {members}");
+    }
+    // Built in code, the same rules hold through `validate`.
+    let mut note: SendNote =
+        serde_json::from_str(r#"{"to": "@ada", "note": "hi"}"#).expect("valid");
+    note.thread = Some(serde_json::json!(0));
+    let errors = note.validate().expect_err("thread below its minimum");
+    assert_eq!(errors.violations()[0].pointer, "/thread");
+    assert_eq!(errors.violations()[0].rule, "minimum");
 }

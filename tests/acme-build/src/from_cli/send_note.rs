@@ -86,6 +86,18 @@ pub struct SendNote {
     /// Which delivery attempt this is, as the sender counts; any integer a 64-bit type holds.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub attempt: Option<i64>,
+    /// Free-form labels: at most 4, named in lower case, each a string of at most 16 characters.
+    ///
+    /// Any JSON value the schema allows, checked when parsed and validated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(schema = METADATA)]
+    pub metadata: Option<__rt::serde_json::Value>,
+    /// The thread to post in: its number (from 1) or its name (at most 20 characters).
+    ///
+    /// Any JSON value the schema allows, checked when parsed and validated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(schema = THREAD)]
+    pub thread: Option<__rt::serde_json::Value>,
     /// When to deliver.
     ///
     /// An RFC 3339 date-time.
@@ -159,6 +171,8 @@ pub struct SendNoteBuilder<R0, R1> {
     batch: Option<i64>,
     level: Option<__rt::serde_json::Value>,
     attempt: Option<i64>,
+    metadata: Option<__rt::serde_json::Value>,
+    thread: Option<__rt::serde_json::Value>,
     send_at: Option<String>,
     style: Option<Style>,
 }
@@ -180,6 +194,8 @@ impl SendNote {
             batch: None,
             level: None,
             attempt: None,
+            metadata: None,
+            thread: None,
             send_at: None,
             style: None,
         }
@@ -202,6 +218,8 @@ impl<R0, R1> SendNoteBuilder<R0, R1> {
             batch: self.batch,
             level: self.level,
             attempt: self.attempt,
+            metadata: self.metadata,
+            thread: self.thread,
             send_at: self.send_at,
             style: self.style,
         }
@@ -222,6 +240,8 @@ impl<R0, R1> SendNoteBuilder<R0, R1> {
             batch: self.batch,
             level: self.level,
             attempt: self.attempt,
+            metadata: self.metadata,
+            thread: self.thread,
             send_at: self.send_at,
             style: self.style,
         }
@@ -287,6 +307,20 @@ impl<R0, R1> SendNoteBuilder<R0, R1> {
         self.attempt = Some(value);
         self
     }
+    /// Free-form labels: at most 4, named in lower case, each a string of at most 16 characters.
+    ///
+    /// Any JSON value the schema allows, checked when parsed and validated.
+    pub fn metadata(mut self, value: __rt::serde_json::Value) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+    /// The thread to post in: its number (from 1) or its name (at most 20 characters).
+    ///
+    /// Any JSON value the schema allows, checked when parsed and validated.
+    pub fn thread(mut self, value: __rt::serde_json::Value) -> Self {
+        self.thread = Some(value);
+        self
+    }
     /// When to deliver.
     ///
     /// An RFC 3339 date-time.
@@ -315,6 +349,8 @@ impl SendNoteBuilder<String, String> {
             batch: self.batch,
             level: self.level,
             attempt: self.attempt,
+            metadata: self.metadata,
+            thread: self.thread,
             send_at: self.send_at,
             style: self.style,
         })
@@ -340,6 +376,8 @@ pub struct __SendNotePartial {
     pub batch: __rt::parse::Slot<i64>,
     pub level: __rt::parse::Slot<__rt::serde_json::Value>,
     pub attempt: __rt::parse::Slot<i64>,
+    pub metadata: __rt::parse::Slot<__rt::serde_json::Value>,
+    pub thread: __rt::parse::Slot<__rt::serde_json::Value>,
     pub send_at: __rt::parse::Slot<String>,
     pub style: __rt::parse::Slot<Style>,
 }
@@ -571,6 +609,34 @@ impl<'de> __rt::parse::Object<'de> for SendNote {
                 };
                 p.attempt.set(value);
             }
+            "metadata" => {
+                if p.metadata.present() {
+                    return Ok(__rt::parse::Member::Duplicate);
+                }
+                let at = at.key("metadata");
+                let value = map
+                    .next_value_seed(
+                        __rt::parse::Seed::<__rt::serde_json::Value>::new(cx, &at),
+                    )?;
+                if let Some(v) = &value {
+                    __rt::value_schema::check(&METADATA, v, &at, cx);
+                }
+                p.metadata.set(value);
+            }
+            "thread" => {
+                if p.thread.present() {
+                    return Ok(__rt::parse::Member::Duplicate);
+                }
+                let at = at.key("thread");
+                let value = map
+                    .next_value_seed(
+                        __rt::parse::Seed::<__rt::serde_json::Value>::new(cx, &at),
+                    )?;
+                if let Some(v) = &value {
+                    __rt::value_schema::check(&THREAD, v, &at, cx);
+                }
+                p.thread.set(value);
+            }
             "send_at" => {
                 if p.send_at.present() {
                     return Ok(__rt::parse::Member::Duplicate);
@@ -622,6 +688,8 @@ impl<'de> __rt::parse::Object<'de> for SendNote {
             batch: p.batch.into_optional()?,
             level: p.level.into_optional()?,
             attempt: p.attempt.into_optional()?,
+            metadata: p.metadata.into_optional()?,
+            thread: p.thread.into_optional()?,
             send_at: p.send_at.into_optional()?,
             style: p.style.into_optional()?,
         })
@@ -646,3 +714,36 @@ impl<'de> __rt::parse::Parse<'de> for Style {
 impl __rt::Validate for Style {
     fn validate_at(&self, _: &mut __rt::Context, _: &__rt::Path<'_>) {}
 }
+/// The schema at `#/properties/metadata`, checked at run time.
+static METADATA: __rt::value_schema::ValueSchema = __rt::value_schema::ValueSchema {
+    types: Some(__rt::value_schema::Types::OBJECT),
+    additional_properties: Some(&METADATA_ADDITIONAL_PROPERTIES),
+    property_names: Some(&METADATA_PROPERTY_NAMES),
+    max_properties: Some(4u64),
+    ..__rt::value_schema::ValueSchema::ANY
+};
+/// The schema at `#/properties/metadata/propertyNames`, checked at run time.
+static METADATA_PROPERTY_NAMES: __rt::value_schema::ValueSchema = __rt::value_schema::ValueSchema {
+    pattern: Some({
+        static PATTERN: __rt::rules::pattern::Pattern = __rt::rules::pattern::Pattern::new(
+            "^[a-z_]+$",
+        );
+        &PATTERN
+    }),
+    ..__rt::value_schema::ValueSchema::ANY
+};
+/// The schema at `#/properties/metadata/additionalProperties`, checked at run time.
+static METADATA_ADDITIONAL_PROPERTIES: __rt::value_schema::ValueSchema = __rt::value_schema::ValueSchema {
+    types: Some(__rt::value_schema::Types::STRING),
+    max_length: Some(16u64),
+    ..__rt::value_schema::ValueSchema::ANY
+};
+/// The schema at `#/properties/thread`, checked at run time.
+static THREAD: __rt::value_schema::ValueSchema = __rt::value_schema::ValueSchema {
+    types: Some(
+        __rt::value_schema::Types::INTEGER.or(__rt::value_schema::Types::STRING),
+    ),
+    max_length: Some(20u64),
+    minimum: Some(1f64),
+    ..__rt::value_schema::ValueSchema::ANY
+};

@@ -13,6 +13,8 @@
 //! - an object whose every conditional is "if tag member = value then …" as
 //!   a tagged union, one Rust variant per tag value.
 
+mod value;
+
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde_json::{Map, Value};
@@ -21,7 +23,7 @@ use crate::error::CodegenError;
 use crate::ir::{
     ArrayType, Condition, Doc, Effects, EnumDef, Field, FieldType, Format, IntegerRules,
     JsonValues, Module, NumberRules, NumericFormat, ObjectRule, StringRules, StructDef, Tag,
-    TypeDef, TypeId, TypeKind, UnionDef, ValueRule, Variant,
+    TypeDef, TypeId, TypeKind, UnionDef, ValueId, ValueNode, ValueRule, Variant,
 };
 use crate::names::{snake, upper_camel};
 use crate::vocabulary::{
@@ -48,6 +50,62 @@ fn is_annotation(keyword: &str) -> bool {
             crate::vocabulary::classify_unknown(keyword),
             Some(UnknownKeyword::Vendor | UnknownKeyword::Annotation | UnknownKeyword::Unknown)
         )
+}
+
+/// Whether `keyword` asserts something only about values of types other
+/// than `own_type` (`maxLength` on an `integer` schema).
+fn applies_only_to_others(keyword: &str, own_type: &str) -> bool {
+    const STRING: &[&str] = &[
+        "minLength",
+        "maxLength",
+        "pattern",
+        "maxBytes",
+        "maxDaysAhead",
+        "base64File",
+    ];
+    const NUMBER: &[&str] = &[
+        "minimum",
+        "maximum",
+        "exclusiveMinimum",
+        "exclusiveMaximum",
+        "multipleOf",
+    ];
+    const ARRAY: &[&str] = &[
+        "items",
+        "prefixItems",
+        "contains",
+        "minContains",
+        "maxContains",
+        "minItems",
+        "maxItems",
+        "uniqueItems",
+        "unevaluatedItems",
+    ];
+    const OBJECT: &[&str] = &[
+        "properties",
+        "patternProperties",
+        "additionalProperties",
+        "propertyNames",
+        "required",
+        "minProperties",
+        "maxProperties",
+        "dependentRequired",
+        "dependentSchemas",
+        "unevaluatedProperties",
+        "timeWindow",
+    ];
+    let applies_to: &[&str] = if STRING.contains(&keyword) {
+        &["string"]
+    } else if NUMBER.contains(&keyword) {
+        &["integer", "number"]
+    } else if ARRAY.contains(&keyword) {
+        &["array"]
+    } else if OBJECT.contains(&keyword) {
+        &["object"]
+    } else {
+        return false;
+    };
+    !applies_to.contains(&own_type)
 }
 
 /// Keywords only the root may carry (beside the object's own).
@@ -122,28 +180,39 @@ pub fn lower(
         names: HashSet::new(),
         errors: Vec::new(),
         inlining: Vec::new(),
+        names_log: Vec::new(),
+        values: Vec::new(),
+        value_by_pointer: HashMap::new(),
+        embeds_resources: value::embeds_resources(document),
     };
-    let Some(object) = document.as_object() else {
-        return Err(vec![CodegenError::new(
-            file,
-            "",
-            "the root schema must be an object schema",
-        )]);
-    };
+    let object = document.as_object();
     let name = object
-        .get("title")
+        .and_then(|o| o.get("title"))
         .and_then(Value::as_str)
         .map_or_else(|| upper_camel(fallback_name), upper_camel);
-    let is_object =
-        object.get("type").is_some_and(|t| t == "object") || object.contains_key("properties");
-    let root = if is_object {
-        lowerer.object_type("", object, &name, true)
-    } else {
-        lowerer.root_value(object, &name)
+    let is_object = object.is_some_and(|o| {
+        o.get("type").is_some_and(|t| t == "object") || o.contains_key("properties")
+    });
+    let root = match object {
+        Some(object) if is_object => {
+            let mark = lowerer.mark();
+            let id = lowerer.object_type("", object, &name, true);
+            if lowerer.errors.len() == mark.errors {
+                id
+            } else {
+                lowerer.rollback(&mark);
+                lowerer.root_any(document, &name)
+            }
+        }
+        Some(object) => lowerer.root_value(object, &name),
+        None => lowerer.root_any(document, &name),
     };
+    lowerer.refuse_endless_references();
     if !lowerer.errors.is_empty() {
         return Err(lowerer.errors);
     }
+    let empty = Map::new();
+    let object = object.unwrap_or(&empty);
     Ok(Module {
         id: id.to_string(),
         file: file.to_string(),
@@ -156,6 +225,7 @@ pub fn lower(
             .cloned()
             .unwrap_or_default(),
         warnings: Vec::new(),
+        values: lowerer.values,
     })
 }
 
@@ -206,9 +276,62 @@ struct Lowerer<'a> {
     /// `$ref` targets being inlined, to refuse a cycle that never reaches a
     /// named type (`{"$ref": "#"}` at a scalar root) instead of recursing forever.
     inlining: Vec<String>,
+    /// Every name taken in `names`, in order, so that a rollback frees them.
+    names_log: Vec<String>,
+    /// Schemas checked over a JSON value at run time.
+    values: Vec<ValueNode>,
+    value_by_pointer: HashMap<String, ValueId>,
+    /// Whether a subschema has its own `$id` (references would resolve
+    /// against it, which value nodes do not support yet).
+    embeds_resources: bool,
+}
+
+/// How far lowering had got, to undo a typed attempt that failed and lower
+/// the same schema as a checked value instead.
+struct Mark {
+    types: usize,
+    errors: usize,
+    names: usize,
+    values: usize,
 }
 
 impl<'a> Lowerer<'a> {
+    fn mark(&self) -> Mark {
+        Mark {
+            types: self.types.len(),
+            errors: self.errors.len(),
+            names: self.names_log.len(),
+            values: self.values.len(),
+        }
+    }
+
+    /// Undoes everything lowered since `mark`.
+    fn rollback(&mut self, mark: &Mark) {
+        self.types.truncate(mark.types);
+        self.errors.truncate(mark.errors);
+        for name in self.names_log.drain(mark.names..) {
+            self.names.remove(&name);
+        }
+        self.values.truncate(mark.values);
+        self.by_pointer.retain(|_, id| id.0 < mark.types);
+        self.value_by_pointer.retain(|_, id| id.0 < mark.values);
+    }
+
+    /// The root as a checked JSON value: a newtype around it.
+    fn root_any(&mut self, document: &'a Value, name: &str) -> TypeId {
+        let Some(node) = self.value_type("", document) else {
+            return TypeId(0);
+        };
+        let name = self.unique_name(name, &format!("{name}Value"));
+        let doc = document
+            .as_object()
+            .map(|o| doc_of(o, ""))
+            .unwrap_or_default();
+        let id = self.reserve(name, doc);
+        self.types[id.0].kind = TypeKind::Newtype(node);
+        id
+    }
+
     fn error(&mut self, pointer: &str, message: impl Into<String>) {
         self.errors
             .push(CodegenError::new(self.file, pointer, message));
@@ -216,9 +339,18 @@ impl<'a> Lowerer<'a> {
 
     /// Refuses every keyword of `object` that is not in `allowed` (or an annotation).
     fn only(&mut self, pointer: &str, object: &Map<String, Value>, allowed: &[&str], what: &str) {
+        let own_type = object.get("type").and_then(Value::as_str);
         for keyword in object.keys() {
             let root_keyword = pointer.is_empty() && ROOT_ONLY.contains(&keyword.as_str());
-            if !allowed.contains(&keyword.as_str()) && !is_annotation(keyword) && !root_keyword {
+            // `{"type": "integer", "maxLength": 2}`: a rule for strings never
+            // applies to a value that must be an integer, so it is honoured
+            // by having nothing to check.
+            let other_type = own_type.is_some_and(|t| applies_only_to_others(keyword, t));
+            if !allowed.contains(&keyword.as_str())
+                && !is_annotation(keyword)
+                && !root_keyword
+                && !other_type
+            {
                 self.error(
                     &child(pointer, keyword),
                     format!("`{keyword}` is not supported by the generator on {what}; it cannot be enforced, so the schema is refused"),
@@ -240,6 +372,7 @@ impl<'a> Lowerer<'a> {
             n += 1;
         }
         self.names.insert(name.clone());
+        self.names_log.push(name.clone());
         name
     }
 
@@ -258,8 +391,27 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The type of a member or item schema. `names` is (preferred, fallback)
-    /// for a named type created here.
+    /// for a named type created here. The schema gets the most precise Rust
+    /// type the typed lowering can give it; when it can give none (no
+    /// `type`, several types, keywords it has no Rust shape for), the value
+    /// is kept as JSON and checked at run time instead, and only what that
+    /// cannot decide either is refused.
     fn type_of(
+        &mut self,
+        pointer: &str,
+        schema: &'a Value,
+        names: (&str, &str),
+    ) -> Option<FieldType> {
+        let mark = self.mark();
+        let typed = self.typed_type_of(pointer, schema, names);
+        if self.errors.len() == mark.errors && typed.is_some() {
+            return typed;
+        }
+        self.rollback(&mark);
+        self.value_type(pointer, schema)
+    }
+
+    fn typed_type_of(
         &mut self,
         pointer: &str,
         schema: &'a Value,

@@ -1,0 +1,462 @@
+//! Schemas that have no useful Rust shape, lowered to [`ValueNode`]s: the
+//! member is kept as a `serde_json::Value` and each rule is checked over it
+//! at run time by `dmforge_runtime::value_schema`. This is the fallback for
+//! any schema the typed lowering cannot give one precise Rust type (no
+//! `type`, several types, pattern members, alternatives); it refuses only
+//! what it cannot decide, with the reason.
+
+use serde_json::{Map, Value};
+
+use super::{child, is_annotation, Lowerer, ROOT_ONLY};
+use crate::ir::{FieldType, Format, JsonValues, ValueId, ValueNode, ValueRef, ValueRule};
+use crate::vocabulary::parse_max_bytes;
+use dmforge_runtime::rules::integer::{FormatRange, IntegerLimits};
+
+/// Every JSON type name, as `type` spells them.
+const TYPES: &[&str] = &[
+    "null", "boolean", "object", "array", "number", "string", "integer",
+];
+
+impl<'a> Lowerer<'a> {
+    /// `schema` as a JSON value checked at run time.
+    pub(super) fn value_type(&mut self, pointer: &str, schema: &'a Value) -> Option<FieldType> {
+        let id = self.value_node(pointer, schema)?;
+        Some(FieldType::Any(ValueRef {
+            id,
+            name: self.values[id.0].name.clone(),
+        }))
+    }
+
+    /// The node checking `schema` (at `pointer` in the document), lowered
+    /// once per location, so that `$ref`s and recursion share it.
+    pub(super) fn value_node(&mut self, pointer: &str, schema: &'a Value) -> Option<ValueId> {
+        if let Some(id) = self.value_by_pointer.get(pointer) {
+            return Some(*id);
+        }
+        let id = ValueId(self.values.len());
+        let name = self.value_name(pointer);
+        self.values.push(ValueNode {
+            name: name.clone(),
+            pointer: pointer.to_string(),
+            ..ValueNode::default()
+        });
+        self.value_by_pointer.insert(pointer.to_string(), id);
+        let mut node = match schema {
+            Value::Bool(true) => ValueNode::default(),
+            Value::Bool(false) => ValueNode {
+                nothing: true,
+                ..ValueNode::default()
+            },
+            Value::Object(object) => self.value_rules(pointer, object),
+            _ => {
+                self.error(pointer, "a schema must be an object or a boolean");
+                ValueNode::default()
+            }
+        };
+        node.name = name;
+        node.pointer = pointer.to_string();
+        self.values[id.0] = node;
+        Some(id)
+    }
+
+    /// A unique SCREAMING_SNAKE_CASE name for the node at `pointer`, from
+    /// the place it describes (`/properties/tags/items` → `TAGS_ITEMS`).
+    fn value_name(&mut self, pointer: &str) -> String {
+        let tokens: Vec<String> = pointer
+            .split('/')
+            .skip(1)
+            .filter(|t| !matches!(*t, "properties" | "$defs" | "definitions"))
+            .map(|t| crate::names::snake(&t.replace("~1", "/").replace("~0", "~")))
+            .map(|t| t.trim_start_matches("r#").to_uppercase())
+            .filter(|t| !t.is_empty())
+            .collect();
+        let mut base = if tokens.is_empty() {
+            "SCHEMA".to_string()
+        } else {
+            tokens.join("_")
+        };
+        if base.starts_with(|c: char| c.is_ascii_digit()) {
+            base.insert_str(0, "SCHEMA_");
+        }
+        let mut name = base.clone();
+        let mut n = 2;
+        while self.values.iter().any(|v| v.name == name) {
+            name = format!("{base}_{n}");
+            n += 1;
+        }
+        name
+    }
+
+    fn value_child(&mut self, pointer: &str, keyword: &str, schema: &'a Value) -> Option<ValueId> {
+        self.value_node(&child(pointer, keyword), schema)
+    }
+
+    /// Subschemas of an object-valued keyword (`properties`, …), by name.
+    fn value_members(
+        &mut self,
+        pointer: &str,
+        keyword: &str,
+        value: &'a Value,
+    ) -> Vec<(String, ValueId)> {
+        let at = child(pointer, keyword);
+        let Some(members) = value.as_object() else {
+            self.error(&at, format!("`{keyword}` must be an object of schemas"));
+            return Vec::new();
+        };
+        members
+            .iter()
+            .filter_map(|(name, schema)| {
+                self.value_node(&child(&at, name), schema)
+                    .map(|id| (name.clone(), id))
+            })
+            .collect()
+    }
+
+    /// Subschemas of an array-valued keyword (`allOf`, `prefixItems`, …).
+    fn value_list(&mut self, pointer: &str, keyword: &str, value: &'a Value) -> Vec<ValueId> {
+        let at = child(pointer, keyword);
+        let Some(items) = value.as_array() else {
+            self.error(&at, format!("`{keyword}` must be a list of schemas"));
+            return Vec::new();
+        };
+        items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, schema)| self.value_node(&child(&at, &i.to_string()), schema))
+            .collect()
+    }
+
+    fn strings(&mut self, pointer: &str, value: &Value) -> Vec<String> {
+        match value.as_array().and_then(|items| {
+            items
+                .iter()
+                .map(|item| item.as_str().map(str::to_string))
+                .collect::<Option<Vec<_>>>()
+        }) {
+            Some(names) => names,
+            None => {
+                self.error(pointer, "expected a list of member names");
+                Vec::new()
+            }
+        }
+    }
+
+    fn count(&mut self, pointer: &str, value: &Value) -> Option<u64> {
+        // `2.0` is the integer 2, as JSON Schema reads numbers.
+        let n = value.as_u64().or_else(|| {
+            value
+                .as_f64()
+                .filter(|x| x.fract() == 0.0 && *x >= 0.0)
+                .map(|x| x as u64)
+        });
+        if n.is_none() {
+            self.error(pointer, "expected a non-negative integer");
+        }
+        n
+    }
+
+    /// The rules of one schema object.
+    fn value_rules(&mut self, pointer: &str, object: &'a Map<String, Value>) -> ValueNode {
+        let mut node = ValueNode::default();
+        for (keyword, value) in object {
+            let at = child(pointer, keyword);
+            match keyword.as_str() {
+                "type" => node.types = self.value_types(&at, value),
+                "enum" => match value.as_array() {
+                    Some(values) => node.values.push(JsonValues {
+                        values: values.clone(),
+                        rule: ValueRule::Enum,
+                    }),
+                    None => self.error(&at, "`enum` must be a list of values"),
+                },
+                "const" => node.values.push(JsonValues {
+                    values: vec![value.clone()],
+                    rule: ValueRule::Const,
+                }),
+                "$ref" => node.reference = self.value_reference(&at, value),
+                "minLength" => node.min_length = self.count(&at, value),
+                "maxLength" => node.max_length = self.count(&at, value),
+                "maxBytes" => match parse_max_bytes(value) {
+                    Ok(n) => node.max_bytes = Some(n),
+                    Err(e) => self.error(&at, e),
+                },
+                "pattern" => node.pattern = self.value_pattern(&at, value),
+                "format" => {
+                    node.format = value
+                        .as_str()
+                        .and_then(Format::parse)
+                        .and_then(|f| self.string_format(&at, f));
+                    node.numeric_format = FormatRange::of_schema(object);
+                }
+                "minimum" => node.minimum = value.as_f64(),
+                "maximum" => node.maximum = value.as_f64(),
+                "exclusiveMinimum" => node.exclusive_minimum = value.as_f64(),
+                "exclusiveMaximum" => node.exclusive_maximum = value.as_f64(),
+                "multipleOf" => node.multiple_of = value.as_f64(),
+                "items" => node.items = self.value_child(pointer, keyword, value),
+                "prefixItems" => node.prefix_items = self.value_list(pointer, keyword, value),
+                "minItems" => node.min_items = self.count(&at, value),
+                "maxItems" => node.max_items = self.count(&at, value),
+                "uniqueItems" => node.unique_items = value == &Value::Bool(true),
+                "contains" => node.contains = self.value_child(pointer, keyword, value),
+                "minContains" => node.min_contains = self.count(&at, value),
+                "maxContains" => node.max_contains = self.count(&at, value),
+                "properties" => node.properties = self.value_members(pointer, keyword, value),
+                "patternProperties" => {
+                    node.pattern_properties = self.value_members(pointer, keyword, value);
+                    for (source, _) in node.pattern_properties.clone() {
+                        self.value_pattern(&child(&at, &source), &Value::String(source.clone()));
+                    }
+                }
+                "additionalProperties" => {
+                    node.additional_properties = self.value_child(pointer, keyword, value);
+                }
+                "propertyNames" => node.property_names = self.value_child(pointer, keyword, value),
+                "required" => node.required = self.strings(&at, value),
+                "minProperties" => node.min_properties = self.count(&at, value),
+                "maxProperties" => node.max_properties = self.count(&at, value),
+                "dependentRequired" => {
+                    for (trigger, needs) in value.as_object().into_iter().flatten() {
+                        let needs = self.strings(&child(&at, trigger), needs);
+                        node.dependent_required.push((trigger.clone(), needs));
+                    }
+                }
+                "dependentSchemas" => {
+                    node.dependent_schemas = self.value_members(pointer, keyword, value);
+                }
+                "allOf" => node.all_of = self.value_list(pointer, keyword, value),
+                "anyOf" => node.any_of = self.value_list(pointer, keyword, value),
+                "oneOf" => node.one_of = self.value_list(pointer, keyword, value),
+                "not" => node.not = self.value_child(pointer, keyword, value),
+                "if" => node.if_ = self.value_child(pointer, keyword, value),
+                // Without `if`, `then` and `else` have no effect.
+                "then" if object.contains_key("if") => {
+                    node.then = self.value_child(pointer, keyword, value);
+                }
+                "else" if object.contains_key("if") => {
+                    node.else_ = self.value_child(pointer, keyword, value);
+                }
+                "then" | "else" => {}
+                // Subschemas reached only through `$ref`, lowered when referred to.
+                "$defs" | "definitions" => {}
+                "unevaluatedProperties" | "unevaluatedItems" => self.error(
+                    &at,
+                    format!("`{keyword}` depends on what every other keyword evaluated, which the generator does not track yet; it cannot be enforced, so the schema is refused"),
+                ),
+                "$dynamicRef" | "$recursiveRef" => self.error(
+                    &at,
+                    format!("`{keyword}` resolves against the schema the evaluation started from, which the generator does not support yet; it cannot be enforced, so the schema is refused"),
+                ),
+                "maxDaysAhead" | "base64File" | "timeWindow" => self.error(
+                    &at,
+                    format!("dmforge's `{keyword}` is supported on a member of its own type only (a string, or an object for `timeWindow`); say `type` so the member has one"),
+                ),
+                // Identifiers and anchors assert nothing; references to
+                // them are refused where they are made.
+                "$id" | "$anchor" | "$dynamicAnchor" | "$recursiveAnchor" | "$comment" => {}
+                other if is_annotation(other) => {}
+                other if pointer.is_empty() && ROOT_ONLY.contains(&other) => {}
+                other => self.error(
+                    &at,
+                    format!("`{other}` is not supported by the generator; it cannot be enforced, so the schema is refused"),
+                ),
+            }
+        }
+        if object.get("type").and_then(Value::as_str) == Some("integer") {
+            node.integer_limits = Some(IntegerLimits::of_schema(object));
+        }
+        node
+    }
+
+    fn value_types(&mut self, pointer: &str, value: &Value) -> Option<Vec<String>> {
+        let names: Option<Vec<&str>> = match value {
+            Value::String(name) => Some(vec![name.as_str()]),
+            Value::Array(names) => names.iter().map(Value::as_str).collect(),
+            _ => None,
+        };
+        match names {
+            Some(names) if !names.is_empty() && names.iter().all(|n| TYPES.contains(n)) => {
+                Some(names.into_iter().map(str::to_string).collect())
+            }
+            _ => {
+                self.error(
+                    pointer,
+                    format!(
+                        "`type` must be one of {} or a non-empty list of them",
+                        TYPES.join(", ")
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    fn value_pattern(&mut self, pointer: &str, value: &Value) -> Option<String> {
+        let Some(source) = value.as_str() else {
+            self.error(pointer, "a pattern must be a string");
+            return None;
+        };
+        match dmforge_runtime::rules::pattern::compiles(source) {
+            Ok(()) => Some(source.to_string()),
+            Err(e) => {
+                self.error(
+                    pointer,
+                    format!("pattern does not compile (look-around and back-references are not supported): {e}"),
+                );
+                None
+            }
+        }
+    }
+
+    /// The name a string format is checked under at run time.
+    fn string_format(&mut self, pointer: &str, format: Format) -> Option<&'static str> {
+        match format {
+            Format::Uri => Some("uri"),
+            Format::DateTime => Some("date-time"),
+            Format::Standard(name) => Some(name),
+            Format::InfobipDateTime => {
+                self.error(
+                    pointer,
+                    "`infobip-date-time` is supported on a member of `type: string` only",
+                );
+                None
+            }
+        }
+    }
+
+    /// A `$ref` inside a checked value: a JSON Pointer into this document.
+    fn value_reference(&mut self, pointer: &str, reference: &Value) -> Option<ValueId> {
+        let Some(reference) = reference.as_str() else {
+            self.error(pointer, "`$ref` must be a string");
+            return None;
+        };
+        let Some(target) = reference.strip_prefix('#') else {
+            self.error(
+                pointer,
+                format!("$ref `{reference}` is not local: only `#/...` references are supported"),
+            );
+            return None;
+        };
+        if !target.is_empty() && !target.starts_with('/') {
+            self.error(
+                pointer,
+                format!(
+                    "$ref `{reference}` names an anchor: only `#/...` references are supported"
+                ),
+            );
+            return None;
+        }
+        if self.embeds_resources {
+            self.error(
+                pointer,
+                "this schema embeds resources with their own `$id`, against which references resolve; that is not supported yet, so the schema is refused",
+            );
+            return None;
+        }
+        let decoded = decode_pointer(target);
+        let root: &'a Value = self.root;
+        let Some(schema) = root.pointer(&decoded) else {
+            self.error(
+                pointer,
+                format!("`$ref` `{reference}` points to nothing in this schema"),
+            );
+            return None;
+        };
+        self.value_node(&decoded, schema)
+    }
+}
+
+/// A pointer from a URI fragment: percent-encoded characters decoded (JSON
+/// Pointer escapes stay as they are).
+fn decode_pointer(fragment: &str) -> String {
+    let bytes = fragment.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
+            (b'%', Some(&h), Some(&l)) if hex(h).is_some() && hex(l).is_some() => {
+                out.push((hex(h).unwrap_or(0) * 16 + hex(l).unwrap_or(0)) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| fragment.to_string())
+}
+
+/// Whether a schema document holds a subschema with its own `$id` (an
+/// embedded resource), against which relative references would resolve.
+pub(super) fn embeds_resources(document: &Value) -> bool {
+    let mut found = false;
+    let mut document = document.clone();
+    let mut depth = 0usize;
+    crate::vocabulary::each_schema_mut(&mut document, &mut |object| {
+        depth += 1;
+        // The walker visits the root first.
+        if depth > 1 && (object.contains_key("$id") || object.contains_key("id")) {
+            found = true;
+        }
+    });
+    found
+}
+
+impl Lowerer<'_> {
+    /// Refuses a cycle of subschemas applied to the same value (`{"$ref":
+    /// "#"}`, two definitions referring to each other through `allOf`):
+    /// checking it would never end. A cycle through `properties`, `items`
+    /// and the like is fine (a tree): each step goes one level into the value.
+    pub(super) fn refuse_endless_references(&mut self) {
+        let same_value = |node: &ValueNode| -> Vec<ValueId> {
+            let mut next: Vec<ValueId> = Vec::new();
+            next.extend(node.reference);
+            next.extend(&node.all_of);
+            next.extend(&node.any_of);
+            next.extend(&node.one_of);
+            next.extend(node.not);
+            next.extend(node.if_);
+            next.extend(node.then);
+            next.extend(node.else_);
+            next.extend(node.dependent_schemas.iter().map(|(_, id)| *id));
+            next
+        };
+        // 0: not seen, 1: on the current path, 2: done.
+        let mut state = vec![0u8; self.values.len()];
+        let mut refused = Vec::new();
+        for start in 0..self.values.len() {
+            if state[start] != 0 {
+                continue;
+            }
+            let mut stack: Vec<(usize, Vec<ValueId>)> =
+                vec![(start, same_value(&self.values[start]))];
+            state[start] = 1;
+            while let Some((at, pending)) = stack.last_mut() {
+                let at = *at;
+                match pending.pop() {
+                    Some(next) if state[next.0] == 1 => refused.push(at),
+                    Some(next) if state[next.0] == 0 => {
+                        state[next.0] = 1;
+                        stack.push((next.0, same_value(&self.values[next.0])));
+                    }
+                    Some(_) => {}
+                    None => {
+                        state[at] = 2;
+                        stack.pop();
+                    }
+                }
+            }
+        }
+        refused.sort_unstable();
+        refused.dedup();
+        for at in refused {
+            let pointer = self.values[at].pointer.clone();
+            self.error(
+                &pointer,
+                "this schema applies itself to the same value again (through `$ref` or an applicator) without going into a member or item: checking it would never end, so it is refused",
+            );
+        }
+    }
+}

@@ -1,0 +1,695 @@
+//! A schema checked over a `serde_json::Value` at run time.
+//!
+//! Most of a schema becomes Rust types whose parsers check each rule as they
+//! read. Some parts have no useful Rust shape: a member without `type` (any
+//! JSON value), one of several types, an object with a map of pattern
+//! members, alternatives. The generator keeps those as `serde_json::Value`
+//! and writes their rules as a [`ValueSchema`], a `static` tree that refers
+//! to other statics (so `$ref`s and recursion are plain references), and
+//! [`check()`] walks it over the value. Every rule is the one of
+//! [`crate::check`], worded as there, so a violation reads the same whether
+//! a typed member or a value broke it.
+
+use serde_json::{Map, Value};
+
+use crate::check;
+use crate::describe::type_phrase;
+use crate::path::Path;
+use crate::report::Context;
+#[cfg(test)]
+use crate::rules::integer::IntegerType;
+use crate::rules::integer::{as_i128, FormatRange, IntegerLimits};
+use crate::rules::json_value::{json_equal, Allowed};
+use crate::rules::pattern::Pattern;
+
+/// A set of JSON types, as `type` lists them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Types(u8);
+
+impl Types {
+    pub const NULL: Self = Self(1);
+    pub const BOOLEAN: Self = Self(1 << 1);
+    pub const OBJECT: Self = Self(1 << 2);
+    pub const ARRAY: Self = Self(1 << 3);
+    pub const NUMBER: Self = Self(1 << 4);
+    pub const STRING: Self = Self(1 << 5);
+    pub const INTEGER: Self = Self(1 << 6);
+
+    /// Both sets.
+    #[must_use]
+    pub const fn or(self, other: Self) -> Self {
+        Self(self.0 | other.0)
+    }
+
+    const fn has(self, other: Self) -> bool {
+        self.0 & other.0 != 0
+    }
+
+    /// Whether `value` is of one of the types (`1.0` is an integer).
+    #[must_use]
+    pub fn admits(self, value: &Value) -> bool {
+        match value {
+            Value::Null => self.has(Self::NULL),
+            Value::Bool(_) => self.has(Self::BOOLEAN),
+            Value::Object(_) => self.has(Self::OBJECT),
+            Value::Array(_) => self.has(Self::ARRAY),
+            Value::String(_) => self.has(Self::STRING),
+            Value::Number(_) => {
+                self.has(Self::NUMBER) || (self.has(Self::INTEGER) && as_i128(value).is_some())
+            }
+        }
+    }
+
+    const NAMES: [(Types, &'static str); 7] = [
+        (Types::STRING, "string"),
+        (Types::INTEGER, "integer"),
+        (Types::NUMBER, "number"),
+        (Types::BOOLEAN, "boolean"),
+        (Types::OBJECT, "object"),
+        (Types::ARRAY, "array"),
+        (Types::NULL, "null"),
+    ];
+
+    /// The set of these JSON type names; `None` if one is not a type.
+    pub fn from_names<'n>(names: impl IntoIterator<Item = &'n str>) -> Option<Self> {
+        names.into_iter().try_fold(Self(0), |set, name| {
+            Self::NAMES
+                .iter()
+                .find(|(_, known)| *known == name)
+                .map(|(t, _)| set.or(*t))
+        })
+    }
+
+    /// `a string or null`: the types in one order whatever the schema's
+    /// (both engines word a `type` violation so).
+    #[must_use]
+    pub fn phrase(self) -> String {
+        Self::NAMES
+            .iter()
+            .filter(|(t, _)| self.has(*t))
+            .map(|(_, name)| type_phrase(name))
+            .collect::<Vec<_>>()
+            .join(" or ")
+    }
+}
+
+/// The rules of one schema, in JSON Schema 2020-12 terms. Every member left
+/// at its [`ValueSchema::ANY`] value asserts nothing; generated code writes
+/// the members a schema sets and `..ValueSchema::ANY` for the rest.
+#[derive(Debug)]
+pub struct ValueSchema {
+    /// The `false` schema: no value is valid.
+    pub nothing: bool,
+    /// `type`; `None` when the schema has none.
+    pub types: Option<Types>,
+    /// `enum` and `const`: the allowed values, and which keyword each is.
+    pub values: &'static [(&'static Allowed, &'static str)],
+    /// A `$ref` beside the other keywords (2020-12 applies both).
+    pub reference: Option<&'static ValueSchema>,
+
+    // Strings.
+    pub min_length: Option<u64>,
+    pub max_length: Option<u64>,
+    pub max_bytes: Option<u64>,
+    pub pattern: Option<&'static Pattern>,
+    /// A 2020-12 string format, by the name `rules::format` knows.
+    pub format: Option<&'static str>,
+
+    // Numbers.
+    pub minimum: Option<f64>,
+    pub maximum: Option<f64>,
+    pub exclusive_minimum: Option<f64>,
+    pub exclusive_maximum: Option<f64>,
+    pub multiple_of: Option<f64>,
+    /// `int32`, `int64`, `float` or `double` on an `integer` or `number`
+    /// schema: its range.
+    pub numeric_format: Option<FormatRange>,
+    /// On an `integer` schema: the Rust integer its values are held in
+    /// elsewhere, whose range both engines enforce (`rules::integer`).
+    pub integer_limits: Option<IntegerLimits>,
+
+    // Arrays.
+    pub prefix_items: &'static [&'static ValueSchema],
+    /// `items`: every item after the prefix.
+    pub items: Option<&'static ValueSchema>,
+    pub min_items: Option<u64>,
+    pub max_items: Option<u64>,
+    pub unique_items: bool,
+    pub contains: Option<&'static ValueSchema>,
+    pub min_contains: Option<u64>,
+    pub max_contains: Option<u64>,
+
+    // Objects.
+    pub properties: &'static [(&'static str, &'static ValueSchema)],
+    pub pattern_properties: &'static [(&'static Pattern, &'static ValueSchema)],
+    /// Members neither `properties` nor `patternProperties` name.
+    pub additional_properties: Option<&'static ValueSchema>,
+    pub property_names: Option<&'static ValueSchema>,
+    pub required: &'static [&'static str],
+    pub min_properties: Option<u64>,
+    pub max_properties: Option<u64>,
+    pub dependent_required: &'static [(&'static str, &'static [&'static str])],
+    pub dependent_schemas: &'static [(&'static str, &'static ValueSchema)],
+
+    // Applicators.
+    pub all_of: &'static [&'static ValueSchema],
+    pub any_of: &'static [&'static ValueSchema],
+    pub one_of: &'static [&'static ValueSchema],
+    pub not: Option<&'static ValueSchema>,
+    pub if_: Option<&'static ValueSchema>,
+    pub then: Option<&'static ValueSchema>,
+    pub else_: Option<&'static ValueSchema>,
+}
+
+impl ValueSchema {
+    /// The `true` schema: every value is valid.
+    pub const ANY: Self = Self {
+        nothing: false,
+        types: None,
+        values: &[],
+        reference: None,
+        min_length: None,
+        max_length: None,
+        max_bytes: None,
+        pattern: None,
+        format: None,
+        minimum: None,
+        maximum: None,
+        exclusive_minimum: None,
+        exclusive_maximum: None,
+        multiple_of: None,
+        numeric_format: None,
+        integer_limits: None,
+        prefix_items: &[],
+        items: None,
+        min_items: None,
+        max_items: None,
+        unique_items: false,
+        contains: None,
+        min_contains: None,
+        max_contains: None,
+        properties: &[],
+        pattern_properties: &[],
+        additional_properties: None,
+        property_names: None,
+        required: &[],
+        min_properties: None,
+        max_properties: None,
+        dependent_required: &[],
+        dependent_schemas: &[],
+        all_of: &[],
+        any_of: &[],
+        one_of: &[],
+        not: None,
+        if_: None,
+        then: None,
+        else_: None,
+    };
+
+    /// The `false` schema.
+    pub const NOTHING: Self = Self {
+        nothing: true,
+        ..Self::ANY
+    };
+}
+
+/// Whether `value` is valid against `schema`, reporting nothing.
+#[must_use]
+pub fn is_valid(schema: &ValueSchema, value: &Value, cx: &Context) -> bool {
+    let mut probe = Context::at_time(cx.time());
+    check(schema, value, &Path::Root, &mut probe);
+    probe.is_clean()
+}
+
+/// Every violation of `schema` by `value`, reported at `at`.
+pub fn check(schema: &ValueSchema, value: &Value, at: &Path<'_>, cx: &mut Context) {
+    if schema.nothing {
+        let name = match at {
+            Path::Key(_, name) => name.to_string(),
+            Path::Index(_, index) => index.to_string(),
+            Path::Root => String::new(),
+        };
+        cx.fail(
+            at,
+            crate::describe::FORBIDDEN,
+            format!("`{name}` is not allowed here"),
+        );
+        return;
+    }
+    if let Some(target) = schema.reference {
+        check(target, value, at, cx);
+    }
+    if let Some(types) = schema.types {
+        if !types.admits(value) {
+            cx.fail(
+                at,
+                "type",
+                crate::describe::type_mismatch(&types.phrase(), kind_of(value)),
+            );
+        }
+    }
+    for (allowed, rule) in schema.values {
+        check::json_value(cx, at, value, allowed, rule);
+    }
+    match value {
+        Value::String(s) => string(schema, s, at, cx),
+        Value::Number(_) => number(schema, value, at, cx),
+        Value::Array(items) => array(schema, items, at, cx),
+        Value::Object(members) => object(schema, value, members, at, cx),
+        Value::Null | Value::Bool(_) => {}
+    }
+    applicators(schema, value, at, cx);
+}
+
+/// `a string`, `null`, …: the kind of a JSON value, as type messages name it.
+#[must_use]
+pub fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn string(schema: &ValueSchema, s: &str, at: &Path<'_>, cx: &mut Context) {
+    if let Some(n) = schema.min_length {
+        check::min_length(cx, at, s, n);
+    }
+    if let Some(n) = schema.max_length {
+        check::max_length(cx, at, s, n);
+    }
+    if let Some(n) = schema.max_bytes {
+        check::max_bytes(cx, at, s, n);
+    }
+    if let Some(pattern) = schema.pattern {
+        check::pattern(cx, at, s, pattern);
+    }
+    if let Some(name) = schema.format {
+        check::format(cx, at, s, name);
+    }
+}
+
+fn number(schema: &ValueSchema, value: &Value, at: &Path<'_>, cx: &mut Context) {
+    let integer = as_i128(value);
+    let Some(x) = value.as_f64() else { return };
+    // Integer values against integral bounds are compared exactly; anything
+    // else as an `f64`, as the schema engine compares them.
+    let exact = |bound: f64| integer.filter(|_| bound.fract() == 0.0 && bound.abs() < 1.7e38);
+    if let Some(bound) = schema.minimum {
+        match exact(bound) {
+            Some(n) => check::minimum_int(cx, at, n, bound as i128),
+            None => check::minimum(cx, at, x, bound),
+        }
+    }
+    if let Some(bound) = schema.maximum {
+        match exact(bound) {
+            Some(n) => check::maximum_int(cx, at, n, bound as i128),
+            None => check::maximum(cx, at, x, bound),
+        }
+    }
+    if let Some(bound) = schema.exclusive_minimum {
+        match exact(bound) {
+            Some(n) => check::exclusive_minimum_int(cx, at, n, bound as i128),
+            None => check::exclusive_minimum(cx, at, x, bound),
+        }
+    }
+    if let Some(bound) = schema.exclusive_maximum {
+        match exact(bound) {
+            Some(n) => check::exclusive_maximum_int(cx, at, n, bound as i128),
+            None => check::exclusive_maximum(cx, at, x, bound),
+        }
+    }
+    if let Some(divisor) = schema.multiple_of {
+        match integer {
+            Some(n) => check::multiple_of_int(cx, at, n, divisor),
+            None => check::multiple_of(cx, at, x, divisor),
+        }
+    }
+    if let Some(range) = schema.numeric_format {
+        if let Some(shown) = range.misfit(value) {
+            cx.fail(at, "format", range.format.not_valid(&shown));
+        }
+    }
+    if let Some(limits) = schema.integer_limits {
+        if let Some(n) = limits.misfit(value) {
+            cx.fail(at, "type", limits.chosen.does_not_fit(n));
+        }
+    }
+}
+
+fn array(schema: &ValueSchema, items: &[Value], at: &Path<'_>, cx: &mut Context) {
+    if let Some(n) = schema.min_items {
+        check::min_items(cx, at, items.len(), n);
+    }
+    if let Some(n) = schema.max_items {
+        check::max_items(cx, at, items.len(), n);
+    }
+    for (index, item) in items.iter().enumerate() {
+        let item_schema = match schema.prefix_items.get(index) {
+            Some(prefix) => Some(*prefix),
+            None => schema.items,
+        };
+        if let Some(item_schema) = item_schema {
+            check(item_schema, item, &at.index(index), cx);
+        }
+    }
+    if schema.unique_items {
+        let repeated = (1..items.len()).any(|j| {
+            items[..j]
+                .iter()
+                .any(|earlier| json_equal(earlier, &items[j]))
+        });
+        if repeated {
+            cx.fail(at, "uniqueItems", "items are not unique");
+        }
+    }
+    if let Some(contains) = schema.contains {
+        let matching = items
+            .iter()
+            .filter(|item| is_valid(contains, item, cx))
+            .count() as u64;
+        let min = schema.min_contains.unwrap_or(1);
+        if matching < min {
+            match schema.min_contains {
+                None => cx.fail(at, "contains", "no item matches the `contains` schema"),
+                Some(_) => cx.fail(
+                    at,
+                    "minContains",
+                    format!("{matching} items match the `contains` schema; at least {min} must"),
+                ),
+            }
+        }
+        if let Some(max) = schema.max_contains {
+            if matching > max {
+                cx.fail(
+                    at,
+                    "maxContains",
+                    format!("{matching} items match the `contains` schema; at most {max} may"),
+                );
+            }
+        }
+    }
+}
+
+fn object(
+    schema: &ValueSchema,
+    value: &Value,
+    members: &Map<String, Value>,
+    at: &Path<'_>,
+    cx: &mut Context,
+) {
+    for name in schema.required {
+        if !members.contains_key(*name) {
+            cx.fail(at, "required", crate::describe::missing(name));
+        }
+    }
+    if let Some(n) = schema.min_properties {
+        check::min_properties(cx, at, members.len(), n);
+    }
+    if let Some(n) = schema.max_properties {
+        check::max_properties(cx, at, members.len(), n);
+    }
+    for (trigger, needed) in schema.dependent_required {
+        if members.contains_key(*trigger) {
+            for name in *needed {
+                if !members.contains_key(*name) {
+                    cx.fail(
+                        at,
+                        "dependentRequired",
+                        crate::describe::dependent(trigger, name),
+                    );
+                }
+            }
+        }
+    }
+    for (name, member) in members {
+        let at = at.key(name);
+        let mut named = false;
+        if let Some((_, member_schema)) = schema.properties.iter().find(|(n, _)| n == name) {
+            named = true;
+            check(member_schema, member, &at, cx);
+        }
+        for (pattern, member_schema) in schema.pattern_properties {
+            if pattern.is_match(name) == Some(true) {
+                named = true;
+                check(member_schema, member, &at, cx);
+            }
+        }
+        if let (false, Some(additional)) = (named, schema.additional_properties) {
+            if additional.nothing {
+                cx.fail(
+                    &at,
+                    "additionalProperties",
+                    format!("property `{name}` is not defined by the schema"),
+                );
+            } else {
+                check(additional, member, &at, cx);
+            }
+        }
+    }
+    if let Some(names) = schema.property_names {
+        let bad = members
+            .keys()
+            .any(|name| !is_valid(names, &Value::String(name.clone()), cx));
+        if bad {
+            cx.fail(
+                at,
+                "propertyNames",
+                "a property name breaks `propertyNames`",
+            );
+        }
+    }
+    for (trigger, dependent) in schema.dependent_schemas {
+        if members.contains_key(*trigger) {
+            check(dependent, value, at, cx);
+        }
+    }
+}
+
+fn applicators(schema: &ValueSchema, value: &Value, at: &Path<'_>, cx: &mut Context) {
+    for branch in schema.all_of {
+        check(branch, value, at, cx);
+    }
+    if !schema.any_of.is_empty() && !schema.any_of.iter().any(|b| is_valid(b, value, cx)) {
+        cx.fail(at, "anyOf", "matches none of the alternatives");
+    }
+    if !schema.one_of.is_empty() {
+        let matching = schema
+            .one_of
+            .iter()
+            .filter(|b| is_valid(b, value, cx))
+            .take(2)
+            .count();
+        match matching {
+            0 => cx.fail(at, "oneOf", "matches none of the alternatives"),
+            1 => {}
+            _ => cx.fail(at, "oneOf", "matches more than one of the alternatives"),
+        }
+    }
+    if let Some(not) = schema.not {
+        if is_valid(not, value, cx) {
+            cx.fail(at, "not", "matches a schema it must not match");
+        }
+    }
+    if let Some(condition) = schema.if_ {
+        let branch = if is_valid(condition, value, cx) {
+            schema.then
+        } else {
+            schema.else_
+        };
+        if let Some(branch) = branch {
+            check(branch, value, at, cx);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn found(schema: &ValueSchema, value: &Value) -> Vec<(String, String)> {
+        let mut cx = Context::now();
+        check(schema, value, &Path::Root, &mut cx);
+        cx.into_violations()
+            .into_iter()
+            .map(|v| (v.pointer, v.rule))
+            .collect()
+    }
+
+    fn rules(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter()
+            .map(|(p, r)| (p.to_string(), r.to_string()))
+            .collect()
+    }
+
+    static STRING: ValueSchema = ValueSchema {
+        types: Some(Types::STRING),
+        max_length: Some(3),
+        ..ValueSchema::ANY
+    };
+    static INTEGER: ValueSchema = ValueSchema {
+        types: Some(Types::INTEGER),
+        ..ValueSchema::ANY
+    };
+
+    #[test]
+    fn types_and_rules_of_other_types() {
+        static SCHEMA: ValueSchema = ValueSchema {
+            types: Some(Types::STRING.or(Types::NULL)),
+            max_length: Some(2),
+            minimum: Some(5.0),
+            ..ValueSchema::ANY
+        };
+        assert!(found(&SCHEMA, &json!(null)).is_empty());
+        assert!(found(&SCHEMA, &json!("ab")).is_empty());
+        assert_eq!(found(&SCHEMA, &json!("abc")), rules(&[("", "maxLength")]));
+        assert_eq!(
+            found(&SCHEMA, &json!(1)),
+            rules(&[("", "minimum"), ("", "type")])
+        );
+        // `1.0` is an integer.
+        assert!(found(&INTEGER, &json!(1.0)).is_empty());
+        assert_eq!(found(&INTEGER, &json!(1.5)), rules(&[("", "type")]));
+        assert_eq!(
+            Types::from_names(["null", "integer"]).map(Types::phrase),
+            Some("an integer or null".to_string())
+        );
+        assert_eq!(Types::from_names(["text"]), None);
+    }
+
+    #[test]
+    fn objects_with_pattern_and_additional_members() {
+        static NOTHING: ValueSchema = ValueSchema::NOTHING;
+        static NAMES: ValueSchema = ValueSchema {
+            max_length: Some(4),
+            ..ValueSchema::ANY
+        };
+        static SCHEMA: ValueSchema = ValueSchema {
+            properties: &[("id", &INTEGER)],
+            pattern_properties: &[(
+                {
+                    static P: Pattern = Pattern::new("^s_");
+                    &P
+                },
+                &STRING,
+            )],
+            additional_properties: Some(&NOTHING),
+            property_names: Some(&NAMES),
+            required: &["id"],
+            dependent_required: &[("s_a", &["s_b"])],
+            ..ValueSchema::ANY
+        };
+        assert!(found(&SCHEMA, &json!({"id": 1, "s_a": "x", "s_b": "y"})).is_empty());
+        assert_eq!(
+            found(&SCHEMA, &json!({"s_a": "long", "other": 1})),
+            rules(&[
+                ("", "dependentRequired"),
+                ("", "propertyNames"),
+                ("", "required"),
+                ("/other", "additionalProperties"),
+                ("/s_a", "maxLength"),
+            ])
+        );
+    }
+
+    #[test]
+    fn arrays_with_prefixes_contains_and_unique_items() {
+        static SCHEMA: ValueSchema = ValueSchema {
+            prefix_items: &[&INTEGER],
+            items: Some(&STRING),
+            contains: Some(&INTEGER),
+            max_contains: Some(1),
+            unique_items: true,
+            ..ValueSchema::ANY
+        };
+        assert!(found(&SCHEMA, &json!([1, "a", "b"])).is_empty());
+        assert_eq!(
+            found(&SCHEMA, &json!(["a", 2, "a"])),
+            rules(&[("", "uniqueItems"), ("/0", "type"), ("/1", "type")])
+        );
+        // Unique by JSON equality: 1 and 1.0 are the same value.
+        assert_eq!(
+            found(&SCHEMA, &json!([1, 1.0])),
+            rules(&[("", "maxContains"), ("", "uniqueItems"), ("/1", "type")])
+        );
+        assert_eq!(
+            found(&SCHEMA, &json!(["a"])),
+            rules(&[("", "contains"), ("/0", "type")])
+        );
+    }
+
+    #[test]
+    fn applicators_and_recursion() {
+        static ONE_OF: ValueSchema = ValueSchema {
+            one_of: &[&STRING, &NAMED],
+            ..ValueSchema::ANY
+        };
+        static NAMED: ValueSchema = ValueSchema {
+            types: Some(Types::STRING),
+            min_length: Some(2),
+            ..ValueSchema::ANY
+        };
+        assert!(found(&ONE_OF, &json!("a")).is_empty());
+        assert!(found(&ONE_OF, &json!("abcd")).is_empty());
+        assert_eq!(found(&ONE_OF, &json!("ab")), rules(&[("", "oneOf")]));
+        assert_eq!(found(&ONE_OF, &json!(1)), rules(&[("", "oneOf")]));
+
+        static NOT: ValueSchema = ValueSchema {
+            not: Some(&INTEGER),
+            ..ValueSchema::ANY
+        };
+        assert_eq!(found(&NOT, &json!(3)), rules(&[("", "not")]));
+        static IF: ValueSchema = ValueSchema {
+            if_: Some(&INTEGER),
+            then: Some(&NOT),
+            else_: Some(&STRING),
+            ..ValueSchema::ANY
+        };
+        assert_eq!(found(&IF, &json!(3)), rules(&[("", "not")]));
+        assert_eq!(found(&IF, &json!("long")), rules(&[("", "maxLength")]));
+
+        // A tree: each node's children are trees.
+        static TREE: ValueSchema = ValueSchema {
+            types: Some(Types::OBJECT),
+            properties: &[("value", &INTEGER), ("children", &CHILDREN)],
+            ..ValueSchema::ANY
+        };
+        static CHILDREN: ValueSchema = ValueSchema {
+            items: Some(&TREE),
+            ..ValueSchema::ANY
+        };
+        assert_eq!(
+            found(
+                &TREE,
+                &json!({"value": 1, "children": [{"value": 2}, {"value": "x", "children": [3]}]})
+            ),
+            rules(&[
+                ("/children/1/children/0", "type"),
+                ("/children/1/value", "type")
+            ])
+        );
+    }
+
+    #[test]
+    fn integers_beyond_the_members_type() {
+        static SCHEMA: ValueSchema = ValueSchema {
+            types: Some(Types::INTEGER),
+            integer_limits: Some(IntegerLimits {
+                chosen: IntegerType::I64,
+                minimum: None,
+                maximum: None,
+                format: None,
+            }),
+            ..ValueSchema::ANY
+        };
+        assert!(found(&SCHEMA, &json!(9_223_372_036_854_775_807_i64)).is_empty());
+        assert_eq!(
+            found(&SCHEMA, &json!(9_223_372_036_854_775_808_u64)),
+            rules(&[("", "type")])
+        );
+    }
+}
