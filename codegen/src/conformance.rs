@@ -705,6 +705,8 @@ impl Generator<'_> {
             // Cases for values checked at run time come with the next
             // issue's rule kinds (alternatives, conditionals).
             FieldType::AnyObject | FieldType::Any(_) => {}
+            FieldType::Nullable(inner) if !value.is_null() => self.value(inner, value, path),
+            FieldType::Nullable(_) => {}
         }
     }
 }

@@ -175,6 +175,11 @@ pub enum FieldType {
     /// alternatives, pattern members): kept as JSON and checked at run time
     /// against a schema [`ValueNode`].
     Any(ValueRef),
+    /// A value that may also be `null` (`"type": ["string", "null"]`,
+    /// OpenAPI's `nullable`): an `Option` of the value's type, `None` for
+    /// `null`. (An optional member of it is an `Option` of that, so that
+    /// absent, `null` and a value round-trip exactly.)
+    Nullable(Box<FieldType>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -168,7 +168,7 @@ fn schemas_without_one_rust_type_are_checked_as_json_values() {
             "a",
         ),
         (
-            r#"{"type": "object", "properties": {"a": {"type": ["string", "null"]}}}"#,
+            r#"{"type": "object", "properties": {"a": {"type": ["string", "integer"]}}}"#,
             "a",
         ),
         (
@@ -200,6 +200,21 @@ fn schemas_without_one_rust_type_are_checked_as_json_values() {
             field.ty
         );
     }
+    // A type and `null` is an `Option` of the type.
+    let module = load_text(
+        "acme/any",
+        "any.schema.json",
+        r#"{"type": "object", "properties": {"a": {"type": ["null", "string"], "maxLength": 2}}}"#,
+    )
+    .expect("a nullable string");
+    let TypeKind::Struct(root) = &module.types[module.root.0].kind else {
+        panic!("the root is a struct");
+    };
+    assert!(
+        matches!(&root.fields[0].ty, FieldType::Nullable(inner) if matches!(**inner, FieldType::String(_))),
+        "{:?}",
+        root.fields[0].ty
+    );
     // A root without one type is a newtype around the checked value.
     let module = load_text(
         "acme/any",

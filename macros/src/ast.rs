@@ -24,6 +24,9 @@ pub struct Field<'a> {
     /// The name on the wire, for pointers and messages.
     pub wire: String,
     pub optional: bool,
+    /// `Option<Option<T>>`: present as `null` or as a value; rules apply to
+    /// the value.
+    pub nullable: bool,
     /// `Vec<T>` (or `Option<Vec<T>>`).
     pub list: bool,
     /// The innermost type, after `Option` and `Vec`.
@@ -465,6 +468,11 @@ impl<'a> Field<'a> {
             Some(inner) => (true, inner),
             None => (false, &field.ty),
         };
+        // `Option<Option<T>>`: a member that may be absent, `null` or a value.
+        let (nullable, inner) = match generic_argument(inner, "Option") {
+            Some(value) if optional => (true, value),
+            _ => (false, inner),
+        };
         let (list, item) = match generic_argument(inner, "Vec") {
             Some(item) => (true, item),
             None => (false, inner),
@@ -473,6 +481,7 @@ impl<'a> Field<'a> {
             member,
             wire,
             optional,
+            nullable,
             list,
             scalar: scalar_of(item),
             rules: Rules::default(),

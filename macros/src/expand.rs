@@ -192,7 +192,9 @@ fn field_checks(rt: &syn::Path, f: &Field<'_>) -> TokenStream {
     if checks.is_empty() {
         return quote!();
     }
-    let bind = if f.optional {
+    let bind = if f.nullable {
+        quote!(if let Some(Some(v)) = &self.#member { #checks })
+    } else if f.optional {
         quote!(if let Some(v) = &self.#member { #checks })
     } else {
         quote!(let v = &self.#member; #checks)
@@ -216,6 +218,9 @@ fn presence(c: &Container<'_>, ident: &Ident) -> (TokenStream, TokenStream) {
 /// The field's value as `Option<&str>`, for conditions on values.
 fn value_str(c: &Container<'_>, ident: &Ident) -> TokenStream {
     match c.field(ident) {
+        Some(f) if f.nullable => {
+            quote!(self.#ident.as_ref().and_then(Option::as_ref).map(|v| v.as_str()))
+        }
         Some(f) if f.optional => quote!(self.#ident.as_ref().map(|v| v.as_str())),
         _ => quote!(Some(self.#ident.as_str())),
     }

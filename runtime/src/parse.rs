@@ -903,6 +903,51 @@ impl<'de, T: Parse<'de>, F: Fn(&T, &mut Context, &Path<'_>)> Visitor<'de>
     scalars_are_the_wrong_type!(Option<Vec<T>>);
 }
 
+/// A value that may be `null`: `Some(None)` for `null`, `Some(Some(v))`
+/// for a value, `None` when the value broke a rule (reported).
+impl<'de, T: Parse<'de>> Parse<'de> for Option<T> {
+    fn parse<D: Deserializer<'de>>(
+        de: D,
+        cx: &mut Context,
+        at: &Path<'_>,
+    ) -> Result<Option<Self>, D::Error> {
+        struct OrNull<'c, 'p, T> {
+            cx: &'c mut Context,
+            at: &'p Path<'p>,
+            marker: PhantomData<fn() -> T>,
+        }
+        impl<'de, T: Parse<'de>> Visitor<'de> for OrNull<'_, '_, T> {
+            type Value = Option<Option<T>>;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a value or null")
+            }
+
+            fn visit_none<E>(self) -> Result<Self::Value, E> {
+                Ok(Some(None))
+            }
+
+            fn visit_unit<E>(self) -> Result<Self::Value, E> {
+                Ok(Some(None))
+            }
+
+            fn visit_some<D: Deserializer<'de>>(self, de: D) -> Result<Self::Value, D::Error> {
+                let before = self.cx.count();
+                let parsed = T::parse(de, self.cx, self.at)?;
+                if parsed.is_none() {
+                    self.cx.allow_null_in_type(before, self.at);
+                }
+                Ok(parsed.map(Some))
+            }
+        }
+        de.deserialize_option(OrNull {
+            cx,
+            at,
+            marker: PhantomData,
+        })
+    }
+}
+
 impl<'de, T: Parse<'de>> Parse<'de> for Vec<T> {
     fn parse<D: Deserializer<'de>>(
         de: D,

@@ -55,6 +55,27 @@ impl Context {
         self.violations.len()
     }
 
+    /// A value that may also be `null` broke its type: the `type`
+    /// violations recorded at `at` since `since` (`expected a string, found
+    /// a number`) say so (`expected a string or null, …`), as the schema
+    /// engine words a `["string", "null"]` type.
+    #[cold]
+    pub fn allow_null_in_type(&mut self, since: usize, at: &Path<'_>) {
+        let pointer = at.pointer();
+        for violation in self.violations.iter_mut().skip(since) {
+            if violation.rule == "type" && violation.pointer == pointer {
+                if let Some((expected, found)) = violation
+                    .message
+                    .strip_prefix("expected ")
+                    .and_then(|rest| rest.split_once(", found "))
+                {
+                    violation.message =
+                        crate::describe::type_mismatch(&format!("{expected} or null"), found);
+                }
+            }
+        }
+    }
+
     #[must_use]
     pub fn is_clean(&self) -> bool {
         self.violations.is_empty()

@@ -258,6 +258,10 @@ impl<'m> Mirror<'m> {
                 quote!(#name)
             }
             FieldType::AnyObject => quote!(::serde_json::Map<String, ::serde_json::Value>),
+            FieldType::Nullable(inner) => {
+                let inner = self.value_type(inner);
+                quote!(Option<#inner>)
+            }
         }
     }
 
@@ -329,6 +333,7 @@ impl<'m> Mirror<'m> {
             | FieldType::Boolean
             | FieldType::Json(_)
             | FieldType::Any(_)
+            | FieldType::Nullable(_)
             | FieldType::AnyObject => Vec::new(),
         }
     }
@@ -351,6 +356,7 @@ impl<'m> Mirror<'m> {
             | FieldType::Boolean
             | FieldType::Json(_)
             | FieldType::Any(_)
+            | FieldType::Nullable(_)
             | FieldType::AnyObject => Vec::new(),
         }
     }

@@ -88,13 +88,20 @@ fn value_rules(ty: &FieldType) -> Vec<TokenStream> {
             let schema = super::ident(&node.name);
             vec![quote!(schema = #schema)]
         }
+        // The derive checks the value inside the `Option`s.
+        FieldType::Nullable(inner) => value_rules(inner),
         FieldType::Boolean | FieldType::AnyObject | FieldType::Array(_) => Vec::new(),
     }
 }
 
 /// `#[validate(...)]` for a member, if it has rules.
 pub fn field(field: &Field) -> TokenStream {
-    let items = match &field.ty {
+    // The derive looks through a nullable member's `Option`s.
+    let ty = match &field.ty {
+        FieldType::Nullable(inner) => inner,
+        ty => ty,
+    };
+    let items = match ty {
         FieldType::Array(array) => {
             let mut items = Vec::new();
             if let Some(n) = array.max_items {

@@ -138,6 +138,14 @@ pub fn in_memory(ty: &FieldType, v: &TokenStream) -> TokenStream {
         FieldType::Boolean => quote!(),
         FieldType::Json(json) => json_check(json, v),
         FieldType::Any(node) => value_check(node, v),
+        FieldType::Nullable(inner) => {
+            let checks = in_memory(inner, &quote!(v));
+            if checks.is_empty() {
+                quote!()
+            } else {
+                quote!(if let Some(v) = #v { #checks })
+            }
+        }
         FieldType::Named(_) | FieldType::AnyObject => {
             quote!(__rt::Validate::validate_at(#v, cx, &at);)
         }

@@ -123,6 +123,11 @@ pub fn limits(ty: &FieldType) -> Vec<String> {
                     .join(", ")
             )],
         },
+        FieldType::Nullable(inner) => {
+            let mut out = limits(inner);
+            out.push("May be `null` (`None`).".into());
+            out
+        }
         FieldType::Any(_) => {
             vec!["Any JSON value the schema allows, checked when parsed and validated.".into()]
         }

@@ -130,6 +130,10 @@ impl Emitter<'_> {
                 quote!(#name)
             }
             FieldType::AnyObject => quote!(__rt::parse::JsonObject),
+            FieldType::Nullable(inner) => {
+                let inner = self.value_type(inner);
+                quote!(Option<#inner>)
+            }
         }
     }
 

@@ -89,6 +89,7 @@ fn parse_value(emitter: &Emitter<'_>, ty: &FieldType, deferred: bool, from: From
         };
     }
     match ty {
+        FieldType::Nullable(inner) => nullable_value(emitter, inner, from),
         // A `float` is checked as the `f64` it was sent as (so bounds read
         // as the schema engine reads them), then held as an `f32`.
         FieldType::Number(rules) if rules.format == Some(NumericFormat::Float) => {
@@ -160,6 +161,90 @@ fn parse_value(emitter: &Emitter<'_>, ty: &FieldType, deferred: bool, from: From
             quote! {
                 let items = __rt::parse::Items { min: #min, max: #max };
                 let value = #read;
+            }
+        }
+    }
+}
+
+/// `let value = …;` for a value that may be `null`: `Some(None)` for
+/// `null`, the value's own checks otherwise.
+fn nullable_value(emitter: &Emitter<'_>, inner: &FieldType, from: From) -> TokenStream {
+    match inner {
+        FieldType::Integer(rules) => {
+            let int = integer_type(rules);
+            let checks = checks::integer(rules, &quote!(n));
+            let format = checks::integer_format(rules, &quote!(n));
+            let read = from.read(quote!(__rt::parse::Seed::<Option<i128>>::new(cx, &at)));
+            quote! {
+                let value = #read;
+                let value = match value {
+                    Some(Some(n)) => {
+                        let before = cx.count();
+                        #checks
+                        #format
+                        if cx.count() > before { None } else { __rt::parse::narrow::<#int>(n, cx, &at).map(Some) }
+                    }
+                    Some(None) => Some(None),
+                    None => None,
+                };
+            }
+        }
+        FieldType::Number(rules) if rules.format == Some(NumericFormat::Float) => {
+            let checks = checks::number(rules, &quote!(x));
+            let read = from.read(quote!(__rt::parse::Seed::<Option<f64>>::new(cx, &at)));
+            quote! {
+                let value = #read;
+                let value = match value {
+                    Some(Some(x)) => {
+                        let before = cx.count();
+                        #checks
+                        if cx.count() > before { None } else { __rt::parse::narrow_float(x, cx, &at).map(Some) }
+                    }
+                    Some(None) => Some(None),
+                    None => None,
+                };
+            }
+        }
+        FieldType::Array(array) => {
+            let t = emitter.value_type(inner);
+            let read = from.read(quote!(__rt::parse::Seed::<Option<#t>>::new(cx, &at)));
+            // Named items checked themselves as they were parsed.
+            let each = match &array.items {
+                FieldType::Named(_) | FieldType::AnyObject => TokenStream::new(),
+                items => checks::in_memory(items, &quote!(item)),
+            };
+            let max = array
+                .max_items
+                .map(|n| quote!(__rt::check::max_items(cx, &at, v.len(), #n);));
+            let min = array
+                .min_items
+                .map(|n| quote!(__rt::check::min_items(cx, &at, v.len(), #n);));
+            let each = (!each.is_empty()).then(|| {
+                quote! {
+                    for (index, item) in v.iter().enumerate() {
+                        let at = at.index(index);
+                        #each
+                    }
+                }
+            });
+            quote! {
+                let value = #read;
+                if let Some(Some(v)) = &value {
+                    #max
+                    #min
+                    #each
+                }
+            }
+        }
+        _ => {
+            let t = emitter.value_type(inner);
+            let checks = checks::parsed_scalar(inner, &quote!(v));
+            let checks =
+                (!checks.is_empty()).then(|| quote!(if let Some(Some(v)) = &value { #checks }));
+            let read = from.read(quote!(__rt::parse::Seed::<Option<#t>>::new(cx, &at)));
+            quote! {
+                let value = #read;
+                #checks
             }
         }
     }

@@ -45,11 +45,44 @@ fn numeric_format(object: &Map<String, Value>, integer: bool) -> Option<NumericF
 /// an unknown keyword, which 2020-12 reads as an annotation (the vocabulary
 /// check warns about it, and refuses one that looks like a misspelt rule).
 fn is_annotation(keyword: &str) -> bool {
-    crate::vocabulary::ANNOTATION_KEYWORDS.contains(&keyword)
+    keyword == NULLABLE
+        || crate::vocabulary::ANNOTATION_KEYWORDS.contains(&keyword)
         || matches!(
             crate::vocabulary::classify_unknown(keyword),
             Some(UnknownKeyword::Vendor | UnknownKeyword::Annotation | UnknownKeyword::Unknown)
         )
+}
+
+/// Marks a schema whose values may also be `null`, with its `type` the one
+/// other type: what `"type": ["string", "null"]` (OpenAPI 3.1's nullable)
+/// and OpenAPI 3.0's `"nullable": true` are rewritten into before lowering,
+/// so that one rule makes them `Option`s. Never written by a user: the
+/// vocabulary check runs on the schema as written.
+pub(crate) const NULLABLE: &str = "dmforgeNullable";
+
+/// `document` with every `"type": [T, "null"]` (either order) written as
+/// `"type": T` and [`NULLABLE`].
+fn mark_nullable(document: &Value) -> Value {
+    let mut document = document.clone();
+    crate::vocabulary::each_schema_mut(&mut document, &mut |object| {
+        let other = match object
+            .get("type")
+            .and_then(Value::as_array)
+            .map(Vec::as_slice)
+        {
+            Some([Value::String(a), Value::String(b)]) if b == "null" && a != "null" => a.clone(),
+            Some([Value::String(a), Value::String(b)]) if a == "null" && b != "null" => b.clone(),
+            _ => return,
+        };
+        object.insert("type".into(), Value::String(other));
+        object.insert(NULLABLE.into(), Value::Bool(true));
+    });
+    document
+}
+
+/// Whether a schema object is marked [`NULLABLE`].
+fn is_nullable(object: &Map<String, Value>) -> bool {
+    object.get(NULLABLE) == Some(&Value::Bool(true))
 }
 
 /// Whether `keyword` asserts something only about values of types other
@@ -172,6 +205,8 @@ pub fn lower(
     document: &Value,
     fallback_name: &str,
 ) -> Result<Module, Vec<CodegenError>> {
+    let marked = mark_nullable(document);
+    let document = &marked;
     let mut lowerer = Lowerer {
         file,
         root: document,
@@ -412,6 +447,22 @@ impl<'a> Lowerer<'a> {
     }
 
     fn typed_type_of(
+        &mut self,
+        pointer: &str,
+        schema: &'a Value,
+        names: (&str, &str),
+    ) -> Option<FieldType> {
+        let ty = self.non_null_type_of(pointer, schema, names)?;
+        let nullable = schema.as_object().is_some_and(is_nullable);
+        match ty {
+            // A JSON value holds `null` itself (its schema says whether it may).
+            FieldType::Json(_) | FieldType::Any(_) => Some(ty),
+            ty if nullable => Some(FieldType::Nullable(Box::new(ty))),
+            ty => Some(ty),
+        }
+    }
+
+    fn non_null_type_of(
         &mut self,
         pointer: &str,
         schema: &'a Value,

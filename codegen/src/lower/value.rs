@@ -265,6 +265,11 @@ impl<'a> Lowerer<'a> {
         if object.get("type").and_then(Value::as_str) == Some("integer") {
             node.integer_limits = Some(IntegerLimits::of_schema(object));
         }
+        if super::is_nullable(object) {
+            if let Some(types) = &mut node.types {
+                types.push("null".to_string());
+            }
+        }
         node
     }
 

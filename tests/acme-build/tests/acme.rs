@@ -343,3 +343,107 @@ fn members_without_one_rust_type_are_checked_alike_by_both_engines() {
     assert_eq!(errors.violations()[0].pointer, "/thread");
     assert_eq!(errors.violations()[0].rule, "minimum");
 }
+
+/// `"type": ["string", "null"]` is an `Option`: a required member holds
+/// `None` for `null`; an optional one tells absent (`None`), `null`
+/// (`Some(None)`) and a value apart, and each is written back as it came.
+#[test]
+fn nullable_members_round_trip_absent_null_and_a_value() {
+    use dmforge_acme_build::set_status::SetStatus;
+    for (json, status, expires_at, emoji_count) in [
+        (
+            r#"{"status":"Away","expires_at":"2026-11-23T10:00:00Z","emoji_count":2}"#,
+            Some("Away"),
+            Some(Some("2026-11-23T10:00:00Z")),
+            Some(Some(2)),
+        ),
+        (
+            r#"{"status":null,"expires_at":null,"emoji_count":null}"#,
+            None,
+            Some(None),
+            Some(None),
+        ),
+        (r#"{"status":null}"#, None, None, None),
+    ] {
+        let value: SetStatus = serde_json::from_str(json).expect(json);
+        assert_eq!(value.status.as_deref(), status, "{json}");
+        assert_eq!(
+            value.expires_at.as_ref().map(|e| e.as_deref()),
+            expires_at,
+            "{json}"
+        );
+        assert_eq!(value.emoji_count, emoji_count, "{json}");
+        assert_eq!(serde_json::to_string(&value).expect("writes"), json);
+        assert!(value.validate().is_ok());
+    }
+}
+
+/// Both engines refuse what the nullable members' schemas refuse, in the
+/// same words, and in memory `validate` checks the value inside.
+#[test]
+fn nullable_members_are_checked_alike_by_both_engines() {
+    let now = time::OffsetDateTime::UNIX_EPOCH;
+    let schema = Validator::Schema(
+        SchemaValidator::compile(
+            "set_status.schema.json",
+            include_str!("../../acme/schemas/set_status.schema.json"),
+            now,
+        )
+        .expect("compiles"),
+    );
+    let typed = Validator::Typed(TypedValidator::new(&dmforge_acme_build::SCHEMAS[1], now));
+    let lines = |validator: &Validator, payload: &str| -> Vec<String> {
+        match check_bytes(payload.as_bytes(), validator) {
+            Outcome::Valid => Vec::new(),
+            Outcome::Invalid(findings) => findings
+                .into_iter()
+                .map(|f| {
+                    format!(
+                        "{} {} [{}]",
+                        f.violation.pointer, f.violation.message, f.violation.rule
+                    )
+                })
+                .collect(),
+            Outcome::Unreadable(message) => vec![message],
+        }
+    };
+    let cases: &[(&str, &[&str])] = &[
+        (
+            r#"{"status": null, "emoji_count": null, "expires_at": null}"#,
+            &[],
+        ),
+        (r#"{}"#, &[" missing required property `status` [required]"]),
+        (
+            r#"{"status": 5}"#,
+            &["/status expected a string or null, found a number [type]"],
+        ),
+        (
+            r#"{"status": null, "emoji_count": 1.5}"#,
+            &["/emoji_count expected an integer or null, found a number [type]"],
+        ),
+        (
+            r#"{"status": null, "emoji_count": 4}"#,
+            &["/emoji_count 4 is greater than the maximum 3 [maximum]"],
+        ),
+        (
+            r#"{"status": null, "expires_at": "soon"}"#,
+            &["/expires_at \"soon\" is not a valid date-time [format]"],
+        ),
+    ];
+    for (payload, expected) in cases {
+        assert_eq!(lines(&typed, payload), *expected, "typed: {payload}");
+        assert_eq!(lines(&schema, payload), *expected, "schema: {payload}");
+    }
+    let mut value: dmforge_acme_build::set_status::SetStatus =
+        serde_json::from_str(r#"{"status": "ok"}"#).expect("valid");
+    value.status = Some("x".repeat(41));
+    value.emoji_count = Some(Some(9));
+    let rules: Vec<String> = value
+        .validate()
+        .expect_err("two rules broken")
+        .violations()
+        .iter()
+        .map(|v| format!("{} {}", v.pointer, v.rule))
+        .collect();
+    assert_eq!(rules, ["/emoji_count maximum", "/status maxLength"]);
+}
