@@ -106,10 +106,17 @@ struct CheckArgs {
 }
 
 #[derive(clap::Args)]
+#[command(group(clap::ArgGroup::new("sources").required(true).multiple(true).args(["schemas", "openapi"])))]
 struct GenerateArgs {
     /// Folder of `*.schema.json` files, searched recursively.
     #[arg(long)]
-    schemas: PathBuf,
+    schemas: Option<PathBuf>,
+    /// An OpenAPI 3.0 or 3.1 document (JSON or YAML), as `[NAME=]FILE`: a
+    /// module NAME (the file's stem by default) with a type for each schema
+    /// of `components.schemas` and for each operation's request body and
+    /// responses, named from its `operationId`. May be given more than once.
+    #[arg(long, value_name = "[NAME=]FILE")]
+    openapi: Vec<String>,
     /// Folder to write into; `mod.rs` there is the entry point.
     #[arg(long)]
     out: PathBuf,
@@ -239,8 +246,30 @@ fn generate(args: &GenerateArgs) -> Status {
         dmforge_codegen::JsonSchemaDerive::Never
     };
     let mut builder = dmforge_codegen::Builder::new();
+    if let Some(schemas) = &args.schemas {
+        builder.schemas(schemas);
+    }
+    for spec in &args.openapi {
+        let (name, file) = match spec.split_once('=') {
+            Some((name, file)) if !name.is_empty() && !name.contains(['/', '\\', '.']) => {
+                (name.to_string(), PathBuf::from(file))
+            }
+            _ => {
+                let file = PathBuf::from(spec);
+                let stem = file
+                    .file_stem()
+                    .map(|s| dmforge_codegen::names::snake(&s.to_string_lossy()))
+                    .unwrap_or_default();
+                (stem, file)
+            }
+        };
+        if name.is_empty() {
+            eprintln!("error: --openapi {spec}: no module name (give it as NAME=FILE)");
+            return Status::Usage;
+        }
+        builder.openapi(&name, file);
+    }
     builder
-        .schemas(&args.schemas)
         .runtime_path(&args.runtime)
         .json_schema(json_schema)
         .strict(args.strict)

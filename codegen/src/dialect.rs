@@ -103,13 +103,19 @@ impl Dialect {
 #[must_use]
 pub fn normalize(document: &Value, dialect: Dialect) -> Value {
     let mut document = document.clone();
-    each_schema_mut(&mut document, &mut |object| {
+    normalize_in_place(&mut document, dialect);
+    document
+}
+
+/// [`normalize`] on a schema in place (one schema of a larger document,
+/// such as an OpenAPI file's).
+pub fn normalize_in_place(schema: &mut Value, dialect: Dialect) {
+    each_schema_mut(schema, &mut |object| {
         integral_counts(object);
         if dialect != Dialect::Draft202012 {
             rewrite(object, dialect);
         }
     });
-    document
 }
 
 /// Keywords whose value is a count of characters, items or members.

@@ -29,6 +29,10 @@ pub struct Module {
     /// Schemas checked over a JSON value at run time ([`FieldType::Any`]),
     /// each written as a `static` `ValueSchema`.
     pub values: Vec<ValueNode>,
+    /// For a document holding many schemas (an OpenAPI file): each schema
+    /// given a type of its own, by name (`PushMessageRequest`), each with a
+    /// typed checker. Empty for a schema file, whose checker is `root`'s.
+    pub entries: Vec<(String, TypeId)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

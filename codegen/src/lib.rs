@@ -28,6 +28,7 @@ pub mod ir;
 pub mod load;
 pub mod lower;
 pub mod names;
+pub mod openapi;
 mod parallel;
 pub mod vocabulary;
 
@@ -39,7 +40,7 @@ use quote::quote;
 pub use dialect::Dialect;
 pub use emit::{JsonSchemaDerive, Options};
 pub use error::{CodegenError, CodegenErrors, ErrorKind};
-use ir::Module;
+use ir::{Module, TypeId};
 pub use load::LoadOptions;
 
 /// The file a build script's output goes to, in `OUT_DIR`.
@@ -49,6 +50,8 @@ pub const GENERATED_FILE: &str = "dmforge_generated.rs";
 #[derive(Debug, Clone)]
 pub struct Builder {
     schema_dirs: Vec<PathBuf>,
+    /// OpenAPI documents, with the module id each becomes.
+    openapi: Vec<(String, PathBuf)>,
     out_dir: Option<PathBuf>,
     runtime_path: String,
     emit_rerun_if_changed: bool,
@@ -70,6 +73,7 @@ impl Builder {
     pub fn new() -> Self {
         Self {
             schema_dirs: Vec::new(),
+            openapi: Vec::new(),
             out_dir: None,
             runtime_path: "::dmforge::runtime".to_string(),
             emit_rerun_if_changed: std::env::var_os("CARGO").is_some()
@@ -131,6 +135,16 @@ impl Builder {
         self
     }
 
+    /// Adds an OpenAPI 3.0 or 3.1 document (JSON or YAML) as module `id`
+    /// (`line`, or a path such as `providers/line`): a type for each schema
+    /// of `components.schemas` and for each operation's JSON request body
+    /// and responses, named from its `operationId` (see [`openapi`]).
+    pub fn openapi(&mut self, id: &str, file: impl AsRef<Path>) -> &mut Self {
+        self.openapi
+            .push((id.to_string(), file.as_ref().to_path_buf()));
+        self
+    }
+
     /// Where [`Builder::generate`] writes; `OUT_DIR` by default.
     pub fn out_dir(&mut self, dir: impl AsRef<Path>) -> &mut Self {
         self.out_dir = Some(dir.as_ref().to_path_buf());
@@ -179,6 +193,26 @@ impl Builder {
                     }
                     Err(e) => errors.extend(e),
                 }
+            }
+        }
+        for (id, path) in &self.openapi {
+            if self.emit_rerun_if_changed {
+                println!("cargo:rerun-if-changed={}", path.display());
+            }
+            let file = path.display().to_string();
+            let loaded = fs::read(path)
+                .map_err(|e| vec![CodegenError::io(&file, format!("cannot read: {e}"))])
+                .and_then(|text| openapi::load_openapi(id, &file, &text, &self.load));
+            match loaded {
+                Ok(module) => {
+                    if self.emit_rerun_if_changed {
+                        for warning in &module.warnings {
+                            println!("cargo:warning={warning}");
+                        }
+                    }
+                    modules.push(module);
+                }
+                Err(e) => errors.extend(e),
             }
         }
         if errors.is_empty() {
@@ -337,10 +371,24 @@ impl Builder {
     /// `SCHEMAS`: every module's typed checker, by schema id.
     fn schemas_table(&self, modules: &[Module]) -> Result<proc_macro2::TokenStream, CodegenErrors> {
         let runtime = &self.runtime()?;
-        let entries = modules.iter().map(|m| {
-            let id = &m.id;
+        // A schema file's module has one checker, its root's; an OpenAPI
+        // document's has one per entry, `<id>/<entry>`.
+        let checkers = modules.iter().flat_map(|m| {
+            let roots: Vec<(String, TypeId)> = if m.entries.is_empty() {
+                vec![(m.id.clone(), m.root)]
+            } else {
+                m.entries
+                    .iter()
+                    .map(|(name, ty)| (format!("{}/{}", m.id, names::snake(name)), *ty))
+                    .collect()
+            };
+            roots.into_iter().map(move |(id, ty)| (m, id, ty))
+        });
+        let mut checkers: Vec<_> = checkers.collect();
+        checkers.sort_by(|a, b| a.1.cmp(&b.1));
+        let entries = checkers.into_iter().map(|(m, id, ty)| {
             let path = module_path(&m.id);
-            let root = emit::ident(&m.types[m.root.0].name);
+            let root = emit::ident(&m.types[ty.0].name);
             let provider = names::snake(m.id.split('/').next().unwrap_or_default());
             let cfg = self.provider_cfg(&provider);
             quote! {

@@ -176,7 +176,7 @@ pub fn load_text_with(
     load_bytes(id, file, text.as_bytes(), options)
 }
 
-fn parse_strict(file: &str, text: &[u8]) -> Result<Value, CodegenError> {
+pub(crate) fn parse_strict(file: &str, text: &[u8]) -> Result<Value, CodegenError> {
     let syntax = |e: serde_json::Error| {
         let position = TextIndex::new(text).from_serde(e.line(), e.column());
         let mut error = CodegenError::new(file, "", format!("not valid JSON: {e}"));
@@ -202,6 +202,12 @@ fn parse_strict(file: &str, text: &[u8]) -> Result<Value, CodegenError> {
         });
     }
     serde_json::from_slice(text).map_err(syntax)
+}
+
+/// `errors` with the line and column of each pointer in `text`, where the
+/// text is JSON that holds it.
+pub(crate) fn locate_errors(text: &[u8], errors: Vec<CodegenError>) -> Vec<CodegenError> {
+    with_positions(text, errors)
 }
 
 fn with_positions(text: &[u8], mut errors: Vec<CodegenError>) -> Vec<CodegenError> {

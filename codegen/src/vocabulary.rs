@@ -423,6 +423,25 @@ pub fn check_document(document: &Value) -> Vec<SchemaIssue> {
     checker.issues
 }
 
+/// [`check_document`] for the schemas at `pointers` inside a document that
+/// is not itself a schema (an OpenAPI file): `$ref`s resolve against the
+/// whole document.
+#[must_use]
+pub fn check_schemas_at(document: &Value, pointers: &[String]) -> Vec<SchemaIssue> {
+    let mut checker = Checker {
+        root: document,
+        issues: Vec::new(),
+        sources: BTreeSet::new(),
+    };
+    for pointer in pointers {
+        match document.pointer(pointer) {
+            Some(schema) => checker.schema(schema, pointer, false),
+            None => checker.issue(pointer.clone(), "no schema here"),
+        }
+    }
+    checker.issues
+}
+
 struct Checker<'a> {
     root: &'a Value,
     issues: Vec<SchemaIssue>,

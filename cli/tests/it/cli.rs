@@ -879,3 +879,58 @@ fn a_draft_7_schema_file_is_validated_in_draft_7() {
         stdout(&out)
     );
 }
+
+/// `generate --openapi` reads a published OpenAPI document (here LINE's, in
+/// YAML) into a module with a type per schema and per operation body.
+#[test]
+fn generate_reads_an_openapi_document_into_types_per_operation() {
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("openapi-line");
+    let _ = std::fs::remove_dir_all(&out);
+    let run = dmforge(&[
+        "generate",
+        "--openapi",
+        "line=tests/data/provider-specs/line/openapi.yaml",
+        "--out",
+        out.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(code(&run), 0, "{}", stderr(&run));
+    let code_written = std::fs::read_to_string(out.join("line.rs")).expect("line.rs written");
+    assert!(
+        code_written.contains("pub struct PushMessageRequest"),
+        "no request type"
+    );
+    let table = std::fs::read_to_string(out.join("mod.rs")).expect("mod.rs written");
+    assert!(
+        table.contains("id: \"line/push_message_request\""),
+        "{table}"
+    );
+
+    // Not OpenAPI 3: refused, naming the file and why (exit 3).
+    let swagger = Path::new(env!("CARGO_TARGET_TMPDIR")).join("swagger.json");
+    std::fs::write(&swagger, r#"{"swagger": "2.0", "paths": {}}"#).expect("write");
+    let run = dmforge(&[
+        "generate",
+        "--openapi",
+        swagger.to_str().expect("utf-8"),
+        "--out",
+        out.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(code(&run), 3);
+    assert!(
+        stderr(&run).contains("#/swagger: Swagger 2.0 is not read"),
+        "{}",
+        stderr(&run)
+    );
+    // A file that is not there is the invocation's fault (exit 2).
+    let run = dmforge(&[
+        "generate",
+        "--openapi",
+        "no/such.yaml",
+        "--out",
+        out.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(code(&run), 2, "{}", stderr(&run));
+    // Neither --schemas nor --openapi: a usage error.
+    let run = dmforge(&["generate", "--out", out.to_str().expect("utf-8")]);
+    assert_eq!(code(&run), 2, "{}", stderr(&run));
+}

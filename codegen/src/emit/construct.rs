@@ -302,6 +302,9 @@ fn builder(
     let declared = generics(params.iter().map(|p| quote!(#p)).collect());
     let start = generics(marker_types);
     let complete = generics(set_types.collect());
+    // One type parameter per required member: long for a large object, by
+    // design.
+    let complex = (params.len() > 4).then(|| quote!(#[allow(clippy::type_complexity)]));
     let markers_mod_tokens = (!required.is_empty()).then(|| {
         quote! {
             #[doc = #markers_doc]
@@ -322,11 +325,13 @@ fn builder(
 
         impl #name {
             /// A builder; see its type.
+            #complex
             pub fn builder() -> #builder #start {
                 #builder { #(#start_fields)* }
             }
         }
 
+        #complex
         impl #declared #builder #declared {
             #(#setters)*
         }

@@ -143,6 +143,47 @@ fn parse_value(emitter: &Emitter<'_>, ty: &FieldType, deferred: bool, from: From
                 };
             }
         }
+        // Integer items are read as `i128`, checked against their bounds,
+        // then narrowed one by one, as a lone integer member is.
+        FieldType::Array(array) if matches!(array.items, FieldType::Integer(_)) => {
+            let FieldType::Integer(rules) = &array.items else {
+                return TokenStream::new();
+            };
+            let int = integer_type(rules);
+            let option = |n: Option<u64>| n.map_or_else(|| quote!(None), |n| quote!(Some(#n)));
+            let (min, max) = (option(array.min_items), option(array.max_items));
+            let checks = checks::integer(rules, &quote!(n));
+            let format = checks::integer_format(rules, &quote!(n));
+            let read = from.read(quote!(__rt::parse::ArraySeed::<i128, _>::new(
+                cx,
+                &at,
+                items,
+                |_: &i128, _: &mut __rt::Context, _: &__rt::Path<'_>| {}
+            )));
+            quote! {
+                let items = __rt::parse::Items { min: #min, max: #max };
+                let value = #read;
+                let value = match value {
+                    Some(read) => {
+                        let mut narrowed = Vec::with_capacity(read.len());
+                        let mut whole = true;
+                        for (index, n) in read.into_iter().enumerate() {
+                            let at = at.index(index);
+                            let before = cx.count();
+                            #checks
+                            #format
+                            let item = if cx.count() > before { None } else { __rt::parse::narrow::<#int>(n, cx, &at) };
+                            match item {
+                                Some(item) => narrowed.push(item),
+                                None => whole = false,
+                            }
+                        }
+                        whole.then_some(narrowed)
+                    }
+                    None => None,
+                };
+            }
+        }
         FieldType::Array(array) => {
             let item = emitter.value_type(&array.items);
             let option = |n: Option<u64>| n.map_or_else(|| quote!(None), |n| quote!(Some(#n)));
@@ -227,13 +268,18 @@ fn nullable_value(emitter: &Emitter<'_>, inner: &FieldType, from: From) -> Token
                     }
                 }
             });
+            let checks = (max.is_some() || min.is_some() || each.is_some()).then(|| {
+                quote! {
+                    if let Some(Some(v)) = &value {
+                        #max
+                        #min
+                        #each
+                    }
+                }
+            });
             quote! {
                 let value = #read;
-                if let Some(Some(v)) = &value {
-                    #max
-                    #min
-                    #each
-                }
+                #checks
             }
         }
         _ => {

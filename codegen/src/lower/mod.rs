@@ -64,7 +64,12 @@ pub(crate) const NULLABLE: &str = "dmforgeNullable";
 /// `"type": T` and [`NULLABLE`].
 fn mark_nullable(document: &Value) -> Value {
     let mut document = document.clone();
-    crate::vocabulary::each_schema_mut(&mut document, &mut |object| {
+    mark_nullable_in_place(&mut document);
+    document
+}
+
+fn mark_nullable_in_place(schema: &mut Value) {
+    crate::vocabulary::each_schema_mut(schema, &mut |object| {
         let other = match object
             .get("type")
             .and_then(Value::as_array)
@@ -77,8 +82,18 @@ fn mark_nullable(document: &Value) -> Value {
         object.insert("type".into(), Value::String(other));
         object.insert(NULLABLE.into(), Value::Bool(true));
     });
-    document
 }
+
+/// Whether values of this type are read wider and narrowed (integers into
+/// their Rust type, `float`s into an `f32`), which the typed parser does for
+/// a member or an array's items, but not deeper inside a container.
+fn narrowed(ty: &FieldType) -> bool {
+    matches!(ty, FieldType::Integer(_))
+        || matches!(ty, FieldType::Number(rules) if rules.format == Some(NumericFormat::Float))
+}
+
+/// Why a container of narrowed numbers is checked as a JSON value instead.
+const NARROWED_IN_CONTAINER: &str = "integers (or floats) inside a nested or nullable list are checked as a JSON value: the typed parser narrows them only as a member or a list's items";
 
 /// Whether a schema object is marked [`NULLABLE`].
 fn is_nullable(object: &Map<String, Value>) -> bool {
@@ -261,7 +276,132 @@ pub fn lower(
             .unwrap_or_default(),
         warnings: Vec::new(),
         values: lowerer.values,
+        entries: Vec::new(),
     })
+}
+
+/// One schema of a document that holds many (an OpenAPI file), to be given
+/// a type named `name`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntrySpec {
+    /// JSON Pointer of the schema in the document.
+    pub pointer: String,
+    /// UpperCamelCase type name.
+    pub name: String,
+    /// What the schema is, for messages (`operation pushMessage's request body`).
+    pub role: String,
+}
+
+/// Lowers the schemas at `entries` of `document` into one module, each a
+/// named type (`$ref`s between them are shared types). An entry the
+/// generator cannot type is left out, and the reasons are returned beside
+/// the module as warnings located in the file, so that one schema no engine
+/// could check does not stop a whole API's types.
+pub fn lower_entries(
+    id: &str,
+    file: &str,
+    document: &Value,
+    entries: &[EntrySpec],
+) -> (Module, Vec<CodegenError>) {
+    // The document is not a schema: each entry's schema is walked.
+    let mut marked = document.clone();
+    for entry in entries {
+        if let Some(schema) = marked.pointer_mut(&entry.pointer) {
+            mark_nullable_in_place(schema);
+        }
+    }
+    let document = &marked;
+    let mut lowerer = Lowerer {
+        file,
+        root: document,
+        types: Vec::new(),
+        by_pointer: HashMap::new(),
+        names: HashSet::new(),
+        errors: Vec::new(),
+        inlining: Vec::new(),
+        names_log: Vec::new(),
+        values: Vec::new(),
+        value_by_pointer: HashMap::new(),
+        embeds_resources: value::embeds_resources(document),
+    };
+    let mut typed = Vec::new();
+    let mut left_out = Vec::new();
+    for entry in entries {
+        let Some(schema) = document.pointer(&entry.pointer) else {
+            continue;
+        };
+        if let Some(id) = lowerer.by_pointer.get(&entry.pointer) {
+            typed.push((entry.name.clone(), *id));
+            continue;
+        }
+        let mark = lowerer.mark();
+        let fallback = format!("{}Schema", entry.name);
+        let ty = lowerer.type_of(&entry.pointer, schema, (&entry.name, &fallback));
+        let id = match ty {
+            Some(FieldType::Named(id)) => Some(id),
+            Some(other) => {
+                let name = lowerer.unique_name(&entry.name, &fallback);
+                let doc = schema
+                    .as_object()
+                    .map(|o| doc_of(o, &entry.pointer))
+                    .unwrap_or_default();
+                let id = lowerer.reserve(name, doc);
+                lowerer.types[id.0].kind = TypeKind::Newtype(other);
+                Some(id)
+            }
+            None => None,
+        };
+        let errors: Vec<CodegenError> = lowerer.errors[mark.errors..].to_vec();
+        match id {
+            Some(id) if errors.is_empty() => typed.push((entry.name.clone(), id)),
+            _ => {
+                lowerer.rollback(&mark);
+                for error in errors {
+                    left_out.push(CodegenError::warning(
+                        file,
+                        error.pointer,
+                        format!("{} is left out: {}", entry.role, error.message),
+                    ));
+                }
+            }
+        }
+    }
+    let mark = lowerer.mark();
+    lowerer.refuse_endless_references();
+    // An endless cycle is not an entry's own: refuse the document.
+    let endless: Vec<CodegenError> = lowerer.errors[mark.errors..].to_vec();
+    left_out.extend(endless);
+    // A body that is a `$ref` to a component of its own name is that
+    // component's entry; two different schemas of one name are told apart.
+    let mut entries_named: Vec<(String, TypeId)> = Vec::new();
+    for (name, id) in typed {
+        if entries_named.iter().any(|(n, i)| *n == name && *i == id) {
+            continue;
+        }
+        let mut unique = name.clone();
+        let mut n = 2;
+        while entries_named.iter().any(|(taken, _)| *taken == unique) {
+            unique = format!("{name}{n}");
+            n += 1;
+        }
+        entries_named.push((unique, id));
+    }
+    let typed = entries_named;
+    let root = typed.first().map_or(TypeId(0), |(_, id)| *id);
+    (
+        Module {
+            id: id.to_string(),
+            file: file.to_string(),
+            doc: Doc::default(),
+            root,
+            types: lowerer.types,
+            examples: Vec::new(),
+            warnings: Vec::new(),
+            values: lowerer.values,
+            entries: typed,
+        },
+        left_out,
+    )
 }
 
 fn doc_of(object: &Map<String, Value>, pointer: &str) -> Doc {
@@ -457,6 +597,10 @@ impl<'a> Lowerer<'a> {
         match ty {
             // A JSON value holds `null` itself (its schema says whether it may).
             FieldType::Json(_) | FieldType::Any(_) => Some(ty),
+            FieldType::Array(array) if nullable && narrowed(&array.items) => {
+                self.error(pointer, NARROWED_IN_CONTAINER);
+                None
+            }
             ty if nullable => Some(FieldType::Nullable(Box::new(ty))),
             ty => Some(ty),
         }
@@ -712,6 +856,19 @@ impl<'a> Lowerer<'a> {
             items,
             (&item_names.0, &item_names.1),
         )?;
+        let nested = match &items {
+            FieldType::Array(inner) => narrowed(&inner.items),
+            FieldType::Nullable(inner) => {
+                matches!(&**inner, FieldType::Integer(_))
+                    || matches!(&**inner, FieldType::Number(r) if r.format == Some(NumericFormat::Float))
+                    || matches!(&**inner, FieldType::Array(a) if narrowed(&a.items))
+            }
+            _ => false,
+        };
+        if nested {
+            self.error(pointer, NARROWED_IN_CONTAINER);
+            return None;
+        }
         Some(FieldType::Array(Box::new(ArrayType {
             items,
             min_items: object.get("minItems").and_then(Value::as_u64),

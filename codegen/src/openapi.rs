@@ -1,0 +1,322 @@
+//! OpenAPI 3.0 and 3.1 documents (JSON or YAML) as a source of types: every
+//! schema of `components.schemas`, and every operation's JSON request body
+//! (or form body, when it takes no JSON) and JSON responses, named from its
+//! `operationId` (`PushMessageRequest`, `PushMessageResponse200`).
+//!
+//! The schemas are read in their version's dialect: 3.1's are JSON Schema
+//! 2020-12; 3.0's are its own subset of draft 4, rewritten into 2020-12
+//! terms first (boolean exclusive bounds, `$ref` siblings ignored, and
+//! `nullable: true` made `"type": [T, "null"]`, an `Option`). `example`,
+//! `discriminator`, `readOnly`, `writeOnly` and `x-*` are annotations; the
+//! `oneOf` a discriminator names is checked as written.
+
+use serde_json::{Map, Value};
+
+use crate::dialect::{normalize_in_place, Dialect};
+use crate::error::CodegenError;
+use crate::ir::Module;
+use crate::load::LoadOptions;
+use crate::lower::{lower_entries, EntrySpec};
+use crate::names::upper_camel;
+use crate::vocabulary::check_schemas_at;
+
+/// The HTTP methods an OpenAPI path item may hold operations under.
+const METHODS: &[&str] = &[
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+/// An OpenAPI version's schema dialect.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Version {
+    V30,
+    V31,
+}
+
+/// Reads an OpenAPI document (`text`, JSON or YAML) into one module of
+/// types, `id` naming it. Schemas left out (each with its reason) are
+/// returned as warnings on the module; anything that stops the whole
+/// document is an error.
+pub fn load_openapi(
+    id: &str,
+    file: &str,
+    text: &[u8],
+    options: &LoadOptions,
+) -> Result<Module, Vec<CodegenError>> {
+    let document = parse(file, text)?;
+    let one = |pointer: &str, message: String| vec![CodegenError::new(file, pointer, message)];
+    let version = match document.get("openapi").and_then(Value::as_str) {
+        Some(v) if v.starts_with("3.0.") || v == "3.0" => Version::V30,
+        Some(v) if v.starts_with("3.1.") || v == "3.1" => Version::V31,
+        Some(v) => {
+            return Err(one(
+                "/openapi",
+                format!("OpenAPI {v} is not read: dmforge reads OpenAPI 3.0 and 3.1"),
+            ))
+        }
+        None if document.get("swagger").is_some() => {
+            return Err(one(
+                "/swagger",
+                "Swagger 2.0 is not read: convert the document to OpenAPI 3 first".into(),
+            ))
+        }
+        None => {
+            return Err(one(
+                "",
+                "not an OpenAPI document: it has no `openapi` version".into(),
+            ))
+        }
+    };
+    let entries = entries(&document);
+    let mut document = document;
+    let dialect = match version {
+        Version::V30 => Dialect::Draft4,
+        Version::V31 => Dialect::Draft202012,
+    };
+    for entry in &entries {
+        if let Some(schema) = document.pointer_mut(&entry.pointer) {
+            if version == Version::V30 {
+                openapi30_nullable(schema);
+            }
+            normalize_in_place(schema, dialect);
+        }
+    }
+    let pointers: Vec<String> = entries.iter().map(|e| e.pointer.clone()).collect();
+    let (mut warnings, errors): (Vec<_>, Vec<_>) = check_schemas_at(&document, &pointers)
+        .into_iter()
+        .partition(|issue| issue.warning && !options.strict);
+    let mut errors: Vec<CodegenError> = errors
+        .into_iter()
+        .map(|i| CodegenError::new(file, i.pointer, i.message))
+        .collect();
+    let (module, left_out) = lower_entries(id, file, &document, &entries);
+    let mut notes: Vec<CodegenError> = warnings
+        .drain(..)
+        .map(|i| CodegenError::warning(file, i.pointer, i.message))
+        .collect();
+    for note in left_out {
+        if note.kind == crate::error::ErrorKind::Warning && !options.strict {
+            notes.push(note);
+        } else {
+            errors.push(CodegenError::new(file, note.pointer, note.message));
+        }
+    }
+    // A schema the vocabulary refuses leaves out its entry: the reason is
+    // already among the errors (or, when it is a warning, the notes).
+    if !errors.is_empty() {
+        return Err(crate::load::locate_errors(text, errors));
+    }
+    let mut module = module;
+    module.file = file.to_string();
+    let info = |key: &str| {
+        document
+            .pointer(&format!("/info/{key}"))
+            .and_then(Value::as_str)
+            .map(str::to_string)
+    };
+    module.doc.title = info("title");
+    module.doc.description = info("description");
+    module.warnings = crate::load::locate_errors(text, notes);
+    Ok(module)
+}
+
+/// The document as JSON: parsed strictly when it is JSON, else as YAML.
+pub fn parse(file: &str, text: &[u8]) -> Result<Value, Vec<CodegenError>> {
+    let starts_as_json = text
+        .iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .is_some_and(|b| *b == b'{');
+    if starts_as_json {
+        return crate::load::parse_strict(file, text).map_err(|e| vec![e]);
+    }
+    let text = std::str::from_utf8(text)
+        .map_err(|e| vec![CodegenError::new(file, "", format!("not UTF-8: {e}"))])?;
+    serde_yaml_ng::from_str::<Value>(text).map_err(|e| {
+        let mut error = CodegenError::new(file, "", format!("not valid YAML: {e}"));
+        error.position = e.location().map(|l| (l.line(), l.column()));
+        vec![error]
+    })
+}
+
+/// For the schema engine: each entry's schema as a JSON Schema document of
+/// its version's dialect (draft 4 for 3.0, with `nullable` made a type
+/// list; 2020-12 for 3.1), by the checker id the generated `SCHEMAS` gives
+/// it (`<id>/<entry in snake_case>`). The document refers to the entry
+/// through `allOf` and carries the OpenAPI document's `components` and `paths`, so
+/// every `$ref` of the spec resolves as written.
+pub fn entry_documents(id: &str, document: &Value) -> Vec<(String, Value)> {
+    let version_30 = document
+        .get("openapi")
+        .and_then(Value::as_str)
+        .is_some_and(|v| v.starts_with("3.0"));
+    let mut prepared = document.clone();
+    let entries = entries(document);
+    if version_30 {
+        for entry in &entries {
+            if let Some(schema) = prepared.pointer_mut(&entry.pointer) {
+                openapi30_nullable(schema);
+            }
+        }
+    }
+    let dialect = if version_30 {
+        "http://json-schema.org/draft-04/schema#"
+    } else {
+        "https://json-schema.org/draft/2020-12/schema"
+    };
+    entries
+        .iter()
+        .map(|entry| {
+            let mut schema = Map::new();
+            schema.insert("$schema".into(), Value::from(dialect));
+            // In `allOf`: beside a root `$ref`, draft 4 ignores the other
+            // keywords, and with them the components the `$ref` points into.
+            let reference = serde_json::json!([{"$ref": format!("#{}", fragment(&entry.pointer))}]);
+            schema.insert("allOf".into(), reference);
+            for key in ["components", "paths"] {
+                if let Some(value) = prepared.get(key) {
+                    schema.insert(key.into(), value.clone());
+                }
+            }
+            (
+                format!("{id}/{}", crate::names::snake(&entry.name)),
+                Value::Object(schema),
+            )
+        })
+        .collect()
+}
+
+/// OpenAPI 3.0's `nullable: true` beside a `type`: that type or `null`.
+fn openapi30_nullable(schema: &mut Value) {
+    crate::vocabulary::each_schema_mut(schema, &mut |object: &mut Map<String, Value>| {
+        if object.get("nullable") != Some(&Value::Bool(true)) {
+            return;
+        }
+        if let Some(Value::String(t)) = object.get("type") {
+            let t = t.clone();
+            object.insert("type".into(), Value::from(vec![t, "null".to_string()]));
+            object.remove("nullable");
+        }
+    });
+}
+
+/// Every schema the document gives a type: `components.schemas` in order,
+/// then each operation's JSON request body and responses.
+pub fn entries(document: &Value) -> Vec<EntrySpec> {
+    let mut out = Vec::new();
+    if let Some(schemas) = document
+        .pointer("/components/schemas")
+        .and_then(Value::as_object)
+    {
+        for name in schemas.keys() {
+            out.push(EntrySpec {
+                pointer: format!("/components/schemas/{}", escape(name)),
+                name: upper_camel(name),
+                role: format!("components.schemas.{name}"),
+            });
+        }
+    }
+    let Some(paths) = document.get("paths").and_then(Value::as_object) else {
+        return out;
+    };
+    for (path, item) in paths {
+        for method in METHODS {
+            let Some(operation) = item.get(*method).and_then(Value::as_object) else {
+                continue;
+            };
+            let at = format!("/paths/{}/{method}", escape(path));
+            let operation_id = operation
+                .get("operationId")
+                .and_then(Value::as_str)
+                .map_or_else(|| format!("{method} {path}"), str::to_string);
+            let base = upper_camel(&operation_id);
+            if let Some((pointer, _)) = operation
+                .get("requestBody")
+                .and_then(|b| json_schema(document, b, &format!("{at}/requestBody")))
+            {
+                out.push(EntrySpec {
+                    pointer,
+                    name: format!("{base}Request"),
+                    role: format!("the request body of operation {operation_id}"),
+                });
+            }
+            for (status, response) in operation
+                .get("responses")
+                .and_then(Value::as_object)
+                .into_iter()
+                .flatten()
+            {
+                let here = format!("{at}/responses/{}", escape(status));
+                if let Some((pointer, _)) = json_schema(document, response, &here) {
+                    out.push(EntrySpec {
+                        pointer,
+                        name: format!("{base}Response{}", status_name(status)),
+                        role: format!("the {status} response of operation {operation_id}"),
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The pointer of a request body's or response's JSON schema (following a
+/// `$ref` to `components.requestBodies`/`responses`), and its media type.
+fn json_schema(document: &Value, object: &Value, at: &str) -> Option<(String, String)> {
+    let (object, at) = match object.get("$ref").and_then(Value::as_str) {
+        Some(reference) => {
+            let target = reference.strip_prefix('#')?;
+            (document.pointer(target)?, target.to_string())
+        }
+        None => (object, at.to_string()),
+    };
+    let content = object.get("content")?.as_object()?;
+    // JSON if the operation takes it, else a form: its fields are an object
+    // the schema describes as well (Twilio sends messages so).
+    let (media, body) = content
+        .iter()
+        .find(|(media, _)| is_json(media))
+        .or_else(|| content.iter().find(|(media, _)| is_form(media)))?;
+    body.get("schema")?;
+    Some((
+        format!("{at}/content/{}/schema", escape(media)),
+        media.clone(),
+    ))
+}
+
+/// `200`, `2XX`, `Default`: a response's status as part of a type name.
+fn status_name(status: &str) -> String {
+    if status.starts_with(|c: char| c.is_ascii_digit())
+        && status.chars().all(|c| c.is_ascii_alphanumeric())
+    {
+        status.to_ascii_uppercase()
+    } else {
+        upper_camel(status)
+    }
+}
+
+fn is_json(media: &str) -> bool {
+    let essence = media.split(';').next().unwrap_or_default().trim();
+    essence == "application/json" || essence.ends_with("+json")
+}
+
+/// A JSON Pointer as a URI fragment: characters a fragment may not hold
+/// (`{`, `}`, spaces, non-ASCII) percent-encoded.
+fn fragment(pointer: &str) -> String {
+    let mut out = String::with_capacity(pointer.len());
+    for byte in pointer.bytes() {
+        let allowed = byte.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/?".contains(&byte);
+        if allowed {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+fn is_form(media: &str) -> bool {
+    media.split(';').next().unwrap_or_default().trim() == "application/x-www-form-urlencoded"
+}
+
+fn escape(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}
