@@ -71,6 +71,10 @@ pub struct StructDef {
     pub fields: Vec<Field>,
     /// `additionalProperties: false`.
     pub closed: bool,
+    /// `additionalProperties: {schema}`: the type of every member the
+    /// schema does not list, kept in a map beside the named ones. `None`
+    /// on an open object keeps them as JSON.
+    pub additional: Option<FieldType>,
     pub rules: Vec<ObjectRule>,
 }
 

@@ -180,7 +180,7 @@ fn schemas_without_one_rust_type_are_checked_as_json_values() {
             "a",
         ),
         (
-            r#"{"type": "object", "properties": {"a": {"type": "object", "additionalProperties": {"type": "string"}}}}"#,
+            r#"{"type": "object", "properties": {"a": {"type": "object", "patternProperties": {"^x": {"type": "string"}}}}}"#,
             "a",
         ),
     ] {
@@ -200,6 +200,21 @@ fn schemas_without_one_rust_type_are_checked_as_json_values() {
             field.ty
         );
     }
+    // `additionalProperties` with a schema: a typed map beside the members.
+    let module = load_text(
+        "acme/any",
+        "any.schema.json",
+        r#"{"type": "object", "properties": {"a": {"type": "string"}}, "additionalProperties": {"type": "integer", "minimum": 1}}"#,
+    )
+    .expect("a typed map");
+    let TypeKind::Struct(root) = &module.types[module.root.0].kind else {
+        panic!("the root is a struct");
+    };
+    assert!(
+        matches!(root.additional, Some(FieldType::Integer(_))),
+        "{:?}",
+        root.additional
+    );
     // A type and `null` is an `Option` of the type.
     let module = load_text(
         "acme/any",

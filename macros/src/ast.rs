@@ -29,6 +29,9 @@ pub struct Field<'a> {
     pub nullable: bool,
     /// `Vec<T>` (or `Option<Vec<T>>`).
     pub list: bool,
+    /// `BTreeMap<String, T>`: an object's members the schema does not
+    /// list, flattened into it (`additional`), each checked by `each`.
+    pub map: bool,
     /// The innermost type, after `Option` and `Vec`.
     pub scalar: Scalar,
     pub rules: Rules,
@@ -477,12 +480,17 @@ impl<'a> Field<'a> {
             Some(item) => (true, item),
             None => (false, inner),
         };
+        let (map, item) = match map_value(item) {
+            Some(value) => (true, value),
+            None => (false, item),
+        };
         let mut out = Field {
             member,
             wire,
             optional,
             nullable,
             list,
+            map,
             scalar: scalar_of(item),
             rules: Rules::default(),
             each: Rules::default(),
@@ -492,9 +500,9 @@ impl<'a> Field<'a> {
             let mut each = std::mem::take(&mut out.each);
             let result = attr.parse_nested_meta(|meta| {
                 if meta.path.is_ident("each") {
-                    if !out.list {
+                    if !out.list && !out.map {
                         return Err(meta.error(format!(
-                            "`each` applies to the items of a `Vec`, but `{member}` is not one"
+                            "`each` applies to the items of a `Vec` or the values of a `BTreeMap`, but `{member}` is neither"
                         )));
                     }
                     return meta.parse_nested_meta(|inner| {
@@ -704,6 +712,22 @@ fn bounds_agree(cx: &mut Ctxt, rules: &Rules, span: Span) {
         if as_f64(min) > as_f64(max) {
             contradiction("minimum is more than maximum");
         }
+    }
+}
+
+/// The value type of a `BTreeMap<String, T>`.
+fn map_value(ty: &Type) -> Option<&Type> {
+    let Type::Path(path) = ty else { return None };
+    let last = path.path.segments.last()?;
+    if last.ident != "BTreeMap" {
+        return None;
+    }
+    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+        return None;
+    };
+    match args.args.iter().nth(1)? {
+        syn::GenericArgument::Type(value) => Some(value),
+        _ => None,
     }
 }
 

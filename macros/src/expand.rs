@@ -186,6 +186,21 @@ fn field_checks(rt: &syn::Path, f: &Field<'_>) -> TokenStream {
             }
         });
         quote!(#max #min #each)
+    } else if f.map {
+        // The map's members are the object's own: each at its name.
+        let mut each_rules = value_checks(rt, &f.each, f.scalar);
+        if f.rules.nested {
+            each_rules.extend(quote!(#rt::Validate::validate_at(v, cx, &at);));
+        }
+        if each_rules.is_empty() {
+            return quote!();
+        }
+        return quote! {
+            for (name, v) in &self.#member {
+                let at = at.key(name);
+                #each_rules
+            }
+        };
     } else {
         value_checks(rt, &f.rules, f.scalar)
     };

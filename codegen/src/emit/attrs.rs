@@ -94,6 +94,20 @@ fn value_rules(ty: &FieldType) -> Vec<TokenStream> {
     }
 }
 
+/// The rules of a typed map's values, as `, each(...)` / `, nested` after
+/// `additional` in its `#[validate(...)]`.
+pub fn map_values(ty: &FieldType) -> TokenStream {
+    let rules = value_rules(ty);
+    let nested = rules.iter().any(|t| t.to_string() == "nested");
+    let each: Vec<_> = rules
+        .into_iter()
+        .filter(|t| t.to_string() != "nested")
+        .collect();
+    let each = (!each.is_empty()).then(|| quote!(, each(#(#each),*)));
+    let nested = nested.then(|| quote!(, nested));
+    quote!(#each #nested)
+}
+
 /// `#[validate(...)]` for a member, if it has rules.
 pub fn field(field: &Field) -> TokenStream {
     // The derive looks through a nullable member's `Option`s.

@@ -19,7 +19,11 @@ pub fn implementation(emitter: &Emitter<'_>, def: &TypeDef) -> TokenStream {
     match &def.kind {
         TypeKind::Struct(s) => {
             let limits = limits(&name, &qualified, &s.fields, "");
-            let builder = builder(emitter, def, &s.fields, None, !s.closed);
+            let open = (!s.closed).then(|| match s.additional {
+                None => quote!(__rt::serde_json::Map::new()),
+                Some(_) => quote!(::std::collections::BTreeMap::new()),
+            });
+            let builder = builder(emitter, def, &s.fields, None, open);
             quote!(#limits #builder)
         }
         TypeKind::Union(u) => {
@@ -54,7 +58,7 @@ pub fn implementation(emitter: &Emitter<'_>, def: &TypeDef) -> TokenStream {
                         def,
                         &u.common,
                         Some((&inner_field, &inner_ident)),
-                        false,
+                        None,
                     );
                     quote!(#common #(#variant_limits)* #builder)
                 }
@@ -155,7 +159,8 @@ fn builder(
     def: &TypeDef,
     fields: &[Field],
     inner: Option<(&Field, &Ident)>,
-    open: bool,
+    // An open object's map of unlisted members, empty: how to write it.
+    open: Option<TokenStream>,
 ) -> TokenStream {
     let all: Vec<(&Field, Option<&Ident>)> = fields
         .iter()
@@ -280,9 +285,9 @@ fn builder(
             None => quote!(#m: self.#m,),
         }
     });
-    let additional = open.then(|| {
+    let additional = open.map(|empty| {
         let a = super::additional_ident(fields);
-        quote!(#a: __rt::serde_json::Map::new(),)
+        quote!(#a: #empty,)
     });
     let builder_doc = format!(
         " Builds a [`{0}`]: `{0}::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.",

@@ -338,7 +338,7 @@ fn keyed_member_arm(emitter: &Emitter<'_>, field: &Field) -> TokenStream {
 fn partial_struct(
     def: &TypeDef,
     slots: &[(TokenStream, TokenStream)],
-    open: bool,
+    additional: Option<TokenStream>,
     keys: &[Ident],
 ) -> TokenStream {
     let partial = partial_ident(def);
@@ -346,8 +346,7 @@ fn partial_struct(
     let fields = slots
         .iter()
         .map(|(name, ty)| quote!(pub #name: __rt::parse::Slot<#ty>,));
-    let additional = open
-        .then(|| quote!(pub __additional: __rt::serde_json::Map<String, __rt::serde_json::Value>,));
+    let additional = additional.map(|map| quote!(pub __additional: #map,));
     quote! {
         #[doc = #doc]
         #[doc(hidden)]
@@ -360,16 +359,26 @@ fn partial_struct(
     }
 }
 
+/// How an open object reads a member it does not list: `None` keeps it as
+/// JSON, `Some` parses it as the `additionalProperties` type (`let value`).
 fn object_impl(
     def: &TypeDef,
     closed: bool,
     arms: &[TokenStream],
     finish: &TokenStream,
     uses_members: bool,
+    additional: Option<TokenStream>,
 ) -> TokenStream {
     let name = ident(&def.name);
     let partial = partial_ident(def);
     let unknown_fn = (!closed).then(|| {
+        let parse = match additional {
+            // `at` is the member's own path.
+            Some(parse) => quote!(let at = *at; #parse),
+            None => {
+                quote!(let value = map.next_value_seed(__rt::parse::Seed::<__rt::serde_json::Value>::new(cx, at))?;)
+            }
+        };
         quote! {
             fn unknown<A: __rt::serde::de::MapAccess<'de>>(
                 p: &mut #partial,
@@ -378,7 +387,7 @@ fn object_impl(
                 cx: &mut __rt::Context,
                 at: &__rt::Path<'_>,
             ) -> Result<bool, A::Error> {
-                let value = map.next_value_seed(__rt::parse::Seed::<__rt::serde_json::Value>::new(cx, at))?;
+                #parse
                 if let Some(value) = value {
                     p.__additional.insert(key.to_string(), value);
                 }
@@ -483,7 +492,8 @@ fn structure(emitter: &Emitter<'_>, def: &TypeDef, s: &StructDef) -> TokenStream
         .filter(|f| targets.contains(&f.wire))
         .collect();
     let keys: Vec<Ident> = nested.iter().map(|f| super::rules::keys_ident(f)).collect();
-    let partial = partial_struct(def, &slots, !s.closed, &keys);
+    let map = (!s.closed).then(|| additional_map_type(emitter, s.additional.as_ref()));
+    let partial = partial_struct(def, &slots, map, &keys);
     let arms: Vec<_> = s
         .fields
         .iter()
@@ -517,8 +527,31 @@ fn structure(emitter: &Emitter<'_>, def: &TypeDef, s: &StructDef) -> TokenStream
         #rules
         Some(Self { #(#takes,)* #additional })
     };
-    let object = object_impl(def, s.closed, &arms, &finish, uses_members(&s.rules));
+    let typed_additional = s
+        .additional
+        .as_ref()
+        .map(|ty| parse_value(emitter, ty, false, From::Member));
+    let object = object_impl(
+        def,
+        s.closed,
+        &arms,
+        &finish,
+        uses_members(&s.rules),
+        typed_additional,
+    );
     quote!(#partial #object)
+}
+
+/// The map an open object keeps its unlisted members in: typed by its
+/// `additionalProperties` schema, else JSON.
+pub fn additional_map_type(emitter: &Emitter<'_>, ty: Option<&FieldType>) -> TokenStream {
+    match ty {
+        Some(ty) => {
+            let value = emitter.value_type(ty);
+            quote!(::std::collections::BTreeMap<String, #value>)
+        }
+        None => quote!(__rt::serde_json::Map<String, __rt::serde_json::Value>),
+    }
 }
 
 fn union(emitter: &Emitter<'_>, def: &TypeDef, u: &UnionDef) -> TokenStream {
@@ -529,7 +562,7 @@ fn union(emitter: &Emitter<'_>, def: &TypeDef, u: &UnionDef) -> TokenStream {
         let name = ident(&f.rust);
         (quote!(#name), slot_type(emitter, f, varying(f)))
     }));
-    let partial = partial_struct(def, &slots, false, &[]);
+    let partial = partial_struct(def, &slots, None, &[]);
     let tag = &u.tag.wire;
     let values: Vec<&String> = u.variants.iter().map(|v| &v.value).collect();
     let (typed, rule) = (u.tag.typed, u.tag.rule.keyword());
@@ -589,7 +622,7 @@ fn union(emitter: &Emitter<'_>, def: &TypeDef, u: &UnionDef) -> TokenStream {
             _ => None,
         }
     };
-    let object = object_impl(def, u.closed, &arms, &finish, uses_members(&u.rules));
+    let object = object_impl(def, u.closed, &arms, &finish, uses_members(&u.rules), None);
     quote!(#partial #object)
 }
 

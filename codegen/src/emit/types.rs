@@ -139,11 +139,32 @@ fn structure(emitter: &Emitter<'_>, def: &TypeDef, s: &StructDef) -> TokenStream
     // round trip.
     let additional = (!s.closed).then(|| {
         let name = super::additional_ident(&s.fields);
-        quote! {
-                        /// Members the schema does not list, kept as they were sent.
-            #[serde(flatten)]
-            #[validate(additional)]
-            pub #name: __rt::serde_json::Map<String, __rt::serde_json::Value>,
+        let map = super::parse::additional_map_type(emitter, s.additional.as_ref());
+        match &s.additional {
+            None => quote! {
+                /// Members the schema does not list, kept as they were sent.
+                #[serde(flatten)]
+                #[validate(additional)]
+                pub #name: #map,
+            },
+            Some(ty) => {
+                let rules = attrs::map_values(ty);
+                let limits = super::docs::limits(ty);
+                let doc = if limits.is_empty() {
+                    " Members the schema does not list, each of the type its `additionalProperties` gives.".to_string()
+                } else {
+                    format!(
+                        " Members the schema does not list, each of the type its `additionalProperties` gives. Each: {}",
+                        limits.join(" ")
+                    )
+                };
+                quote! {
+                    #[doc = #doc]
+                    #[serde(flatten)]
+                    #[validate(additional #rules)]
+                    pub #name: #map,
+                }
+            }
         }
     });
     quote! {

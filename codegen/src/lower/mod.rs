@@ -559,6 +559,7 @@ impl<'a> Lowerer<'a> {
             kind: TypeKind::Struct(StructDef {
                 fields: Vec::new(),
                 closed: false,
+                additional: None,
                 rules: Vec::new(),
             }),
         });
@@ -1026,20 +1027,36 @@ impl<'a> Lowerer<'a> {
         };
         let names: Vec<&str> = properties.iter().map(|(k, _)| k.as_str()).collect();
         let required = self.required_list(pointer, object.get("required"), &names);
+        let mut additional = None;
         let closed = match object.get("additionalProperties") {
             None | Some(Value::Bool(true)) => false,
             Some(Value::Bool(false)) => true,
-            Some(_) => {
-                self.error(
-                    &child(pointer, "additionalProperties"),
-                    "only `additionalProperties: false` (or true) is supported: a member map has no fixed Rust type",
-                );
+            Some(schema) => {
+                let at = child(pointer, "additionalProperties");
+                let value_names = (format!("{name}Value"), format!("{name}AdditionalValue"));
+                additional = self.type_of(&at, schema, (&value_names.0, &value_names.1));
+                // The derive checks a map's values one level deep.
+                if matches!(
+                    additional,
+                    Some(FieldType::Array(_) | FieldType::Nullable(_))
+                ) {
+                    self.error(
+                        &at,
+                        "a map of lists or of values that may be null is checked as a JSON value",
+                    );
+                }
                 false
             }
         };
         let conditionals = self.conditionals(pointer, object);
         let rules = self.object_rules(pointer, object, &names);
         if let Some(tag) = self.union_tag(&conditionals, &properties, &required) {
+            if additional.is_some() {
+                self.error(
+                    &child(pointer, "additionalProperties"),
+                    "a tagged union's other members are kept as JSON; a map of them is checked as a JSON value",
+                );
+            }
             let kind = self.union(
                 pointer,
                 name,
@@ -1066,6 +1083,7 @@ impl<'a> Lowerer<'a> {
         self.types[id.0].kind = TypeKind::Struct(StructDef {
             fields,
             closed,
+            additional,
             rules,
         });
         id

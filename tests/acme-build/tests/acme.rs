@@ -82,6 +82,7 @@ fn validate_checks_values_built_in_code() {
         batch: None,
         level: None,
         metadata: None,
+        labels: None,
         thread: None,
         send_at: None,
         style: None,
@@ -446,4 +447,55 @@ fn nullable_members_are_checked_alike_by_both_engines() {
         .map(|v| format!("{} {}", v.pointer, v.rule))
         .collect();
     assert_eq!(rules, ["/emoji_count maximum", "/status maxLength"]);
+}
+
+/// `additionalProperties` with a schema is a typed map beside the named
+/// members: each value parsed as its type and checked at its own pointer,
+/// by both engines alike, and written back as it came.
+#[test]
+fn a_map_of_other_members_is_typed() {
+    let note: SendNote = serde_json::from_str(
+        r#"{"to": "@ada", "note": "hi", "labels": {"team": "ops", "tier": "gold"}}"#,
+    )
+    .expect("valid");
+    let labels = note.labels.as_ref().expect("labels");
+    assert_eq!(
+        labels.additional_properties.get("tier").map(String::as_str),
+        Some("gold")
+    );
+    assert_eq!(
+        serde_json::to_value(&note).expect("writes")["labels"],
+        serde_json::json!({"team": "ops", "tier": "gold"})
+    );
+    let (typed, schema) = both_engines();
+    let cases: &[(&str, &[&str])] = &[
+        (
+            r#""labels": {"team": "operations", "n": 1}"#,
+            &[
+                "/labels/n expected a string, found a number [type]",
+                "/labels/team 10 characters, at most 8 characters allowed [maxLength]",
+            ],
+        ),
+        (
+            r#""labels": {"a": "1", "b": "2", "c": "3", "d": "4"}"#,
+            &["/labels 4 properties, at most 3 properties allowed [maxProperties]"],
+        ),
+    ];
+    for (members, expected) in cases {
+        let mut found = lines(&typed, members);
+        found.sort();
+        assert_eq!(found, *expected, "typed: {members}");
+        let mut found = lines(&schema, members);
+        found.sort();
+        assert_eq!(found, *expected, "schema: {members}");
+    }
+    // In memory, the derive checks each value at its name.
+    let mut note = note;
+    if let Some(labels) = note.labels.as_mut() {
+        labels
+            .additional_properties
+            .insert("x".into(), "far too long".into());
+    }
+    let errors = note.validate().expect_err("a label too long");
+    assert_eq!(errors.violations()[0].pointer, "/labels/x");
 }

@@ -92,6 +92,10 @@ pub struct SendNote {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[validate(schema = METADATA)]
     pub metadata: Option<__rt::serde_json::Value>,
+    /// Labels for the recipient's client: at most 3, each a string of at most 8 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(nested)]
+    pub labels: Option<Labels>,
     /// The thread to post in: its number (from 1) or its name (at most 20 characters).
     ///
     /// Any JSON value the schema allows, checked when parsed and validated.
@@ -108,6 +112,19 @@ pub struct SendNote {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[validate(nested)]
     pub style: Option<Style>,
+}
+/// Labels for the recipient's client: at most 3, each a string of at most 8 characters.
+#[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
+#[serde(crate = "__rt::serde")]
+#[derive(__rt::Validate)]
+#[dmforge(crate = "__rt")]
+#[allow(clippy::duplicated_attributes)]
+#[validate(properties(max = 3u64))]
+pub struct Labels {
+    /// Members the schema does not list, each of the type its `additionalProperties` gives. Each: At most 8 characters.
+    #[serde(flatten)]
+    #[validate(additional, each(max_length = 8u64))]
+    pub additional_properties: ::std::collections::BTreeMap<String, String>,
 }
 /// How the note is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, __rt::serde::Serialize)]
@@ -172,6 +189,7 @@ pub struct SendNoteBuilder<R0, R1> {
     level: Option<__rt::serde_json::Value>,
     attempt: Option<i64>,
     metadata: Option<__rt::serde_json::Value>,
+    labels: Option<Labels>,
     thread: Option<__rt::serde_json::Value>,
     send_at: Option<String>,
     style: Option<Style>,
@@ -195,6 +213,7 @@ impl SendNote {
             level: None,
             attempt: None,
             metadata: None,
+            labels: None,
             thread: None,
             send_at: None,
             style: None,
@@ -219,6 +238,7 @@ impl<R0, R1> SendNoteBuilder<R0, R1> {
             level: self.level,
             attempt: self.attempt,
             metadata: self.metadata,
+            labels: self.labels,
             thread: self.thread,
             send_at: self.send_at,
             style: self.style,
@@ -241,6 +261,7 @@ impl<R0, R1> SendNoteBuilder<R0, R1> {
             level: self.level,
             attempt: self.attempt,
             metadata: self.metadata,
+            labels: self.labels,
             thread: self.thread,
             send_at: self.send_at,
             style: self.style,
@@ -314,6 +335,11 @@ impl<R0, R1> SendNoteBuilder<R0, R1> {
         self.metadata = Some(value);
         self
     }
+    /// Labels for the recipient's client: at most 3, each a string of at most 8 characters.
+    pub fn labels(mut self, value: Labels) -> Self {
+        self.labels = Some(value);
+        self
+    }
     /// The thread to post in: its number (from 1) or its name (at most 20 characters).
     ///
     /// Any JSON value the schema allows, checked when parsed and validated.
@@ -350,9 +376,28 @@ impl SendNoteBuilder<String, String> {
             level: self.level,
             attempt: self.attempt,
             metadata: self.metadata,
+            labels: self.labels,
             thread: self.thread,
             send_at: self.send_at,
             style: self.style,
+        })
+    }
+}
+/// Builds a [`Labels`]: `Labels::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+#[must_use]
+pub struct LabelsBuilder {}
+impl Labels {
+    /// A builder; see its type.
+    pub fn builder() -> LabelsBuilder {
+        LabelsBuilder {}
+    }
+}
+impl LabelsBuilder {}
+impl LabelsBuilder {
+    /// The value, if it breaks no rule of its schema.
+    pub fn build(self) -> Result<Labels, __rt::ValidationErrors> {
+        __rt::Validate::validated(Labels {
+            additional_properties: ::std::collections::BTreeMap::new(),
         })
     }
 }
@@ -377,6 +422,7 @@ pub struct __SendNotePartial {
     pub level: __rt::parse::Slot<__rt::serde_json::Value>,
     pub attempt: __rt::parse::Slot<i64>,
     pub metadata: __rt::parse::Slot<__rt::serde_json::Value>,
+    pub labels: __rt::parse::Slot<Labels>,
     pub thread: __rt::parse::Slot<__rt::serde_json::Value>,
     pub send_at: __rt::parse::Slot<String>,
     pub style: __rt::parse::Slot<Style>,
@@ -623,6 +669,15 @@ impl<'de> __rt::parse::Object<'de> for SendNote {
                 }
                 p.metadata.set(value);
             }
+            "labels" => {
+                if p.labels.present() {
+                    return Ok(__rt::parse::Member::Duplicate);
+                }
+                let at = at.key("labels");
+                let value = map
+                    .next_value_seed(__rt::parse::Seed::<Labels>::new(cx, &at))?;
+                p.labels.set(value);
+            }
             "thread" => {
                 if p.thread.present() {
                     return Ok(__rt::parse::Member::Duplicate);
@@ -689,9 +744,75 @@ impl<'de> __rt::parse::Object<'de> for SendNote {
             level: p.level.into_optional()?,
             attempt: p.attempt.into_optional()?,
             metadata: p.metadata.into_optional()?,
+            labels: p.labels.into_optional()?,
             thread: p.thread.into_optional()?,
             send_at: p.send_at.into_optional()?,
             style: p.style.into_optional()?,
+        })
+    }
+}
+impl<'de> __rt::serde::Deserialize<'de> for Labels {
+    fn deserialize<D: __rt::serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        __rt::parse::deserialize(de)
+    }
+}
+/// [`Labels`] while it is parsed: one slot per member.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct __LabelsPartial {
+    pub __additional: ::std::collections::BTreeMap<String, String>,
+}
+#[doc(hidden)]
+impl<'de> __rt::parse::Parse<'de> for Labels {
+    fn parse<D: __rt::serde::Deserializer<'de>>(
+        de: D,
+        cx: &mut __rt::Context,
+        at: &__rt::Path<'_>,
+    ) -> Result<Option<Self>, D::Error> {
+        __rt::parse::parse_object(de, cx, at)
+    }
+}
+#[doc(hidden)]
+impl<'de> __rt::parse::Object<'de> for Labels {
+    type Partial = __LabelsPartial;
+    const CLOSED: bool = false;
+    fn member<A: __rt::serde::de::MapAccess<'de>>(
+        _: &mut __LabelsPartial,
+        _: &str,
+        _: &mut A,
+        _: &mut __rt::Context,
+        _: &__rt::Path<'_>,
+    ) -> Result<__rt::parse::Member, A::Error> {
+        Ok(__rt::parse::Member::Unknown)
+    }
+    fn unknown<A: __rt::serde::de::MapAccess<'de>>(
+        p: &mut __LabelsPartial,
+        key: &str,
+        map: &mut A,
+        cx: &mut __rt::Context,
+        at: &__rt::Path<'_>,
+    ) -> Result<bool, A::Error> {
+        let at = *at;
+        let value = map.next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
+        if let Some(v) = &value {
+            __rt::check::max_length(cx, &at, v, 8u64);
+        }
+        if let Some(value) = value {
+            p.__additional.insert(key.to_string(), value);
+        }
+        Ok(true)
+    }
+    #[allow(unused_variables)]
+    #[inline]
+    fn finish(
+        p: __LabelsPartial,
+        members: usize,
+        cx: &mut __rt::Context,
+        at: &__rt::Path<'_>,
+    ) -> Option<Self> {
+        __rt::check::max_properties(cx, at, members, 3u64);
+        Some(Self {
+            additional_properties: p.__additional,
         })
     }
 }
