@@ -51,7 +51,7 @@ pub fn rule_count(module: &Module) -> usize {
                         .map(|f| field_rule_count(&f.ty, f.required))
                         .sum::<usize>()
             }
-            TypeKind::Enum(_) => 1,
+            TypeKind::Enum(_) | TypeKind::IntegerEnum(_) => 1,
             TypeKind::Newtype(ty) => field_rule_count(ty, false),
         })
         .sum()
@@ -279,6 +279,23 @@ impl Generator<'_> {
                     e.rule.keyword(),
                 );
             }
+            TypeKind::IntegerEnum(e) => {
+                // One more than the largest value is none of them.
+                let beyond = e
+                    .values
+                    .iter()
+                    .map(|(n, _)| *n)
+                    .max()
+                    .unwrap_or(0)
+                    .saturating_add(1);
+                let what = format!("{} = {beyond}, not one of the values", pointer(path));
+                self.invalid(
+                    set(self.example, path, Some(json!(beyond))),
+                    what,
+                    path,
+                    e.rule.keyword(),
+                );
+            }
             TypeKind::Newtype(ty) => self.value(ty, value, path),
         }
     }
@@ -312,6 +329,7 @@ impl Generator<'_> {
             FieldType::Json(json) => json.values.first().cloned(),
             FieldType::Named(id) => match &self.module.types[id.0].kind {
                 TypeKind::Enum(e) => e.values.first().map(|(wire, _)| json!(wire)),
+                TypeKind::IntegerEnum(e) => e.values.first().map(|(n, _)| json!(n)),
                 _ => None,
             },
             _ => None,

@@ -60,6 +60,9 @@ pub enum TypeKind {
     Struct(StructDef),
     Union(UnionDef),
     Enum(EnumDef),
+    /// An `enum` (or `const`) of integers: a Rust enum whose variants stand
+    /// for the integers sent on the wire.
+    IntegerEnum(IntegerEnumDef),
     /// A root schema that is not an object (`{"type": "string", "maxLength": 2}`):
     /// a tuple struct around the value, with the value's rules.
     Newtype(FieldType),
@@ -124,6 +127,14 @@ pub struct Variant {
     /// How the condition that requires or forbids a member here reads in a
     /// message (`when `type` is one of "image", "audio"`), by member.
     pub conditions: std::collections::BTreeMap<String, String>,
+}
+
+/// An integer enumeration (`enum` or `const` of integers).
+#[derive(Debug, Clone, PartialEq)]
+pub struct IntegerEnumDef {
+    /// (wire value, UpperCamelCase variant name), in schema order.
+    pub values: Vec<(i64, String)>,
+    pub rule: ValueRule,
 }
 
 /// A string enumeration (`enum` or `const` of strings).

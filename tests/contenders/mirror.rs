@@ -127,6 +127,12 @@ impl<'m> Mirror<'m> {
                 }
             }
             TypeKind::Union(union) => self.union(&def.name, union)?,
+            TypeKind::IntegerEnum(_) => {
+                return Err(format!(
+                "{}: an enum of integers has no contender mirror (the shipped schemas have none)",
+                self.module.id
+            ))
+            }
             TypeKind::Newtype(_) => {
                 return Err(format!(
                     "{}: a non-object root has no contender mirror",

@@ -64,7 +64,7 @@ pub fn implementation(emitter: &Emitter<'_>, def: &TypeDef) -> TokenStream {
                 }
             }
         }
-        TypeKind::Enum(_) | TypeKind::Newtype(_) => quote!(),
+        TypeKind::Enum(_) | TypeKind::IntegerEnum(_) | TypeKind::Newtype(_) => quote!(),
     }
 }
 

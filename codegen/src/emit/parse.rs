@@ -23,6 +23,7 @@ pub fn implementation(emitter: &Emitter<'_>, def: &TypeDef) -> TokenStream {
     };
     let body = match &def.kind {
         TypeKind::Enum(e) => enumeration(def, e),
+        TypeKind::IntegerEnum(e) => integer_enumeration(def, e),
         TypeKind::Struct(s) => structure(emitter, def, s),
         TypeKind::Union(u) => union(emitter, def, u),
         TypeKind::Newtype(ty) => newtype(emitter, def, ty),
@@ -44,6 +45,37 @@ fn enumeration(def: &TypeDef, e: &EnumDef) -> TokenStream {
             ) -> Result<Option<Self>, D::Error> {
                 let index = __rt::parse::parse_choice(de, cx, at, Self::VALUES, #typed, #rule)?;
                 Ok(index.map(|i| Self::ALL[i]))
+            }
+        }
+    }
+}
+
+/// Read as JSON and compared as `enum`/`const` values are (so `1.0` is
+/// `1`, and a refusal reads as the schema engine's), then the variant.
+fn integer_enumeration(def: &TypeDef, e: &crate::ir::IntegerEnumDef) -> TokenStream {
+    let name = ident(&def.name);
+    let rule = e.rule.keyword();
+    let text =
+        serde_json::Value::from(e.values.iter().map(|(n, _)| *n).collect::<Vec<i64>>()).to_string();
+    quote! {
+        #[doc(hidden)]
+        impl<'de> __rt::parse::Parse<'de> for #name {
+            fn parse<D: __rt::serde::Deserializer<'de>>(
+                de: D,
+                cx: &mut __rt::Context,
+                at: &__rt::Path<'_>,
+            ) -> Result<Option<Self>, D::Error> {
+                static ALLOWED: __rt::rules::json_value::Allowed =
+                    __rt::rules::json_value::Allowed::new(#text);
+                let Some(value) = <__rt::serde_json::Value as __rt::parse::Parse>::parse(de, cx, at)? else {
+                    return Ok(None);
+                };
+                if !ALLOWED.contains(&value) {
+                    __rt::check::json_value(cx, at, &value, &ALLOWED, #rule);
+                    return Ok(None);
+                }
+                let n = __rt::rules::integer::as_i128(&value);
+                Ok(Self::ALL.into_iter().find(|v| Some(i128::from(v.value())) == n))
             }
         }
     }

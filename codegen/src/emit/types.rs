@@ -6,13 +6,14 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{attrs, docs, ident, Emitter, JsonSchemaDerive};
-use crate::ir::{EnumDef, Field, StructDef, TypeDef, TypeKind, UnionDef, Variant};
+use crate::ir::{EnumDef, Field, IntegerEnumDef, StructDef, TypeDef, TypeKind, UnionDef, Variant};
 
 pub fn definition(emitter: &Emitter<'_>, def: &TypeDef) -> TokenStream {
     let name = ident(&def.name);
     match &def.kind {
         TypeKind::Struct(s) => structure(emitter, def, s),
         TypeKind::Enum(e) => enumeration(emitter, def, e),
+        TypeKind::IntegerEnum(e) => integer_enumeration(emitter, def, e),
         TypeKind::Union(u) => union(emitter, def, u, &name),
         TypeKind::Newtype(ty) => {
             let doc = docs::attributes(&def.doc, &docs::limits(ty));
@@ -228,6 +229,83 @@ fn enumeration(emitter: &Emitter<'_>, def: &TypeDef, e: &EnumDef) -> TokenStream
                 }
             }
         }
+    }
+}
+
+/// An enum of integers: written as the integer each variant stands for.
+fn integer_enumeration(emitter: &Emitter<'_>, def: &TypeDef, e: &IntegerEnumDef) -> TokenStream {
+    let name = ident(&def.name);
+    let doc = docs::attributes(&def.doc, &[]);
+    let variants = e.values.iter().map(|(n, variant)| {
+        let variant = ident(variant);
+        let doc = format!(" `{n}`");
+        quote! {
+            #[doc = #doc]
+            #variant,
+        }
+    });
+    let all = e.values.iter().map(|(_, v)| {
+        let v = ident(v);
+        quote!(Self::#v)
+    });
+    let numbers: Vec<i64> = e.values.iter().map(|(n, _)| *n).collect();
+    let arms = e.values.iter().map(|(n, v)| {
+        let v = ident(v);
+        quote!(Self::#v => #n,)
+    });
+    let count = e.values.len();
+    // schemars' derive would describe the variants by name: the schema
+    // says integers.
+    let schema_impl = {
+        let cfg = match &emitter.options.json_schema {
+            JsonSchemaDerive::Never => None,
+            JsonSchemaDerive::Always => Some(quote!()),
+            JsonSchemaDerive::WhenFeature(feature) => Some(quote!(#[cfg(feature = #feature)])),
+        };
+        let title = &def.name;
+        cfg.map(|cfg| {
+            quote! {
+                #cfg
+                impl __rt::schemars::JsonSchema for #name {
+                    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+                        ::std::borrow::Cow::Borrowed(#title)
+                    }
+                    fn json_schema(_: &mut __rt::schemars::SchemaGenerator) -> __rt::schemars::Schema {
+                        __rt::schemars::json_schema!({"type": "integer", "enum": [#(#numbers),*]})
+                    }
+                }
+            }
+        })
+    };
+    quote! {
+        #doc
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum #name {
+            #(#variants)*
+        }
+
+        impl #name {
+            /// Every value, in schema order.
+            pub const ALL: [Self; #count] = [#(#all),*];
+            /// Every value as sent on the wire, in schema order.
+            pub const VALUES: &'static [i64] = &[#(#numbers),*];
+
+            /// The integer sent on the wire.
+            #[must_use]
+            pub fn value(self) -> i64 {
+                match self {
+                    #(#arms)*
+                }
+            }
+        }
+
+        impl __rt::serde::Serialize for #name {
+            fn serialize<S: __rt::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_i64(self.value())
+            }
+        }
+
+        #schema_impl
     }
 }
 

@@ -13,7 +13,7 @@ use crate::ir::{Field, TypeDef, TypeKind};
 pub fn implementation(emitter: &Emitter<'_>, def: &TypeDef) -> TokenStream {
     let name = ident(&def.name);
     let body = match &def.kind {
-        TypeKind::Enum(_) => quote!(),
+        TypeKind::Enum(_) | TypeKind::IntegerEnum(_) => quote!(),
         TypeKind::Newtype(ty) => {
             let checks = checks::in_memory(ty, &quote!(v));
             if checks.is_empty() {

@@ -21,9 +21,9 @@ use serde_json::{Map, Value};
 
 use crate::error::CodegenError;
 use crate::ir::{
-    ArrayType, Condition, Doc, Effects, EnumDef, Field, FieldType, Format, IntegerRules,
-    JsonValues, Module, NumberRules, NumericFormat, ObjectRule, StringRules, StructDef, Tag,
-    TypeDef, TypeId, TypeKind, UnionDef, ValueId, ValueNode, ValueRule, Variant,
+    ArrayType, Condition, Doc, Effects, EnumDef, Field, FieldType, Format, IntegerEnumDef,
+    IntegerRules, JsonValues, Module, NumberRules, NumericFormat, ObjectRule, StringRules,
+    StructDef, Tag, TypeDef, TypeId, TypeKind, UnionDef, ValueId, ValueNode, ValueRule, Variant,
 };
 use crate::names::{snake, upper_camel};
 use crate::vocabulary::{
@@ -634,7 +634,7 @@ impl<'a> Lowerer<'a> {
             return self.reference(&child(pointer, "$ref"), reference);
         }
         if object.contains_key("enum") || object.contains_key("const") {
-            if let Some(json) = self.json_values(pointer, object) {
+            if let Some(json) = self.json_values(pointer, object, names) {
                 return json;
             }
             let id = self.enum_type(pointer, object, names)?;
@@ -739,7 +739,10 @@ impl<'a> Lowerer<'a> {
         });
         match (object, is_named) {
             (Some(o), true) if o.contains_key("enum") || o.contains_key("const") => {
-                if let Some(json) = self.json_values(target, o) {
+                if let Some(json) = self.json_values(target, o, (&name, &format!("{name}Value"))) {
+                    if let Some(FieldType::Named(id)) = &json {
+                        self.by_pointer.insert(target.to_string(), *id);
+                    }
                     return json;
                 }
                 let id = self.enum_type(target, o, (&name, &format!("{name}Value")))?;
@@ -885,6 +888,7 @@ impl<'a> Lowerer<'a> {
         &mut self,
         pointer: &str,
         object: &Map<String, Value>,
+        names: (&str, &str),
     ) -> Option<Option<FieldType>> {
         let (values, rule, at): (Vec<Value>, ValueRule, &str) =
             match (object.get("enum"), object.get("const")) {
@@ -922,7 +926,49 @@ impl<'a> Lowerer<'a> {
             self.error(&child(pointer, at), "an empty `enum` accepts nothing");
             return Some(None);
         }
+        if let Some(id) = self.integer_enum(pointer, object, &values, rule, names) {
+            return Some(Some(FieldType::Named(id)));
+        }
         Some(Some(FieldType::Json(JsonValues { values, rule })))
+    }
+
+    /// Integers only (`1`, not `1.0`, distinct): a Rust enum of them.
+    fn integer_enum(
+        &mut self,
+        pointer: &str,
+        object: &Map<String, Value>,
+        values: &[Value],
+        rule: ValueRule,
+        names: (&str, &str),
+    ) -> Option<TypeId> {
+        let integers: Vec<i64> = values
+            .iter()
+            .map(|v| v.as_i64().filter(|_| !v.is_f64()))
+            .collect::<Option<_>>()?;
+        let mut distinct = integers.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        if distinct.len() != integers.len() {
+            return None;
+        }
+        let variants = integers
+            .iter()
+            .map(|n| {
+                let name = if *n < 0 {
+                    format!("Minus{}", n.unsigned_abs())
+                } else {
+                    format!("V{n}")
+                };
+                (*n, name)
+            })
+            .collect();
+        let name = self.unique_name(names.0, names.1);
+        let id = self.reserve(name, doc_of(object, pointer));
+        self.types[id.0].kind = TypeKind::IntegerEnum(IntegerEnumDef {
+            values: variants,
+            rule,
+        });
+        Some(id)
     }
 
     fn enum_type(

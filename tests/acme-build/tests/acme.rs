@@ -82,6 +82,7 @@ fn validate_checks_values_built_in_code() {
         batch: None,
         level: None,
         metadata: None,
+        urgency: None,
         labels: None,
         thread: None,
         send_at: None,
@@ -498,4 +499,36 @@ fn a_map_of_other_members_is_typed() {
     }
     let errors = note.validate().expect_err("a label too long");
     assert_eq!(errors.violations()[0].pointer, "/labels/x");
+}
+
+/// An `enum` of integers is a Rust enum whose variants stand for them: read
+/// with JSON equality (`2.0` is `2`), written as the integer, refused in the
+/// same words by both engines.
+#[test]
+fn an_integer_enum_is_a_rust_enum() {
+    use dmforge_acme_build::send_note::Urgency;
+    let note: SendNote =
+        serde_json::from_str(r#"{"to": "@ada", "note": "hi", "urgency": 2.0}"#).expect("valid");
+    assert_eq!(note.urgency, Some(Urgency::V2));
+    assert_eq!(Urgency::VALUES, &[0, 1, 2]);
+    assert_eq!(
+        serde_json::to_value(note).expect("writes")["urgency"],
+        serde_json::json!(2)
+    );
+    let (typed, schema) = both_engines();
+    for (members, expected) in [
+        (
+            r#""urgency": 3"#,
+            vec!["/urgency 3 is not one of 0, 1, 2 [enum]".to_string()],
+        ),
+        (r#""urgency": 1"#, Vec::new()),
+    ] {
+        assert_eq!(lines(&typed, members), expected, "typed: {members}");
+        assert_eq!(lines(&schema, members), expected, "schema: {members}");
+    }
+    // Its JSON Schema (schemars) says integers, not variant names.
+    let described =
+        serde_json::to_value(dmforge::runtime::schemars::schema_for!(Urgency)).expect("a schema");
+    assert_eq!(described["type"], "integer");
+    assert_eq!(described["enum"], serde_json::json!([0, 1, 2]));
 }

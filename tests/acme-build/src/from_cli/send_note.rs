@@ -92,6 +92,10 @@ pub struct SendNote {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[validate(schema = METADATA)]
     pub metadata: Option<__rt::serde_json::Value>,
+    /// How urgent: 0 (whenever), 1 (today) or 2 (now).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(nested)]
+    pub urgency: Option<Urgency>,
     /// Labels for the recipient's client: at most 3, each a string of at most 8 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[validate(nested)]
@@ -112,6 +116,39 @@ pub struct SendNote {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[validate(nested)]
     pub style: Option<Style>,
+}
+/// How urgent: 0 (whenever), 1 (today) or 2 (now).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Urgency {
+    /// `0`
+    V0,
+    /// `1`
+    V1,
+    /// `2`
+    V2,
+}
+impl Urgency {
+    /// Every value, in schema order.
+    pub const ALL: [Self; 3usize] = [Self::V0, Self::V1, Self::V2];
+    /// Every value as sent on the wire, in schema order.
+    pub const VALUES: &'static [i64] = &[0i64, 1i64, 2i64];
+    /// The integer sent on the wire.
+    #[must_use]
+    pub fn value(self) -> i64 {
+        match self {
+            Self::V0 => 0i64,
+            Self::V1 => 1i64,
+            Self::V2 => 2i64,
+        }
+    }
+}
+impl __rt::serde::Serialize for Urgency {
+    fn serialize<S: __rt::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
 }
 /// Labels for the recipient's client: at most 3, each a string of at most 8 characters.
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
@@ -189,6 +226,7 @@ pub struct SendNoteBuilder<R0, R1> {
     level: Option<__rt::serde_json::Value>,
     attempt: Option<i64>,
     metadata: Option<__rt::serde_json::Value>,
+    urgency: Option<Urgency>,
     labels: Option<Labels>,
     thread: Option<__rt::serde_json::Value>,
     send_at: Option<String>,
@@ -213,6 +251,7 @@ impl SendNote {
             level: None,
             attempt: None,
             metadata: None,
+            urgency: None,
             labels: None,
             thread: None,
             send_at: None,
@@ -238,6 +277,7 @@ impl<R0, R1> SendNoteBuilder<R0, R1> {
             level: self.level,
             attempt: self.attempt,
             metadata: self.metadata,
+            urgency: self.urgency,
             labels: self.labels,
             thread: self.thread,
             send_at: self.send_at,
@@ -261,6 +301,7 @@ impl<R0, R1> SendNoteBuilder<R0, R1> {
             level: self.level,
             attempt: self.attempt,
             metadata: self.metadata,
+            urgency: self.urgency,
             labels: self.labels,
             thread: self.thread,
             send_at: self.send_at,
@@ -335,6 +376,11 @@ impl<R0, R1> SendNoteBuilder<R0, R1> {
         self.metadata = Some(value);
         self
     }
+    /// How urgent: 0 (whenever), 1 (today) or 2 (now).
+    pub fn urgency(mut self, value: Urgency) -> Self {
+        self.urgency = Some(value);
+        self
+    }
     /// Labels for the recipient's client: at most 3, each a string of at most 8 characters.
     pub fn labels(mut self, value: Labels) -> Self {
         self.labels = Some(value);
@@ -376,6 +422,7 @@ impl SendNoteBuilder<String, String> {
             level: self.level,
             attempt: self.attempt,
             metadata: self.metadata,
+            urgency: self.urgency,
             labels: self.labels,
             thread: self.thread,
             send_at: self.send_at,
@@ -422,6 +469,7 @@ pub struct __SendNotePartial {
     pub level: __rt::parse::Slot<__rt::serde_json::Value>,
     pub attempt: __rt::parse::Slot<i64>,
     pub metadata: __rt::parse::Slot<__rt::serde_json::Value>,
+    pub urgency: __rt::parse::Slot<Urgency>,
     pub labels: __rt::parse::Slot<Labels>,
     pub thread: __rt::parse::Slot<__rt::serde_json::Value>,
     pub send_at: __rt::parse::Slot<String>,
@@ -669,6 +717,15 @@ impl<'de> __rt::parse::Object<'de> for SendNote {
                 }
                 p.metadata.set(value);
             }
+            "urgency" => {
+                if p.urgency.present() {
+                    return Ok(__rt::parse::Member::Duplicate);
+                }
+                let at = at.key("urgency");
+                let value = map
+                    .next_value_seed(__rt::parse::Seed::<Urgency>::new(cx, &at))?;
+                p.urgency.set(value);
+            }
             "labels" => {
                 if p.labels.present() {
                     return Ok(__rt::parse::Member::Duplicate);
@@ -744,11 +801,42 @@ impl<'de> __rt::parse::Object<'de> for SendNote {
             level: p.level.into_optional()?,
             attempt: p.attempt.into_optional()?,
             metadata: p.metadata.into_optional()?,
+            urgency: p.urgency.into_optional()?,
             labels: p.labels.into_optional()?,
             thread: p.thread.into_optional()?,
             send_at: p.send_at.into_optional()?,
             style: p.style.into_optional()?,
         })
+    }
+}
+impl<'de> __rt::serde::Deserialize<'de> for Urgency {
+    fn deserialize<D: __rt::serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        __rt::parse::deserialize(de)
+    }
+}
+#[doc(hidden)]
+impl<'de> __rt::parse::Parse<'de> for Urgency {
+    fn parse<D: __rt::serde::Deserializer<'de>>(
+        de: D,
+        cx: &mut __rt::Context,
+        at: &__rt::Path<'_>,
+    ) -> Result<Option<Self>, D::Error> {
+        static ALLOWED: __rt::rules::json_value::Allowed = __rt::rules::json_value::Allowed::new(
+            "[0,1,2]",
+        );
+        let Some(value) = <__rt::serde_json::Value as __rt::parse::Parse>::parse(
+            de,
+            cx,
+            at,
+        )? else {
+            return Ok(None);
+        };
+        if !ALLOWED.contains(&value) {
+            __rt::check::json_value(cx, at, &value, &ALLOWED, "enum");
+            return Ok(None);
+        }
+        let n = __rt::rules::integer::as_i128(&value);
+        Ok(Self::ALL.into_iter().find(|v| Some(i128::from(v.value())) == n))
     }
 }
 impl<'de> __rt::serde::Deserialize<'de> for Labels {
@@ -831,6 +919,9 @@ impl<'de> __rt::parse::Parse<'de> for Style {
         let index = __rt::parse::parse_choice(de, cx, at, Self::VALUES, false, "enum")?;
         Ok(index.map(|i| Self::ALL[i]))
     }
+}
+impl __rt::Validate for Urgency {
+    fn validate_at(&self, _: &mut __rt::Context, _: &__rt::Path<'_>) {}
 }
 impl __rt::Validate for Style {
     fn validate_at(&self, _: &mut __rt::Context, _: &__rt::Path<'_>) {}
