@@ -254,6 +254,8 @@ impl<'a> Lowerer<'a> {
                 // Identifiers and anchors assert nothing; references to
                 // them are refused where they are made.
                 "$id" | "$anchor" | "$dynamicAnchor" | "$recursiveAnchor" | "$comment" => {}
+                // The content vocabulary only annotates, in 2020-12.
+                "contentSchema" => {}
                 other if is_annotation(other) => {}
                 other if pointer.is_empty() && ROOT_ONLY.contains(&other) => {}
                 other => self.error(
