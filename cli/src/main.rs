@@ -117,6 +117,11 @@ struct GenerateArgs {
     /// responses, named from its `operationId`. May be given more than once.
     #[arg(long, value_name = "[NAME=]FILE")]
     openapi: Vec<String>,
+    /// Read the documents a `$ref` names under URI prefix URI from folder
+    /// DIR (`https://example.com/schemas/=vendor/schemas`). Files of the
+    /// schemas folder are found by their own path; nothing is fetched.
+    #[arg(long, value_name = "URI=DIR")]
+    resource: Vec<String>,
     /// Folder to write into; `mod.rs` there is the entry point.
     #[arg(long)]
     out: PathBuf,
@@ -268,6 +273,13 @@ fn generate(args: &GenerateArgs) -> Status {
             return Status::Usage;
         }
         builder.openapi(&name, file);
+    }
+    for resource in &args.resource {
+        let Some((prefix, dir)) = resource.split_once('=') else {
+            eprintln!("error: --resource {resource}: expected URI=DIR");
+            return Status::Usage;
+        };
+        builder.resource(prefix, dir);
     }
     builder
         .runtime_path(&args.runtime)

@@ -20,6 +20,7 @@
 //! // src/lib.rs: include!(concat!(env!("OUT_DIR"), "/dmforge_generated.rs"));
 //! ```
 
+pub mod bundle;
 pub mod conformance;
 pub mod dialect;
 pub mod emit;
@@ -142,6 +143,18 @@ impl Builder {
     pub fn openapi(&mut self, id: &str, file: impl AsRef<Path>) -> &mut Self {
         self.openapi
             .push((id.to_string(), file.as_ref().to_path_buf()));
+        self
+    }
+
+    /// Reads the documents under URI `prefix` from `dir`: a `$ref` to
+    /// `https://example.com/schemas/x.json` with the prefix
+    /// `https://example.com/schemas/` reads `dir/x.json`. (Files of the
+    /// schemas folder are found by their own path; nothing is fetched.)
+    pub fn resource(&mut self, prefix: &str, dir: impl AsRef<Path>) -> &mut Self {
+        self.load
+            .resources
+            .prefixes
+            .push((prefix.to_string(), dir.as_ref().to_path_buf()));
         self
     }
 

@@ -73,23 +73,26 @@ pub fn load(
     let file = path.display().to_string();
     let text =
         fs::read(path).map_err(|e| vec![CodegenError::io(&file, format!("cannot read: {e}"))])?;
-    let mut module = load_bytes(id, &file, &text, options)?;
+    let mut module = load_bytes(id, &file, Some(path), &text, options)?;
     module.file = shown.to_string();
     Ok(module)
 }
 
 /// How schemas are read.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LoadOptions {
     /// What would be a warning (an unknown keyword) is an error.
     pub strict: bool,
     /// The dialect of a schema without `$schema`.
     pub default_dialect: Dialect,
+    /// Where documents a `$ref` names are read from, beyond `file:` URIs.
+    pub resources: crate::bundle::Resources,
 }
 
 fn load_bytes(
     id: &str,
     file: &str,
+    path: Option<&Path>,
     text: &[u8],
     options: &LoadOptions,
 ) -> Result<Module, Vec<CodegenError>> {
@@ -116,6 +119,20 @@ fn load_bytes(
     // keyword's pointer is the same in both unless a draft's keyword was
     // renamed (`dependencies`, an array `items`).
     let document = normalize(&written, dialect);
+    // References to other documents, anchors and embedded resources become
+    // pointers into this one (other documents copied under `$defs`).
+    let base = crate::bundle::base_for(path, file);
+    let document = match crate::bundle::bundle(&document, &base, &options.resources, dialect) {
+        Ok(Some(bundled)) => bundled,
+        Ok(None) => document,
+        Err(issues) => {
+            let errors = issues
+                .into_iter()
+                .map(|i| CodegenError::new(file, i.pointer, i.message))
+                .collect();
+            return Err(with_positions(text, errors));
+        }
+    };
     // Both stages run, so every problem of the file is reported at once;
     // a keyword both refuse is reported once, with the vocabulary's reason.
     let (warnings, errors): (Vec<_>, Vec<_>) = check_document(&document)
@@ -153,7 +170,7 @@ fn load_bytes(
 
 /// Lowers schema text that is not in a file (tests, other tools).
 pub fn load_text(id: &str, file: &str, text: &str) -> Result<Module, Vec<CodegenError>> {
-    load_bytes(id, file, text.as_bytes(), &LoadOptions::default())
+    load_bytes(id, file, None, text.as_bytes(), &LoadOptions::default())
 }
 
 /// [`load_text`], with unknown keywords refused rather than warned about.
@@ -162,7 +179,7 @@ pub fn load_text_strict(id: &str, file: &str, text: &str) -> Result<Module, Vec<
         strict: true,
         ..LoadOptions::default()
     };
-    load_bytes(id, file, text.as_bytes(), &options)
+    load_bytes(id, file, None, text.as_bytes(), &options)
 }
 
 /// [`load_text`] with the given options (a dialect for schemas without
@@ -173,7 +190,7 @@ pub fn load_text_with(
     text: &str,
     options: &LoadOptions,
 ) -> Result<Module, Vec<CodegenError>> {
-    load_bytes(id, file, text.as_bytes(), options)
+    load_bytes(id, file, None, text.as_bytes(), options)
 }
 
 pub(crate) fn parse_strict(file: &str, text: &[u8]) -> Result<Value, CodegenError> {

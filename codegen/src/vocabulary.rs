@@ -43,6 +43,27 @@ const OLDER_SUBSCHEMA: &[&str] = &["additionalItems"];
 const OLDER_SUBSCHEMA_ARRAY: &[&str] = &["items"];
 const OLDER_SUBSCHEMA_MAP: &[&str] = &["dependencies"];
 
+/// Whether `keyword`'s value holds schemas, in any draft.
+#[must_use]
+pub fn is_subschema_keyword(keyword: &str) -> bool {
+    SUBSCHEMA.contains(&keyword)
+        || OLDER_SUBSCHEMA.contains(&keyword)
+        || is_subschema_array(keyword)
+        || is_subschema_map(keyword)
+}
+
+/// Whether `keyword`'s value, when an array, is a list of schemas.
+#[must_use]
+pub fn is_subschema_array(keyword: &str) -> bool {
+    SUBSCHEMA_ARRAY.contains(&keyword) || OLDER_SUBSCHEMA_ARRAY.contains(&keyword)
+}
+
+/// Whether `keyword`'s value is an object whose values are schemas.
+#[must_use]
+pub fn is_subschema_map(keyword: &str) -> bool {
+    SUBSCHEMA_MAP.contains(&keyword) || OLDER_SUBSCHEMA_MAP.contains(&keyword)
+}
+
 /// Calls `visit` on every schema object of `schema`: itself, then, depth
 /// first, each schema a keyword of it holds, in any draft (the keyword's
 /// value, its array's items, its object's values). `visit` runs before the

@@ -97,7 +97,17 @@ fn broken_refs_are_refused() {
     assert_eq!(found, [("/properties/a/$ref".to_string(), Some((1, 41)))]);
     let remote = errors(r#"{"type": "object", "properties": {"a": {"$ref": "other.json#/x"}}}"#);
     assert!(
-        remote[0].message.contains("not local"),
+        remote[0]
+            .message
+            .contains("is relative, and this schema has no file or `$id`"),
+        "{}",
+        remote[0].message
+    );
+    let remote = errors(
+        r#"{"type": "object", "properties": {"a": {"$ref": "https://example.com/x.json"}}}"#,
+    );
+    assert!(
+        remote[0].message.contains("no resource prefix maps it"),
         "{}",
         remote[0].message
     );

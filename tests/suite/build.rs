@@ -41,10 +41,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .filter(|p| p.extension().is_some_and(|x| x == "json"))
             .collect();
         files.sort();
-        let options = LoadOptions {
+        // The suite's remote references are served from its `remotes/`.
+        let mut options = LoadOptions {
             default_dialect: *dialect,
             ..LoadOptions::default()
         };
+        options
+            .resources
+            .prefixes
+            .push(("http://localhost:1234/".to_string(), root.join("remotes")));
         let mut count = 0;
         for file in &files {
             let stem = file

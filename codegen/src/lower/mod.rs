@@ -45,7 +45,12 @@ fn numeric_format(object: &Map<String, Value>, integer: bool) -> Option<NumericF
 /// an unknown keyword, which 2020-12 reads as an annotation (the vocabulary
 /// check warns about it, and refuses one that looks like a misspelt rule).
 fn is_annotation(keyword: &str) -> bool {
-    keyword == NULLABLE
+    // Identifiers and definitions assert nothing: `load` has already
+    // resolved every `$ref` that names them into a pointer.
+    matches!(
+        keyword,
+        "$id" | "$anchor" | "$dynamicAnchor" | "$comment" | "$defs" | "definitions"
+    ) || keyword == NULLABLE
         || crate::vocabulary::ANNOTATION_KEYWORDS.contains(&keyword)
         || matches!(
             crate::vocabulary::classify_unknown(keyword),
@@ -233,7 +238,9 @@ pub fn lower(
         names_log: Vec::new(),
         values: Vec::new(),
         value_by_pointer: HashMap::new(),
-        embeds_resources: value::embeds_resources(document),
+        // `load` has bundled the document: every `$ref` is a pointer from
+        // the root, whatever `$id`s it holds.
+        embeds_resources: false,
     };
     let object = document.as_object();
     let name = object
