@@ -52,6 +52,10 @@ pub fn rule_count(module: &Module) -> usize {
                         .sum::<usize>()
             }
             TypeKind::Enum(_) | TypeKind::IntegerEnum(_) => 1,
+            TypeKind::TypeUnion(variants) => variants
+                .iter()
+                .map(|v| field_rule_count(&v.ty, false))
+                .sum(),
             TypeKind::Newtype(ty) => field_rule_count(ty, false),
         })
         .sum()
@@ -279,6 +283,8 @@ impl Generator<'_> {
                     e.rule.keyword(),
                 );
             }
+            // Cases for each type come with the next issue's alternatives.
+            TypeKind::TypeUnion(_) => {}
             TypeKind::IntegerEnum(e) => {
                 // One more than the largest value is none of them.
                 let beyond = e

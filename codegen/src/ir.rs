@@ -63,6 +63,9 @@ pub enum TypeKind {
     /// An `enum` (or `const`) of integers: a Rust enum whose variants stand
     /// for the integers sent on the wire.
     IntegerEnum(IntegerEnumDef),
+    /// Several types (`"type": ["integer", "string"]`): a Rust enum with a
+    /// variant per type, chosen by the JSON type of the value.
+    TypeUnion(Vec<TypeVariant>),
     /// A root schema that is not an object (`{"type": "string", "maxLength": 2}`):
     /// a tuple struct around the value, with the value's rules.
     Newtype(FieldType),
@@ -127,6 +130,16 @@ pub struct Variant {
     /// How the condition that requires or forbids a member here reads in a
     /// message (`when `type` is one of "image", "audio"`), by member.
     pub conditions: std::collections::BTreeMap<String, String>,
+}
+
+/// One type of a [`TypeKind::TypeUnion`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeVariant {
+    /// The JSON type (`integer`, `string`, …).
+    pub json_type: String,
+    /// UpperCamelCase variant name.
+    pub name: String,
+    pub ty: FieldType,
 }
 
 /// An integer enumeration (`enum` or `const` of integers).

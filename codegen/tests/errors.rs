@@ -178,7 +178,7 @@ fn schemas_without_one_rust_type_are_checked_as_json_values() {
             "a",
         ),
         (
-            r#"{"type": "object", "properties": {"a": {"type": ["string", "integer"]}}}"#,
+            r#"{"type": "object", "properties": {"a": {"type": ["number", "integer"]}}}"#,
             "a",
         ),
         (
@@ -225,6 +225,25 @@ fn schemas_without_one_rust_type_are_checked_as_json_values() {
         "{:?}",
         root.additional
     );
+    // Several types: an enum of them.
+    let module = load_text(
+        "acme/any",
+        "any.schema.json",
+        r#"{"type": "object", "properties": {"a": {"type": ["integer", "string"], "maxLength": 2}}}"#,
+    )
+    .expect("two types");
+    let TypeKind::Struct(root) = &module.types[module.root.0].kind else {
+        panic!("the root is a struct");
+    };
+    let FieldType::Named(id) = &root.fields[0].ty else {
+        panic!("a named type: {:?}", root.fields[0].ty);
+    };
+    let TypeKind::TypeUnion(variants) = &module.types[id.0].kind else {
+        panic!("an enum of types");
+    };
+    let names: Vec<&str> = variants.iter().map(|v| v.name.as_str()).collect();
+    assert_eq!(names, ["Integer", "String"]);
+    assert!(matches!(&variants[1].ty, FieldType::String(r) if r.max_length == Some(2)));
     // A type and `null` is an `Option` of the type.
     let module = load_text(
         "acme/any",

@@ -127,9 +127,9 @@ impl<'m> Mirror<'m> {
                 }
             }
             TypeKind::Union(union) => self.union(&def.name, union)?,
-            TypeKind::IntegerEnum(_) => {
+            TypeKind::IntegerEnum(_) | TypeKind::TypeUnion(_) => {
                 return Err(format!(
-                "{}: an enum of integers has no contender mirror (the shipped schemas have none)",
+                "{}: enums of integers and of types have no contender mirror (the shipped schemas have none)",
                 self.module.id
             ))
             }

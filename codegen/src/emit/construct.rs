@@ -64,7 +64,10 @@ pub fn implementation(emitter: &Emitter<'_>, def: &TypeDef) -> TokenStream {
                 }
             }
         }
-        TypeKind::Enum(_) | TypeKind::IntegerEnum(_) | TypeKind::Newtype(_) => quote!(),
+        TypeKind::Enum(_)
+        | TypeKind::IntegerEnum(_)
+        | TypeKind::TypeUnion(_)
+        | TypeKind::Newtype(_) => quote!(),
     }
 }
 

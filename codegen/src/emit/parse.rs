@@ -24,6 +24,7 @@ pub fn implementation(emitter: &Emitter<'_>, def: &TypeDef) -> TokenStream {
     let body = match &def.kind {
         TypeKind::Enum(e) => enumeration(def, e),
         TypeKind::IntegerEnum(e) => integer_enumeration(def, e),
+        TypeKind::TypeUnion(variants) => type_union(emitter, def, variants),
         TypeKind::Struct(s) => structure(emitter, def, s),
         TypeKind::Union(u) => union(emitter, def, u),
         TypeKind::Newtype(ty) => newtype(emitter, def, ty),
@@ -45,6 +46,68 @@ fn enumeration(def: &TypeDef, e: &EnumDef) -> TokenStream {
             ) -> Result<Option<Self>, D::Error> {
                 let index = __rt::parse::parse_choice(de, cx, at, Self::VALUES, #typed, #rule)?;
                 Ok(index.map(|i| Self::ALL[i]))
+            }
+        }
+    }
+}
+
+/// Read as JSON, then, by the value's JSON type, parsed from it as that
+/// variant's type (with its checks); a value of no listed type is a `type`
+/// violation worded as the schema engine words it.
+fn type_union(
+    emitter: &Emitter<'_>,
+    def: &TypeDef,
+    variants: &[crate::ir::TypeVariant],
+) -> TokenStream {
+    let name = ident(&def.name);
+    let phrase = dmforge_runtime::value_schema::Types::from_names(
+        variants.iter().map(|v| v.json_type.as_str()),
+    )
+    .map(dmforge_runtime::value_schema::Types::phrase)
+    .unwrap_or_default();
+    let arms = variants.iter().map(|variant| {
+        let variant_name = ident(&variant.name);
+        let test = match variant.json_type.as_str() {
+            "integer" => quote!(__rt::rules::integer::as_i128(&json).is_some()),
+            "number" => quote!(json.is_number()),
+            "string" => quote!(json.is_string()),
+            "boolean" => quote!(json.is_boolean()),
+            "array" => quote!(json.is_array()),
+            _ => quote!(json.is_object()),
+        };
+        let t = emitter.value_type(&variant.ty);
+        let parse = parse_value(emitter, &variant.ty, false, From::Deserializer);
+        quote! {
+            if #test {
+                let parsed = (|| -> Result<Option<#t>, __rt::serde_json::Error> {
+                    let de = json;
+                    #parse
+                    Ok(value)
+                })();
+                return parsed
+                    .map(|value| value.map(Self::#variant_name))
+                    .map_err(<D::Error as __rt::serde::de::Error>::custom);
+            }
+        }
+    });
+    quote! {
+        #[doc(hidden)]
+        impl<'de> __rt::parse::Parse<'de> for #name {
+            // Each variant is parsed by the code a member of its type gets,
+            // as a closure so that its errors can be converted.
+            #[allow(clippy::redundant_closure_call)]
+            fn parse<D: __rt::serde::Deserializer<'de>>(
+                de: D,
+                cx: &mut __rt::Context,
+                at: &__rt::Path<'_>,
+            ) -> Result<Option<Self>, D::Error> {
+                let Some(json) = <__rt::serde_json::Value as __rt::parse::Parse>::parse(de, cx, at)? else {
+                    return Ok(None);
+                };
+                let at = *at;
+                #(#arms)*
+                cx.fail(&at, "type", __rt::describe::type_mismatch(#phrase, __rt::value_schema::kind_of(&json)));
+                Ok(None)
             }
         }
     }

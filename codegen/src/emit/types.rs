@@ -14,6 +14,7 @@ pub fn definition(emitter: &Emitter<'_>, def: &TypeDef) -> TokenStream {
         TypeKind::Struct(s) => structure(emitter, def, s),
         TypeKind::Enum(e) => enumeration(emitter, def, e),
         TypeKind::IntegerEnum(e) => integer_enumeration(emitter, def, e),
+        TypeKind::TypeUnion(variants) => type_union(emitter, def, variants),
         TypeKind::Union(u) => union(emitter, def, u, &name),
         TypeKind::Newtype(ty) => {
             let doc = docs::attributes(&def.doc, &docs::limits(ty));
@@ -228,6 +229,42 @@ fn enumeration(emitter: &Emitter<'_>, def: &TypeDef, e: &EnumDef) -> TokenStream
                     #(#arms)*
                 }
             }
+        }
+    }
+}
+
+/// A value of one of several types: a variant per type, written as the
+/// value itself.
+fn type_union(
+    emitter: &Emitter<'_>,
+    def: &TypeDef,
+    variants: &[crate::ir::TypeVariant],
+) -> TokenStream {
+    let name = ident(&def.name);
+    let doc = docs::attributes(&def.doc, &[]);
+    let derives = derives(emitter);
+    let variants = variants.iter().map(|variant| {
+        let name = ident(&variant.name);
+        let ty = emitter.value_type(&variant.ty);
+        let doc = docs::attributes(
+            &crate::ir::Doc {
+                title: None,
+                description: Some(format!("A value of type `{}`.", variant.json_type)),
+                pointer: String::new(),
+            },
+            &docs::limits(&variant.ty),
+        );
+        quote! {
+            #doc
+            #name(#ty),
+        }
+    });
+    quote! {
+        #doc
+        #derives
+        #[serde(untagged)]
+        pub enum #name {
+            #(#variants)*
         }
     }
 }

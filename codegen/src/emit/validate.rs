@@ -14,6 +14,30 @@ pub fn implementation(emitter: &Emitter<'_>, def: &TypeDef) -> TokenStream {
     let name = ident(&def.name);
     let body = match &def.kind {
         TypeKind::Enum(_) | TypeKind::IntegerEnum(_) => quote!(),
+        TypeKind::TypeUnion(variants)
+            if variants
+                .iter()
+                .all(|v| checks::in_memory(&v.ty, &quote!(v)).is_empty()) =>
+        {
+            quote!()
+        }
+        TypeKind::TypeUnion(variants) => {
+            let arms = variants.iter().map(|variant| {
+                let name = ident(&variant.name);
+                let checks = checks::in_memory(&variant.ty, &quote!(v));
+                if checks.is_empty() {
+                    quote!(Self::#name(_) => {})
+                } else {
+                    quote!(Self::#name(v) => { #checks })
+                }
+            });
+            quote! {
+                let at = *at;
+                match self {
+                    #(#arms)*
+                }
+            }
+        }
         TypeKind::Newtype(ty) => {
             let checks = checks::in_memory(ty, &quote!(v));
             if checks.is_empty() {

@@ -23,7 +23,8 @@ use crate::error::CodegenError;
 use crate::ir::{
     ArrayType, Condition, Doc, Effects, EnumDef, Field, FieldType, Format, IntegerEnumDef,
     IntegerRules, JsonValues, Module, NumberRules, NumericFormat, ObjectRule, StringRules,
-    StructDef, Tag, TypeDef, TypeId, TypeKind, UnionDef, ValueId, ValueNode, ValueRule, Variant,
+    StructDef, Tag, TypeDef, TypeId, TypeKind, TypeVariant, UnionDef, ValueId, ValueNode,
+    ValueRule, Variant,
 };
 use crate::names::{snake, upper_camel};
 use crate::vocabulary::{
@@ -241,6 +242,7 @@ pub fn lower(
         // `load` has bundled the document: every `$ref` is a pointer from
         // the root, whatever `$id`s it holds.
         embeds_resources: false,
+        type_override: None,
     };
     let object = document.as_object();
     let name = object
@@ -330,6 +332,7 @@ pub fn lower_entries(
         values: Vec::new(),
         value_by_pointer: HashMap::new(),
         embeds_resources: value::embeds_resources(document),
+        type_override: None,
     };
     let mut typed = Vec::new();
     let mut left_out = Vec::new();
@@ -466,6 +469,9 @@ struct Lowerer<'a> {
     /// Whether a subschema has its own `$id` (references would resolve
     /// against it, which value nodes do not support yet).
     embeds_resources: bool,
+    /// (pointer, JSON type): the schema at the pointer is being lowered as
+    /// one of the types its `type` lists.
+    type_override: Option<(String, String)>,
 }
 
 /// How far lowering had got, to undo a typed attempt that failed and lower
@@ -520,8 +526,22 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Refuses every keyword of `object` that is not in `allowed` (or an annotation).
+    /// The schema's `type` as lowered here: its own, or the one of its list
+    /// being lowered.
+    fn declared_type<'o>(
+        &'o self,
+        pointer: &str,
+        object: &'o Map<String, Value>,
+    ) -> Option<&'o str> {
+        match &self.type_override {
+            Some((at, t)) if at == pointer => Some(t.as_str()),
+            _ => object.get("type").and_then(Value::as_str),
+        }
+    }
+
     fn only(&mut self, pointer: &str, object: &Map<String, Value>, allowed: &[&str], what: &str) {
-        let own_type = object.get("type").and_then(Value::as_str);
+        let own_type = self.declared_type(pointer, object).map(str::to_string);
+        let own_type = own_type.as_deref();
         for keyword in object.keys() {
             let root_keyword = pointer.is_empty() && ROOT_ONLY.contains(&keyword.as_str());
             // `{"type": "integer", "maxLength": 2}`: a rule for strings never
@@ -647,7 +667,13 @@ impl<'a> Lowerer<'a> {
             let id = self.enum_type(pointer, object, names)?;
             return Some(FieldType::Named(id));
         }
-        match object.get("type") {
+        let overridden = self
+            .type_override
+            .as_ref()
+            .filter(|(at, _)| at == pointer)
+            .map(|(_, t)| Value::String(t.clone()));
+        match overridden.as_ref().or_else(|| object.get("type")) {
+            Some(Value::Array(list)) => self.type_union(pointer, schema, object, list, names),
             Some(Value::String(t)) => match t.as_str() {
                 "string" => Some(FieldType::String(self.string_rules(pointer, object))),
                 "integer" => Some(FieldType::Integer(self.integer_rules(pointer, object))),
@@ -711,6 +737,58 @@ impl<'a> Lowerer<'a> {
                 None
             }
         }
+    }
+
+    /// `"type": [A, B, …]`: a Rust enum with a variant per type, each the
+    /// schema lowered as that type alone (its rules for other types then
+    /// check nothing); with `null` among them, an `Option` of it.
+    fn type_union(
+        &mut self,
+        pointer: &str,
+        schema: &'a Value,
+        object: &'a Map<String, Value>,
+        list: &[Value],
+        names: (&str, &str),
+    ) -> Option<FieldType> {
+        let types: Vec<String> = list
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_string)
+            .collect();
+        let nullable = types.iter().any(|t| t == "null");
+        let others: Vec<&String> = types.iter().filter(|t| *t != "null").collect();
+        let overlapping =
+            others.iter().any(|t| *t == "integer") && others.iter().any(|t| *t == "number");
+        if others.len() < 2 || overlapping || types.len() != list.len() {
+            self.error(
+                &child(pointer, "type"),
+                "this list of types is checked as a JSON value (an integer is also a number)",
+            );
+            return None;
+        }
+        let mut variants = Vec::new();
+        for json_type in others {
+            let variant = upper_camel(json_type);
+            let preferred = format!("{}{variant}", names.0);
+            let fallback = format!("{}{variant}", names.1);
+            self.type_override = Some((pointer.to_string(), json_type.clone()));
+            let ty = self.non_null_type_of(pointer, schema, (&preferred, &fallback));
+            self.type_override = None;
+            variants.push(TypeVariant {
+                json_type: json_type.clone(),
+                name: variant,
+                ty: ty?,
+            });
+        }
+        let name = self.unique_name(names.0, names.1);
+        let id = self.reserve(name, doc_of(object, pointer));
+        self.types[id.0].kind = TypeKind::TypeUnion(variants);
+        let ty = FieldType::Named(id);
+        Some(if nullable {
+            FieldType::Nullable(Box::new(ty))
+        } else {
+            ty
+        })
     }
 
     fn reference(&mut self, pointer: &str, reference: &Value) -> Option<FieldType> {
@@ -1066,8 +1144,8 @@ impl<'a> Lowerer<'a> {
             allowed.extend_from_slice(ROOT_ONLY);
         }
         self.only(pointer, object, &allowed, "an object schema");
-        match object.get("type") {
-            Some(t) if t == "object" => {}
+        match self.declared_type(pointer, object) {
+            Some("object") => {}
             Some(_) => self.error(&child(pointer, "type"), "an object schema must have `type: object`"),
             None => self.error(
                 pointer,

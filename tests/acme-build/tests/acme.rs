@@ -285,9 +285,10 @@ fn exclusive_bounds_and_multiples_hold_for_built_values() {
     );
 }
 
-/// A member with no single Rust type (a map of labels, a number or a name)
-/// is kept as JSON and checked at run time: both engines report every
-/// violation in it, at its pointer, in the same words.
+/// A member with no single Rust type (a map of labels named by a pattern)
+/// is kept as JSON and checked at run time; one of several types (a number
+/// or a name) is an enum of them: both engines report every violation in
+/// them, at its pointer, in the same words.
 #[test]
 fn members_without_one_rust_type_are_checked_alike_by_both_engines() {
     let (typed, schema) = both_engines();
@@ -340,7 +341,7 @@ fn members_without_one_rust_type_are_checked_alike_by_both_engines() {
     // Built in code, the same rules hold through `validate`.
     let mut note: SendNote =
         serde_json::from_str(r#"{"to": "@ada", "note": "hi"}"#).expect("valid");
-    note.thread = Some(serde_json::json!(0));
+    note.thread = Some(dmforge_acme_build::send_note::Thread::Integer(0));
     let errors = note.validate().expect_err("thread below its minimum");
     assert_eq!(errors.violations()[0].pointer, "/thread");
     assert_eq!(errors.violations()[0].rule, "minimum");
@@ -531,4 +532,25 @@ fn an_integer_enum_is_a_rust_enum() {
         serde_json::to_value(dmforge::runtime::schemars::schema_for!(Urgency)).expect("a schema");
     assert_eq!(described["type"], "integer");
     assert_eq!(described["enum"], serde_json::json!([0, 1, 2]));
+}
+
+/// `"type": ["integer", "string"]` is an enum with a variant per type,
+/// written as the value itself.
+#[test]
+fn a_list_of_types_is_an_enum_of_them() {
+    use dmforge_acme_build::send_note::Thread;
+    for (json, thread) in [
+        (
+            r#"{"to":"@ada","note":"hi","thread":7}"#,
+            Thread::Integer(7),
+        ),
+        (
+            r#"{"to":"@ada","note":"hi","thread":"ops"}"#,
+            Thread::String("ops".into()),
+        ),
+    ] {
+        let note: SendNote = serde_json::from_str(json).expect(json);
+        assert_eq!(note.thread, Some(thread));
+        assert_eq!(serde_json::to_string(&note).expect("writes"), json);
+    }
 }

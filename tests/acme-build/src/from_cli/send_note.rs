@@ -101,11 +101,9 @@ pub struct SendNote {
     #[validate(nested)]
     pub labels: Option<Labels>,
     /// The thread to post in: its number (from 1) or its name (at most 20 characters).
-    ///
-    /// Any JSON value the schema allows, checked when parsed and validated.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[validate(schema = THREAD)]
-    pub thread: Option<__rt::serde_json::Value>,
+    #[validate(nested)]
+    pub thread: Option<Thread>,
     /// When to deliver.
     ///
     /// An RFC 3339 date-time.
@@ -162,6 +160,20 @@ pub struct Labels {
     #[serde(flatten)]
     #[validate(additional, each(max_length = 8u64))]
     pub additional_properties: ::std::collections::BTreeMap<String, String>,
+}
+/// The thread to post in: its number (from 1) or its name (at most 20 characters).
+#[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
+#[serde(crate = "__rt::serde")]
+#[serde(untagged)]
+pub enum Thread {
+    /// A value of type `integer`.
+    ///
+    /// At least 1.
+    Integer(u64),
+    /// A value of type `string`.
+    ///
+    /// At most 20 characters.
+    String(String),
 }
 /// How the note is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, __rt::serde::Serialize)]
@@ -228,7 +240,7 @@ pub struct SendNoteBuilder<R0, R1> {
     metadata: Option<__rt::serde_json::Value>,
     urgency: Option<Urgency>,
     labels: Option<Labels>,
-    thread: Option<__rt::serde_json::Value>,
+    thread: Option<Thread>,
     send_at: Option<String>,
     style: Option<Style>,
 }
@@ -387,9 +399,7 @@ impl<R0, R1> SendNoteBuilder<R0, R1> {
         self
     }
     /// The thread to post in: its number (from 1) or its name (at most 20 characters).
-    ///
-    /// Any JSON value the schema allows, checked when parsed and validated.
-    pub fn thread(mut self, value: __rt::serde_json::Value) -> Self {
+    pub fn thread(mut self, value: Thread) -> Self {
         self.thread = Some(value);
         self
     }
@@ -471,7 +481,7 @@ pub struct __SendNotePartial {
     pub metadata: __rt::parse::Slot<__rt::serde_json::Value>,
     pub urgency: __rt::parse::Slot<Urgency>,
     pub labels: __rt::parse::Slot<Labels>,
-    pub thread: __rt::parse::Slot<__rt::serde_json::Value>,
+    pub thread: __rt::parse::Slot<Thread>,
     pub send_at: __rt::parse::Slot<String>,
     pub style: __rt::parse::Slot<Style>,
 }
@@ -741,12 +751,7 @@ impl<'de> __rt::parse::Object<'de> for SendNote {
                 }
                 let at = at.key("thread");
                 let value = map
-                    .next_value_seed(
-                        __rt::parse::Seed::<__rt::serde_json::Value>::new(cx, &at),
-                    )?;
-                if let Some(v) = &value {
-                    __rt::value_schema::check(&THREAD, v, &at, cx);
-                }
+                    .next_value_seed(__rt::parse::Seed::<Thread>::new(cx, &at))?;
                 p.thread.set(value);
             }
             "send_at" => {
@@ -904,6 +909,79 @@ impl<'de> __rt::parse::Object<'de> for Labels {
         })
     }
 }
+impl<'de> __rt::serde::Deserialize<'de> for Thread {
+    fn deserialize<D: __rt::serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        __rt::parse::deserialize(de)
+    }
+}
+#[doc(hidden)]
+impl<'de> __rt::parse::Parse<'de> for Thread {
+    #[allow(clippy::redundant_closure_call)]
+    fn parse<D: __rt::serde::Deserializer<'de>>(
+        de: D,
+        cx: &mut __rt::Context,
+        at: &__rt::Path<'_>,
+    ) -> Result<Option<Self>, D::Error> {
+        let Some(json) = <__rt::serde_json::Value as __rt::parse::Parse>::parse(
+            de,
+            cx,
+            at,
+        )? else {
+            return Ok(None);
+        };
+        let at = *at;
+        if __rt::rules::integer::as_i128(&json).is_some() {
+            let parsed = (|| -> Result<Option<u64>, __rt::serde_json::Error> {
+                let de = json;
+                let value = __rt::serde::de::DeserializeSeed::deserialize(
+                    __rt::parse::Seed::<i128>::new(cx, &at),
+                    de,
+                )?;
+                let value = match value {
+                    Some(n) => {
+                        let before = cx.count();
+                        __rt::check::minimum_int(cx, &at, n, 1i128);
+                        if cx.count() > before {
+                            None
+                        } else {
+                            __rt::parse::narrow::<u64>(n, cx, &at)
+                        }
+                    }
+                    None => None,
+                };
+                Ok(value)
+            })();
+            return parsed
+                .map(|value| value.map(Self::Integer))
+                .map_err(<D::Error as __rt::serde::de::Error>::custom);
+        }
+        if json.is_string() {
+            let parsed = (|| -> Result<Option<String>, __rt::serde_json::Error> {
+                let de = json;
+                let value = __rt::serde::de::DeserializeSeed::deserialize(
+                    __rt::parse::Seed::<String>::new(cx, &at),
+                    de,
+                )?;
+                if let Some(v) = &value {
+                    __rt::check::max_length(cx, &at, v, 20u64);
+                }
+                Ok(value)
+            })();
+            return parsed
+                .map(|value| value.map(Self::String))
+                .map_err(<D::Error as __rt::serde::de::Error>::custom);
+        }
+        cx.fail(
+            &at,
+            "type",
+            __rt::describe::type_mismatch(
+                "a string or an integer",
+                __rt::value_schema::kind_of(&json),
+            ),
+        );
+        Ok(None)
+    }
+}
 impl<'de> __rt::serde::Deserialize<'de> for Style {
     fn deserialize<D: __rt::serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
         __rt::parse::deserialize(de)
@@ -922,6 +1000,19 @@ impl<'de> __rt::parse::Parse<'de> for Style {
 }
 impl __rt::Validate for Urgency {
     fn validate_at(&self, _: &mut __rt::Context, _: &__rt::Path<'_>) {}
+}
+impl __rt::Validate for Thread {
+    fn validate_at(&self, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        let at = *at;
+        match self {
+            Self::Integer(v) => {
+                __rt::check::minimum_int(cx, &at, i128::from(*v), 1i128);
+            }
+            Self::String(v) => {
+                __rt::check::max_length(cx, &at, v, 20u64);
+            }
+        }
+    }
 }
 impl __rt::Validate for Style {
     fn validate_at(&self, _: &mut __rt::Context, _: &__rt::Path<'_>) {}
@@ -948,14 +1039,5 @@ static METADATA_PROPERTY_NAMES: __rt::value_schema::ValueSchema = __rt::value_sc
 static METADATA_ADDITIONAL_PROPERTIES: __rt::value_schema::ValueSchema = __rt::value_schema::ValueSchema {
     types: Some(__rt::value_schema::Types::STRING),
     max_length: Some(16u64),
-    ..__rt::value_schema::ValueSchema::ANY
-};
-/// The schema at `#/properties/thread`, checked at run time.
-static THREAD: __rt::value_schema::ValueSchema = __rt::value_schema::ValueSchema {
-    types: Some(
-        __rt::value_schema::Types::INTEGER.or(__rt::value_schema::Types::STRING),
-    ),
-    max_length: Some(20u64),
-    minimum: Some(1f64),
     ..__rt::value_schema::ValueSchema::ANY
 };
