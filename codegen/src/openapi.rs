@@ -16,7 +16,7 @@ use crate::dialect::{normalize_in_place, Dialect};
 use crate::error::CodegenError;
 use crate::ir::Module;
 use crate::load::LoadOptions;
-use crate::lower::{lower_entries, EntrySpec};
+use crate::lower::{lower_entries, Direction, EntrySpec};
 use crate::names::upper_camel;
 use crate::vocabulary::check_schemas_at;
 
@@ -211,6 +211,7 @@ pub fn entries(document: &Value) -> Vec<EntrySpec> {
                 pointer: format!("/components/schemas/{}", escape(name)),
                 name: upper_camel(name),
                 role: format!("components.schemas.{name}"),
+                direction: Direction::Either,
             });
         }
     }
@@ -236,6 +237,7 @@ pub fn entries(document: &Value) -> Vec<EntrySpec> {
                     pointer,
                     name: format!("{base}Request"),
                     role: format!("the request body of operation {operation_id}"),
+                    direction: Direction::Request,
                 });
             }
             for (status, response) in operation
@@ -250,6 +252,7 @@ pub fn entries(document: &Value) -> Vec<EntrySpec> {
                         pointer,
                         name: format!("{base}Response{}", status_name(status)),
                         role: format!("the {status} response of operation {operation_id}"),
+                        direction: Direction::Response,
                     });
                 }
             }

@@ -157,3 +157,65 @@ fn documents_that_are_not_openapi_3_are_refused_with_the_reason() {
         );
     }
 }
+
+/// `readOnly` members are not part of a request's type, `writeOnly` ones
+/// not of a response's: each way gets a type of its own when a schema has
+/// such members, and neither requires what it leaves out.
+#[test]
+fn read_only_and_write_only_members_shape_request_and_response_types() {
+    use dmforge_codegen::ir::TypeKind;
+    let spec = r##"{
+      "openapi": "3.1.0",
+      "info": {"title": "Notes", "version": "1"},
+      "paths": {"/notes": {"post": {
+        "operationId": "createNote",
+        "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Note"}}}},
+        "responses": {"201": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Note"}}}}}
+      }}},
+      "components": {"schemas": {"Note": {
+        "type": "object",
+        "required": ["id", "text", "password"],
+        "properties": {
+          "id": {"type": "string", "readOnly": true},
+          "text": {"type": "string"},
+          "password": {"type": "string", "writeOnly": true}
+        }
+      }}}
+    }"##;
+    let module = load_openapi(
+        "notes",
+        "notes.json",
+        spec.as_bytes(),
+        &LoadOptions::default(),
+    )
+    .expect("read");
+    let members = |entry: &str| -> Vec<(String, bool)> {
+        let (_, id) = module
+            .entries
+            .iter()
+            .find(|(n, _)| n == entry)
+            .expect(entry);
+        let TypeKind::Struct(def) = &module.types[id.0].kind else {
+            panic!("{entry} is a struct");
+        };
+        def.fields
+            .iter()
+            .map(|f| (f.wire.clone(), f.required))
+            .collect()
+    };
+    let owned = |list: &[(&str, bool)]| -> Vec<(String, bool)> {
+        list.iter().map(|(n, r)| (n.to_string(), *r)).collect()
+    };
+    assert_eq!(
+        members("Note"),
+        owned(&[("id", true), ("text", true), ("password", true)])
+    );
+    assert_eq!(
+        members("CreateNoteRequest"),
+        owned(&[("text", true), ("password", true)])
+    );
+    assert_eq!(
+        members("CreateNoteResponse201"),
+        owned(&[("id", true), ("text", true)])
+    );
+}

@@ -933,3 +933,55 @@ fn generate_reads_an_openapi_document_into_types_per_operation() {
     let run = dmforge(&["generate", "--out", out.to_str().expect("utf-8")]);
     assert_eq!(code(&run), 2, "{}", stderr(&run));
 }
+
+/// `generate --resource URI=DIR` serves the documents a `$ref` names under
+/// a URI prefix; without it such a reference is refused (exit 3).
+#[test]
+fn generate_serves_referenced_documents_from_a_resource_folder() {
+    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("resource-cli");
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(root.join("schemas")).expect("scratch");
+    std::fs::create_dir_all(root.join("vendor")).expect("scratch");
+    std::fs::write(
+        root.join("schemas/note.schema.json"),
+        r#"{"type": "object", "properties": {"site": {"$ref": "https://example.com/schemas/site.json"}}}"#,
+    )
+    .expect("write");
+    std::fs::write(
+        root.join("vendor/site.json"),
+        r#"{"type": "string", "maxLength": 9}"#,
+    )
+    .expect("write");
+    let path = |p: &str| root.join(p).to_str().expect("utf-8").to_string();
+    let (schemas, out) = (path("schemas"), path("out"));
+    let resource = format!("https://example.com/schemas/={}", path("vendor"));
+    let run = dmforge(&[
+        "generate",
+        "--schemas",
+        &schemas,
+        "--resource",
+        &resource,
+        "--out",
+        &out,
+    ]);
+    assert_eq!(code(&run), 0, "{}", stderr(&run));
+    let written = std::fs::read_to_string(root.join("out/note.rs")).expect("note.rs");
+    assert!(written.contains("max_length = 9u64"), "{written}");
+    let run = dmforge(&["generate", "--schemas", &schemas, "--out", &out]);
+    assert_eq!(code(&run), 3);
+    assert!(
+        stderr(&run).contains("no resource prefix maps it"),
+        "{}",
+        stderr(&run)
+    );
+    let run = dmforge(&[
+        "generate",
+        "--schemas",
+        &schemas,
+        "--resource",
+        "nodir",
+        "--out",
+        &out,
+    ]);
+    assert_eq!(code(&run), 2, "{}", stderr(&run));
+}

@@ -101,6 +101,17 @@ fn narrowed(ty: &FieldType) -> bool {
 /// Why a container of narrowed numbers is checked as a JSON value instead.
 const NARROWED_IN_CONTAINER: &str = "integers (or floats) inside a nested or nullable list are checked as a JSON value: the typed parser narrows them only as a member or a list's items";
 
+/// Whether a schema has a `readOnly` or `writeOnly` member anywhere.
+fn has_read_or_write_only(schema: &Value) -> bool {
+    let mut found = false;
+    let mut copy = schema.clone();
+    crate::vocabulary::each_schema_mut(&mut copy, &mut |object| {
+        found |= object.get("readOnly") == Some(&Value::Bool(true))
+            || object.get("writeOnly") == Some(&Value::Bool(true));
+    });
+    found
+}
+
 /// Whether a schema object is marked [`NULLABLE`].
 fn is_nullable(object: &Map<String, Value>) -> bool {
     object.get(NULLABLE) == Some(&Value::Bool(true))
@@ -243,6 +254,8 @@ pub fn lower(
         // the root, whatever `$id`s it holds.
         embeds_resources: false,
         type_override: None,
+        direction: Direction::Either,
+        directional: false,
     };
     let object = document.as_object();
     let name = object
@@ -299,6 +312,18 @@ pub struct EntrySpec {
     pub name: String,
     /// What the schema is, for messages (`operation pushMessage's request body`).
     pub role: String,
+    /// Whether it is sent (a request body), received (a response) or either.
+    pub direction: Direction,
+}
+
+/// Which way a schema's values travel, for OpenAPI's `readOnly` (a member
+/// only a response has) and `writeOnly` (only a request).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Direction {
+    #[default]
+    Either,
+    Request,
+    Response,
 }
 
 /// Lowers the schemas at `entries` of `document` into one module, each a
@@ -333,6 +358,12 @@ pub fn lower_entries(
         value_by_pointer: HashMap::new(),
         embeds_resources: value::embeds_resources(document),
         type_override: None,
+        direction: Direction::Either,
+        directional: entries.iter().any(|e| {
+            document
+                .pointer(&e.pointer)
+                .is_some_and(has_read_or_write_only)
+        }),
     };
     let mut typed = Vec::new();
     let mut left_out = Vec::new();
@@ -340,7 +371,8 @@ pub fn lower_entries(
         let Some(schema) = document.pointer(&entry.pointer) else {
             continue;
         };
-        if let Some(id) = lowerer.by_pointer.get(&entry.pointer) {
+        lowerer.direction = entry.direction;
+        if let Some(id) = lowerer.by_pointer.get(&lowerer.memo_key(&entry.pointer)) {
             typed.push((entry.name.clone(), *id));
             continue;
         }
@@ -472,6 +504,11 @@ struct Lowerer<'a> {
     /// (pointer, JSON type): the schema at the pointer is being lowered as
     /// one of the types its `type` lists.
     type_override: Option<(String, String)>,
+    /// The way the entry being lowered travels, and whether the document
+    /// has `readOnly`/`writeOnly` members at all (only then do requests and
+    /// responses get types of their own).
+    direction: Direction,
+    directional: bool,
 }
 
 /// How far lowering had got, to undo a typed attempt that failed and lower
@@ -526,6 +563,36 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Refuses every keyword of `object` that is not in `allowed` (or an annotation).
+    /// The key a schema's type is remembered under: its pointer, and in a
+    /// document with `readOnly`/`writeOnly` members, the way it travels.
+    fn memo_key(&self, pointer: &str) -> String {
+        match (self.directional, self.direction) {
+            (true, Direction::Request) => format!("{pointer} request"),
+            (true, Direction::Response) => format!("{pointer} response"),
+            _ => pointer.to_string(),
+        }
+    }
+
+    /// `Request` or `Response` after a type name made for one way only.
+    fn direction_suffix(&self) -> &'static str {
+        match (self.directional, self.direction) {
+            (true, Direction::Request) => "Request",
+            (true, Direction::Response) => "Response",
+            _ => "",
+        }
+    }
+
+    /// Whether a member's schema keeps it out of this way (`readOnly` in a
+    /// request, `writeOnly` in a response).
+    fn left_out_this_way(&self, schema: &Value) -> bool {
+        let flag = |key: &str| schema.get(key) == Some(&Value::Bool(true));
+        match self.direction {
+            Direction::Request => flag("readOnly"),
+            Direction::Response => flag("writeOnly"),
+            Direction::Either => false,
+        }
+    }
+
     /// The schema's `type` as lowered here: its own, or the one of its list
     /// being lowered.
     fn declared_type<'o>(
@@ -796,7 +863,7 @@ impl<'a> Lowerer<'a> {
             self.error(pointer, "only local `$ref`s (`#/...`) are supported");
             return None;
         };
-        if let Some(id) = self.by_pointer.get(target) {
+        if let Some(id) = self.by_pointer.get(&self.memo_key(target)) {
             return Some(FieldType::Named(*id));
         }
         let Some(schema) = self.root.pointer(target) else {
@@ -815,6 +882,7 @@ impl<'a> Lowerer<'a> {
             .next()
             .map(upper_camel)
             .unwrap_or_default();
+        let name = format!("{name}{}", self.direction_suffix());
         let object = schema.as_object();
         let is_named = object.is_some_and(|o| {
             o.contains_key("enum")
@@ -826,12 +894,12 @@ impl<'a> Lowerer<'a> {
             (Some(o), true) if o.contains_key("enum") || o.contains_key("const") => {
                 if let Some(json) = self.json_values(target, o, (&name, &format!("{name}Value"))) {
                     if let Some(FieldType::Named(id)) = &json {
-                        self.by_pointer.insert(target.to_string(), *id);
+                        self.by_pointer.insert(self.memo_key(target), *id);
                     }
                     return json;
                 }
                 let id = self.enum_type(target, o, (&name, &format!("{name}Value")))?;
-                self.by_pointer.insert(target.to_string(), id);
+                self.by_pointer.insert(self.memo_key(target), id);
                 Some(FieldType::Named(id))
             }
             (Some(o), true) => {
@@ -1138,7 +1206,7 @@ impl<'a> Lowerer<'a> {
         is_root: bool,
     ) -> TypeId {
         let id = self.reserve(name.to_string(), doc_of(object, pointer));
-        self.by_pointer.insert(pointer.to_string(), id);
+        self.by_pointer.insert(self.memo_key(pointer), id);
         let mut allowed: Vec<&str> = OBJECT_KEYWORDS.to_vec();
         if is_root {
             allowed.extend_from_slice(ROOT_ONLY);
@@ -1152,12 +1220,23 @@ impl<'a> Lowerer<'a> {
                 "an object schema needs `type: object`: without it, values that are not objects are valid too, and cannot be given this type",
             ),
         }
-        let properties: Vec<(&'a String, &'a Value)> = match object.get("properties") {
+        let all_properties: Vec<(&'a String, &'a Value)> = match object.get("properties") {
             Some(Value::Object(p)) => p.iter().collect(),
             _ => Vec::new(),
         };
+        // A `readOnly` member is not part of a request, nor a `writeOnly`
+        // one of a response; neither is required there.
+        let (left_out, properties): (Vec<_>, Vec<_>) = all_properties
+            .into_iter()
+            .partition(|(_, schema)| self.left_out_this_way(schema));
+        let all_names: Vec<&str> = properties
+            .iter()
+            .chain(&left_out)
+            .map(|(k, _)| k.as_str())
+            .collect();
         let names: Vec<&str> = properties.iter().map(|(k, _)| k.as_str()).collect();
-        let required = self.required_list(pointer, object.get("required"), &names);
+        let mut required = self.required_list(pointer, object.get("required"), &all_names);
+        required.retain(|r| names.contains(&r.as_str()));
         let mut additional = None;
         let closed = match object.get("additionalProperties") {
             None | Some(Value::Bool(true)) => false,

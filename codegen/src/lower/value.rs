@@ -30,7 +30,7 @@ impl<'a> Lowerer<'a> {
     /// The node checking `schema` (at `pointer` in the document), lowered
     /// once per location, so that `$ref`s and recursion share it.
     pub(super) fn value_node(&mut self, pointer: &str, schema: &'a Value) -> Option<ValueId> {
-        if let Some(id) = self.value_by_pointer.get(pointer) {
+        if let Some(id) = self.value_by_pointer.get(&self.memo_key(pointer)) {
             return Some(*id);
         }
         let id = ValueId(self.values.len());
@@ -40,7 +40,7 @@ impl<'a> Lowerer<'a> {
             pointer: pointer.to_string(),
             ..ValueNode::default()
         });
-        self.value_by_pointer.insert(pointer.to_string(), id);
+        self.value_by_pointer.insert(self.memo_key(pointer), id);
         let mut node = match schema {
             Value::Bool(true) => ValueNode::default(),
             Value::Bool(false) => ValueNode {
@@ -212,7 +212,16 @@ impl<'a> Lowerer<'a> {
                     node.additional_properties = self.value_child(pointer, keyword, value);
                 }
                 "propertyNames" => node.property_names = self.value_child(pointer, keyword, value),
-                "required" => node.required = self.strings(&at, value),
+                "required" => {
+                    node.required = self.strings(&at, value);
+                    // Not required the way a `readOnly`/`writeOnly` member is not sent.
+                    let properties = object.get("properties");
+                    node.required.retain(|name| {
+                        !properties
+                            .and_then(|p| p.get(name))
+                            .is_some_and(|member| self.left_out_this_way(member))
+                    });
+                }
                 "minProperties" => node.min_properties = self.count(&at, value),
                 "maxProperties" => node.max_properties = self.count(&at, value),
                 "dependentRequired" => {
