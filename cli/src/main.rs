@@ -79,10 +79,14 @@ struct ValidateArgs {
     /// The instant date rules measure from (RFC 3339); defaults to the clock.
     #[arg(long, value_parser = parse_now)]
     now: Option<OffsetDateTime>,
-    /// Validate against this JSON Schema file (2020-12, with its local
-    /// `$ref`s) instead of a bundled schema id.
+    /// Validate against this JSON Schema file (any draft; its `$ref`s may
+    /// name files beside it) instead of a bundled schema id.
     #[arg(long, value_name = "PATH")]
     schema: Option<PathBuf>,
+    /// With --schema: read the documents a `$ref` names under URI prefix
+    /// URI from folder DIR. Nothing is fetched.
+    #[arg(long, value_name = "URI=DIR", requires = "schema")]
+    resource: Vec<String>,
     /// Print only the invalid files' lines and the summary.
     #[arg(long, short)]
     quiet: bool,
@@ -383,10 +387,21 @@ fn choose_validator(
             eprintln!("error: cannot read {label}: {error}");
             Status::Usage
         })?;
-        let validator = SchemaValidator::compile(&label, &text, now).map_err(|errors| {
-            print_schema_errors("error", &errors, Some(&text));
-            Status::SchemaError
-        })?;
+        let mut resources = dmforge_codegen::bundle::Resources::default();
+        for resource in &args.resource {
+            let Some((prefix, dir)) = resource.split_once('=') else {
+                eprintln!("error: --resource {resource}: expected URI=DIR");
+                return Err(Status::Usage);
+            };
+            resources
+                .prefixes
+                .push((prefix.to_string(), PathBuf::from(dir)));
+        }
+        let validator =
+            SchemaValidator::compile_with(&label, &text, now, &resources).map_err(|errors| {
+                print_schema_errors("error", &errors, Some(&text));
+                Status::SchemaError
+            })?;
         print_schema_errors("warning", validator.warnings(), Some(&text));
         let validator = validator.accepting_any_top_level();
         return Ok((label, Validator::Schema(validator), &args.arguments));

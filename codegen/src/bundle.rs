@@ -94,6 +94,19 @@ pub fn bundle(
     resources: &Resources,
     dialect: Dialect,
 ) -> Result<Option<Value>, Vec<BundleIssue>> {
+    bundle_as(document, base, resources, dialect, true)
+}
+
+/// [`bundle`], with the other documents copied as written when
+/// `normalize_imports` is false (for an engine that runs the whole document
+/// in its own draft, as jsonschema does).
+pub fn bundle_as(
+    document: &Value,
+    base: &Url,
+    resources: &Resources,
+    dialect: Dialect,
+    normalize_imports: bool,
+) -> Result<Option<Value>, Vec<BundleIssue>> {
     if !needs_bundling(document) {
         return Ok(None);
     }
@@ -104,6 +117,7 @@ pub fn bundle(
         issues: Vec::new(),
         resources,
         dialect,
+        normalize_imports,
         next: 0,
     };
     let base = own_base(document, base);
@@ -159,6 +173,7 @@ struct Bundler<'r> {
     /// The referring document's dialect: another document without
     /// `$schema` is read in it.
     dialect: Dialect,
+    normalize_imports: bool,
     next: usize,
 }
 
@@ -267,7 +282,9 @@ impl Bundler<'_> {
         let mut document = self.resources.load(uri)?;
         // Read in its own dialect, into the 2020-12 terms of the rest.
         let dialect = Dialect::of(&document, self.dialect).map_err(|e| format!("`{uri}`: {e}"))?;
-        normalize_in_place(&mut document, dialect);
+        if self.normalize_imports {
+            normalize_in_place(&mut document, dialect);
+        }
         if let Value::Object(object) = &mut document {
             object.remove("$schema");
         }

@@ -8,6 +8,7 @@
 
 use std::fmt;
 
+use dmforge_codegen::bundle::Resources;
 use dmforge_codegen::dialect::{normalize, Dialect};
 use dmforge_codegen::vocabulary::check_document;
 use dmforge_runtime::Violation;
@@ -51,6 +52,18 @@ impl SchemaValidator {
 
     /// Compiles the schema text of `file`.
     pub fn compile(file: &str, text: &str, now: OffsetDateTime) -> Result<Self, Vec<SchemaError>> {
+        Self::compile_with(file, text, now, &Resources::default())
+    }
+
+    /// Compiles the schema text of `file`, its `$ref`s to other documents
+    /// (beside the file, or under a URI prefix of `resources`) bundled into
+    /// it as the generator bundles them.
+    pub fn compile_with(
+        file: &str,
+        text: &str,
+        now: OffsetDateTime,
+        resources: &Resources,
+    ) -> Result<Self, Vec<SchemaError>> {
         let error = |pointer: String, message: String| SchemaError {
             file: file.to_string(),
             pointer,
@@ -89,6 +102,20 @@ impl SchemaValidator {
         if !meta_errors.is_empty() {
             return Err(meta_errors);
         }
+        // References to other documents, as the generator resolves them:
+        // copied in, so jsonschema needs nothing beside the document.
+        let base = dmforge_codegen::bundle::base_for(Some(std::path::Path::new(file)), file);
+        let document =
+            match dmforge_codegen::bundle::bundle_as(&document, &base, resources, dialect, false) {
+                Ok(Some(bundled)) => bundled,
+                Ok(None) => document,
+                Err(issues) => {
+                    return Err(issues
+                        .into_iter()
+                        .map(|i| error(i.pointer, i.message))
+                        .collect())
+                }
+            };
         // Unknown keywords are annotations (a warning); anything else the
         // vocabulary finds is an error.
         let (warnings, issues): (Vec<_>, Vec<_>) = check_document(&normalize(&document, dialect))

@@ -984,4 +984,30 @@ fn generate_serves_referenced_documents_from_a_resource_folder() {
         &out,
     ]);
     assert_eq!(code(&run), 2, "{}", stderr(&run));
+
+    // The schema engine resolves the same references the same way.
+    std::fs::write(root.join("long.json"), r#"{"site": "example.org/x"}"#).expect("write");
+    let note = path("schemas/note.schema.json");
+    let payload = path("long.json");
+    let run = dmforge(&[
+        "validate",
+        "--schema",
+        &note,
+        "--resource",
+        &resource,
+        &payload,
+    ]);
+    assert_eq!(code(&run), 1, "{}{}", stdout(&run), stderr(&run));
+    assert!(
+        stdout(&run).contains("/site: 13 characters, at most 9 characters allowed [maxLength]"),
+        "{}",
+        stdout(&run)
+    );
+    let run = dmforge(&["validate", "--schema", &note, &payload]);
+    assert_eq!(code(&run), 3, "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("no resource prefix maps it"),
+        "{}",
+        stderr(&run)
+    );
 }
