@@ -81,6 +81,10 @@ pub struct StructDef {
     /// schema does not list, kept in a map beside the named ones. `None`
     /// on an open object keeps them as JSON.
     pub additional: Option<FieldType>,
+    /// `patternProperties` with one pattern and `additionalProperties:
+    /// false`: the names `additional`'s map may hold; any other unlisted
+    /// member is refused.
+    pub additional_pattern: Option<String>,
     pub rules: Vec<ObjectRule>,
 }
 

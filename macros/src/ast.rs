@@ -75,6 +75,9 @@ pub struct Rules {
     /// `#[serde(flatten)]` map): no checks, counted by its length in
     /// `properties(..)`.
     pub additional: bool,
+    /// `additional_pattern = ".."`: the names the map of other members may
+    /// hold (`patternProperties` with `additionalProperties: false`).
+    pub additional_pattern: Option<String>,
 }
 
 #[derive(Clone, Copy)]
@@ -657,6 +660,10 @@ fn read_rule(
                 return Err(duplicate());
             }
             rules.additional = true;
+        }
+        "additional_pattern" => {
+            let pattern: LitStr = meta.value()?.parse()?;
+            set!(rules.additional_pattern, pattern.value())
         }
         "nested" => {
             if matches!(scalar, Scalar::Str | Scalar::Int | Scalar::Float | Scalar::Bool) {

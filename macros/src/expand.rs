@@ -192,6 +192,14 @@ fn field_checks(rt: &syn::Path, f: &Field<'_>) -> TokenStream {
         if f.rules.nested {
             each_rules.extend(quote!(#rt::Validate::validate_at(v, cx, &at);));
         }
+        if let Some(source) = &f.rules.additional_pattern {
+            each_rules.extend(quote! {
+                static PATTERN: #rt::rules::pattern::Pattern = #rt::rules::pattern::Pattern::new(#source);
+                if PATTERN.is_match(name) != Some(true) {
+                    cx.fail(&at, "additionalProperties", format!("property `{name}` is not defined by the schema"));
+                }
+            });
+        }
         if each_rules.is_empty() {
             return quote!();
         }

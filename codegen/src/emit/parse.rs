@@ -622,10 +622,22 @@ fn structure(emitter: &Emitter<'_>, def: &TypeDef, s: &StructDef) -> TokenStream
         #rules
         Some(Self { #(#takes,)* #additional })
     };
-    let typed_additional = s
-        .additional
-        .as_ref()
-        .map(|ty| parse_value(emitter, ty, false, From::Member));
+    let typed_additional = s.additional.as_ref().map(|ty| {
+        let parse = parse_value(emitter, ty, false, From::Member);
+        match &s.additional_pattern {
+            None => parse,
+            // Only names the pattern matches may be sent; another is
+            // refused and its value skipped.
+            Some(source) => quote! {
+                static PATTERN: __rt::rules::pattern::Pattern = __rt::rules::pattern::Pattern::new(#source);
+                if PATTERN.is_match(key) != Some(true) {
+                    cx.fail(&at, "additionalProperties", format!("property `{key}` is not defined by the schema"));
+                    return Ok(false);
+                }
+                #parse
+            },
+        }
+    });
     let object = object_impl(
         def,
         s.closed,

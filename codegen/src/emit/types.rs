@@ -151,7 +151,17 @@ fn structure(emitter: &Emitter<'_>, def: &TypeDef, s: &StructDef) -> TokenStream
             },
             Some(ty) => {
                 let rules = attrs::map_values(ty);
+                let pattern = s
+                    .additional_pattern
+                    .as_ref()
+                    .map(|source| quote!(, additional_pattern = #source));
                 let limits = super::docs::limits(ty);
+                let limits: Vec<String> = s
+                    .additional_pattern
+                    .iter()
+                    .map(|p| format!("Only names matching `{}`.", super::docs::clean(p)))
+                    .chain(limits)
+                    .collect();
                 let doc = if limits.is_empty() {
                     " Members the schema does not list, each of the type its `additionalProperties` gives.".to_string()
                 } else {
@@ -163,7 +173,7 @@ fn structure(emitter: &Emitter<'_>, def: &TypeDef, s: &StructDef) -> TokenStream
                 quote! {
                     #[doc = #doc]
                     #[serde(flatten)]
-                    #[validate(additional #rules)]
+                    #[validate(additional #pattern #rules)]
                     pub #name: #map,
                 }
             }

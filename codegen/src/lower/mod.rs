@@ -215,6 +215,7 @@ const ENUM_KEYWORDS: &[&str] = &["type", "enum", "const"];
 const OBJECT_KEYWORDS: &[&str] = &[
     "type",
     "properties",
+    "patternProperties",
     "required",
     "additionalProperties",
     "minProperties",
@@ -654,6 +655,7 @@ impl<'a> Lowerer<'a> {
                 fields: Vec::new(),
                 closed: false,
                 additional: None,
+                additional_pattern: None,
                 rules: Vec::new(),
             }),
         });
@@ -1258,6 +1260,38 @@ impl<'a> Lowerer<'a> {
                 false
             }
         };
+        let mut closed = closed;
+        let mut additional_pattern = None;
+        if let Some(patterns) = object.get("patternProperties") {
+            let at = child(pointer, "patternProperties");
+            match patterns.as_object().map(|p| p.iter().collect::<Vec<_>>()) {
+                Some(list) if list.len() == 1 && closed && additional.is_none() => {
+                    let (source, schema) = list[0];
+                    let source_at = child(&at, source);
+                    // A named member the pattern also matches would need both
+                    // schemas at once: checked as a JSON value instead.
+                    let overlaps = dmforge_runtime::rules::pattern::Compiled::new(source)
+                        .map(|re| names.iter().any(|n| re.is_match(n)));
+                    match overlaps {
+                        Ok(false) => {
+                            let value_names = (format!("{name}Value"), format!("{name}PatternValue"));
+                            additional = self.type_of(&source_at, schema, (&value_names.0, &value_names.1));
+                            if matches!(additional, Some(FieldType::Array(_) | FieldType::Nullable(_))) {
+                                self.error(&source_at, "a map of lists or of values that may be null is checked as a JSON value");
+                            }
+                            additional_pattern = Some(source.clone());
+                            closed = false;
+                        }
+                        Ok(true) => self.error(&source_at, "a named member matches this pattern too, so both schemas apply: checked as a JSON value"),
+                        Err(e) => self.error(&source_at, format!("pattern does not compile (look-around and back-references are not supported): {e}")),
+                    }
+                }
+                _ => self.error(
+                    &at,
+                    "`patternProperties` becomes a typed map with one pattern and `additionalProperties: false`; otherwise it is checked as a JSON value",
+                ),
+            }
+        }
         let conditionals = self.conditionals(pointer, object);
         let rules = self.object_rules(pointer, object, &names);
         if let Some(tag) = self.union_tag(&conditionals, &properties, &required) {
@@ -1294,6 +1328,7 @@ impl<'a> Lowerer<'a> {
             fields,
             closed,
             additional,
+            additional_pattern,
             rules,
         });
         id

@@ -84,6 +84,7 @@ fn validate_checks_values_built_in_code() {
         metadata: None,
         urgency: None,
         labels: None,
+        counters: None,
         thread: None,
         send_at: None,
         style: None,
@@ -553,4 +554,43 @@ fn a_list_of_types_is_an_enum_of_them() {
         assert_eq!(note.thread, Some(thread));
         assert_eq!(serde_json::to_string(&note).expect("writes"), json);
     }
+}
+
+/// `patternProperties` with `additionalProperties: false` is a typed map of
+/// the members whose names match: another name is refused, in parsing, by
+/// the schema engine and in memory alike.
+#[test]
+fn pattern_members_are_a_typed_map() {
+    let note: SendNote = serde_json::from_str(
+        r#"{"to": "@ada", "note": "hi", "counters": {"x_seen": 3, "x_sent": 1}}"#,
+    )
+    .expect("valid");
+    let counters = note.counters.as_ref().expect("counters");
+    assert_eq!(counters.additional_properties.get("x_seen"), Some(&3));
+    let (typed, schema) = both_engines();
+    let cases: &[(&str, &[&str])] = &[
+        (
+            r#""counters": {"x_a": -1, "seen": 2}"#,
+            &[
+                "/counters/seen property `seen` is not defined by the schema [additionalProperties]",
+                "/counters/x_a -1 is less than the minimum 0 [minimum]",
+            ],
+        ),
+        (r#""counters": {"x_a": 0}"#, &[]),
+    ];
+    for (members, expected) in cases {
+        let mut found = lines(&typed, members);
+        found.sort();
+        assert_eq!(found, *expected, "typed: {members}");
+        let mut found = lines(&schema, members);
+        found.sort();
+        assert_eq!(found, *expected, "schema: {members}");
+    }
+    let mut note = note;
+    if let Some(counters) = note.counters.as_mut() {
+        counters.additional_properties.insert("seen".into(), 1);
+    }
+    let errors = note.validate().expect_err("a name outside the pattern");
+    assert_eq!(errors.violations()[0].pointer, "/counters/seen");
+    assert_eq!(errors.violations()[0].rule, "additionalProperties");
 }

@@ -100,6 +100,10 @@ pub struct SendNote {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[validate(nested)]
     pub labels: Option<Labels>,
+    /// Client counters, named `x_…`, each a count from 0.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(nested)]
+    pub counters: Option<Counters>,
     /// The thread to post in: its number (from 1) or its name (at most 20 characters).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[validate(nested)]
@@ -160,6 +164,17 @@ pub struct Labels {
     #[serde(flatten)]
     #[validate(additional, each(max_length = 8u64))]
     pub additional_properties: ::std::collections::BTreeMap<String, String>,
+}
+/// Client counters, named `x_…`, each a count from 0.
+#[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
+#[serde(crate = "__rt::serde")]
+#[derive(__rt::Validate)]
+#[dmforge(crate = "__rt")]
+pub struct Counters {
+    /// Members the schema does not list, each of the type its `additionalProperties` gives. Each: Only names matching `^x_`. At least 0.
+    #[serde(flatten)]
+    #[validate(additional, additional_pattern = "^x_", each(minimum = 0i128))]
+    pub additional_properties: ::std::collections::BTreeMap<String, u64>,
 }
 /// The thread to post in: its number (from 1) or its name (at most 20 characters).
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
@@ -240,6 +255,7 @@ pub struct SendNoteBuilder<R0, R1> {
     metadata: Option<__rt::serde_json::Value>,
     urgency: Option<Urgency>,
     labels: Option<Labels>,
+    counters: Option<Counters>,
     thread: Option<Thread>,
     send_at: Option<String>,
     style: Option<Style>,
@@ -265,6 +281,7 @@ impl SendNote {
             metadata: None,
             urgency: None,
             labels: None,
+            counters: None,
             thread: None,
             send_at: None,
             style: None,
@@ -291,6 +308,7 @@ impl<R0, R1> SendNoteBuilder<R0, R1> {
             metadata: self.metadata,
             urgency: self.urgency,
             labels: self.labels,
+            counters: self.counters,
             thread: self.thread,
             send_at: self.send_at,
             style: self.style,
@@ -315,6 +333,7 @@ impl<R0, R1> SendNoteBuilder<R0, R1> {
             metadata: self.metadata,
             urgency: self.urgency,
             labels: self.labels,
+            counters: self.counters,
             thread: self.thread,
             send_at: self.send_at,
             style: self.style,
@@ -398,6 +417,11 @@ impl<R0, R1> SendNoteBuilder<R0, R1> {
         self.labels = Some(value);
         self
     }
+    /// Client counters, named `x_…`, each a count from 0.
+    pub fn counters(mut self, value: Counters) -> Self {
+        self.counters = Some(value);
+        self
+    }
     /// The thread to post in: its number (from 1) or its name (at most 20 characters).
     pub fn thread(mut self, value: Thread) -> Self {
         self.thread = Some(value);
@@ -434,6 +458,7 @@ impl SendNoteBuilder<String, String> {
             metadata: self.metadata,
             urgency: self.urgency,
             labels: self.labels,
+            counters: self.counters,
             thread: self.thread,
             send_at: self.send_at,
             style: self.style,
@@ -454,6 +479,24 @@ impl LabelsBuilder {
     /// The value, if it breaks no rule of its schema.
     pub fn build(self) -> Result<Labels, __rt::ValidationErrors> {
         __rt::Validate::validated(Labels {
+            additional_properties: ::std::collections::BTreeMap::new(),
+        })
+    }
+}
+/// Builds a [`Counters`]: `Counters::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+#[must_use]
+pub struct CountersBuilder {}
+impl Counters {
+    /// A builder; see its type.
+    pub fn builder() -> CountersBuilder {
+        CountersBuilder {}
+    }
+}
+impl CountersBuilder {}
+impl CountersBuilder {
+    /// The value, if it breaks no rule of its schema.
+    pub fn build(self) -> Result<Counters, __rt::ValidationErrors> {
+        __rt::Validate::validated(Counters {
             additional_properties: ::std::collections::BTreeMap::new(),
         })
     }
@@ -481,6 +524,7 @@ pub struct __SendNotePartial {
     pub metadata: __rt::parse::Slot<__rt::serde_json::Value>,
     pub urgency: __rt::parse::Slot<Urgency>,
     pub labels: __rt::parse::Slot<Labels>,
+    pub counters: __rt::parse::Slot<Counters>,
     pub thread: __rt::parse::Slot<Thread>,
     pub send_at: __rt::parse::Slot<String>,
     pub style: __rt::parse::Slot<Style>,
@@ -745,6 +789,15 @@ impl<'de> __rt::parse::Object<'de> for SendNote {
                     .next_value_seed(__rt::parse::Seed::<Labels>::new(cx, &at))?;
                 p.labels.set(value);
             }
+            "counters" => {
+                if p.counters.present() {
+                    return Ok(__rt::parse::Member::Duplicate);
+                }
+                let at = at.key("counters");
+                let value = map
+                    .next_value_seed(__rt::parse::Seed::<Counters>::new(cx, &at))?;
+                p.counters.set(value);
+            }
             "thread" => {
                 if p.thread.present() {
                     return Ok(__rt::parse::Member::Duplicate);
@@ -808,6 +861,7 @@ impl<'de> __rt::parse::Object<'de> for SendNote {
             metadata: p.metadata.into_optional()?,
             urgency: p.urgency.into_optional()?,
             labels: p.labels.into_optional()?,
+            counters: p.counters.into_optional()?,
             thread: p.thread.into_optional()?,
             send_at: p.send_at.into_optional()?,
             style: p.style.into_optional()?,
@@ -904,6 +958,90 @@ impl<'de> __rt::parse::Object<'de> for Labels {
         at: &__rt::Path<'_>,
     ) -> Option<Self> {
         __rt::check::max_properties(cx, at, members, 3u64);
+        Some(Self {
+            additional_properties: p.__additional,
+        })
+    }
+}
+impl<'de> __rt::serde::Deserialize<'de> for Counters {
+    fn deserialize<D: __rt::serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        __rt::parse::deserialize(de)
+    }
+}
+/// [`Counters`] while it is parsed: one slot per member.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct __CountersPartial {
+    pub __additional: ::std::collections::BTreeMap<String, u64>,
+}
+#[doc(hidden)]
+impl<'de> __rt::parse::Parse<'de> for Counters {
+    fn parse<D: __rt::serde::Deserializer<'de>>(
+        de: D,
+        cx: &mut __rt::Context,
+        at: &__rt::Path<'_>,
+    ) -> Result<Option<Self>, D::Error> {
+        __rt::parse::parse_object(de, cx, at)
+    }
+}
+#[doc(hidden)]
+impl<'de> __rt::parse::Object<'de> for Counters {
+    type Partial = __CountersPartial;
+    const CLOSED: bool = false;
+    fn member<A: __rt::serde::de::MapAccess<'de>>(
+        _: &mut __CountersPartial,
+        _: &str,
+        _: &mut A,
+        _: &mut __rt::Context,
+        _: &__rt::Path<'_>,
+    ) -> Result<__rt::parse::Member, A::Error> {
+        Ok(__rt::parse::Member::Unknown)
+    }
+    fn unknown<A: __rt::serde::de::MapAccess<'de>>(
+        p: &mut __CountersPartial,
+        key: &str,
+        map: &mut A,
+        cx: &mut __rt::Context,
+        at: &__rt::Path<'_>,
+    ) -> Result<bool, A::Error> {
+        let at = *at;
+        static PATTERN: __rt::rules::pattern::Pattern = __rt::rules::pattern::Pattern::new(
+            "^x_",
+        );
+        if PATTERN.is_match(key) != Some(true) {
+            cx.fail(
+                &at,
+                "additionalProperties",
+                format!("property `{key}` is not defined by the schema"),
+            );
+            return Ok(false);
+        }
+        let value = map.next_value_seed(__rt::parse::Seed::<i128>::new(cx, &at))?;
+        let value = match value {
+            Some(n) => {
+                let before = cx.count();
+                __rt::check::minimum_int(cx, &at, n, 0i128);
+                if cx.count() > before {
+                    None
+                } else {
+                    __rt::parse::narrow::<u64>(n, cx, &at)
+                }
+            }
+            None => None,
+        };
+        if let Some(value) = value {
+            p.__additional.insert(key.to_string(), value);
+        }
+        Ok(true)
+    }
+    #[allow(unused_variables)]
+    #[inline]
+    fn finish(
+        p: __CountersPartial,
+        _members: usize,
+        cx: &mut __rt::Context,
+        at: &__rt::Path<'_>,
+    ) -> Option<Self> {
         Some(Self {
             additional_properties: p.__additional,
         })
