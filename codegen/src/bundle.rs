@@ -123,11 +123,20 @@ pub fn bundle_as(
     let base = own_base(document, base);
     bundler.index_resource("", &base);
     bundler.rewrite("", &base);
-    if bundler.issues.is_empty() {
-        Ok(Some(bundler.root))
-    } else {
-        Err(bundler.issues)
+    if !bundler.issues.is_empty() {
+        return Err(bundler.issues);
     }
+    // Every reference is now a pointer from the root: an `$id` below it
+    // would make an engine read those pointers against another document.
+    let mut root = bundler.root;
+    let mut depth = 0usize;
+    each_schema_mut(&mut root, &mut |object| {
+        depth += 1;
+        if depth > 1 {
+            object.remove("$id");
+        }
+    });
+    Ok(Some(root))
 }
 
 /// Whether any `$ref` is more than a pointer from the root, or any

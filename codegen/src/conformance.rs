@@ -286,14 +286,13 @@ impl Generator<'_> {
             // Cases for each type come with the next issue's alternatives.
             TypeKind::TypeUnion(_) => {}
             TypeKind::IntegerEnum(e) => {
-                // One more than the largest value is none of them.
-                let beyond = e
-                    .values
-                    .iter()
-                    .map(|(n, _)| *n)
-                    .max()
-                    .unwrap_or(0)
-                    .saturating_add(1);
+                // One more than the largest value is none of them (or, at
+                // the top of the range, one less than the smallest).
+                let largest = e.values.iter().map(|(n, _)| *n).max().unwrap_or(0);
+                let smallest = e.values.iter().map(|(n, _)| *n).min().unwrap_or(0);
+                let beyond = largest
+                    .checked_add(1)
+                    .unwrap_or_else(|| smallest.saturating_sub(1));
                 let what = format!("{} = {beyond}, not one of the values", pointer(path));
                 self.invalid(
                     set(self.example, path, Some(json!(beyond))),

@@ -100,6 +100,13 @@ pub fn load_openapi(
             errors.push(CodegenError::new(file, note.pointer, note.message));
         }
     }
+    if errors.is_empty() && module.entries.is_empty() {
+        errors.push(CodegenError::new(
+            file,
+            "",
+            "no schema of this document could be given a type (see the warnings), so there is nothing to generate",
+        ));
+    }
     // A schema the vocabulary refuses leaves out its entry: the reason is
     // already among the errors (or, when it is a warning, the notes).
     if !errors.is_empty() {

@@ -323,7 +323,9 @@ fn number(schema: &ValueSchema, value: &Value, at: &Path<'_>, cx: &mut Context) 
         }
     }
     if let Some(divisor) = schema.multiple_of {
-        match integer {
+        // Exactly as an integer only when it was written as one: a float
+        // like 1e40 is a multiple of what its decimal value is.
+        match integer.filter(|_| value.is_i64() || value.is_u64()) {
             Some(n) => check::multiple_of_int(cx, at, n, divisor),
             None => check::multiple_of(cx, at, x, divisor),
         }
@@ -672,6 +674,16 @@ mod tests {
                 ("/children/1/value", "type")
             ])
         );
+    }
+
+    #[test]
+    fn multiples_of_large_floats_are_decimal() {
+        static SCHEMA: ValueSchema = ValueSchema {
+            multiple_of: Some(2.0),
+            ..ValueSchema::ANY
+        };
+        assert!(found(&SCHEMA, &json!(1e40)).is_empty());
+        assert_eq!(found(&SCHEMA, &json!(3)), rules(&[("", "multipleOf")]));
     }
 
     #[test]

@@ -257,6 +257,7 @@ pub fn lower(
         type_override: None,
         direction: Direction::Either,
         directional: false,
+        untypable: HashSet::new(),
     };
     let object = document.as_object();
     let name = object
@@ -365,6 +366,7 @@ pub fn lower_entries(
                 .pointer(&e.pointer)
                 .is_some_and(has_read_or_write_only)
         }),
+        untypable: HashSet::new(),
     };
     let mut typed = Vec::new();
     let mut left_out = Vec::new();
@@ -510,6 +512,8 @@ struct Lowerer<'a> {
     /// responses get types of their own).
     direction: Direction,
     directional: bool,
+    /// Schemas (by memo key) the typed lowering failed on once.
+    untypable: HashSet<String>,
 }
 
 /// How far lowering had got, to undo a typed attempt that failed and lower
@@ -674,12 +678,18 @@ impl<'a> Lowerer<'a> {
         schema: &'a Value,
         names: (&str, &str),
     ) -> Option<FieldType> {
-        let mark = self.mark();
-        let typed = self.typed_type_of(pointer, schema, names);
-        if self.errors.len() == mark.errors && typed.is_some() {
-            return typed;
+        let key = self.memo_key(pointer);
+        if !self.untypable.contains(&key) {
+            let mark = self.mark();
+            let typed = self.typed_type_of(pointer, schema, names);
+            if self.errors.len() == mark.errors && typed.is_some() {
+                return typed;
+            }
+            self.rollback(&mark);
+            // Remembered past the rollback: trying again on every `$ref` to
+            // it would cost exponential time on chains of definitions.
+            self.untypable.insert(key);
         }
-        self.rollback(&mark);
         self.value_type(pointer, schema)
     }
 
@@ -690,7 +700,11 @@ impl<'a> Lowerer<'a> {
         names: (&str, &str),
     ) -> Option<FieldType> {
         let ty = self.non_null_type_of(pointer, schema, names)?;
-        let nullable = schema.as_object().is_some_and(is_nullable);
+        // An `enum`/`const` says itself whether `null` is allowed: only when
+        // it lists it (and then the values are kept as JSON).
+        let nullable = schema
+            .as_object()
+            .is_some_and(|o| is_nullable(o) && !o.contains_key("enum") && !o.contains_key("const"));
         match ty {
             // A JSON value holds `null` itself (its schema says whether it may).
             FieldType::Json(_) | FieldType::Any(_) => Some(ty),
@@ -861,6 +875,25 @@ impl<'a> Lowerer<'a> {
     }
 
     fn reference(&mut self, pointer: &str, reference: &Value) -> Option<FieldType> {
+        let ty = self.reference_target(pointer, reference)?;
+        // A named target that may also be `null` is an `Option` of its type
+        // wherever it is referred to.
+        let target = reference
+            .as_str()
+            .and_then(|r| r.strip_prefix('#'))
+            .unwrap_or_default();
+        let nullable = self
+            .root
+            .pointer(target)
+            .and_then(Value::as_object)
+            .is_some_and(|o| is_nullable(o) && !o.contains_key("enum") && !o.contains_key("const"));
+        Some(match ty {
+            FieldType::Named(_) if nullable => FieldType::Nullable(Box::new(ty)),
+            ty => ty,
+        })
+    }
+
+    fn reference_target(&mut self, pointer: &str, reference: &Value) -> Option<FieldType> {
         let Some(target) = reference.as_str().and_then(|r| r.strip_prefix('#')) else {
             self.error(pointer, "only local `$ref`s (`#/...`) are supported");
             return None;
@@ -1017,11 +1050,9 @@ impl<'a> Lowerer<'a> {
         )?;
         let nested = match &items {
             FieldType::Array(inner) => narrowed(&inner.items),
-            FieldType::Nullable(inner) => {
-                matches!(&**inner, FieldType::Integer(_))
-                    || matches!(&**inner, FieldType::Number(r) if r.format == Some(NumericFormat::Float))
-                    || matches!(&**inner, FieldType::Array(a) if narrowed(&a.items))
-            }
+            // Items that may be `null` are checked inside the `Option` only
+            // by the value path.
+            FieldType::Nullable(_) => true,
             _ => false,
         };
         if nested {
@@ -1208,7 +1239,14 @@ impl<'a> Lowerer<'a> {
         is_root: bool,
     ) -> TypeId {
         let id = self.reserve(name.to_string(), doc_of(object, pointer));
-        self.by_pointer.insert(self.memo_key(pointer), id);
+        // One of several types is not what a `$ref` to this schema means.
+        let overriding = self
+            .type_override
+            .as_ref()
+            .is_some_and(|(at, _)| at == pointer);
+        if !overriding {
+            self.by_pointer.insert(self.memo_key(pointer), id);
+        }
         let mut allowed: Vec<&str> = OBJECT_KEYWORDS.to_vec();
         if is_root {
             allowed.extend_from_slice(ROOT_ONLY);

@@ -1,0 +1,105 @@
+//! How the typed lowering reads schemas that mix `null`, several types,
+//! references and alternatives: each either the type the schema means or a
+//! checked JSON value, never a type that accepts more or less.
+
+use dmforge_codegen::ir::{FieldType, Module, TypeKind};
+use dmforge_codegen::load::load_text;
+
+fn field<'m>(module: &'m Module, wire: &str) -> &'m FieldType {
+    let TypeKind::Struct(root) = &module.types[module.root.0].kind else {
+        panic!("the root is a struct");
+    };
+    &root.fields.iter().find(|f| f.wire == wire).expect(wire).ty
+}
+
+fn load(schema: &str) -> Module {
+    load_text("acme/t", "t.schema.json", schema).unwrap_or_else(|e| panic!("{schema}: {e:?}"))
+}
+
+/// `["string", "null"]` with an `enum` that does not list `null` refuses
+/// `null`: the enum is not made an `Option`.
+#[test]
+fn an_enum_that_does_not_list_null_refuses_it() {
+    let module = load(
+        r#"{"type": "object", "properties": {"a": {"type": ["string", "null"], "enum": ["x", "y"]}}}"#,
+    );
+    assert!(
+        matches!(field(&module, "a"), FieldType::Named(_)),
+        "{:?}",
+        field(&module, "a")
+    );
+}
+
+/// A `$ref` to a schema that may be `null` is an `Option` of its type,
+/// however many times it is referred to.
+#[test]
+fn a_reference_to_a_nullable_schema_is_an_option() {
+    let module = load(
+        r##"{"type": "object", "$defs": {"A": {"type": ["object", "null"], "properties": {"n": {"type": "integer"}}}},
+            "properties": {"a": {"$ref": "#/$defs/A"}, "b": {"$ref": "#/$defs/A"}}}"##,
+    );
+    for member in ["a", "b"] {
+        assert!(
+            matches!(field(&module, member), FieldType::Nullable(inner) if matches!(**inner, FieldType::Named(_))),
+            "{member}: {:?}",
+            field(&module, member)
+        );
+    }
+}
+
+/// A schema of several types referred to twice is the enum of them both
+/// times, not its object variant the second time.
+#[test]
+fn a_shared_schema_of_several_types_stays_an_enum_of_them() {
+    let module = load(
+        r##"{"type": "object", "$defs": {"U": {"type": ["string", "object"], "minProperties": 1}},
+            "properties": {"a": {"$ref": "#/$defs/U"}, "b": {"$ref": "#/$defs/U"}}}"##,
+    );
+    for member in ["a", "b"] {
+        let FieldType::Named(id) = field(&module, member) else {
+            panic!("{member}: {:?}", field(&module, member));
+        };
+        assert!(
+            matches!(module.types[id.0].kind, TypeKind::TypeUnion(_)),
+            "{member}"
+        );
+    }
+}
+
+/// Items that may be `null` are checked inside the `Option` by the value
+/// path.
+#[test]
+fn nullable_items_are_checked_as_json_values() {
+    let module = load(
+        r#"{"type": "object", "properties": {"a": {"type": "array", "items": {"type": ["string", "null"], "maxLength": 3}}}}"#,
+    );
+    assert!(
+        matches!(field(&module, "a"), FieldType::Any(_)),
+        "{:?}",
+        field(&module, "a")
+    );
+}
+
+/// A chain of definitions the typed lowering cannot type, each referring
+/// twice to the next, is lowered once each: without remembering failures,
+/// this would take 2^40 attempts.
+#[test]
+fn untypable_chains_are_lowered_once_per_schema() {
+    let mut defs = Vec::new();
+    for i in 0..40 {
+        let next = if i == 39 {
+            r#"{"type": "string"}"#.to_string()
+        } else {
+            format!(r##"{{"$ref": "#/$defs/d{}"}}"##, i + 1)
+        };
+        defs.push(format!(
+            r#""d{i}": {{"type": "object", "properties": {{"x": {next}, "y": {next}}}, "oneOf": [{{"required": ["x"]}}, {{"required": ["y"]}}]}}"#
+        ));
+    }
+    let schema = format!(
+        r##"{{"type": "object", "properties": {{"root": {{"$ref": "#/$defs/d0"}}}}, "$defs": {{{}}}}}"##,
+        defs.join(", ")
+    );
+    let module = load(&schema);
+    assert!(matches!(field(&module, "root"), FieldType::Any(_)));
+}
