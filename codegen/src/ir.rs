@@ -152,6 +152,9 @@ pub struct IntegerEnumDef {
     /// (wire value, UpperCamelCase variant name), in schema order.
     pub values: Vec<(i64, String)>,
     pub rule: ValueRule,
+    /// Whether the schema says `type: integer` (a value of another type is
+    /// then also a `type` violation).
+    pub typed: bool,
 }
 
 /// A string enumeration (`enum` or `const` of strings).

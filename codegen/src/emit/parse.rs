@@ -120,6 +120,15 @@ fn integer_enumeration(def: &TypeDef, e: &crate::ir::IntegerEnumDef) -> TokenStr
     let rule = e.rule.keyword();
     let text =
         serde_json::Value::from(e.values.iter().map(|(n, _)| *n).collect::<Vec<i64>>()).to_string();
+    // `type: integer` is its own rule, reported beside `enum` as the schema
+    // engine reports it.
+    let type_check = e.typed.then(|| {
+        quote! {
+            if __rt::rules::integer::as_i128(&value).is_none() {
+                cx.fail(at, "type", __rt::describe::type_mismatch("an integer", __rt::value_schema::kind_of(&value)));
+            }
+        }
+    });
     quote! {
         #[doc(hidden)]
         impl<'de> __rt::parse::Parse<'de> for #name {
@@ -134,6 +143,7 @@ fn integer_enumeration(def: &TypeDef, e: &crate::ir::IntegerEnumDef) -> TokenStr
                     return Ok(None);
                 };
                 if !ALLOWED.contains(&value) {
+                    #type_check
                     __rt::check::json_value(cx, at, &value, &ALLOWED, #rule);
                     return Ok(None);
                 }

@@ -1153,6 +1153,7 @@ impl<'a> Lowerer<'a> {
         self.types[id.0].kind = TypeKind::IntegerEnum(IntegerEnumDef {
             values: variants,
             rule,
+            typed: object.get("type").and_then(Value::as_str) == Some("integer"),
         });
         Some(id)
     }

@@ -273,7 +273,7 @@ impl<'a> Lowerer<'a> {
                 ),
             }
         }
-        if object.get("type").and_then(Value::as_str) == Some("integer") {
+        if dmforge_runtime::rules::integer::numeric_type(object) == Some(true) {
             node.integer_limits = Some(IntegerLimits::of_schema(object));
         }
         if super::is_nullable(object) {

@@ -168,6 +168,29 @@ impl IntegerType {
     }
 }
 
+/// Whether a schema's values that are numbers are held as integers
+/// (`Some(true)`: `type` is `integer`, alone or with non-numeric types such
+/// as `null`), as numbers (`Some(false)`: `number` is among its types), or
+/// the schema has no numeric type (`None`). Both engines decide so which
+/// schemas get the 64-bit and format ranges.
+#[must_use]
+pub fn numeric_type(schema: &serde_json::Map<String, serde_json::Value>) -> Option<bool> {
+    let names: Vec<&str> = match schema.get("type") {
+        Some(serde_json::Value::String(t)) => vec![t.as_str()],
+        Some(serde_json::Value::Array(ts)) => {
+            ts.iter().filter_map(serde_json::Value::as_str).collect()
+        }
+        _ => return None,
+    };
+    if names.contains(&"number") {
+        Some(false)
+    } else if names.contains(&"integer") {
+        Some(true)
+    } else {
+        None
+    }
+}
+
 /// The 64-bit meaning of one `integer` schema: its bounds as the generator
 /// reads them (inclusive, an exclusive bound moved one step in) and the
 /// type they choose. Both engines ask [`IntegerLimits::misfit`].
@@ -253,11 +276,7 @@ impl FormatRange {
     /// has one.
     #[must_use]
     pub fn of_schema(schema: &serde_json::Map<String, serde_json::Value>) -> Option<Self> {
-        let kind = schema.get("type").and_then(serde_json::Value::as_str);
-        let integer = kind == Some("integer");
-        if !integer && kind != Some("number") {
-            return None;
-        }
+        let integer = numeric_type(schema)?;
         let format = schema
             .get("format")
             .and_then(serde_json::Value::as_str)

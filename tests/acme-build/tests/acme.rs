@@ -433,6 +433,10 @@ fn nullable_members_are_checked_alike_by_both_engines() {
             r#"{"status": null, "expires_at": "soon"}"#,
             &["/expires_at \"soon\" is not a valid date-time [format]"],
         ),
+        (
+            r#"{"status": null, "rank": 3000000000}"#,
+            &["/rank 3000000000 is not a valid int32 (-2147483648 to 2147483647) [format]"],
+        ),
     ];
     for (payload, expected) in cases {
         assert_eq!(lines(&typed, payload), *expected, "typed: {payload}");
@@ -522,6 +526,13 @@ fn an_integer_enum_is_a_rust_enum() {
         (
             r#""urgency": 3"#,
             vec!["/urgency 3 is not one of 0, 1, 2 [enum]".to_string()],
+        ),
+        (
+            r#""urgency": "1""#,
+            vec![
+                "/urgency \"1\" is not one of 0, 1, 2 [enum]".to_string(),
+                "/urgency expected an integer, found a string [type]".to_string(),
+            ],
         ),
         (r#""urgency": 1"#, Vec::new()),
     ] {

@@ -6,7 +6,7 @@
 //! worded as the typed engine words it and reported under the rule `type`.
 
 use dmforge_codegen::vocabulary::each_schema_mut;
-use dmforge_runtime::rules::integer::{FormatRange, IntegerLimits};
+use dmforge_runtime::rules::integer::{numeric_type, FormatRange, IntegerLimits};
 use jsonschema::paths::Location;
 use jsonschema::{Keyword, ValidationError};
 use serde_json::{Map, Value};
@@ -30,7 +30,9 @@ pub fn with_integer_types(schema: &Value) -> Value {
 
 /// One schema object: the internal keywords its type and format call for.
 fn mark(object: &mut Map<String, Value>) {
-    if object.get("type").and_then(Value::as_str) == Some("integer") {
+    // `integer` alone or beside non-numeric types (`["integer", "null"]`),
+    // as the typed engine holds such values in a Rust integer.
+    if numeric_type(object) == Some(true) {
         object.insert(KEYWORD.to_string(), Value::Bool(true));
     }
     if FormatRange::of_schema(object).is_some() {

@@ -891,6 +891,16 @@ impl<'de> __rt::parse::Parse<'de> for Urgency {
             return Ok(None);
         };
         if !ALLOWED.contains(&value) {
+            if __rt::rules::integer::as_i128(&value).is_none() {
+                cx.fail(
+                    at,
+                    "type",
+                    __rt::describe::type_mismatch(
+                        "an integer",
+                        __rt::value_schema::kind_of(&value),
+                    ),
+                );
+            }
             __rt::check::json_value(cx, at, &value, &ALLOWED, "enum");
             return Ok(None);
         }

@@ -38,6 +38,11 @@ pub struct SetStatus {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[validate(format = "date-time")]
     pub expires_at: Option<Option<String>>,
+    /// Where the status sorts (OpenAPI's int32); null for the end.
+    ///
+    /// Format `int32`: a 32-bit signed integer. May be `null` (`None`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rank: Option<Option<i32>>,
     /// How many emoji to show beside it (0 to 3); null for the default.
     ///
     /// From 0 to 3. May be `null` (`None`).
@@ -56,6 +61,7 @@ pub mod set_status_required {
 pub struct SetStatusBuilder<R0> {
     status: R0,
     expires_at: Option<Option<String>>,
+    rank: Option<Option<i32>>,
     emoji_count: Option<Option<i32>>,
 }
 impl SetStatus {
@@ -66,6 +72,7 @@ impl SetStatus {
         SetStatusBuilder {
             status: __rt::builder::Missing::new(),
             expires_at: None,
+            rank: None,
             emoji_count: None,
         }
     }
@@ -78,6 +85,7 @@ impl<R0> SetStatusBuilder<R0> {
         SetStatusBuilder {
             status: value,
             expires_at: self.expires_at,
+            rank: self.rank,
             emoji_count: self.emoji_count,
         }
     }
@@ -86,6 +94,13 @@ impl<R0> SetStatusBuilder<R0> {
     /// An RFC 3339 date-time. May be `null` (`None`).
     pub fn expires_at(mut self, value: Option<String>) -> Self {
         self.expires_at = Some(value);
+        self
+    }
+    /// Where the status sorts (OpenAPI's int32); null for the end.
+    ///
+    /// Format `int32`: a 32-bit signed integer. May be `null` (`None`).
+    pub fn rank(mut self, value: Option<i32>) -> Self {
+        self.rank = Some(value);
         self
     }
     /// How many emoji to show beside it (0 to 3); null for the default.
@@ -102,6 +117,7 @@ impl SetStatusBuilder<Option<String>> {
         __rt::Validate::validated(SetStatus {
             status: self.status,
             expires_at: self.expires_at,
+            rank: self.rank,
             emoji_count: self.emoji_count,
         })
     }
@@ -117,6 +133,7 @@ impl<'de> __rt::serde::Deserialize<'de> for SetStatus {
 pub struct __SetStatusPartial {
     pub status: __rt::parse::Slot<Option<String>>,
     pub expires_at: __rt::parse::Slot<Option<String>>,
+    pub rank: __rt::parse::Slot<Option<i32>>,
     pub emoji_count: __rt::parse::Slot<Option<i32>>,
 }
 #[doc(hidden)]
@@ -166,6 +183,33 @@ impl<'de> __rt::parse::Object<'de> for SetStatus {
                 }
                 p.expires_at.set(value);
             }
+            "rank" => {
+                if p.rank.present() {
+                    return Ok(__rt::parse::Member::Duplicate);
+                }
+                let at = at.key("rank");
+                let value = map
+                    .next_value_seed(__rt::parse::Seed::<Option<i128>>::new(cx, &at))?;
+                let value = match value {
+                    Some(Some(n)) => {
+                        let before = cx.count();
+                        __rt::check::integer_format(
+                            cx,
+                            &at,
+                            n,
+                            __rt::rules::integer::NumericFormat::Int32,
+                        );
+                        if cx.count() > before {
+                            None
+                        } else {
+                            __rt::parse::narrow::<i32>(n, cx, &at).map(Some)
+                        }
+                    }
+                    Some(None) => Some(None),
+                    None => None,
+                };
+                p.rank.set(value);
+            }
             "emoji_count" => {
                 if p.emoji_count.present() {
                     return Ok(__rt::parse::Member::Duplicate);
@@ -207,6 +251,7 @@ impl<'de> __rt::parse::Object<'de> for SetStatus {
         Some(Self {
             status: p.status.into_required()?,
             expires_at: p.expires_at.into_optional()?,
+            rank: p.rank.into_optional()?,
             emoji_count: p.emoji_count.into_optional()?,
         })
     }
