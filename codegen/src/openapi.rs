@@ -169,9 +169,57 @@ pub fn entry_documents(id: &str, document: &Value) -> Vec<(String, Value)> {
     } else {
         "https://json-schema.org/draft/2020-12/schema"
     };
+    // The way a body travels leaves members out (`readOnly` from requests,
+    // `writeOnly` from responses), as the generator's types do.
+    let one_way = |direction: Direction| {
+        let mut copy = prepared.clone();
+        let flag = match direction {
+            Direction::Request => "readOnly",
+            Direction::Response => "writeOnly",
+            Direction::Either => return copy,
+        };
+        for entry in &entries {
+            if let Some(schema) = copy.pointer_mut(&entry.pointer) {
+                crate::vocabulary::each_schema_mut(schema, &mut |object| {
+                    let left_out: Vec<String> = object
+                        .get("properties")
+                        .and_then(Value::as_object)
+                        .into_iter()
+                        .flatten()
+                        .filter(|(_, member)| member.get(flag) == Some(&Value::Bool(true)))
+                        .map(|(name, _)| name.clone())
+                        .collect();
+                    if left_out.is_empty() {
+                        return;
+                    }
+                    if let Some(Value::Object(properties)) = object.get_mut("properties") {
+                        properties.retain(|name, _| !left_out.contains(name));
+                    }
+                    if let Some(Value::Array(required)) = object.get_mut("required") {
+                        required.retain(|name| {
+                            !name
+                                .as_str()
+                                .is_some_and(|n| left_out.iter().any(|l| l == n))
+                        });
+                    }
+                });
+            }
+        }
+        copy
+    };
+    let ways = [
+        prepared.clone(),
+        one_way(Direction::Request),
+        one_way(Direction::Response),
+    ];
     entries
         .iter()
         .map(|entry| {
+            let prepared = match entry.direction {
+                Direction::Either => &ways[0],
+                Direction::Request => &ways[1],
+                Direction::Response => &ways[2],
+            };
             let mut schema = Map::new();
             schema.insert("$schema".into(), Value::from(dialect));
             // In `allOf`: beside a root `$ref`, draft 4 ignores the other

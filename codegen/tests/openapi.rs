@@ -218,6 +218,16 @@ fn read_only_and_write_only_members_shape_request_and_response_types() {
         members("CreateNoteResponse201"),
         owned(&[("id", true), ("text", true)])
     );
+    // The schema engine's document for the request leaves the same out.
+    let document: serde_json::Value = serde_json::from_str(spec).expect("JSON");
+    let documents = dmforge_codegen::openapi::entry_documents("notes", &document);
+    let (_, request) = documents
+        .iter()
+        .find(|(id, _)| id == "notes/create_note_request")
+        .expect("the request's document");
+    let note = &request["components"]["schemas"]["Note"];
+    assert_eq!(note["required"], serde_json::json!(["text", "password"]));
+    assert!(note["properties"].get("id").is_none());
 }
 
 /// A document none of whose schemas can be typed has nothing to generate:
