@@ -48,6 +48,31 @@ pub fn type_mismatch(expected: &str, found: &str) -> String {
     format!("expected {expected}, found {found}")
 }
 
+/// `contains` with its `minContains` (default 1) and `maxContains`: how
+/// many items must match, worded alike by both engines (jsonschema does
+/// not say how many did).
+#[must_use]
+pub fn contains_count(min: u64, max: Option<u64>) -> String {
+    match (min, max) {
+        (1, None) => "no item matches the `contains` schema".to_string(),
+        (min, None) => format!("fewer than {min} items match the `contains` schema"),
+        (min, Some(max)) => {
+            format!("from {min} to {max} items must match the `contains` schema")
+        }
+    }
+}
+
+/// The rule a `contains` failure is reported under: the bound that
+/// constrains it most visibly, as jsonschema places the error.
+#[must_use]
+pub fn contains_rule(has_min: bool, has_max: bool) -> &'static str {
+    match (has_min, has_max) {
+        (_, true) => "maxContains",
+        (true, false) => "minContains",
+        (false, false) => "contains",
+    }
+}
+
 /// `missing required property `x``: the wording of `required`, shared by
 /// the schema engine, generated code and the derive.
 #[must_use]

@@ -374,24 +374,17 @@ fn array(schema: &ValueSchema, items: &[Value], at: &Path<'_>, cx: &mut Context)
             .filter(|item| is_valid(contains, item, cx))
             .count() as u64;
         let min = schema.min_contains.unwrap_or(1);
-        if matching < min {
-            match schema.min_contains {
-                None => cx.fail(at, "contains", "no item matches the `contains` schema"),
-                Some(_) => cx.fail(
-                    at,
-                    "minContains",
-                    format!("{matching} items match the `contains` schema; at least {min} must"),
-                ),
-            }
-        }
-        if let Some(max) = schema.max_contains {
-            if matching > max {
-                cx.fail(
-                    at,
-                    "maxContains",
-                    format!("{matching} items match the `contains` schema; at most {max} may"),
-                );
-            }
+        let too_many = schema.max_contains.is_some_and(|max| matching > max);
+        if matching < min || too_many {
+            let rule = crate::describe::contains_rule(
+                schema.min_contains.is_some(),
+                schema.max_contains.is_some(),
+            );
+            cx.fail(
+                at,
+                rule,
+                crate::describe::contains_count(min, schema.max_contains),
+            );
         }
     }
 }
@@ -620,7 +613,7 @@ mod tests {
         );
         assert_eq!(
             found(&SCHEMA, &json!(["a"])),
-            rules(&[("", "contains"), ("/0", "type")])
+            rules(&[("", "maxContains"), ("/0", "type")])
         );
     }
 

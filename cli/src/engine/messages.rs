@@ -142,7 +142,17 @@ pub fn translate(error: &ValidationError<'_>, schema: &Value) -> Vec<Violation> 
         }
         // jsonschema names a replaced built-in's errors by the keyword.
         Kind::Custom { keyword, message } => one(keyword, message.clone()),
-        Kind::Contains => one("contains", "no item matches the `contains` schema".into()),
+        // jsonschema reports all three under `Contains`, without the count.
+        Kind::Contains => {
+            let parent = schema_path.rsplit_once('/').map_or("", |(p, _)| p);
+            let bounds = schema.pointer(parent);
+            let bound = |key: &str| bounds.and_then(|b| b.get(key)).and_then(Value::as_u64);
+            let (min, max) = (bound("minContains"), bound("maxContains"));
+            one(
+                dmforge_runtime::describe::contains_rule(min.is_some(), max.is_some()),
+                dmforge_runtime::describe::contains_count(min.unwrap_or(1), max),
+            )
+        }
         Kind::PropertyNames { .. } => one(
             "propertyNames",
             "a property name breaks `propertyNames`".into(),

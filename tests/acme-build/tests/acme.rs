@@ -85,6 +85,7 @@ fn validate_checks_values_built_in_code() {
         urgency: None,
         labels: None,
         counters: None,
+        cc: None,
         thread: None,
         send_at: None,
         style: None,
@@ -604,4 +605,20 @@ fn pattern_members_are_a_typed_map() {
     let errors = note.validate().expect_err("a name outside the pattern");
     assert_eq!(errors.violations()[0].pointer, "/counters/seen");
     assert_eq!(errors.violations()[0].rule, "additionalProperties");
+}
+
+/// `contains` with `maxContains` is checked by both engines alike, under
+/// the rule jsonschema reports it at, with the bounds.
+#[test]
+fn contains_counts_are_reported_alike() {
+    let (typed, schema) = both_engines();
+    let bounds = "/cc from 1 to 1 items must match the `contains` schema [maxContains]";
+    for (members, expected) in [
+        (r#""cc": ["@ada"]"#, vec![bounds]),
+        (r#""cc": ["@ops", "@ops"]"#, vec![bounds]),
+        (r#""cc": ["@ops", "@ada"]"#, vec![]),
+    ] {
+        assert_eq!(lines(&typed, members), expected, "typed: {members}");
+        assert_eq!(lines(&schema, members), expected, "schema: {members}");
+    }
 }

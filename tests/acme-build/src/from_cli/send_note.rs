@@ -104,6 +104,12 @@ pub struct SendNote {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[validate(nested)]
     pub counters: Option<Counters>,
+    /// Handles to copy: `@ops` exactly once.
+    ///
+    /// Any JSON value the schema allows, checked when parsed and validated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(schema = CC)]
+    pub cc: Option<__rt::serde_json::Value>,
     /// The thread to post in: its number (from 1) or its name (at most 20 characters).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[validate(nested)]
@@ -256,6 +262,7 @@ pub struct SendNoteBuilder<R0, R1> {
     urgency: Option<Urgency>,
     labels: Option<Labels>,
     counters: Option<Counters>,
+    cc: Option<__rt::serde_json::Value>,
     thread: Option<Thread>,
     send_at: Option<String>,
     style: Option<Style>,
@@ -282,6 +289,7 @@ impl SendNote {
             urgency: None,
             labels: None,
             counters: None,
+            cc: None,
             thread: None,
             send_at: None,
             style: None,
@@ -309,6 +317,7 @@ impl<R0, R1> SendNoteBuilder<R0, R1> {
             urgency: self.urgency,
             labels: self.labels,
             counters: self.counters,
+            cc: self.cc,
             thread: self.thread,
             send_at: self.send_at,
             style: self.style,
@@ -334,6 +343,7 @@ impl<R0, R1> SendNoteBuilder<R0, R1> {
             urgency: self.urgency,
             labels: self.labels,
             counters: self.counters,
+            cc: self.cc,
             thread: self.thread,
             send_at: self.send_at,
             style: self.style,
@@ -422,6 +432,13 @@ impl<R0, R1> SendNoteBuilder<R0, R1> {
         self.counters = Some(value);
         self
     }
+    /// Handles to copy: `@ops` exactly once.
+    ///
+    /// Any JSON value the schema allows, checked when parsed and validated.
+    pub fn cc(mut self, value: __rt::serde_json::Value) -> Self {
+        self.cc = Some(value);
+        self
+    }
     /// The thread to post in: its number (from 1) or its name (at most 20 characters).
     pub fn thread(mut self, value: Thread) -> Self {
         self.thread = Some(value);
@@ -459,6 +476,7 @@ impl SendNoteBuilder<String, String> {
             urgency: self.urgency,
             labels: self.labels,
             counters: self.counters,
+            cc: self.cc,
             thread: self.thread,
             send_at: self.send_at,
             style: self.style,
@@ -525,6 +543,7 @@ pub struct __SendNotePartial {
     pub urgency: __rt::parse::Slot<Urgency>,
     pub labels: __rt::parse::Slot<Labels>,
     pub counters: __rt::parse::Slot<Counters>,
+    pub cc: __rt::parse::Slot<__rt::serde_json::Value>,
     pub thread: __rt::parse::Slot<Thread>,
     pub send_at: __rt::parse::Slot<String>,
     pub style: __rt::parse::Slot<Style>,
@@ -798,6 +817,20 @@ impl<'de> __rt::parse::Object<'de> for SendNote {
                     .next_value_seed(__rt::parse::Seed::<Counters>::new(cx, &at))?;
                 p.counters.set(value);
             }
+            "cc" => {
+                if p.cc.present() {
+                    return Ok(__rt::parse::Member::Duplicate);
+                }
+                let at = at.key("cc");
+                let value = map
+                    .next_value_seed(
+                        __rt::parse::Seed::<__rt::serde_json::Value>::new(cx, &at),
+                    )?;
+                if let Some(v) = &value {
+                    __rt::value_schema::check(&CC, v, &at, cx);
+                }
+                p.cc.set(value);
+            }
             "thread" => {
                 if p.thread.present() {
                     return Ok(__rt::parse::Member::Duplicate);
@@ -862,6 +895,7 @@ impl<'de> __rt::parse::Object<'de> for SendNote {
             urgency: p.urgency.into_optional()?,
             labels: p.labels.into_optional()?,
             counters: p.counters.into_optional()?,
+            cc: p.cc.into_optional()?,
             thread: p.thread.into_optional()?,
             send_at: p.send_at.into_optional()?,
             style: p.style.into_optional()?,
@@ -1187,5 +1221,33 @@ static METADATA_PROPERTY_NAMES: __rt::value_schema::ValueSchema = __rt::value_sc
 static METADATA_ADDITIONAL_PROPERTIES: __rt::value_schema::ValueSchema = __rt::value_schema::ValueSchema {
     types: Some(__rt::value_schema::Types::STRING),
     max_length: Some(16u64),
+    ..__rt::value_schema::ValueSchema::ANY
+};
+/// The schema at `#/properties/cc`, checked at run time.
+static CC: __rt::value_schema::ValueSchema = __rt::value_schema::ValueSchema {
+    types: Some(__rt::value_schema::Types::ARRAY),
+    items: Some(&CC_ITEMS),
+    contains: Some(&CC_CONTAINS),
+    max_contains: Some(1u64),
+    ..__rt::value_schema::ValueSchema::ANY
+};
+/// The schema at `#/properties/cc/items`, checked at run time.
+static CC_ITEMS: __rt::value_schema::ValueSchema = __rt::value_schema::ValueSchema {
+    types: Some(__rt::value_schema::Types::STRING),
+    ..__rt::value_schema::ValueSchema::ANY
+};
+/// The schema at `#/properties/cc/contains`, checked at run time.
+static CC_CONTAINS: __rt::value_schema::ValueSchema = __rt::value_schema::ValueSchema {
+    values: &[
+        (
+            {
+                static ALLOWED: __rt::rules::json_value::Allowed = __rt::rules::json_value::Allowed::new(
+                    "[\"@ops\"]",
+                );
+                &ALLOWED
+            },
+            "const",
+        ),
+    ],
     ..__rt::value_schema::ValueSchema::ANY
 };
