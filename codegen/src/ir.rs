@@ -280,6 +280,9 @@ pub struct ValueNode {
     pub all_of: Vec<ValueId>,
     pub any_of: Vec<ValueId>,
     pub one_of: Vec<ValueId>,
+    /// The members of `anyOf`/`oneOf` branches that each only require one.
+    pub any_of_members: Vec<String>,
+    pub one_of_members: Vec<String>,
     pub not: Option<ValueId>,
     pub if_: Option<ValueId>,
     pub then: Option<ValueId>,

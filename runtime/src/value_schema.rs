@@ -155,6 +155,10 @@ pub struct ValueSchema {
     pub all_of: &'static [&'static ValueSchema],
     pub any_of: &'static [&'static ValueSchema],
     pub one_of: &'static [&'static ValueSchema],
+    /// When every branch of `anyOf` (or `oneOf`) is `{"required": [m]}`:
+    /// the members, for the message "one of `a`, `b` is required".
+    pub any_of_members: &'static [&'static str],
+    pub one_of_members: &'static [&'static str],
     pub not: Option<&'static ValueSchema>,
     pub if_: Option<&'static ValueSchema>,
     pub then: Option<&'static ValueSchema>,
@@ -200,6 +204,8 @@ impl ValueSchema {
         all_of: &[],
         any_of: &[],
         one_of: &[],
+        any_of_members: &[],
+        one_of_members: &[],
         not: None,
         if_: None,
         then: None,
@@ -468,8 +474,17 @@ fn applicators(schema: &ValueSchema, value: &Value, at: &Path<'_>, cx: &mut Cont
     for branch in schema.all_of {
         check(branch, value, at, cx);
     }
+    // Worded as the schema engine words it: the members when every branch
+    // requires one.
+    let none = |members: &[&str]| {
+        if members.is_empty() {
+            "matches none of the alternatives".to_string()
+        } else {
+            crate::describe::none_of(members)
+        }
+    };
     if !schema.any_of.is_empty() && !schema.any_of.iter().any(|b| is_valid(b, value, cx)) {
-        cx.fail(at, "anyOf", "matches none of the alternatives");
+        cx.fail(at, "anyOf", none(schema.any_of_members));
     }
     if !schema.one_of.is_empty() {
         let matching = schema
@@ -479,7 +494,7 @@ fn applicators(schema: &ValueSchema, value: &Value, at: &Path<'_>, cx: &mut Cont
             .take(2)
             .count();
         match matching {
-            0 => cx.fail(at, "oneOf", "matches none of the alternatives"),
+            0 => cx.fail(at, "oneOf", none(schema.one_of_members)),
             1 => {}
             _ => cx.fail(at, "oneOf", "matches more than one of the alternatives"),
         }

@@ -192,6 +192,15 @@ fn rules(emitter: &Emitter<'_>, node: &ValueNode) -> Vec<TokenStream> {
         "one_of",
         (!node.one_of.is_empty()).then(|| list(&node.one_of)),
     );
+    let names = |members: &[String]| quote!(&[#(#members),*]);
+    set(
+        "any_of_members",
+        (!node.any_of_members.is_empty()).then(|| names(&node.any_of_members)),
+    );
+    set(
+        "one_of_members",
+        (!node.one_of_members.is_empty()).then(|| names(&node.one_of_members)),
+    );
     set("not", one(&node.not));
     set("if_", one(&node.if_));
     set("then", one(&node.then));

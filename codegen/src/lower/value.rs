@@ -234,8 +234,14 @@ impl<'a> Lowerer<'a> {
                     node.dependent_schemas = self.value_members(pointer, keyword, value);
                 }
                 "allOf" => node.all_of = self.value_list(pointer, keyword, value),
-                "anyOf" => node.any_of = self.value_list(pointer, keyword, value),
-                "oneOf" => node.one_of = self.value_list(pointer, keyword, value),
+                "anyOf" => {
+                    node.any_of = self.value_list(pointer, keyword, value);
+                    node.any_of_members = required_members(value);
+                }
+                "oneOf" => {
+                    node.one_of = self.value_list(pointer, keyword, value);
+                    node.one_of_members = required_members(value);
+                }
                 "not" => node.not = self.value_child(pointer, keyword, value),
                 "if" => node.if_ = self.value_child(pointer, keyword, value),
                 // Without `if`, `then` and `else` have no effect.
@@ -380,6 +386,25 @@ impl<'a> Lowerer<'a> {
         };
         self.value_node(&decoded, schema)
     }
+}
+
+/// The members of a list of `{"required": [m]}` branches, one each; empty
+/// when any branch is anything else (as the schema engine's wording reads).
+fn required_members(branches: &Value) -> Vec<String> {
+    let members: Option<Vec<String>> = branches.as_array().and_then(|branches| {
+        branches
+            .iter()
+            .map(
+                |b| match b.as_object().map(|o| (o.len(), o.get("required"))) {
+                    Some((1, Some(Value::Array(r)))) if r.len() == 1 => {
+                        r[0].as_str().map(str::to_string)
+                    }
+                    _ => None,
+                },
+            )
+            .collect()
+    });
+    members.unwrap_or_default()
 }
 
 /// A pointer from a URI fragment: percent-encoded characters decoded (JSON

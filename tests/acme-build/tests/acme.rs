@@ -86,6 +86,7 @@ fn validate_checks_values_built_in_code() {
         labels: None,
         counters: None,
         cc: None,
+        reach: None,
         thread: None,
         send_at: None,
         style: None,
@@ -617,6 +618,23 @@ fn contains_counts_are_reported_alike() {
         (r#""cc": ["@ada"]"#, vec![bounds]),
         (r#""cc": ["@ops", "@ops"]"#, vec![bounds]),
         (r#""cc": ["@ops", "@ada"]"#, vec![]),
+    ] {
+        assert_eq!(lines(&typed, members), expected, "typed: {members}");
+        assert_eq!(lines(&schema, members), expected, "schema: {members}");
+    }
+}
+
+/// An `anyOf` of `required` branches inside a checked JSON value names the
+/// members, as the schema engine does.
+#[test]
+fn alternatives_of_required_members_are_named() {
+    let (typed, schema) = both_engines();
+    for (members, expected) in [
+        (
+            r#""reach": {}"#,
+            vec!["/reach one of `email`, `phone` is required [anyOf]"],
+        ),
+        (r#""reach": {"phone": "+1"}"#, vec![]),
     ] {
         assert_eq!(lines(&typed, members), expected, "typed: {members}");
         assert_eq!(lines(&schema, members), expected, "schema: {members}");

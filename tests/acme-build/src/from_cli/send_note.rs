@@ -110,6 +110,12 @@ pub struct SendNote {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[validate(schema = CC)]
     pub cc: Option<__rt::serde_json::Value>,
+    /// How to reach the sender: an email or a phone, under names of at most 10 characters.
+    ///
+    /// Any JSON value the schema allows, checked when parsed and validated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(schema = REACH)]
+    pub reach: Option<__rt::serde_json::Value>,
     /// The thread to post in: its number (from 1) or its name (at most 20 characters).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[validate(nested)]
@@ -263,6 +269,7 @@ pub struct SendNoteBuilder<R0, R1> {
     labels: Option<Labels>,
     counters: Option<Counters>,
     cc: Option<__rt::serde_json::Value>,
+    reach: Option<__rt::serde_json::Value>,
     thread: Option<Thread>,
     send_at: Option<String>,
     style: Option<Style>,
@@ -290,6 +297,7 @@ impl SendNote {
             labels: None,
             counters: None,
             cc: None,
+            reach: None,
             thread: None,
             send_at: None,
             style: None,
@@ -318,6 +326,7 @@ impl<R0, R1> SendNoteBuilder<R0, R1> {
             labels: self.labels,
             counters: self.counters,
             cc: self.cc,
+            reach: self.reach,
             thread: self.thread,
             send_at: self.send_at,
             style: self.style,
@@ -344,6 +353,7 @@ impl<R0, R1> SendNoteBuilder<R0, R1> {
             labels: self.labels,
             counters: self.counters,
             cc: self.cc,
+            reach: self.reach,
             thread: self.thread,
             send_at: self.send_at,
             style: self.style,
@@ -439,6 +449,13 @@ impl<R0, R1> SendNoteBuilder<R0, R1> {
         self.cc = Some(value);
         self
     }
+    /// How to reach the sender: an email or a phone, under names of at most 10 characters.
+    ///
+    /// Any JSON value the schema allows, checked when parsed and validated.
+    pub fn reach(mut self, value: __rt::serde_json::Value) -> Self {
+        self.reach = Some(value);
+        self
+    }
     /// The thread to post in: its number (from 1) or its name (at most 20 characters).
     pub fn thread(mut self, value: Thread) -> Self {
         self.thread = Some(value);
@@ -477,6 +494,7 @@ impl SendNoteBuilder<String, String> {
             labels: self.labels,
             counters: self.counters,
             cc: self.cc,
+            reach: self.reach,
             thread: self.thread,
             send_at: self.send_at,
             style: self.style,
@@ -544,6 +562,7 @@ pub struct __SendNotePartial {
     pub labels: __rt::parse::Slot<Labels>,
     pub counters: __rt::parse::Slot<Counters>,
     pub cc: __rt::parse::Slot<__rt::serde_json::Value>,
+    pub reach: __rt::parse::Slot<__rt::serde_json::Value>,
     pub thread: __rt::parse::Slot<Thread>,
     pub send_at: __rt::parse::Slot<String>,
     pub style: __rt::parse::Slot<Style>,
@@ -831,6 +850,20 @@ impl<'de> __rt::parse::Object<'de> for SendNote {
                 }
                 p.cc.set(value);
             }
+            "reach" => {
+                if p.reach.present() {
+                    return Ok(__rt::parse::Member::Duplicate);
+                }
+                let at = at.key("reach");
+                let value = map
+                    .next_value_seed(
+                        __rt::parse::Seed::<__rt::serde_json::Value>::new(cx, &at),
+                    )?;
+                if let Some(v) = &value {
+                    __rt::value_schema::check(&REACH, v, &at, cx);
+                }
+                p.reach.set(value);
+            }
             "thread" => {
                 if p.thread.present() {
                     return Ok(__rt::parse::Member::Duplicate);
@@ -896,6 +929,7 @@ impl<'de> __rt::parse::Object<'de> for SendNote {
             labels: p.labels.into_optional()?,
             counters: p.counters.into_optional()?,
             cc: p.cc.into_optional()?,
+            reach: p.reach.into_optional()?,
             thread: p.thread.into_optional()?,
             send_at: p.send_at.into_optional()?,
             style: p.style.into_optional()?,
@@ -1249,5 +1283,39 @@ static CC_CONTAINS: __rt::value_schema::ValueSchema = __rt::value_schema::ValueS
             "const",
         ),
     ],
+    ..__rt::value_schema::ValueSchema::ANY
+};
+/// The schema at `#/properties/reach`, checked at run time.
+static REACH: __rt::value_schema::ValueSchema = __rt::value_schema::ValueSchema {
+    types: Some(__rt::value_schema::Types::OBJECT),
+    properties: &[("email", &REACH_EMAIL), ("phone", &REACH_PHONE)],
+    property_names: Some(&REACH_PROPERTY_NAMES),
+    any_of: &[&REACH_ANY_OF__0, &REACH_ANY_OF__1],
+    any_of_members: &["email", "phone"],
+    ..__rt::value_schema::ValueSchema::ANY
+};
+/// The schema at `#/properties/reach/propertyNames`, checked at run time.
+static REACH_PROPERTY_NAMES: __rt::value_schema::ValueSchema = __rt::value_schema::ValueSchema {
+    max_length: Some(10u64),
+    ..__rt::value_schema::ValueSchema::ANY
+};
+/// The schema at `#/properties/reach/properties/email`, checked at run time.
+static REACH_EMAIL: __rt::value_schema::ValueSchema = __rt::value_schema::ValueSchema {
+    types: Some(__rt::value_schema::Types::STRING),
+    ..__rt::value_schema::ValueSchema::ANY
+};
+/// The schema at `#/properties/reach/properties/phone`, checked at run time.
+static REACH_PHONE: __rt::value_schema::ValueSchema = __rt::value_schema::ValueSchema {
+    types: Some(__rt::value_schema::Types::STRING),
+    ..__rt::value_schema::ValueSchema::ANY
+};
+/// The schema at `#/properties/reach/anyOf/0`, checked at run time.
+static REACH_ANY_OF__0: __rt::value_schema::ValueSchema = __rt::value_schema::ValueSchema {
+    required: &["email"],
+    ..__rt::value_schema::ValueSchema::ANY
+};
+/// The schema at `#/properties/reach/anyOf/1`, checked at run time.
+static REACH_ANY_OF__1: __rt::value_schema::ValueSchema = __rt::value_schema::ValueSchema {
+    required: &["phone"],
     ..__rt::value_schema::ValueSchema::ANY
 };
