@@ -675,7 +675,18 @@ impl Generator<'_> {
                     path,
                     "type",
                 );
-                if let (Some(max), Some(first)) = (
+                // Items that must differ are not made by repeating one:
+                // a repeat is the case instead.
+                if let (true, Some(first)) = (array.unique_items, items.first()) {
+                    if array.max_items.is_none_or(|n| n >= 2) {
+                        self.invalid(
+                            set(self.example, path, Some(json!([first, first]))),
+                            format!("{here} with a repeated item"),
+                            path,
+                            "uniqueItems",
+                        );
+                    }
+                } else if let (Some(max), Some(first)) = (
                     array.max_items.filter(|n| *n <= LARGEST_LIMIT),
                     items.first(),
                 ) {

@@ -301,6 +301,8 @@ pub struct ArrayType {
     pub items: FieldType,
     pub min_items: Option<u64>,
     pub max_items: Option<u64>,
+    /// `uniqueItems: true`, on items whose Rust equality is JSON's.
+    pub unique_items: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -54,6 +54,8 @@ pub struct Rules {
     pub max_length: Option<u64>,
     pub min_length: Option<u64>,
     pub max_items: Option<u64>,
+    /// `unique_items`: no two items of a `Vec` are equal.
+    pub unique_items: bool,
     pub min_items: Option<u64>,
     pub minimum: Option<Bound>,
     pub maximum: Option<Bound>,
@@ -581,6 +583,15 @@ fn read_rule(
         "min_length" => {
             string_only("min_length")?;
             set!(rules.min_length, int(meta)?)
+        }
+        "unique_items" => {
+            if !list {
+                return Err(meta.error(format!("`unique_items` applies to a `Vec`, but `{member}` is not one")));
+            }
+            if rules.unique_items {
+                return Err(duplicate());
+            }
+            rules.unique_items = true;
         }
         "max_items" | "min_items" => {
             if !list {

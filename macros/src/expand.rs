@@ -173,6 +173,10 @@ fn field_checks(rt: &syn::Path, f: &Field<'_>) -> TokenStream {
             .rules
             .min_items
             .map(|n| quote!(#rt::check::min_items(cx, &at, v.len(), #n);));
+        let unique = f
+            .rules
+            .unique_items
+            .then(|| quote!(#rt::check::unique_items(cx, &at, v);));
         let mut each_rules = value_checks(rt, &f.each, f.scalar);
         if f.rules.nested {
             each_rules.extend(quote!(#rt::Validate::validate_at(v, cx, &at);));
@@ -185,7 +189,7 @@ fn field_checks(rt: &syn::Path, f: &Field<'_>) -> TokenStream {
                 }
             }
         });
-        quote!(#max #min #each)
+        quote!(#max #min #unique #each)
     } else if f.map {
         // The map's members are the object's own: each at its name.
         let mut each_rules = value_checks(rt, &f.each, f.scalar);

@@ -62,6 +62,16 @@ pub fn max_items(cx: &mut Context, at: &Path<'_>, len: usize, limit: u64) {
     }
 }
 
+/// `uniqueItems`: no two items are equal (items of a Rust type whose
+/// equality is JSON's: strings, integers, booleans, string and integer
+/// enums).
+pub fn unique_items<T: PartialEq>(cx: &mut Context, at: &Path<'_>, items: &[T]) {
+    let repeated = (1..items.len()).any(|j| items[..j].contains(&items[j]));
+    if repeated {
+        cx.fail(at, "uniqueItems", "items are not unique");
+    }
+}
+
 #[inline]
 pub fn min_items(cx: &mut Context, at: &Path<'_>, len: usize, limit: u64) {
     if (len as u64) < limit {

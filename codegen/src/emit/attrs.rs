@@ -124,6 +124,9 @@ pub fn field(field: &Field) -> TokenStream {
             if let Some(n) = array.min_items {
                 items.push(quote!(min_items = #n));
             }
+            if array.unique_items {
+                items.push(quote!(unique_items));
+            }
             let each = value_rules(&array.items);
             if each.iter().any(|t| t.to_string() == "nested") {
                 items.push(quote!(nested));

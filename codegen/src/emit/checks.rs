@@ -157,6 +157,9 @@ pub fn in_memory(ty: &FieldType, v: &TokenStream) -> TokenStream {
             let min = array
                 .min_items
                 .map(|n| quote!(__rt::check::min_items(cx, &at, #v.len(), #n);));
+            let unique = array
+                .unique_items
+                .then(|| quote!(__rt::check::unique_items(cx, &at, #v);));
             let each = in_memory(&array.items, &quote!(item));
             let each = (!each.is_empty()).then(|| {
                 quote! {
@@ -166,7 +169,7 @@ pub fn in_memory(ty: &FieldType, v: &TokenStream) -> TokenStream {
                     }
                 }
             });
-            quote!(#max #min #each)
+            quote!(#max #min #unique #each)
         }
     }
 }

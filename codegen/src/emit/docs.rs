@@ -106,6 +106,9 @@ pub fn limits(ty: &FieldType) -> Vec<String> {
         }
         FieldType::Array(array) => {
             let mut out = count(array.min_items, array.max_items, "item", "items");
+            if array.unique_items {
+                out.push("No two items are equal.".into());
+            }
             let each = limits(&array.items);
             if !each.is_empty() {
                 out.push(format!("Each item: {}", each.join(" ")));

@@ -255,6 +255,7 @@ fn parse_value(emitter: &Emitter<'_>, ty: &FieldType, deferred: bool, from: From
                 return TokenStream::new();
             };
             let int = integer_type(rules);
+            let unique = unique_check(array);
             let option = |n: Option<u64>| n.map_or_else(|| quote!(None), |n| quote!(Some(#n)));
             let (min, max) = (option(array.min_items), option(array.max_items));
             let checks = checks::integer(rules, &quote!(n));
@@ -287,6 +288,7 @@ fn parse_value(emitter: &Emitter<'_>, ty: &FieldType, deferred: bool, from: From
                     }
                     None => None,
                 };
+                #unique
             }
         }
         FieldType::Array(array) => {
@@ -304,12 +306,23 @@ fn parse_value(emitter: &Emitter<'_>, ty: &FieldType, deferred: bool, from: From
             };
             let read =
                 from.read(quote!(__rt::parse::ArraySeed::<#item, _>::new(cx, &at, items, #each)));
+            let unique = unique_check(array);
             quote! {
                 let items = __rt::parse::Items { min: #min, max: #max };
                 let value = #read;
+                #unique
             }
         }
     }
+}
+
+/// `uniqueItems` over a freshly parsed list (`value: Option<Vec<_>>`).
+fn unique_check(array: &crate::ir::ArrayType) -> Option<TokenStream> {
+    array.unique_items.then(|| {
+        quote!(if let Some(v) = &value {
+            __rt::check::unique_items(cx, &at, v);
+        })
+    })
 }
 
 /// `let value = …;` for a value that may be `null`: `Some(None)` for
@@ -373,15 +386,20 @@ fn nullable_value(emitter: &Emitter<'_>, inner: &FieldType, from: From) -> Token
                     }
                 }
             });
-            let checks = (max.is_some() || min.is_some() || each.is_some()).then(|| {
-                quote! {
-                    if let Some(Some(v)) = &value {
-                        #max
-                        #min
-                        #each
+            let unique = array
+                .unique_items
+                .then(|| quote!(__rt::check::unique_items(cx, &at, v);));
+            let checks = (max.is_some() || min.is_some() || each.is_some() || unique.is_some())
+                .then(|| {
+                    quote! {
+                        if let Some(Some(v)) = &value {
+                            #max
+                            #min
+                            #unique
+                            #each
+                        }
                     }
-                }
-            });
+                });
             quote! {
                 let value = #read;
                 #checks

@@ -210,7 +210,7 @@ const NUMBER_KEYWORDS: &[&str] = &[
     "exclusiveMaximum",
     "multipleOf",
 ];
-const ARRAY_KEYWORDS: &[&str] = &["type", "items", "minItems", "maxItems"];
+const ARRAY_KEYWORDS: &[&str] = &["type", "items", "minItems", "maxItems", "uniqueItems"];
 const ENUM_KEYWORDS: &[&str] = &["type", "enum", "const"];
 const OBJECT_KEYWORDS: &[&str] = &[
     "type",
@@ -1059,7 +1059,26 @@ impl<'a> Lowerer<'a> {
             self.error(pointer, NARROWED_IN_CONTAINER);
             return None;
         }
+        let unique_items = object.get("uniqueItems") == Some(&Value::Bool(true));
+        // Rust equality is JSON's for these; for others (numbers, objects,
+        // arrays) the items are checked as JSON values.
+        let json_equality = match &items {
+            FieldType::String(_) | FieldType::Integer(_) | FieldType::Boolean => true,
+            FieldType::Named(id) => matches!(
+                self.types[id.0].kind,
+                TypeKind::Enum(_) | TypeKind::IntegerEnum(_)
+            ),
+            _ => false,
+        };
+        if unique_items && !json_equality {
+            self.error(
+                &child(pointer, "uniqueItems"),
+                "`uniqueItems` over these items compares them as JSON values",
+            );
+            return None;
+        }
         Some(FieldType::Array(Box::new(ArrayType {
+            unique_items,
             items,
             min_items: object.get("minItems").and_then(Value::as_u64),
             max_items: object.get("maxItems").and_then(Value::as_u64),

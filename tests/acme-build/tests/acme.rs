@@ -72,7 +72,7 @@ fn validate_checks_values_built_in_code() {
     let note = SendNote {
         to: "@ada".into(),
         note: "é".repeat(141),
-        tags: Some(vec!["ok".into(); 6]),
+        tags: Some((0..6).map(|i| format!("t{i}")).collect()),
         priority: Some(-1.0),
         attempt: None,
         retries: None,
@@ -639,4 +639,26 @@ fn alternatives_of_required_members_are_named() {
         assert_eq!(lines(&typed, members), expected, "typed: {members}");
         assert_eq!(lines(&schema, members), expected, "schema: {members}");
     }
+}
+
+/// `uniqueItems` on a list of strings is checked on the typed list, by both
+/// engines alike and in memory.
+#[test]
+fn unique_items_hold_for_typed_lists() {
+    let (typed, schema) = both_engines();
+    for (members, expected) in [
+        (
+            r#""tags": ["a", "b", "a"]"#,
+            vec!["/tags items are not unique [uniqueItems]"],
+        ),
+        (r#""tags": ["a", "b"]"#, vec![]),
+    ] {
+        assert_eq!(lines(&typed, members), expected, "typed: {members}");
+        assert_eq!(lines(&schema, members), expected, "schema: {members}");
+    }
+    let mut note: SendNote =
+        serde_json::from_str(r#"{"to": "@ada", "note": "hi", "tags": ["a"]}"#).expect("valid");
+    note.tags = Some(vec!["x".into(), "x".into()]);
+    let errors = note.validate().expect_err("a repeated tag");
+    assert_eq!(errors.violations()[0].rule, "uniqueItems");
 }

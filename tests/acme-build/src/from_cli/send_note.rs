@@ -36,11 +36,11 @@ pub struct SendNote {
     /// At least 1 character. At most 280 UTF-8 bytes (an emoji counts 4).
     #[validate(min_length = 1u64, max_bytes = 280u64)]
     pub note: String,
-    /// Up to 5 tags of at most 16 characters.
+    /// Up to 5 different tags of at most 16 characters.
     ///
-    /// At most 5 items. Each item: At most 16 characters.
+    /// At most 5 items. No two items are equal. Each item: At most 16 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[validate(max_items = 5u64, each(max_length = 16u64))]
+    #[validate(max_items = 5u64, unique_items, each(max_length = 16u64))]
     pub tags: Option<Vec<String>>,
     /// From 0 (low) to 1 (high).
     ///
@@ -359,9 +359,9 @@ impl<R0, R1> SendNoteBuilder<R0, R1> {
             style: self.style,
         }
     }
-    /// Up to 5 tags of at most 16 characters.
+    /// Up to 5 different tags of at most 16 characters.
     ///
-    /// At most 5 items. Each item: At most 16 characters.
+    /// At most 5 items. No two items are equal. Each item: At most 16 characters.
     pub fn tags(mut self, value: Vec<String>) -> Self {
         self.tags = Some(value);
         self
@@ -649,6 +649,9 @@ impl<'de> __rt::parse::Object<'de> for SendNote {
                             },
                         ),
                     )?;
+                if let Some(v) = &value {
+                    __rt::check::unique_items(cx, &at, v);
+                }
                 p.tags.set(value);
             }
             "priority" => {
