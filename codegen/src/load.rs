@@ -25,7 +25,8 @@ pub const SUFFIX: &str = ".schema.json";
 /// Every `*.schema.json` under `dir`, with its id (`provider/message`), sorted by id.
 pub fn find_schemas(dir: &Path) -> Result<Vec<(String, PathBuf)>, CodegenError> {
     let mut found = Vec::new();
-    walk(dir, dir, &mut found)?;
+    let mut visited = std::collections::HashSet::new();
+    walk(dir, dir, &mut found, &mut visited)?;
     found.sort();
     if found.is_empty() {
         return Err(CodegenError::io(
@@ -36,7 +37,19 @@ pub fn find_schemas(dir: &Path) -> Result<Vec<(String, PathBuf)>, CodegenError> 
     Ok(found)
 }
 
-fn walk(root: &Path, dir: &Path, found: &mut Vec<(String, PathBuf)>) -> Result<(), CodegenError> {
+/// `visited`: the folders walked, by their real path, so that a symbolic
+/// link back up the tree (`sub -> ..`) is walked once, not forever.
+fn walk(
+    root: &Path,
+    dir: &Path,
+    found: &mut Vec<(String, PathBuf)>,
+    visited: &mut std::collections::HashSet<PathBuf>,
+) -> Result<(), CodegenError> {
+    if let Ok(real) = fs::canonicalize(dir) {
+        if !visited.insert(real) {
+            return Ok(());
+        }
+    }
     let unreadable = |e: std::io::Error| {
         CodegenError::io(
             &dir.display().to_string(),
@@ -46,7 +59,7 @@ fn walk(root: &Path, dir: &Path, found: &mut Vec<(String, PathBuf)>) -> Result<(
     for entry in fs::read_dir(dir).map_err(unreadable)? {
         let path = entry.map_err(unreadable)?.path();
         if path.is_dir() {
-            walk(root, &path, found)?;
+            walk(root, &path, found, visited)?;
             continue;
         }
         let relative = path.strip_prefix(root).unwrap_or(&path);

@@ -100,3 +100,21 @@ fn a_reference_nothing_serves_is_refused_with_its_uri() {
         "{text:?}"
     );
 }
+
+/// A symbolic link back to the schemas folder is walked once: the generator
+/// finds each schema, and does not loop.
+#[cfg(unix)]
+#[test]
+fn a_link_back_to_the_folder_is_walked_once() {
+    let schemas = folder(
+        "references-loop",
+        &[(
+            "note.schema.json",
+            r#"{"type": "object", "properties": {"a": {"type": "string"}}}"#,
+        )],
+    );
+    std::os::unix::fs::symlink(".", schemas.join("again")).expect("a symbolic link");
+    let found = dmforge_codegen::load::find_schemas(&schemas).expect("found");
+    let ids: Vec<&str> = found.iter().map(|(id, _)| id.as_str()).collect();
+    assert_eq!(ids, ["note"]);
+}
