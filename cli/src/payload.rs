@@ -130,18 +130,9 @@ pub fn parse_document(bytes: &[u8]) -> Result<Value, PayloadError> {
     Ok(value)
 }
 
-/// The JSON type of `value`, with its article, for messages.
-#[must_use]
-pub fn kind_of(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
+/// The JSON type of a value, with its article, for messages (one wording
+/// for both engines).
+pub use dmforge_runtime::value_schema::kind_of;
 
 /// serde_json appends " at line L column C"; dmforge reports positions itself.
 #[must_use]

@@ -17,6 +17,8 @@ use std::path::{Path, PathBuf};
 use serde_json::{Map, Value};
 use url::Url;
 
+use dmforge_runtime::pointer::{child, from_fragment, to_fragment};
+
 use crate::dialect::{normalize_in_place, Dialect};
 use crate::vocabulary::each_schema_mut;
 
@@ -240,7 +242,7 @@ impl Bundler<'_> {
                     if let Some(Value::Object(object)) = self.root.pointer_mut(&pointer) {
                         object.insert(
                             "$ref".into(),
-                            Value::String(format!("#{}", fragment(&target))),
+                            Value::String(format!("#{}", to_fragment(&target))),
                         );
                     }
                 }
@@ -261,7 +263,7 @@ impl Bundler<'_> {
                 format!("$ref `{reference}` does not resolve against `{base}`: {e}")
             }
         })?;
-        let fragment_text = target.fragment().map(percent_decode).unwrap_or_default();
+        let fragment_text = target.fragment().map(from_fragment).unwrap_or_default();
         let document = without_fragment(target.clone());
         let at = match self.index.get(document.as_str()) {
             Some(at) => at.clone(),
@@ -339,7 +341,7 @@ fn walk(schema: &Value, at: &str, base: &Url, visit: &mut Visit<'_>) {
         };
         visit(at, &base, object);
         for (keyword, value) in object {
-            let here = format!("{at}/{}", escape(keyword));
+            let here = child(at, keyword);
             if crate::vocabulary::is_subschema_keyword(keyword) {
                 match value {
                     Value::Array(items) if crate::vocabulary::is_subschema_array(keyword) => {
@@ -349,13 +351,7 @@ fn walk(schema: &Value, at: &str, base: &Url, visit: &mut Visit<'_>) {
                     }
                     Value::Object(members) if crate::vocabulary::is_subschema_map(keyword) => {
                         for (name, member) in members {
-                            go(
-                                member,
-                                &format!("{here}/{}", escape(name)),
-                                &base,
-                                depth + 1,
-                                visit,
-                            );
+                            go(member, &child(&here, name), &base, depth + 1, visit);
                         }
                     }
                     _ => go(value, &here, &base, depth + 1, visit),
@@ -364,45 +360,4 @@ fn walk(schema: &Value, at: &str, base: &Url, visit: &mut Visit<'_>) {
         }
     }
     go(schema, at, base, 0, visit);
-}
-
-fn escape(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
-}
-
-/// A JSON Pointer as a URI fragment (`%`-encoding what a fragment may not hold).
-fn fragment(pointer: &str) -> String {
-    let mut out = String::with_capacity(pointer.len());
-    for byte in pointer.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/?".contains(&byte) {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| char::from(b).to_digit(16);
-        match (
-            bytes[i],
-            bytes.get(i + 1).copied().and_then(hex),
-            bytes.get(i + 2).copied().and_then(hex),
-        ) {
-            (b'%', Some(h), Some(l)) => {
-                out.push(u8::try_from(h * 16 + l).unwrap_or(b'?'));
-                i += 3;
-            }
-            (b, _, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
 }

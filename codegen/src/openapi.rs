@@ -10,6 +10,7 @@
 //! `discriminator`, `readOnly`, `writeOnly` and `x-*` are annotations; the
 //! `oneOf` a discriminator names is checked as written.
 
+use dmforge_runtime::pointer::{child, to_fragment};
 use serde_json::{Map, Value};
 
 use crate::dialect::{normalize_in_place, Dialect};
@@ -224,7 +225,8 @@ pub fn entry_documents(id: &str, document: &Value) -> Vec<(String, Value)> {
             schema.insert("$schema".into(), Value::from(dialect));
             // In `allOf`: beside a root `$ref`, draft 4 ignores the other
             // keywords, and with them the components the `$ref` points into.
-            let reference = serde_json::json!([{"$ref": format!("#{}", fragment(&entry.pointer))}]);
+            let reference =
+                serde_json::json!([{"$ref": format!("#{}", to_fragment(&entry.pointer))}]);
             schema.insert("allOf".into(), reference);
             for key in ["components", "paths"] {
                 if let Some(value) = prepared.get(key) {
@@ -263,7 +265,7 @@ pub fn entries(document: &Value) -> Vec<EntrySpec> {
     {
         for name in schemas.keys() {
             out.push(EntrySpec {
-                pointer: format!("/components/schemas/{}", escape(name)),
+                pointer: child("/components/schemas", name),
                 name: upper_camel(name),
                 role: format!("components.schemas.{name}"),
                 direction: Direction::Either,
@@ -278,7 +280,7 @@ pub fn entries(document: &Value) -> Vec<EntrySpec> {
             let Some(operation) = item.get(*method).and_then(Value::as_object) else {
                 continue;
             };
-            let at = format!("/paths/{}/{method}", escape(path));
+            let at = child(&child("/paths", path), method);
             let operation_id = operation
                 .get("operationId")
                 .and_then(Value::as_str)
@@ -301,7 +303,7 @@ pub fn entries(document: &Value) -> Vec<EntrySpec> {
                 .into_iter()
                 .flatten()
             {
-                let here = format!("{at}/responses/{}", escape(status));
+                let here = child(&format!("{at}/responses"), status);
                 if let Some((pointer, _)) = json_schema(document, response, &here) {
                     out.push(EntrySpec {
                         pointer,
@@ -335,7 +337,7 @@ fn json_schema(document: &Value, object: &Value, at: &str) -> Option<(String, St
         .or_else(|| content.iter().find(|(media, _)| is_form(media)))?;
     body.get("schema")?;
     Some((
-        format!("{at}/content/{}/schema", escape(media)),
+        format!("{}/schema", child(&format!("{at}/content"), media)),
         media.clone(),
     ))
 }
@@ -356,25 +358,6 @@ fn is_json(media: &str) -> bool {
     essence == "application/json" || essence.ends_with("+json")
 }
 
-/// A JSON Pointer as a URI fragment: characters a fragment may not hold
-/// (`{`, `}`, spaces, non-ASCII) percent-encoded.
-fn fragment(pointer: &str) -> String {
-    let mut out = String::with_capacity(pointer.len());
-    for byte in pointer.bytes() {
-        let allowed = byte.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/?".contains(&byte);
-        if allowed {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
-}
-
 fn is_form(media: &str) -> bool {
     media.split(';').next().unwrap_or_default().trim() == "application/x-www-form-urlencoded"
-}
-
-fn escape(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
 }

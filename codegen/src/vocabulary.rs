@@ -43,6 +43,32 @@ const OLDER_SUBSCHEMA: &[&str] = &["additionalItems"];
 const OLDER_SUBSCHEMA_ARRAY: &[&str] = &["items"];
 const OLDER_SUBSCHEMA_MAP: &[&str] = &["dependencies"];
 
+/// The members of a list of `{"required": [m]}` branches (`anyOf`/`oneOf`
+/// of "one of these members"), one each; `None` when any branch is more.
+/// The generator types them as an object rule, and both engines word their
+/// failure from them.
+#[must_use]
+pub fn required_alternatives(branches: &Value) -> Option<Vec<String>> {
+    branches
+        .as_array()?
+        .iter()
+        .map(
+            |branch| match branch.as_object().map(|o| (o.len(), o.get("required"))) {
+                Some((1, Some(Value::Array(r)))) if r.len() == 1 => {
+                    r[0].as_str().map(str::to_string)
+                }
+                _ => None,
+            },
+        )
+        .collect()
+}
+
+/// The error for a pattern the `regex` dialect cannot compile.
+#[must_use]
+pub fn pattern_error(error: &str) -> String {
+    format!("pattern does not compile (look-around and back-references are not supported): {error}")
+}
+
 /// Whether `keyword`'s value holds schemas, in any draft.
 #[must_use]
 pub fn is_subschema_keyword(keyword: &str) -> bool {
@@ -493,7 +519,7 @@ impl Checker<'_> {
             _ => return self.issue(at.to_string(), "a schema must be an object or a boolean"),
         };
         for (keyword, value) in object {
-            let here = format!("{at}/{}", escape(keyword));
+            let here = dmforge_runtime::pointer::child(at, keyword);
             self.keyword(keyword, value, &here, is_root);
         }
     }
@@ -518,7 +544,7 @@ impl Checker<'_> {
             match value.as_object() {
                 Some(map) => {
                     for (name, sub) in map {
-                        self.schema(sub, &format!("{here}/{}", escape(name)), false);
+                        self.schema(sub, &dmforge_runtime::pointer::child(here, name), false);
                     }
                 }
                 None => self.issue(
@@ -615,7 +641,11 @@ impl Checker<'_> {
                 format!("$ref `{reference}` is not local: only `#/...` references are supported"),
             );
         };
-        if self.root.pointer(&percent_decode(fragment)).is_none() {
+        if self
+            .root
+            .pointer(&dmforge_runtime::pointer::from_fragment(fragment))
+            .is_none()
+        {
             self.issue(
                 here.to_string(),
                 format!("$ref `{reference}` points to nothing in this schema"),
@@ -663,37 +693,10 @@ fn standard_shape(keyword: &str, value: &Value) -> Result<(), String> {
     }
 }
 
-const TYPES: &[&str] = &[
+/// Every JSON type name, as `type` spells them.
+pub(crate) const TYPES: &[&str] = &[
     "null", "boolean", "object", "array", "number", "string", "integer",
 ];
-
-fn escape(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
-}
-
-/// `$ref` fragments are URI fragments: `%25` and friends decode before use.
-fn percent_decode(fragment: &str) -> String {
-    let bytes = fragment.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[i], hex) {
-            (b'%', Some(byte)) => {
-                out.push(byte);
-                i += 3;
-            }
-            (b, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
 
 #[cfg(test)]
 mod tests {

@@ -21,6 +21,47 @@ pub fn child(pointer: &str, token: &str) -> String {
     out
 }
 
+/// A pointer as a URI fragment (after `#`): characters a fragment may not
+/// hold (`{`, `}`, `%`, spaces, non-ASCII) percent-encoded.
+#[must_use]
+pub fn to_fragment(pointer: &str) -> String {
+    let mut out = String::with_capacity(pointer.len());
+    for byte in pointer.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/?".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// A URI fragment as the pointer it spells: `%xx` escapes decoded (bytes
+/// that are not UTF-8 replaced).
+#[must_use]
+pub fn from_fragment(fragment: &str) -> String {
+    let bytes = fragment.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 /// Splits a pointer into its unescaped reference tokens; `None` if it is not a
 /// valid pointer (non-empty and not starting with `/`, or a bad `~` escape).
 #[must_use]
@@ -52,6 +93,14 @@ fn unescape(token: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fragments_round_trip_pointers() {
+        let pointer = "/paths/~1v2~1{id}/a b/é%";
+        let fragment = to_fragment(pointer);
+        assert_eq!(fragment, "/paths/~1v2~1%7Bid%7D/a%20b/%C3%A9%25");
+        assert_eq!(from_fragment(&fragment), pointer);
+    }
 
     #[test]
     fn escapes_tilde_before_slash() {

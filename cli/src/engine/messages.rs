@@ -261,22 +261,7 @@ fn describe_type(keyword_value: Option<&Value>) -> String {
 
 /// `anyOf`/`oneOf` of `{"required": [x]}` branches reads as "one of x, y is required".
 fn alternatives(keyword_value: Option<&Value>, fallback: &str) -> String {
-    let names: Option<Vec<String>> = keyword_value
-        .and_then(Value::as_array)
-        .and_then(|branches| {
-            branches
-                .iter()
-                .map(
-                    |b| match b.as_object().map(|o| (o.len(), o.get("required"))) {
-                        Some((1, Some(Value::Array(r)))) if r.len() == 1 => {
-                            r[0].as_str().map(str::to_string)
-                        }
-                        _ => None,
-                    },
-                )
-                .collect()
-        });
-    match names {
+    match keyword_value.and_then(dmforge_codegen::vocabulary::required_alternatives) {
         Some(names) => dmforge_runtime::describe::none_of(&names),
         None => format!("matches {fallback} the alternatives"),
     }

@@ -17,6 +17,7 @@ mod value;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use dmforge_runtime::pointer::child;
 use serde_json::{Map, Value};
 
 use crate::error::CodegenError;
@@ -240,25 +241,9 @@ pub fn lower(
 ) -> Result<Module, Vec<CodegenError>> {
     let marked = mark_nullable(document);
     let document = &marked;
-    let mut lowerer = Lowerer {
-        file,
-        root: document,
-        types: Vec::new(),
-        by_pointer: HashMap::new(),
-        names: HashSet::new(),
-        errors: Vec::new(),
-        inlining: Vec::new(),
-        names_log: Vec::new(),
-        values: Vec::new(),
-        value_by_pointer: HashMap::new(),
-        // `load` has bundled the document: every `$ref` is a pointer from
-        // the root, whatever `$id`s it holds.
-        embeds_resources: false,
-        type_override: None,
-        direction: Direction::Either,
-        directional: false,
-        untypable: HashSet::new(),
-    };
+    // `load` has bundled the document: every `$ref` is a pointer from the
+    // root, whatever `$id`s it holds.
+    let mut lowerer = Lowerer::new(file, document, false, false);
     let object = document.as_object();
     let name = object
         .and_then(|o| o.get("title"))
@@ -347,27 +332,17 @@ pub fn lower_entries(
         }
     }
     let document = &marked;
-    let mut lowerer = Lowerer {
+    let directional = entries.iter().any(|e| {
+        document
+            .pointer(&e.pointer)
+            .is_some_and(has_read_or_write_only)
+    });
+    let mut lowerer = Lowerer::new(
         file,
-        root: document,
-        types: Vec::new(),
-        by_pointer: HashMap::new(),
-        names: HashSet::new(),
-        errors: Vec::new(),
-        inlining: Vec::new(),
-        names_log: Vec::new(),
-        values: Vec::new(),
-        value_by_pointer: HashMap::new(),
-        embeds_resources: value::embeds_resources(document),
-        type_override: None,
-        direction: Direction::Either,
-        directional: entries.iter().any(|e| {
-            document
-                .pointer(&e.pointer)
-                .is_some_and(has_read_or_write_only)
-        }),
-        untypable: HashSet::new(),
-    };
+        document,
+        value::embeds_resources(document),
+        directional,
+    );
     let mut typed = Vec::new();
     let mut left_out = Vec::new();
     for entry in entries {
@@ -458,19 +433,6 @@ fn doc_of(object: &Map<String, Value>, pointer: &str) -> Doc {
     }
 }
 
-fn child(pointer: &str, token: &str) -> String {
-    let mut out = pointer.to_string();
-    dmforge_pointer_push(&mut out, token);
-    out
-}
-
-/// RFC 6901 escaping, as in `dmforge_runtime::pointer` (which this crate
-/// does not depend on).
-fn dmforge_pointer_push(out: &mut String, token: &str) {
-    out.push('/');
-    out.push_str(&token.replace('~', "~0").replace('/', "~1"));
-}
-
 /// One `if`/`then`/`else`, as found in the schema.
 struct RawConditional<'a> {
     pointer: String,
@@ -526,6 +488,26 @@ struct Mark {
 }
 
 impl<'a> Lowerer<'a> {
+    fn new(file: &'a str, root: &'a Value, embeds_resources: bool, directional: bool) -> Self {
+        Self {
+            file,
+            root,
+            types: Vec::new(),
+            by_pointer: HashMap::new(),
+            names: HashSet::new(),
+            errors: Vec::new(),
+            inlining: Vec::new(),
+            names_log: Vec::new(),
+            values: Vec::new(),
+            value_by_pointer: HashMap::new(),
+            embeds_resources,
+            type_override: None,
+            direction: Direction::Either,
+            directional,
+            untypable: HashSet::new(),
+        }
+    }
+
     fn mark(&self) -> Mark {
         Mark {
             types: self.types.len(),
@@ -970,7 +952,7 @@ impl<'a> Lowerer<'a> {
             if let Err(e) = dmforge_runtime::rules::pattern::compiles(source) {
                 self.error(
                     &child(pointer, "pattern"),
-                    format!("pattern does not compile (look-around and back-references are not supported): {e}"),
+                    crate::vocabulary::pattern_error(&e),
                 );
             }
         }
@@ -1341,7 +1323,7 @@ impl<'a> Lowerer<'a> {
                             closed = false;
                         }
                         Ok(true) => self.error(&source_at, "a named member matches this pattern too, so both schemas apply: checked as a JSON value"),
-                        Err(e) => self.error(&source_at, format!("pattern does not compile (look-around and back-references are not supported): {e}")),
+                        Err(e) => self.error(&source_at, crate::vocabulary::pattern_error(&e)),
                     }
                 }
                 _ => self.error(
@@ -1511,20 +1493,8 @@ impl<'a> Lowerer<'a> {
             rules.push(ObjectRule::PropertyCount { min, max });
         }
         if let Some(any_of) = object.get("anyOf") {
-            let members: Option<Vec<String>> = any_of.as_array().and_then(|branches| {
-                branches
-                    .iter()
-                    .map(
-                        |b| match b.as_object().map(|o| (o.len(), o.get("required"))) {
-                            Some((1, Some(Value::Array(r)))) if r.len() == 1 => r[0]
-                                .as_str()
-                                .filter(|m| names.contains(m))
-                                .map(str::to_string),
-                            _ => None,
-                        },
-                    )
-                    .collect()
-            });
+            let members = crate::vocabulary::required_alternatives(any_of)
+                .filter(|members| members.iter().all(|m| names.contains(&m.as_str())));
             match members {
                 Some(members) => rules.push(ObjectRule::AnyOfRequired(members)),
                 None => self.error(

@@ -10,12 +10,8 @@ use serde_json::{Map, Value};
 use super::{child, is_annotation, Lowerer, ROOT_ONLY};
 use crate::ir::{FieldType, Format, JsonValues, ValueId, ValueNode, ValueRef, ValueRule};
 use crate::vocabulary::parse_max_bytes;
+use crate::vocabulary::TYPES;
 use dmforge_runtime::rules::integer::{FormatRange, IntegerLimits};
-
-/// Every JSON type name, as `type` spells them.
-const TYPES: &[&str] = &[
-    "null", "boolean", "object", "array", "number", "string", "integer",
-];
 
 impl<'a> Lowerer<'a> {
     /// `schema` as a JSON value checked at run time.
@@ -236,11 +232,11 @@ impl<'a> Lowerer<'a> {
                 "allOf" => node.all_of = self.value_list(pointer, keyword, value),
                 "anyOf" => {
                     node.any_of = self.value_list(pointer, keyword, value);
-                    node.any_of_members = required_members(value);
+                    node.any_of_members = crate::vocabulary::required_alternatives(value).unwrap_or_default();
                 }
                 "oneOf" => {
                     node.one_of = self.value_list(pointer, keyword, value);
-                    node.one_of_members = required_members(value);
+                    node.one_of_members = crate::vocabulary::required_alternatives(value).unwrap_or_default();
                 }
                 "not" => node.not = self.value_child(pointer, keyword, value),
                 "if" => node.if_ = self.value_child(pointer, keyword, value),
@@ -321,10 +317,7 @@ impl<'a> Lowerer<'a> {
         match dmforge_runtime::rules::pattern::compiles(source) {
             Ok(()) => Some(source.to_string()),
             Err(e) => {
-                self.error(
-                    pointer,
-                    format!("pattern does not compile (look-around and back-references are not supported): {e}"),
-                );
+                self.error(pointer, crate::vocabulary::pattern_error(&e));
                 None
             }
         }
@@ -375,7 +368,7 @@ impl<'a> Lowerer<'a> {
             );
             return None;
         }
-        let decoded = decode_pointer(target);
+        let decoded = dmforge_runtime::pointer::from_fragment(target);
         let root: &'a Value = self.root;
         let Some(schema) = root.pointer(&decoded) else {
             self.error(
@@ -386,47 +379,6 @@ impl<'a> Lowerer<'a> {
         };
         self.value_node(&decoded, schema)
     }
-}
-
-/// The members of a list of `{"required": [m]}` branches, one each; empty
-/// when any branch is anything else (as the schema engine's wording reads).
-fn required_members(branches: &Value) -> Vec<String> {
-    let members: Option<Vec<String>> = branches.as_array().and_then(|branches| {
-        branches
-            .iter()
-            .map(
-                |b| match b.as_object().map(|o| (o.len(), o.get("required"))) {
-                    Some((1, Some(Value::Array(r)))) if r.len() == 1 => {
-                        r[0].as_str().map(str::to_string)
-                    }
-                    _ => None,
-                },
-            )
-            .collect()
-    });
-    members.unwrap_or_default()
-}
-
-/// A pointer from a URI fragment: percent-encoded characters decoded (JSON
-/// Pointer escapes stay as they are).
-fn decode_pointer(fragment: &str) -> String {
-    let bytes = fragment.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
-            (b'%', Some(&h), Some(&l)) if hex(h).is_some() && hex(l).is_some() => {
-                out.push((hex(h).unwrap_or(0) * 16 + hex(l).unwrap_or(0)) as u8);
-                i += 3;
-            }
-            (b, _, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).unwrap_or_else(|_| fragment.to_string())
 }
 
 /// Whether a schema document holds a subschema with its own `$id` (an

@@ -166,7 +166,14 @@ fn both_engines() -> (Validator, Validator) {
 /// `pointer message [rule]` of each violation of a note with `members`
 /// besides `to` and `note`.
 fn lines(validator: &Validator, members: &str) -> Vec<String> {
-    let payload = format!(r#"{{"to": "@ada", "note": "hi", {members}}}"#);
+    payload_lines(
+        validator,
+        &format!(r#"{{"to": "@ada", "note": "hi", {members}}}"#),
+    )
+}
+
+/// `pointer message [rule]` of each violation of a whole payload.
+fn payload_lines(validator: &Validator, payload: &str) -> Vec<String> {
     match check_bytes(payload.as_bytes(), validator) {
         Outcome::Valid => Vec::new(),
         Outcome::Invalid(findings) => findings
@@ -398,21 +405,7 @@ fn nullable_members_are_checked_alike_by_both_engines() {
         .expect("compiles"),
     );
     let typed = Validator::Typed(TypedValidator::new(&dmforge_acme_build::SCHEMAS[1], now));
-    let lines = |validator: &Validator, payload: &str| -> Vec<String> {
-        match check_bytes(payload.as_bytes(), validator) {
-            Outcome::Valid => Vec::new(),
-            Outcome::Invalid(findings) => findings
-                .into_iter()
-                .map(|f| {
-                    format!(
-                        "{} {} [{}]",
-                        f.violation.pointer, f.violation.message, f.violation.rule
-                    )
-                })
-                .collect(),
-            Outcome::Unreadable(message) => vec![message],
-        }
-    };
+    let lines = payload_lines;
     let cases: &[(&str, &[&str])] = &[
         (
             r#"{"status": null, "emoji_count": null, "expires_at": null}"#,
