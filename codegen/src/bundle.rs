@@ -109,7 +109,10 @@ pub fn bundle_as(
     dialect: Dialect,
     normalize_imports: bool,
 ) -> Result<Option<Value>, Vec<BundleIssue>> {
-    if !needs_bundling(document) {
+    // For the generator, a `$dynamicRef` is resolved here too; jsonschema
+    // resolves it itself, against the resources as written.
+    let dynamic = normalize_imports && has_dynamic_references(document);
+    if !needs_bundling(document) && !dynamic {
         return Ok(None);
     }
     let mut bundler = Bundler {
@@ -130,15 +133,29 @@ pub fn bundle_as(
     }
     // Every reference is now a pointer from the root: an `$id` below it
     // would make an engine read those pointers against another document.
+    // With dynamic references the generator keeps them (it reads every
+    // pointer from the root): they mark the resources a `$dynamicRef`'s
+    // dynamic scope is made of.
     let mut root = bundler.root;
+    let keep_ids = normalize_imports && has_dynamic_references(&root);
     let mut depth = 0usize;
     each_schema_mut(&mut root, &mut |object| {
         depth += 1;
-        if depth > 1 {
+        if depth > 1 && !keep_ids {
             object.remove("$id");
         }
     });
     Ok(Some(root))
+}
+
+/// Whether any subschema has a `$dynamicRef`.
+pub(crate) fn has_dynamic_references(document: &Value) -> bool {
+    let mut found = false;
+    let mut copy = document.clone();
+    each_schema_mut(&mut copy, &mut |object| {
+        found |= object.contains_key("$dynamicRef");
+    });
+    found
 }
 
 /// Whether any `$ref` is more than a pointer from the root, or any
@@ -230,14 +247,33 @@ impl Bundler<'_> {
             return;
         };
         let mut refs = Vec::new();
+        let dynamic = self.normalize_imports;
         walk(&schema, at, base, &mut |pointer, base, object| {
             if let Some(reference) = object.get("$ref").and_then(Value::as_str) {
-                refs.push((pointer.to_string(), base.clone(), reference.to_string()));
+                refs.push((
+                    pointer.to_string(),
+                    base.clone(),
+                    reference.to_string(),
+                    "$ref",
+                ));
+            }
+            if let Some(reference) = object.get("$dynamicRef").and_then(Value::as_str) {
+                if dynamic {
+                    refs.push((
+                        pointer.to_string(),
+                        base.clone(),
+                        reference.to_string(),
+                        "$dynamicRef",
+                    ));
+                }
             }
         });
-        for (pointer, base, reference) in refs {
-            let at_ref = format!("{pointer}/$ref");
+        for (pointer, base, reference, keyword) in refs {
+            let at_ref = child(&pointer, keyword);
             match self.resolve(&base, &reference) {
+                Ok(target) if keyword == "$dynamicRef" => {
+                    self.dynamic_reference(&pointer, &reference, &target);
+                }
                 Ok(target) => {
                     if let Some(Value::Object(object)) = self.root.pointer_mut(&pointer) {
                         object.insert(
@@ -251,6 +287,50 @@ impl Bundler<'_> {
                     message,
                 }),
             }
+        }
+    }
+
+    /// A `$dynamicRef` at `pointer`, first resolved (as a `$ref` would be)
+    /// to `target`. It is dynamic only when it names an anchor (`#items`)
+    /// and what it resolves to declares that `$dynamicAnchor`: then it stays
+    /// a `$dynamicRef`, to the target's pointer, and the generator resolves
+    /// it against the dynamic scope. Otherwise it is a plain `$ref`.
+    fn dynamic_reference(&mut self, pointer: &str, reference: &str, target: &str) {
+        let anchor = reference
+            .rsplit_once('#')
+            .map(|(_, fragment)| from_fragment(fragment))
+            .filter(|name| !name.is_empty() && !name.starts_with('/'));
+        let declared = self
+            .root
+            .pointer(target)
+            .and_then(|t| t.get("$dynamicAnchor"))
+            .and_then(Value::as_str);
+        let is_dynamic = anchor.is_some() && anchor.as_deref() == declared;
+        let Some(Value::Object(object)) = self.root.pointer_mut(pointer) else {
+            return;
+        };
+        let target = Value::String(format!("#{}", to_fragment(target)));
+        if is_dynamic {
+            object.insert("$dynamicRef".into(), target);
+            return;
+        }
+        object.remove("$dynamicRef");
+        if object.contains_key("$ref") {
+            // Both apply to the value: the second as one more `allOf` branch.
+            let mut branch = Map::new();
+            branch.insert("$ref".into(), target);
+            match object
+                .entry("allOf")
+                .or_insert_with(|| Value::Array(Vec::new()))
+            {
+                Value::Array(branches) => branches.push(Value::Object(branch)),
+                _ => self.issues.push(BundleIssue {
+                    pointer: child(pointer, "allOf"),
+                    message: "`allOf` must be a list of schemas".into(),
+                }),
+            }
+        } else {
+            object.insert("$ref".into(), target);
         }
     }
 
@@ -298,6 +378,10 @@ impl Bundler<'_> {
         }
         if let Value::Object(object) = &mut document {
             object.remove("$schema");
+            // The copy is a resource of its own (a `$dynamicRef`'s scope).
+            object
+                .entry("$id")
+                .or_insert_with(|| Value::String(uri.to_string()));
         }
         let key = format!("dmforge-resource-{}", self.next);
         self.next += 1;

@@ -268,6 +268,7 @@ pub struct ValueNode {
     pub contains: Option<ValueId>,
     pub min_contains: Option<u64>,
     pub max_contains: Option<u64>,
+    pub unevaluated_items: Option<ValueId>,
     pub properties: Vec<(String, ValueId)>,
     pub pattern_properties: Vec<(String, ValueId)>,
     pub additional_properties: Option<ValueId>,
@@ -277,6 +278,7 @@ pub struct ValueNode {
     pub max_properties: Option<u64>,
     pub dependent_required: Vec<(String, Vec<String>)>,
     pub dependent_schemas: Vec<(String, ValueId)>,
+    pub unevaluated_properties: Option<ValueId>,
     pub all_of: Vec<ValueId>,
     pub any_of: Vec<ValueId>,
     pub one_of: Vec<ValueId>,
@@ -287,6 +289,13 @@ pub struct ValueNode {
     pub if_: Option<ValueId>,
     pub then: Option<ValueId>,
     pub else_: Option<ValueId>,
+    /// A `$dynamicRef` that resolves against the dynamic scope: the
+    /// `$dynamicAnchor` name, and the node it first resolves to.
+    pub dynamic_reference: Option<(String, ValueId)>,
+    /// The `$dynamicAnchor`s of the resource this schema is in (a document,
+    /// or a subschema with its own `$id`), which evaluating it brings into
+    /// the dynamic scope.
+    pub dynamic_anchors: Vec<(String, ValueId)>,
 }
 
 /// The values a [`FieldType::Json`] may take.

@@ -138,6 +138,9 @@ pub struct ValueSchema {
     pub contains: Option<&'static ValueSchema>,
     pub min_contains: Option<u64>,
     pub max_contains: Option<u64>,
+    /// `unevaluatedItems`: every item no other keyword of this schema, or
+    /// of a subschema applied in place that the value passed, evaluated.
+    pub unevaluated_items: Option<&'static ValueSchema>,
 
     // Objects.
     pub properties: &'static [(&'static str, &'static ValueSchema)],
@@ -150,6 +153,10 @@ pub struct ValueSchema {
     pub max_properties: Option<u64>,
     pub dependent_required: &'static [(&'static str, &'static [&'static str])],
     pub dependent_schemas: &'static [(&'static str, &'static ValueSchema)],
+    /// `unevaluatedProperties`: every member no other keyword of this
+    /// schema, or of a subschema applied in place that the value passed,
+    /// evaluated.
+    pub unevaluated_properties: Option<&'static ValueSchema>,
 
     // Applicators.
     pub all_of: &'static [&'static ValueSchema],
@@ -163,6 +170,43 @@ pub struct ValueSchema {
     pub if_: Option<&'static ValueSchema>,
     pub then: Option<&'static ValueSchema>,
     pub else_: Option<&'static ValueSchema>,
+    /// A `$dynamicRef`: resolved against the resources evaluation went
+    /// through to get here, outermost first (the dynamic scope).
+    pub dynamic_reference: Option<DynamicReference>,
+    /// The `$dynamicAnchor`s of the resource this schema is in, which
+    /// evaluating it brings into the dynamic scope.
+    pub dynamic_anchors: &'static [(&'static str, &'static ValueSchema)],
+}
+
+/// A `$dynamicRef` to `#anchor`: the outermost schema of the dynamic scope
+/// that declares `$dynamicAnchor: anchor`; `target` (the one that declares it
+/// in the reference's own resource) when none further out does.
+#[derive(Debug)]
+pub struct DynamicReference {
+    pub anchor: &'static str,
+    pub target: &'static ValueSchema,
+}
+
+/// The dynamic scope: the `$dynamicAnchor`s of each resource evaluation has
+/// entered, innermost first.
+struct Scope<'s> {
+    anchors: &'static [(&'static str, &'static ValueSchema)],
+    outer: Option<&'s Scope<'s>>,
+}
+
+impl Scope<'_> {
+    /// The outermost schema declaring `$dynamicAnchor: name`.
+    fn outermost(&self, name: &str) -> Option<&'static ValueSchema> {
+        let mut found = None;
+        let mut scope = Some(self);
+        while let Some(here) = scope {
+            if let Some((_, schema)) = here.anchors.iter().find(|(n, _)| *n == name) {
+                found = Some(*schema);
+            }
+            scope = here.outer;
+        }
+        found
+    }
 }
 
 impl ValueSchema {
@@ -192,6 +236,7 @@ impl ValueSchema {
         contains: None,
         min_contains: None,
         max_contains: None,
+        unevaluated_items: None,
         properties: &[],
         pattern_properties: &[],
         additional_properties: None,
@@ -201,6 +246,7 @@ impl ValueSchema {
         max_properties: None,
         dependent_required: &[],
         dependent_schemas: &[],
+        unevaluated_properties: None,
         all_of: &[],
         any_of: &[],
         one_of: &[],
@@ -210,6 +256,8 @@ impl ValueSchema {
         if_: None,
         then: None,
         else_: None,
+        dynamic_reference: None,
+        dynamic_anchors: &[],
     };
 
     /// The `false` schema.
@@ -222,13 +270,37 @@ impl ValueSchema {
 /// Whether `value` is valid against `schema`, reporting nothing.
 #[must_use]
 pub fn is_valid(schema: &ValueSchema, value: &Value, cx: &Context) -> bool {
+    valid_in(schema, value, cx, None)
+}
+
+fn valid_in(schema: &ValueSchema, value: &Value, cx: &Context, scope: Option<&Scope<'_>>) -> bool {
     let mut probe = Context::at_time(cx.time());
-    check(schema, value, &Path::Root, &mut probe);
+    check_in(schema, value, &Path::Root, &mut probe, scope);
     probe.is_clean()
 }
 
 /// Every violation of `schema` by `value`, reported at `at`.
 pub fn check(schema: &ValueSchema, value: &Value, at: &Path<'_>, cx: &mut Context) {
+    check_in(schema, value, at, cx, None);
+}
+
+fn check_in(
+    schema: &ValueSchema,
+    value: &Value,
+    at: &Path<'_>,
+    cx: &mut Context,
+    scope: Option<&Scope<'_>>,
+) {
+    let entered;
+    let scope = if schema.dynamic_anchors.is_empty() {
+        scope
+    } else {
+        entered = Scope {
+            anchors: schema.dynamic_anchors,
+            outer: scope,
+        };
+        Some(&entered)
+    };
     if schema.nothing {
         let name = match at {
             Path::Key(_, name) => name.to_string(),
@@ -243,7 +315,13 @@ pub fn check(schema: &ValueSchema, value: &Value, at: &Path<'_>, cx: &mut Contex
         return;
     }
     if let Some(target) = schema.reference {
-        check(target, value, at, cx);
+        check_in(target, value, at, cx, scope);
+    }
+    if let Some(dynamic) = &schema.dynamic_reference {
+        let target = scope
+            .and_then(|s| s.outermost(dynamic.anchor))
+            .unwrap_or(dynamic.target);
+        check_in(target, value, at, cx, scope);
     }
     if let Some(types) = schema.types {
         if !types.admits(value) {
@@ -260,11 +338,14 @@ pub fn check(schema: &ValueSchema, value: &Value, at: &Path<'_>, cx: &mut Contex
     match value {
         Value::String(s) => string(schema, s, at, cx),
         Value::Number(_) => number(schema, value, at, cx),
-        Value::Array(items) => array(schema, items, at, cx),
-        Value::Object(members) => object(schema, value, members, at, cx),
+        Value::Array(items) => array(schema, items, at, cx, scope),
+        Value::Object(members) => object(schema, value, members, at, cx, scope),
         Value::Null | Value::Bool(_) => {}
     }
-    applicators(schema, value, at, cx);
+    applicators(schema, value, at, cx, scope);
+    if schema.unevaluated_properties.is_some() || schema.unevaluated_items.is_some() {
+        unevaluated(schema, value, at, cx, scope);
+    }
 }
 
 /// `a string`, `null`, …: the kind of a JSON value, as type messages name it.
@@ -348,7 +429,13 @@ fn number(schema: &ValueSchema, value: &Value, at: &Path<'_>, cx: &mut Context) 
     }
 }
 
-fn array(schema: &ValueSchema, items: &[Value], at: &Path<'_>, cx: &mut Context) {
+fn array(
+    schema: &ValueSchema,
+    items: &[Value],
+    at: &Path<'_>,
+    cx: &mut Context,
+    scope: Option<&Scope<'_>>,
+) {
     if let Some(n) = schema.min_items {
         check::min_items(cx, at, items.len(), n);
     }
@@ -361,7 +448,7 @@ fn array(schema: &ValueSchema, items: &[Value], at: &Path<'_>, cx: &mut Context)
             None => schema.items,
         };
         if let Some(item_schema) = item_schema {
-            check(item_schema, item, &at.index(index), cx);
+            check_in(item_schema, item, &at.index(index), cx, scope);
         }
     }
     if schema.unique_items {
@@ -377,7 +464,7 @@ fn array(schema: &ValueSchema, items: &[Value], at: &Path<'_>, cx: &mut Context)
     if let Some(contains) = schema.contains {
         let matching = items
             .iter()
-            .filter(|item| is_valid(contains, item, cx))
+            .filter(|item| valid_in(contains, item, cx, scope))
             .count() as u64;
         let min = schema.min_contains.unwrap_or(1);
         let too_many = schema.max_contains.is_some_and(|max| matching > max);
@@ -401,6 +488,7 @@ fn object(
     members: &Map<String, Value>,
     at: &Path<'_>,
     cx: &mut Context,
+    scope: Option<&Scope<'_>>,
 ) {
     for name in schema.required {
         if !members.contains_key(*name) {
@@ -431,12 +519,12 @@ fn object(
         let mut named = false;
         if let Some((_, member_schema)) = schema.properties.iter().find(|(n, _)| n == name) {
             named = true;
-            check(member_schema, member, &at, cx);
+            check_in(member_schema, member, &at, cx, scope);
         }
         for (pattern, member_schema) in schema.pattern_properties {
             if pattern.is_match(name) == Some(true) {
                 named = true;
-                check(member_schema, member, &at, cx);
+                check_in(member_schema, member, &at, cx, scope);
             }
         }
         if let (false, Some(additional)) = (named, schema.additional_properties) {
@@ -447,14 +535,14 @@ fn object(
                     format!("property `{name}` is not defined by the schema"),
                 );
             } else {
-                check(additional, member, &at, cx);
+                check_in(additional, member, &at, cx, scope);
             }
         }
     }
     if let Some(names) = schema.property_names {
         let bad = members
             .keys()
-            .any(|name| !is_valid(names, &Value::String(name.clone()), cx));
+            .any(|name| !valid_in(names, &Value::String(name.clone()), cx, scope));
         if bad {
             cx.fail(
                 at,
@@ -465,14 +553,20 @@ fn object(
     }
     for (trigger, dependent) in schema.dependent_schemas {
         if members.contains_key(*trigger) {
-            check(dependent, value, at, cx);
+            check_in(dependent, value, at, cx, scope);
         }
     }
 }
 
-fn applicators(schema: &ValueSchema, value: &Value, at: &Path<'_>, cx: &mut Context) {
+fn applicators(
+    schema: &ValueSchema,
+    value: &Value,
+    at: &Path<'_>,
+    cx: &mut Context,
+    scope: Option<&Scope<'_>>,
+) {
     for branch in schema.all_of {
-        check(branch, value, at, cx);
+        check_in(branch, value, at, cx, scope);
     }
     // Worded as the schema engine words it: the members when every branch
     // requires one.
@@ -483,14 +577,14 @@ fn applicators(schema: &ValueSchema, value: &Value, at: &Path<'_>, cx: &mut Cont
             crate::describe::none_of(members)
         }
     };
-    if !schema.any_of.is_empty() && !schema.any_of.iter().any(|b| is_valid(b, value, cx)) {
+    if !schema.any_of.is_empty() && !schema.any_of.iter().any(|b| valid_in(b, value, cx, scope)) {
         cx.fail(at, "anyOf", none(schema.any_of_members));
     }
     if !schema.one_of.is_empty() {
         let matching = schema
             .one_of
             .iter()
-            .filter(|b| is_valid(b, value, cx))
+            .filter(|b| valid_in(b, value, cx, scope))
             .take(2)
             .count();
         match matching {
@@ -500,18 +594,162 @@ fn applicators(schema: &ValueSchema, value: &Value, at: &Path<'_>, cx: &mut Cont
         }
     }
     if let Some(not) = schema.not {
-        if is_valid(not, value, cx) {
+        if valid_in(not, value, cx, scope) {
             cx.fail(at, "not", "matches a schema it must not match");
         }
     }
     if let Some(condition) = schema.if_ {
-        let branch = if is_valid(condition, value, cx) {
+        let branch = if valid_in(condition, value, cx, scope) {
             schema.then
         } else {
             schema.else_
         };
         if let Some(branch) = branch {
-            check(branch, value, at, cx);
+            check_in(branch, value, at, cx, scope);
+        }
+    }
+}
+
+/// `unevaluatedProperties` and `unevaluatedItems`: the members (items) that
+/// no keyword evaluated, neither of this schema nor of a subschema applied
+/// to the same value that the value passed, must pass the rest schema.
+fn unevaluated(
+    schema: &ValueSchema,
+    value: &Value,
+    at: &Path<'_>,
+    cx: &mut Context,
+    scope: Option<&Scope<'_>>,
+) {
+    match (
+        value,
+        schema.unevaluated_properties,
+        schema.unevaluated_items,
+    ) {
+        (Value::Object(members), Some(rest), _) => {
+            let mut evaluated = vec![false; members.len()];
+            mark_evaluated(schema, value, &mut evaluated, false, cx, scope);
+            for ((name, member), seen) in members.iter().zip(evaluated) {
+                if !seen && !valid_in(rest, member, cx, scope) {
+                    cx.fail(
+                        &at.key(name),
+                        "unevaluatedProperties",
+                        format!("property `{name}` is not defined by the schema"),
+                    );
+                }
+            }
+        }
+        (Value::Array(items), _, Some(rest)) => {
+            let mut evaluated = vec![false; items.len()];
+            mark_evaluated(schema, value, &mut evaluated, false, cx, scope);
+            let bad = items
+                .iter()
+                .zip(evaluated)
+                .any(|(item, seen)| !seen && !valid_in(rest, item, cx, scope));
+            if bad {
+                cx.fail(
+                    at,
+                    "unevaluatedItems",
+                    "has items the schema does not define",
+                );
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Marks the members of an object (or items of an array, by position) that
+/// `schema` evaluates: its own `properties`, `patternProperties`,
+/// `additionalProperties` (`prefixItems`, `items`, `contains`), its
+/// `unevaluated*` when `with_unevaluated` (a subschema's, not the one being
+/// decided), and those of every subschema applied to the same value that
+/// the value passes (`$ref`, `allOf`, `anyOf`, `oneOf`, `if`/`then`/`else`,
+/// `dependentSchemas`; never `not`).
+fn mark_evaluated(
+    schema: &ValueSchema,
+    value: &Value,
+    evaluated: &mut [bool],
+    with_unevaluated: bool,
+    cx: &Context,
+    scope: Option<&Scope<'_>>,
+) {
+    if schema.nothing {
+        return;
+    }
+    let entered;
+    let scope = if schema.dynamic_anchors.is_empty() {
+        scope
+    } else {
+        entered = Scope {
+            anchors: schema.dynamic_anchors,
+            outer: scope,
+        };
+        Some(&entered)
+    };
+    match value {
+        Value::Object(members) => {
+            let everything = schema.additional_properties.is_some()
+                || (with_unevaluated && schema.unevaluated_properties.is_some());
+            for (name, seen) in members.keys().zip(evaluated.iter_mut()) {
+                *seen = *seen
+                    || everything
+                    || schema.properties.iter().any(|(n, _)| n == name)
+                    || schema
+                        .pattern_properties
+                        .iter()
+                        .any(|(pattern, _)| pattern.is_match(name) == Some(true));
+            }
+        }
+        Value::Array(items) => {
+            let everything = with_unevaluated && schema.unevaluated_items.is_some();
+            for (index, (item, seen)) in items.iter().zip(evaluated.iter_mut()).enumerate() {
+                *seen = *seen
+                    || everything
+                    || index < schema.prefix_items.len()
+                    || schema.items.is_some()
+                    || schema
+                        .contains
+                        .is_some_and(|c| valid_in(c, item, cx, scope));
+            }
+        }
+        _ => return,
+    }
+    let in_place = |sub: &ValueSchema, evaluated: &mut [bool]| {
+        if valid_in(sub, value, cx, scope) {
+            mark_evaluated(sub, value, evaluated, true, cx, scope);
+        }
+    };
+    if let Some(target) = schema.reference {
+        in_place(target, evaluated);
+    }
+    if let Some(dynamic) = &schema.dynamic_reference {
+        let target = scope
+            .and_then(|s| s.outermost(dynamic.anchor))
+            .unwrap_or(dynamic.target);
+        in_place(target, evaluated);
+    }
+    for branch in schema
+        .all_of
+        .iter()
+        .chain(schema.any_of)
+        .chain(schema.one_of)
+    {
+        in_place(branch, evaluated);
+    }
+    if let Some(condition) = schema.if_ {
+        if valid_in(condition, value, cx, scope) {
+            mark_evaluated(condition, value, evaluated, true, cx, scope);
+            if let Some(then) = schema.then {
+                in_place(then, evaluated);
+            }
+        } else if let Some(else_) = schema.else_ {
+            in_place(else_, evaluated);
+        }
+    }
+    if let Value::Object(members) = value {
+        for (trigger, dependent) in schema.dependent_schemas {
+            if members.contains_key(*trigger) {
+                in_place(dependent, evaluated);
+            }
         }
     }
 }
@@ -682,6 +920,100 @@ mod tests {
                 ("/children/1/value", "type")
             ])
         );
+    }
+
+    #[test]
+    fn unevaluated_members_and_items_see_through_passing_subschemas() {
+        static NOTHING: ValueSchema = ValueSchema::NOTHING;
+        static HAS_A: ValueSchema = ValueSchema {
+            properties: &[("a", &INTEGER)],
+            required: &["a"],
+            ..ValueSchema::ANY
+        };
+        static HAS_B: ValueSchema = ValueSchema {
+            properties: &[("b", &INTEGER)],
+            required: &["b"],
+            ..ValueSchema::ANY
+        };
+        static OBJECT: ValueSchema = ValueSchema {
+            properties: &[("id", &INTEGER)],
+            any_of: &[&HAS_A, &HAS_B],
+            not: Some(&HAS_B_STRING),
+            unevaluated_properties: Some(&NOTHING),
+            ..ValueSchema::ANY
+        };
+        // `not` evaluates nothing, whatever it names.
+        static HAS_B_STRING: ValueSchema = ValueSchema {
+            properties: &[("c", &STRING)],
+            required: &["c"],
+            ..ValueSchema::ANY
+        };
+        assert!(found(&OBJECT, &json!({"id": 1, "a": 1, "b": 2})).is_empty());
+        // `b` is named only by a branch that failed (it is not an integer).
+        assert_eq!(
+            found(&OBJECT, &json!({"a": 1, "b": "x"})),
+            rules(&[("/b", "unevaluatedProperties")])
+        );
+        assert_eq!(
+            found(&OBJECT, &json!({"a": 1, "c": "x"})),
+            rules(&[("", "not"), ("/c", "unevaluatedProperties")])
+        );
+
+        static TAIL: ValueSchema = ValueSchema {
+            prefix_items: &[&INTEGER],
+            ..ValueSchema::ANY
+        };
+        static ARRAY: ValueSchema = ValueSchema {
+            all_of: &[&TAIL],
+            contains: Some(&STRING),
+            unevaluated_items: Some(&INTEGER),
+            ..ValueSchema::ANY
+        };
+        // Item 0 by the prefix, strings by `contains`, the rest must be integers.
+        assert!(found(&ARRAY, &json!([1, "a", 2, "b"])).is_empty());
+        assert_eq!(
+            found(&ARRAY, &json!([1, "a", true])),
+            rules(&[("", "unevaluatedItems")])
+        );
+    }
+
+    #[test]
+    fn dynamic_references_resolve_to_the_outermost_anchor_in_scope() {
+        // A list resource whose items are `$dynamicRef: #item` (anything by
+        // default), and a root that re-declares `item` as an integer.
+        static DEFAULT_ITEM: ValueSchema = ValueSchema {
+            dynamic_anchors: LIST_ANCHORS,
+            ..ValueSchema::ANY
+        };
+        static LIST_ANCHORS: &[(&str, &ValueSchema)] = &[("item", &DEFAULT_ITEM)];
+        static LIST_ITEM: ValueSchema = ValueSchema {
+            dynamic_reference: Some(DynamicReference {
+                anchor: "item",
+                target: &DEFAULT_ITEM,
+            }),
+            dynamic_anchors: LIST_ANCHORS,
+            ..ValueSchema::ANY
+        };
+        static LIST: ValueSchema = ValueSchema {
+            items: Some(&LIST_ITEM),
+            dynamic_anchors: LIST_ANCHORS,
+            ..ValueSchema::ANY
+        };
+        static ROOT_ANCHORS: &[(&str, &ValueSchema)] = &[("item", &ROOT_ITEM)];
+        static ROOT_ITEM: ValueSchema = ValueSchema {
+            types: Some(Types::INTEGER),
+            dynamic_anchors: ROOT_ANCHORS,
+            ..ValueSchema::ANY
+        };
+        static INTEGERS: ValueSchema = ValueSchema {
+            reference: Some(&LIST),
+            dynamic_anchors: ROOT_ANCHORS,
+            ..ValueSchema::ANY
+        };
+        // Entered through the list alone, the list's own anchor applies.
+        assert!(found(&LIST, &json!(["a", 1])).is_empty());
+        // Entered through the root, the root's anchor is further out.
+        assert_eq!(found(&INTEGERS, &json!(["a", 1])), rules(&[("/0", "type")]));
     }
 
     #[test]

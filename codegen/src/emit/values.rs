@@ -138,6 +138,7 @@ fn rules(emitter: &Emitter<'_>, node: &ValueNode) -> Vec<TokenStream> {
     set("contains", one(&node.contains));
     set("min_contains", some_u64(node.min_contains));
     set("max_contains", some_u64(node.max_contains));
+    set("unevaluated_items", one(&node.unevaluated_items));
     set(
         "properties",
         (!node.properties.is_empty()).then(|| members(&node.properties)),
@@ -180,6 +181,7 @@ fn rules(emitter: &Emitter<'_>, node: &ValueNode) -> Vec<TokenStream> {
         "dependent_schemas",
         (!node.dependent_schemas.is_empty()).then(|| members(&node.dependent_schemas)),
     );
+    set("unevaluated_properties", one(&node.unevaluated_properties));
     set(
         "all_of",
         (!node.all_of.is_empty()).then(|| list(&node.all_of)),
@@ -205,6 +207,20 @@ fn rules(emitter: &Emitter<'_>, node: &ValueNode) -> Vec<TokenStream> {
     set("if_", one(&node.if_));
     set("then", one(&node.then));
     set("else_", one(&node.else_));
+    set(
+        "dynamic_reference",
+        node.dynamic_reference.as_ref().map(|(anchor, id)| {
+            let target = node_ref(id);
+            quote!(Some(__rt::value_schema::DynamicReference {
+                anchor: #anchor,
+                target: #target,
+            }))
+        }),
+    );
+    set(
+        "dynamic_anchors",
+        (!node.dynamic_anchors.is_empty()).then(|| members(&node.dynamic_anchors)),
+    );
     out
 }
 

@@ -252,7 +252,11 @@ pub fn lower(
     let is_object = object.is_some_and(|o| {
         o.get("type").is_some_and(|t| t == "object") || o.contains_key("properties")
     });
+    lowerer.dynamic = crate::bundle::has_dynamic_references(document);
     let root = match object {
+        // A `$dynamicRef` resolves against every resource evaluation went
+        // through since the root, which only checked values follow.
+        _ if lowerer.dynamic => lowerer.root_any(document, &name),
         Some(object) if is_object => {
             let mark = lowerer.mark();
             let id = lowerer.object_type("", object, &name, true);
@@ -266,6 +270,7 @@ pub fn lower(
         Some(object) => lowerer.root_value(object, &name),
         None => lowerer.root_any(document, &name),
     };
+    lowerer.attach_dynamic_scopes();
     lowerer.refuse_endless_references();
     if !lowerer.errors.is_empty() {
         return Err(lowerer.errors);
@@ -466,6 +471,9 @@ struct Lowerer<'a> {
     /// Whether a subschema has its own `$id` (references would resolve
     /// against it, which value nodes do not support yet).
     embeds_resources: bool,
+    /// Whether the document has `$dynamicRef`s: then it is checked as one
+    /// JSON value, so that the dynamic scope is followed from its root.
+    dynamic: bool,
     /// (pointer, JSON type): the schema at the pointer is being lowered as
     /// one of the types its `type` lists.
     type_override: Option<(String, String)>,
@@ -501,6 +509,7 @@ impl<'a> Lowerer<'a> {
             values: Vec::new(),
             value_by_pointer: HashMap::new(),
             embeds_resources,
+            dynamic: false,
             type_override: None,
             direction: Direction::Either,
             directional,

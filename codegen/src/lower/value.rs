@@ -250,13 +250,18 @@ impl<'a> Lowerer<'a> {
                 "then" | "else" => {}
                 // Subschemas reached only through `$ref`, lowered when referred to.
                 "$defs" | "definitions" => {}
-                "unevaluatedProperties" | "unevaluatedItems" => self.error(
+                "unevaluatedProperties" => {
+                    node.unevaluated_properties = self.value_child(pointer, keyword, value);
+                }
+                "unevaluatedItems" => {
+                    node.unevaluated_items = self.value_child(pointer, keyword, value);
+                }
+                // Bundling left only dynamic ones, as pointers to the
+                // schema that declares the anchor.
+                "$dynamicRef" => node.dynamic_reference = self.dynamic_reference(&at, value),
+                "$recursiveRef" => self.error(
                     &at,
-                    format!("`{keyword}` depends on what every other keyword evaluated, which the generator does not track yet; it cannot be enforced, so the schema is refused"),
-                ),
-                "$dynamicRef" | "$recursiveRef" => self.error(
-                    &at,
-                    format!("`{keyword}` resolves against the schema the evaluation started from, which the generator does not support yet; it cannot be enforced, so the schema is refused"),
+                    "`$recursiveRef` (draft 2019-09) resolves against the schema the evaluation started from, which the generator supports only as 2020-12's `$dynamicRef`; it cannot be enforced, so the schema is refused",
                 ),
                 "maxDaysAhead" | "base64File" | "timeWindow" => self.error(
                     &at,
@@ -381,6 +386,121 @@ impl<'a> Lowerer<'a> {
     }
 }
 
+impl<'a> Lowerer<'a> {
+    /// A `$dynamicRef` (bundled: `#` and the pointer of a schema declaring
+    /// the `$dynamicAnchor` it names).
+    fn dynamic_reference(&mut self, pointer: &str, reference: &Value) -> Option<(String, ValueId)> {
+        if !self.dynamic {
+            self.error(
+                pointer,
+                "a `$dynamicRef` is supported in a schema checked as one JSON value (a document's root), not inside an OpenAPI document's types",
+            );
+            return None;
+        }
+        let target = reference
+            .as_str()
+            .and_then(|r| r.strip_prefix('#'))
+            .map(dmforge_runtime::pointer::from_fragment)?;
+        let root: &'a Value = self.root;
+        let schema = root.pointer(&target)?;
+        let anchor = schema.get("$dynamicAnchor")?.as_str()?.to_string();
+        let id = self.value_node(&target, schema)?;
+        Some((anchor, id))
+    }
+
+    /// Gives every node of a document with dynamic references the
+    /// `$dynamicAnchor`s of the resource it is in (lowering the anchored
+    /// schemas, whose own nodes get theirs in turn).
+    pub(super) fn attach_dynamic_scopes(&mut self) {
+        if !self.dynamic {
+            return;
+        }
+        let root: &'a Value = self.root;
+        let resources = resources_of(root);
+        let mut next = 0;
+        while next < self.values.len() {
+            let pointer = self.values[next].pointer.clone();
+            let resource = resources
+                .iter()
+                .filter(|(at, _)| {
+                    at.is_empty() || pointer == *at || pointer.starts_with(&format!("{at}/"))
+                })
+                .max_by_key(|(at, _)| at.len());
+            let mut anchors = Vec::new();
+            for (name, at) in resource
+                .map(|(_, anchors)| anchors.as_slice())
+                .unwrap_or_default()
+            {
+                if let Some(id) = root
+                    .pointer(at)
+                    .and_then(|schema| self.value_node(at, schema))
+                {
+                    anchors.push((name.clone(), id));
+                }
+            }
+            self.values[next].dynamic_anchors = anchors;
+            next += 1;
+        }
+    }
+}
+
+/// The schema resources of a bundled document (the root, and every
+/// subschema with an `$id`), by pointer, each with the `$dynamicAnchor`s
+/// declared in it (not in a resource inside it): (name, pointer).
+fn resources_of(document: &Value) -> Vec<(String, Vec<(String, String)>)> {
+    fn go(
+        schema: &Value,
+        at: &str,
+        resource: usize,
+        depth: usize,
+        out: &mut Vec<(String, Vec<(String, String)>)>,
+    ) {
+        let Value::Object(object) = schema else {
+            return;
+        };
+        if depth > 512 {
+            return;
+        }
+        let resource = if depth > 0 && object.get("$id").is_some_and(Value::is_string) {
+            out.push((at.to_string(), Vec::new()));
+            out.len() - 1
+        } else {
+            resource
+        };
+        if let Some(name) = object.get("$dynamicAnchor").and_then(Value::as_str) {
+            out[resource].1.push((name.to_string(), at.to_string()));
+        }
+        for (keyword, value) in object {
+            let here = child(at, keyword);
+            if !crate::vocabulary::is_subschema_keyword(keyword) {
+                continue;
+            }
+            match value {
+                Value::Array(items) if crate::vocabulary::is_subschema_array(keyword) => {
+                    for (i, item) in items.iter().enumerate() {
+                        go(
+                            item,
+                            &child(&here, &i.to_string()),
+                            resource,
+                            depth + 1,
+                            out,
+                        );
+                    }
+                }
+                Value::Object(members) if crate::vocabulary::is_subschema_map(keyword) => {
+                    for (name, member) in members {
+                        go(member, &child(&here, name), resource, depth + 1, out);
+                    }
+                }
+                _ => go(value, &here, resource, depth + 1, out),
+            }
+        }
+    }
+    let mut out = vec![(String::new(), Vec::new())];
+    go(document, "", 0, 0, &mut out);
+    out
+}
+
 /// Whether a schema document holds a subschema with its own `$id` (an
 /// embedded resource), against which relative references would resolve.
 pub(super) fn embeds_resources(document: &Value) -> bool {
@@ -403,6 +523,18 @@ impl Lowerer<'_> {
     /// checking it would never end. A cycle through `properties`, `items`
     /// and the like is fine (a tree): each step goes one level into the value.
     pub(super) fn refuse_endless_references(&mut self) {
+        let anchored = |name: &str| -> Vec<ValueId> {
+            let mut ids: Vec<ValueId> = self
+                .values
+                .iter()
+                .flat_map(|v| v.dynamic_anchors.iter())
+                .filter(|(n, _)| n == name)
+                .map(|(_, id)| *id)
+                .collect();
+            ids.sort_unstable();
+            ids.dedup();
+            ids
+        };
         let same_value = |node: &ValueNode| -> Vec<ValueId> {
             let mut next: Vec<ValueId> = Vec::new();
             next.extend(node.reference);
@@ -414,6 +546,12 @@ impl Lowerer<'_> {
             next.extend(node.then);
             next.extend(node.else_);
             next.extend(node.dependent_schemas.iter().map(|(_, id)| *id));
+            // A dynamic reference may resolve to any schema declaring its
+            // anchor.
+            if let Some((name, target)) = &node.dynamic_reference {
+                next.push(*target);
+                next.extend(anchored(name));
+            }
             next
         };
         // 0: not seen, 1: on the current path, 2: done.

@@ -87,6 +87,8 @@ fn validate_checks_values_built_in_code() {
         counters: None,
         cc: None,
         reach: None,
+        signature: None,
+        route: None,
         thread: None,
         send_at: None,
         style: None,
@@ -628,6 +630,28 @@ fn alternatives_of_required_members_are_named() {
             vec!["/reach one of `email`, `phone` is required [anyOf]"],
         ),
         (r#""reach": {"phone": "+1"}"#, vec![]),
+    ] {
+        assert_eq!(lines(&typed, members), expected, "typed: {members}");
+        assert_eq!(lines(&schema, members), expected, "schema: {members}");
+    }
+}
+
+/// `unevaluatedProperties` and `unevaluatedItems` see what the other
+/// keywords evaluated, through `allOf` and `prefixItems`, in both engines alike.
+#[test]
+fn unevaluated_members_and_items_are_checked_alike() {
+    let (typed, schema) = both_engines();
+    for (members, expected) in [
+        (
+            r#""signature": {"name": "Ada", "title": "Dr", "team": "ops"}"#,
+            vec!["/signature/team property `team` is not defined by the schema [unevaluatedProperties]"],
+        ),
+        (r#""signature": {"name": "Ada", "title": "Dr"}"#, vec![]),
+        (
+            r#""route": ["via", "paris", "london"]"#,
+            vec!["/route has items the schema does not define [unevaluatedItems]"],
+        ),
+        (r#""route": ["via", "paris", "rome"]"#, vec![]),
     ] {
         assert_eq!(lines(&typed, members), expected, "typed: {members}");
         assert_eq!(lines(&schema, members), expected, "schema: {members}");

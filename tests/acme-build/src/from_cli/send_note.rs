@@ -116,6 +116,18 @@ pub struct SendNote {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[validate(schema = REACH)]
     pub reach: Option<__rt::serde_json::Value>,
+    /// How the note is signed: a name (required, from the base), a title, and nothing else.
+    ///
+    /// Any JSON value the schema allows, checked when parsed and validated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(schema = SIGNATURE)]
+    pub signature: Option<__rt::serde_json::Value>,
+    /// The hops the note takes: the literal `via` first, then hop names of at most 5 characters.
+    ///
+    /// Any JSON value the schema allows, checked when parsed and validated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(schema = ROUTE)]
+    pub route: Option<__rt::serde_json::Value>,
     /// The thread to post in: its number (from 1) or its name (at most 20 characters).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[validate(nested)]
@@ -270,6 +282,8 @@ pub struct SendNoteBuilder<R0, R1> {
     counters: Option<Counters>,
     cc: Option<__rt::serde_json::Value>,
     reach: Option<__rt::serde_json::Value>,
+    signature: Option<__rt::serde_json::Value>,
+    route: Option<__rt::serde_json::Value>,
     thread: Option<Thread>,
     send_at: Option<String>,
     style: Option<Style>,
@@ -298,6 +312,8 @@ impl SendNote {
             counters: None,
             cc: None,
             reach: None,
+            signature: None,
+            route: None,
             thread: None,
             send_at: None,
             style: None,
@@ -327,6 +343,8 @@ impl<R0, R1> SendNoteBuilder<R0, R1> {
             counters: self.counters,
             cc: self.cc,
             reach: self.reach,
+            signature: self.signature,
+            route: self.route,
             thread: self.thread,
             send_at: self.send_at,
             style: self.style,
@@ -354,6 +372,8 @@ impl<R0, R1> SendNoteBuilder<R0, R1> {
             counters: self.counters,
             cc: self.cc,
             reach: self.reach,
+            signature: self.signature,
+            route: self.route,
             thread: self.thread,
             send_at: self.send_at,
             style: self.style,
@@ -456,6 +476,20 @@ impl<R0, R1> SendNoteBuilder<R0, R1> {
         self.reach = Some(value);
         self
     }
+    /// How the note is signed: a name (required, from the base), a title, and nothing else.
+    ///
+    /// Any JSON value the schema allows, checked when parsed and validated.
+    pub fn signature(mut self, value: __rt::serde_json::Value) -> Self {
+        self.signature = Some(value);
+        self
+    }
+    /// The hops the note takes: the literal `via` first, then hop names of at most 5 characters.
+    ///
+    /// Any JSON value the schema allows, checked when parsed and validated.
+    pub fn route(mut self, value: __rt::serde_json::Value) -> Self {
+        self.route = Some(value);
+        self
+    }
     /// The thread to post in: its number (from 1) or its name (at most 20 characters).
     pub fn thread(mut self, value: Thread) -> Self {
         self.thread = Some(value);
@@ -495,6 +529,8 @@ impl SendNoteBuilder<String, String> {
             counters: self.counters,
             cc: self.cc,
             reach: self.reach,
+            signature: self.signature,
+            route: self.route,
             thread: self.thread,
             send_at: self.send_at,
             style: self.style,
@@ -563,6 +599,8 @@ pub struct __SendNotePartial {
     pub counters: __rt::parse::Slot<Counters>,
     pub cc: __rt::parse::Slot<__rt::serde_json::Value>,
     pub reach: __rt::parse::Slot<__rt::serde_json::Value>,
+    pub signature: __rt::parse::Slot<__rt::serde_json::Value>,
+    pub route: __rt::parse::Slot<__rt::serde_json::Value>,
     pub thread: __rt::parse::Slot<Thread>,
     pub send_at: __rt::parse::Slot<String>,
     pub style: __rt::parse::Slot<Style>,
@@ -867,6 +905,34 @@ impl<'de> __rt::parse::Object<'de> for SendNote {
                 }
                 p.reach.set(value);
             }
+            "signature" => {
+                if p.signature.present() {
+                    return Ok(__rt::parse::Member::Duplicate);
+                }
+                let at = at.key("signature");
+                let value = map
+                    .next_value_seed(
+                        __rt::parse::Seed::<__rt::serde_json::Value>::new(cx, &at),
+                    )?;
+                if let Some(v) = &value {
+                    __rt::value_schema::check(&SIGNATURE, v, &at, cx);
+                }
+                p.signature.set(value);
+            }
+            "route" => {
+                if p.route.present() {
+                    return Ok(__rt::parse::Member::Duplicate);
+                }
+                let at = at.key("route");
+                let value = map
+                    .next_value_seed(
+                        __rt::parse::Seed::<__rt::serde_json::Value>::new(cx, &at),
+                    )?;
+                if let Some(v) = &value {
+                    __rt::value_schema::check(&ROUTE, v, &at, cx);
+                }
+                p.route.set(value);
+            }
             "thread" => {
                 if p.thread.present() {
                     return Ok(__rt::parse::Member::Duplicate);
@@ -933,6 +999,8 @@ impl<'de> __rt::parse::Object<'de> for SendNote {
             counters: p.counters.into_optional()?,
             cc: p.cc.into_optional()?,
             reach: p.reach.into_optional()?,
+            signature: p.signature.into_optional()?,
+            route: p.route.into_optional()?,
             thread: p.thread.into_optional()?,
             send_at: p.send_at.into_optional()?,
             style: p.style.into_optional()?,
@@ -1320,5 +1388,62 @@ static REACH_ANY_OF__0: __rt::value_schema::ValueSchema = __rt::value_schema::Va
 /// The schema at `#/properties/reach/anyOf/1`, checked at run time.
 static REACH_ANY_OF__1: __rt::value_schema::ValueSchema = __rt::value_schema::ValueSchema {
     required: &["phone"],
+    ..__rt::value_schema::ValueSchema::ANY
+};
+/// The schema at `#/properties/signature`, checked at run time.
+static SIGNATURE: __rt::value_schema::ValueSchema = __rt::value_schema::ValueSchema {
+    types: Some(__rt::value_schema::Types::OBJECT),
+    properties: &[("title", &SIGNATURE_TITLE)],
+    unevaluated_properties: Some(&SIGNATURE_UNEVALUATED_PROPERTIES),
+    all_of: &[&SIGNATURE_ALL_OF__0],
+    ..__rt::value_schema::ValueSchema::ANY
+};
+/// The schema at `#/properties/signature/allOf/0`, checked at run time.
+static SIGNATURE_ALL_OF__0: __rt::value_schema::ValueSchema = __rt::value_schema::ValueSchema {
+    properties: &[("name", &SIGNATURE_ALL_OF__0_NAME)],
+    required: &["name"],
+    ..__rt::value_schema::ValueSchema::ANY
+};
+/// The schema at `#/properties/signature/allOf/0/properties/name`, checked at run time.
+static SIGNATURE_ALL_OF__0_NAME: __rt::value_schema::ValueSchema = __rt::value_schema::ValueSchema {
+    types: Some(__rt::value_schema::Types::STRING),
+    ..__rt::value_schema::ValueSchema::ANY
+};
+/// The schema at `#/properties/signature/properties/title`, checked at run time.
+static SIGNATURE_TITLE: __rt::value_schema::ValueSchema = __rt::value_schema::ValueSchema {
+    types: Some(__rt::value_schema::Types::STRING),
+    ..__rt::value_schema::ValueSchema::ANY
+};
+/// The schema at `#/properties/signature/unevaluatedProperties`, checked at run time.
+static SIGNATURE_UNEVALUATED_PROPERTIES: __rt::value_schema::ValueSchema = __rt::value_schema::ValueSchema {
+    nothing: true,
+    ..__rt::value_schema::ValueSchema::ANY
+};
+/// The schema at `#/properties/route`, checked at run time.
+static ROUTE: __rt::value_schema::ValueSchema = __rt::value_schema::ValueSchema {
+    types: Some(__rt::value_schema::Types::ARRAY),
+    prefix_items: &[&ROUTE_PREFIX_ITEMS__0],
+    unevaluated_items: Some(&ROUTE_UNEVALUATED_ITEMS),
+    ..__rt::value_schema::ValueSchema::ANY
+};
+/// The schema at `#/properties/route/prefixItems/0`, checked at run time.
+static ROUTE_PREFIX_ITEMS__0: __rt::value_schema::ValueSchema = __rt::value_schema::ValueSchema {
+    values: &[
+        (
+            {
+                static ALLOWED: __rt::rules::json_value::Allowed = __rt::rules::json_value::Allowed::new(
+                    "[\"via\"]",
+                );
+                &ALLOWED
+            },
+            "const",
+        ),
+    ],
+    ..__rt::value_schema::ValueSchema::ANY
+};
+/// The schema at `#/properties/route/unevaluatedItems`, checked at run time.
+static ROUTE_UNEVALUATED_ITEMS: __rt::value_schema::ValueSchema = __rt::value_schema::ValueSchema {
+    types: Some(__rt::value_schema::Types::STRING),
+    max_length: Some(5u64),
     ..__rt::value_schema::ValueSchema::ANY
 };
