@@ -25,6 +25,7 @@
 use serde_json::{Map, Value};
 
 use crate::vocabulary::each_schema_mut;
+use dmforge_runtime::pointer::{child, from_fragment, to_fragment, tokens};
 
 /// A JSON Schema dialect dmforge reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -110,12 +111,69 @@ pub fn normalize(document: &Value, dialect: Dialect) -> Value {
 /// [`normalize`] on a schema in place (one schema of a larger document,
 /// such as an OpenAPI file's).
 pub fn normalize_in_place(schema: &mut Value, dialect: Dialect) {
+    // A `$ref` into a renamed keyword (`#/items/0` of a tuple) follows it.
+    let renamed = if dialect <= Dialect::Draft201909 {
+        renamed_references(schema)
+    } else {
+        Vec::new()
+    };
     each_schema_mut(schema, &mut |object| {
         integral_counts(object);
         if dialect != Dialect::Draft202012 {
             rewrite(object, dialect);
         }
+        if let Some(Value::String(reference)) = object.get_mut("$ref") {
+            if let Some((_, to)) = renamed.iter().find(|(from, _)| from == reference) {
+                *reference = to.clone();
+            }
+        }
     });
+}
+
+/// (written, renamed) for each `$ref` of `document` that points through a
+/// keyword older drafts name differently: an array `items` (`prefixItems`),
+/// the `additionalItems` beside it (`items`), `dependencies` (a list:
+/// `dependentRequired`; a schema: `dependentSchemas`).
+fn renamed_references(document: &Value) -> Vec<(String, String)> {
+    let mut references = Vec::new();
+    let mut copy = document.clone();
+    each_schema_mut(&mut copy, &mut |object| {
+        if let Some(reference) = object.get("$ref").and_then(Value::as_str) {
+            references.push(reference.to_string());
+        }
+    });
+    references
+        .into_iter()
+        .filter_map(|reference| {
+            let decoded = from_fragment(reference.strip_prefix('#')?);
+            let tokens = tokens(&decoded)?;
+            let mut node = document;
+            let mut renamed = String::new();
+            for (i, token) in tokens.iter().enumerate() {
+                let tuple = node.get("items").is_some_and(Value::is_array);
+                let new = match token.as_str() {
+                    "items" if tuple => "prefixItems",
+                    "additionalItems" if tuple => "items",
+                    "dependencies" => match tokens
+                        .get(i + 1)
+                        .and_then(|next| node.get("dependencies")?.get(next))
+                    {
+                        Some(Value::Array(_)) => "dependentRequired",
+                        Some(_) => "dependentSchemas",
+                        None => token,
+                    },
+                    other => other,
+                };
+                renamed = child(&renamed, new);
+                node = match node {
+                    Value::Object(o) => o.get(token)?,
+                    Value::Array(a) => a.get(token.parse::<usize>().ok()?)?,
+                    _ => return None,
+                };
+            }
+            (renamed != decoded).then(|| (reference.clone(), format!("#{}", to_fragment(&renamed))))
+        })
+        .collect()
 }
 
 /// Keywords whose value is a count of characters, items or members.
@@ -249,7 +307,11 @@ mod tests {
         );
         let draft7 = normalize(
             &json!({
-                "definitions": {"a": {"$ref": "#/definitions/b", "maxLength": 1}, "b": {"type": "string"}},
+                "definitions": {
+                    "a": {"$ref": "#/definitions/b", "maxLength": 1}, "b": {"type": "string"},
+                    "tuple": {"$ref": "#/items/0"}, "rest": {"$ref": "#/additionalItems"},
+                    "z": {"$ref": "#/dependencies/z"}
+                },
                 "items": [{"type": "integer"}],
                 "additionalItems": false,
                 "dependencies": {"x": ["y"], "z": {"required": ["w"]}}
@@ -259,7 +321,11 @@ mod tests {
         assert_eq!(
             draft7,
             json!({
-                "definitions": {"a": {"$ref": "#/definitions/b"}, "b": {"type": "string"}},
+                "definitions": {
+                    "a": {"$ref": "#/definitions/b"}, "b": {"type": "string"},
+                    "tuple": {"$ref": "#/prefixItems/0"}, "rest": {"$ref": "#/items"},
+                    "z": {"$ref": "#/dependentSchemas/z"}
+                },
                 "prefixItems": [{"type": "integer"}],
                 "items": false,
                 "dependentRequired": {"x": ["y"]},
