@@ -285,6 +285,9 @@ pub struct ValueNode {
     /// The members of `anyOf`/`oneOf` branches that each only require one.
     pub any_of_members: Vec<String>,
     pub one_of_members: Vec<String>,
+    /// The member telling the alternatives apart, if one does.
+    pub any_of_tag: Option<String>,
+    pub one_of_tag: Option<String>,
     pub not: Option<ValueId>,
     pub if_: Option<ValueId>,
     pub then: Option<ValueId>,

@@ -48,6 +48,13 @@ impl Context {
             .push(Violation::new(at.pointer(), rule, message.into()));
     }
 
+    /// Records violations found elsewhere (the closest alternative's,
+    /// checked apart to learn whether it matched).
+    #[cold]
+    pub fn extend(&mut self, violations: impl IntoIterator<Item = Violation>) {
+        self.violations.extend(violations);
+    }
+
     /// How many violations are recorded; parsing compares counts to learn
     /// whether a value was clean without building anything.
     #[must_use]

@@ -16,6 +16,7 @@ use crate::check;
 use crate::describe::type_phrase;
 use crate::path::Path;
 use crate::report::Context;
+use crate::rules::alternatives;
 #[cfg(test)]
 use crate::rules::integer::IntegerType;
 use crate::rules::integer::{as_i128, FormatRange, IntegerLimits};
@@ -166,6 +167,10 @@ pub struct ValueSchema {
     /// the members, for the message "one of `a`, `b` is required".
     pub any_of_members: &'static [&'static str],
     pub one_of_members: &'static [&'static str],
+    /// The member that tells the alternatives apart, when one does
+    /// (`rules::alternatives::tag_of`): its alternative is the closest.
+    pub any_of_tag: Option<&'static str>,
+    pub one_of_tag: Option<&'static str>,
     pub not: Option<&'static ValueSchema>,
     pub if_: Option<&'static ValueSchema>,
     pub then: Option<&'static ValueSchema>,
@@ -252,6 +257,8 @@ impl ValueSchema {
         one_of: &[],
         any_of_members: &[],
         one_of_members: &[],
+        any_of_tag: None,
+        one_of_tag: None,
         not: None,
         if_: None,
         then: None,
@@ -569,16 +576,16 @@ fn applicators(
         check_in(branch, value, at, cx, scope);
     }
     // Worded as the schema engine words it: the members when every branch
-    // requires one.
-    let none = |members: &[&str]| {
-        if members.is_empty() {
-            "matches none of the alternatives".to_string()
-        } else {
-            crate::describe::none_of(members)
-        }
-    };
+    // requires one, else the closest alternative's violations.
     if !schema.any_of.is_empty() && !schema.any_of.iter().any(|b| valid_in(b, value, cx, scope)) {
-        cx.fail(at, "anyOf", none(schema.any_of_members));
+        none_matched(
+            schema.any_of,
+            schema.any_of_members,
+            schema.any_of_tag,
+            "anyOf",
+            (value, at, scope),
+            cx,
+        );
     }
     if !schema.one_of.is_empty() {
         let matching = schema
@@ -588,9 +595,16 @@ fn applicators(
             .take(2)
             .count();
         match matching {
-            0 => cx.fail(at, "oneOf", none(schema.one_of_members)),
+            0 => none_matched(
+                schema.one_of,
+                schema.one_of_members,
+                schema.one_of_tag,
+                "oneOf",
+                (value, at, scope),
+                cx,
+            ),
             1 => {}
-            _ => cx.fail(at, "oneOf", "matches more than one of the alternatives"),
+            _ => cx.fail(at, "oneOf", alternatives::SEVERAL_MATCHED),
         }
     }
     if let Some(not) = schema.not {
@@ -608,6 +622,41 @@ fn applicators(
             check_in(branch, value, at, cx, scope);
         }
     }
+}
+
+/// No alternative of `branches` (`rule`) matched: "one of `a`, `b` is
+/// required" when each only requires a member, else the closest
+/// alternative's violations and a line naming it.
+fn none_matched(
+    branches: &[&ValueSchema],
+    members: &[&str],
+    tag: Option<&str>,
+    rule: &str,
+    (value, at, scope): (&Value, &Path<'_>, Option<&Scope<'_>>),
+    cx: &mut Context,
+) {
+    if !members.is_empty() {
+        cx.fail(at, rule, crate::describe::none_of(members));
+        return;
+    }
+    let found: Vec<Vec<crate::Violation>> = branches
+        .iter()
+        .map(|branch| {
+            let mut probe = Context::at_time(cx.time());
+            check_in(branch, value, at, &mut probe, scope);
+            probe.into_violations()
+        })
+        .collect();
+    let tag_at = tag.map(|tag| at.key(tag).pointer());
+    let closest = alternatives::closest(&found, tag_at.as_deref());
+    if let Some(violations) = found.into_iter().nth(closest) {
+        cx.extend(violations);
+    }
+    cx.fail(
+        at,
+        rule,
+        alternatives::none_matched(branches.len(), closest),
+    );
 }
 
 /// `unevaluatedProperties` and `unevaluatedItems`: the members (items) that
@@ -884,7 +933,25 @@ mod tests {
         assert!(found(&ONE_OF, &json!("a")).is_empty());
         assert!(found(&ONE_OF, &json!("abcd")).is_empty());
         assert_eq!(found(&ONE_OF, &json!("ab")), rules(&[("", "oneOf")]));
-        assert_eq!(found(&ONE_OF, &json!(1)), rules(&[("", "oneOf")]));
+        // None matches: the closest alternative's violations, and a line naming it.
+        assert_eq!(
+            found(&ONE_OF, &json!(1)),
+            rules(&[("", "oneOf"), ("", "type")])
+        );
+        let mut cx = Context::now();
+        check(&ONE_OF, &json!(1), &Path::Root, &mut cx);
+        let messages: Vec<String> = cx
+            .into_violations()
+            .into_iter()
+            .map(|v| v.message)
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "matches none of the 2 alternatives; closest: alternative 1",
+                "expected a string, found a number"
+            ]
+        );
 
         static NOT: ValueSchema = ValueSchema {
             not: Some(&INTEGER),

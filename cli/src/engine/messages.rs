@@ -5,6 +5,7 @@ use dmforge_runtime::describe::{
     condition as describe_condition, list_values as list, preview_value as preview,
 };
 use dmforge_runtime::pointer;
+use dmforge_runtime::rules::alternatives;
 use dmforge_runtime::rules::size::{too_long, too_short, Unit};
 use dmforge_runtime::value_schema::Types;
 use dmforge_runtime::Violation;
@@ -128,11 +129,11 @@ pub fn translate(error: &ValidationError<'_>, schema: &Value) -> Vec<Violation> 
             dmforge_runtime::describe::FORBIDDEN,
             forbidden(&at, schema_path, schema),
         ),
-        Kind::AnyOf { .. } => one("anyOf", alternatives(keyword_value, "none of")),
-        Kind::OneOfNotValid { .. } => one("oneOf", alternatives(keyword_value, "none of")),
-        Kind::OneOfMultipleValid { .. } => {
-            one("oneOf", "matches more than one of the alternatives".into())
+        Kind::AnyOf { context } => none_matched("anyOf", &at, context, keyword_value, schema),
+        Kind::OneOfNotValid { context } => {
+            none_matched("oneOf", &at, context, keyword_value, schema)
         }
+        Kind::OneOfMultipleValid { .. } => one("oneOf", alternatives::SEVERAL_MATCHED.into()),
         Kind::Not { .. } => one("not", "matches a schema it must not match".into()),
         Kind::Custom { keyword, message } if keyword == keywords::integer_type::KEYWORD => {
             one("type", message.clone())
@@ -260,11 +261,49 @@ fn describe_type(keyword_value: Option<&Value>) -> String {
 }
 
 /// `anyOf`/`oneOf` of `{"required": [x]}` branches reads as "one of x, y is required".
-fn alternatives(keyword_value: Option<&Value>, fallback: &str) -> String {
-    match keyword_value.and_then(dmforge_codegen::vocabulary::required_alternatives) {
-        Some(names) => dmforge_runtime::describe::none_of(&names),
-        None => format!("matches {fallback} the alternatives"),
+/// No alternative of an `anyOf`/`oneOf` matched: "one of `a`, `b` is
+/// required" when each only requires a member, else the closest
+/// alternative's violations and a line naming it, chosen as the typed
+/// engine chooses it (`rules::alternatives`).
+fn none_matched(
+    rule: &str,
+    at: &str,
+    context: &[Vec<ValidationError<'static>>],
+    keyword_value: Option<&Value>,
+    schema: &Value,
+) -> Vec<Violation> {
+    if let Some(names) = keyword_value.and_then(dmforge_codegen::vocabulary::required_alternatives)
+    {
+        return vec![Violation::new(
+            at,
+            rule,
+            dmforge_runtime::describe::none_of(&names),
+        )];
     }
+    let found: Vec<Vec<Violation>> = context
+        .iter()
+        .map(|errors| {
+            let mut violations: Vec<Violation> = errors
+                .iter()
+                .flat_map(|error| translate(error, schema))
+                .collect();
+            violations.sort();
+            violations.dedup();
+            violations
+        })
+        .collect();
+    let tag_at = keyword_value
+        .and_then(Value::as_array)
+        .and_then(|branches| alternatives::tag_of(branches, schema))
+        .map(|tag| pointer::child(at, &tag));
+    let closest = alternatives::closest(&found, tag_at.as_deref());
+    let mut out = found.into_iter().nth(closest).unwrap_or_default();
+    out.push(Violation::new(
+        at,
+        rule,
+        alternatives::none_matched(context.len(), closest),
+    ));
+    out
 }
 
 /// Why a `false` schema refused a member: the condition of the enclosing
@@ -372,14 +411,8 @@ mod tests {
     #[test]
     fn required_alternatives_read_as_a_list() {
         let any_of = json!([{"required": ["text"]}, {"required": ["attachment"]}]);
-        assert_eq!(
-            alternatives(Some(&any_of), "none of"),
-            "one of `text`, `attachment` is required"
-        );
-        assert_eq!(
-            alternatives(Some(&json!([{"type": "string"}])), "none of"),
-            "matches none of the alternatives"
-        );
+        let found = none_matched("anyOf", "", &[], Some(&any_of), &json!({}));
+        assert_eq!(found[0].message, "one of `text`, `attachment` is required");
     }
 
     #[test]

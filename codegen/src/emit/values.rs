@@ -203,6 +203,14 @@ fn rules(emitter: &Emitter<'_>, node: &ValueNode) -> Vec<TokenStream> {
         "one_of_members",
         (!node.one_of_members.is_empty()).then(|| names(&node.one_of_members)),
     );
+    set(
+        "any_of_tag",
+        node.any_of_tag.as_ref().map(|tag| quote!(Some(#tag))),
+    );
+    set(
+        "one_of_tag",
+        node.one_of_tag.as_ref().map(|tag| quote!(Some(#tag))),
+    );
     set("not", one(&node.not));
     set("if_", one(&node.if_));
     set("then", one(&node.then));

@@ -122,6 +122,13 @@ impl<'a> Lowerer<'a> {
             .collect()
     }
 
+    /// The member telling `anyOf`/`oneOf` alternatives apart, as every
+    /// engine reads it (`rules::alternatives::tag_of`).
+    fn alternatives_tag(&self, branches: &Value) -> Option<String> {
+        let branches = branches.as_array()?;
+        dmforge_runtime::rules::alternatives::tag_of(branches, self.root)
+    }
+
     fn strings(&mut self, pointer: &str, value: &Value) -> Vec<String> {
         match value.as_array().and_then(|items| {
             items
@@ -233,10 +240,12 @@ impl<'a> Lowerer<'a> {
                 "anyOf" => {
                     node.any_of = self.value_list(pointer, keyword, value);
                     node.any_of_members = crate::vocabulary::required_alternatives(value).unwrap_or_default();
+                    node.any_of_tag = self.alternatives_tag(value);
                 }
                 "oneOf" => {
                     node.one_of = self.value_list(pointer, keyword, value);
                     node.one_of_members = crate::vocabulary::required_alternatives(value).unwrap_or_default();
+                    node.one_of_tag = self.alternatives_tag(value);
                 }
                 "not" => node.not = self.value_child(pointer, keyword, value),
                 "if" => node.if_ = self.value_child(pointer, keyword, value),

@@ -2,6 +2,7 @@
 //! failure is worded. Engines decide *where* a rule applies; these functions
 //! decide *whether* it holds.
 
+pub mod alternatives;
 pub mod base64_file;
 pub mod clamped_duration;
 pub mod date_time;

@@ -89,6 +89,8 @@ fn validate_checks_values_built_in_code() {
         reach: None,
         signature: None,
         route: None,
+        attachment: None,
+        contact: None,
         thread: None,
         send_at: None,
         style: None,
@@ -655,6 +657,65 @@ fn unevaluated_members_and_items_are_checked_alike() {
     ] {
         assert_eq!(lines(&typed, members), expected, "typed: {members}");
         assert_eq!(lines(&schema, members), expected, "schema: {members}");
+    }
+}
+
+/// An `anyOf`/`oneOf` that nothing matches reports the closest alternative's
+/// violations (the one the tag selects, else the one with the fewest), and
+/// a line naming it, in both engines alike.
+#[test]
+fn alternatives_report_the_closest() {
+    let (typed, schema) = both_engines();
+    let none = |n: usize, closest: usize, rule: &str, at: &str| {
+        format!(
+            "{at} matches none of the {n} alternatives; closest: alternative {closest} [{rule}]"
+        )
+    };
+    for (members, expected) in [
+        (r#""attachment": {"kind": "image", "url": "a"}"#, vec![]),
+        (r#""attachment": {"kind": "document", "name": "a.pdf"}"#, vec![]),
+        (
+            r#""attachment": {"kind": "image", "url": "https://example.com/a.png"}"#,
+            vec![
+                none(2, 1, "oneOf", "/attachment"),
+                "/attachment/url 25 characters, at most 20 characters allowed [maxLength]".to_string(),
+            ],
+        ),
+        // The tag selects the document, whatever the other alternative says.
+        (
+            r#""attachment": {"kind": "document", "url": "a"}"#,
+            vec![
+                none(2, 2, "oneOf", "/attachment"),
+                "/attachment missing required property `name` [required]".to_string(),
+                "/attachment/url property `url` is not defined by the schema [additionalProperties]".to_string(),
+            ],
+        ),
+        (r#""contact": "@ada""#, vec![]),
+        (r#""contact": {"phone": "+44"}"#, vec![]),
+        // No tag: the alternative with the fewest violations.
+        (
+            r#""contact": {"phone": "1", "x": 1}"#,
+            vec![
+                none(2, 1, "anyOf", "/contact"),
+                "/contact expected a string, found an object [type]".to_string(),
+            ],
+        ),
+        (
+            r#""contact": "ada""#,
+            vec![
+                none(2, 1, "anyOf", "/contact"),
+                "/contact \"ada\" does not match `^@` [pattern]".to_string(),
+            ],
+        ),
+    ] {
+        let mut found = lines(&typed, members);
+        found.sort();
+        let mut expected = expected;
+        expected.sort();
+        assert_eq!(found, expected, "typed: {members}");
+        let mut found = lines(&schema, members);
+        found.sort();
+        assert_eq!(found, expected, "schema: {members}");
     }
 }
 

@@ -128,6 +128,18 @@ pub struct SendNote {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[validate(schema = ROUTE)]
     pub route: Option<__rt::serde_json::Value>,
+    /// One file attached: an image by its URL or a document by its name, told apart by `kind`.
+    ///
+    /// Any JSON value the schema allows, checked when parsed and validated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(schema = ATTACHMENT)]
+    pub attachment: Option<__rt::serde_json::Value>,
+    /// Who to contact: a handle (`@` and at most 15 characters), or an object with a phone number of at least 3 characters.
+    ///
+    /// Any JSON value the schema allows, checked when parsed and validated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(schema = CONTACT)]
+    pub contact: Option<__rt::serde_json::Value>,
     /// The thread to post in: its number (from 1) or its name (at most 20 characters).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[validate(nested)]
@@ -284,6 +296,8 @@ pub struct SendNoteBuilder<R0, R1> {
     reach: Option<__rt::serde_json::Value>,
     signature: Option<__rt::serde_json::Value>,
     route: Option<__rt::serde_json::Value>,
+    attachment: Option<__rt::serde_json::Value>,
+    contact: Option<__rt::serde_json::Value>,
     thread: Option<Thread>,
     send_at: Option<String>,
     style: Option<Style>,
@@ -314,6 +328,8 @@ impl SendNote {
             reach: None,
             signature: None,
             route: None,
+            attachment: None,
+            contact: None,
             thread: None,
             send_at: None,
             style: None,
@@ -345,6 +361,8 @@ impl<R0, R1> SendNoteBuilder<R0, R1> {
             reach: self.reach,
             signature: self.signature,
             route: self.route,
+            attachment: self.attachment,
+            contact: self.contact,
             thread: self.thread,
             send_at: self.send_at,
             style: self.style,
@@ -374,6 +392,8 @@ impl<R0, R1> SendNoteBuilder<R0, R1> {
             reach: self.reach,
             signature: self.signature,
             route: self.route,
+            attachment: self.attachment,
+            contact: self.contact,
             thread: self.thread,
             send_at: self.send_at,
             style: self.style,
@@ -490,6 +510,20 @@ impl<R0, R1> SendNoteBuilder<R0, R1> {
         self.route = Some(value);
         self
     }
+    /// One file attached: an image by its URL or a document by its name, told apart by `kind`.
+    ///
+    /// Any JSON value the schema allows, checked when parsed and validated.
+    pub fn attachment(mut self, value: __rt::serde_json::Value) -> Self {
+        self.attachment = Some(value);
+        self
+    }
+    /// Who to contact: a handle (`@` and at most 15 characters), or an object with a phone number of at least 3 characters.
+    ///
+    /// Any JSON value the schema allows, checked when parsed and validated.
+    pub fn contact(mut self, value: __rt::serde_json::Value) -> Self {
+        self.contact = Some(value);
+        self
+    }
     /// The thread to post in: its number (from 1) or its name (at most 20 characters).
     pub fn thread(mut self, value: Thread) -> Self {
         self.thread = Some(value);
@@ -531,6 +565,8 @@ impl SendNoteBuilder<String, String> {
             reach: self.reach,
             signature: self.signature,
             route: self.route,
+            attachment: self.attachment,
+            contact: self.contact,
             thread: self.thread,
             send_at: self.send_at,
             style: self.style,
@@ -601,6 +637,8 @@ pub struct __SendNotePartial {
     pub reach: __rt::parse::Slot<__rt::serde_json::Value>,
     pub signature: __rt::parse::Slot<__rt::serde_json::Value>,
     pub route: __rt::parse::Slot<__rt::serde_json::Value>,
+    pub attachment: __rt::parse::Slot<__rt::serde_json::Value>,
+    pub contact: __rt::parse::Slot<__rt::serde_json::Value>,
     pub thread: __rt::parse::Slot<Thread>,
     pub send_at: __rt::parse::Slot<String>,
     pub style: __rt::parse::Slot<Style>,
@@ -933,6 +971,34 @@ impl<'de> __rt::parse::Object<'de> for SendNote {
                 }
                 p.route.set(value);
             }
+            "attachment" => {
+                if p.attachment.present() {
+                    return Ok(__rt::parse::Member::Duplicate);
+                }
+                let at = at.key("attachment");
+                let value = map
+                    .next_value_seed(
+                        __rt::parse::Seed::<__rt::serde_json::Value>::new(cx, &at),
+                    )?;
+                if let Some(v) = &value {
+                    __rt::value_schema::check(&ATTACHMENT, v, &at, cx);
+                }
+                p.attachment.set(value);
+            }
+            "contact" => {
+                if p.contact.present() {
+                    return Ok(__rt::parse::Member::Duplicate);
+                }
+                let at = at.key("contact");
+                let value = map
+                    .next_value_seed(
+                        __rt::parse::Seed::<__rt::serde_json::Value>::new(cx, &at),
+                    )?;
+                if let Some(v) = &value {
+                    __rt::value_schema::check(&CONTACT, v, &at, cx);
+                }
+                p.contact.set(value);
+            }
             "thread" => {
                 if p.thread.present() {
                     return Ok(__rt::parse::Member::Duplicate);
@@ -1001,6 +1067,8 @@ impl<'de> __rt::parse::Object<'de> for SendNote {
             reach: p.reach.into_optional()?,
             signature: p.signature.into_optional()?,
             route: p.route.into_optional()?,
+            attachment: p.attachment.into_optional()?,
+            contact: p.contact.into_optional()?,
             thread: p.thread.into_optional()?,
             send_at: p.send_at.into_optional()?,
             style: p.style.into_optional()?,
@@ -1445,5 +1513,115 @@ static ROUTE_PREFIX_ITEMS__0: __rt::value_schema::ValueSchema = __rt::value_sche
 static ROUTE_UNEVALUATED_ITEMS: __rt::value_schema::ValueSchema = __rt::value_schema::ValueSchema {
     types: Some(__rt::value_schema::Types::STRING),
     max_length: Some(5u64),
+    ..__rt::value_schema::ValueSchema::ANY
+};
+/// The schema at `#/properties/attachment`, checked at run time.
+static ATTACHMENT: __rt::value_schema::ValueSchema = __rt::value_schema::ValueSchema {
+    one_of: &[&ATTACHMENT_ONE_OF__0, &ATTACHMENT_ONE_OF__1],
+    one_of_tag: Some("kind"),
+    ..__rt::value_schema::ValueSchema::ANY
+};
+/// The schema at `#/properties/attachment/oneOf/0`, checked at run time.
+static ATTACHMENT_ONE_OF__0: __rt::value_schema::ValueSchema = __rt::value_schema::ValueSchema {
+    types: Some(__rt::value_schema::Types::OBJECT),
+    properties: &[
+        ("kind", &ATTACHMENT_ONE_OF__0_KIND),
+        ("url", &ATTACHMENT_ONE_OF__0_URL),
+    ],
+    additional_properties: Some(&ATTACHMENT_ONE_OF__0_ADDITIONAL_PROPERTIES),
+    required: &["kind", "url"],
+    ..__rt::value_schema::ValueSchema::ANY
+};
+/// The schema at `#/properties/attachment/oneOf/0/additionalProperties`, checked at run time.
+static ATTACHMENT_ONE_OF__0_ADDITIONAL_PROPERTIES: __rt::value_schema::ValueSchema = __rt::value_schema::ValueSchema {
+    nothing: true,
+    ..__rt::value_schema::ValueSchema::ANY
+};
+/// The schema at `#/properties/attachment/oneOf/0/properties/kind`, checked at run time.
+static ATTACHMENT_ONE_OF__0_KIND: __rt::value_schema::ValueSchema = __rt::value_schema::ValueSchema {
+    values: &[
+        (
+            {
+                static ALLOWED: __rt::rules::json_value::Allowed = __rt::rules::json_value::Allowed::new(
+                    "[\"image\"]",
+                );
+                &ALLOWED
+            },
+            "const",
+        ),
+    ],
+    ..__rt::value_schema::ValueSchema::ANY
+};
+/// The schema at `#/properties/attachment/oneOf/0/properties/url`, checked at run time.
+static ATTACHMENT_ONE_OF__0_URL: __rt::value_schema::ValueSchema = __rt::value_schema::ValueSchema {
+    types: Some(__rt::value_schema::Types::STRING),
+    max_length: Some(20u64),
+    ..__rt::value_schema::ValueSchema::ANY
+};
+/// The schema at `#/properties/attachment/oneOf/1`, checked at run time.
+static ATTACHMENT_ONE_OF__1: __rt::value_schema::ValueSchema = __rt::value_schema::ValueSchema {
+    types: Some(__rt::value_schema::Types::OBJECT),
+    properties: &[
+        ("kind", &ATTACHMENT_ONE_OF__1_KIND),
+        ("name", &ATTACHMENT_ONE_OF__1_NAME),
+    ],
+    additional_properties: Some(&ATTACHMENT_ONE_OF__1_ADDITIONAL_PROPERTIES),
+    required: &["kind", "name"],
+    ..__rt::value_schema::ValueSchema::ANY
+};
+/// The schema at `#/properties/attachment/oneOf/1/additionalProperties`, checked at run time.
+static ATTACHMENT_ONE_OF__1_ADDITIONAL_PROPERTIES: __rt::value_schema::ValueSchema = __rt::value_schema::ValueSchema {
+    nothing: true,
+    ..__rt::value_schema::ValueSchema::ANY
+};
+/// The schema at `#/properties/attachment/oneOf/1/properties/kind`, checked at run time.
+static ATTACHMENT_ONE_OF__1_KIND: __rt::value_schema::ValueSchema = __rt::value_schema::ValueSchema {
+    values: &[
+        (
+            {
+                static ALLOWED: __rt::rules::json_value::Allowed = __rt::rules::json_value::Allowed::new(
+                    "[\"document\"]",
+                );
+                &ALLOWED
+            },
+            "const",
+        ),
+    ],
+    ..__rt::value_schema::ValueSchema::ANY
+};
+/// The schema at `#/properties/attachment/oneOf/1/properties/name`, checked at run time.
+static ATTACHMENT_ONE_OF__1_NAME: __rt::value_schema::ValueSchema = __rt::value_schema::ValueSchema {
+    types: Some(__rt::value_schema::Types::STRING),
+    max_length: Some(8u64),
+    ..__rt::value_schema::ValueSchema::ANY
+};
+/// The schema at `#/properties/contact`, checked at run time.
+static CONTACT: __rt::value_schema::ValueSchema = __rt::value_schema::ValueSchema {
+    any_of: &[&CONTACT_ANY_OF__0, &CONTACT_ANY_OF__1],
+    ..__rt::value_schema::ValueSchema::ANY
+};
+/// The schema at `#/properties/contact/anyOf/0`, checked at run time.
+static CONTACT_ANY_OF__0: __rt::value_schema::ValueSchema = __rt::value_schema::ValueSchema {
+    types: Some(__rt::value_schema::Types::STRING),
+    max_length: Some(16u64),
+    pattern: Some({
+        static PATTERN: __rt::rules::pattern::Pattern = __rt::rules::pattern::Pattern::new(
+            "^@",
+        );
+        &PATTERN
+    }),
+    ..__rt::value_schema::ValueSchema::ANY
+};
+/// The schema at `#/properties/contact/anyOf/1`, checked at run time.
+static CONTACT_ANY_OF__1: __rt::value_schema::ValueSchema = __rt::value_schema::ValueSchema {
+    types: Some(__rt::value_schema::Types::OBJECT),
+    properties: &[("phone", &CONTACT_ANY_OF__1_PHONE)],
+    required: &["phone"],
+    ..__rt::value_schema::ValueSchema::ANY
+};
+/// The schema at `#/properties/contact/anyOf/1/properties/phone`, checked at run time.
+static CONTACT_ANY_OF__1_PHONE: __rt::value_schema::ValueSchema = __rt::value_schema::ValueSchema {
+    types: Some(__rt::value_schema::Types::STRING),
+    min_length: Some(3u64),
     ..__rt::value_schema::ValueSchema::ANY
 };
