@@ -56,6 +56,13 @@ pub fn rule_count(module: &Module) -> usize {
                 .iter()
                 .map(|v| field_rule_count(&v.ty, false))
                 .sum(),
+            TypeKind::Alternatives(a) => {
+                1 + a
+                    .variants
+                    .iter()
+                    .map(|v| field_rule_count(&v.ty, false))
+                    .sum::<usize>()
+            }
             TypeKind::Newtype(ty) => field_rule_count(ty, false),
         })
         .sum()
@@ -285,6 +292,7 @@ impl Generator<'_> {
             }
             // Cases for each type come with the next issue's alternatives.
             TypeKind::TypeUnion(_) => {}
+            TypeKind::Alternatives(_) => {}
             TypeKind::IntegerEnum(e) => {
                 // One more than the largest value is none of them (or, at
                 // the top of the range, one less than the smallest).

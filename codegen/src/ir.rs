@@ -66,6 +66,9 @@ pub enum TypeKind {
     /// Several types (`"type": ["integer", "string"]`): a Rust enum with a
     /// variant per type, chosen by the JSON type of the value.
     TypeUnion(Vec<TypeVariant>),
+    /// `oneOf` or `anyOf` of alternatives each with a Rust type: a Rust enum
+    /// with a variant per alternative, written as the alternative itself.
+    Alternatives(AlternativesDef),
     /// A root schema that is not an object (`{"type": "string", "maxLength": 2}`):
     /// a tuple struct around the value, with the value's rules.
     Newtype(FieldType),
@@ -144,6 +147,41 @@ pub struct TypeVariant {
     /// UpperCamelCase variant name.
     pub name: String,
     pub ty: FieldType,
+}
+
+/// A [`TypeKind::Alternatives`]: which alternatives, and how a value is
+/// matched to one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AlternativesDef {
+    /// `oneOf` (exactly one alternative may match) or `anyOf` (at least one).
+    pub exclusive: bool,
+    /// The member telling the alternatives apart
+    /// (`dmforge_runtime::rules::alternatives::tag_of`): the value's tag
+    /// selects the alternative parsed, and only it.
+    pub tag: Option<String>,
+    pub variants: Vec<Alternative>,
+}
+
+impl AlternativesDef {
+    #[must_use]
+    pub fn keyword(&self) -> &'static str {
+        if self.exclusive {
+            "oneOf"
+        } else {
+            "anyOf"
+        }
+    }
+}
+
+/// One alternative of a [`TypeKind::Alternatives`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Alternative {
+    /// UpperCamelCase variant name.
+    pub name: String,
+    /// The tag's value in this alternative, when the alternatives are tagged.
+    pub tag_value: Option<serde_json::Value>,
+    pub ty: FieldType,
+    pub doc: Doc,
 }
 
 /// An integer enumeration (`enum` or `const` of integers).

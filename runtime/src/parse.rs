@@ -1090,6 +1090,68 @@ macro_rules! integer_members {
 }
 integer_members!(i32 => I32, u32 => U32, u64 => U64, i64 => I64);
 
+/// One alternative of a `oneOf`/`anyOf` type: parses the value as that
+/// alternative, reporting into the context given.
+pub type Attempt<'a, T> = &'a dyn Fn(&mut Context) -> Result<Option<T>, serde_json::Error>;
+
+/// A value parsed as one of its alternatives (`rule` is `oneOf` or
+/// `anyOf`), with JSON Schema's meaning: for `oneOf` exactly one may match,
+/// for `anyOf` at least one. `selected` is the alternative the value's tag
+/// (`tag`) selects: the others cannot match, so it alone is parsed, into
+/// `cx`. Otherwise each is tried apart; when none matches, the closest
+/// one's violations are reported with a line naming it
+/// (`rules::alternatives`), as the schema engine reports them.
+pub fn alternatives<T>(
+    cx: &mut Context,
+    at: &Path<'_>,
+    rule: &'static str,
+    (selected, tag): (Option<usize>, Option<&str>),
+    attempts: &[Attempt<'_, T>],
+) -> Result<Option<T>, serde_json::Error> {
+    use crate::rules::alternatives::{closest, none_matched, SEVERAL_MATCHED};
+    if let Some(attempt) = selected.and_then(|i| attempts.get(i).map(|a| (i, a))) {
+        let (index, attempt) = attempt;
+        let before = cx.count();
+        let parsed = attempt(cx)?;
+        if cx.count() == before && parsed.is_some() {
+            return Ok(parsed);
+        }
+        cx.fail(at, rule, none_matched(attempts.len(), index));
+        return Ok(None);
+    }
+    let exclusive = rule == "oneOf";
+    let mut found = Vec::with_capacity(attempts.len());
+    let mut chosen = None;
+    for attempt in attempts {
+        let mut probe = Context::at_time(cx.time());
+        let parsed = attempt(&mut probe)?;
+        match parsed {
+            Some(value) if probe.is_clean() => {
+                if chosen.is_some() {
+                    cx.fail(at, rule, SEVERAL_MATCHED);
+                    return Ok(None);
+                }
+                if !exclusive {
+                    return Ok(Some(value));
+                }
+                chosen = Some(value);
+                found.push(Vec::new());
+            }
+            _ => found.push(probe.into_violations()),
+        }
+    }
+    if chosen.is_some() {
+        return Ok(chosen);
+    }
+    let tag_at = tag.map(|tag| at.key(tag).pointer());
+    let index = closest(&found, tag_at.as_deref());
+    if let Some(violations) = found.into_iter().nth(index) {
+        cx.extend(violations);
+    }
+    cx.fail(at, rule, none_matched(attempts.len(), index));
+    Ok(None)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -127,9 +127,9 @@ impl<'m> Mirror<'m> {
                 }
             }
             TypeKind::Union(union) => self.union(&def.name, union)?,
-            TypeKind::IntegerEnum(_) | TypeKind::TypeUnion(_) => {
+            TypeKind::IntegerEnum(_) | TypeKind::TypeUnion(_) | TypeKind::Alternatives(_) => {
                 return Err(format!(
-                "{}: enums of integers and of types have no contender mirror (the shipped schemas have none)",
+                "{}: enums of integers, of types and of alternatives have no contender mirror (the shipped schemas have none)",
                 self.module.id
             ))
             }

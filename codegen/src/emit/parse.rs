@@ -25,6 +25,7 @@ pub fn implementation(emitter: &Emitter<'_>, def: &TypeDef) -> TokenStream {
         TypeKind::Enum(e) => enumeration(def, e),
         TypeKind::IntegerEnum(e) => integer_enumeration(def, e),
         TypeKind::TypeUnion(variants) => type_union(emitter, def, variants),
+        TypeKind::Alternatives(a) => alternatives(emitter, def, a),
         TypeKind::Struct(s) => structure(emitter, def, s),
         TypeKind::Union(u) => union(emitter, def, u),
         TypeKind::Newtype(ty) => newtype(emitter, def, ty),
@@ -108,6 +109,81 @@ fn type_union(
                 #(#arms)*
                 cx.fail(&at, "type", __rt::describe::type_mismatch(#phrase, __rt::value_schema::kind_of(&json)));
                 Ok(None)
+            }
+        }
+    }
+}
+
+/// Read as JSON, then parsed from it as the alternative its tag selects,
+/// or as each alternative apart (`parse::alternatives` decides, with JSON
+/// Schema's meaning of `oneOf`/`anyOf`).
+fn alternatives(
+    emitter: &Emitter<'_>,
+    def: &TypeDef,
+    a: &crate::ir::AlternativesDef,
+) -> TokenStream {
+    let name = ident(&def.name);
+    let rule = a.keyword();
+    let attempts = a.variants.iter().map(|variant| {
+        let variant_name = ident(&variant.name);
+        let parse = parse_value(emitter, &variant.ty, false, From::Deserializer);
+        quote! {
+            &|cx: &mut __rt::Context| {
+                let de = &json;
+                #parse
+                Ok(value.map(Self::#variant_name))
+            }
+        }
+    });
+    // The tag selects an alternative when its values are all strings or all
+    // integers (any other value, `1.0` included, tries each alternative).
+    let tag_values = |read: fn(&serde_json::Value) -> Option<TokenStream>| {
+        a.variants
+            .iter()
+            .map(|v| v.tag_value.as_ref().and_then(read))
+            .collect::<Option<Vec<TokenStream>>>()
+    };
+    let strings = tag_values(|t| t.as_str().map(|s| quote!(#s)));
+    let integers = tag_values(|t| t.as_i64().map(|n| quote!(#n)));
+    let fast = match (strings, integers) {
+        (Some(values), _) => Some((quote!(as_str), values)),
+        (None, Some(values)) => Some((quote!(as_i64), values)),
+        (None, None) => None,
+    };
+    let (selected, tag) = match (&a.tag, fast) {
+        (Some(tag), Some((read, values))) => {
+            let arms = values
+                .iter()
+                .enumerate()
+                .map(|(i, value)| quote!(Some(#value) => Some(#i),));
+            (
+                quote! {
+                    match json.get(#tag).and_then(__rt::serde_json::Value::#read) {
+                        #(#arms)*
+                        _ => None,
+                    }
+                },
+                quote!(Some(#tag)),
+            )
+        }
+        (Some(tag), None) => (quote!(None), quote!(Some(#tag))),
+        (None, _) => (quote!(None), quote!(None)),
+    };
+    quote! {
+        #[doc(hidden)]
+        impl<'de> __rt::parse::Parse<'de> for #name {
+            fn parse<D: __rt::serde::Deserializer<'de>>(
+                de: D,
+                cx: &mut __rt::Context,
+                at: &__rt::Path<'_>,
+            ) -> Result<Option<Self>, D::Error> {
+                let Some(json) = <__rt::serde_json::Value as __rt::parse::Parse>::parse(de, cx, at)? else {
+                    return Ok(None);
+                };
+                let at = *at;
+                let selected: Option<usize> = #selected;
+                __rt::parse::alternatives(cx, &at, #rule, (selected, #tag), &[#(#attempts),*])
+                    .map_err(<D::Error as __rt::serde::de::Error>::custom)
             }
         }
     }

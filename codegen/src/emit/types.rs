@@ -15,6 +15,7 @@ pub fn definition(emitter: &Emitter<'_>, def: &TypeDef) -> TokenStream {
         TypeKind::Enum(e) => enumeration(emitter, def, e),
         TypeKind::IntegerEnum(e) => integer_enumeration(emitter, def, e),
         TypeKind::TypeUnion(variants) => type_union(emitter, def, variants),
+        TypeKind::Alternatives(a) => alternatives(emitter, def, a),
         TypeKind::Union(u) => union(emitter, def, u, &name),
         TypeKind::Newtype(ty) => {
             let doc = docs::attributes(&def.doc, &docs::limits(ty));
@@ -273,6 +274,45 @@ fn type_union(
         #doc
         #derives
         #[serde(untagged)]
+        pub enum #name {
+            #(#variants)*
+        }
+    }
+}
+
+/// `oneOf`/`anyOf`: a variant per alternative, written as the alternative
+/// itself (no tag of serde's own: a tag member is the alternative's).
+fn alternatives(
+    emitter: &Emitter<'_>,
+    def: &TypeDef,
+    a: &crate::ir::AlternativesDef,
+) -> TokenStream {
+    let name = ident(&def.name);
+    let doc = docs::attributes(&def.doc, &[]);
+    let derives = derives(emitter);
+    let variants = a.variants.iter().map(|variant| {
+        let name = ident(&variant.name);
+        let ty = emitter.value_type(&variant.ty);
+        let mut doc = variant.doc.clone();
+        if doc.description.is_none() && doc.title.is_none() {
+            doc.description = Some(match (&a.tag, &variant.tag_value) {
+                (Some(tag), Some(value)) => format!("`{tag}` is `{value}`."),
+                _ => format!("The alternative at `#{}`.", variant.doc.pointer),
+            });
+        }
+        let doc = docs::attributes(&doc, &docs::limits(&variant.ty));
+        quote! {
+            #doc
+            #name(#ty),
+        }
+    });
+    // Each variant holds its alternative by value, so that a match reads
+    // as the schema does; one alternative may well be much larger.
+    quote! {
+        #doc
+        #derives
+        #[serde(untagged)]
+        #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#variants)*
         }

@@ -50,6 +50,16 @@ pub fn implementation(emitter: &Emitter<'_>, def: &TypeDef) -> TokenStream {
                 }
             }
         }
+        // Which alternatives a value built in code matches is what parsing
+        // decides: its JSON is parsed again, with every rule.
+        TypeKind::Alternatives(_) => quote! {
+            match __rt::serde_json::to_value(self) {
+                Ok(json) => {
+                    let _ = <Self as __rt::parse::Parse>::parse(&json, cx, at);
+                }
+                Err(e) => cx.fail(at, "type", e.to_string()),
+            }
+        },
         // Structs derive `Validate` from their attributes (`attrs.rs`).
         TypeKind::Struct(_) => return quote!(),
         TypeKind::Union(u) => {

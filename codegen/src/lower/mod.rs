@@ -13,6 +13,7 @@
 //! - an object whose every conditional is "if tag member = value then …" as
 //!   a tagged union, one Rust variant per tag value.
 
+mod alternatives;
 mod value;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -740,6 +741,9 @@ impl<'a> Lowerer<'a> {
             }
             let id = self.enum_type(pointer, object, names)?;
             return Some(FieldType::Named(id));
+        }
+        if let Some(keyword) = alternatives::keyword_of(object) {
+            return self.alternatives(pointer, object, keyword, names);
         }
         let overridden = self
             .type_override

@@ -129,17 +129,13 @@ pub struct SendNote {
     #[validate(schema = ROUTE)]
     pub route: Option<__rt::serde_json::Value>,
     /// One file attached: an image by its URL or a document by its name, told apart by `kind`.
-    ///
-    /// Any JSON value the schema allows, checked when parsed and validated.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[validate(schema = ATTACHMENT)]
-    pub attachment: Option<__rt::serde_json::Value>,
+    #[validate(nested)]
+    pub attachment: Option<Attachment>,
     /// Who to contact: a handle (`@` and at most 15 characters), or an object with a phone number of at least 3 characters.
-    ///
-    /// Any JSON value the schema allows, checked when parsed and validated.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[validate(schema = CONTACT)]
-    pub contact: Option<__rt::serde_json::Value>,
+    #[validate(nested)]
+    pub contact: Option<Contact>,
     /// The thread to post in: its number (from 1) or its name (at most 20 characters).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[validate(nested)]
@@ -211,6 +207,109 @@ pub struct Counters {
     #[serde(flatten)]
     #[validate(additional, additional_pattern = "^x_", each(minimum = 0i128))]
     pub additional_properties: ::std::collections::BTreeMap<String, u64>,
+}
+/// One file attached: an image by its URL or a document by its name, told apart by `kind`.
+#[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
+#[serde(crate = "__rt::serde")]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum Attachment {
+    /// Image
+    Image(Image),
+    /// Document
+    Document(Document),
+}
+/// Image
+#[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
+#[serde(crate = "__rt::serde")]
+#[derive(__rt::Validate)]
+#[dmforge(crate = "__rt")]
+#[serde(deny_unknown_fields)]
+pub struct Image {
+    #[validate(nested)]
+    pub kind: Kind,
+    /// At most 20 characters.
+    #[validate(max_length = 20u64)]
+    pub url: String,
+}
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, __rt::serde::Serialize)]
+#[serde(crate = "__rt::serde")]
+pub enum Kind {
+    /// `image`
+    #[serde(rename = "image")]
+    Image,
+}
+impl Kind {
+    /// Every value, in schema order.
+    pub const ALL: [Self; 1usize] = [Self::Image];
+    /// Every value as sent on the wire, in schema order.
+    pub const VALUES: &'static [&'static str] = &["image"];
+    /// The value as sent on the wire.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Image => "image",
+        }
+    }
+}
+/// Document
+#[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
+#[serde(crate = "__rt::serde")]
+#[derive(__rt::Validate)]
+#[dmforge(crate = "__rt")]
+#[serde(deny_unknown_fields)]
+pub struct Document {
+    #[validate(nested)]
+    pub kind: DocumentKind,
+    /// At most 8 characters.
+    #[validate(max_length = 8u64)]
+    pub name: String,
+}
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, __rt::serde::Serialize)]
+#[serde(crate = "__rt::serde")]
+pub enum DocumentKind {
+    /// `document`
+    #[serde(rename = "document")]
+    Document,
+}
+impl DocumentKind {
+    /// Every value, in schema order.
+    pub const ALL: [Self; 1usize] = [Self::Document];
+    /// Every value as sent on the wire, in schema order.
+    pub const VALUES: &'static [&'static str] = &["document"];
+    /// The value as sent on the wire.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Document => "document",
+        }
+    }
+}
+/// Who to contact: a handle (`@` and at most 15 characters), or an object with a phone number of at least 3 characters.
+#[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
+#[serde(crate = "__rt::serde")]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum Contact {
+    /// The alternative at `#/properties/contact/anyOf/0`.
+    ///
+    /// At most 16 characters. Contains a match of `^@`.
+    String(String),
+    /// The alternative at `#/properties/contact/anyOf/1`.
+    ContactAlternative2(ContactAlternative2),
+}
+#[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
+#[serde(crate = "__rt::serde")]
+#[derive(__rt::Validate)]
+#[dmforge(crate = "__rt")]
+pub struct ContactAlternative2 {
+    /// At least 3 characters.
+    #[validate(min_length = 3u64)]
+    pub phone: String,
+    /// Members the schema does not list, kept as they were sent.
+    #[serde(flatten)]
+    #[validate(additional)]
+    pub additional_properties: __rt::serde_json::Map<String, __rt::serde_json::Value>,
 }
 /// The thread to post in: its number (from 1) or its name (at most 20 characters).
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
@@ -296,8 +395,8 @@ pub struct SendNoteBuilder<R0, R1> {
     reach: Option<__rt::serde_json::Value>,
     signature: Option<__rt::serde_json::Value>,
     route: Option<__rt::serde_json::Value>,
-    attachment: Option<__rt::serde_json::Value>,
-    contact: Option<__rt::serde_json::Value>,
+    attachment: Option<Attachment>,
+    contact: Option<Contact>,
     thread: Option<Thread>,
     send_at: Option<String>,
     style: Option<Style>,
@@ -511,16 +610,12 @@ impl<R0, R1> SendNoteBuilder<R0, R1> {
         self
     }
     /// One file attached: an image by its URL or a document by its name, told apart by `kind`.
-    ///
-    /// Any JSON value the schema allows, checked when parsed and validated.
-    pub fn attachment(mut self, value: __rt::serde_json::Value) -> Self {
+    pub fn attachment(mut self, value: Attachment) -> Self {
         self.attachment = Some(value);
         self
     }
     /// Who to contact: a handle (`@` and at most 15 characters), or an object with a phone number of at least 3 characters.
-    ///
-    /// Any JSON value the schema allows, checked when parsed and validated.
-    pub fn contact(mut self, value: __rt::serde_json::Value) -> Self {
+    pub fn contact(mut self, value: Contact) -> Self {
         self.contact = Some(value);
         self
     }
@@ -609,6 +704,143 @@ impl CountersBuilder {
         })
     }
 }
+impl Image {
+    /// Limits of `url`, checked at compile time by `dmforge::text!`.
+    pub const URL: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "send_note::Image.url",
+        min_chars: None,
+        max_chars: Some(20u64),
+        max_bytes: None,
+    };
+}
+/// Markers of the required members of [`Image`] not yet set in its builder.
+#[allow(non_camel_case_types)]
+pub mod image_required {
+    /// `url` not set yet.
+    pub struct url;
+}
+/// Builds a [`Image`]: `Image::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+#[must_use]
+pub struct ImageBuilder<R0> {
+    url: R0,
+}
+impl Image {
+    /// A builder; see its type.
+    pub fn builder() -> ImageBuilder<__rt::builder::Missing<image_required::url>> {
+        ImageBuilder {
+            url: __rt::builder::Missing::new(),
+        }
+    }
+}
+impl<R0> ImageBuilder<R0> {
+    /// At most 20 characters.
+    pub fn url(self, value: impl Into<String>) -> ImageBuilder<String> {
+        ImageBuilder { url: value.into() }
+    }
+}
+impl ImageBuilder<String> {
+    /// The value, if it breaks no rule of its schema.
+    pub fn build(self) -> Result<Image, __rt::ValidationErrors> {
+        __rt::Validate::validated(Image {
+            kind: Kind::Image,
+            url: self.url,
+        })
+    }
+}
+impl Document {
+    /// Limits of `name`, checked at compile time by `dmforge::text!`.
+    pub const NAME: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "send_note::Document.name",
+        min_chars: None,
+        max_chars: Some(8u64),
+        max_bytes: None,
+    };
+}
+/// Markers of the required members of [`Document`] not yet set in its builder.
+#[allow(non_camel_case_types)]
+pub mod document_required {
+    /// `name` not set yet.
+    pub struct name;
+}
+/// Builds a [`Document`]: `Document::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+#[must_use]
+pub struct DocumentBuilder<R0> {
+    name: R0,
+}
+impl Document {
+    /// A builder; see its type.
+    pub fn builder() -> DocumentBuilder<
+        __rt::builder::Missing<document_required::name>,
+    > {
+        DocumentBuilder {
+            name: __rt::builder::Missing::new(),
+        }
+    }
+}
+impl<R0> DocumentBuilder<R0> {
+    /// At most 8 characters.
+    pub fn name(self, value: impl Into<String>) -> DocumentBuilder<String> {
+        DocumentBuilder {
+            name: value.into(),
+        }
+    }
+}
+impl DocumentBuilder<String> {
+    /// The value, if it breaks no rule of its schema.
+    pub fn build(self) -> Result<Document, __rt::ValidationErrors> {
+        __rt::Validate::validated(Document {
+            kind: DocumentKind::Document,
+            name: self.name,
+        })
+    }
+}
+impl ContactAlternative2 {
+    /// Limits of `phone`, checked at compile time by `dmforge::text!`.
+    pub const PHONE: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "send_note::ContactAlternative2.phone",
+        min_chars: Some(3u64),
+        max_chars: None,
+        max_bytes: None,
+    };
+}
+/// Markers of the required members of [`ContactAlternative2`] not yet set in its builder.
+#[allow(non_camel_case_types)]
+pub mod contact_alternative2_required {
+    /// `phone` not set yet.
+    pub struct phone;
+}
+/// Builds a [`ContactAlternative2`]: `ContactAlternative2::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+#[must_use]
+pub struct ContactAlternative2Builder<R0> {
+    phone: R0,
+}
+impl ContactAlternative2 {
+    /// A builder; see its type.
+    pub fn builder() -> ContactAlternative2Builder<
+        __rt::builder::Missing<contact_alternative2_required::phone>,
+    > {
+        ContactAlternative2Builder {
+            phone: __rt::builder::Missing::new(),
+        }
+    }
+}
+impl<R0> ContactAlternative2Builder<R0> {
+    /// At least 3 characters.
+    pub fn phone(self, value: impl Into<String>) -> ContactAlternative2Builder<String> {
+        ContactAlternative2Builder {
+            phone: value.into(),
+        }
+    }
+}
+impl ContactAlternative2Builder<String> {
+    /// The value, if it breaks no rule of its schema.
+    pub fn build(self) -> Result<ContactAlternative2, __rt::ValidationErrors> {
+        __rt::Validate::validated(ContactAlternative2 {
+            phone: self.phone,
+            additional_properties: __rt::serde_json::Map::new(),
+        })
+    }
+}
 impl<'de> __rt::serde::Deserialize<'de> for SendNote {
     fn deserialize<D: __rt::serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
         __rt::parse::deserialize(de)
@@ -637,8 +869,8 @@ pub struct __SendNotePartial {
     pub reach: __rt::parse::Slot<__rt::serde_json::Value>,
     pub signature: __rt::parse::Slot<__rt::serde_json::Value>,
     pub route: __rt::parse::Slot<__rt::serde_json::Value>,
-    pub attachment: __rt::parse::Slot<__rt::serde_json::Value>,
-    pub contact: __rt::parse::Slot<__rt::serde_json::Value>,
+    pub attachment: __rt::parse::Slot<Attachment>,
+    pub contact: __rt::parse::Slot<Contact>,
     pub thread: __rt::parse::Slot<Thread>,
     pub send_at: __rt::parse::Slot<String>,
     pub style: __rt::parse::Slot<Style>,
@@ -977,12 +1209,7 @@ impl<'de> __rt::parse::Object<'de> for SendNote {
                 }
                 let at = at.key("attachment");
                 let value = map
-                    .next_value_seed(
-                        __rt::parse::Seed::<__rt::serde_json::Value>::new(cx, &at),
-                    )?;
-                if let Some(v) = &value {
-                    __rt::value_schema::check(&ATTACHMENT, v, &at, cx);
-                }
+                    .next_value_seed(__rt::parse::Seed::<Attachment>::new(cx, &at))?;
                 p.attachment.set(value);
             }
             "contact" => {
@@ -991,12 +1218,7 @@ impl<'de> __rt::parse::Object<'de> for SendNote {
                 }
                 let at = at.key("contact");
                 let value = map
-                    .next_value_seed(
-                        __rt::parse::Seed::<__rt::serde_json::Value>::new(cx, &at),
-                    )?;
-                if let Some(v) = &value {
-                    __rt::value_schema::check(&CONTACT, v, &at, cx);
-                }
+                    .next_value_seed(__rt::parse::Seed::<Contact>::new(cx, &at))?;
                 p.contact.set(value);
             }
             "thread" => {
@@ -1264,6 +1486,397 @@ impl<'de> __rt::parse::Object<'de> for Counters {
         })
     }
 }
+impl<'de> __rt::serde::Deserialize<'de> for Attachment {
+    fn deserialize<D: __rt::serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        __rt::parse::deserialize(de)
+    }
+}
+#[doc(hidden)]
+impl<'de> __rt::parse::Parse<'de> for Attachment {
+    fn parse<D: __rt::serde::Deserializer<'de>>(
+        de: D,
+        cx: &mut __rt::Context,
+        at: &__rt::Path<'_>,
+    ) -> Result<Option<Self>, D::Error> {
+        let Some(json) = <__rt::serde_json::Value as __rt::parse::Parse>::parse(
+            de,
+            cx,
+            at,
+        )? else {
+            return Ok(None);
+        };
+        let at = *at;
+        let selected: Option<usize> = match json
+            .get("kind")
+            .and_then(__rt::serde_json::Value::as_str)
+        {
+            Some("image") => Some(0usize),
+            Some("document") => Some(1usize),
+            _ => None,
+        };
+        __rt::parse::alternatives(
+                cx,
+                &at,
+                "oneOf",
+                (selected, Some("kind")),
+                &[
+                    &|cx: &mut __rt::Context| {
+                        let de = &json;
+                        let value = __rt::serde::de::DeserializeSeed::deserialize(
+                            __rt::parse::Seed::<Image>::new(cx, &at),
+                            de,
+                        )?;
+                        Ok(value.map(Self::Image))
+                    },
+                    &|cx: &mut __rt::Context| {
+                        let de = &json;
+                        let value = __rt::serde::de::DeserializeSeed::deserialize(
+                            __rt::parse::Seed::<Document>::new(cx, &at),
+                            de,
+                        )?;
+                        Ok(value.map(Self::Document))
+                    },
+                ],
+            )
+            .map_err(<D::Error as __rt::serde::de::Error>::custom)
+    }
+}
+impl<'de> __rt::serde::Deserialize<'de> for Image {
+    fn deserialize<D: __rt::serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        __rt::parse::deserialize(de)
+    }
+}
+/// [`Image`] while it is parsed: one slot per member.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct __ImagePartial {
+    pub kind: __rt::parse::Slot<Kind>,
+    pub url: __rt::parse::Slot<String>,
+}
+#[doc(hidden)]
+impl<'de> __rt::parse::Parse<'de> for Image {
+    fn parse<D: __rt::serde::Deserializer<'de>>(
+        de: D,
+        cx: &mut __rt::Context,
+        at: &__rt::Path<'_>,
+    ) -> Result<Option<Self>, D::Error> {
+        __rt::parse::parse_object(de, cx, at)
+    }
+}
+#[doc(hidden)]
+impl<'de> __rt::parse::Object<'de> for Image {
+    type Partial = __ImagePartial;
+    const CLOSED: bool = true;
+    #[inline]
+    fn member<A: __rt::serde::de::MapAccess<'de>>(
+        p: &mut __ImagePartial,
+        key: &str,
+        map: &mut A,
+        cx: &mut __rt::Context,
+        at: &__rt::Path<'_>,
+    ) -> Result<__rt::parse::Member, A::Error> {
+        match key {
+            "kind" => {
+                if p.kind.present() {
+                    return Ok(__rt::parse::Member::Duplicate);
+                }
+                let at = at.key("kind");
+                let value = map
+                    .next_value_seed(__rt::parse::Seed::<Kind>::new(cx, &at))?;
+                p.kind.set(value);
+            }
+            "url" => {
+                if p.url.present() {
+                    return Ok(__rt::parse::Member::Duplicate);
+                }
+                let at = at.key("url");
+                let value = map
+                    .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
+                if let Some(v) = &value {
+                    __rt::check::max_length(cx, &at, v, 20u64);
+                }
+                p.url.set(value);
+            }
+            _ => return Ok(__rt::parse::Member::Unknown),
+        }
+        Ok(__rt::parse::Member::Parsed)
+    }
+    #[allow(unused_variables)]
+    #[inline]
+    fn finish(
+        p: __ImagePartial,
+        _members: usize,
+        cx: &mut __rt::Context,
+        at: &__rt::Path<'_>,
+    ) -> Option<Self> {
+        if !p.kind.present() {
+            cx.fail(at, "required", "missing required property `kind`");
+        }
+        if !p.url.present() {
+            cx.fail(at, "required", "missing required property `url`");
+        }
+        Some(Self {
+            kind: p.kind.into_required()?,
+            url: p.url.into_required()?,
+        })
+    }
+}
+impl<'de> __rt::serde::Deserialize<'de> for Kind {
+    fn deserialize<D: __rt::serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        __rt::parse::deserialize(de)
+    }
+}
+#[doc(hidden)]
+impl<'de> __rt::parse::Parse<'de> for Kind {
+    fn parse<D: __rt::serde::Deserializer<'de>>(
+        de: D,
+        cx: &mut __rt::Context,
+        at: &__rt::Path<'_>,
+    ) -> Result<Option<Self>, D::Error> {
+        let index = __rt::parse::parse_choice(de, cx, at, Self::VALUES, false, "const")?;
+        Ok(index.map(|i| Self::ALL[i]))
+    }
+}
+impl<'de> __rt::serde::Deserialize<'de> for Document {
+    fn deserialize<D: __rt::serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        __rt::parse::deserialize(de)
+    }
+}
+/// [`Document`] while it is parsed: one slot per member.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct __DocumentPartial {
+    pub kind: __rt::parse::Slot<DocumentKind>,
+    pub name: __rt::parse::Slot<String>,
+}
+#[doc(hidden)]
+impl<'de> __rt::parse::Parse<'de> for Document {
+    fn parse<D: __rt::serde::Deserializer<'de>>(
+        de: D,
+        cx: &mut __rt::Context,
+        at: &__rt::Path<'_>,
+    ) -> Result<Option<Self>, D::Error> {
+        __rt::parse::parse_object(de, cx, at)
+    }
+}
+#[doc(hidden)]
+impl<'de> __rt::parse::Object<'de> for Document {
+    type Partial = __DocumentPartial;
+    const CLOSED: bool = true;
+    #[inline]
+    fn member<A: __rt::serde::de::MapAccess<'de>>(
+        p: &mut __DocumentPartial,
+        key: &str,
+        map: &mut A,
+        cx: &mut __rt::Context,
+        at: &__rt::Path<'_>,
+    ) -> Result<__rt::parse::Member, A::Error> {
+        match key {
+            "kind" => {
+                if p.kind.present() {
+                    return Ok(__rt::parse::Member::Duplicate);
+                }
+                let at = at.key("kind");
+                let value = map
+                    .next_value_seed(__rt::parse::Seed::<DocumentKind>::new(cx, &at))?;
+                p.kind.set(value);
+            }
+            "name" => {
+                if p.name.present() {
+                    return Ok(__rt::parse::Member::Duplicate);
+                }
+                let at = at.key("name");
+                let value = map
+                    .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
+                if let Some(v) = &value {
+                    __rt::check::max_length(cx, &at, v, 8u64);
+                }
+                p.name.set(value);
+            }
+            _ => return Ok(__rt::parse::Member::Unknown),
+        }
+        Ok(__rt::parse::Member::Parsed)
+    }
+    #[allow(unused_variables)]
+    #[inline]
+    fn finish(
+        p: __DocumentPartial,
+        _members: usize,
+        cx: &mut __rt::Context,
+        at: &__rt::Path<'_>,
+    ) -> Option<Self> {
+        if !p.kind.present() {
+            cx.fail(at, "required", "missing required property `kind`");
+        }
+        if !p.name.present() {
+            cx.fail(at, "required", "missing required property `name`");
+        }
+        Some(Self {
+            kind: p.kind.into_required()?,
+            name: p.name.into_required()?,
+        })
+    }
+}
+impl<'de> __rt::serde::Deserialize<'de> for DocumentKind {
+    fn deserialize<D: __rt::serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        __rt::parse::deserialize(de)
+    }
+}
+#[doc(hidden)]
+impl<'de> __rt::parse::Parse<'de> for DocumentKind {
+    fn parse<D: __rt::serde::Deserializer<'de>>(
+        de: D,
+        cx: &mut __rt::Context,
+        at: &__rt::Path<'_>,
+    ) -> Result<Option<Self>, D::Error> {
+        let index = __rt::parse::parse_choice(de, cx, at, Self::VALUES, false, "const")?;
+        Ok(index.map(|i| Self::ALL[i]))
+    }
+}
+impl<'de> __rt::serde::Deserialize<'de> for Contact {
+    fn deserialize<D: __rt::serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        __rt::parse::deserialize(de)
+    }
+}
+#[doc(hidden)]
+impl<'de> __rt::parse::Parse<'de> for Contact {
+    fn parse<D: __rt::serde::Deserializer<'de>>(
+        de: D,
+        cx: &mut __rt::Context,
+        at: &__rt::Path<'_>,
+    ) -> Result<Option<Self>, D::Error> {
+        let Some(json) = <__rt::serde_json::Value as __rt::parse::Parse>::parse(
+            de,
+            cx,
+            at,
+        )? else {
+            return Ok(None);
+        };
+        let at = *at;
+        let selected: Option<usize> = None;
+        __rt::parse::alternatives(
+                cx,
+                &at,
+                "anyOf",
+                (selected, None),
+                &[
+                    &|cx: &mut __rt::Context| {
+                        let de = &json;
+                        let value = __rt::serde::de::DeserializeSeed::deserialize(
+                            __rt::parse::Seed::<String>::new(cx, &at),
+                            de,
+                        )?;
+                        if let Some(v) = &value {
+                            __rt::check::max_length(cx, &at, v, 16u64);
+                            __rt::check::pattern(
+                                cx,
+                                &at,
+                                v,
+                                {
+                                    static PATTERN: __rt::rules::pattern::Pattern = __rt::rules::pattern::Pattern::new(
+                                        "^@",
+                                    );
+                                    &PATTERN
+                                },
+                            );
+                        }
+                        Ok(value.map(Self::String))
+                    },
+                    &|cx: &mut __rt::Context| {
+                        let de = &json;
+                        let value = __rt::serde::de::DeserializeSeed::deserialize(
+                            __rt::parse::Seed::<ContactAlternative2>::new(cx, &at),
+                            de,
+                        )?;
+                        Ok(value.map(Self::ContactAlternative2))
+                    },
+                ],
+            )
+            .map_err(<D::Error as __rt::serde::de::Error>::custom)
+    }
+}
+impl<'de> __rt::serde::Deserialize<'de> for ContactAlternative2 {
+    fn deserialize<D: __rt::serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        __rt::parse::deserialize(de)
+    }
+}
+/// [`ContactAlternative2`] while it is parsed: one slot per member.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct __ContactAlternative2Partial {
+    pub phone: __rt::parse::Slot<String>,
+    pub __additional: __rt::serde_json::Map<String, __rt::serde_json::Value>,
+}
+#[doc(hidden)]
+impl<'de> __rt::parse::Parse<'de> for ContactAlternative2 {
+    fn parse<D: __rt::serde::Deserializer<'de>>(
+        de: D,
+        cx: &mut __rt::Context,
+        at: &__rt::Path<'_>,
+    ) -> Result<Option<Self>, D::Error> {
+        __rt::parse::parse_object(de, cx, at)
+    }
+}
+#[doc(hidden)]
+impl<'de> __rt::parse::Object<'de> for ContactAlternative2 {
+    type Partial = __ContactAlternative2Partial;
+    const CLOSED: bool = false;
+    #[inline]
+    fn member<A: __rt::serde::de::MapAccess<'de>>(
+        p: &mut __ContactAlternative2Partial,
+        key: &str,
+        map: &mut A,
+        cx: &mut __rt::Context,
+        at: &__rt::Path<'_>,
+    ) -> Result<__rt::parse::Member, A::Error> {
+        match key {
+            "phone" => {
+                if p.phone.present() {
+                    return Ok(__rt::parse::Member::Duplicate);
+                }
+                let at = at.key("phone");
+                let value = map
+                    .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
+                if let Some(v) = &value {
+                    __rt::check::min_length(cx, &at, v, 3u64);
+                }
+                p.phone.set(value);
+            }
+            _ => return Ok(__rt::parse::Member::Unknown),
+        }
+        Ok(__rt::parse::Member::Parsed)
+    }
+    fn unknown<A: __rt::serde::de::MapAccess<'de>>(
+        p: &mut __ContactAlternative2Partial,
+        key: &str,
+        map: &mut A,
+        cx: &mut __rt::Context,
+        at: &__rt::Path<'_>,
+    ) -> Result<bool, A::Error> {
+        let value = map
+            .next_value_seed(__rt::parse::Seed::<__rt::serde_json::Value>::new(cx, at))?;
+        if let Some(value) = value {
+            p.__additional.insert(key.to_string(), value);
+        }
+        Ok(true)
+    }
+    #[allow(unused_variables)]
+    #[inline]
+    fn finish(
+        p: __ContactAlternative2Partial,
+        _members: usize,
+        cx: &mut __rt::Context,
+        at: &__rt::Path<'_>,
+    ) -> Option<Self> {
+        if !p.phone.present() {
+            cx.fail(at, "required", "missing required property `phone`");
+        }
+        Some(Self {
+            phone: p.phone.into_required()?,
+            additional_properties: p.__additional,
+        })
+    }
+}
 impl<'de> __rt::serde::Deserialize<'de> for Thread {
     fn deserialize<D: __rt::serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
         __rt::parse::deserialize(de)
@@ -1355,6 +1968,32 @@ impl<'de> __rt::parse::Parse<'de> for Style {
 }
 impl __rt::Validate for Urgency {
     fn validate_at(&self, _: &mut __rt::Context, _: &__rt::Path<'_>) {}
+}
+impl __rt::Validate for Attachment {
+    fn validate_at(&self, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        match __rt::serde_json::to_value(self) {
+            Ok(json) => {
+                let _ = <Self as __rt::parse::Parse>::parse(&json, cx, at);
+            }
+            Err(e) => cx.fail(at, "type", e.to_string()),
+        }
+    }
+}
+impl __rt::Validate for Kind {
+    fn validate_at(&self, _: &mut __rt::Context, _: &__rt::Path<'_>) {}
+}
+impl __rt::Validate for DocumentKind {
+    fn validate_at(&self, _: &mut __rt::Context, _: &__rt::Path<'_>) {}
+}
+impl __rt::Validate for Contact {
+    fn validate_at(&self, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        match __rt::serde_json::to_value(self) {
+            Ok(json) => {
+                let _ = <Self as __rt::parse::Parse>::parse(&json, cx, at);
+            }
+            Err(e) => cx.fail(at, "type", e.to_string()),
+        }
+    }
 }
 impl __rt::Validate for Thread {
     fn validate_at(&self, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
@@ -1513,115 +2152,5 @@ static ROUTE_PREFIX_ITEMS__0: __rt::value_schema::ValueSchema = __rt::value_sche
 static ROUTE_UNEVALUATED_ITEMS: __rt::value_schema::ValueSchema = __rt::value_schema::ValueSchema {
     types: Some(__rt::value_schema::Types::STRING),
     max_length: Some(5u64),
-    ..__rt::value_schema::ValueSchema::ANY
-};
-/// The schema at `#/properties/attachment`, checked at run time.
-static ATTACHMENT: __rt::value_schema::ValueSchema = __rt::value_schema::ValueSchema {
-    one_of: &[&ATTACHMENT_ONE_OF__0, &ATTACHMENT_ONE_OF__1],
-    one_of_tag: Some("kind"),
-    ..__rt::value_schema::ValueSchema::ANY
-};
-/// The schema at `#/properties/attachment/oneOf/0`, checked at run time.
-static ATTACHMENT_ONE_OF__0: __rt::value_schema::ValueSchema = __rt::value_schema::ValueSchema {
-    types: Some(__rt::value_schema::Types::OBJECT),
-    properties: &[
-        ("kind", &ATTACHMENT_ONE_OF__0_KIND),
-        ("url", &ATTACHMENT_ONE_OF__0_URL),
-    ],
-    additional_properties: Some(&ATTACHMENT_ONE_OF__0_ADDITIONAL_PROPERTIES),
-    required: &["kind", "url"],
-    ..__rt::value_schema::ValueSchema::ANY
-};
-/// The schema at `#/properties/attachment/oneOf/0/additionalProperties`, checked at run time.
-static ATTACHMENT_ONE_OF__0_ADDITIONAL_PROPERTIES: __rt::value_schema::ValueSchema = __rt::value_schema::ValueSchema {
-    nothing: true,
-    ..__rt::value_schema::ValueSchema::ANY
-};
-/// The schema at `#/properties/attachment/oneOf/0/properties/kind`, checked at run time.
-static ATTACHMENT_ONE_OF__0_KIND: __rt::value_schema::ValueSchema = __rt::value_schema::ValueSchema {
-    values: &[
-        (
-            {
-                static ALLOWED: __rt::rules::json_value::Allowed = __rt::rules::json_value::Allowed::new(
-                    "[\"image\"]",
-                );
-                &ALLOWED
-            },
-            "const",
-        ),
-    ],
-    ..__rt::value_schema::ValueSchema::ANY
-};
-/// The schema at `#/properties/attachment/oneOf/0/properties/url`, checked at run time.
-static ATTACHMENT_ONE_OF__0_URL: __rt::value_schema::ValueSchema = __rt::value_schema::ValueSchema {
-    types: Some(__rt::value_schema::Types::STRING),
-    max_length: Some(20u64),
-    ..__rt::value_schema::ValueSchema::ANY
-};
-/// The schema at `#/properties/attachment/oneOf/1`, checked at run time.
-static ATTACHMENT_ONE_OF__1: __rt::value_schema::ValueSchema = __rt::value_schema::ValueSchema {
-    types: Some(__rt::value_schema::Types::OBJECT),
-    properties: &[
-        ("kind", &ATTACHMENT_ONE_OF__1_KIND),
-        ("name", &ATTACHMENT_ONE_OF__1_NAME),
-    ],
-    additional_properties: Some(&ATTACHMENT_ONE_OF__1_ADDITIONAL_PROPERTIES),
-    required: &["kind", "name"],
-    ..__rt::value_schema::ValueSchema::ANY
-};
-/// The schema at `#/properties/attachment/oneOf/1/additionalProperties`, checked at run time.
-static ATTACHMENT_ONE_OF__1_ADDITIONAL_PROPERTIES: __rt::value_schema::ValueSchema = __rt::value_schema::ValueSchema {
-    nothing: true,
-    ..__rt::value_schema::ValueSchema::ANY
-};
-/// The schema at `#/properties/attachment/oneOf/1/properties/kind`, checked at run time.
-static ATTACHMENT_ONE_OF__1_KIND: __rt::value_schema::ValueSchema = __rt::value_schema::ValueSchema {
-    values: &[
-        (
-            {
-                static ALLOWED: __rt::rules::json_value::Allowed = __rt::rules::json_value::Allowed::new(
-                    "[\"document\"]",
-                );
-                &ALLOWED
-            },
-            "const",
-        ),
-    ],
-    ..__rt::value_schema::ValueSchema::ANY
-};
-/// The schema at `#/properties/attachment/oneOf/1/properties/name`, checked at run time.
-static ATTACHMENT_ONE_OF__1_NAME: __rt::value_schema::ValueSchema = __rt::value_schema::ValueSchema {
-    types: Some(__rt::value_schema::Types::STRING),
-    max_length: Some(8u64),
-    ..__rt::value_schema::ValueSchema::ANY
-};
-/// The schema at `#/properties/contact`, checked at run time.
-static CONTACT: __rt::value_schema::ValueSchema = __rt::value_schema::ValueSchema {
-    any_of: &[&CONTACT_ANY_OF__0, &CONTACT_ANY_OF__1],
-    ..__rt::value_schema::ValueSchema::ANY
-};
-/// The schema at `#/properties/contact/anyOf/0`, checked at run time.
-static CONTACT_ANY_OF__0: __rt::value_schema::ValueSchema = __rt::value_schema::ValueSchema {
-    types: Some(__rt::value_schema::Types::STRING),
-    max_length: Some(16u64),
-    pattern: Some({
-        static PATTERN: __rt::rules::pattern::Pattern = __rt::rules::pattern::Pattern::new(
-            "^@",
-        );
-        &PATTERN
-    }),
-    ..__rt::value_schema::ValueSchema::ANY
-};
-/// The schema at `#/properties/contact/anyOf/1`, checked at run time.
-static CONTACT_ANY_OF__1: __rt::value_schema::ValueSchema = __rt::value_schema::ValueSchema {
-    types: Some(__rt::value_schema::Types::OBJECT),
-    properties: &[("phone", &CONTACT_ANY_OF__1_PHONE)],
-    required: &["phone"],
-    ..__rt::value_schema::ValueSchema::ANY
-};
-/// The schema at `#/properties/contact/anyOf/1/properties/phone`, checked at run time.
-static CONTACT_ANY_OF__1_PHONE: __rt::value_schema::ValueSchema = __rt::value_schema::ValueSchema {
-    types: Some(__rt::value_schema::Types::STRING),
-    min_length: Some(3u64),
     ..__rt::value_schema::ValueSchema::ANY
 };
