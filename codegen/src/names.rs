@@ -142,6 +142,19 @@ fn is_keyword(word: &str) -> bool {
     )
 }
 
+/// Type names that tell nothing without their owner's in front: a member
+/// named `type` gets `MessageType`, not `Type`.
+const SAYS_NOTHING_ALONE: &[&str] = &[
+    "Type", "Kind", "Item", "Items", "Value", "Values", "Data", "Object", "Element", "Elements",
+    "Entry", "Entries",
+];
+
+/// Whether `name` is one of [`SAYS_NOTHING_ALONE`].
+#[must_use]
+pub fn says_nothing_alone(name: &str) -> bool {
+    SAYS_NOTHING_ALONE.contains(&name)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -65,9 +65,11 @@ impl<'a> Lowerer<'a> {
                 .as_deref()
                 .and_then(|t| tag_value(branch, t, root))
                 .cloned();
+            // Named from its title, else its tag's value, else its JSON type.
             let label = title
                 .map(upper_camel)
                 .or_else(|| tag_value.as_ref().and_then(Value::as_str).map(upper_camel))
+                .or_else(|| branch.get("type").and_then(Value::as_str).map(upper_camel))
                 .filter(|l| !l.is_empty());
             let preferred = match &label {
                 Some(label) if title.is_some() => label.clone(),

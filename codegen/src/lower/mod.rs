@@ -625,10 +625,12 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// A unique type name: `preferred`, else `fallback`, else numbered.
+    /// A unique type name: `preferred`, else `fallback`, else numbered. A
+    /// name that says nothing alone (`Type`, `Item`) takes `fallback` (the
+    /// owner's name in front) first.
     fn unique_name(&mut self, preferred: &str, fallback: &str) -> String {
         let mut name = preferred.to_string();
-        if self.names.contains(&name) {
+        if self.names.contains(&name) || crate::names::says_nothing_alone(&name) {
             name = fallback.to_string();
         }
         let base = name.clone();
@@ -1037,7 +1039,9 @@ impl<'a> Lowerer<'a> {
             );
             return None;
         };
-        let item_names = (format!("{}Item", names.0), format!("{}Item", names.1));
+        // Items are named with their owner's name in front (`DeliveryTimeWindowDaysItem`,
+        // not `DaysItem`), unless a title or `$ref` names them.
+        let item_names = (format!("{}Item", names.1), format!("{}Item", names.1));
         let items = self.type_of(
             &child(pointer, "items"),
             items,

@@ -125,7 +125,7 @@ pub struct Content {
     /// Content type; only TEXT is documented for this endpoint.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[validate(nested)]
-    pub r#type: Option<Type>,
+    pub r#type: Option<ContentType>,
     /// Message text, 0 to 1000 characters.
     ///
     /// 0 to 1000 characters.
@@ -140,12 +140,12 @@ pub struct Content {
     derive(__rt::schemars::JsonSchema),
     schemars(crate = "__rt::schemars")
 )]
-pub enum Type {
+pub enum ContentType {
     /// `TEXT`
     #[serde(rename = "TEXT")]
     Text,
 }
-impl Type {
+impl ContentType {
     /// Every value, in schema order.
     pub const ALL: [Self; 1usize] = [Self::Text];
     /// Every value as sent on the wire, in schema order.
@@ -293,7 +293,7 @@ pub struct DeliveryTimeWindow {
     ///
     /// At least 1 item.
     #[validate(min_items = 1u64, nested)]
-    pub days: Vec<DaysItem>,
+    pub days: Vec<DeliveryTimeWindowDaysItem>,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[validate(nested)]
     pub from: Option<TimeOfDay>,
@@ -308,7 +308,7 @@ pub struct DeliveryTimeWindow {
     derive(__rt::schemars::JsonSchema),
     schemars(crate = "__rt::schemars")
 )]
-pub enum DaysItem {
+pub enum DeliveryTimeWindowDaysItem {
     /// `MONDAY`
     #[serde(rename = "MONDAY")]
     Monday,
@@ -331,7 +331,7 @@ pub enum DaysItem {
     #[serde(rename = "SUNDAY")]
     Sunday,
 }
-impl DaysItem {
+impl DeliveryTimeWindowDaysItem {
     /// Every value, in schema order.
     pub const ALL: [Self; 7usize] = [
         Self::Monday,
@@ -408,7 +408,7 @@ pub struct Webhooks {
     #[serde(rename = "contentType")]
     #[serde(skip_serializing_if = "Option::is_none")]
     #[validate(nested)]
-    pub content_type: Option<ContentType>,
+    pub content_type: Option<WebhooksContentType>,
     /// Data echoed in the delivery report, at most 4000 characters.
     ///
     /// At most 4000 characters.
@@ -451,7 +451,7 @@ pub struct DeliveryWebhook {
     derive(__rt::schemars::JsonSchema),
     schemars(crate = "__rt::schemars")
 )]
-pub enum ContentType {
+pub enum WebhooksContentType {
     /// `application/json`
     #[serde(rename = "application/json")]
     ApplicationJson,
@@ -459,7 +459,7 @@ pub enum ContentType {
     #[serde(rename = "application/xml")]
     ApplicationXml,
 }
-impl ContentType {
+impl WebhooksContentType {
     /// Every value, in schema order.
     pub const ALL: [Self; 2usize] = [Self::ApplicationJson, Self::ApplicationXml];
     /// Every value as sent on the wire, in schema order.
@@ -824,7 +824,7 @@ pub mod content_required {
 /// Builds a [`Content`]: `Content::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
 #[must_use]
 pub struct ContentBuilder<R0> {
-    r#type: Option<Type>,
+    r#type: Option<ContentType>,
     text: R0,
 }
 impl Content {
@@ -838,7 +838,7 @@ impl Content {
 }
 impl<R0> ContentBuilder<R0> {
     /// Content type; only TEXT is documented for this endpoint.
-    pub fn r#type(mut self, value: Type) -> Self {
+    pub fn r#type(mut self, value: ContentType) -> Self {
         self.r#type = Some(value);
         self
     }
@@ -1062,7 +1062,10 @@ impl<R0> DeliveryTimeWindowBuilder<R0> {
     /// Days of the week the window is open on; at least one.
     ///
     /// At least 1 item.
-    pub fn days(self, value: Vec<DaysItem>) -> DeliveryTimeWindowBuilder<Vec<DaysItem>> {
+    pub fn days(
+        self,
+        value: Vec<DeliveryTimeWindowDaysItem>,
+    ) -> DeliveryTimeWindowBuilder<Vec<DeliveryTimeWindowDaysItem>> {
         DeliveryTimeWindowBuilder {
             days: value,
             from: self.from,
@@ -1078,7 +1081,7 @@ impl<R0> DeliveryTimeWindowBuilder<R0> {
         self
     }
 }
-impl DeliveryTimeWindowBuilder<Vec<DaysItem>> {
+impl DeliveryTimeWindowBuilder<Vec<DeliveryTimeWindowDaysItem>> {
     /// The value, if it breaks no rule of its schema.
     pub fn build(self) -> Result<DeliveryTimeWindow, __rt::ValidationErrors> {
         __rt::Validate::validated(DeliveryTimeWindow {
@@ -1156,7 +1159,7 @@ impl Webhooks {
 #[must_use]
 pub struct WebhooksBuilder {
     delivery: Option<DeliveryWebhook>,
-    content_type: Option<ContentType>,
+    content_type: Option<WebhooksContentType>,
     callback_data: Option<String>,
 }
 impl Webhooks {
@@ -1175,7 +1178,7 @@ impl WebhooksBuilder {
         self
     }
     /// Delivery report content type.
-    pub fn content_type(mut self, value: ContentType) -> Self {
+    pub fn content_type(mut self, value: WebhooksContentType) -> Self {
         self.content_type = Some(value);
         self
     }
@@ -1681,7 +1684,7 @@ impl<'de> __rt::serde::Deserialize<'de> for Content {
 #[doc(hidden)]
 #[derive(Default)]
 pub struct __ContentPartial {
-    pub r#type: __rt::parse::Slot<Type>,
+    pub r#type: __rt::parse::Slot<ContentType>,
     pub text: __rt::parse::Slot<String>,
 }
 #[doc(hidden)]
@@ -1713,7 +1716,7 @@ impl<'de> __rt::parse::Object<'de> for Content {
                 }
                 let at = at.key("type");
                 let value = map
-                    .next_value_seed(__rt::parse::Seed::<Type>::new(cx, &at))?;
+                    .next_value_seed(__rt::parse::Seed::<ContentType>::new(cx, &at))?;
                 p.r#type.set(value);
             }
             "text" => {
@@ -1750,13 +1753,13 @@ impl<'de> __rt::parse::Object<'de> for Content {
         })
     }
 }
-impl<'de> __rt::serde::Deserialize<'de> for Type {
+impl<'de> __rt::serde::Deserialize<'de> for ContentType {
     fn deserialize<D: __rt::serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
         __rt::parse::deserialize(de)
     }
 }
 #[doc(hidden)]
-impl<'de> __rt::parse::Parse<'de> for Type {
+impl<'de> __rt::parse::Parse<'de> for ContentType {
     fn parse<D: __rt::serde::Deserializer<'de>>(
         de: D,
         cx: &mut __rt::Context,
@@ -2053,7 +2056,7 @@ impl<'de> __rt::serde::Deserialize<'de> for DeliveryTimeWindow {
 #[doc(hidden)]
 #[derive(Default)]
 pub struct __DeliveryTimeWindowPartial {
-    pub days: __rt::parse::Slot<Vec<DaysItem>>,
+    pub days: __rt::parse::Slot<Vec<DeliveryTimeWindowDaysItem>>,
     pub from: __rt::parse::Slot<TimeOfDay>,
     pub to: __rt::parse::Slot<TimeOfDay>,
 }
@@ -2092,13 +2095,17 @@ impl<'de> __rt::parse::Object<'de> for DeliveryTimeWindow {
                 let value = map
                     .next_value_seed(
                         __rt::parse::ArraySeed::<
-                            DaysItem,
+                            DeliveryTimeWindowDaysItem,
                             _,
                         >::new(
                             cx,
                             &at,
                             items,
-                            |_: &DaysItem, _: &mut __rt::Context, _: &__rt::Path<'_>| {},
+                            |
+                                _: &DeliveryTimeWindowDaysItem,
+                                _: &mut __rt::Context,
+                                _: &__rt::Path<'_>|
+                            {},
                         ),
                     )?;
                 p.days.set(value);
@@ -2171,13 +2178,13 @@ impl<'de> __rt::parse::Object<'de> for DeliveryTimeWindow {
         })
     }
 }
-impl<'de> __rt::serde::Deserialize<'de> for DaysItem {
+impl<'de> __rt::serde::Deserialize<'de> for DeliveryTimeWindowDaysItem {
     fn deserialize<D: __rt::serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
         __rt::parse::deserialize(de)
     }
 }
 #[doc(hidden)]
-impl<'de> __rt::parse::Parse<'de> for DaysItem {
+impl<'de> __rt::parse::Parse<'de> for DeliveryTimeWindowDaysItem {
     fn parse<D: __rt::serde::Deserializer<'de>>(
         de: D,
         cx: &mut __rt::Context,
@@ -2300,7 +2307,7 @@ impl<'de> __rt::serde::Deserialize<'de> for Webhooks {
 #[derive(Default)]
 pub struct __WebhooksPartial {
     pub delivery: __rt::parse::Slot<DeliveryWebhook>,
-    pub content_type: __rt::parse::Slot<ContentType>,
+    pub content_type: __rt::parse::Slot<WebhooksContentType>,
     pub callback_data: __rt::parse::Slot<String>,
 }
 #[doc(hidden)]
@@ -2343,7 +2350,9 @@ impl<'de> __rt::parse::Object<'de> for Webhooks {
                 }
                 let at = at.key("contentType");
                 let value = map
-                    .next_value_seed(__rt::parse::Seed::<ContentType>::new(cx, &at))?;
+                    .next_value_seed(
+                        __rt::parse::Seed::<WebhooksContentType>::new(cx, &at),
+                    )?;
                 p.content_type.set(value);
             }
             "callbackData" => {
@@ -2462,13 +2471,13 @@ impl<'de> __rt::parse::Object<'de> for DeliveryWebhook {
         })
     }
 }
-impl<'de> __rt::serde::Deserialize<'de> for ContentType {
+impl<'de> __rt::serde::Deserialize<'de> for WebhooksContentType {
     fn deserialize<D: __rt::serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
         __rt::parse::deserialize(de)
     }
 }
 #[doc(hidden)]
-impl<'de> __rt::parse::Parse<'de> for ContentType {
+impl<'de> __rt::parse::Parse<'de> for WebhooksContentType {
     fn parse<D: __rt::serde::Deserializer<'de>>(
         de: D,
         cx: &mut __rt::Context,
@@ -2733,16 +2742,16 @@ impl<'de> __rt::parse::Parse<'de> for SendingSpeedLimitTimeUnit {
         Ok(index.map(|i| Self::ALL[i]))
     }
 }
-impl __rt::Validate for Type {
+impl __rt::Validate for ContentType {
     fn validate_at(&self, _: &mut __rt::Context, _: &__rt::Path<'_>) {}
 }
 impl __rt::Validate for TimeUnit {
     fn validate_at(&self, _: &mut __rt::Context, _: &__rt::Path<'_>) {}
 }
-impl __rt::Validate for DaysItem {
+impl __rt::Validate for DeliveryTimeWindowDaysItem {
     fn validate_at(&self, _: &mut __rt::Context, _: &__rt::Path<'_>) {}
 }
-impl __rt::Validate for ContentType {
+impl __rt::Validate for WebhooksContentType {
     fn validate_at(&self, _: &mut __rt::Context, _: &__rt::Path<'_>) {}
 }
 impl __rt::Validate for SendingSpeedLimitTimeUnit {

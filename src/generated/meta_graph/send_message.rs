@@ -370,7 +370,7 @@ pub struct GenericElement {
 #[serde(deny_unknown_fields)]
 pub struct DefaultAction {
     #[validate(nested)]
-    pub r#type: Type,
+    pub r#type: DefaultActionType,
     /// An absolute URI (RFC 3986).
     #[validate(format = "uri")]
     pub url: String,
@@ -382,12 +382,12 @@ pub struct DefaultAction {
     derive(__rt::schemars::JsonSchema),
     schemars(crate = "__rt::schemars")
 )]
-pub enum Type {
+pub enum DefaultActionType {
     /// `web_url`
     #[serde(rename = "web_url")]
     WebUrl,
 }
-impl Type {
+impl DefaultActionType {
     /// Every value, in schema order.
     pub const ALL: [Self; 1usize] = [Self::WebUrl];
     /// Every value as sent on the wire, in schema order.
@@ -1154,7 +1154,7 @@ impl DefaultActionBuilder<String> {
     /// The value, if it breaks no rule of its schema.
     pub fn build(self) -> Result<DefaultAction, __rt::ValidationErrors> {
         __rt::Validate::validated(DefaultAction {
-            r#type: Type::WebUrl,
+            r#type: DefaultActionType::WebUrl,
             url: self.url,
         })
     }
@@ -2608,7 +2608,7 @@ impl<'de> __rt::serde::Deserialize<'de> for DefaultAction {
 #[doc(hidden)]
 #[derive(Default)]
 pub struct __DefaultActionPartial {
-    pub r#type: __rt::parse::Slot<Type>,
+    pub r#type: __rt::parse::Slot<DefaultActionType>,
     pub url: __rt::parse::Slot<String>,
 }
 #[doc(hidden)]
@@ -2640,7 +2640,9 @@ impl<'de> __rt::parse::Object<'de> for DefaultAction {
                 }
                 let at = at.key("type");
                 let value = map
-                    .next_value_seed(__rt::parse::Seed::<Type>::new(cx, &at))?;
+                    .next_value_seed(
+                        __rt::parse::Seed::<DefaultActionType>::new(cx, &at),
+                    )?;
                 p.r#type.set(value);
             }
             "url" => {
@@ -2679,13 +2681,13 @@ impl<'de> __rt::parse::Object<'de> for DefaultAction {
         })
     }
 }
-impl<'de> __rt::serde::Deserialize<'de> for Type {
+impl<'de> __rt::serde::Deserialize<'de> for DefaultActionType {
     fn deserialize<D: __rt::serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
         __rt::parse::deserialize(de)
     }
 }
 #[doc(hidden)]
-impl<'de> __rt::parse::Parse<'de> for Type {
+impl<'de> __rt::parse::Parse<'de> for DefaultActionType {
     fn parse<D: __rt::serde::Deserializer<'de>>(
         de: D,
         cx: &mut __rt::Context,
@@ -3263,7 +3265,7 @@ impl __rt::Validate for TemplatePayload {
         }
     }
 }
-impl __rt::Validate for Type {
+impl __rt::Validate for DefaultActionType {
     fn validate_at(&self, _: &mut __rt::Context, _: &__rt::Path<'_>) {}
 }
 impl __rt::Validate for Button {

@@ -138,7 +138,7 @@ pub enum SendMessageContentType {
 pub struct QuickReply {
     /// Quick reply type; only TEXT.
     #[validate(nested)]
-    pub r#type: Type,
+    pub r#type: QuickReplyType,
     /// Button caption, 1 to 20 characters.
     ///
     /// 1 to 20 characters.
@@ -158,12 +158,12 @@ pub struct QuickReply {
     derive(__rt::schemars::JsonSchema),
     schemars(crate = "__rt::schemars")
 )]
-pub enum Type {
+pub enum QuickReplyType {
     /// `TEXT`
     #[serde(rename = "TEXT")]
     Text,
 }
-impl Type {
+impl QuickReplyType {
     /// Every value, in schema order.
     pub const ALL: [Self; 1usize] = [Self::Text];
     /// Every value as sent on the wire, in schema order.
@@ -655,7 +655,7 @@ impl QuickReplyBuilder<String, String> {
     /// The value, if it breaks no rule of its schema.
     pub fn build(self) -> Result<QuickReply, __rt::ValidationErrors> {
         __rt::Validate::validated(QuickReply {
-            r#type: Type::Text,
+            r#type: QuickReplyType::Text,
             title: self.title,
             payload: self.payload,
         })
@@ -1306,7 +1306,7 @@ impl<'de> __rt::serde::Deserialize<'de> for QuickReply {
 #[doc(hidden)]
 #[derive(Default)]
 pub struct __QuickReplyPartial {
-    pub r#type: __rt::parse::Slot<Type>,
+    pub r#type: __rt::parse::Slot<QuickReplyType>,
     pub title: __rt::parse::Slot<String>,
     pub payload: __rt::parse::Slot<String>,
 }
@@ -1339,7 +1339,7 @@ impl<'de> __rt::parse::Object<'de> for QuickReply {
                 }
                 let at = at.key("type");
                 let value = map
-                    .next_value_seed(__rt::parse::Seed::<Type>::new(cx, &at))?;
+                    .next_value_seed(__rt::parse::Seed::<QuickReplyType>::new(cx, &at))?;
                 p.r#type.set(value);
             }
             "title" => {
@@ -1396,13 +1396,13 @@ impl<'de> __rt::parse::Object<'de> for QuickReply {
         })
     }
 }
-impl<'de> __rt::serde::Deserialize<'de> for Type {
+impl<'de> __rt::serde::Deserialize<'de> for QuickReplyType {
     fn deserialize<D: __rt::serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
         __rt::parse::deserialize(de)
     }
 }
 #[doc(hidden)]
-impl<'de> __rt::parse::Parse<'de> for Type {
+impl<'de> __rt::parse::Parse<'de> for QuickReplyType {
     fn parse<D: __rt::serde::Deserializer<'de>>(
         de: D,
         cx: &mut __rt::Context,
@@ -1925,7 +1925,7 @@ impl __rt::Validate for SendMessage {
         }
     }
 }
-impl __rt::Validate for Type {
+impl __rt::Validate for QuickReplyType {
     fn validate_at(&self, _: &mut __rt::Context, _: &__rt::Path<'_>) {}
 }
 impl __rt::Validate for NotificationType {

@@ -91,6 +91,7 @@ fn validate_checks_values_built_in_code() {
         route: None,
         attachment: None,
         contact: None,
+        code: None,
         thread: None,
         send_at: None,
         style: None,
@@ -717,6 +718,63 @@ fn alternatives_report_the_closest() {
         found.sort();
         assert_eq!(found, expected, "schema: {members}");
     }
+}
+
+/// `oneOf` and `anyOf` are Rust enums with JSON Schema's meaning: a value
+/// matching two alternatives of a `oneOf` is refused, in parsing, by the
+/// schema engine and in memory alike.
+#[test]
+fn alternatives_are_enums_with_exact_meaning() {
+    use dmforge_acme_build::send_note::{Attachment, Code, Image, ImageKind};
+    let (typed, schema) = both_engines();
+    for (members, expected) in [
+        (r#""code": "ab""#, vec![]),
+        (r#""code": "xyzw""#, vec![]),
+        (
+            r#""code": "xy""#,
+            vec!["/code matches more than one of the alternatives [oneOf]".to_string()],
+        ),
+        (
+            r#""code": "abcd""#,
+            vec![
+                "/code 4 characters, at most 3 characters allowed [maxLength]".to_string(),
+                "/code matches none of the 2 alternatives; closest: alternative 1 [oneOf]"
+                    .to_string(),
+            ],
+        ),
+    ] {
+        let mut found = lines(&typed, members);
+        found.sort();
+        assert_eq!(found, expected, "typed: {members}");
+        let mut found = lines(&schema, members);
+        found.sort();
+        assert_eq!(found, expected, "schema: {members}");
+    }
+    let note: SendNote = serde_json::from_str(
+        r#"{"to": "@ada", "note": "hi", "code": "xyzw", "attachment": {"kind": "image", "url": "a.png"}}"#,
+    )
+    .expect("valid");
+    assert_eq!(note.code, Some(Code::Extended("xyzw".into())));
+    let mut note = note;
+    note.code = Some(Code::Short("xy".into()));
+    let errors = note.validate().expect_err("xy is short and extended");
+    assert_eq!(errors.violations()[0].pointer, "/code");
+    assert_eq!(errors.violations()[0].rule, "oneOf");
+    note.code = None;
+    note.attachment = Some(Attachment::Image(Image {
+        kind: ImageKind::Image,
+        url: "x".repeat(30),
+    }));
+    let errors = note.validate().expect_err("a long url");
+    let rules: Vec<(&str, &str)> = errors
+        .violations()
+        .iter()
+        .map(|v| (v.pointer.as_str(), v.rule.as_str()))
+        .collect();
+    assert_eq!(
+        rules,
+        [("/attachment", "oneOf"), ("/attachment/url", "maxLength")]
+    );
 }
 
 /// `uniqueItems` on a list of strings is checked on the typed list, by both

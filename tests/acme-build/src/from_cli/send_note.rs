@@ -136,6 +136,10 @@ pub struct SendNote {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[validate(nested)]
     pub contact: Option<Contact>,
+    /// A short code (at most 3 characters) or an extended one (starting with `x`), never both.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(nested)]
+    pub code: Option<Code>,
     /// The thread to post in: its number (from 1) or its name (at most 20 characters).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[validate(nested)]
@@ -227,19 +231,19 @@ pub enum Attachment {
 #[serde(deny_unknown_fields)]
 pub struct Image {
     #[validate(nested)]
-    pub kind: Kind,
+    pub kind: ImageKind,
     /// At most 20 characters.
     #[validate(max_length = 20u64)]
     pub url: String,
 }
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, __rt::serde::Serialize)]
 #[serde(crate = "__rt::serde")]
-pub enum Kind {
+pub enum ImageKind {
     /// `image`
     #[serde(rename = "image")]
     Image,
 }
-impl Kind {
+impl ImageKind {
     /// Every value, in schema order.
     pub const ALL: [Self; 1usize] = [Self::Image];
     /// Every value as sent on the wire, in schema order.
@@ -296,13 +300,13 @@ pub enum Contact {
     /// At most 16 characters. Contains a match of `^@`.
     String(String),
     /// The alternative at `#/properties/contact/anyOf/1`.
-    ContactAlternative2(ContactAlternative2),
+    Object(ContactObject),
 }
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
 #[serde(crate = "__rt::serde")]
 #[derive(__rt::Validate)]
 #[dmforge(crate = "__rt")]
-pub struct ContactAlternative2 {
+pub struct ContactObject {
     /// At least 3 characters.
     #[validate(min_length = 3u64)]
     pub phone: String,
@@ -310,6 +314,21 @@ pub struct ContactAlternative2 {
     #[serde(flatten)]
     #[validate(additional)]
     pub additional_properties: __rt::serde_json::Map<String, __rt::serde_json::Value>,
+}
+/// A short code (at most 3 characters) or an extended one (starting with `x`), never both.
+#[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
+#[serde(crate = "__rt::serde")]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum Code {
+    /// Short
+    ///
+    /// At most 3 characters.
+    Short(String),
+    /// Extended
+    ///
+    /// Contains a match of `^x`.
+    Extended(String),
 }
 /// The thread to post in: its number (from 1) or its name (at most 20 characters).
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
@@ -397,6 +416,7 @@ pub struct SendNoteBuilder<R0, R1> {
     route: Option<__rt::serde_json::Value>,
     attachment: Option<Attachment>,
     contact: Option<Contact>,
+    code: Option<Code>,
     thread: Option<Thread>,
     send_at: Option<String>,
     style: Option<Style>,
@@ -429,6 +449,7 @@ impl SendNote {
             route: None,
             attachment: None,
             contact: None,
+            code: None,
             thread: None,
             send_at: None,
             style: None,
@@ -462,6 +483,7 @@ impl<R0, R1> SendNoteBuilder<R0, R1> {
             route: self.route,
             attachment: self.attachment,
             contact: self.contact,
+            code: self.code,
             thread: self.thread,
             send_at: self.send_at,
             style: self.style,
@@ -493,6 +515,7 @@ impl<R0, R1> SendNoteBuilder<R0, R1> {
             route: self.route,
             attachment: self.attachment,
             contact: self.contact,
+            code: self.code,
             thread: self.thread,
             send_at: self.send_at,
             style: self.style,
@@ -619,6 +642,11 @@ impl<R0, R1> SendNoteBuilder<R0, R1> {
         self.contact = Some(value);
         self
     }
+    /// A short code (at most 3 characters) or an extended one (starting with `x`), never both.
+    pub fn code(mut self, value: Code) -> Self {
+        self.code = Some(value);
+        self
+    }
     /// The thread to post in: its number (from 1) or its name (at most 20 characters).
     pub fn thread(mut self, value: Thread) -> Self {
         self.thread = Some(value);
@@ -662,6 +690,7 @@ impl SendNoteBuilder<String, String> {
             route: self.route,
             attachment: self.attachment,
             contact: self.contact,
+            code: self.code,
             thread: self.thread,
             send_at: self.send_at,
             style: self.style,
@@ -742,7 +771,7 @@ impl ImageBuilder<String> {
     /// The value, if it breaks no rule of its schema.
     pub fn build(self) -> Result<Image, __rt::ValidationErrors> {
         __rt::Validate::validated(Image {
-            kind: Kind::Image,
+            kind: ImageKind::Image,
             url: self.url,
         })
     }
@@ -794,48 +823,48 @@ impl DocumentBuilder<String> {
         })
     }
 }
-impl ContactAlternative2 {
+impl ContactObject {
     /// Limits of `phone`, checked at compile time by `dmforge::text!`.
     pub const PHONE: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "send_note::ContactAlternative2.phone",
+        name: "send_note::ContactObject.phone",
         min_chars: Some(3u64),
         max_chars: None,
         max_bytes: None,
     };
 }
-/// Markers of the required members of [`ContactAlternative2`] not yet set in its builder.
+/// Markers of the required members of [`ContactObject`] not yet set in its builder.
 #[allow(non_camel_case_types)]
-pub mod contact_alternative2_required {
+pub mod contact_object_required {
     /// `phone` not set yet.
     pub struct phone;
 }
-/// Builds a [`ContactAlternative2`]: `ContactAlternative2::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+/// Builds a [`ContactObject`]: `ContactObject::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
 #[must_use]
-pub struct ContactAlternative2Builder<R0> {
+pub struct ContactObjectBuilder<R0> {
     phone: R0,
 }
-impl ContactAlternative2 {
+impl ContactObject {
     /// A builder; see its type.
-    pub fn builder() -> ContactAlternative2Builder<
-        __rt::builder::Missing<contact_alternative2_required::phone>,
+    pub fn builder() -> ContactObjectBuilder<
+        __rt::builder::Missing<contact_object_required::phone>,
     > {
-        ContactAlternative2Builder {
+        ContactObjectBuilder {
             phone: __rt::builder::Missing::new(),
         }
     }
 }
-impl<R0> ContactAlternative2Builder<R0> {
+impl<R0> ContactObjectBuilder<R0> {
     /// At least 3 characters.
-    pub fn phone(self, value: impl Into<String>) -> ContactAlternative2Builder<String> {
-        ContactAlternative2Builder {
+    pub fn phone(self, value: impl Into<String>) -> ContactObjectBuilder<String> {
+        ContactObjectBuilder {
             phone: value.into(),
         }
     }
 }
-impl ContactAlternative2Builder<String> {
+impl ContactObjectBuilder<String> {
     /// The value, if it breaks no rule of its schema.
-    pub fn build(self) -> Result<ContactAlternative2, __rt::ValidationErrors> {
-        __rt::Validate::validated(ContactAlternative2 {
+    pub fn build(self) -> Result<ContactObject, __rt::ValidationErrors> {
+        __rt::Validate::validated(ContactObject {
             phone: self.phone,
             additional_properties: __rt::serde_json::Map::new(),
         })
@@ -871,6 +900,7 @@ pub struct __SendNotePartial {
     pub route: __rt::parse::Slot<__rt::serde_json::Value>,
     pub attachment: __rt::parse::Slot<Attachment>,
     pub contact: __rt::parse::Slot<Contact>,
+    pub code: __rt::parse::Slot<Code>,
     pub thread: __rt::parse::Slot<Thread>,
     pub send_at: __rt::parse::Slot<String>,
     pub style: __rt::parse::Slot<Style>,
@@ -1221,6 +1251,15 @@ impl<'de> __rt::parse::Object<'de> for SendNote {
                     .next_value_seed(__rt::parse::Seed::<Contact>::new(cx, &at))?;
                 p.contact.set(value);
             }
+            "code" => {
+                if p.code.present() {
+                    return Ok(__rt::parse::Member::Duplicate);
+                }
+                let at = at.key("code");
+                let value = map
+                    .next_value_seed(__rt::parse::Seed::<Code>::new(cx, &at))?;
+                p.code.set(value);
+            }
             "thread" => {
                 if p.thread.present() {
                     return Ok(__rt::parse::Member::Duplicate);
@@ -1291,6 +1330,7 @@ impl<'de> __rt::parse::Object<'de> for SendNote {
             route: p.route.into_optional()?,
             attachment: p.attachment.into_optional()?,
             contact: p.contact.into_optional()?,
+            code: p.code.into_optional()?,
             thread: p.thread.into_optional()?,
             send_at: p.send_at.into_optional()?,
             style: p.style.into_optional()?,
@@ -1550,7 +1590,7 @@ impl<'de> __rt::serde::Deserialize<'de> for Image {
 #[doc(hidden)]
 #[derive(Default)]
 pub struct __ImagePartial {
-    pub kind: __rt::parse::Slot<Kind>,
+    pub kind: __rt::parse::Slot<ImageKind>,
     pub url: __rt::parse::Slot<String>,
 }
 #[doc(hidden)]
@@ -1582,7 +1622,7 @@ impl<'de> __rt::parse::Object<'de> for Image {
                 }
                 let at = at.key("kind");
                 let value = map
-                    .next_value_seed(__rt::parse::Seed::<Kind>::new(cx, &at))?;
+                    .next_value_seed(__rt::parse::Seed::<ImageKind>::new(cx, &at))?;
                 p.kind.set(value);
             }
             "url" => {
@@ -1621,13 +1661,13 @@ impl<'de> __rt::parse::Object<'de> for Image {
         })
     }
 }
-impl<'de> __rt::serde::Deserialize<'de> for Kind {
+impl<'de> __rt::serde::Deserialize<'de> for ImageKind {
     fn deserialize<D: __rt::serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
         __rt::parse::deserialize(de)
     }
 }
 #[doc(hidden)]
-impl<'de> __rt::parse::Parse<'de> for Kind {
+impl<'de> __rt::parse::Parse<'de> for ImageKind {
     fn parse<D: __rt::serde::Deserializer<'de>>(
         de: D,
         cx: &mut __rt::Context,
@@ -1785,30 +1825,30 @@ impl<'de> __rt::parse::Parse<'de> for Contact {
                     &|cx: &mut __rt::Context| {
                         let de = &json;
                         let value = __rt::serde::de::DeserializeSeed::deserialize(
-                            __rt::parse::Seed::<ContactAlternative2>::new(cx, &at),
+                            __rt::parse::Seed::<ContactObject>::new(cx, &at),
                             de,
                         )?;
-                        Ok(value.map(Self::ContactAlternative2))
+                        Ok(value.map(Self::Object))
                     },
                 ],
             )
             .map_err(<D::Error as __rt::serde::de::Error>::custom)
     }
 }
-impl<'de> __rt::serde::Deserialize<'de> for ContactAlternative2 {
+impl<'de> __rt::serde::Deserialize<'de> for ContactObject {
     fn deserialize<D: __rt::serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
         __rt::parse::deserialize(de)
     }
 }
-/// [`ContactAlternative2`] while it is parsed: one slot per member.
+/// [`ContactObject`] while it is parsed: one slot per member.
 #[doc(hidden)]
 #[derive(Default)]
-pub struct __ContactAlternative2Partial {
+pub struct __ContactObjectPartial {
     pub phone: __rt::parse::Slot<String>,
     pub __additional: __rt::serde_json::Map<String, __rt::serde_json::Value>,
 }
 #[doc(hidden)]
-impl<'de> __rt::parse::Parse<'de> for ContactAlternative2 {
+impl<'de> __rt::parse::Parse<'de> for ContactObject {
     fn parse<D: __rt::serde::Deserializer<'de>>(
         de: D,
         cx: &mut __rt::Context,
@@ -1818,12 +1858,12 @@ impl<'de> __rt::parse::Parse<'de> for ContactAlternative2 {
     }
 }
 #[doc(hidden)]
-impl<'de> __rt::parse::Object<'de> for ContactAlternative2 {
-    type Partial = __ContactAlternative2Partial;
+impl<'de> __rt::parse::Object<'de> for ContactObject {
+    type Partial = __ContactObjectPartial;
     const CLOSED: bool = false;
     #[inline]
     fn member<A: __rt::serde::de::MapAccess<'de>>(
-        p: &mut __ContactAlternative2Partial,
+        p: &mut __ContactObjectPartial,
         key: &str,
         map: &mut A,
         cx: &mut __rt::Context,
@@ -1847,7 +1887,7 @@ impl<'de> __rt::parse::Object<'de> for ContactAlternative2 {
         Ok(__rt::parse::Member::Parsed)
     }
     fn unknown<A: __rt::serde::de::MapAccess<'de>>(
-        p: &mut __ContactAlternative2Partial,
+        p: &mut __ContactObjectPartial,
         key: &str,
         map: &mut A,
         cx: &mut __rt::Context,
@@ -1863,7 +1903,7 @@ impl<'de> __rt::parse::Object<'de> for ContactAlternative2 {
     #[allow(unused_variables)]
     #[inline]
     fn finish(
-        p: __ContactAlternative2Partial,
+        p: __ContactObjectPartial,
         _members: usize,
         cx: &mut __rt::Context,
         at: &__rt::Path<'_>,
@@ -1875,6 +1915,70 @@ impl<'de> __rt::parse::Object<'de> for ContactAlternative2 {
             phone: p.phone.into_required()?,
             additional_properties: p.__additional,
         })
+    }
+}
+impl<'de> __rt::serde::Deserialize<'de> for Code {
+    fn deserialize<D: __rt::serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        __rt::parse::deserialize(de)
+    }
+}
+#[doc(hidden)]
+impl<'de> __rt::parse::Parse<'de> for Code {
+    fn parse<D: __rt::serde::Deserializer<'de>>(
+        de: D,
+        cx: &mut __rt::Context,
+        at: &__rt::Path<'_>,
+    ) -> Result<Option<Self>, D::Error> {
+        let Some(json) = <__rt::serde_json::Value as __rt::parse::Parse>::parse(
+            de,
+            cx,
+            at,
+        )? else {
+            return Ok(None);
+        };
+        let at = *at;
+        let selected: Option<usize> = None;
+        __rt::parse::alternatives(
+                cx,
+                &at,
+                "oneOf",
+                (selected, None),
+                &[
+                    &|cx: &mut __rt::Context| {
+                        let de = &json;
+                        let value = __rt::serde::de::DeserializeSeed::deserialize(
+                            __rt::parse::Seed::<String>::new(cx, &at),
+                            de,
+                        )?;
+                        if let Some(v) = &value {
+                            __rt::check::max_length(cx, &at, v, 3u64);
+                        }
+                        Ok(value.map(Self::Short))
+                    },
+                    &|cx: &mut __rt::Context| {
+                        let de = &json;
+                        let value = __rt::serde::de::DeserializeSeed::deserialize(
+                            __rt::parse::Seed::<String>::new(cx, &at),
+                            de,
+                        )?;
+                        if let Some(v) = &value {
+                            __rt::check::pattern(
+                                cx,
+                                &at,
+                                v,
+                                {
+                                    static PATTERN: __rt::rules::pattern::Pattern = __rt::rules::pattern::Pattern::new(
+                                        "^x",
+                                    );
+                                    &PATTERN
+                                },
+                            );
+                        }
+                        Ok(value.map(Self::Extended))
+                    },
+                ],
+            )
+            .map_err(<D::Error as __rt::serde::de::Error>::custom)
     }
 }
 impl<'de> __rt::serde::Deserialize<'de> for Thread {
@@ -1979,13 +2083,23 @@ impl __rt::Validate for Attachment {
         }
     }
 }
-impl __rt::Validate for Kind {
+impl __rt::Validate for ImageKind {
     fn validate_at(&self, _: &mut __rt::Context, _: &__rt::Path<'_>) {}
 }
 impl __rt::Validate for DocumentKind {
     fn validate_at(&self, _: &mut __rt::Context, _: &__rt::Path<'_>) {}
 }
 impl __rt::Validate for Contact {
+    fn validate_at(&self, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        match __rt::serde_json::to_value(self) {
+            Ok(json) => {
+                let _ = <Self as __rt::parse::Parse>::parse(&json, cx, at);
+            }
+            Err(e) => cx.fail(at, "type", e.to_string()),
+        }
+    }
+}
+impl __rt::Validate for Code {
     fn validate_at(&self, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
         match __rt::serde_json::to_value(self) {
             Ok(json) => {
