@@ -7,6 +7,8 @@
 
 use crate::vocabulary::{Base64FileSpec, TimeWindowSpec};
 
+pub use dmforge_runtime::rules::alternatives::SelectorSpec;
+
 pub use dmforge_runtime::rules::integer::NumericFormat;
 
 /// All the types of one schema file.
@@ -155,14 +157,23 @@ pub struct TypeVariant {
 pub struct AlternativesDef {
     /// `oneOf` (exactly one alternative may match) or `anyOf` (at least one).
     pub exclusive: bool,
-    /// The member telling the alternatives apart
-    /// (`dmforge_runtime::rules::alternatives::tag_of`): the value's tag
-    /// selects the alternative parsed, and only it.
-    pub tag: Option<String>,
+    /// What tells the alternatives apart
+    /// (`dmforge_runtime::rules::alternatives::selector_of`): a tag, or a
+    /// member of each one's own, selects the alternative parsed, and only it.
+    pub selector: Option<SelectorSpec>,
     pub variants: Vec<Alternative>,
 }
 
 impl AlternativesDef {
+    /// The tag member, when a tag tells the alternatives apart.
+    #[must_use]
+    pub fn tag(&self) -> Option<&str> {
+        match &self.selector {
+            Some(SelectorSpec::Tag(tag)) => Some(tag),
+            _ => None,
+        }
+    }
+
     #[must_use]
     pub fn keyword(&self) -> &'static str {
         if self.exclusive {
@@ -320,12 +331,9 @@ pub struct ValueNode {
     pub all_of: Vec<ValueId>,
     pub any_of: Vec<ValueId>,
     pub one_of: Vec<ValueId>,
-    /// The members of `anyOf`/`oneOf` branches that each only require one.
-    pub any_of_members: Vec<String>,
-    pub one_of_members: Vec<String>,
-    /// The member telling the alternatives apart, if one does.
-    pub any_of_tag: Option<String>,
-    pub one_of_tag: Option<String>,
+    /// What tells the alternatives apart, if anything does.
+    pub any_of_selector: Option<SelectorSpec>,
+    pub one_of_selector: Option<SelectorSpec>,
     pub not: Option<ValueId>,
     pub if_: Option<ValueId>,
     pub then: Option<ValueId>,

@@ -1097,20 +1097,54 @@ pub type Attempt<'a, T> = &'a dyn Fn(&mut Context) -> Result<Option<T>, serde_js
 /// A value parsed as one of its alternatives (`rule` is `oneOf` or
 /// `anyOf`), with JSON Schema's meaning: for `oneOf` exactly one may match,
 /// for `anyOf` at least one. `selected` is the alternative the value's tag
-/// (`tag`) selects: the others cannot match, so it alone is parsed, into
-/// `cx`. Otherwise each is tried apart; when none matches, the closest
-/// one's violations are reported with a line naming it
-/// (`rules::alternatives`), as the schema engine reports them.
+/// selects, if the generator could tell (the others cannot match, so it
+/// alone is parsed, into `cx`); alternatives told apart by a member of their
+/// own (`selector`) are selected here the same way. Otherwise each is tried
+/// apart. When none matches, what is reported is what the selector says
+/// (`rules::alternatives::report`), as the schema engine reports it.
 pub fn alternatives<T>(
     cx: &mut Context,
     at: &Path<'_>,
     rule: &'static str,
-    (selected, tag): (Option<usize>, Option<&str>),
+    (json, selected, selector): (
+        &serde_json::Value,
+        Option<usize>,
+        Option<crate::rules::alternatives::Selector<'_, &str>>,
+    ),
     attempts: &[Attempt<'_, T>],
 ) -> Result<Option<T>, serde_json::Error> {
-    use crate::rules::alternatives::{closest, none_matched, SEVERAL_MATCHED};
-    if let Some(attempt) = selected.and_then(|i| attempts.get(i).map(|a| (i, a))) {
-        let (index, attempt) = attempt;
+    use crate::rules::alternatives::{none_matched, report, Selector, SEVERAL_MATCHED};
+    let by_member = match selector {
+        Some(Selector::Members { members, exclusive }) => {
+            let mut present = members
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| json.get(**m).is_some());
+            match (present.next(), present.next()) {
+                (Some((i, _)), None) => Some(i),
+                // None present, or several of exclusive ones: no alternative
+                // can match, and what to say needs no attempt.
+                (None, _) => {
+                    return Ok(fail(
+                        cx,
+                        report(rule, selector, json, &at.pointer(), Vec::new()),
+                    ))
+                }
+                (Some(_), Some(_)) if exclusive => {
+                    return Ok(fail(
+                        cx,
+                        report(rule, selector, json, &at.pointer(), Vec::new()),
+                    ));
+                }
+                _ => None,
+            }
+        }
+        _ => None,
+    };
+    if let Some((index, attempt)) = selected
+        .or(by_member)
+        .and_then(|i| attempts.get(i).map(|a| (i, a)))
+    {
         let before = cx.count();
         let parsed = attempt(cx)?;
         if cx.count() == before && parsed.is_some() {
@@ -1143,13 +1177,14 @@ pub fn alternatives<T>(
     if chosen.is_some() {
         return Ok(chosen);
     }
-    let tag_at = tag.map(|tag| at.key(tag).pointer());
-    let index = closest(&found, tag_at.as_deref());
-    if let Some(violations) = found.into_iter().nth(index) {
-        cx.extend(violations);
-    }
-    cx.fail(at, rule, none_matched(attempts.len(), index));
+    cx.extend(report(rule, selector, json, &at.pointer(), found));
     Ok(None)
+}
+
+/// Records `violations` and gives no value.
+fn fail<T>(cx: &mut Context, violations: Vec<crate::Violation>) -> Option<T> {
+    cx.extend(violations);
+    None
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@ use crate::check;
 use crate::describe::type_phrase;
 use crate::path::Path;
 use crate::report::Context;
-use crate::rules::alternatives;
+use crate::rules::alternatives::{self, Selector};
 #[cfg(test)]
 use crate::rules::integer::IntegerType;
 use crate::rules::integer::{as_i128, FormatRange, IntegerLimits};
@@ -163,14 +163,11 @@ pub struct ValueSchema {
     pub all_of: &'static [&'static ValueSchema],
     pub any_of: &'static [&'static ValueSchema],
     pub one_of: &'static [&'static ValueSchema],
-    /// When every branch of `anyOf` (or `oneOf`) is `{"required": [m]}`:
-    /// the members, for the message "one of `a`, `b` is required".
-    pub any_of_members: &'static [&'static str],
-    pub one_of_members: &'static [&'static str],
-    /// The member that tells the alternatives apart, when one does
-    /// (`rules::alternatives::tag_of`): its alternative is the closest.
-    pub any_of_tag: Option<&'static str>,
-    pub one_of_tag: Option<&'static str>,
+    /// What tells the alternatives apart, when something does
+    /// (`rules::alternatives::selector_of`): it decides what a value that
+    /// matches none is told.
+    pub any_of_selector: Option<Selector<'static, &'static str>>,
+    pub one_of_selector: Option<Selector<'static, &'static str>>,
     pub not: Option<&'static ValueSchema>,
     pub if_: Option<&'static ValueSchema>,
     pub then: Option<&'static ValueSchema>,
@@ -255,10 +252,8 @@ impl ValueSchema {
         all_of: &[],
         any_of: &[],
         one_of: &[],
-        any_of_members: &[],
-        one_of_members: &[],
-        any_of_tag: None,
-        one_of_tag: None,
+        any_of_selector: None,
+        one_of_selector: None,
         not: None,
         if_: None,
         then: None,
@@ -580,8 +575,7 @@ fn applicators(
     if !schema.any_of.is_empty() && !schema.any_of.iter().any(|b| valid_in(b, value, cx, scope)) {
         none_matched(
             schema.any_of,
-            schema.any_of_members,
-            schema.any_of_tag,
+            schema.any_of_selector,
             "anyOf",
             (value, at, scope),
             cx,
@@ -597,8 +591,7 @@ fn applicators(
         match matching {
             0 => none_matched(
                 schema.one_of,
-                schema.one_of_members,
-                schema.one_of_tag,
+                schema.one_of_selector,
                 "oneOf",
                 (value, at, scope),
                 cx,
@@ -624,21 +617,15 @@ fn applicators(
     }
 }
 
-/// No alternative of `branches` (`rule`) matched: "one of `a`, `b` is
-/// required" when each only requires a member, else the closest
-/// alternative's violations and a line naming it.
+/// No alternative of `branches` (`rule`) matched: what the selector says
+/// (`rules::alternatives::report`), from each alternative's violations.
 fn none_matched(
     branches: &[&ValueSchema],
-    members: &[&str],
-    tag: Option<&str>,
+    selector: Option<Selector<'static, &'static str>>,
     rule: &str,
     (value, at, scope): (&Value, &Path<'_>, Option<&Scope<'_>>),
     cx: &mut Context,
 ) {
-    if !members.is_empty() {
-        cx.fail(at, rule, crate::describe::none_of(members));
-        return;
-    }
     let found: Vec<Vec<crate::Violation>> = branches
         .iter()
         .map(|branch| {
@@ -647,16 +634,13 @@ fn none_matched(
             probe.into_violations()
         })
         .collect();
-    let tag_at = tag.map(|tag| at.key(tag).pointer());
-    let closest = alternatives::closest(&found, tag_at.as_deref());
-    if let Some(violations) = found.into_iter().nth(closest) {
-        cx.extend(violations);
-    }
-    cx.fail(
-        at,
+    cx.extend(alternatives::report(
         rule,
-        alternatives::none_matched(branches.len(), closest),
-    );
+        selector,
+        value,
+        &at.pointer(),
+        found,
+    ));
 }
 
 /// `unevaluatedProperties` and `unevaluatedItems`: the members (items) that

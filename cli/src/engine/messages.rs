@@ -129,9 +129,11 @@ pub fn translate(error: &ValidationError<'_>, schema: &Value) -> Vec<Violation> 
             dmforge_runtime::describe::FORBIDDEN,
             forbidden(&at, schema_path, schema),
         ),
-        Kind::AnyOf { context } => none_matched("anyOf", &at, context, keyword_value, schema),
+        Kind::AnyOf { context } => {
+            none_matched("anyOf", &at, instance, context, keyword_value, schema)
+        }
         Kind::OneOfNotValid { context } => {
-            none_matched("oneOf", &at, context, keyword_value, schema)
+            none_matched("oneOf", &at, instance, context, keyword_value, schema)
         }
         Kind::OneOfMultipleValid { .. } => one("oneOf", alternatives::SEVERAL_MATCHED.into()),
         Kind::Not { .. } => one("not", "matches a schema it must not match".into()),
@@ -261,25 +263,17 @@ fn describe_type(keyword_value: Option<&Value>) -> String {
 }
 
 /// `anyOf`/`oneOf` of `{"required": [x]}` branches reads as "one of x, y is required".
-/// No alternative of an `anyOf`/`oneOf` matched: "one of `a`, `b` is
-/// required" when each only requires a member, else the closest
-/// alternative's violations and a line naming it, chosen as the typed
-/// engine chooses it (`rules::alternatives`).
+/// No alternative of an `anyOf`/`oneOf` matched: what tells the
+/// alternatives apart decides what is said (`rules::alternatives::report`),
+/// from each alternative's violations, as the typed engine says it.
 fn none_matched(
     rule: &str,
     at: &str,
+    instance: &Value,
     context: &[Vec<ValidationError<'static>>],
     keyword_value: Option<&Value>,
     schema: &Value,
 ) -> Vec<Violation> {
-    if let Some(names) = keyword_value.and_then(dmforge_codegen::vocabulary::required_alternatives)
-    {
-        return vec![Violation::new(
-            at,
-            rule,
-            dmforge_runtime::describe::none_of(&names),
-        )];
-    }
     let found: Vec<Vec<Violation>> = context
         .iter()
         .map(|errors| {
@@ -292,18 +286,18 @@ fn none_matched(
             violations
         })
         .collect();
-    let tag_at = keyword_value
+    let selector = keyword_value
         .and_then(Value::as_array)
-        .and_then(|branches| alternatives::tag_of(branches, schema))
-        .map(|tag| pointer::child(at, &tag));
-    let closest = alternatives::closest(&found, tag_at.as_deref());
-    let mut out = found.into_iter().nth(closest).unwrap_or_default();
-    out.push(Violation::new(
-        at,
+        .and_then(|branches| alternatives::selector_of(branches, schema));
+    alternatives::report(
         rule,
-        alternatives::none_matched(context.len(), closest),
-    ));
-    out
+        selector
+            .as_ref()
+            .map(alternatives::SelectorSpec::as_selector),
+        instance,
+        at,
+        found,
+    )
 }
 
 /// Why a `false` schema refused a member: the condition of the enclosing
@@ -411,7 +405,7 @@ mod tests {
     #[test]
     fn required_alternatives_read_as_a_list() {
         let any_of = json!([{"required": ["text"]}, {"required": ["attachment"]}]);
-        let found = none_matched("anyOf", "", &[], Some(&any_of), &json!({}));
+        let found = none_matched("anyOf", "", &json!({}), &[], Some(&any_of), &json!({}));
         assert_eq!(found[0].message, "one of `text`, `attachment` is required");
     }
 

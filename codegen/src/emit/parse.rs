@@ -150,24 +150,24 @@ fn alternatives(
         (None, Some(values)) => Some((quote!(as_i64), values)),
         (None, None) => None,
     };
-    let (selected, tag) = match (&a.tag, fast) {
+    let selected = match (a.tag(), fast) {
         (Some(tag), Some((read, values))) => {
             let arms = values
                 .iter()
                 .enumerate()
                 .map(|(i, value)| quote!(Some(#value) => Some(#i),));
-            (
-                quote! {
-                    match json.get(#tag).and_then(__rt::serde_json::Value::#read) {
-                        #(#arms)*
-                        _ => None,
-                    }
-                },
-                quote!(Some(#tag)),
-            )
+            quote! {
+                match json.get(#tag).and_then(__rt::serde_json::Value::#read) {
+                    #(#arms)*
+                    _ => None,
+                }
+            }
         }
-        (Some(tag), None) => (quote!(None), quote!(Some(#tag))),
-        (None, _) => (quote!(None), quote!(None)),
+        _ => quote!(None),
+    };
+    let selector = match &a.selector {
+        Some(spec) => super::values::selector(spec),
+        None => quote!(None),
     };
     quote! {
         #[doc(hidden)]
@@ -182,7 +182,7 @@ fn alternatives(
                 };
                 let at = *at;
                 let selected: Option<usize> = #selected;
-                __rt::parse::alternatives(cx, &at, #rule, (selected, #tag), &[#(#attempts),*])
+                __rt::parse::alternatives(cx, &at, #rule, (&json, selected, #selector), &[#(#attempts),*])
                     .map_err(<D::Error as __rt::serde::de::Error>::custom)
             }
         }

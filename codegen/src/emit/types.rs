@@ -295,7 +295,7 @@ fn alternatives(
         let ty = emitter.value_type(&variant.ty);
         let mut doc = variant.doc.clone();
         if doc.description.is_none() && doc.title.is_none() {
-            doc.description = Some(match (&a.tag, &variant.tag_value) {
+            doc.description = Some(match (a.tag(), &variant.tag_value) {
                 (Some(tag), Some(value)) => format!("`{tag}` is `{value}`."),
                 _ => format!("The alternative at `#{}`.", variant.doc.pointer),
             });

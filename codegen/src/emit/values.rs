@@ -194,22 +194,13 @@ fn rules(emitter: &Emitter<'_>, node: &ValueNode) -> Vec<TokenStream> {
         "one_of",
         (!node.one_of.is_empty()).then(|| list(&node.one_of)),
     );
-    let names = |members: &[String]| quote!(&[#(#members),*]);
     set(
-        "any_of_members",
-        (!node.any_of_members.is_empty()).then(|| names(&node.any_of_members)),
+        "any_of_selector",
+        node.any_of_selector.as_ref().map(selector),
     );
     set(
-        "one_of_members",
-        (!node.one_of_members.is_empty()).then(|| names(&node.one_of_members)),
-    );
-    set(
-        "any_of_tag",
-        node.any_of_tag.as_ref().map(|tag| quote!(Some(#tag))),
-    );
-    set(
-        "one_of_tag",
-        node.one_of_tag.as_ref().map(|tag| quote!(Some(#tag))),
+        "one_of_selector",
+        node.one_of_selector.as_ref().map(selector),
     );
     set("not", one(&node.not));
     set("if_", one(&node.if_));
@@ -230,6 +221,21 @@ fn rules(emitter: &Emitter<'_>, node: &ValueNode) -> Vec<TokenStream> {
         (!node.dynamic_anchors.is_empty()).then(|| members(&node.dynamic_anchors)),
     );
     out
+}
+
+/// `Some(Selector::…)`: what tells alternatives apart.
+pub(super) fn selector(spec: &crate::ir::SelectorSpec) -> TokenStream {
+    match spec {
+        crate::ir::SelectorSpec::Tag(tag) => {
+            quote!(Some(__rt::rules::alternatives::Selector::Tag(#tag)))
+        }
+        crate::ir::SelectorSpec::Members { members, exclusive } => quote!(Some(
+            __rt::rules::alternatives::Selector::Members {
+                members: &[#(#members),*],
+                exclusive: #exclusive,
+            }
+        )),
+    }
 }
 
 /// `(&ALLOWED, "enum")`: the values of an `enum` or `const`, read once.

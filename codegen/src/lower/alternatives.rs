@@ -53,7 +53,11 @@ impl<'a> Lowerer<'a> {
             return None;
         }
         let root: &'a Value = self.root;
-        let tag = dmforge_runtime::rules::alternatives::tag_of(branches, root);
+        let selector = dmforge_runtime::rules::alternatives::selector_of(branches, root);
+        let tag = match &selector {
+            Some(crate::ir::SelectorSpec::Tag(tag)) => Some(tag.clone()),
+            _ => None,
+        };
         let owner = names.0.to_string();
         let name = self.unique_name(names.0, names.1);
         let id = self.reserve(name, doc_of(object, pointer));
@@ -121,7 +125,7 @@ impl<'a> Lowerer<'a> {
         }
         self.types[id.0].kind = TypeKind::Alternatives(AlternativesDef {
             exclusive: keyword == "oneOf",
-            tag,
+            selector,
             variants,
         });
         Some(FieldType::Named(id))

@@ -122,11 +122,11 @@ impl<'a> Lowerer<'a> {
             .collect()
     }
 
-    /// The member telling `anyOf`/`oneOf` alternatives apart, as every
-    /// engine reads it (`rules::alternatives::tag_of`).
-    fn alternatives_tag(&self, branches: &Value) -> Option<String> {
+    /// What tells `anyOf`/`oneOf` alternatives apart, as every engine
+    /// reads it (`rules::alternatives::selector_of`).
+    fn alternatives_selector(&self, branches: &Value) -> Option<crate::ir::SelectorSpec> {
         let branches = branches.as_array()?;
-        dmforge_runtime::rules::alternatives::tag_of(branches, self.root)
+        dmforge_runtime::rules::alternatives::selector_of(branches, self.root)
     }
 
     fn strings(&mut self, pointer: &str, value: &Value) -> Vec<String> {
@@ -239,13 +239,11 @@ impl<'a> Lowerer<'a> {
                 "allOf" => node.all_of = self.value_list(pointer, keyword, value),
                 "anyOf" => {
                     node.any_of = self.value_list(pointer, keyword, value);
-                    node.any_of_members = crate::vocabulary::required_alternatives(value).unwrap_or_default();
-                    node.any_of_tag = self.alternatives_tag(value);
+                    node.any_of_selector = self.alternatives_selector(value);
                 }
                 "oneOf" => {
                     node.one_of = self.value_list(pointer, keyword, value);
-                    node.one_of_members = crate::vocabulary::required_alternatives(value).unwrap_or_default();
-                    node.one_of_tag = self.alternatives_tag(value);
+                    node.one_of_selector = self.alternatives_selector(value);
                 }
                 "not" => node.not = self.value_child(pointer, keyword, value),
                 "if" => node.if_ = self.value_child(pointer, keyword, value),

@@ -2,13 +2,24 @@
 //! is reported, by one rule in every engine.
 //!
 //! "Matches none of the alternatives" alone tells a user nothing. Every
-//! engine reports instead the violations of the *closest* alternative, and
-//! one line at the value naming it: the alternative the value's tag selects
-//! (the member whose `const` tells the alternatives apart, such as `type`),
-//! else the one with the fewest violations, the earlier on a tie. The tag
-//! is read from the schema by [`tag_of`], so the typed engine (which knows
-//! it from the generator) and the schema engine (which reads the schema)
-//! choose the same alternative.
+//! engine reports instead what selects an alternative ([`Selector`], read
+//! from the schema by [`selector_of`], so the typed engine, which knows it
+//! from the generator, and the schema engine, which reads the schema, agree):
+//!
+//! - alternatives told apart by a **tag** (a member each requires and fixes
+//!   to its own value, such as `type`): the violations of the alternative
+//!   the tag selects;
+//! - alternatives told apart by **which member is present** (each requires
+//!   a member of its own, as Meta's message requires `text`, `attachment`
+//!   or `attachments`): "one of `text`, `attachment`, `attachments` is
+//!   required" when none is; "only one of … may be given" when several are
+//!   and the alternatives are closed objects that cannot hold each other's;
+//!   else the violations of the alternative whose member is present;
+//! - otherwise the violations of the alternative with the fewest, the
+//!   earlier on a tie.
+//!
+//! Beside the closest alternative's violations, one line at the value
+//! names it ([`none_matched`]).
 
 use serde_json::Value;
 
@@ -57,6 +68,10 @@ pub fn tag_of(branches: &[Value], root: &Value) -> Option<String> {
 struct Pins<'s> {
     required: Vec<&'s str>,
     fixed: Vec<(&'s str, &'s Value)>,
+    /// Members `properties` names.
+    declared: Vec<&'s str>,
+    /// `additionalProperties: false` (here or in what it refers to).
+    closed: bool,
 }
 
 impl<'s> Pins<'s> {
@@ -84,12 +99,14 @@ impl<'s> Pins<'s> {
         {
             self.required.push(name);
         }
+        self.closed |= object.get("additionalProperties") == Some(&Value::Bool(false));
         for (name, member) in object
             .get("properties")
             .and_then(Value::as_object)
             .into_iter()
             .flatten()
         {
+            self.declared.push(name);
             let fixed = member.get("const").or_else(|| match member.get("enum") {
                 Some(Value::Array(values)) if values.len() == 1 => values.first(),
                 _ => None,
@@ -113,26 +130,193 @@ impl<'s> Pins<'s> {
     }
 }
 
-/// The index of the closest of `branches` (each one's violations, sorted
-/// and without repeats): among those with no violation at the tag (when
-/// `tag_at`, the tag's pointer, is given and any has none), the one with
-/// the fewest violations, the earlier on a tie.
+/// What tells alternatives apart, read from the schema ([`selector_of`]).
+/// `S` is `String` when read, `&'static str` in generated code.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Selector<'a, S> {
+    /// A member every alternative requires and fixes to its own value.
+    Tag(&'a str),
+    /// Each alternative requires a member of its own (`members[i]` for
+    /// alternative `i`). `exclusive`: every alternative is a closed object
+    /// that declares no other's member, so two of them present match none.
+    Members { members: &'a [S], exclusive: bool },
+}
+
+// Copied whatever `S` is: it holds only references.
+impl<S> Clone for Selector<'_, S> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<S> Copy for Selector<'_, S> {}
+
+/// A [`Selector`] as read from a schema.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SelectorSpec {
+    Tag(String),
+    Members {
+        members: Vec<String>,
+        exclusive: bool,
+    },
+}
+
+impl SelectorSpec {
+    #[must_use]
+    pub fn as_selector(&self) -> Selector<'_, String> {
+        match self {
+            SelectorSpec::Tag(tag) => Selector::Tag(tag),
+            SelectorSpec::Members { members, exclusive } => Selector::Members {
+                members,
+                exclusive: *exclusive,
+            },
+        }
+    }
+}
+
+/// What tells `branches` apart: a tag ([`tag_of`]), else a member of each
+/// alternative's own ([`own_members`]).
 #[must_use]
-pub fn closest(branches: &[Vec<Violation>], tag_at: Option<&str>) -> usize {
-    let at_tag = |violations: &Vec<Violation>| {
-        tag_at.is_some_and(|tag| {
-            violations
-                .iter()
-                .any(|v| v.pointer == tag || v.pointer.starts_with(&format!("{tag}/")))
+pub fn selector_of(branches: &[Value], root: &Value) -> Option<SelectorSpec> {
+    if let Some(tag) = tag_of(branches, root) {
+        return Some(SelectorSpec::Tag(tag));
+    }
+    own_members(branches, root)
+        .map(|(members, exclusive)| SelectorSpec::Members { members, exclusive })
+}
+
+/// One member per branch that the branch requires and no other branch
+/// requires, the members all different (`text`, `attachment`,
+/// `attachments`); and whether every branch is a closed object
+/// (`additionalProperties: false`) that declares none of the others'.
+#[must_use]
+pub fn own_members(branches: &[Value], root: &Value) -> Option<(Vec<String>, bool)> {
+    if branches.len() < 2 {
+        return None;
+    }
+    let pinned: Vec<Pins<'_>> = branches
+        .iter()
+        .map(|branch| {
+            let mut pins = Pins::default();
+            pins.collect(branch, root, 0);
+            pins
         })
-    };
-    let tag_matches = branches.iter().any(|b| !at_tag(b));
-    branches
+        .collect();
+    let mut members = Vec::with_capacity(pinned.len());
+    for (i, pins) in pinned.iter().enumerate() {
+        let own = pins.required.iter().find(|name| {
+            pinned
+                .iter()
+                .enumerate()
+                .all(|(j, other)| j == i || !other.required.contains(name))
+        })?;
+        members.push((*own).to_string());
+    }
+    let exclusive = pinned.iter().enumerate().all(|(i, pins)| {
+        pins.closed
+            && members
+                .iter()
+                .enumerate()
+                .all(|(j, m)| j == i || !pins.declared.contains(&m.as_str()))
+    });
+    Some((members, exclusive))
+}
+
+/// What is reported when no alternative matched `value`, given each
+/// alternative's violations (`found`, each sorted and without repeats).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NoMatch {
+    /// None of the alternatives' own members is present. (Not `Missing`:
+    /// rustc names the builders' `Missing` marker by its short name in
+    /// errors only while that name is unique.)
+    NonePresent(Vec<String>),
+    /// Several are, and no alternative can hold two.
+    Several(Vec<String>),
+    /// This alternative's violations, and a line naming it.
+    Closest(usize),
+}
+
+/// Decides what to report for `value` (at pointer `at`), which matched none
+/// of the alternatives whose violations are `found`.
+#[must_use]
+pub fn no_match<S: AsRef<str>>(
+    selector: Option<Selector<'_, S>>,
+    value: &Value,
+    at: &str,
+    found: &[Vec<Violation>],
+) -> NoMatch {
+    match selector {
+        Some(Selector::Members { members, exclusive }) => {
+            let present: Vec<usize> = (0..members.len())
+                .filter(|i| value.get(members[*i].as_ref()).is_some())
+                .collect();
+            let names = |indices: &[usize]| -> Vec<String> {
+                indices
+                    .iter()
+                    .map(|i| members[*i].as_ref().to_string())
+                    .collect()
+            };
+            match present.as_slice() {
+                [] => NoMatch::NonePresent(names(&(0..members.len()).collect::<Vec<_>>())),
+                [one] => NoMatch::Closest(*one),
+                several if exclusive => NoMatch::Several(names(several)),
+                several => NoMatch::Closest(fewest(found, |i| several.contains(&i))),
+            }
+        }
+        Some(Selector::Tag(tag)) => {
+            let tag_at = format!("{at}{}", crate::pointer::child("", tag));
+            let at_tag = |violations: &Vec<Violation>| {
+                violations
+                    .iter()
+                    .any(|v| v.pointer == tag_at || v.pointer.starts_with(&format!("{tag_at}/")))
+            };
+            let tag_matches = found.iter().any(|b| !at_tag(b));
+            NoMatch::Closest(fewest(found, |i| !tag_matches || !at_tag(&found[i])))
+        }
+        None => NoMatch::Closest(fewest(found, |_| true)),
+    }
+}
+
+/// Among the alternatives `keep` keeps, the one with the fewest
+/// violations, the earlier on a tie.
+fn fewest(found: &[Vec<Violation>], keep: impl Fn(usize) -> bool) -> usize {
+    found
         .iter()
         .enumerate()
-        .filter(|(_, b)| !tag_matches || !at_tag(b))
+        .filter(|(i, _)| keep(*i))
         .min_by_key(|(i, b)| (b.len(), *i))
         .map_or(0, |(i, _)| i)
+}
+
+/// The violations reported for a value at `at` that matched none of the
+/// `found.len()` alternatives of `rule` (`oneOf`/`anyOf`).
+#[must_use]
+pub fn report<S: AsRef<str>>(
+    rule: &str,
+    selector: Option<Selector<'_, S>>,
+    value: &Value,
+    at: &str,
+    found: Vec<Vec<Violation>>,
+) -> Vec<Violation> {
+    let count = found.len();
+    match no_match(selector, value, at, &found) {
+        NoMatch::NonePresent(members) => {
+            vec![Violation::new(at, rule, crate::describe::none_of(&members))]
+        }
+        NoMatch::Several(members) => vec![Violation::new(at, rule, only_one_of(&members))],
+        NoMatch::Closest(index) => {
+            let mut out = found.into_iter().nth(index).unwrap_or_default();
+            out.push(Violation::new(at, rule, none_matched(count, index)));
+            out
+        }
+    }
+}
+
+/// `only one of `text`, `attachment` may be given`.
+#[must_use]
+pub fn only_one_of(members: &[String]) -> String {
+    let names: Vec<String> = members.iter().map(|m| format!("`{m}`")).collect();
+    format!("only one of {} may be given", names.join(", "))
 }
 
 /// The line at the value: `matches none of the 3 alternatives; closest:
@@ -194,21 +378,74 @@ mod tests {
     #[test]
     fn the_closest_is_the_tags_alternative_else_the_one_with_fewest_violations() {
         let v = |pointer: &str| Violation::new(pointer, "r", "m");
-        let branches = vec![
+        let found = vec![
             vec![v("/type")],
             vec![v("/a"), v("/b")],
             vec![v("/type"), v("/c")],
         ];
+        let value = json!({});
+        let tag: Option<Selector<'_, &str>> = Some(Selector::Tag("type"));
         // The tag's alternative wins even with more violations.
-        assert_eq!(closest(&branches, Some("/type")), 1);
-        // Without a tag: the fewest, the earlier on a tie.
-        assert_eq!(closest(&branches, None), 0);
+        assert_eq!(no_match(tag, &value, "", &found), NoMatch::Closest(1));
+        // Without a selector: the fewest, the earlier on a tie.
+        assert_eq!(
+            no_match::<&str>(None, &value, "", &found),
+            NoMatch::Closest(0)
+        );
         // Every alternative breaks the tag: the fewest again.
         let all_tagged = vec![vec![v("/type"), v("/a")], vec![v("/type")]];
-        assert_eq!(closest(&all_tagged, Some("/type")), 1);
+        assert_eq!(no_match(tag, &value, "", &all_tagged), NoMatch::Closest(1));
         assert_eq!(
             none_matched(3, 1),
             "matches none of the 3 alternatives; closest: alternative 2"
+        );
+    }
+
+    #[test]
+    fn alternatives_told_apart_by_a_member_of_their_own() {
+        let branches = json!([
+            {"type": "object", "additionalProperties": false, "required": ["text"],
+             "properties": {"text": {}, "quick_replies": {}}},
+            {"type": "object", "additionalProperties": false, "required": ["attachment"],
+             "properties": {"attachment": {}, "quick_replies": {}}}
+        ]);
+        let branches = branches.as_array().map(Vec::as_slice).unwrap_or_default();
+        let spec = selector_of(branches, &json!({}));
+        assert_eq!(
+            spec,
+            Some(SelectorSpec::Members {
+                members: vec!["text".into(), "attachment".into()],
+                exclusive: true
+            })
+        );
+        let selector = spec.as_ref().map(SelectorSpec::as_selector);
+        let found = vec![vec![Violation::new("/x", "r", "m")], Vec::new()];
+        let report_for =
+            |value: Value| report("oneOf", selector, &value, "/message", found.clone());
+        assert_eq!(
+            report_for(json!({"quick_replies": []}))[0].message,
+            "one of `text`, `attachment` is required"
+        );
+        assert_eq!(
+            report_for(json!({"text": "a", "attachment": {}}))[0].message,
+            "only one of `text`, `attachment` may be given"
+        );
+        // One present: its alternative's violations.
+        let one = report_for(json!({"text": 1}));
+        assert_eq!(one[0].pointer, "/x");
+        assert_eq!(
+            one[1].message,
+            "matches none of the 2 alternatives; closest: alternative 1"
+        );
+        // Required-only branches: members of their own, not exclusive.
+        let required = json!([{"required": ["a"]}, {"required": ["b"]}]);
+        let required = required.as_array().map(Vec::as_slice).unwrap_or_default();
+        assert_eq!(
+            selector_of(required, &json!({})),
+            Some(SelectorSpec::Members {
+                members: vec!["a".into(), "b".into()],
+                exclusive: false
+            })
         );
     }
 }

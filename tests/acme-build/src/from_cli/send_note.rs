@@ -1558,7 +1558,11 @@ impl<'de> __rt::parse::Parse<'de> for Attachment {
                 cx,
                 &at,
                 "oneOf",
-                (selected, Some("kind")),
+                (
+                    &json,
+                    selected,
+                    Some(__rt::rules::alternatives::Selector::Tag("kind")),
+                ),
                 &[
                     &|cx: &mut __rt::Context| {
                         let de = &json;
@@ -1798,7 +1802,7 @@ impl<'de> __rt::parse::Parse<'de> for Contact {
                 cx,
                 &at,
                 "anyOf",
-                (selected, None),
+                (&json, selected, None),
                 &[
                     &|cx: &mut __rt::Context| {
                         let de = &json;
@@ -1942,7 +1946,7 @@ impl<'de> __rt::parse::Parse<'de> for Code {
                 cx,
                 &at,
                 "oneOf",
-                (selected, None),
+                (&json, selected, None),
                 &[
                     &|cx: &mut __rt::Context| {
                         let de = &json;
@@ -2183,7 +2187,10 @@ static REACH: __rt::value_schema::ValueSchema = __rt::value_schema::ValueSchema 
     properties: &[("email", &REACH_EMAIL), ("phone", &REACH_PHONE)],
     property_names: Some(&REACH_PROPERTY_NAMES),
     any_of: &[&REACH_ANY_OF__0, &REACH_ANY_OF__1],
-    any_of_members: &["email", "phone"],
+    any_of_selector: Some(__rt::rules::alternatives::Selector::Members {
+        members: &["email", "phone"],
+        exclusive: false,
+    }),
     ..__rt::value_schema::ValueSchema::ANY
 };
 /// The schema at `#/properties/reach/propertyNames`, checked at run time.
