@@ -13,7 +13,10 @@
 use serde::Serialize;
 use serde_json::{json, Value};
 
-use crate::ir::{Field, FieldType, Module, ObjectRule, StringRules, TypeId, TypeKind};
+use crate::ir::{
+    AlternativesDef, Field, FieldType, Module, ObjectRule, SelectorSpec, StringRules, TypeId,
+    TypeKind,
+};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Case {
@@ -106,6 +109,7 @@ pub fn cases(module: &Module) -> Vec<Case> {
             example,
             label: format!("example {}", index + 1),
             out: &mut out,
+            selecting: Vec::new(),
         };
         gen.valid(example.clone(), "as given".into());
         gen.named(module.root, example, &mut Vec::new());
@@ -132,6 +136,9 @@ struct Generator<'a> {
     example: &'a Value,
     label: String,
     out: &'a mut Vec<Case>,
+    /// (pointer, member): members that select an alternative there, whose
+    /// removal is a case of the alternatives, not of `required`.
+    selecting: Vec<(String, String)>,
 }
 
 fn pointer(path: &[String]) -> String {
@@ -290,9 +297,8 @@ impl Generator<'_> {
                     e.rule.keyword(),
                 );
             }
-            // Cases for each type come with the next issue's alternatives.
             TypeKind::TypeUnion(_) => {}
-            TypeKind::Alternatives(_) => {}
+            TypeKind::Alternatives(a) => self.alternatives(a, value, path),
             TypeKind::IntegerEnum(e) => {
                 // One more than the largest value is none of them (or, at
                 // the top of the range, one less than the smallest).
@@ -487,6 +493,90 @@ impl Generator<'_> {
         }
     }
 
+    /// Cases of `oneOf`/`anyOf` alternatives told apart by a tag or by a
+    /// member of their own: the tag given an unknown value, the members
+    /// removed, two of them at once; then the cases of the alternative the
+    /// example holds, which its tag or member keeps selected. (Untold
+    /// alternatives get none inside: a change could make another match.)
+    fn alternatives(&mut self, a: &AlternativesDef, value: &Value, path: &mut Vec<String>) {
+        let rule = a.keyword();
+        let (index, selecting) = match &a.selector {
+            Some(SelectorSpec::Tag(tag)) => {
+                let Some(index) = a
+                    .variants
+                    .iter()
+                    .position(|v| v.tag_value.is_some() && v.tag_value.as_ref() == value.get(tag))
+                else {
+                    return;
+                };
+                path.push(tag.clone());
+                let what = format!("{} = an unknown value", pointer(path));
+                let payload = set(self.example, path, Some(json!("zz-unknown")));
+                path.pop();
+                self.invalid(payload, what, path, rule);
+                // Removing the tag is a `required` case of every alternative.
+                (index, None)
+            }
+            Some(SelectorSpec::Members { members, exclusive }) => {
+                let present: Vec<usize> = (0..members.len())
+                    .filter(|i| value.get(&members[*i]).is_some())
+                    .collect();
+                let [index] = present.as_slice() else {
+                    return;
+                };
+                let own = &members[*index];
+                path.push(own.clone());
+                let payload = set(self.example, path, None);
+                let what = format!(
+                    "{} removed, so no alternative's member is there",
+                    pointer(path)
+                );
+                path.pop();
+                self.invalid(payload, what, path, rule);
+                if *exclusive {
+                    for (other, variant) in members.iter().zip(&a.variants) {
+                        let field = match &variant.ty {
+                            FieldType::Named(id) => match &self.module.types[id.0].kind {
+                                TypeKind::Struct(s) => s.fields.iter().find(|f| &f.wire == other),
+                                _ => None,
+                            },
+                            _ => None,
+                        };
+                        // A value of its own, else one another example gives
+                        // it at the same place.
+                        let here = pointer(path);
+                        let borrowed = || {
+                            self.module.examples.iter().find_map(|example| {
+                                example.pointer(&here).and_then(|v| v.get(other)).cloned()
+                            })
+                        };
+                        let Some(extra) =
+                            field.and_then(|f| self.synthesize(&f.ty)).or_else(borrowed)
+                        else {
+                            continue;
+                        };
+                        if other == own {
+                            continue;
+                        }
+                        path.push(other.clone());
+                        let payload = set(self.example, path, Some(extra));
+                        let what = format!("{} added beside `{own}`", pointer(path));
+                        path.pop();
+                        self.invalid(payload, what, path, rule);
+                    }
+                }
+                (*index, Some(own.clone()))
+            }
+            None => return,
+        };
+        let pushed = selecting.map(|member| self.selecting.push((pointer(path), member)));
+        let ty = a.variants[index].ty.clone();
+        self.value(&ty, value, path);
+        if pushed.is_some() {
+            self.selecting.pop();
+        }
+    }
+
     fn unknown_member(&mut self, path: &mut Vec<String>) {
         path.push("zz_unknown".into());
         let what = format!("{} added", pointer(path));
@@ -506,6 +596,14 @@ impl Generator<'_> {
         path: &mut Vec<String>,
     ) {
         if !field.required || !object.contains_key(&field.wire) {
+            return;
+        }
+        let here = pointer(path);
+        if self
+            .selecting
+            .iter()
+            .any(|(at, member)| *at == here && *member == field.wire)
+        {
             return;
         }
         path.push(field.wire.clone());

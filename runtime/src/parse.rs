@@ -1113,9 +1113,9 @@ pub fn alternatives<T>(
     ),
     attempts: &[Attempt<'_, T>],
 ) -> Result<Option<T>, serde_json::Error> {
-    use crate::rules::alternatives::{none_matched, report, Selector, SEVERAL_MATCHED};
+    use crate::rules::alternatives::{report, Selector, SEVERAL_MATCHED};
     let by_member = match selector {
-        Some(Selector::Members { members, exclusive }) => {
+        Some(Selector::Members { members, exclusive }) if json.is_object() => {
             let mut present = members
                 .iter()
                 .enumerate()
@@ -1141,17 +1141,11 @@ pub fn alternatives<T>(
         }
         _ => None,
     };
-    if let Some((index, attempt)) = selected
-        .or(by_member)
-        .and_then(|i| attempts.get(i).map(|a| (i, a)))
-    {
+    if let Some(attempt) = selected.or(by_member).and_then(|i| attempts.get(i)) {
+        // Its violations, if any, are what is wrong: nothing more is said.
         let before = cx.count();
         let parsed = attempt(cx)?;
-        if cx.count() == before && parsed.is_some() {
-            return Ok(parsed);
-        }
-        cx.fail(at, rule, none_matched(attempts.len(), index));
-        return Ok(None);
+        return Ok(parsed.filter(|_| cx.count() == before));
     }
     let exclusive = rule == "oneOf";
     let mut found = Vec::with_capacity(attempts.len());

@@ -8,7 +8,8 @@ use std::collections::BTreeMap;
 
 use dmforge_codegen::emit::{ident, integer_type};
 use dmforge_codegen::ir::{
-    Field, FieldType, Format, Module, StringRules, TypeDef, TypeKind, UnionDef, Variant,
+    AlternativesDef, Field, FieldType, Format, Module, StringRules, TypeDef, TypeKind, UnionDef,
+    Variant,
 };
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -127,9 +128,10 @@ impl<'m> Mirror<'m> {
                 }
             }
             TypeKind::Union(union) => self.union(&def.name, union)?,
-            TypeKind::IntegerEnum(_) | TypeKind::TypeUnion(_) | TypeKind::Alternatives(_) => {
+            TypeKind::Alternatives(alternatives) => self.alternatives(&def.name, alternatives)?,
+            TypeKind::IntegerEnum(_) | TypeKind::TypeUnion(_) => {
                 return Err(format!(
-                "{}: enums of integers, of types and of alternatives have no contender mirror (the shipped schemas have none)",
+                "{}: enums of integers and of types have no contender mirror (the shipped schemas have none)",
                 self.module.id
             ))
             }
@@ -139,6 +141,52 @@ impl<'m> Mirror<'m> {
                     self.module.id
                 ))
             }
+        })
+    }
+
+    /// `oneOf`/`anyOf`: serde's untagged enum, which takes the first
+    /// alternative that deserializes (it neither refuses a value two
+    /// alternatives of a `oneOf` accept nor says why none did).
+    fn alternatives(
+        &mut self,
+        name: &str,
+        alternatives: &AlternativesDef,
+    ) -> Result<TokenStream, String> {
+        let enum_ident = ident(name);
+        let mut variants = Vec::new();
+        let mut arms = Vec::new();
+        for variant in &alternatives.variants {
+            let FieldType::Named(_) = variant.ty else {
+                return Err(format!(
+                    "{}: {name}: only alternatives of named types have a contender mirror",
+                    self.module.id
+                ));
+            };
+            let variant_ident = ident(&variant.name);
+            let ty = self.value_type(&variant.ty);
+            let dive = (self.flavour == Flavour::Garde).then(|| quote!(#[garde(dive)]));
+            variants.push(quote!(#variant_ident(#dive #ty),));
+            arms.push(quote!(Self::#variant_ident(inner) => inner.validate(),));
+        }
+        let (derives, validate_impl) = match self.flavour {
+            Flavour::Validator => (
+                quote!(#[derive(Debug, ::serde::Deserialize, ::serde::Serialize)]),
+                // validator's derive is for structs only.
+                quote! {
+                    impl ::validator::Validate for #enum_ident {
+                        fn validate(&self) -> Result<(), ::validator::ValidationErrors> {
+                            match self { #(#arms)* }
+                        }
+                    }
+                },
+            ),
+            _ => (self.flavour.derives(), TokenStream::new()),
+        };
+        Ok(quote! {
+            #derives
+            #[serde(untagged)]
+            pub enum #enum_ident { #(#variants)* }
+            #validate_impl
         })
     }
 

@@ -43,6 +43,11 @@ impl TypedValidator {
         match (self.schema.check)(bytes, &mut cx) {
             Ok(()) => Ok(cx.into_violations()),
             Err(error) => {
+                // Malformed text is told as the schema engine's strict reader
+                // tells it (where a duplicate key is, which serde_json error):
+                // one reading for both, whatever path parsing took (a
+                // `oneOf` reads its value whole before choosing).
+                crate::payload::parse_document(bytes)?;
                 let position = TextIndex::new(bytes).from_serde(error.line(), error.column());
                 Err(match cx.duplicate_key() {
                     Some(pointer) => PayloadError::DuplicateKey {

@@ -7,7 +7,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::{docs, ident, Emitter};
-use crate::ir::{Field, FieldType, TypeDef, TypeKind};
+use crate::ir::{AlternativesDef, Field, FieldType, TypeDef, TypeKind};
 use crate::names::snake;
 
 pub fn implementation(emitter: &Emitter<'_>, def: &TypeDef) -> TokenStream {
@@ -67,8 +67,8 @@ pub fn implementation(emitter: &Emitter<'_>, def: &TypeDef) -> TokenStream {
         TypeKind::Enum(_)
         | TypeKind::IntegerEnum(_)
         | TypeKind::TypeUnion(_)
-        | TypeKind::Alternatives(_)
         | TypeKind::Newtype(_) => quote!(),
+        TypeKind::Alternatives(a) => alternatives_from(emitter, def, a),
     }
 }
 
@@ -150,10 +150,43 @@ fn setter_param(
     if let Some(inner) = inner {
         return (quote!(#inner), quote!(value));
     }
-    match field.ty {
+    match &field.ty {
         FieldType::String(_) => (quote!(impl Into<String>), quote!(value.into())),
+        // Alternatives take any of their alternatives' types
+        // (`.message(MessageText::builder()…)`).
+        FieldType::Named(id)
+            if matches!(emitter.module.types[id.0].kind, TypeKind::Alternatives(_)) =>
+        {
+            let t = emitter.value_type(&field.ty);
+            (quote!(impl Into<#t>), quote!(value.into()))
+        }
         _ => (emitter.value_type(&field.ty), quote!(value)),
     }
+}
+
+/// `From<Alternative> for Alternatives`, for each alternative whose type
+/// is one of this module's and no other alternative's.
+fn alternatives_from(emitter: &Emitter<'_>, def: &TypeDef, a: &AlternativesDef) -> TokenStream {
+    let name = ident(&def.name);
+    let impls = a.variants.iter().filter_map(|variant| {
+        let FieldType::Named(_) = variant.ty else {
+            return None;
+        };
+        let shared = a.variants.iter().filter(|v| v.ty == variant.ty).count() > 1;
+        if shared {
+            return None;
+        }
+        let ty = emitter.value_type(&variant.ty);
+        let variant_name = ident(&variant.name);
+        Some(quote! {
+            impl From<#ty> for #name {
+                fn from(value: #ty) -> Self {
+                    Self::#variant_name(value)
+                }
+            }
+        })
+    });
+    quote!(#(#impls)*)
 }
 
 /// A typestate builder for a struct with required members (and, for a

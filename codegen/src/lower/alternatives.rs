@@ -69,10 +69,18 @@ impl<'a> Lowerer<'a> {
                 .as_deref()
                 .and_then(|t| tag_value(branch, t, root))
                 .cloned();
-            // Named from its title, else its tag's value, else its JSON type.
+            let own_member = match &selector {
+                Some(crate::ir::SelectorSpec::Members { members, .. }) => {
+                    members.get(index).map(|m| upper_camel(m))
+                }
+                _ => None,
+            };
+            // Named from its title, else what selects it (its tag's value or
+            // its own member: `MessageText`), else its JSON type.
             let label = title
                 .map(upper_camel)
                 .or_else(|| tag_value.as_ref().and_then(Value::as_str).map(upper_camel))
+                .or_else(|| own_member.clone())
                 .or_else(|| branch.get("type").and_then(Value::as_str).map(upper_camel))
                 .filter(|l| !l.is_empty());
             let preferred = match &label {
@@ -105,8 +113,16 @@ impl<'a> Lowerer<'a> {
                     return None;
                 }
             }
-            let variant = label
+            // The variant says what selects it: its tag's value or its own
+            // member (`Message::Text`), else what names its type.
+            let variant = tag_value
+                .as_ref()
+                .and_then(Value::as_str)
+                .map(upper_camel)
+                .or(own_member)
+                .or(label)
                 .or_else(|| self.type_label(&ty))
+                .filter(|l| !l.is_empty())
                 .unwrap_or_else(|| format!("Alternative{}", index + 1));
             let variant = if variants.iter().any(|v| v.name == variant) {
                 format!("{variant}{}", index + 1)

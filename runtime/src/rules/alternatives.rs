@@ -18,8 +18,9 @@
 //! - otherwise the violations of the alternative with the fewest, the
 //!   earlier on a tie.
 //!
-//! Beside the closest alternative's violations, one line at the value
-//! names it ([`none_matched`]).
+//! An alternative the value selects (by tag or member) is reported by its
+//! violations alone; one chosen as the closest is named by one more line
+//! at the value ([`none_matched`]).
 
 use serde_json::Value;
 
@@ -232,7 +233,11 @@ pub enum NoMatch {
     NonePresent(Vec<String>),
     /// Several are, and no alternative can hold two.
     Several(Vec<String>),
-    /// This alternative's violations, and a line naming it.
+    /// The value selects this alternative (by its tag or its member): its
+    /// violations are what is wrong.
+    Selected(usize),
+    /// Nothing selects one: this alternative's violations, and a line
+    /// naming it.
     Closest(usize),
 }
 
@@ -246,7 +251,8 @@ pub fn no_match<S: AsRef<str>>(
     found: &[Vec<Violation>],
 ) -> NoMatch {
     match selector {
-        Some(Selector::Members { members, exclusive }) => {
+        // Members select among objects; anything else is a matter of type.
+        Some(Selector::Members { members, exclusive }) if value.is_object() => {
             let present: Vec<usize> = (0..members.len())
                 .filter(|i| value.get(members[*i].as_ref()).is_some())
                 .collect();
@@ -258,7 +264,7 @@ pub fn no_match<S: AsRef<str>>(
             };
             match present.as_slice() {
                 [] => NoMatch::NonePresent(names(&(0..members.len()).collect::<Vec<_>>())),
-                [one] => NoMatch::Closest(*one),
+                [one] => NoMatch::Selected(*one),
                 several if exclusive => NoMatch::Several(names(several)),
                 several => NoMatch::Closest(fewest(found, |i| several.contains(&i))),
             }
@@ -270,10 +276,14 @@ pub fn no_match<S: AsRef<str>>(
                     .iter()
                     .any(|v| v.pointer == tag_at || v.pointer.starts_with(&format!("{tag_at}/")))
             };
-            let tag_matches = found.iter().any(|b| !at_tag(b));
-            NoMatch::Closest(fewest(found, |i| !tag_matches || !at_tag(&found[i])))
+            let matching: Vec<usize> = (0..found.len()).filter(|i| !at_tag(&found[*i])).collect();
+            match matching.as_slice() {
+                [one] => NoMatch::Selected(*one),
+                [] => NoMatch::Closest(fewest(found, |_| true)),
+                several => NoMatch::Closest(fewest(found, |i| several.contains(&i))),
+            }
         }
-        None => NoMatch::Closest(fewest(found, |_| true)),
+        _ => NoMatch::Closest(fewest(found, |_| true)),
     }
 }
 
@@ -304,6 +314,7 @@ pub fn report<S: AsRef<str>>(
             vec![Violation::new(at, rule, crate::describe::none_of(&members))]
         }
         NoMatch::Several(members) => vec![Violation::new(at, rule, only_one_of(&members))],
+        NoMatch::Selected(index) => found.into_iter().nth(index).unwrap_or_default(),
         NoMatch::Closest(index) => {
             let mut out = found.into_iter().nth(index).unwrap_or_default();
             out.push(Violation::new(at, rule, none_matched(count, index)));
@@ -386,7 +397,7 @@ mod tests {
         let value = json!({});
         let tag: Option<Selector<'_, &str>> = Some(Selector::Tag("type"));
         // The tag's alternative wins even with more violations.
-        assert_eq!(no_match(tag, &value, "", &found), NoMatch::Closest(1));
+        assert_eq!(no_match(tag, &value, "", &found), NoMatch::Selected(1));
         // Without a selector: the fewest, the earlier on a tie.
         assert_eq!(
             no_match::<&str>(None, &value, "", &found),
@@ -430,13 +441,9 @@ mod tests {
             report_for(json!({"text": "a", "attachment": {}}))[0].message,
             "only one of `text`, `attachment` may be given"
         );
-        // One present: its alternative's violations.
+        // One present: its alternative's violations, which say it all.
         let one = report_for(json!({"text": 1}));
-        assert_eq!(one[0].pointer, "/x");
-        assert_eq!(
-            one[1].message,
-            "matches none of the 2 alternatives; closest: alternative 1"
-        );
+        assert_eq!(one, [Violation::new("/x", "r", "m")]);
         // Required-only branches: members of their own, not exclusive.
         let required = json!([{"required": ["a"]}, {"required": ["b"]}]);
         let required = required.as_array().map(Vec::as_slice).unwrap_or_default();

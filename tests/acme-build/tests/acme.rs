@@ -661,9 +661,9 @@ fn unevaluated_members_and_items_are_checked_alike() {
     }
 }
 
-/// An `anyOf`/`oneOf` that nothing matches reports the closest alternative's
-/// violations (the one the tag selects, else the one with the fewest), and
-/// a line naming it, in both engines alike.
+/// An `anyOf`/`oneOf` that nothing matches reports the violations of the
+/// alternative its tag selects, else of the closest (the fewest) with a line
+/// naming it, in both engines alike.
 #[test]
 fn alternatives_report_the_closest() {
     let (typed, schema) = both_engines();
@@ -677,16 +677,12 @@ fn alternatives_report_the_closest() {
         (r#""attachment": {"kind": "document", "name": "a.pdf"}"#, vec![]),
         (
             r#""attachment": {"kind": "image", "url": "https://example.com/a.png"}"#,
-            vec![
-                none(2, 1, "oneOf", "/attachment"),
-                "/attachment/url 25 characters, at most 20 characters allowed [maxLength]".to_string(),
-            ],
+            vec!["/attachment/url 25 characters, at most 20 characters allowed [maxLength]".to_string()],
         ),
         // The tag selects the document, whatever the other alternative says.
         (
             r#""attachment": {"kind": "document", "url": "a"}"#,
             vec![
-                none(2, 2, "oneOf", "/attachment"),
                 "/attachment missing required property `name` [required]".to_string(),
                 "/attachment/url property `url` is not defined by the schema [additionalProperties]".to_string(),
             ],
@@ -771,10 +767,7 @@ fn alternatives_are_enums_with_exact_meaning() {
         .iter()
         .map(|v| (v.pointer.as_str(), v.rule.as_str()))
         .collect();
-    assert_eq!(
-        rules,
-        [("/attachment", "oneOf"), ("/attachment/url", "maxLength")]
-    );
+    assert_eq!(rules, [("/attachment/url", "maxLength")]);
 }
 
 /// `uniqueItems` on a list of strings is checked on the typed list, by both

@@ -633,18 +633,18 @@ impl<R0, R1> SendNoteBuilder<R0, R1> {
         self
     }
     /// One file attached: an image by its URL or a document by its name, told apart by `kind`.
-    pub fn attachment(mut self, value: Attachment) -> Self {
-        self.attachment = Some(value);
+    pub fn attachment(mut self, value: impl Into<Attachment>) -> Self {
+        self.attachment = Some(value.into());
         self
     }
     /// Who to contact: a handle (`@` and at most 15 characters), or an object with a phone number of at least 3 characters.
-    pub fn contact(mut self, value: Contact) -> Self {
-        self.contact = Some(value);
+    pub fn contact(mut self, value: impl Into<Contact>) -> Self {
+        self.contact = Some(value.into());
         self
     }
     /// A short code (at most 3 characters) or an extended one (starting with `x`), never both.
-    pub fn code(mut self, value: Code) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<Code>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// The thread to post in: its number (from 1) or its name (at most 20 characters).
@@ -731,6 +731,16 @@ impl CountersBuilder {
         __rt::Validate::validated(Counters {
             additional_properties: ::std::collections::BTreeMap::new(),
         })
+    }
+}
+impl From<Image> for Attachment {
+    fn from(value: Image) -> Self {
+        Self::Image(value)
+    }
+}
+impl From<Document> for Attachment {
+    fn from(value: Document) -> Self {
+        Self::Document(value)
     }
 }
 impl Image {
@@ -821,6 +831,11 @@ impl DocumentBuilder<String> {
             kind: DocumentKind::Document,
             name: self.name,
         })
+    }
+}
+impl From<ContactObject> for Contact {
+    fn from(value: ContactObject) -> Self {
+        Self::Object(value)
     }
 }
 impl ContactObject {
