@@ -91,6 +91,7 @@ fn validate_checks_values_built_in_code() {
         route: None,
         attachment: None,
         contact: None,
+        content: None,
         code: None,
         thread: None,
         send_at: None,

@@ -136,6 +136,10 @@ pub struct SendNote {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[validate(nested)]
     pub contact: Option<Contact>,
+    /// What the note shows: a text (at most 10 characters) or an image, never both (Meta's message shape).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(nested)]
+    pub content: Option<Content>,
     /// A short code (at most 3 characters) or an extended one (starting with `x`), never both.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[validate(nested)]
@@ -315,6 +319,41 @@ pub struct ContactObject {
     #[validate(additional)]
     pub additional_properties: __rt::serde_json::Map<String, __rt::serde_json::Value>,
 }
+/// What the note shows: a text (at most 10 characters) or an image, never both (Meta's message shape).
+#[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
+#[serde(crate = "__rt::serde")]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum Content {
+    /// The alternative at `#/properties/content/oneOf/0`.
+    Text(ContentText),
+    /// The alternative at `#/properties/content/oneOf/1`.
+    ImageUrl(ContentImageUrl),
+}
+#[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
+#[serde(crate = "__rt::serde")]
+#[derive(__rt::Validate)]
+#[dmforge(crate = "__rt")]
+#[serde(deny_unknown_fields)]
+pub struct ContentText {
+    /// At most 10 characters.
+    #[validate(max_length = 10u64)]
+    pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quick: Option<bool>,
+}
+#[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
+#[serde(crate = "__rt::serde")]
+#[derive(__rt::Validate)]
+#[dmforge(crate = "__rt")]
+#[serde(deny_unknown_fields)]
+pub struct ContentImageUrl {
+    /// An absolute URI (RFC 3986).
+    #[validate(format = "uri")]
+    pub image_url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quick: Option<bool>,
+}
 /// A short code (at most 3 characters) or an extended one (starting with `x`), never both.
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
 #[serde(crate = "__rt::serde")]
@@ -416,6 +455,7 @@ pub struct SendNoteBuilder<R0, R1> {
     route: Option<__rt::serde_json::Value>,
     attachment: Option<Attachment>,
     contact: Option<Contact>,
+    content: Option<Content>,
     code: Option<Code>,
     thread: Option<Thread>,
     send_at: Option<String>,
@@ -449,6 +489,7 @@ impl SendNote {
             route: None,
             attachment: None,
             contact: None,
+            content: None,
             code: None,
             thread: None,
             send_at: None,
@@ -483,6 +524,7 @@ impl<R0, R1> SendNoteBuilder<R0, R1> {
             route: self.route,
             attachment: self.attachment,
             contact: self.contact,
+            content: self.content,
             code: self.code,
             thread: self.thread,
             send_at: self.send_at,
@@ -515,6 +557,7 @@ impl<R0, R1> SendNoteBuilder<R0, R1> {
             route: self.route,
             attachment: self.attachment,
             contact: self.contact,
+            content: self.content,
             code: self.code,
             thread: self.thread,
             send_at: self.send_at,
@@ -642,6 +685,11 @@ impl<R0, R1> SendNoteBuilder<R0, R1> {
         self.contact = Some(value.into());
         self
     }
+    /// What the note shows: a text (at most 10 characters) or an image, never both (Meta's message shape).
+    pub fn content(mut self, value: impl Into<Content>) -> Self {
+        self.content = Some(value.into());
+        self
+    }
     /// A short code (at most 3 characters) or an extended one (starting with `x`), never both.
     pub fn code(mut self, value: impl Into<Code>) -> Self {
         self.code = Some(value.into());
@@ -690,6 +738,7 @@ impl SendNoteBuilder<String, String> {
             route: self.route,
             attachment: self.attachment,
             contact: self.contact,
+            content: self.content,
             code: self.code,
             thread: self.thread,
             send_at: self.send_at,
@@ -885,6 +934,115 @@ impl ContactObjectBuilder<String> {
         })
     }
 }
+impl From<ContentText> for Content {
+    fn from(value: ContentText) -> Self {
+        Self::Text(value)
+    }
+}
+impl From<ContentImageUrl> for Content {
+    fn from(value: ContentImageUrl) -> Self {
+        Self::ImageUrl(value)
+    }
+}
+impl ContentText {
+    /// Limits of `text`, checked at compile time by `dmforge::text!`.
+    pub const TEXT: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "send_note::ContentText.text",
+        min_chars: None,
+        max_chars: Some(10u64),
+        max_bytes: None,
+    };
+}
+/// Markers of the required members of [`ContentText`] not yet set in its builder.
+#[allow(non_camel_case_types)]
+pub mod content_text_required {
+    /// `text` not set yet.
+    pub struct text;
+}
+/// Builds a [`ContentText`]: `ContentText::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+#[must_use]
+pub struct ContentTextBuilder<R0> {
+    text: R0,
+    quick: Option<bool>,
+}
+impl ContentText {
+    /// A builder; see its type.
+    pub fn builder() -> ContentTextBuilder<
+        __rt::builder::Missing<content_text_required::text>,
+    > {
+        ContentTextBuilder {
+            text: __rt::builder::Missing::new(),
+            quick: None,
+        }
+    }
+}
+impl<R0> ContentTextBuilder<R0> {
+    /// At most 10 characters.
+    pub fn text(self, value: impl Into<String>) -> ContentTextBuilder<String> {
+        ContentTextBuilder {
+            text: value.into(),
+            quick: self.quick,
+        }
+    }
+    pub fn quick(mut self, value: bool) -> Self {
+        self.quick = Some(value);
+        self
+    }
+}
+impl ContentTextBuilder<String> {
+    /// The value, if it breaks no rule of its schema.
+    pub fn build(self) -> Result<ContentText, __rt::ValidationErrors> {
+        __rt::Validate::validated(ContentText {
+            text: self.text,
+            quick: self.quick,
+        })
+    }
+}
+/// Markers of the required members of [`ContentImageUrl`] not yet set in its builder.
+#[allow(non_camel_case_types)]
+pub mod content_image_url_required {
+    /// `image_url` not set yet.
+    pub struct image_url;
+}
+/// Builds a [`ContentImageUrl`]: `ContentImageUrl::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+#[must_use]
+pub struct ContentImageUrlBuilder<R0> {
+    image_url: R0,
+    quick: Option<bool>,
+}
+impl ContentImageUrl {
+    /// A builder; see its type.
+    pub fn builder() -> ContentImageUrlBuilder<
+        __rt::builder::Missing<content_image_url_required::image_url>,
+    > {
+        ContentImageUrlBuilder {
+            image_url: __rt::builder::Missing::new(),
+            quick: None,
+        }
+    }
+}
+impl<R0> ContentImageUrlBuilder<R0> {
+    /// An absolute URI (RFC 3986).
+    pub fn image_url(self, value: impl Into<String>) -> ContentImageUrlBuilder<String> {
+        ContentImageUrlBuilder {
+            image_url: value.into(),
+            quick: self.quick,
+        }
+    }
+    pub fn quick(mut self, value: bool) -> Self {
+        self.quick = Some(value);
+        self
+    }
+}
+impl ContentImageUrlBuilder<String> {
+    /// The value, if it breaks no rule of its schema.
+    pub fn build(self) -> Result<ContentImageUrl, __rt::ValidationErrors> {
+        __rt::Validate::validated(ContentImageUrl {
+            image_url: self.image_url,
+            quick: self.quick,
+        })
+    }
+}
 impl<'de> __rt::serde::Deserialize<'de> for SendNote {
     fn deserialize<D: __rt::serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
         __rt::parse::deserialize(de)
@@ -915,6 +1073,7 @@ pub struct __SendNotePartial {
     pub route: __rt::parse::Slot<__rt::serde_json::Value>,
     pub attachment: __rt::parse::Slot<Attachment>,
     pub contact: __rt::parse::Slot<Contact>,
+    pub content: __rt::parse::Slot<Content>,
     pub code: __rt::parse::Slot<Code>,
     pub thread: __rt::parse::Slot<Thread>,
     pub send_at: __rt::parse::Slot<String>,
@@ -1266,6 +1425,15 @@ impl<'de> __rt::parse::Object<'de> for SendNote {
                     .next_value_seed(__rt::parse::Seed::<Contact>::new(cx, &at))?;
                 p.contact.set(value);
             }
+            "content" => {
+                if p.content.present() {
+                    return Ok(__rt::parse::Member::Duplicate);
+                }
+                let at = at.key("content");
+                let value = map
+                    .next_value_seed(__rt::parse::Seed::<Content>::new(cx, &at))?;
+                p.content.set(value);
+            }
             "code" => {
                 if p.code.present() {
                     return Ok(__rt::parse::Member::Duplicate);
@@ -1345,6 +1513,7 @@ impl<'de> __rt::parse::Object<'de> for SendNote {
             route: p.route.into_optional()?,
             attachment: p.attachment.into_optional()?,
             contact: p.contact.into_optional()?,
+            content: p.content.into_optional()?,
             code: p.code.into_optional()?,
             thread: p.thread.into_optional()?,
             send_at: p.send_at.into_optional()?,
@@ -1936,6 +2105,215 @@ impl<'de> __rt::parse::Object<'de> for ContactObject {
         })
     }
 }
+impl<'de> __rt::serde::Deserialize<'de> for Content {
+    fn deserialize<D: __rt::serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        __rt::parse::deserialize(de)
+    }
+}
+#[doc(hidden)]
+impl<'de> __rt::parse::Parse<'de> for Content {
+    fn parse<D: __rt::serde::Deserializer<'de>>(
+        de: D,
+        cx: &mut __rt::Context,
+        at: &__rt::Path<'_>,
+    ) -> Result<Option<Self>, D::Error> {
+        let Some(json) = <__rt::serde_json::Value as __rt::parse::Parse>::parse(
+            de,
+            cx,
+            at,
+        )? else {
+            return Ok(None);
+        };
+        let at = *at;
+        let selected: Option<usize> = None;
+        __rt::parse::alternatives(
+                cx,
+                &at,
+                "oneOf",
+                (
+                    &json,
+                    selected,
+                    Some(__rt::rules::alternatives::Selector::Members {
+                        members: &["text", "image_url"],
+                        exclusive: true,
+                    }),
+                ),
+                &[
+                    &|cx: &mut __rt::Context| {
+                        let de = &json;
+                        let value = __rt::serde::de::DeserializeSeed::deserialize(
+                            __rt::parse::Seed::<ContentText>::new(cx, &at),
+                            de,
+                        )?;
+                        Ok(value.map(Self::Text))
+                    },
+                    &|cx: &mut __rt::Context| {
+                        let de = &json;
+                        let value = __rt::serde::de::DeserializeSeed::deserialize(
+                            __rt::parse::Seed::<ContentImageUrl>::new(cx, &at),
+                            de,
+                        )?;
+                        Ok(value.map(Self::ImageUrl))
+                    },
+                ],
+            )
+            .map_err(<D::Error as __rt::serde::de::Error>::custom)
+    }
+}
+impl<'de> __rt::serde::Deserialize<'de> for ContentText {
+    fn deserialize<D: __rt::serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        __rt::parse::deserialize(de)
+    }
+}
+/// [`ContentText`] while it is parsed: one slot per member.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct __ContentTextPartial {
+    pub text: __rt::parse::Slot<String>,
+    pub quick: __rt::parse::Slot<bool>,
+}
+#[doc(hidden)]
+impl<'de> __rt::parse::Parse<'de> for ContentText {
+    fn parse<D: __rt::serde::Deserializer<'de>>(
+        de: D,
+        cx: &mut __rt::Context,
+        at: &__rt::Path<'_>,
+    ) -> Result<Option<Self>, D::Error> {
+        __rt::parse::parse_object(de, cx, at)
+    }
+}
+#[doc(hidden)]
+impl<'de> __rt::parse::Object<'de> for ContentText {
+    type Partial = __ContentTextPartial;
+    const CLOSED: bool = true;
+    #[inline]
+    fn member<A: __rt::serde::de::MapAccess<'de>>(
+        p: &mut __ContentTextPartial,
+        key: &str,
+        map: &mut A,
+        cx: &mut __rt::Context,
+        at: &__rt::Path<'_>,
+    ) -> Result<__rt::parse::Member, A::Error> {
+        match key {
+            "text" => {
+                if p.text.present() {
+                    return Ok(__rt::parse::Member::Duplicate);
+                }
+                let at = at.key("text");
+                let value = map
+                    .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
+                if let Some(v) = &value {
+                    __rt::check::max_length(cx, &at, v, 10u64);
+                }
+                p.text.set(value);
+            }
+            "quick" => {
+                if p.quick.present() {
+                    return Ok(__rt::parse::Member::Duplicate);
+                }
+                let at = at.key("quick");
+                let value = map
+                    .next_value_seed(__rt::parse::Seed::<bool>::new(cx, &at))?;
+                p.quick.set(value);
+            }
+            _ => return Ok(__rt::parse::Member::Unknown),
+        }
+        Ok(__rt::parse::Member::Parsed)
+    }
+    #[allow(unused_variables)]
+    #[inline]
+    fn finish(
+        p: __ContentTextPartial,
+        _members: usize,
+        cx: &mut __rt::Context,
+        at: &__rt::Path<'_>,
+    ) -> Option<Self> {
+        if !p.text.present() {
+            cx.fail(at, "required", "missing required property `text`");
+        }
+        Some(Self {
+            text: p.text.into_required()?,
+            quick: p.quick.into_optional()?,
+        })
+    }
+}
+impl<'de> __rt::serde::Deserialize<'de> for ContentImageUrl {
+    fn deserialize<D: __rt::serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        __rt::parse::deserialize(de)
+    }
+}
+/// [`ContentImageUrl`] while it is parsed: one slot per member.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct __ContentImageUrlPartial {
+    pub image_url: __rt::parse::Slot<String>,
+    pub quick: __rt::parse::Slot<bool>,
+}
+#[doc(hidden)]
+impl<'de> __rt::parse::Parse<'de> for ContentImageUrl {
+    fn parse<D: __rt::serde::Deserializer<'de>>(
+        de: D,
+        cx: &mut __rt::Context,
+        at: &__rt::Path<'_>,
+    ) -> Result<Option<Self>, D::Error> {
+        __rt::parse::parse_object(de, cx, at)
+    }
+}
+#[doc(hidden)]
+impl<'de> __rt::parse::Object<'de> for ContentImageUrl {
+    type Partial = __ContentImageUrlPartial;
+    const CLOSED: bool = true;
+    #[inline]
+    fn member<A: __rt::serde::de::MapAccess<'de>>(
+        p: &mut __ContentImageUrlPartial,
+        key: &str,
+        map: &mut A,
+        cx: &mut __rt::Context,
+        at: &__rt::Path<'_>,
+    ) -> Result<__rt::parse::Member, A::Error> {
+        match key {
+            "image_url" => {
+                if p.image_url.present() {
+                    return Ok(__rt::parse::Member::Duplicate);
+                }
+                let at = at.key("image_url");
+                let value = map
+                    .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
+                if let Some(v) = &value {
+                    __rt::check::format_uri(cx, &at, v);
+                }
+                p.image_url.set(value);
+            }
+            "quick" => {
+                if p.quick.present() {
+                    return Ok(__rt::parse::Member::Duplicate);
+                }
+                let at = at.key("quick");
+                let value = map
+                    .next_value_seed(__rt::parse::Seed::<bool>::new(cx, &at))?;
+                p.quick.set(value);
+            }
+            _ => return Ok(__rt::parse::Member::Unknown),
+        }
+        Ok(__rt::parse::Member::Parsed)
+    }
+    #[allow(unused_variables)]
+    #[inline]
+    fn finish(
+        p: __ContentImageUrlPartial,
+        _members: usize,
+        cx: &mut __rt::Context,
+        at: &__rt::Path<'_>,
+    ) -> Option<Self> {
+        if !p.image_url.present() {
+            cx.fail(at, "required", "missing required property `image_url`");
+        }
+        Some(Self {
+            image_url: p.image_url.into_required()?,
+            quick: p.quick.into_optional()?,
+        })
+    }
+}
 impl<'de> __rt::serde::Deserialize<'de> for Code {
     fn deserialize<D: __rt::serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
         __rt::parse::deserialize(de)
@@ -2109,6 +2487,16 @@ impl __rt::Validate for DocumentKind {
     fn validate_at(&self, _: &mut __rt::Context, _: &__rt::Path<'_>) {}
 }
 impl __rt::Validate for Contact {
+    fn validate_at(&self, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        match __rt::serde_json::to_value(self) {
+            Ok(json) => {
+                let _ = <Self as __rt::parse::Parse>::parse(&json, cx, at);
+            }
+            Err(e) => cx.fail(at, "type", e.to_string()),
+        }
+    }
+}
+impl __rt::Validate for Content {
     fn validate_at(&self, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
         match __rt::serde_json::to_value(self) {
             Ok(json) => {

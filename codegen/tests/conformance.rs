@@ -1,0 +1,65 @@
+//! The conformance cases the generator derives for alternatives.
+
+use dmforge_codegen::conformance::cases;
+use dmforge_codegen::load::load_text;
+
+/// A message that is text or an attachment, never both (Meta's shape), and
+/// a note whose `kind` tag selects its alternative.
+const SCHEMA: &str = r#"{
+  "type": "object", "additionalProperties": false,
+  "examples": [
+    {"message": {"text": "hi"}, "note": {"kind": "short", "body": "ok"}},
+    {"message": {"attachment": "a.png", "quick_replies": ["yes"]}}
+  ],
+  "properties": {
+    "message": {"oneOf": [
+      {"type": "object", "additionalProperties": false, "required": ["text"],
+       "properties": {"text": {"type": "string", "maxLength": 5}, "quick_replies": {"type": "array", "items": {"type": "string"}}}},
+      {"type": "object", "additionalProperties": false, "required": ["attachment"],
+       "properties": {"attachment": {"type": "string", "pattern": "png$"}, "quick_replies": {"type": "array", "items": {"type": "string"}}}}
+    ]},
+    "note": {"oneOf": [
+      {"type": "object", "required": ["kind", "body"], "properties": {"kind": {"const": "short"}, "body": {"type": "string", "maxLength": 3}}},
+      {"type": "object", "required": ["kind", "pages"], "properties": {"kind": {"const": "long"}, "pages": {"type": "integer"}}}
+    ]}
+  }
+}"#;
+
+#[test]
+fn alternatives_get_cases_of_their_own_and_of_the_selected_alternative() {
+    let module = load_text("acme/alternatives", "alternatives.schema.json", SCHEMA)
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    let found = cases(&module);
+    let named = |needle: &str| {
+        found
+            .iter()
+            .find(|c| c.name.contains(needle))
+            .unwrap_or_else(|| {
+                let names: Vec<&str> = found.iter().map(|c| c.name.as_str()).collect();
+                panic!("no case {needle:?} in {names:#?}")
+            })
+    };
+    let pair = |p: &str, r: &str| Some((p.to_string(), r.to_string()));
+    // The member that selects the alternative removed, and another's added.
+    let removed = named("example 1: /message/text removed, so no alternative's member is there");
+    assert_eq!(removed.expect, pair("/message", "oneOf"));
+    let both = named("example 1: /message/attachment added beside `text`");
+    assert_eq!(both.expect, pair("/message", "oneOf"));
+    assert_eq!(both.payload["message"]["attachment"], "a.png");
+    // The selected alternative's own rules, at their pointers.
+    let long = named("example 1: /message/text at 6 ASCII characters");
+    assert_eq!(long.expect, pair("/message/text", "maxLength"));
+    // A tag given an unknown value; the tagged alternative's rules.
+    let unknown = named("example 1: /note/kind = an unknown value");
+    assert_eq!(unknown.expect, pair("/note", "oneOf"));
+    let body = named("example 1: /note/body at 4 ASCII characters");
+    assert_eq!(body.expect, pair("/note/body", "maxLength"));
+    // Removing a member that selects nothing is a `required` case.
+    assert!(
+        !found
+            .iter()
+            .any(|c| c.name.contains("/message/text removed")
+                && c.expect == pair("/message", "required")),
+        "the selecting member's removal is the alternatives' case"
+    );
+}
