@@ -482,19 +482,98 @@ impl<'de> Parse<'de> for JsonObject {
 }
 
 /// Any JSON value, kept as JSON (a member an open object does not list),
-/// read strictly.
+/// read strictly: in one pass, refusing a duplicate key anywhere inside.
 impl<'de> Parse<'de> for serde_json::Value {
     fn parse<D: Deserializer<'de>>(
         de: D,
         cx: &mut Context,
         at: &Path<'_>,
     ) -> Result<Option<Self>, D::Error> {
-        let raw = Box::<RawValue>::deserialize(de)?;
-        let mut strict = serde_json::Deserializer::from_str(raw.get());
-        if StrictSkip::new(cx, at).deserialize(&mut strict).is_err() {
-            return Err(D::Error::custom("duplicate key"));
+        StrictValue { cx, at }.deserialize(de).map(Some)
+    }
+}
+
+/// Builds a `serde_json::Value` as it reads, refusing duplicate keys
+/// (serde_json's own map would keep the last copy silently).
+struct StrictValue<'c, 'p> {
+    cx: &'c mut Context,
+    at: &'p Path<'p>,
+}
+
+impl<'de> DeserializeSeed<'de> for StrictValue<'_, '_> {
+    type Value = serde_json::Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<Self::Value, D::Error> {
+        de.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for StrictValue<'_, '_> {
+    type Value = serde_json::Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::from(v))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::from(v))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        serde_json::Number::from_f64(v)
+            .map(serde_json::Value::Number)
+            .ok_or_else(|| E::custom("number is not finite"))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::String(v.to_owned()))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::String(v))
+    }
+
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+        loop {
+            let item = self.at.index(items.len());
+            match seq.next_element_seed(StrictValue {
+                cx: &mut *self.cx,
+                at: &item,
+            })? {
+                Some(value) => items.push(value),
+                None => return Ok(serde_json::Value::Array(items)),
+            }
         }
-        Ok(serde_json::from_str(raw.get()).ok())
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut members = serde_json::Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let member = self.at.key(&key);
+            if members.contains_key(&key) {
+                self.cx.set_duplicate_key(&member);
+                return Err(A::Error::custom("duplicate key"));
+            }
+            let value = map.next_value_seed(StrictValue {
+                cx: &mut *self.cx,
+                at: &member,
+            })?;
+            members.insert(key, value);
+        }
+        Ok(serde_json::Value::Object(members))
     }
 }
 
