@@ -22,6 +22,7 @@ use criterion::{criterion_group, criterion_main, Criterion};
 fn messages(c: &mut Criterion) {
     common::criterion_cases(c, common::contenders::messages());
     common::criterion_cases(c, common::contenders::in_memory());
+    common::criterion_cases(c, common::contenders::unions());
 }
 
 criterion_group!(benches, messages);

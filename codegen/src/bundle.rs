@@ -111,8 +111,19 @@ pub fn bundle_as(
 ) -> Result<Option<Value>, Vec<BundleIssue>> {
     // For the generator, a `$dynamicRef` is resolved here too; jsonschema
     // resolves it itself, against the resources as written.
-    let dynamic = normalize_imports && has_dynamic_references(document);
-    if !needs_bundling(document) && !dynamic {
+    let dynamic = has_dynamic_references(document);
+    let needed = needs_bundling(document);
+    // For jsonschema, bundling merges resources into one, and with them the
+    // dynamic scope a `$dynamicRef` resolves through: refused rather than
+    // resolved differently (the generator keeps the resources apart).
+    if dynamic && needed && !normalize_imports {
+        return Err(vec![BundleIssue {
+            pointer: String::new(),
+            message: "this schema's `$dynamicRef`s resolve through resources with their own `$id` or in other documents; the schema engine reads a schema bundled into one resource, which would change what they resolve to, so it refuses it (the generator follows them)".into(),
+        }]);
+    }
+    let resolve_dynamic = dynamic && normalize_imports;
+    if !(needed || resolve_dynamic) {
         return Ok(None);
     }
     let mut bundler = Bundler {

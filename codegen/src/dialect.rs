@@ -149,9 +149,13 @@ fn renamed_references(document: &Value) -> Vec<(String, String)> {
             let tokens = tokens(&decoded)?;
             let mut node = document;
             let mut renamed = String::new();
+            // Only a keyword of a schema is renamed, not a member named
+            // `dependencies` or data under `enum`.
+            let mut position = Position::Keyword;
             for (i, token) in tokens.iter().enumerate() {
                 let tuple = node.get("items").is_some_and(Value::is_array);
                 let new = match token.as_str() {
+                    _ if position != Position::Keyword => token.as_str(),
                     "items" if tuple => "prefixItems",
                     "additionalItems" if tuple => "items",
                     "dependencies" => match tokens
@@ -165,15 +169,45 @@ fn renamed_references(document: &Value) -> Vec<(String, String)> {
                     other => other,
                 };
                 renamed = child(&renamed, new);
-                node = match node {
+                let next = match node {
                     Value::Object(o) => o.get(token)?,
                     Value::Array(a) => a.get(token.parse::<usize>().ok()?)?,
                     _ => return None,
                 };
+                position = position.after(token, next);
+                node = next;
             }
             (renamed != decoded).then(|| (reference.clone(), format!("#{}", to_fragment(&renamed))))
         })
         .collect()
+}
+
+/// Where a token of a pointer into a schema stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Position {
+    /// A keyword of a schema.
+    Keyword,
+    /// A name or index under a keyword that holds schemas by name or index.
+    Member,
+    /// Inside a keyword's data (`enum`, `default`): no schema below.
+    Data,
+}
+
+impl Position {
+    /// Where the token after `token` (whose value is `value`) stands.
+    fn after(self, token: &str, value: &Value) -> Self {
+        use crate::vocabulary::{is_subschema_array, is_subschema_keyword, is_subschema_map};
+        match self {
+            Position::Keyword => match value {
+                Value::Object(_) if is_subschema_map(token) => Position::Member,
+                Value::Array(_) if is_subschema_array(token) => Position::Member,
+                Value::Object(_) if is_subschema_keyword(token) => Position::Keyword,
+                _ => Position::Data,
+            },
+            Position::Member => Position::Keyword,
+            Position::Data => Position::Data,
+        }
+    }
 }
 
 /// Keywords whose value is a count of characters, items or members.
@@ -331,6 +365,22 @@ mod tests {
                 "dependentRequired": {"x": ["y"]},
                 "dependentSchemas": {"z": {"required": ["w"]}}
             })
+        );
+        // A member named like a renamed keyword is a name, not a keyword.
+        let named = json!({"properties": {
+            "dependencies": {"type": "object", "additionalProperties": {"type": "string"}},
+            "items": {"type": "array", "items": [{"type": "string"}]},
+            "peer": {"$ref": "#/properties/dependencies/additionalProperties"},
+            "first": {"$ref": "#/properties/items/items/0"}
+        }});
+        let read = normalize(&named, Dialect::Draft7);
+        assert_eq!(
+            read["properties"]["peer"]["$ref"],
+            "#/properties/dependencies/additionalProperties"
+        );
+        assert_eq!(
+            read["properties"]["first"]["$ref"],
+            "#/properties/items/prefixItems/0"
         );
         let untouched = json!({"$ref": "#/$defs/a", "maxLength": 1, "$defs": {"a": {}}});
         assert_eq!(normalize(&untouched, Dialect::Draft202012), untouched);

@@ -103,3 +103,27 @@ fn untypable_chains_are_lowered_once_per_schema() {
     let module = load(&schema);
     assert!(matches!(field(&module, "root"), FieldType::Any(_)));
 }
+
+/// Alternatives become an enum only when nothing beside them says more:
+/// `null` beside them (it must still match an alternative) and a list of
+/// types (each alternative must be of one) are checked as JSON values.
+#[test]
+fn alternatives_with_null_or_a_list_of_types_beside_them_are_checked_values() {
+    let module = load(
+        r#"{"type": "object", "properties": {
+            "plain": {"oneOf": [{"type": "string"}, {"type": "integer"}]},
+            "nullable": {"type": ["object", "null"], "oneOf": [
+                {"type": "object", "required": ["a"]}, {"type": "object", "required": ["b"]}]},
+            "listed": {"type": ["string", "integer"], "oneOf": [{"type": "string"}, {"type": "boolean"}]}
+        }}"#,
+    );
+    let FieldType::Named(plain) = field(&module, "plain") else {
+        panic!("{:?}", field(&module, "plain"));
+    };
+    assert!(matches!(
+        module.types[plain.0].kind,
+        TypeKind::Alternatives(_)
+    ));
+    assert!(matches!(field(&module, "nullable"), FieldType::Any(_)));
+    assert!(matches!(field(&module, "listed"), FieldType::Any(_)));
+}

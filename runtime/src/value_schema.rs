@@ -10,6 +10,9 @@
 //! [`crate::check`], worded as there, so a violation reads the same whether
 //! a typed member or a value broke it.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use serde_json::{Map, Value};
 
 use crate::check;
@@ -272,36 +275,84 @@ impl ValueSchema {
 /// Whether `value` is valid against `schema`, reporting nothing.
 #[must_use]
 pub fn is_valid(schema: &ValueSchema, value: &Value, cx: &Context) -> bool {
-    valid_in(schema, value, cx, None)
+    let verdicts = Verdicts::default();
+    valid_in(schema, value, cx, Walk::new(&verdicts))
 }
 
-fn valid_in(schema: &ValueSchema, value: &Value, cx: &Context, scope: Option<&Scope<'_>>) -> bool {
+/// Every violation of `schema` by `value`, reported at `at`.
+pub fn check(schema: &ValueSchema, value: &Value, at: &Path<'_>, cx: &mut Context) {
+    let verdicts = Verdicts::default();
+    check_in(schema, value, at, cx, Walk::new(&verdicts));
+}
+
+/// Verdicts already reached in one check, by (schema, value) address: the
+/// applicators ask whether a subschema passes, and `unevaluated*` asks again
+/// of the same ones, at every level of a recursive schema; answering from
+/// here keeps a check polynomial where asking afresh would double per level.
+type Verdicts = RefCell<HashMap<(usize, usize), bool>>;
+
+/// What a check carries down: the dynamic scope, and the verdicts so far.
+#[derive(Clone, Copy)]
+struct Walk<'w> {
+    scope: Option<&'w Scope<'w>>,
+    verdicts: &'w Verdicts,
+}
+
+impl<'w> Walk<'w> {
+    fn new(verdicts: &'w Verdicts) -> Self {
+        Self {
+            scope: None,
+            verdicts,
+        }
+    }
+
+    fn entering(self, scope: &'w Scope<'w>) -> Self {
+        Self {
+            scope: Some(scope),
+            verdicts: self.verdicts,
+        }
+    }
+}
+
+/// Whether `value` (part of the value being checked, so its address names
+/// it for the whole check) passes `schema`. A verdict is remembered only
+/// outside any dynamic scope, where it depends on nothing else.
+fn valid_in(schema: &ValueSchema, value: &Value, cx: &Context, scope: Walk<'_>) -> bool {
+    let key = (
+        std::ptr::from_ref(schema) as usize,
+        std::ptr::from_ref(value) as usize,
+    );
+    let remembered = scope.scope.is_none();
+    if remembered {
+        if let Some(verdict) = scope.verdicts.borrow().get(&key) {
+            return *verdict;
+        }
+    }
+    let verdict = valid_fresh(schema, value, cx, scope);
+    if remembered {
+        scope.verdicts.borrow_mut().insert(key, verdict);
+    }
+    verdict
+}
+
+/// Whether `value` passes `schema`, asked afresh (for a value made for the
+/// question, such as a property name, whose address names nothing).
+fn valid_fresh(schema: &ValueSchema, value: &Value, cx: &Context, scope: Walk<'_>) -> bool {
     let mut probe = Context::at_time(cx.time());
     check_in(schema, value, &Path::Root, &mut probe, scope);
     probe.is_clean()
 }
 
-/// Every violation of `schema` by `value`, reported at `at`.
-pub fn check(schema: &ValueSchema, value: &Value, at: &Path<'_>, cx: &mut Context) {
-    check_in(schema, value, at, cx, None);
-}
-
-fn check_in(
-    schema: &ValueSchema,
-    value: &Value,
-    at: &Path<'_>,
-    cx: &mut Context,
-    scope: Option<&Scope<'_>>,
-) {
+fn check_in(schema: &ValueSchema, value: &Value, at: &Path<'_>, cx: &mut Context, scope: Walk<'_>) {
     let entered;
     let scope = if schema.dynamic_anchors.is_empty() {
         scope
     } else {
         entered = Scope {
             anchors: schema.dynamic_anchors,
-            outer: scope,
+            outer: scope.scope,
         };
-        Some(&entered)
+        scope.entering(&entered)
     };
     if schema.nothing {
         let name = match at {
@@ -321,6 +372,7 @@ fn check_in(
     }
     if let Some(dynamic) = &schema.dynamic_reference {
         let target = scope
+            .scope
             .and_then(|s| s.outermost(dynamic.anchor))
             .unwrap_or(dynamic.target);
         check_in(target, value, at, cx, scope);
@@ -431,13 +483,7 @@ fn number(schema: &ValueSchema, value: &Value, at: &Path<'_>, cx: &mut Context) 
     }
 }
 
-fn array(
-    schema: &ValueSchema,
-    items: &[Value],
-    at: &Path<'_>,
-    cx: &mut Context,
-    scope: Option<&Scope<'_>>,
-) {
+fn array(schema: &ValueSchema, items: &[Value], at: &Path<'_>, cx: &mut Context, scope: Walk<'_>) {
     if let Some(n) = schema.min_items {
         check::min_items(cx, at, items.len(), n);
     }
@@ -490,7 +536,7 @@ fn object(
     members: &Map<String, Value>,
     at: &Path<'_>,
     cx: &mut Context,
-    scope: Option<&Scope<'_>>,
+    scope: Walk<'_>,
 ) {
     for name in schema.required {
         if !members.contains_key(*name) {
@@ -544,7 +590,7 @@ fn object(
     if let Some(names) = schema.property_names {
         let bad = members
             .keys()
-            .any(|name| !valid_in(names, &Value::String(name.clone()), cx, scope));
+            .any(|name| !valid_fresh(names, &Value::String(name.clone()), cx, scope));
         if bad {
             cx.fail(
                 at,
@@ -565,7 +611,7 @@ fn applicators(
     value: &Value,
     at: &Path<'_>,
     cx: &mut Context,
-    scope: Option<&Scope<'_>>,
+    scope: Walk<'_>,
 ) {
     for branch in schema.all_of {
         check_in(branch, value, at, cx, scope);
@@ -623,7 +669,7 @@ fn none_matched(
     branches: &[&ValueSchema],
     selector: Option<Selector<'static, &'static str>>,
     rule: &str,
-    (value, at, scope): (&Value, &Path<'_>, Option<&Scope<'_>>),
+    (value, at, scope): (&Value, &Path<'_>, Walk<'_>),
     cx: &mut Context,
 ) {
     let found: Vec<Vec<crate::Violation>> = branches
@@ -651,7 +697,7 @@ fn unevaluated(
     value: &Value,
     at: &Path<'_>,
     cx: &mut Context,
-    scope: Option<&Scope<'_>>,
+    scope: Walk<'_>,
 ) {
     match (
         value,
@@ -703,7 +749,7 @@ fn mark_evaluated(
     evaluated: &mut [bool],
     with_unevaluated: bool,
     cx: &Context,
-    scope: Option<&Scope<'_>>,
+    scope: Walk<'_>,
 ) {
     if schema.nothing {
         return;
@@ -714,9 +760,9 @@ fn mark_evaluated(
     } else {
         entered = Scope {
             anchors: schema.dynamic_anchors,
-            outer: scope,
+            outer: scope.scope,
         };
-        Some(&entered)
+        scope.entering(&entered)
     };
     match value {
         Value::Object(members) => {
@@ -756,6 +802,7 @@ fn mark_evaluated(
     }
     if let Some(dynamic) = &schema.dynamic_reference {
         let target = scope
+            .scope
             .and_then(|s| s.outermost(dynamic.anchor))
             .unwrap_or(dynamic.target);
         in_place(target, evaluated);
@@ -1065,6 +1112,46 @@ mod tests {
         assert!(found(&LIST, &json!(["a", 1])).is_empty());
         // Entered through the root, the root's anchor is further out.
         assert_eq!(found(&INTEGERS, &json!(["a", 1])), rules(&[("/0", "type")]));
+    }
+
+    #[test]
+    fn recursive_alternatives_and_unevaluated_members_stay_polynomial() {
+        // n = anyOf[string, {c: n}]: a failing leaf 60 levels down asks
+        // every level's branches twice (to decide, then to report); and
+        // t = {$ref: {c: t}, unevaluatedProperties: false} asks again what
+        // every level's `$ref` evaluated. Asked afresh each time, both would
+        // double per level.
+        static NODE: ValueSchema = ValueSchema {
+            any_of: &[&STRING, &HAS_C],
+            ..ValueSchema::ANY
+        };
+        static HAS_C: ValueSchema = ValueSchema {
+            types: Some(Types::OBJECT),
+            properties: &[("c", &NODE)],
+            required: &["c"],
+            ..ValueSchema::ANY
+        };
+        static NOTHING: ValueSchema = ValueSchema::NOTHING;
+        static TREE: ValueSchema = ValueSchema {
+            reference: Some(&TREE_BODY),
+            unevaluated_properties: Some(&NOTHING),
+            ..ValueSchema::ANY
+        };
+        static TREE_BODY: ValueSchema = ValueSchema {
+            properties: &[("c", &TREE)],
+            ..ValueSchema::ANY
+        };
+        let mut deep = json!(5);
+        for _ in 0..60 {
+            deep = json!({ "c": deep });
+        }
+        let found_node = found(&NODE, &deep);
+        assert!(found_node.iter().any(|(_, rule)| rule == "anyOf"));
+        let mut tree = json!({});
+        for _ in 0..60 {
+            tree = json!({ "c": tree });
+        }
+        assert!(found(&TREE, &tree).is_empty());
     }
 
     #[test]

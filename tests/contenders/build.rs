@@ -14,9 +14,23 @@ use std::error::Error;
 use std::path::PathBuf;
 
 fn main() -> Result<(), Box<dyn Error>> {
-    let modules = dmforge_codegen::Builder::new()
+    let mut modules = dmforge_codegen::Builder::new()
         .schemas("../../schemas")
         .modules()?;
+    // A union-heavy message (not a provider's): its dmforge types too, for
+    // the benchmark of `oneOf` against serde's untagged enum.
+    let union = "../data/bench/union_message.schema.json";
+    println!("cargo:rerun-if-changed={union}");
+    let text = std::fs::read_to_string(union)?;
+    let module = dmforge_codegen::load::load_text("bench/union_message", union, &text)
+        .map_err(|e| format!("{e:?}"))?;
+    let dmforge_types =
+        dmforge_codegen::render(std::slice::from_ref(&module), "::dmforge_runtime")?;
+    std::fs::write(
+        PathBuf::from(std::env::var("OUT_DIR")?).join("union_dmforge.rs"),
+        dmforge_types,
+    )?;
+    modules.push(module);
     let tokens = mirror::render(&modules)?;
     let file = syn::parse2::<syn::File>(tokens)?;
     let code = format!(

@@ -168,6 +168,64 @@ macro_rules! in_memory {
     }};
 }
 
+/// A message whose body is a `oneOf` of 10 shapes told apart by `type`
+/// (`tests/data/bench/union_message.schema.json`), with the first shape and
+/// with the last (serde's untagged enum tries the shapes in order). The
+/// baseline is serde's untagged enum, which checks no rule and, for a body
+/// no shape accepts, says only that none did.
+pub fn unions() -> Vec<Case> {
+    let schema_file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/data/bench/union_message.schema.json"
+    );
+    let schema_text = std::fs::read_to_string(schema_file).expect("the union schema");
+    ["union_first.json", "union_last.json"]
+        .into_iter()
+        .map(|payload| {
+            let path = format!(
+                "{}/../tests/data/bench/{payload}",
+                env!("CARGO_MANIFEST_DIR")
+            );
+            let bytes = Rc::new(std::fs::read(&path).expect("the union payload"));
+            let engine = dmforge_cli::engine::schema::SchemaValidator::compile(
+                "union_message.schema.json",
+                &schema_text,
+                NOW,
+            )
+            .expect("the union schema compiles");
+            let json_bytes = bytes.clone();
+            Case {
+                name: format!("union/{}", payload.trim_end_matches(".json")),
+                bytes: bytes.len(),
+                elements: None,
+                baseline: "serde_untagged",
+                contenders: vec![
+                    contender("serde_untagged", {
+                        let bytes = bytes.clone();
+                        move || {
+                            black_box(
+                                serde_json::from_slice::<
+                                    plain::bench::union_message::UnionMessage,
+                                >(black_box(&bytes))
+                                .expect("parses"),
+                            );
+                        }
+                    }),
+                    dmforge_typed::<
+                        dmforge_contenders::union_dmforge::bench::union_message::UnionMessage,
+                    >(bytes.clone(), 0),
+                    contender("value_jsonschema", move || {
+                        let value: serde_json::Value =
+                            serde_json::from_slice(black_box(&json_bytes)).expect("JSON");
+                        assert!(engine.jsonschema().is_valid(&value));
+                        black_box(value);
+                    }),
+                ],
+            }
+        })
+        .collect()
+}
+
 /// One typical message per provider (Infobip twice: the documentation's
 /// request and one with every field), parsed and validated from bytes.
 pub fn messages() -> Vec<Case> {

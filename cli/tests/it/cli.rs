@@ -365,6 +365,53 @@ fn a_schema_file_validates_like_its_bundled_id_with_the_same_output_and_codes() 
 }
 
 #[test]
+fn dynamic_references_are_followed_in_one_resource_and_refused_across_several() {
+    let tree = scratch(
+        "dynamic_tree.schema.json",
+        br##"{"$schema": "https://json-schema.org/draft/2020-12/schema", "$dynamicAnchor": "node",
+  "type": "object",
+  "properties": {"children": {"type": "array", "items": {"$dynamicRef": "#node"}}, "n": {"type": "integer"}}}"##,
+    );
+    let payload = scratch(
+        "dynamic_tree.json",
+        br#"{"n": 1, "children": [{"n": "x"}]}"#,
+    );
+    let out = dmforge(&[
+        "validate",
+        "--schema",
+        tree.to_str().expect("utf-8"),
+        payload.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("/children/0/n: expected an integer, found a string [type]"),
+        "{}",
+        stdout(&out)
+    );
+    // Across resources, bundling would merge the scope the reference
+    // resolves through: refused, with the reason.
+    let list = scratch(
+        "dynamic_list.schema.json",
+        br##"{"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://example.com/root", "$ref": "list",
+  "$defs": {"foo": {"$dynamicAnchor": "items", "type": "string"},
+            "list": {"$id": "list", "type": "array", "items": {"$dynamicRef": "#items"},
+                     "$defs": {"items": {"$dynamicAnchor": "items"}}}}}"##,
+    );
+    let out = dmforge(&[
+        "validate",
+        "--schema",
+        list.to_str().expect("utf-8"),
+        payload.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(code(&out), 3);
+    assert!(
+        stderr(&out).contains("would change what they resolve to"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
 fn a_schema_file_with_local_refs_is_used_through_the_schema_engine() {
     let schema = scratch(
         "with_refs.schema.json",

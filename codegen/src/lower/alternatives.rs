@@ -52,6 +52,16 @@ impl<'a> Lowerer<'a> {
             self.error(&at, format!("`{keyword}` must list at least one schema"));
             return None;
         }
+        // `null` beside the alternatives (`["object", "null"]`, OpenAPI 3.0's
+        // `nullable`) still has to match one of them, and a list of types
+        // must hold for each: both are checked as one JSON value.
+        if super::is_nullable(object) || object.get("type").is_some_and(|t| !t.is_string()) {
+            self.error(
+                pointer,
+                format!("`type` beside `{keyword}` is not one type; the alternatives are checked as one JSON value"),
+            );
+            return None;
+        }
         let root: &'a Value = self.root;
         let selector = dmforge_runtime::rules::alternatives::selector_of(branches, root);
         let tag = match &selector {
@@ -67,7 +77,7 @@ impl<'a> Lowerer<'a> {
             let title = branch.get("title").and_then(Value::as_str);
             let tag_value = tag
                 .as_deref()
-                .and_then(|t| tag_value(branch, t, root))
+                .and_then(|t| dmforge_runtime::rules::alternatives::fixed_value(branch, t, root))
                 .cloned();
             let own_member = match &selector {
                 Some(crate::ir::SelectorSpec::Members { members, .. }) => {
@@ -174,39 +184,4 @@ impl<'a> Lowerer<'a> {
             other => self.json_type_of(other).map(upper_camel),
         }
     }
-}
-
-/// The value `branch` fixes member `tag` to (through `$ref` and `allOf`).
-fn tag_value<'v>(branch: &'v Value, tag: &str, root: &'v Value) -> Option<&'v Value> {
-    fn go<'v>(schema: &'v Value, tag: &str, root: &'v Value, depth: usize) -> Option<&'v Value> {
-        if depth > 16 {
-            return None;
-        }
-        let object = schema.as_object()?;
-        if let Some(member) = object.get("properties").and_then(|p| p.get(tag)) {
-            let fixed = member.get("const").or_else(|| match member.get("enum") {
-                Some(Value::Array(values)) if values.len() == 1 => values.first(),
-                _ => None,
-            });
-            if fixed.is_some() {
-                return fixed;
-            }
-        }
-        let referenced = object
-            .get("$ref")
-            .and_then(Value::as_str)
-            .and_then(|r| r.strip_prefix('#'))
-            .and_then(|f| root.pointer(&dmforge_runtime::pointer::from_fragment(f)));
-        referenced
-            .into_iter()
-            .chain(
-                object
-                    .get("allOf")
-                    .and_then(Value::as_array)
-                    .into_iter()
-                    .flatten(),
-            )
-            .find_map(|sub| go(sub, tag, root, depth + 1))
-    }
-    go(branch, tag, root, 0)
 }

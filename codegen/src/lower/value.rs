@@ -407,10 +407,20 @@ impl<'a> Lowerer<'a> {
         let target = reference
             .as_str()
             .and_then(|r| r.strip_prefix('#'))
-            .map(dmforge_runtime::pointer::from_fragment)?;
+            .map(dmforge_runtime::pointer::from_fragment);
         let root: &'a Value = self.root;
-        let schema = root.pointer(&target)?;
-        let anchor = schema.get("$dynamicAnchor")?.as_str()?.to_string();
+        let resolved = target.as_deref().and_then(|t| {
+            let schema = root.pointer(t)?;
+            let anchor = schema.get("$dynamicAnchor")?.as_str()?;
+            Some((t.to_string(), schema, anchor.to_string()))
+        });
+        let Some((target, schema, anchor)) = resolved else {
+            self.error(
+                pointer,
+                "this `$dynamicRef` names no `$dynamicAnchor` that could be found, so it cannot be followed",
+            );
+            return None;
+        };
         let id = self.value_node(&target, schema)?;
         Some((anchor, id))
     }

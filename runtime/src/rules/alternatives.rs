@@ -64,6 +64,15 @@ pub fn tag_of(branches: &[Value], root: &Value) -> Option<String> {
         .map(|name| (*name).to_string())
 }
 
+/// The value `branch` fixes member `name` to (its `const`, or an `enum` of
+/// one), read as [`tag_of`] reads it, through `$ref` and `allOf`.
+#[must_use]
+pub fn fixed_value<'v>(branch: &'v Value, name: &str, root: &'v Value) -> Option<&'v Value> {
+    let mut pins = Pins::default();
+    pins.collect(branch, root, 0);
+    pins.value_of(name)
+}
+
 /// What one branch requires and which values it fixes members to.
 #[derive(Default)]
 struct Pins<'s> {
@@ -73,6 +82,8 @@ struct Pins<'s> {
     declared: Vec<&'s str>,
     /// `additionalProperties: false` (here or in what it refers to).
     closed: bool,
+    /// `patternProperties`, which may admit members `properties` does not name.
+    patterned: bool,
 }
 
 impl<'s> Pins<'s> {
@@ -101,6 +112,7 @@ impl<'s> Pins<'s> {
             self.required.push(name);
         }
         self.closed |= object.get("additionalProperties") == Some(&Value::Bool(false));
+        self.patterned |= object.contains_key("patternProperties");
         for (name, member) in object
             .get("properties")
             .and_then(Value::as_object)
@@ -215,6 +227,7 @@ pub fn own_members(branches: &[Value], root: &Value) -> Option<(Vec<String>, boo
     }
     let exclusive = pinned.iter().enumerate().all(|(i, pins)| {
         pins.closed
+            && !pins.patterned
             && members
                 .iter()
                 .enumerate()
@@ -444,6 +457,21 @@ mod tests {
         // One present: its alternative's violations, which say it all.
         let one = report_for(json!({"text": 1}));
         assert_eq!(one, [Violation::new("/x", "r", "m")]);
+        // A closed branch with pattern members may hold another's member.
+        let patterned = json!([
+            {"type": "object", "additionalProperties": false, "required": ["text"],
+             "properties": {"text": {}}, "patternProperties": {"^x-": {}}},
+            {"type": "object", "additionalProperties": false, "required": ["x-extra"],
+             "properties": {"x-extra": {}}}
+        ]);
+        let patterned = patterned.as_array().map(Vec::as_slice).unwrap_or_default();
+        assert!(matches!(
+            selector_of(patterned, &json!({})),
+            Some(SelectorSpec::Members {
+                exclusive: false,
+                ..
+            })
+        ));
         // Required-only branches: members of their own, not exclusive.
         let required = json!([{"required": ["a"]}, {"required": ["b"]}]);
         let required = required.as_array().map(Vec::as_slice).unwrap_or_default();
