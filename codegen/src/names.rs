@@ -149,10 +149,25 @@ const SAYS_NOTHING_ALONE: &[&str] = &[
     "Entry", "Entries",
 ];
 
+/// Names generated code uses unqualified (the prelude's types, `Self`): a
+/// type of the schema's with one of them would shadow it and the code
+/// would not compile.
+const TAKEN_BY_RUST: &[&str] = &[
+    "Self", "Result", "Option", "Some", "None", "Ok", "Err", "String", "Vec", "Box", "Default",
+    "From", "Into",
+];
+
 /// Whether `name` is one of [`SAYS_NOTHING_ALONE`].
 #[must_use]
 pub fn says_nothing_alone(name: &str) -> bool {
     SAYS_NOTHING_ALONE.contains(&name)
+}
+
+/// Whether a type may not be named `name` in generated code: a name Rust
+/// or the code around it already uses.
+#[must_use]
+pub fn taken_by_rust(name: &str) -> bool {
+    TAKEN_BY_RUST.contains(&name)
 }
 
 #[cfg(test)]

@@ -127,3 +127,33 @@ fn alternatives_with_null_or_a_list_of_types_beside_them_are_checked_values() {
     assert!(matches!(field(&module, "nullable"), FieldType::Any(_)));
     assert!(matches!(field(&module, "listed"), FieldType::Any(_)));
 }
+
+/// A schema name Rust or the generated code already uses (`Result`,
+/// `String`, `Self`) is never given to a type or variant of the schema's.
+#[test]
+fn names_rust_uses_are_not_taken() {
+    let module = load(
+        r##"{"type": "object", "properties": {
+            "result": {"type": "object", "properties": {"ok": {"type": "boolean"}}},
+            "either": {"oneOf": [
+                {"title": "String", "type": "object", "required": ["s"], "properties": {"s": {"type": "string"}}},
+                {"title": "Self", "type": "object", "required": ["t"], "properties": {"t": {"type": "string"}}}
+            ]}
+        }}"##,
+    );
+    let names: Vec<&str> = module.types.iter().map(|t| t.name.as_str()).collect();
+    for taken in ["Result", "String", "Self"] {
+        assert!(!names.contains(&taken), "{taken} in {names:?}");
+    }
+    let FieldType::Named(either) = field(&module, "either") else {
+        panic!("alternatives");
+    };
+    let TypeKind::Alternatives(a) = &module.types[either.0].kind else {
+        panic!("alternatives");
+    };
+    assert!(
+        a.variants.iter().all(|v| v.name != "Self"),
+        "{:?}",
+        a.variants
+    );
+}

@@ -286,9 +286,21 @@ fn none_matched(
             violations
         })
         .collect();
-    let selector = keyword_value
-        .and_then(Value::as_array)
-        .and_then(|branches| alternatives::selector_of(branches, schema));
+    // Read in 2020-12 terms, as the generator reads it (before 2019-09 a
+    // `$ref`'s siblings are dropped, and some keywords renamed).
+    let selector = keyword_value.and_then(|branches| {
+        match dmforge_codegen::Dialect::of(schema, dmforge_codegen::Dialect::Draft202012) {
+            Ok(dmforge_codegen::Dialect::Draft202012) | Err(_) => {
+                alternatives::selector_of(branches.as_array()?, schema)
+            }
+            Ok(dialect) => {
+                let wrapped = serde_json::json!({ "anyOf": branches });
+                let branches = dmforge_codegen::dialect::normalize(&wrapped, dialect);
+                let root = dmforge_codegen::dialect::normalize(schema, dialect);
+                alternatives::selector_of(branches.get("anyOf")?.as_array()?, &root)
+            }
+        }
+    });
     alternatives::report(
         rule,
         selector

@@ -218,6 +218,24 @@ mod tests {
     }
 
     #[test]
+    fn alternatives_are_read_in_2020_12_terms_as_the_generator_reads_them() {
+        // Draft 7 drops a `$ref`'s siblings: the alternatives are told apart
+        // by the member each definition requires (`x`, `y`), not by `kind`.
+        let engine = compile(json!({
+            "$schema": "http://json-schema.org/draft-07/schema#",
+            "definitions": {"a": {"required": ["x"]}, "b": {"required": ["y"]}},
+            "oneOf": [
+                {"$ref": "#/definitions/a", "required": ["kind"], "properties": {"kind": {"const": "a"}}},
+                {"$ref": "#/definitions/b", "required": ["kind"], "properties": {"kind": {"const": "b"}}}
+            ]
+        }))
+        .unwrap_or_else(|e| panic!("{e:?}"));
+        let found = engine.validate(&json!({"kind": "b"}));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].message, "one of `x`, `y` is required");
+    }
+
+    #[test]
     fn bad_schemas_name_file_and_pointer() {
         let errors = compile(json!({"properties": {"a": {"maxBytes": -1}}}))
             .err()

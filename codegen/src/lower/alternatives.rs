@@ -134,11 +134,16 @@ impl<'a> Lowerer<'a> {
                 .or_else(|| self.type_label(&ty))
                 .filter(|l| !l.is_empty())
                 .unwrap_or_else(|| format!("Alternative{}", index + 1));
-            let variant = if variants.iter().any(|v| v.name == variant) {
-                format!("{variant}{}", index + 1)
+            // `Self` cannot name a variant; a repeated name takes the
+            // alternative's number, then more until it is free.
+            let mut variant = if variant == "Self" {
+                format!("Self{}", index + 1)
             } else {
                 variant
             };
+            while variants.iter().any(|v| v.name == variant) {
+                variant = format!("{variant}{}", index + 1);
+            }
             variants.push(Alternative {
                 name: variant,
                 tag_value,

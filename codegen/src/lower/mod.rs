@@ -630,12 +630,15 @@ impl<'a> Lowerer<'a> {
     /// owner's name in front) first.
     fn unique_name(&mut self, preferred: &str, fallback: &str) -> String {
         let mut name = preferred.to_string();
-        if self.names.contains(&name) || crate::names::says_nothing_alone(&name) {
+        if self.names.contains(&name)
+            || crate::names::says_nothing_alone(&name)
+            || crate::names::taken_by_rust(&name)
+        {
             name = fallback.to_string();
         }
         let base = name.clone();
         let mut n = 2;
-        while self.names.contains(&name) {
+        while self.names.contains(&name) || crate::names::taken_by_rust(&name) {
             name = format!("{base}{n}");
             n += 1;
         }
