@@ -1173,47 +1173,132 @@ integer_members!(i32 => I32, u32 => U32, u64 => U64, i64 => I64);
 /// alternative, reporting into the context given.
 pub type Attempt<'a, T> = &'a dyn Fn(&mut Context) -> Result<Option<T>, serde_json::Error>;
 
+/// What an alternatives type learns of its value's text before parsing it
+/// as one alternative: its members' names (when it is an object) and its
+/// tag's value.
+#[derive(Debug, Default)]
+pub struct Peek<'r> {
+    pub members: Option<Vec<Cow<'r, str>>>,
+    pub tag: Option<serde_json::Value>,
+}
+
+/// Reads `raw` (one JSON value) for its [`Peek`]: a pass that keeps only
+/// the names of an object's members and the value of member `tag`.
+#[must_use]
+pub fn peek<'r>(raw: &'r str, tag: Option<&str>) -> Peek<'r> {
+    struct PeekSeed<'t>(Option<&'t str>);
+    impl<'de> DeserializeSeed<'de> for PeekSeed<'_> {
+        type Value = Peek<'de>;
+        fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<Peek<'de>, D::Error> {
+            de.deserialize_any(self)
+        }
+    }
+    impl<'de> Visitor<'de> for PeekSeed<'_> {
+        type Value = Peek<'de>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("any JSON value")
+        }
+        fn visit_bool<E>(self, _: bool) -> Result<Peek<'de>, E> {
+            Ok(Peek::default())
+        }
+        fn visit_i64<E>(self, _: i64) -> Result<Peek<'de>, E> {
+            Ok(Peek::default())
+        }
+        fn visit_u64<E>(self, _: u64) -> Result<Peek<'de>, E> {
+            Ok(Peek::default())
+        }
+        fn visit_f64<E>(self, _: f64) -> Result<Peek<'de>, E> {
+            Ok(Peek::default())
+        }
+        fn visit_str<E>(self, _: &str) -> Result<Peek<'de>, E> {
+            Ok(Peek::default())
+        }
+        fn visit_unit<E>(self) -> Result<Peek<'de>, E> {
+            Ok(Peek::default())
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Peek<'de>, A::Error> {
+            while seq.next_element::<de::IgnoredAny>()?.is_some() {}
+            Ok(Peek::default())
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Peek<'de>, A::Error> {
+            let mut peek = Peek {
+                members: Some(Vec::new()),
+                tag: None,
+            };
+            while let Some(key) = map.next_key_seed(KeySeed)? {
+                if self.0 == Some(key.as_ref()) {
+                    peek.tag = Some(map.next_value::<serde_json::Value>()?);
+                } else {
+                    map.next_value::<de::IgnoredAny>()?;
+                }
+                if let Some(members) = &mut peek.members {
+                    members.push(key);
+                }
+            }
+            Ok(peek)
+        }
+    }
+    let mut de = serde_json::Deserializer::from_str(raw);
+    PeekSeed(tag).deserialize(&mut de).unwrap_or_default()
+}
+
 /// A value parsed as one of its alternatives (`rule` is `oneOf` or
 /// `anyOf`), with JSON Schema's meaning: for `oneOf` exactly one may match,
-/// for `anyOf` at least one. `selected` is the alternative the value's tag
-/// selects, if the generator could tell (the others cannot match, so it
-/// alone is parsed, into `cx`); alternatives told apart by a member of their
-/// own (`selector`) are selected here the same way. Otherwise each is tried
-/// apart. When none matches, what is reported is what the selector says
+/// for `anyOf` at least one. The value's text was read once ([`peek`]);
+/// `selected` is the alternative its tag selects, if the generator could
+/// tell (the others cannot match, so it alone is parsed, into `cx`), and
+/// alternatives told apart by a member of their own (`selector`) are
+/// selected here the same way. Otherwise each is tried apart. When none
+/// matches, what is reported is what the selector says
 /// (`rules::alternatives::report`), as the schema engine reports it.
 pub fn alternatives<T>(
     cx: &mut Context,
     at: &Path<'_>,
     rule: &'static str,
-    (json, selected, selector): (
-        &serde_json::Value,
+    (peeked, selected, selector): (
+        &Peek<'_>,
         Option<usize>,
         Option<crate::rules::alternatives::Selector<'_, &str>>,
     ),
     attempts: &[Attempt<'_, T>],
 ) -> Result<Option<T>, serde_json::Error> {
     use crate::rules::alternatives::{report, Selector, SEVERAL_MATCHED};
+    let has = |member: &str| {
+        peeked
+            .members
+            .as_ref()
+            .is_some_and(|members| members.iter().any(|m| m == member))
+    };
+    let has_member = peeked
+        .members
+        .as_ref()
+        .map(|_| &has as &dyn Fn(&str) -> bool);
     let by_member = match selector {
-        Some(Selector::Members { members, exclusive }) if json.is_object() => {
-            let mut present = members
-                .iter()
-                .enumerate()
-                .filter(|(_, m)| json.get(**m).is_some());
+        Some(Selector::Members { members, exclusive }) if has_member.is_some() => {
+            let mut present = members.iter().enumerate().filter(|(_, m)| has(m));
             match (present.next(), present.next()) {
                 (Some((i, _)), None) => Some(i),
                 // None present, or several of exclusive ones: no alternative
                 // can match, and what to say needs no attempt.
                 (None, _) => {
-                    return Ok(fail(
-                        cx,
-                        report(rule, selector, json, &at.pointer(), Vec::new()),
-                    ))
+                    cx.extend(report(
+                        rule,
+                        selector,
+                        has_member,
+                        &at.pointer(),
+                        Vec::new(),
+                    ));
+                    return Ok(None);
                 }
                 (Some(_), Some(_)) if exclusive => {
-                    return Ok(fail(
-                        cx,
-                        report(rule, selector, json, &at.pointer(), Vec::new()),
+                    cx.extend(report(
+                        rule,
+                        selector,
+                        has_member,
+                        &at.pointer(),
+                        Vec::new(),
                     ));
+                    return Ok(None);
                 }
                 _ => None,
             }
@@ -1250,14 +1335,8 @@ pub fn alternatives<T>(
     if chosen.is_some() {
         return Ok(chosen);
     }
-    cx.extend(report(rule, selector, json, &at.pointer(), found));
+    cx.extend(report(rule, selector, has_member, &at.pointer(), found));
     Ok(None)
-}
-
-/// Records `violations` and gives no value.
-fn fail<T>(cx: &mut Context, violations: Vec<crate::Violation>) -> Option<T> {
-    cx.extend(violations);
-    None
 }
 
 #[cfg(test)]

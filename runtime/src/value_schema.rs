@@ -680,10 +680,11 @@ fn none_matched(
             probe.into_violations()
         })
         .collect();
+    let has = alternatives::members_of(value);
     cx.extend(alternatives::report(
         rule,
         selector,
-        value,
+        has.as_ref().map(|h| h as &dyn Fn(&str) -> bool),
         &at.pointer(),
         found,
     ));

@@ -301,12 +301,13 @@ fn none_matched(
             }
         }
     });
+    let has = alternatives::members_of(instance);
     alternatives::report(
         rule,
         selector
             .as_ref()
             .map(alternatives::SelectorSpec::as_selector),
-        instance,
+        has.as_ref().map(|h| h as &dyn Fn(&str) -> bool),
         at,
         found,
     )

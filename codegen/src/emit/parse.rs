@@ -129,7 +129,8 @@ fn alternatives(
         let parse = parse_value(emitter, &variant.ty, false, From::Deserializer);
         quote! {
             &|cx: &mut __rt::Context| {
-                let de = &json;
+                let mut text = __rt::serde_json::Deserializer::from_str(raw.get());
+                let de = &mut text;
                 #parse
                 Ok(value.map(Self::#variant_name))
             }
@@ -151,13 +152,13 @@ fn alternatives(
         (None, None) => None,
     };
     let selected = match (a.tag(), fast) {
-        (Some(tag), Some((read, values))) => {
+        (Some(_), Some((read, values))) => {
             let arms = values
                 .iter()
                 .enumerate()
                 .map(|(i, value)| quote!(Some(#value) => Some(#i),));
             quote! {
-                match json.get(#tag).and_then(__rt::serde_json::Value::#read) {
+                match peeked.tag.as_ref().and_then(__rt::serde_json::Value::#read) {
                     #(#arms)*
                     _ => None,
                 }
@@ -169,6 +170,10 @@ fn alternatives(
         Some(spec) => super::values::selector(spec),
         None => quote!(None),
     };
+    let tag = match a.tag() {
+        Some(tag) => quote!(Some(#tag)),
+        None => quote!(None),
+    };
     quote! {
         #[doc(hidden)]
         impl<'de> __rt::parse::Parse<'de> for #name {
@@ -177,12 +182,13 @@ fn alternatives(
                 cx: &mut __rt::Context,
                 at: &__rt::Path<'_>,
             ) -> Result<Option<Self>, D::Error> {
-                let Some(json) = <__rt::serde_json::Value as __rt::parse::Parse>::parse(de, cx, at)? else {
-                    return Ok(None);
-                };
+                // The text once, then the alternative its tag or member
+                // selects (or each) parsed from it.
+                let raw = <Box<__rt::serde_json::value::RawValue> as __rt::serde::Deserialize>::deserialize(de)?;
                 let at = *at;
+                let peeked = __rt::parse::peek(raw.get(), #tag);
                 let selected: Option<usize> = #selected;
-                __rt::parse::alternatives(cx, &at, #rule, (&json, selected, #selector), &[#(#attempts),*])
+                __rt::parse::alternatives(cx, &at, #rule, (&peeked, selected, #selector), &[#(#attempts),*])
                     .map_err(<D::Error as __rt::serde::de::Error>::custom)
             }
         }

@@ -254,20 +254,21 @@ pub enum NoMatch {
     Closest(usize),
 }
 
-/// Decides what to report for `value` (at pointer `at`), which matched none
-/// of the alternatives whose violations are `found`.
+/// Decides what to report for a value (at pointer `at`) that matched none
+/// of the alternatives whose violations are `found`; `has_member` says
+/// which members it has, when it is an object ([`members_of`]).
 #[must_use]
 pub fn no_match<S: AsRef<str>>(
     selector: Option<Selector<'_, S>>,
-    value: &Value,
+    has_member: Option<&dyn Fn(&str) -> bool>,
     at: &str,
     found: &[Vec<Violation>],
 ) -> NoMatch {
-    match selector {
+    match (selector, has_member) {
         // Members select among objects; anything else is a matter of type.
-        Some(Selector::Members { members, exclusive }) if value.is_object() => {
+        (Some(Selector::Members { members, exclusive }), Some(has_member)) => {
             let present: Vec<usize> = (0..members.len())
-                .filter(|i| value.get(members[*i].as_ref()).is_some())
+                .filter(|i| has_member(members[*i].as_ref()))
                 .collect();
             let names = |indices: &[usize]| -> Vec<String> {
                 indices
@@ -282,7 +283,7 @@ pub fn no_match<S: AsRef<str>>(
                 several => NoMatch::Closest(fewest(found, |i| several.contains(&i))),
             }
         }
-        Some(Selector::Tag(tag)) => {
+        (Some(Selector::Tag(tag)), _) => {
             let tag_at = format!("{at}{}", crate::pointer::child("", tag));
             let at_tag = |violations: &Vec<Violation>| {
                 violations
@@ -298,6 +299,13 @@ pub fn no_match<S: AsRef<str>>(
         }
         _ => NoMatch::Closest(fewest(found, |_| true)),
     }
+}
+
+/// Which members `value` has, when it is an object: for [`report`].
+pub fn members_of(value: &Value) -> Option<impl Fn(&str) -> bool + '_> {
+    value
+        .as_object()
+        .map(|object| move |member: &str| object.contains_key(member))
 }
 
 /// Among the alternatives `keep` keeps, the one with the fewest
@@ -317,12 +325,12 @@ fn fewest(found: &[Vec<Violation>], keep: impl Fn(usize) -> bool) -> usize {
 pub fn report<S: AsRef<str>>(
     rule: &str,
     selector: Option<Selector<'_, S>>,
-    value: &Value,
+    has_member: Option<&dyn Fn(&str) -> bool>,
     at: &str,
     found: Vec<Vec<Violation>>,
 ) -> Vec<Violation> {
     let count = found.len();
-    match no_match(selector, value, at, &found) {
+    match no_match(selector, has_member, at, &found) {
         NoMatch::NonePresent(members) => {
             vec![Violation::new(at, rule, crate::describe::none_of(&members))]
         }
@@ -407,18 +415,17 @@ mod tests {
             vec![v("/a"), v("/b")],
             vec![v("/type"), v("/c")],
         ];
-        let value = json!({});
         let tag: Option<Selector<'_, &str>> = Some(Selector::Tag("type"));
         // The tag's alternative wins even with more violations.
-        assert_eq!(no_match(tag, &value, "", &found), NoMatch::Selected(1));
+        assert_eq!(no_match(tag, None, "", &found), NoMatch::Selected(1));
         // Without a selector: the fewest, the earlier on a tie.
         assert_eq!(
-            no_match::<&str>(None, &value, "", &found),
+            no_match::<&str>(None, None, "", &found),
             NoMatch::Closest(0)
         );
         // Every alternative breaks the tag: the fewest again.
         let all_tagged = vec![vec![v("/type"), v("/a")], vec![v("/type")]];
-        assert_eq!(no_match(tag, &value, "", &all_tagged), NoMatch::Closest(1));
+        assert_eq!(no_match(tag, None, "", &all_tagged), NoMatch::Closest(1));
         assert_eq!(
             none_matched(3, 1),
             "matches none of the 3 alternatives; closest: alternative 2"
@@ -444,8 +451,16 @@ mod tests {
         );
         let selector = spec.as_ref().map(SelectorSpec::as_selector);
         let found = vec![vec![Violation::new("/x", "r", "m")], Vec::new()];
-        let report_for =
-            |value: Value| report("oneOf", selector, &value, "/message", found.clone());
+        let report_for = |value: Value| {
+            let has = members_of(&value);
+            report(
+                "oneOf",
+                selector,
+                has.as_ref().map(|h| h as &dyn Fn(&str) -> bool),
+                "/message",
+                found.clone(),
+            )
+        };
         assert_eq!(
             report_for(json!({"quick_replies": []}))[0].message,
             "one of `text`, `attachment` is required"

@@ -1722,16 +1722,14 @@ impl<'de> __rt::parse::Parse<'de> for Attachment {
         cx: &mut __rt::Context,
         at: &__rt::Path<'_>,
     ) -> Result<Option<Self>, D::Error> {
-        let Some(json) = <__rt::serde_json::Value as __rt::parse::Parse>::parse(
-            de,
-            cx,
-            at,
-        )? else {
-            return Ok(None);
-        };
+        let raw = <Box<
+            __rt::serde_json::value::RawValue,
+        > as __rt::serde::Deserialize>::deserialize(de)?;
         let at = *at;
-        let selected: Option<usize> = match json
-            .get("kind")
+        let peeked = __rt::parse::peek(raw.get(), Some("kind"));
+        let selected: Option<usize> = match peeked
+            .tag
+            .as_ref()
             .and_then(__rt::serde_json::Value::as_str)
         {
             Some("image") => Some(0usize),
@@ -1743,13 +1741,16 @@ impl<'de> __rt::parse::Parse<'de> for Attachment {
                 &at,
                 "oneOf",
                 (
-                    &json,
+                    &peeked,
                     selected,
                     Some(__rt::rules::alternatives::Selector::Tag("kind")),
                 ),
                 &[
                     &|cx: &mut __rt::Context| {
-                        let de = &json;
+                        let mut text = __rt::serde_json::Deserializer::from_str(
+                            raw.get(),
+                        );
+                        let de = &mut text;
                         let value = __rt::serde::de::DeserializeSeed::deserialize(
                             __rt::parse::Seed::<Image>::new(cx, &at),
                             de,
@@ -1757,7 +1758,10 @@ impl<'de> __rt::parse::Parse<'de> for Attachment {
                         Ok(value.map(Self::Image))
                     },
                     &|cx: &mut __rt::Context| {
-                        let de = &json;
+                        let mut text = __rt::serde_json::Deserializer::from_str(
+                            raw.get(),
+                        );
+                        let de = &mut text;
                         let value = __rt::serde::de::DeserializeSeed::deserialize(
                             __rt::parse::Seed::<Document>::new(cx, &at),
                             de,
@@ -1973,23 +1977,23 @@ impl<'de> __rt::parse::Parse<'de> for Contact {
         cx: &mut __rt::Context,
         at: &__rt::Path<'_>,
     ) -> Result<Option<Self>, D::Error> {
-        let Some(json) = <__rt::serde_json::Value as __rt::parse::Parse>::parse(
-            de,
-            cx,
-            at,
-        )? else {
-            return Ok(None);
-        };
+        let raw = <Box<
+            __rt::serde_json::value::RawValue,
+        > as __rt::serde::Deserialize>::deserialize(de)?;
         let at = *at;
+        let peeked = __rt::parse::peek(raw.get(), None);
         let selected: Option<usize> = None;
         __rt::parse::alternatives(
                 cx,
                 &at,
                 "anyOf",
-                (&json, selected, None),
+                (&peeked, selected, None),
                 &[
                     &|cx: &mut __rt::Context| {
-                        let de = &json;
+                        let mut text = __rt::serde_json::Deserializer::from_str(
+                            raw.get(),
+                        );
+                        let de = &mut text;
                         let value = __rt::serde::de::DeserializeSeed::deserialize(
                             __rt::parse::Seed::<String>::new(cx, &at),
                             de,
@@ -2011,7 +2015,10 @@ impl<'de> __rt::parse::Parse<'de> for Contact {
                         Ok(value.map(Self::String))
                     },
                     &|cx: &mut __rt::Context| {
-                        let de = &json;
+                        let mut text = __rt::serde_json::Deserializer::from_str(
+                            raw.get(),
+                        );
+                        let de = &mut text;
                         let value = __rt::serde::de::DeserializeSeed::deserialize(
                             __rt::parse::Seed::<ContactObject>::new(cx, &at),
                             de,
@@ -2117,21 +2124,18 @@ impl<'de> __rt::parse::Parse<'de> for Content {
         cx: &mut __rt::Context,
         at: &__rt::Path<'_>,
     ) -> Result<Option<Self>, D::Error> {
-        let Some(json) = <__rt::serde_json::Value as __rt::parse::Parse>::parse(
-            de,
-            cx,
-            at,
-        )? else {
-            return Ok(None);
-        };
+        let raw = <Box<
+            __rt::serde_json::value::RawValue,
+        > as __rt::serde::Deserialize>::deserialize(de)?;
         let at = *at;
+        let peeked = __rt::parse::peek(raw.get(), None);
         let selected: Option<usize> = None;
         __rt::parse::alternatives(
                 cx,
                 &at,
                 "oneOf",
                 (
-                    &json,
+                    &peeked,
                     selected,
                     Some(__rt::rules::alternatives::Selector::Members {
                         members: &["text", "image_url"],
@@ -2140,7 +2144,10 @@ impl<'de> __rt::parse::Parse<'de> for Content {
                 ),
                 &[
                     &|cx: &mut __rt::Context| {
-                        let de = &json;
+                        let mut text = __rt::serde_json::Deserializer::from_str(
+                            raw.get(),
+                        );
+                        let de = &mut text;
                         let value = __rt::serde::de::DeserializeSeed::deserialize(
                             __rt::parse::Seed::<ContentText>::new(cx, &at),
                             de,
@@ -2148,7 +2155,10 @@ impl<'de> __rt::parse::Parse<'de> for Content {
                         Ok(value.map(Self::Text))
                     },
                     &|cx: &mut __rt::Context| {
-                        let de = &json;
+                        let mut text = __rt::serde_json::Deserializer::from_str(
+                            raw.get(),
+                        );
+                        let de = &mut text;
                         let value = __rt::serde::de::DeserializeSeed::deserialize(
                             __rt::parse::Seed::<ContentImageUrl>::new(cx, &at),
                             de,
@@ -2326,23 +2336,23 @@ impl<'de> __rt::parse::Parse<'de> for Code {
         cx: &mut __rt::Context,
         at: &__rt::Path<'_>,
     ) -> Result<Option<Self>, D::Error> {
-        let Some(json) = <__rt::serde_json::Value as __rt::parse::Parse>::parse(
-            de,
-            cx,
-            at,
-        )? else {
-            return Ok(None);
-        };
+        let raw = <Box<
+            __rt::serde_json::value::RawValue,
+        > as __rt::serde::Deserialize>::deserialize(de)?;
         let at = *at;
+        let peeked = __rt::parse::peek(raw.get(), None);
         let selected: Option<usize> = None;
         __rt::parse::alternatives(
                 cx,
                 &at,
                 "oneOf",
-                (&json, selected, None),
+                (&peeked, selected, None),
                 &[
                     &|cx: &mut __rt::Context| {
-                        let de = &json;
+                        let mut text = __rt::serde_json::Deserializer::from_str(
+                            raw.get(),
+                        );
+                        let de = &mut text;
                         let value = __rt::serde::de::DeserializeSeed::deserialize(
                             __rt::parse::Seed::<String>::new(cx, &at),
                             de,
@@ -2353,7 +2363,10 @@ impl<'de> __rt::parse::Parse<'de> for Code {
                         Ok(value.map(Self::Short))
                     },
                     &|cx: &mut __rt::Context| {
-                        let de = &json;
+                        let mut text = __rt::serde_json::Deserializer::from_str(
+                            raw.get(),
+                        );
+                        let de = &mut text;
                         let value = __rt::serde::de::DeserializeSeed::deserialize(
                             __rt::parse::Seed::<String>::new(cx, &at),
                             de,
