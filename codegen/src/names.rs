@@ -157,7 +157,7 @@ const TAKEN_BY_RUST: &[&str] = &[
     "From", "Into",
 ];
 
-/// Whether `name` is one of [`SAYS_NOTHING_ALONE`].
+/// Whether `name` says nothing alone (`Type`, `Kind`, `Item`, `Value`, …).
 #[must_use]
 pub fn says_nothing_alone(name: &str) -> bool {
     SAYS_NOTHING_ALONE.contains(&name)
