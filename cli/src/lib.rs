@@ -21,6 +21,7 @@
 pub mod conformance;
 pub mod engine;
 pub mod inputs;
+pub mod mutate;
 pub mod payload;
 pub mod registry;
 pub mod report;

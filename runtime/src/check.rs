@@ -72,6 +72,20 @@ pub fn unique_items<T: PartialEq>(cx: &mut Context, at: &Path<'_>, items: &[T]) 
     }
 }
 
+/// `uniqueItems` over JSON values, with JSON equality (`1` equals `1.0`,
+/// members in any order): every item, whether or not it is of the list's
+/// type, as the schema engine compares them.
+pub fn unique_json_items(cx: &mut Context, at: &Path<'_>, items: &[serde_json::Value]) {
+    let repeated = (1..items.len()).any(|j| {
+        items[..j]
+            .iter()
+            .any(|earlier| crate::rules::json_value::json_equal(earlier, &items[j]))
+    });
+    if repeated {
+        cx.fail(at, "uniqueItems", "items are not unique");
+    }
+}
+
 #[inline]
 pub fn min_items(cx: &mut Context, at: &Path<'_>, len: usize, limit: u64) {
     if (len as u64) < limit {

@@ -276,6 +276,7 @@ fn parse_value(emitter: &Emitter<'_>, ty: &FieldType, deferred: bool, from: From
         };
     }
     match ty {
+        FieldType::Array(array) if array.unique_items => unique_list(emitter, array, from),
         FieldType::Nullable(inner) => nullable_value(emitter, inner, from),
         // A `float` is checked as the `f64` it was sent as (so bounds read
         // as the schema engine reads them), then held as an `f32`.
@@ -395,6 +396,36 @@ fn parse_value(emitter: &Emitter<'_>, ty: &FieldType, deferred: bool, from: From
                 #unique
             }
         }
+    }
+}
+
+/// A list with `uniqueItems`: read as JSON first, so that every item is
+/// compared (also those not of the list's type, as the schema engine
+/// compares them), then parsed as the typed list from that.
+fn unique_list(emitter: &Emitter<'_>, array: &crate::ir::ArrayType, from: From) -> TokenStream {
+    let typed = FieldType::Array(Box::new(crate::ir::ArrayType {
+        unique_items: false,
+        ..array.clone()
+    }));
+    let t = emitter.value_type(&typed);
+    let parse = parse_value(emitter, &typed, false, From::Deserializer);
+    let read = from.read(quote!(__rt::parse::Seed::<__rt::serde_json::Value>::new(
+        cx, &at
+    )));
+    quote! {
+        let json = #read;
+        if let Some(__rt::serde_json::Value::Array(items)) = &json {
+            __rt::check::unique_json_items(cx, &at, items);
+        }
+        let value = match json {
+            Some(json) => (|| -> Result<Option<#t>, __rt::serde_json::Error> {
+                let de = json;
+                #parse
+                Ok(value)
+            })()
+            .map_err(__rt::serde::de::Error::custom)?,
+            None => None,
+        };
     }
 }
 

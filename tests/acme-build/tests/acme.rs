@@ -782,6 +782,16 @@ fn unique_items_hold_for_typed_lists() {
             vec!["/tags items are not unique [uniqueItems]"],
         ),
         (r#""tags": ["a", "b"]"#, vec![]),
+        // Items of the wrong type are compared too, as JSON (found by the
+        // differential test below).
+        (
+            r#""tags": [1, 1.0]"#,
+            vec![
+                "/tags items are not unique [uniqueItems]",
+                "/tags/0 expected a string, found a number [type]",
+                "/tags/1 expected a string, found a number [type]",
+            ],
+        ),
     ] {
         assert_eq!(lines(&typed, members), expected, "typed: {members}");
         assert_eq!(lines(&schema, members), expected, "schema: {members}");
@@ -791,4 +801,74 @@ fn unique_items_hold_for_typed_lists() {
     note.tags = Some(vec!["x".into(), "x".into()]);
     let errors = note.validate().expect_err("a repeated tag");
     assert_eq!(errors.violations()[0].rule, "uniqueItems");
+}
+
+/// Differential test over Acme's union-heavy payloads (alternatives told
+/// apart by tag and by member, overlapping ones, `anyOf`, checked values):
+/// random changes must get the same (pointer, rule) set from both engines.
+#[test]
+fn both_engines_agree_on_mutated_union_heavy_payloads() {
+    use dmforge_cli::mutate::{apply, Mutation};
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("../../acme/schemas/send_note.schema.json"))
+            .expect("JSON");
+    let mut corpus: Vec<serde_json::Value> =
+        schema["examples"].as_array().cloned().unwrap_or_default();
+    corpus.push(serde_json::json!({
+        "to": "@ada", "note": "hi",
+        "attachment": {"kind": "document", "name": "a.pdf"},
+        "content": {"text": "hello"}, "contact": {"phone": "+44"}, "code": "xyzw",
+        "signature": {"name": "Ada", "title": "Dr"}, "route": ["via", "paris"],
+        "reach": {"email": "a@example.com"}, "thread": 3
+    }));
+    assert!(corpus.len() >= 5);
+    let (typed, schema) = both_engines();
+    let set =
+        |validator: &Validator, bytes: &[u8]| -> std::collections::BTreeSet<(String, String)> {
+            match check_bytes(bytes, validator) {
+                Outcome::Valid => Default::default(),
+                Outcome::Invalid(findings) => findings
+                    .into_iter()
+                    .map(|f| (f.violation.pointer, f.violation.rule))
+                    .collect(),
+                Outcome::Unreadable(message) => [(String::new(), message)].into(),
+            }
+        };
+    let config = Config {
+        cases: 600,
+        failure_persistence: None,
+        ..Config::default()
+    };
+    let rng = TestRng::from_seed(RngAlgorithm::ChaCha, &[13; 32]);
+    let mut runner = TestRunner::new_with_rng(config, rng);
+    let strategy = (
+        0..corpus.len(),
+        proptest::collection::vec(
+            (
+                any::<usize>(),
+                (0..Mutation::COUNT).prop_map(Mutation::from_code),
+            ),
+            1..4,
+        ),
+    );
+    let result = runner.run(&strategy, |(pick, mutations)| {
+        let mut value = corpus[pick].clone();
+        for (choice, mutation) in &mutations {
+            apply(&mut value, *choice, *mutation);
+        }
+        let bytes = serde_json::to_vec(&value).expect("serializes");
+        prop_assert_eq!(
+            set(&schema, &bytes),
+            set(&typed, &bytes),
+            "{}",
+            String::from_utf8_lossy(&bytes)
+        );
+        Ok(())
+    });
+    if let Err(error) = result {
+        panic!("{error}");
+    }
 }

@@ -1142,28 +1142,46 @@ impl<'de> __rt::parse::Object<'de> for SendNote {
                     return Ok(__rt::parse::Member::Duplicate);
                 }
                 let at = at.key("tags");
-                let items = __rt::parse::Items {
-                    min: None,
-                    max: Some(5u64),
-                };
-                let value = map
+                let json = map
                     .next_value_seed(
-                        __rt::parse::ArraySeed::<
-                            String,
-                            _,
-                        >::new(
-                            cx,
-                            &at,
-                            items,
-                            |item: &String, cx: &mut __rt::Context, at: &__rt::Path<'_>| {
-                                let at = *at;
-                                __rt::check::max_length(cx, &at, item, 16u64);
-                            },
-                        ),
+                        __rt::parse::Seed::<__rt::serde_json::Value>::new(cx, &at),
                     )?;
-                if let Some(v) = &value {
-                    __rt::check::unique_items(cx, &at, v);
+                if let Some(__rt::serde_json::Value::Array(items)) = &json {
+                    __rt::check::unique_json_items(cx, &at, items);
                 }
+                let value = match json {
+                    Some(json) => {
+                        (|| -> Result<Option<Vec<String>>, __rt::serde_json::Error> {
+                            let de = json;
+                            let items = __rt::parse::Items {
+                                min: None,
+                                max: Some(5u64),
+                            };
+                            let value = __rt::serde::de::DeserializeSeed::deserialize(
+                                __rt::parse::ArraySeed::<
+                                    String,
+                                    _,
+                                >::new(
+                                    cx,
+                                    &at,
+                                    items,
+                                    |
+                                        item: &String,
+                                        cx: &mut __rt::Context,
+                                        at: &__rt::Path<'_>|
+                                    {
+                                        let at = *at;
+                                        __rt::check::max_length(cx, &at, item, 16u64);
+                                    },
+                                ),
+                                de,
+                            )?;
+                            Ok(value)
+                        })()
+                            .map_err(__rt::serde::de::Error::custom)?
+                    }
+                    None => None,
+                };
                 p.tags.set(value);
             }
             "priority" => {
