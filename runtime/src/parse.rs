@@ -1174,19 +1174,100 @@ integer_members!(i32 => I32, u32 => U32, u64 => U64, i64 => I64);
 pub type Attempt<'a, T> = &'a dyn Fn(&mut Context) -> Result<Option<T>, serde_json::Error>;
 
 /// What an alternatives type learns of its value's text before parsing it
-/// as one alternative: its members' names (when it is an object) and its
-/// tag's value.
+/// as one alternative: its members' names (when it is an object and they
+/// were asked for) and its tag's value.
 #[derive(Debug, Default)]
 pub struct Peek<'r> {
     pub members: Option<Vec<Cow<'r, str>>>,
-    pub tag: Option<serde_json::Value>,
+    pub tag: Option<TagValue<'r>>,
+}
+
+/// The value of a tag member, as far as selecting an alternative needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TagValue<'r> {
+    String(Cow<'r, str>),
+    Integer(i64),
+    /// Anything else (`1.0` included): no alternative is selected by it.
+    Other,
+}
+
+impl Peek<'_> {
+    /// The tag's value when it is a string.
+    #[must_use]
+    pub fn tag_str(&self) -> Option<&str> {
+        match &self.tag {
+            Some(TagValue::String(s)) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The tag's value when it is an integer written as one.
+    #[must_use]
+    pub fn tag_i64(&self) -> Option<i64> {
+        match self.tag {
+            Some(TagValue::Integer(n)) => Some(n),
+            _ => None,
+        }
+    }
+}
+
+/// Reads a tag member's value, borrowing a string when it can.
+struct TagSeed;
+
+impl<'de> DeserializeSeed<'de> for TagSeed {
+    type Value = TagValue<'de>;
+
+    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<TagValue<'de>, D::Error> {
+        de.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for TagSeed {
+    type Value = TagValue<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<TagValue<'de>, E> {
+        Ok(TagValue::String(Cow::Borrowed(v)))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<TagValue<'de>, E> {
+        Ok(TagValue::String(Cow::Owned(v.to_owned())))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<TagValue<'de>, E> {
+        Ok(TagValue::Integer(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<TagValue<'de>, E> {
+        Ok(i64::try_from(v).map_or(TagValue::Other, TagValue::Integer))
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<TagValue<'de>, E> {
+        Ok(TagValue::Other)
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<TagValue<'de>, E> {
+        Ok(TagValue::Other)
+    }
+    fn visit_unit<E>(self) -> Result<TagValue<'de>, E> {
+        Ok(TagValue::Other)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<TagValue<'de>, A::Error> {
+        while seq.next_element::<de::IgnoredAny>()?.is_some() {}
+        Ok(TagValue::Other)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TagValue<'de>, A::Error> {
+        while map
+            .next_entry::<de::IgnoredAny, de::IgnoredAny>()?
+            .is_some()
+        {}
+        Ok(TagValue::Other)
+    }
 }
 
 /// Reads `raw` (one JSON value) for its [`Peek`]: a pass that keeps only
-/// the names of an object's members and the value of member `tag`.
+/// the value of member `tag` and, when `members` (alternatives told apart
+/// by a member of their own), the names of an object's members.
 #[must_use]
-pub fn peek<'r>(raw: &'r str, tag: Option<&str>) -> Peek<'r> {
-    struct PeekSeed<'t>(Option<&'t str>);
+pub fn peek<'r>(raw: &'r str, tag: Option<&str>, members: bool) -> Peek<'r> {
+    struct PeekSeed<'t>(Option<&'t str>, bool);
     impl<'de> DeserializeSeed<'de> for PeekSeed<'_> {
         type Value = Peek<'de>;
         fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<Peek<'de>, D::Error> {
@@ -1222,12 +1303,12 @@ pub fn peek<'r>(raw: &'r str, tag: Option<&str>) -> Peek<'r> {
         }
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Peek<'de>, A::Error> {
             let mut peek = Peek {
-                members: Some(Vec::new()),
+                members: self.1.then(Vec::new),
                 tag: None,
             };
             while let Some(key) = map.next_key_seed(KeySeed)? {
                 if self.0 == Some(key.as_ref()) {
-                    peek.tag = Some(map.next_value::<serde_json::Value>()?);
+                    peek.tag = Some(map.next_value_seed(TagSeed)?);
                 } else {
                     map.next_value::<de::IgnoredAny>()?;
                 }
@@ -1239,7 +1320,9 @@ pub fn peek<'r>(raw: &'r str, tag: Option<&str>) -> Peek<'r> {
         }
     }
     let mut de = serde_json::Deserializer::from_str(raw);
-    PeekSeed(tag).deserialize(&mut de).unwrap_or_default()
+    PeekSeed(tag, members)
+        .deserialize(&mut de)
+        .unwrap_or_default()
 }
 
 /// A value parsed as one of its alternatives (`rule` is `oneOf` or

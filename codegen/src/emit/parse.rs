@@ -147,8 +147,8 @@ fn alternatives(
     let strings = tag_values(|t| t.as_str().map(|s| quote!(#s)));
     let integers = tag_values(|t| t.as_i64().map(|n| quote!(#n)));
     let fast = match (strings, integers) {
-        (Some(values), _) => Some((quote!(as_str), values)),
-        (None, Some(values)) => Some((quote!(as_i64), values)),
+        (Some(values), _) => Some((quote!(tag_str), values)),
+        (None, Some(values)) => Some((quote!(tag_i64), values)),
         (None, None) => None,
     };
     let selected = match (a.tag(), fast) {
@@ -158,7 +158,7 @@ fn alternatives(
                 .enumerate()
                 .map(|(i, value)| quote!(Some(#value) => Some(#i),));
             quote! {
-                match peeked.tag.as_ref().and_then(__rt::serde_json::Value::#read) {
+                match peeked.#read() {
                     #(#arms)*
                     _ => None,
                 }
@@ -174,6 +174,7 @@ fn alternatives(
         Some(tag) => quote!(Some(#tag)),
         None => quote!(None),
     };
+    let by_member = matches!(a.selector, Some(crate::ir::SelectorSpec::Members { .. }));
     quote! {
         #[doc(hidden)]
         impl<'de> __rt::parse::Parse<'de> for #name {
@@ -186,7 +187,7 @@ fn alternatives(
                 // selects (or each) parsed from it.
                 let raw = <Box<__rt::serde_json::value::RawValue> as __rt::serde::Deserialize>::deserialize(de)?;
                 let at = *at;
-                let peeked = __rt::parse::peek(raw.get(), #tag);
+                let peeked = __rt::parse::peek(raw.get(), #tag, #by_member);
                 let selected: Option<usize> = #selected;
                 __rt::parse::alternatives(cx, &at, #rule, (&peeked, selected, #selector), &[#(#attempts),*])
                     .map_err(<D::Error as __rt::serde::de::Error>::custom)

@@ -1744,12 +1744,8 @@ impl<'de> __rt::parse::Parse<'de> for Attachment {
             __rt::serde_json::value::RawValue,
         > as __rt::serde::Deserialize>::deserialize(de)?;
         let at = *at;
-        let peeked = __rt::parse::peek(raw.get(), Some("kind"));
-        let selected: Option<usize> = match peeked
-            .tag
-            .as_ref()
-            .and_then(__rt::serde_json::Value::as_str)
-        {
+        let peeked = __rt::parse::peek(raw.get(), Some("kind"), false);
+        let selected: Option<usize> = match peeked.tag_str() {
             Some("image") => Some(0usize),
             Some("document") => Some(1usize),
             _ => None,
@@ -1999,7 +1995,7 @@ impl<'de> __rt::parse::Parse<'de> for Contact {
             __rt::serde_json::value::RawValue,
         > as __rt::serde::Deserialize>::deserialize(de)?;
         let at = *at;
-        let peeked = __rt::parse::peek(raw.get(), None);
+        let peeked = __rt::parse::peek(raw.get(), None, false);
         let selected: Option<usize> = None;
         __rt::parse::alternatives(
                 cx,
@@ -2146,7 +2142,7 @@ impl<'de> __rt::parse::Parse<'de> for Content {
             __rt::serde_json::value::RawValue,
         > as __rt::serde::Deserialize>::deserialize(de)?;
         let at = *at;
-        let peeked = __rt::parse::peek(raw.get(), None);
+        let peeked = __rt::parse::peek(raw.get(), None, true);
         let selected: Option<usize> = None;
         __rt::parse::alternatives(
                 cx,
@@ -2358,7 +2354,7 @@ impl<'de> __rt::parse::Parse<'de> for Code {
             __rt::serde_json::value::RawValue,
         > as __rt::serde::Deserialize>::deserialize(de)?;
         let at = *at;
-        let peeked = __rt::parse::peek(raw.get(), None);
+        let peeked = __rt::parse::peek(raw.get(), None, false);
         let selected: Option<usize> = None;
         __rt::parse::alternatives(
                 cx,
