@@ -7,12 +7,12 @@
 //! Nesting is bounded by serde_json's recursion limit (128), so hostile depth
 //! is an error, not a stack overflow.
 
-use std::cell::RefCell;
 use std::fmt;
 
+use dmforge_runtime::parse::Parse;
 use dmforge_runtime::pointer;
-use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
-use serde_json::{Map, Value};
+use dmforge_runtime::{Context, Path as RuntimePath};
+use serde_json::Value;
 
 use dmforge_runtime::position::{Position, TextIndex};
 
@@ -108,19 +108,19 @@ pub fn parse_document(bytes: &[u8]) -> Result<Value, PayloadError> {
     if bytes.starts_with(BYTE_ORDER_MARK) {
         return Err(PayloadError::ByteOrderMark);
     }
-    let duplicate = RefCell::new(None);
+    // The runtime's strict reader: one pass, a duplicate key anywhere
+    // recorded with its pointer.
+    let mut cx = Context::now();
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    let seed = StrictValue {
-        path: &Path::Root,
-        duplicate: &duplicate,
-    };
-    let parsed = seed
-        .deserialize(&mut deserializer)
-        .and_then(|value| deserializer.end().map(|()| value));
+    let parsed = <Value as Parse>::parse(&mut deserializer, &mut cx, &RuntimePath::Root)
+        .and_then(|value| deserializer.end().map(|()| value.unwrap_or(Value::Null)));
     let value = parsed.map_err(|error| {
         let position = TextIndex::new(bytes).from_serde(error.line(), error.column());
-        match duplicate.into_inner() {
-            Some(pointer) => PayloadError::DuplicateKey { pointer, position },
+        match cx.duplicate_key() {
+            Some(pointer) => PayloadError::DuplicateKey {
+                pointer: pointer.to_string(),
+                position,
+            },
             None => PayloadError::Syntax {
                 position,
                 message: strip_position(&error.to_string()),
@@ -140,109 +140,6 @@ pub fn strip_position(message: &str) -> String {
     match message.rfind(" at line ") {
         Some(at) => message[..at].to_string(),
         None => message.to_string(),
-    }
-}
-
-/// Where the value being parsed sits, as a stack-allocated linked list: the
-/// pointer string is only built when a duplicate key is found.
-enum Path<'a> {
-    Root,
-    Key(&'a Path<'a>, &'a str),
-    Index(&'a Path<'a>, usize),
-}
-
-impl Path<'_> {
-    fn to_pointer(&self) -> String {
-        match self {
-            Path::Root => String::new(),
-            Path::Key(parent, key) => pointer::child(&parent.to_pointer(), key),
-            Path::Index(parent, index) => pointer::child(&parent.to_pointer(), &index.to_string()),
-        }
-    }
-}
-
-#[derive(Clone, Copy)]
-struct StrictValue<'a> {
-    path: &'a Path<'a>,
-    duplicate: &'a RefCell<Option<String>>,
-}
-
-impl<'de> DeserializeSeed<'de> for StrictValue<'_> {
-    type Value = Value;
-
-    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for StrictValue<'_> {
-    type Value = Value;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any JSON value")
-    }
-
-    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
-        Ok(Value::Bool(v))
-    }
-
-    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
-        Ok(Value::from(v))
-    }
-
-    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
-        Ok(Value::from(v))
-    }
-
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
-        serde_json::Number::from_f64(v)
-            .map(Value::Number)
-            .ok_or_else(|| E::custom("number is not finite"))
-    }
-
-    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
-        Ok(Value::String(v.to_owned()))
-    }
-
-    fn visit_string<E>(self, v: String) -> Result<Value, E> {
-        Ok(Value::String(v))
-    }
-
-    fn visit_unit<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
-        loop {
-            let path = Path::Index(self.path, items.len());
-            let seed = StrictValue {
-                path: &path,
-                duplicate: self.duplicate,
-            };
-            match seq.next_element_seed(seed)? {
-                Some(item) => items.push(item),
-                None => return Ok(Value::Array(items)),
-            }
-        }
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let mut members = Map::new();
-        while let Some(key) = map.next_key::<String>()? {
-            if members.contains_key(&key) {
-                let pointer = Path::Key(self.path, &key).to_pointer();
-                *self.duplicate.borrow_mut() = Some(pointer);
-                return Err(de::Error::custom("duplicate key"));
-            }
-            let path = Path::Key(self.path, &key);
-            let value = map.next_value_seed(StrictValue {
-                path: &path,
-                duplicate: self.duplicate,
-            })?;
-            members.insert(key, value);
-        }
-        Ok(Value::Object(members))
     }
 }
 
