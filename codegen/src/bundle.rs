@@ -20,7 +20,7 @@ use url::Url;
 use dmforge_runtime::pointer::{child, from_fragment, to_fragment};
 
 use crate::dialect::{normalize_in_place, Dialect};
-use crate::vocabulary::each_schema_mut;
+use crate::vocabulary::{each_schema, each_schema_mut};
 
 /// Where documents other than the one being read come from.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -162,8 +162,7 @@ pub fn bundle_as(
 /// Whether any subschema has a `$dynamicRef`.
 pub(crate) fn has_dynamic_references(document: &Value) -> bool {
     let mut found = false;
-    let mut copy = document.clone();
-    each_schema_mut(&mut copy, &mut |object| {
+    each_schema(document, &mut |_, object| {
         found |= object.contains_key("$dynamicRef");
     });
     found
@@ -173,11 +172,8 @@ pub(crate) fn has_dynamic_references(document: &Value) -> bool {
 /// subschema has its own `$id` (whose pointers are relative to it).
 fn needs_bundling(document: &Value) -> bool {
     let mut needs = false;
-    let mut depth = 0usize;
-    let mut copy = document.clone();
-    each_schema_mut(&mut copy, &mut |object| {
-        depth += 1;
-        let embedded = depth > 1 && object.get("$id").is_some_and(Value::is_string);
+    each_schema(document, &mut |at, object| {
+        let embedded = !at.is_empty() && object.get("$id").is_some_and(Value::is_string);
         let far = object
             .get("$ref")
             .and_then(Value::as_str)

@@ -136,8 +136,7 @@ pub fn normalize_in_place(schema: &mut Value, dialect: Dialect) {
 /// `dependentRequired`; a schema: `dependentSchemas`).
 fn renamed_references(document: &Value) -> Vec<(String, String)> {
     let mut references = Vec::new();
-    let mut copy = document.clone();
-    each_schema_mut(&mut copy, &mut |object| {
+    crate::vocabulary::each_schema(document, &mut |_, object| {
         if let Some(reference) = object.get("$ref").and_then(Value::as_str) {
             references.push(reference.to_string());
         }

@@ -134,6 +134,57 @@ fn walk_schemas(schema: &mut Value, visit: &mut dyn FnMut(&mut Map<String, Value
     }
 }
 
+/// [`each_schema_mut`] for reading: `visit(pointer, schema)` for every
+/// schema object, the root first (at `""`), without copying the document.
+pub fn each_schema(schema: &Value, visit: &mut dyn FnMut(&str, &Map<String, Value>)) {
+    fn go(
+        schema: &Value,
+        at: &str,
+        visit: &mut dyn FnMut(&str, &Map<String, Value>),
+        depth: usize,
+    ) {
+        let Value::Object(object) = schema else {
+            return;
+        };
+        if depth > 512 {
+            return;
+        }
+        visit(at, object);
+        for (keyword, value) in object {
+            let here = dmforge_runtime::pointer::child(at, keyword);
+            match value {
+                Value::Array(items) if is_subschema_array(keyword) => {
+                    for (i, item) in items.iter().enumerate() {
+                        go(
+                            item,
+                            &dmforge_runtime::pointer::child(&here, &i.to_string()),
+                            visit,
+                            depth + 1,
+                        );
+                    }
+                }
+                Value::Object(members) if is_subschema_map(keyword) => {
+                    for (name, member) in members {
+                        go(
+                            member,
+                            &dmforge_runtime::pointer::child(&here, name),
+                            visit,
+                            depth + 1,
+                        );
+                    }
+                }
+                _ if SUBSCHEMA.contains(&keyword.as_str())
+                    || OLDER_SUBSCHEMA.contains(&keyword.as_str()) =>
+                {
+                    go(value, &here, visit, depth + 1);
+                }
+                _ => {}
+            }
+        }
+    }
+    go(schema, "", visit, 0);
+}
+
 /// Standard keywords whose value is data, not a schema.
 const STANDARD_VALUE: &[&str] = &[
     "$schema",

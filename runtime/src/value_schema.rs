@@ -306,11 +306,28 @@ impl<'w> Walk<'w> {
         }
     }
 
-    fn entering(self, scope: &'w Scope<'w>) -> Self {
+    /// This walk inside `schema`: with its resource's `$dynamicAnchor`s in
+    /// scope (kept in `slot`), if it has any.
+    fn within(self, schema: &ValueSchema, slot: &'w mut Option<Scope<'w>>) -> Self {
+        if schema.dynamic_anchors.is_empty() {
+            return self;
+        }
+        let scope = slot.insert(Scope {
+            anchors: schema.dynamic_anchors,
+            outer: self.scope,
+        });
         Self {
             scope: Some(scope),
             verdicts: self.verdicts,
         }
+    }
+
+    /// What a `$dynamicRef` resolves to here: the outermost schema in scope
+    /// declaring its anchor, else its first target.
+    fn resolve(self, dynamic: &DynamicReference) -> &'static ValueSchema {
+        self.scope
+            .and_then(|s| s.outermost(dynamic.anchor))
+            .unwrap_or(dynamic.target)
     }
 }
 
@@ -344,16 +361,8 @@ fn valid_fresh(schema: &ValueSchema, value: &Value, cx: &Context, scope: Walk<'_
 }
 
 fn check_in(schema: &ValueSchema, value: &Value, at: &Path<'_>, cx: &mut Context, scope: Walk<'_>) {
-    let entered;
-    let scope = if schema.dynamic_anchors.is_empty() {
-        scope
-    } else {
-        entered = Scope {
-            anchors: schema.dynamic_anchors,
-            outer: scope.scope,
-        };
-        scope.entering(&entered)
-    };
+    let mut entered = None;
+    let scope = scope.within(schema, &mut entered);
     if schema.nothing {
         let name = match at {
             Path::Key(_, name) => name.to_string(),
@@ -371,10 +380,7 @@ fn check_in(schema: &ValueSchema, value: &Value, at: &Path<'_>, cx: &mut Context
         check_in(target, value, at, cx, scope);
     }
     if let Some(dynamic) = &schema.dynamic_reference {
-        let target = scope
-            .scope
-            .and_then(|s| s.outermost(dynamic.anchor))
-            .unwrap_or(dynamic.target);
+        let target = scope.resolve(dynamic);
         check_in(target, value, at, cx, scope);
     }
     if let Some(types) = schema.types {
@@ -680,11 +686,10 @@ fn none_matched(
             probe.into_violations()
         })
         .collect();
-    let has = alternatives::members_of(value);
-    cx.extend(alternatives::report(
+    cx.extend(alternatives::report_on(
         rule,
         selector,
-        has.as_ref().map(|h| h as &dyn Fn(&str) -> bool),
+        value,
         &at.pointer(),
         found,
     ));
@@ -755,16 +760,8 @@ fn mark_evaluated(
     if schema.nothing {
         return;
     }
-    let entered;
-    let scope = if schema.dynamic_anchors.is_empty() {
-        scope
-    } else {
-        entered = Scope {
-            anchors: schema.dynamic_anchors,
-            outer: scope.scope,
-        };
-        scope.entering(&entered)
-    };
+    let mut entered = None;
+    let scope = scope.within(schema, &mut entered);
     match value {
         Value::Object(members) => {
             let everything = schema.additional_properties.is_some()
@@ -802,10 +799,7 @@ fn mark_evaluated(
         in_place(target, evaluated);
     }
     if let Some(dynamic) = &schema.dynamic_reference {
-        let target = scope
-            .scope
-            .and_then(|s| s.outermost(dynamic.anchor))
-            .unwrap_or(dynamic.target);
+        let target = scope.resolve(dynamic);
         in_place(target, evaluated);
     }
     for branch in schema

@@ -301,13 +301,12 @@ fn none_matched(
             }
         }
     });
-    let has = alternatives::members_of(instance);
-    alternatives::report(
+    alternatives::report_on(
         rule,
         selector
             .as_ref()
             .map(alternatives::SelectorSpec::as_selector),
-        has.as_ref().map(|h| h as &dyn Fn(&str) -> bool),
+        instance,
         at,
         found,
     )

@@ -437,12 +437,7 @@ impl<'a> Lowerer<'a> {
         let mut next = 0;
         while next < self.values.len() {
             let pointer = self.values[next].pointer.clone();
-            let resource = resources
-                .iter()
-                .filter(|(at, _)| {
-                    at.is_empty() || pointer == *at || pointer.starts_with(&format!("{at}/"))
-                })
-                .max_by_key(|(at, _)| at.len());
+            let resource = enclosing(&resources, &pointer).map(|i| &resources[i]);
             let mut anchors = Vec::new();
             for (name, at) in resource
                 .map(|(_, anchors)| anchors.as_slice())
@@ -465,71 +460,45 @@ impl<'a> Lowerer<'a> {
 /// subschema with an `$id`), by pointer, each with the `$dynamicAnchor`s
 /// declared in it (not in a resource inside it): (name, pointer).
 fn resources_of(document: &Value) -> Vec<(String, Vec<(String, String)>)> {
-    fn go(
-        schema: &Value,
-        at: &str,
-        resource: usize,
-        depth: usize,
-        out: &mut Vec<(String, Vec<(String, String)>)>,
-    ) {
-        let Value::Object(object) = schema else {
-            return;
-        };
-        if depth > 512 {
-            return;
+    let mut roots = vec![String::new()];
+    let mut anchors = Vec::new();
+    crate::vocabulary::each_schema(document, &mut |at, object| {
+        if !at.is_empty() && object.get("$id").is_some_and(Value::is_string) {
+            roots.push(at.to_string());
         }
-        let resource = if depth > 0 && object.get("$id").is_some_and(Value::is_string) {
-            out.push((at.to_string(), Vec::new()));
-            out.len() - 1
-        } else {
-            resource
-        };
         if let Some(name) = object.get("$dynamicAnchor").and_then(Value::as_str) {
-            out[resource].1.push((name.to_string(), at.to_string()));
+            anchors.push((name.to_string(), at.to_string()));
         }
-        for (keyword, value) in object {
-            let here = child(at, keyword);
-            if !crate::vocabulary::is_subschema_keyword(keyword) {
-                continue;
-            }
-            match value {
-                Value::Array(items) if crate::vocabulary::is_subschema_array(keyword) => {
-                    for (i, item) in items.iter().enumerate() {
-                        go(
-                            item,
-                            &child(&here, &i.to_string()),
-                            resource,
-                            depth + 1,
-                            out,
-                        );
-                    }
-                }
-                Value::Object(members) if crate::vocabulary::is_subschema_map(keyword) => {
-                    for (name, member) in members {
-                        go(member, &child(&here, name), resource, depth + 1, out);
-                    }
-                }
-                _ => go(value, &here, resource, depth + 1, out),
-            }
+    });
+    let mut resources: Vec<(String, Vec<(String, String)>)> =
+        roots.into_iter().map(|at| (at, Vec::new())).collect();
+    for (name, at) in anchors {
+        if let Some(index) = enclosing(&resources, &at) {
+            resources[index].1.push((name, at));
         }
     }
-    let mut out = vec![(String::new(), Vec::new())];
-    go(document, "", 0, 0, &mut out);
-    out
+    resources
+}
+
+/// The index of the resource that `pointer` is in: the one whose pointer is
+/// the longest prefix of it (the root's, `""`, is one of every pointer).
+fn enclosing<T>(resources: &[(String, T)], pointer: &str) -> Option<usize> {
+    resources
+        .iter()
+        .enumerate()
+        .filter(|(_, (at, _))| {
+            at.is_empty() || pointer == at || pointer.starts_with(&format!("{at}/"))
+        })
+        .max_by_key(|(_, (at, _))| at.len())
+        .map(|(index, _)| index)
 }
 
 /// Whether a schema document holds a subschema with its own `$id` (an
 /// embedded resource), against which relative references would resolve.
 pub(super) fn embeds_resources(document: &Value) -> bool {
     let mut found = false;
-    let mut document = document.clone();
-    let mut depth = 0usize;
-    crate::vocabulary::each_schema_mut(&mut document, &mut |object| {
-        depth += 1;
-        // The walker visits the root first.
-        if depth > 1 && (object.contains_key("$id") || object.contains_key("id")) {
-            found = true;
-        }
+    crate::vocabulary::each_schema(document, &mut |at, object| {
+        found |= !at.is_empty() && (object.contains_key("$id") || object.contains_key("id"));
     });
     found
 }

@@ -301,11 +301,19 @@ pub fn no_match<S: AsRef<str>>(
     }
 }
 
-/// Which members `value` has, when it is an object: for [`report`].
-pub fn members_of(value: &Value) -> Option<impl Fn(&str) -> bool + '_> {
-    value
-        .as_object()
-        .map(|object| move |member: &str| object.contains_key(member))
+/// [`report`] for a value at hand (the schema engine's, a checked JSON
+/// value's), whose members are looked up in it.
+#[must_use]
+pub fn report_on<S: AsRef<str>>(
+    rule: &str,
+    selector: Option<Selector<'_, S>>,
+    value: &Value,
+    at: &str,
+    found: Vec<Vec<Violation>>,
+) -> Vec<Violation> {
+    let has = |member: &str| value.get(member).is_some();
+    let has_member = value.is_object().then_some(&has as &dyn Fn(&str) -> bool);
+    report(rule, selector, has_member, at, found)
 }
 
 /// Among the alternatives `keep` keeps, the one with the fewest
@@ -451,16 +459,8 @@ mod tests {
         );
         let selector = spec.as_ref().map(SelectorSpec::as_selector);
         let found = vec![vec![Violation::new("/x", "r", "m")], Vec::new()];
-        let report_for = |value: Value| {
-            let has = members_of(&value);
-            report(
-                "oneOf",
-                selector,
-                has.as_ref().map(|h| h as &dyn Fn(&str) -> bool),
-                "/message",
-                found.clone(),
-            )
-        };
+        let report_for =
+            |value: Value| report_on("oneOf", selector, &value, "/message", found.clone());
         assert_eq!(
             report_for(json!({"quick_replies": []}))[0].message,
             "one of `text`, `attachment` is required"
