@@ -1425,6 +1425,34 @@ pub fn alternatives<T>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_peek_reads_the_tag_and_member_names_only_when_asked() {
+        let text = r#"{"kind": "image", "url": "a.png", "n": {"deep": [1]}}"#;
+        let peeked = peek(text, Some("kind"), false);
+        assert_eq!(peeked.tag_str(), Some("image"));
+        assert!(peeked.members.is_none());
+        let peeked = peek(text, None, true);
+        let names: Vec<&str> = peeked
+            .members
+            .iter()
+            .flatten()
+            .map(|m| m.as_ref())
+            .collect();
+        assert_eq!(names, ["kind", "url", "n"]);
+        // An integer tag is one only when written as one.
+        assert_eq!(
+            peek(r#"{"type": 2}"#, Some("type"), false).tag_i64(),
+            Some(2)
+        );
+        assert_eq!(
+            peek(r#"{"type": 2.0}"#, Some("type"), false).tag_i64(),
+            None
+        );
+        // Not an object: nothing to select by.
+        let peeked = peek("[1, 2]", Some("type"), true);
+        assert!(peeked.members.is_none() && peeked.tag.is_none());
+    }
     use time::OffsetDateTime;
 
     fn parse<T: for<'de> Parse<'de>>(json: &str) -> (Option<T>, Vec<(String, String)>) {
