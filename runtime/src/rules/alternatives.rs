@@ -256,7 +256,7 @@ pub enum NoMatch {
 
 /// Decides what to report for a value (at pointer `at`) that matched none
 /// of the alternatives whose violations are `found`; `has_member` says
-/// which members it has, when it is an object ([`members_of`]).
+/// which members it has, when it is an object ([`report_on`] looks them up in a value).
 #[must_use]
 pub fn no_match<S: AsRef<str>>(
     selector: Option<Selector<'_, S>>,
