@@ -28,6 +28,11 @@ use serde_json::value::RawValue;
 use crate::describe::{preview_str, type_mismatch};
 use crate::{check, Context, Path, ValidationErrors};
 
+mod alternatives;
+pub use alternatives::{
+    parse_alternatives, peek, stream_object, Alternatives, Peek, Streamed, TagValue,
+};
+
 /// A type that can be parsed from any JSON value, recording violations.
 pub trait Parse<'de>: Sized {
     /// `Ok(Some)` when the value is valid; `Ok(None)` when it is not, with
@@ -837,42 +842,11 @@ impl<'de, T: Object<'de>> Visitor<'de> for ObjectVisitor<'_, '_, T> {
     #[inline]
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<T>, A::Error> {
         let (cx, at) = (self.cx, self.at);
-        let before = cx.count();
-        let mut partial = T::Partial::default();
-        let mut unknown: Vec<Cow<'de, str>> = Vec::new();
-        let mut members = 0;
+        let mut fill = Fill::new(cx);
         while let Some(key) = map.next_key_seed(KeySeed)? {
-            members += 1;
-            let outcome = T::member(&mut partial, &key, &mut map, cx, at)?;
-            let duplicate = match outcome {
-                Member::Parsed => false,
-                Member::Duplicate => true,
-                Member::Unknown => unknown.contains(&key),
-            };
-            if duplicate {
-                cx.set_duplicate_key(&at.key(&key));
-                return Err(A::Error::custom("duplicate key"));
-            }
-            if outcome == Member::Unknown {
-                let member = at.key(&key);
-                if T::CLOSED {
-                    cx.fail(
-                        &member,
-                        "additionalProperties",
-                        format!("property `{key}` is not defined by the schema"),
-                    );
-                }
-                if !T::unknown(&mut partial, &key, &mut map, cx, &member)? {
-                    map.next_value_seed(StrictSkip::new(cx, &member))?;
-                }
-                unknown.push(key);
-            }
+            fill.take::<T, A>(key, &mut map, cx, at)?;
         }
-        let built = T::finish(partial, members, cx, at);
-        if cx.duplicate_key().is_some() {
-            return Err(A::Error::custom("duplicate key"));
-        }
-        Ok(if cx.count() == before { built } else { None })
+        fill.finish(cx, at)
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Option<T>, A::Error> {
@@ -881,6 +855,90 @@ impl<'de, T: Object<'de>> Visitor<'de> for ObjectVisitor<'_, '_, T> {
     }
 
     scalars_are_the_wrong_type!(Option<T>);
+}
+
+/// An [`Object`]'s members as they are read: its partial value, the
+/// unknown keys seen (to tell a duplicate) and how many keys were sent.
+/// Members may come from different readers (alternatives replay what they
+/// read before knowing which one the value is), so `take` is generic over
+/// the reader's lifetime, the partial being the same at each.
+pub(crate) struct Fill<'de, P> {
+    partial: P,
+    unknown: Vec<Cow<'de, str>>,
+    members: usize,
+    before: usize,
+}
+
+impl<'de, P: Default> Fill<'de, P> {
+    pub(crate) fn new(cx: &Context) -> Self {
+        Self {
+            partial: P::default(),
+            unknown: Vec::new(),
+            members: 0,
+            before: cx.count(),
+        }
+    }
+
+    /// Reads member `key`'s value from `map`: parsed into its slot, or
+    /// refused and kept or skipped when the object does not list it.
+    #[inline]
+    pub(crate) fn take<'r, T, A>(
+        &mut self,
+        key: Cow<'de, str>,
+        map: &mut A,
+        cx: &mut Context,
+        at: &Path<'_>,
+    ) -> Result<(), A::Error>
+    where
+        T: Object<'r, Partial = P>,
+        A: MapAccess<'r>,
+    {
+        self.members += 1;
+        let outcome = T::member(&mut self.partial, &key, map, cx, at)?;
+        let duplicate = match outcome {
+            Member::Parsed => false,
+            Member::Duplicate => true,
+            Member::Unknown => self.unknown.contains(&key),
+        };
+        if duplicate {
+            cx.set_duplicate_key(&at.key(&key));
+            return Err(A::Error::custom("duplicate key"));
+        }
+        if outcome == Member::Unknown {
+            let member = at.key(&key);
+            if T::CLOSED {
+                cx.fail(
+                    &member,
+                    "additionalProperties",
+                    format!("property `{key}` is not defined by the schema"),
+                );
+            }
+            if !T::unknown(&mut self.partial, &key, map, cx, &member)? {
+                map.next_value_seed(StrictSkip::new(cx, &member))?;
+            }
+            self.unknown.push(key);
+        }
+        Ok(())
+    }
+
+    /// The object's own rules, then the value when nothing since
+    /// [`Fill::new`] was wrong.
+    #[inline]
+    pub(crate) fn finish<'r, T, E>(self, cx: &mut Context, at: &Path<'_>) -> Result<Option<T>, E>
+    where
+        T: Object<'r, Partial = P>,
+        E: de::Error,
+    {
+        let built = T::finish(self.partial, self.members, cx, at);
+        if cx.duplicate_key().is_some() {
+            return Err(E::custom("duplicate key"));
+        }
+        Ok(if cx.count() == self.before {
+            built
+        } else {
+            None
+        })
+    }
 }
 
 #[doc(hidden)]
@@ -1169,290 +1227,10 @@ macro_rules! integer_members {
 }
 integer_members!(i32 => I32, u32 => U32, u64 => U64, i64 => I64);
 
-/// One alternative of a `oneOf`/`anyOf` type: parses the value as that
-/// alternative, reporting into the context given.
-pub type Attempt<'a, T> = &'a dyn Fn(&mut Context) -> Result<Option<T>, serde_json::Error>;
-
-/// What an alternatives type learns of its value's text before parsing it
-/// as one alternative: its members' names (when it is an object and they
-/// were asked for) and its tag's value.
-#[derive(Debug, Default)]
-pub struct Peek<'r> {
-    pub members: Option<Vec<Cow<'r, str>>>,
-    pub tag: Option<TagValue<'r>>,
-}
-
-/// The value of a tag member, as far as selecting an alternative needs it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TagValue<'r> {
-    String(Cow<'r, str>),
-    Integer(i64),
-    /// Anything else (`1.0` included): no alternative is selected by it.
-    Other,
-}
-
-impl Peek<'_> {
-    /// The tag's value when it is a string.
-    #[must_use]
-    pub fn tag_str(&self) -> Option<&str> {
-        match &self.tag {
-            Some(TagValue::String(s)) => Some(s),
-            _ => None,
-        }
-    }
-
-    /// The tag's value when it is an integer written as one.
-    #[must_use]
-    pub fn tag_i64(&self) -> Option<i64> {
-        match self.tag {
-            Some(TagValue::Integer(n)) => Some(n),
-            _ => None,
-        }
-    }
-}
-
-/// Reads a tag member's value, borrowing a string when it can.
-struct TagSeed;
-
-impl<'de> DeserializeSeed<'de> for TagSeed {
-    type Value = TagValue<'de>;
-
-    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<TagValue<'de>, D::Error> {
-        de.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for TagSeed {
-    type Value = TagValue<'de>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any JSON value")
-    }
-    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<TagValue<'de>, E> {
-        Ok(TagValue::String(Cow::Borrowed(v)))
-    }
-    fn visit_str<E>(self, v: &str) -> Result<TagValue<'de>, E> {
-        Ok(TagValue::String(Cow::Owned(v.to_owned())))
-    }
-    fn visit_i64<E>(self, v: i64) -> Result<TagValue<'de>, E> {
-        Ok(TagValue::Integer(v))
-    }
-    fn visit_u64<E>(self, v: u64) -> Result<TagValue<'de>, E> {
-        Ok(i64::try_from(v).map_or(TagValue::Other, TagValue::Integer))
-    }
-    fn visit_f64<E>(self, _: f64) -> Result<TagValue<'de>, E> {
-        Ok(TagValue::Other)
-    }
-    fn visit_bool<E>(self, _: bool) -> Result<TagValue<'de>, E> {
-        Ok(TagValue::Other)
-    }
-    fn visit_unit<E>(self) -> Result<TagValue<'de>, E> {
-        Ok(TagValue::Other)
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<TagValue<'de>, A::Error> {
-        while seq.next_element::<de::IgnoredAny>()?.is_some() {}
-        Ok(TagValue::Other)
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TagValue<'de>, A::Error> {
-        while map
-            .next_entry::<de::IgnoredAny, de::IgnoredAny>()?
-            .is_some()
-        {}
-        Ok(TagValue::Other)
-    }
-}
-
-/// Reads `raw` (one JSON value) for its [`Peek`]: a pass that keeps only
-/// the value of member `tag` and, when `members` (alternatives told apart
-/// by a member of their own), the names of an object's members.
-#[must_use]
-pub fn peek<'r>(raw: &'r str, tag: Option<&str>, members: bool) -> Peek<'r> {
-    struct PeekSeed<'t>(Option<&'t str>, bool);
-    impl<'de> DeserializeSeed<'de> for PeekSeed<'_> {
-        type Value = Peek<'de>;
-        fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<Peek<'de>, D::Error> {
-            de.deserialize_any(self)
-        }
-    }
-    impl<'de> Visitor<'de> for PeekSeed<'_> {
-        type Value = Peek<'de>;
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("any JSON value")
-        }
-        fn visit_bool<E>(self, _: bool) -> Result<Peek<'de>, E> {
-            Ok(Peek::default())
-        }
-        fn visit_i64<E>(self, _: i64) -> Result<Peek<'de>, E> {
-            Ok(Peek::default())
-        }
-        fn visit_u64<E>(self, _: u64) -> Result<Peek<'de>, E> {
-            Ok(Peek::default())
-        }
-        fn visit_f64<E>(self, _: f64) -> Result<Peek<'de>, E> {
-            Ok(Peek::default())
-        }
-        fn visit_str<E>(self, _: &str) -> Result<Peek<'de>, E> {
-            Ok(Peek::default())
-        }
-        fn visit_unit<E>(self) -> Result<Peek<'de>, E> {
-            Ok(Peek::default())
-        }
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Peek<'de>, A::Error> {
-            while seq.next_element::<de::IgnoredAny>()?.is_some() {}
-            Ok(Peek::default())
-        }
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Peek<'de>, A::Error> {
-            let mut peek = Peek {
-                members: self.1.then(Vec::new),
-                tag: None,
-            };
-            while let Some(key) = map.next_key_seed(KeySeed)? {
-                if self.0 == Some(key.as_ref()) {
-                    peek.tag = Some(map.next_value_seed(TagSeed)?);
-                } else {
-                    map.next_value::<de::IgnoredAny>()?;
-                }
-                if let Some(members) = &mut peek.members {
-                    members.push(key);
-                }
-            }
-            Ok(peek)
-        }
-    }
-    let mut de = serde_json::Deserializer::from_str(raw);
-    PeekSeed(tag, members)
-        .deserialize(&mut de)
-        .unwrap_or_default()
-}
-
-/// A value parsed as one of its alternatives (`rule` is `oneOf` or
-/// `anyOf`), with JSON Schema's meaning: for `oneOf` exactly one may match,
-/// for `anyOf` at least one. The value's text was read once ([`peek`]);
-/// `selected` is the alternative its tag selects, if the generator could
-/// tell (the others cannot match, so it alone is parsed, into `cx`), and
-/// alternatives told apart by a member of their own (`selector`) are
-/// selected here the same way. Otherwise each is tried apart. When none
-/// matches, what is reported is what the selector says
-/// (`rules::alternatives::report`), as the schema engine reports it.
-pub fn alternatives<T>(
-    cx: &mut Context,
-    at: &Path<'_>,
-    rule: &'static str,
-    (peeked, selected, selector): (
-        &Peek<'_>,
-        Option<usize>,
-        Option<crate::rules::alternatives::Selector<'_, &str>>,
-    ),
-    attempts: &[Attempt<'_, T>],
-) -> Result<Option<T>, serde_json::Error> {
-    use crate::rules::alternatives::{report, Selector, SEVERAL_MATCHED};
-    let has = |member: &str| {
-        peeked
-            .members
-            .as_ref()
-            .is_some_and(|members| members.iter().any(|m| m == member))
-    };
-    let has_member = peeked
-        .members
-        .as_ref()
-        .map(|_| &has as &dyn Fn(&str) -> bool);
-    let by_member = match selector {
-        Some(Selector::Members { members, exclusive }) if has_member.is_some() => {
-            let mut present = members.iter().enumerate().filter(|(_, m)| has(m));
-            match (present.next(), present.next()) {
-                (Some((i, _)), None) => Some(i),
-                // None present, or several of exclusive ones: no alternative
-                // can match, and what to say needs no attempt.
-                (None, _) => {
-                    cx.extend(report(
-                        rule,
-                        selector,
-                        has_member,
-                        &at.pointer(),
-                        Vec::new(),
-                    ));
-                    return Ok(None);
-                }
-                (Some(_), Some(_)) if exclusive => {
-                    cx.extend(report(
-                        rule,
-                        selector,
-                        has_member,
-                        &at.pointer(),
-                        Vec::new(),
-                    ));
-                    return Ok(None);
-                }
-                _ => None,
-            }
-        }
-        _ => None,
-    };
-    if let Some(attempt) = selected.or(by_member).and_then(|i| attempts.get(i)) {
-        // Its violations, if any, are what is wrong: nothing more is said.
-        let before = cx.count();
-        let parsed = attempt(cx)?;
-        return Ok(parsed.filter(|_| cx.count() == before));
-    }
-    let exclusive = rule == "oneOf";
-    let mut found = Vec::with_capacity(attempts.len());
-    let mut chosen = None;
-    for attempt in attempts {
-        let mut probe = Context::at_time(cx.time());
-        let parsed = attempt(&mut probe)?;
-        match parsed {
-            Some(value) if probe.is_clean() => {
-                if chosen.is_some() {
-                    cx.fail(at, rule, SEVERAL_MATCHED);
-                    return Ok(None);
-                }
-                if !exclusive {
-                    return Ok(Some(value));
-                }
-                chosen = Some(value);
-                found.push(Vec::new());
-            }
-            _ => found.push(probe.into_violations()),
-        }
-    }
-    if chosen.is_some() {
-        return Ok(chosen);
-    }
-    cx.extend(report(rule, selector, has_member, &at.pointer(), found));
-    Ok(None)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_peek_reads_the_tag_and_member_names_only_when_asked() {
-        let text = r#"{"kind": "image", "url": "a.png", "n": {"deep": [1]}}"#;
-        let peeked = peek(text, Some("kind"), false);
-        assert_eq!(peeked.tag_str(), Some("image"));
-        assert!(peeked.members.is_none());
-        let peeked = peek(text, None, true);
-        let names: Vec<&str> = peeked
-            .members
-            .iter()
-            .flatten()
-            .map(|m| m.as_ref())
-            .collect();
-        assert_eq!(names, ["kind", "url", "n"]);
-        // An integer tag is one only when written as one.
-        assert_eq!(
-            peek(r#"{"type": 2}"#, Some("type"), false).tag_i64(),
-            Some(2)
-        );
-        assert_eq!(
-            peek(r#"{"type": 2.0}"#, Some("type"), false).tag_i64(),
-            None
-        );
-        // Not an object: nothing to select by.
-        let peeked = peek("[1, 2]", Some("type"), true);
-        assert!(peeked.members.is_none() && peeked.tag.is_none());
-    }
     use time::OffsetDateTime;
 
     fn parse<T: for<'de> Parse<'de>>(json: &str) -> (Option<T>, Vec<(String, String)>) {

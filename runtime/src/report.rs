@@ -83,6 +83,12 @@ impl Context {
         }
     }
 
+    /// Forgets the violations recorded after the first `count`: an
+    /// alternative's, when what is wrong is that another's member is there.
+    pub(crate) fn discard_since(&mut self, count: usize) {
+        self.violations.truncate(count);
+    }
+
     #[must_use]
     pub fn is_clean(&self) -> bool {
         self.violations.is_empty()

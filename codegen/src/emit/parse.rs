@@ -114,9 +114,10 @@ fn type_union(
     }
 }
 
-/// Read as JSON, then parsed from it as the alternative its tag selects,
-/// or as each alternative apart (`parse::alternatives` decides, with JSON
-/// Schema's meaning of `oneOf`/`anyOf`).
+/// `parse::Alternatives`: what selects an alternative, how to parse each
+/// from text, and, when all are objects, how to stream the selected one
+/// (`parse::parse_alternatives` decides, with JSON Schema's meaning of
+/// `oneOf`/`anyOf`).
 fn alternatives(
     emitter: &Emitter<'_>,
     def: &TypeDef,
@@ -124,15 +125,15 @@ fn alternatives(
 ) -> TokenStream {
     let name = ident(&def.name);
     let rule = a.keyword();
-    let attempts = a.variants.iter().map(|variant| {
+    let count = a.variants.len();
+    let attempts = a.variants.iter().enumerate().map(|(i, variant)| {
+        let i = proc_macro2::Literal::usize_unsuffixed(i);
         let variant_name = ident(&variant.name);
         let parse = parse_value(emitter, &variant.ty, false, From::Deserializer);
         quote! {
-            &|cx: &mut __rt::Context| {
-                let mut text = __rt::serde_json::Deserializer::from_str(raw.get());
-                let de = &mut text;
+            #i => {
                 #parse
-                Ok(value.map(Self::#variant_name))
+                value.map(Self::#variant_name)
             }
         }
     });
@@ -147,34 +148,72 @@ fn alternatives(
     let strings = tag_values(|t| t.as_str().map(|s| quote!(#s)));
     let integers = tag_values(|t| t.as_i64().map(|n| quote!(#n)));
     let fast = match (strings, integers) {
-        (Some(values), _) => Some((quote!(tag_str), values)),
-        (None, Some(values)) => Some((quote!(tag_i64), values)),
+        (Some(values), _) => Some((quote!(as_str), values)),
+        (None, Some(values)) => Some((quote!(as_i64), values)),
         (None, None) => None,
     };
-    let selected = match (a.tag(), fast) {
+    let by_tag = match (a.tag(), fast) {
         (Some(_), Some((read, values))) => {
-            let arms = values
-                .iter()
-                .enumerate()
-                .map(|(i, value)| quote!(Some(#value) => Some(#i),));
-            quote! {
-                match peeked.#read() {
-                    #(#arms)*
-                    _ => None,
+            let arms = values.iter().enumerate().map(|(i, value)| {
+                let i = proc_macro2::Literal::usize_unsuffixed(i);
+                quote!(Some(#value) => Some(#i),)
+            });
+            Some(quote! {
+                fn by_tag(tag: &__rt::parse::TagValue<'_>) -> Option<usize> {
+                    match tag.#read() {
+                        #(#arms)*
+                        _ => None,
+                    }
                 }
-            }
+            })
         }
-        _ => quote!(None),
+        _ => None,
     };
     let selector = match &a.selector {
         Some(spec) => super::values::selector(spec),
         None => quote!(None),
     };
-    let tag = match a.tag() {
-        Some(tag) => quote!(Some(#tag)),
-        None => quote!(None),
-    };
-    let by_member = matches!(a.selector, Some(crate::ir::SelectorSpec::Members { .. }));
+    // Alternatives that are all objects parsed member by member are read as
+    // the value streams past, into the one its members select.
+    let objects: Option<Vec<(Ident, Ident)>> = a
+        .variants
+        .iter()
+        .map(|variant| match &variant.ty {
+            FieldType::Named(id)
+                if matches!(
+                    emitter.def(*id).kind,
+                    TypeKind::Struct(_) | TypeKind::Union(_)
+                ) =>
+            {
+                Some((ident(&variant.name), emitter.type_ident(*id)))
+            }
+            _ => None,
+        })
+        .collect();
+    let streamed = objects.is_some();
+    let stream = objects.map(|objects| {
+        let arms = objects.iter().enumerate().map(|(i, (variant, ty))| {
+            let i = proc_macro2::Literal::usize_unsuffixed(i);
+            quote! {
+                #i => __rt::parse::stream_object::<#ty, _, _>(object, map, cx, at)?.map(Self::#variant),
+            }
+        });
+        quote! {
+            fn stream<A: __rt::serde::de::MapAccess<'de>>(
+                index: usize,
+                object: __rt::parse::Streamed<'de>,
+                map: &mut A,
+                cx: &mut __rt::Context,
+                at: &__rt::Path<'_>,
+            ) -> Result<Option<Self>, A::Error> {
+                let parsed = match index {
+                    #(#arms)*
+                    _ => None,
+                };
+                Ok(parsed)
+            }
+        }
+    });
     quote! {
         #[doc(hidden)]
         impl<'de> __rt::parse::Parse<'de> for #name {
@@ -183,15 +222,36 @@ fn alternatives(
                 cx: &mut __rt::Context,
                 at: &__rt::Path<'_>,
             ) -> Result<Option<Self>, D::Error> {
-                // The text once, then the alternative its tag or member
-                // selects (or each) parsed from it.
-                let raw = <Box<__rt::serde_json::value::RawValue> as __rt::serde::Deserialize>::deserialize(de)?;
-                let at = *at;
-                let peeked = __rt::parse::peek(raw.get(), #tag, #by_member);
-                let selected: Option<usize> = #selected;
-                __rt::parse::alternatives(cx, &at, #rule, (&peeked, selected, #selector), &[#(#attempts),*])
-                    .map_err(<D::Error as __rt::serde::de::Error>::custom)
+                __rt::parse::parse_alternatives(de, cx, at)
             }
+        }
+
+        #[doc(hidden)]
+        impl<'de> __rt::parse::Alternatives<'de> for #name {
+            const RULE: &'static str = #rule;
+            const SELECTOR: Option<__rt::rules::alternatives::Selector<'static, &'static str>> = #selector;
+            const COUNT: usize = #count;
+            const STREAMED: bool = #streamed;
+
+            #by_tag
+
+            fn attempt(
+                index: usize,
+                text: &str,
+                cx: &mut __rt::Context,
+                at: &__rt::Path<'_>,
+            ) -> Result<Option<Self>, __rt::serde_json::Error> {
+                let at = *at;
+                let mut text = __rt::serde_json::Deserializer::from_str(text);
+                let de = &mut text;
+                let parsed = match index {
+                    #(#attempts)*
+                    _ => None,
+                };
+                Ok(parsed)
+            }
+
+            #stream
         }
     }
 }

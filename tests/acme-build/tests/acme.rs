@@ -872,3 +872,92 @@ fn both_engines_agree_on_mutated_union_heavy_payloads() {
         panic!("{error}");
     }
 }
+
+/// Alternatives are read in one pass: the members before the one that
+/// selects an alternative (the tag, or a member of its own) are kept as
+/// text and read again once it is known. Whatever the order of the
+/// members, the verdict is the one the schema engine gives, word for word.
+#[test]
+fn alternatives_read_in_one_pass_agree_whatever_the_order_of_members() {
+    let (typed, schema) = both_engines();
+    let cases: &[(&str, &[&str])] = &[
+        // The tag first, last, and after an unknown member.
+        (
+            r#""attachment": {"kind": "document", "name": "a.pdf"}"#,
+            &[],
+        ),
+        (
+            r#""attachment": {"name": "a.pdf", "kind": "document"}"#,
+            &[],
+        ),
+        (
+            r#""attachment": {"name": "much-too-long.pdf", "x": 1, "kind": "document"}"#,
+            &[
+                "/attachment/name 17 characters, at most 8 characters allowed [maxLength]",
+                "/attachment/x property `x` is not defined by the schema [additionalProperties]",
+            ],
+        ),
+        // A tag that selects nothing, and none at all: each is tried.
+        (
+            r#""attachment": {"name": "a.pdf", "kind": "video"}"#,
+            &[
+                "/attachment matches none of the 2 alternatives; closest: alternative 2 [oneOf]",
+                "/attachment/kind \"video\" is not \"document\" [const]",
+            ],
+        ),
+        (
+            r#""attachment": {"name": "a.pdf"}"#,
+            &[
+                "/attachment matches none of the 2 alternatives; closest: alternative 2 [oneOf]",
+                "/attachment missing required property `kind` [required]",
+            ],
+        ),
+        // Not an object at all.
+        (
+            r#""attachment": [1, {"a": 2}]"#,
+            &[
+                "/attachment expected an object, found an array [type]",
+                "/attachment matches none of the 2 alternatives; closest: alternative 1 [oneOf]",
+            ],
+        ),
+        // A member of its own after a shared one; two at once, in either
+        // order, whatever the selected alternative found wrong.
+        (r#""content": {"quick": true, "text": "hello"}"#, &[]),
+        (
+            r#""content": {"quick": 3, "text": "much too long", "image_url": "https://a.example/x.png"}"#,
+            &["/content only one of `text`, `image_url` may be given [oneOf]"],
+        ),
+        (
+            r#""content": {"image_url": "https://a.example/x.png", "quick": true, "text": "hi"}"#,
+            &["/content only one of `text`, `image_url` may be given [oneOf]"],
+        ),
+        (
+            r#""content": {"quick": true}"#,
+            &["/content one of `text`, `image_url` is required [oneOf]"],
+        ),
+    ];
+    for (members, expected) in cases {
+        let found = lines(&typed, members);
+        assert_eq!(found, lines(&schema, members), "{members}");
+        let mut expected: Vec<String> = expected.iter().map(|s| s.to_string()).collect();
+        expected.sort();
+        let mut sorted = found.clone();
+        sorted.sort();
+        assert_eq!(sorted, expected, "{members}");
+    }
+    // A duplicate key is refused wherever it is, before or after the
+    // member that selects.
+    for members in [
+        r#""attachment": {"name": "a", "name": "b", "kind": "document"}"#,
+        r#""attachment": {"kind": "document", "kind": "document", "name": "a"}"#,
+        r#""content": {"quick": true, "text": "a", "quick": false}"#,
+        r#""content": {"quick": true, "quick": false, "text": "a"}"#,
+    ] {
+        let found = lines(&typed, members);
+        assert_eq!(found, lines(&schema, members), "{members}");
+        assert!(
+            found.len() == 1 && found[0].contains("duplicate"),
+            "{members}: {found:?}"
+        );
+    }
+}

@@ -1740,51 +1740,71 @@ impl<'de> __rt::parse::Parse<'de> for Attachment {
         cx: &mut __rt::Context,
         at: &__rt::Path<'_>,
     ) -> Result<Option<Self>, D::Error> {
-        let raw = <Box<
-            __rt::serde_json::value::RawValue,
-        > as __rt::serde::Deserialize>::deserialize(de)?;
+        __rt::parse::parse_alternatives(de, cx, at)
+    }
+}
+#[doc(hidden)]
+impl<'de> __rt::parse::Alternatives<'de> for Attachment {
+    const RULE: &'static str = "oneOf";
+    const SELECTOR: Option<__rt::rules::alternatives::Selector<'static, &'static str>> = Some(
+        __rt::rules::alternatives::Selector::Tag("kind"),
+    );
+    const COUNT: usize = 2usize;
+    const STREAMED: bool = true;
+    fn by_tag(tag: &__rt::parse::TagValue<'_>) -> Option<usize> {
+        match tag.as_str() {
+            Some("image") => Some(0),
+            Some("document") => Some(1),
+            _ => None,
+        }
+    }
+    fn attempt(
+        index: usize,
+        text: &str,
+        cx: &mut __rt::Context,
+        at: &__rt::Path<'_>,
+    ) -> Result<Option<Self>, __rt::serde_json::Error> {
         let at = *at;
-        let peeked = __rt::parse::peek(raw.get(), Some("kind"), false);
-        let selected: Option<usize> = match peeked.tag_str() {
-            Some("image") => Some(0usize),
-            Some("document") => Some(1usize),
+        let mut text = __rt::serde_json::Deserializer::from_str(text);
+        let de = &mut text;
+        let parsed = match index {
+            0 => {
+                let value = __rt::serde::de::DeserializeSeed::deserialize(
+                    __rt::parse::Seed::<Image>::new(cx, &at),
+                    de,
+                )?;
+                value.map(Self::Image)
+            }
+            1 => {
+                let value = __rt::serde::de::DeserializeSeed::deserialize(
+                    __rt::parse::Seed::<Document>::new(cx, &at),
+                    de,
+                )?;
+                value.map(Self::Document)
+            }
             _ => None,
         };
-        __rt::parse::alternatives(
-                cx,
-                &at,
-                "oneOf",
-                (
-                    &peeked,
-                    selected,
-                    Some(__rt::rules::alternatives::Selector::Tag("kind")),
-                ),
-                &[
-                    &|cx: &mut __rt::Context| {
-                        let mut text = __rt::serde_json::Deserializer::from_str(
-                            raw.get(),
-                        );
-                        let de = &mut text;
-                        let value = __rt::serde::de::DeserializeSeed::deserialize(
-                            __rt::parse::Seed::<Image>::new(cx, &at),
-                            de,
-                        )?;
-                        Ok(value.map(Self::Image))
-                    },
-                    &|cx: &mut __rt::Context| {
-                        let mut text = __rt::serde_json::Deserializer::from_str(
-                            raw.get(),
-                        );
-                        let de = &mut text;
-                        let value = __rt::serde::de::DeserializeSeed::deserialize(
-                            __rt::parse::Seed::<Document>::new(cx, &at),
-                            de,
-                        )?;
-                        Ok(value.map(Self::Document))
-                    },
-                ],
-            )
-            .map_err(<D::Error as __rt::serde::de::Error>::custom)
+        Ok(parsed)
+    }
+    fn stream<A: __rt::serde::de::MapAccess<'de>>(
+        index: usize,
+        object: __rt::parse::Streamed<'de>,
+        map: &mut A,
+        cx: &mut __rt::Context,
+        at: &__rt::Path<'_>,
+    ) -> Result<Option<Self>, A::Error> {
+        let parsed = match index {
+            0 => {
+                __rt::parse::stream_object::<Image, _, _>(object, map, cx, at)?
+                    .map(Self::Image)
+            }
+            1 => {
+                __rt::parse::stream_object::<Document, _, _>(object, map, cx, at)?
+                    .map(Self::Document)
+            }
+            _ => None,
+        };
+        Ok(parsed)
     }
 }
 impl<'de> __rt::serde::Deserialize<'de> for Image {
@@ -1991,57 +2011,56 @@ impl<'de> __rt::parse::Parse<'de> for Contact {
         cx: &mut __rt::Context,
         at: &__rt::Path<'_>,
     ) -> Result<Option<Self>, D::Error> {
-        let raw = <Box<
-            __rt::serde_json::value::RawValue,
-        > as __rt::serde::Deserialize>::deserialize(de)?;
+        __rt::parse::parse_alternatives(de, cx, at)
+    }
+}
+#[doc(hidden)]
+impl<'de> __rt::parse::Alternatives<'de> for Contact {
+    const RULE: &'static str = "anyOf";
+    const SELECTOR: Option<__rt::rules::alternatives::Selector<'static, &'static str>> = None;
+    const COUNT: usize = 2usize;
+    const STREAMED: bool = false;
+    fn attempt(
+        index: usize,
+        text: &str,
+        cx: &mut __rt::Context,
+        at: &__rt::Path<'_>,
+    ) -> Result<Option<Self>, __rt::serde_json::Error> {
         let at = *at;
-        let peeked = __rt::parse::peek(raw.get(), None, false);
-        let selected: Option<usize> = None;
-        __rt::parse::alternatives(
-                cx,
-                &at,
-                "anyOf",
-                (&peeked, selected, None),
-                &[
-                    &|cx: &mut __rt::Context| {
-                        let mut text = __rt::serde_json::Deserializer::from_str(
-                            raw.get(),
-                        );
-                        let de = &mut text;
-                        let value = __rt::serde::de::DeserializeSeed::deserialize(
-                            __rt::parse::Seed::<String>::new(cx, &at),
-                            de,
-                        )?;
-                        if let Some(v) = &value {
-                            __rt::check::max_length(cx, &at, v, 16u64);
-                            __rt::check::pattern(
-                                cx,
-                                &at,
-                                v,
-                                {
-                                    static PATTERN: __rt::rules::pattern::Pattern = __rt::rules::pattern::Pattern::new(
-                                        "^@",
-                                    );
-                                    &PATTERN
-                                },
+        let mut text = __rt::serde_json::Deserializer::from_str(text);
+        let de = &mut text;
+        let parsed = match index {
+            0 => {
+                let value = __rt::serde::de::DeserializeSeed::deserialize(
+                    __rt::parse::Seed::<String>::new(cx, &at),
+                    de,
+                )?;
+                if let Some(v) = &value {
+                    __rt::check::max_length(cx, &at, v, 16u64);
+                    __rt::check::pattern(
+                        cx,
+                        &at,
+                        v,
+                        {
+                            static PATTERN: __rt::rules::pattern::Pattern = __rt::rules::pattern::Pattern::new(
+                                "^@",
                             );
-                        }
-                        Ok(value.map(Self::String))
-                    },
-                    &|cx: &mut __rt::Context| {
-                        let mut text = __rt::serde_json::Deserializer::from_str(
-                            raw.get(),
-                        );
-                        let de = &mut text;
-                        let value = __rt::serde::de::DeserializeSeed::deserialize(
-                            __rt::parse::Seed::<ContactObject>::new(cx, &at),
-                            de,
-                        )?;
-                        Ok(value.map(Self::Object))
-                    },
-                ],
-            )
-            .map_err(<D::Error as __rt::serde::de::Error>::custom)
+                            &PATTERN
+                        },
+                    );
+                }
+                value.map(Self::String)
+            }
+            1 => {
+                let value = __rt::serde::de::DeserializeSeed::deserialize(
+                    __rt::parse::Seed::<ContactObject>::new(cx, &at),
+                    de,
+                )?;
+                value.map(Self::Object)
+            }
+            _ => None,
+        };
+        Ok(parsed)
     }
 }
 impl<'de> __rt::serde::Deserialize<'de> for ContactObject {
@@ -2138,50 +2157,65 @@ impl<'de> __rt::parse::Parse<'de> for Content {
         cx: &mut __rt::Context,
         at: &__rt::Path<'_>,
     ) -> Result<Option<Self>, D::Error> {
-        let raw = <Box<
-            __rt::serde_json::value::RawValue,
-        > as __rt::serde::Deserialize>::deserialize(de)?;
+        __rt::parse::parse_alternatives(de, cx, at)
+    }
+}
+#[doc(hidden)]
+impl<'de> __rt::parse::Alternatives<'de> for Content {
+    const RULE: &'static str = "oneOf";
+    const SELECTOR: Option<__rt::rules::alternatives::Selector<'static, &'static str>> = Some(__rt::rules::alternatives::Selector::Members {
+        members: &["text", "image_url"],
+        exclusive: true,
+    });
+    const COUNT: usize = 2usize;
+    const STREAMED: bool = true;
+    fn attempt(
+        index: usize,
+        text: &str,
+        cx: &mut __rt::Context,
+        at: &__rt::Path<'_>,
+    ) -> Result<Option<Self>, __rt::serde_json::Error> {
         let at = *at;
-        let peeked = __rt::parse::peek(raw.get(), None, true);
-        let selected: Option<usize> = None;
-        __rt::parse::alternatives(
-                cx,
-                &at,
-                "oneOf",
-                (
-                    &peeked,
-                    selected,
-                    Some(__rt::rules::alternatives::Selector::Members {
-                        members: &["text", "image_url"],
-                        exclusive: true,
-                    }),
-                ),
-                &[
-                    &|cx: &mut __rt::Context| {
-                        let mut text = __rt::serde_json::Deserializer::from_str(
-                            raw.get(),
-                        );
-                        let de = &mut text;
-                        let value = __rt::serde::de::DeserializeSeed::deserialize(
-                            __rt::parse::Seed::<ContentText>::new(cx, &at),
-                            de,
-                        )?;
-                        Ok(value.map(Self::Text))
-                    },
-                    &|cx: &mut __rt::Context| {
-                        let mut text = __rt::serde_json::Deserializer::from_str(
-                            raw.get(),
-                        );
-                        let de = &mut text;
-                        let value = __rt::serde::de::DeserializeSeed::deserialize(
-                            __rt::parse::Seed::<ContentImageUrl>::new(cx, &at),
-                            de,
-                        )?;
-                        Ok(value.map(Self::ImageUrl))
-                    },
-                ],
-            )
-            .map_err(<D::Error as __rt::serde::de::Error>::custom)
+        let mut text = __rt::serde_json::Deserializer::from_str(text);
+        let de = &mut text;
+        let parsed = match index {
+            0 => {
+                let value = __rt::serde::de::DeserializeSeed::deserialize(
+                    __rt::parse::Seed::<ContentText>::new(cx, &at),
+                    de,
+                )?;
+                value.map(Self::Text)
+            }
+            1 => {
+                let value = __rt::serde::de::DeserializeSeed::deserialize(
+                    __rt::parse::Seed::<ContentImageUrl>::new(cx, &at),
+                    de,
+                )?;
+                value.map(Self::ImageUrl)
+            }
+            _ => None,
+        };
+        Ok(parsed)
+    }
+    fn stream<A: __rt::serde::de::MapAccess<'de>>(
+        index: usize,
+        object: __rt::parse::Streamed<'de>,
+        map: &mut A,
+        cx: &mut __rt::Context,
+        at: &__rt::Path<'_>,
+    ) -> Result<Option<Self>, A::Error> {
+        let parsed = match index {
+            0 => {
+                __rt::parse::stream_object::<ContentText, _, _>(object, map, cx, at)?
+                    .map(Self::Text)
+            }
+            1 => {
+                __rt::parse::stream_object::<ContentImageUrl, _, _>(object, map, cx, at)?
+                    .map(Self::ImageUrl)
+            }
+            _ => None,
+        };
+        Ok(parsed)
     }
 }
 impl<'de> __rt::serde::Deserialize<'de> for ContentText {
@@ -2350,59 +2384,58 @@ impl<'de> __rt::parse::Parse<'de> for Code {
         cx: &mut __rt::Context,
         at: &__rt::Path<'_>,
     ) -> Result<Option<Self>, D::Error> {
-        let raw = <Box<
-            __rt::serde_json::value::RawValue,
-        > as __rt::serde::Deserialize>::deserialize(de)?;
+        __rt::parse::parse_alternatives(de, cx, at)
+    }
+}
+#[doc(hidden)]
+impl<'de> __rt::parse::Alternatives<'de> for Code {
+    const RULE: &'static str = "oneOf";
+    const SELECTOR: Option<__rt::rules::alternatives::Selector<'static, &'static str>> = None;
+    const COUNT: usize = 2usize;
+    const STREAMED: bool = false;
+    fn attempt(
+        index: usize,
+        text: &str,
+        cx: &mut __rt::Context,
+        at: &__rt::Path<'_>,
+    ) -> Result<Option<Self>, __rt::serde_json::Error> {
         let at = *at;
-        let peeked = __rt::parse::peek(raw.get(), None, false);
-        let selected: Option<usize> = None;
-        __rt::parse::alternatives(
-                cx,
-                &at,
-                "oneOf",
-                (&peeked, selected, None),
-                &[
-                    &|cx: &mut __rt::Context| {
-                        let mut text = __rt::serde_json::Deserializer::from_str(
-                            raw.get(),
-                        );
-                        let de = &mut text;
-                        let value = __rt::serde::de::DeserializeSeed::deserialize(
-                            __rt::parse::Seed::<String>::new(cx, &at),
-                            de,
-                        )?;
-                        if let Some(v) = &value {
-                            __rt::check::max_length(cx, &at, v, 3u64);
-                        }
-                        Ok(value.map(Self::Short))
-                    },
-                    &|cx: &mut __rt::Context| {
-                        let mut text = __rt::serde_json::Deserializer::from_str(
-                            raw.get(),
-                        );
-                        let de = &mut text;
-                        let value = __rt::serde::de::DeserializeSeed::deserialize(
-                            __rt::parse::Seed::<String>::new(cx, &at),
-                            de,
-                        )?;
-                        if let Some(v) = &value {
-                            __rt::check::pattern(
-                                cx,
-                                &at,
-                                v,
-                                {
-                                    static PATTERN: __rt::rules::pattern::Pattern = __rt::rules::pattern::Pattern::new(
-                                        "^x",
-                                    );
-                                    &PATTERN
-                                },
+        let mut text = __rt::serde_json::Deserializer::from_str(text);
+        let de = &mut text;
+        let parsed = match index {
+            0 => {
+                let value = __rt::serde::de::DeserializeSeed::deserialize(
+                    __rt::parse::Seed::<String>::new(cx, &at),
+                    de,
+                )?;
+                if let Some(v) = &value {
+                    __rt::check::max_length(cx, &at, v, 3u64);
+                }
+                value.map(Self::Short)
+            }
+            1 => {
+                let value = __rt::serde::de::DeserializeSeed::deserialize(
+                    __rt::parse::Seed::<String>::new(cx, &at),
+                    de,
+                )?;
+                if let Some(v) = &value {
+                    __rt::check::pattern(
+                        cx,
+                        &at,
+                        v,
+                        {
+                            static PATTERN: __rt::rules::pattern::Pattern = __rt::rules::pattern::Pattern::new(
+                                "^x",
                             );
-                        }
-                        Ok(value.map(Self::Extended))
-                    },
-                ],
-            )
-            .map_err(<D::Error as __rt::serde::de::Error>::custom)
+                            &PATTERN
+                        },
+                    );
+                }
+                value.map(Self::Extended)
+            }
+            _ => None,
+        };
+        Ok(parsed)
     }
 }
 impl<'de> __rt::serde::Deserialize<'de> for Thread {
