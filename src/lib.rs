@@ -38,7 +38,7 @@
 //!
 //! let message = meta::SendMessage::builder()
 //!     .recipient(meta::Recipient::builder().id("1789").build()?)
-//!     .message(meta::Message::builder().text(text!(meta::Message::TEXT, "Hello 😀")).build()?)
+//!     .message(meta::MessageText::builder().text(text!(meta::MessageText::TEXT, "Hello 😀")).build()?)
 //!     .build()?;
 //! assert_eq!(serde_json::to_value(&message).unwrap()["message"]["text"], "Hello 😀");
 //! # Ok::<(), dmforge::runtime::ValidationErrors>(())
@@ -97,8 +97,8 @@ pub use dmforge_runtime::{ValidationErrors, Violation};
 /// which generated types carry as constants named after the member:
 ///
 /// ```
-/// use dmforge::meta_graph::send_message::Message;
-/// let text: &'static str = dmforge::text!(Message::TEXT, "Hello 😀");
+/// use dmforge::meta_graph::send_message::MessageText;
+/// let text: &'static str = dmforge::text!(MessageText::TEXT, "Hello 😀");
 /// ```
 ///
 /// Over the limit, `cargo build` fails with the provider module, the
@@ -126,7 +126,7 @@ macro_rules! text {
 }
 
 /// A `Vec` of literal items whose count is checked at compile time against
-/// a list member's limits (`items!(Message::QUICK_REPLIES; a, b)`).
+/// a list member's limits (`items!(MessageText::QUICK_REPLIES; a, b)`).
 #[macro_export]
 macro_rules! items {
     ($limits:expr; $($item:expr),* $(,)?) => {{

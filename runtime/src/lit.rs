@@ -1,5 +1,5 @@
 //! Limits checked at compile time. Generated types carry each member's
-//! limits as constants (`Message::TEXT`, `Message::QUICK_REPLIES`); the
+//! limits as constants (`MessageText::TEXT`, `MessageText::QUICK_REPLIES`); the
 //! `dmforge::text!` and `dmforge::items!` macros evaluate these `const fn`s
 //! in a constant, so a literal over its limit fails `cargo build` with a
 //! message naming the member, the actual size and the limit, in its unit:

@@ -28,11 +28,6 @@ use serde_json::value::RawValue;
 use crate::describe::{preview_str, type_mismatch};
 use crate::{check, Context, Path, ValidationErrors};
 
-mod alternatives;
-pub use alternatives::{
-    parse_alternatives, peek, stream_object, Alternatives, Peek, Streamed, TagValue,
-};
-
 /// A type that can be parsed from any JSON value, recording violations.
 pub trait Parse<'de>: Sized {
     /// `Ok(Some)` when the value is valid; `Ok(None)` when it is not, with
@@ -801,6 +796,57 @@ pub trait Object<'de>: Sized {
     }
 }
 
+/// One key of an [`Object`] `$T` read from `$map`: its value parsed into
+/// its slot of `$partial`, or, when `$T` does not list it, refused (a
+/// closed object) and kept or skipped; a key sent twice stops parsing.
+/// `$unknown` holds the unknown keys seen and `$members` counts keys. A
+/// macro rather than a function so that the object visitor's hot loop
+/// keeps these in locals (a struct of them measurably slowed every object),
+/// and alternatives streamed into an object (`parse::stream_object`) read
+/// members the same way.
+macro_rules! take_member {
+    ($T:ty, $partial:expr, $unknown:expr, $members:expr, $key:expr, $map:expr, $cx:expr, $at:expr) => {{
+        let key: Cow<'_, str> = $key;
+        $members += 1;
+        let outcome = <$T>::member(&mut $partial, &key, &mut $map, $cx, $at)?;
+        let duplicate = match outcome {
+            Member::Parsed => false,
+            Member::Duplicate => true,
+            Member::Unknown => $unknown.contains(&key),
+        };
+        if duplicate {
+            $cx.set_duplicate_key(&$at.key(&key));
+            return Err(de::Error::custom("duplicate key"));
+        }
+        if outcome == Member::Unknown {
+            let member = $at.key(&key);
+            if <$T>::CLOSED {
+                $cx.fail(
+                    &member,
+                    "additionalProperties",
+                    format!("property `{key}` is not defined by the schema"),
+                );
+            }
+            if !<$T>::unknown(&mut $partial, &key, &mut $map, $cx, &member)? {
+                $map.next_value_seed(StrictSkip::new($cx, &member))?;
+            }
+            $unknown.push(key);
+        }
+    }};
+}
+
+/// An [`Object`] `$T`'s own rules once its members are read, then the
+/// value when nothing since `$before` was wrong.
+macro_rules! finish_object {
+    ($T:ty, $partial:expr, $members:expr, $before:expr, $cx:expr, $at:expr) => {{
+        let built = <$T>::finish($partial, $members, $cx, $at);
+        if $cx.duplicate_key().is_some() {
+            return Err(de::Error::custom("duplicate key"));
+        }
+        Ok(if $cx.count() == $before { built } else { None })
+    }};
+}
+
 #[doc(hidden)]
 /// Parses an [`Object`]: members, unknown and duplicate keys, own rules.
 #[inline]
@@ -842,11 +888,14 @@ impl<'de, T: Object<'de>> Visitor<'de> for ObjectVisitor<'_, '_, T> {
     #[inline]
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<T>, A::Error> {
         let (cx, at) = (self.cx, self.at);
-        let mut fill = Fill::new(cx);
+        let before = cx.count();
+        let mut partial = T::Partial::default();
+        let mut unknown: Vec<Cow<'de, str>> = Vec::new();
+        let mut members = 0;
         while let Some(key) = map.next_key_seed(KeySeed)? {
-            fill.take::<T, A>(key, &mut map, cx, at)?;
+            take_member!(T, partial, unknown, members, key, map, cx, at);
         }
-        fill.finish(cx, at)
+        finish_object!(T, partial, members, before, cx, at)
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Option<T>, A::Error> {
@@ -855,90 +904,6 @@ impl<'de, T: Object<'de>> Visitor<'de> for ObjectVisitor<'_, '_, T> {
     }
 
     scalars_are_the_wrong_type!(Option<T>);
-}
-
-/// An [`Object`]'s members as they are read: its partial value, the
-/// unknown keys seen (to tell a duplicate) and how many keys were sent.
-/// Members may come from different readers (alternatives replay what they
-/// read before knowing which one the value is), so `take` is generic over
-/// the reader's lifetime, the partial being the same at each.
-pub(crate) struct Fill<'de, P> {
-    partial: P,
-    unknown: Vec<Cow<'de, str>>,
-    members: usize,
-    before: usize,
-}
-
-impl<'de, P: Default> Fill<'de, P> {
-    pub(crate) fn new(cx: &Context) -> Self {
-        Self {
-            partial: P::default(),
-            unknown: Vec::new(),
-            members: 0,
-            before: cx.count(),
-        }
-    }
-
-    /// Reads member `key`'s value from `map`: parsed into its slot, or
-    /// refused and kept or skipped when the object does not list it.
-    #[inline]
-    pub(crate) fn take<'r, T, A>(
-        &mut self,
-        key: Cow<'de, str>,
-        map: &mut A,
-        cx: &mut Context,
-        at: &Path<'_>,
-    ) -> Result<(), A::Error>
-    where
-        T: Object<'r, Partial = P>,
-        A: MapAccess<'r>,
-    {
-        self.members += 1;
-        let outcome = T::member(&mut self.partial, &key, map, cx, at)?;
-        let duplicate = match outcome {
-            Member::Parsed => false,
-            Member::Duplicate => true,
-            Member::Unknown => self.unknown.contains(&key),
-        };
-        if duplicate {
-            cx.set_duplicate_key(&at.key(&key));
-            return Err(A::Error::custom("duplicate key"));
-        }
-        if outcome == Member::Unknown {
-            let member = at.key(&key);
-            if T::CLOSED {
-                cx.fail(
-                    &member,
-                    "additionalProperties",
-                    format!("property `{key}` is not defined by the schema"),
-                );
-            }
-            if !T::unknown(&mut self.partial, &key, map, cx, &member)? {
-                map.next_value_seed(StrictSkip::new(cx, &member))?;
-            }
-            self.unknown.push(key);
-        }
-        Ok(())
-    }
-
-    /// The object's own rules, then the value when nothing since
-    /// [`Fill::new`] was wrong.
-    #[inline]
-    pub(crate) fn finish<'r, T, E>(self, cx: &mut Context, at: &Path<'_>) -> Result<Option<T>, E>
-    where
-        T: Object<'r, Partial = P>,
-        E: de::Error,
-    {
-        let built = T::finish(self.partial, self.members, cx, at);
-        if cx.duplicate_key().is_some() {
-            return Err(E::custom("duplicate key"));
-        }
-        Ok(if cx.count() == self.before {
-            built
-        } else {
-            None
-        })
-    }
 }
 
 #[doc(hidden)]
@@ -1226,6 +1191,11 @@ macro_rules! integer_members {
     };
 }
 integer_members!(i32 => I32, u32 => U32, u64 => U64, i64 => I64);
+
+mod alternatives;
+pub use alternatives::{
+    parse_alternatives, peek, stream_object, Alternatives, Peek, Streamed, TagValue,
+};
 
 #[cfg(test)]
 mod tests {

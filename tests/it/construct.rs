@@ -33,8 +33,8 @@ fn a_meta_text_message() -> Result<(), dmforge::runtime::ValidationErrors> {
     let message = meta::SendMessage::builder()
         .recipient(meta::Recipient::builder().id("1789").build()?)
         .message(
-            meta::Message::builder()
-                .text(text!(meta::Message::TEXT, "Hello 😀"))
+            meta::MessageText::builder()
+                .text(text!(meta::MessageText::TEXT, "Hello 😀"))
                 .build()?,
         )
         .build()?;
@@ -46,7 +46,8 @@ fn a_meta_text_message() -> Result<(), dmforge::runtime::ValidationErrors> {
 }
 
 #[test]
-fn build_checks_the_rules_that_span_members_and_values_from_outside() {
+fn build_checks_the_rules_that_span_members_and_values_from_outside(
+) -> Result<(), dmforge::runtime::ValidationErrors> {
     let from_outside = "x".repeat(21);
     let errors = QuickReply::builder()
         .title(from_outside)
@@ -55,15 +56,19 @@ fn build_checks_the_rules_that_span_members_and_values_from_outside() {
         .expect_err("21 characters");
     assert_eq!(errors.0[0].pointer, "/title");
     assert_eq!(errors.0[0].rule, "maxLength");
-    // Neither text nor attachment: the anyOf rule spans members.
-    let errors = meta::Message::builder().build().expect_err("empty message");
-    assert_eq!(errors.0[0].rule, "anyOf");
+    // A Meta message is text, an attachment or images, never two: an enum.
+    let message: meta::Message = meta::MessageText::builder()
+        .text(text!(meta::MessageText::TEXT, "hi"))
+        .build()?
+        .into();
+    assert!(matches!(message, meta::Message::Text(_)));
+    Ok(())
 }
 
 #[test]
 fn limits_are_the_schemas() {
-    assert_eq!(meta::Message::TEXT.max_bytes, Some(1000));
-    assert_eq!(meta::Message::QUICK_REPLIES.max_items, Some(13));
+    assert_eq!(meta::MessageText::TEXT.max_bytes, Some(1000));
+    assert_eq!(meta::MessageText::QUICK_REPLIES.max_items, Some(13));
     assert_eq!(QuickReply::TITLE.max_chars, Some(20));
     assert_eq!(SendMessage::QUICK_REPLIES.max_items, Some(10));
 }

@@ -41,12 +41,10 @@ fn text_message(text: String, replies: usize) -> meta::SendMessage {
         messaging_type: None,
         tag: None,
         reply_to: None,
-        message: Some(meta::Message {
-            text: Some(text),
-            attachment: None,
-            attachments: None,
+        message: Some(meta::Message::Text(meta::MessageText {
+            text,
             quick_replies: (replies > 0).then(|| (0..replies).map(quick_reply).collect()),
-        }),
+        })),
         sender_action: None,
         payload: None,
     }

@@ -18,7 +18,7 @@ use serde::de::{
 };
 use serde_json::value::RawValue;
 
-use super::{Fill, KeySeed, Object, StrictValue};
+use super::{KeySeed, Member, Object, StrictSkip, StrictValue};
 use crate::rules::alternatives::{report, Selector, SEVERAL_MATCHED};
 use crate::{Context, Path};
 
@@ -276,11 +276,21 @@ where
         selector,
         index,
     } = object;
-    let mut fill = Fill::<P>::new(cx);
-    for (key, value) in &read {
-        let mut replay = Replay(Some(value));
-        fill.take::<T, _>(key.clone(), &mut replay, cx, at)
-            .map_err(A::Error::custom)?;
+    let before = cx.count();
+    let mut partial = P::default();
+    let mut unknown: Vec<Cow<'de, str>> = Vec::new();
+    let mut members = 0;
+    for (key, value) in read {
+        replay::<T>(
+            &mut partial,
+            &mut unknown,
+            &mut members,
+            key,
+            &value,
+            cx,
+            at,
+        )
+        .map_err(A::Error::custom)?;
     }
     let own: &[&str] = match selector {
         Some(Selector::Members {
@@ -291,7 +301,7 @@ where
     };
     let mut others: Vec<&str> = Vec::new();
     if let Some(key) = current {
-        fill.take::<T, A>(key, map, cx, at)?;
+        take_member!(T, partial, unknown, members, key, *map, cx, at);
     }
     while let Some(key) = map.next_key_seed(KeySeed)? {
         if let Some(member) = own
@@ -302,12 +312,11 @@ where
         {
             others.push(member);
         }
-        fill.take::<T, A>(key, map, cx, at)?;
+        take_member!(T, partial, unknown, members, key, *map, cx, at);
     }
-    let before = fill.before;
-    let built = fill.finish::<T, A::Error>(cx, at)?;
+    let built: Result<Option<T>, A::Error> = finish_object!(T, partial, members, before, cx, at);
     if others.is_empty() {
-        return Ok(built);
+        return built;
     }
     cx.discard_since(before);
     let selecting = own.get(index).copied();
@@ -320,6 +329,22 @@ where
         Vec::new(),
     ));
     Ok(None)
+}
+
+/// A member read before its object's alternative was known, read again
+/// from its text into `partial`.
+fn replay<'de, 'r, T: Object<'r>>(
+    partial: &mut T::Partial,
+    unknown: &mut Vec<Cow<'de, str>>,
+    members: &mut usize,
+    key: Cow<'de, str>,
+    value: &'r RawValue,
+    cx: &mut Context,
+    at: &Path<'_>,
+) -> Result<(), serde_json::Error> {
+    let mut map = Replay(Some(value));
+    take_member!(T, *partial, *unknown, *members, key, map, cx, at);
+    Ok(())
 }
 
 /// One member's value read again from its text.

@@ -189,31 +189,103 @@ pub struct ReplyTo {
     derive(__rt::schemars::JsonSchema),
     schemars(crate = "__rt::schemars")
 )]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum Message {
+    /// A text message.
+    Text(MessageText),
+    /// A message with one attachment.
+    Attachment(MessageAttachment),
+    /// A message with several images.
+    Attachments(MessageAttachments),
+}
+/// A text message.
+#[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
+#[serde(crate = "__rt::serde")]
+#[cfg_attr(
+    feature = "json-schema",
+    derive(__rt::schemars::JsonSchema),
+    schemars(crate = "__rt::schemars")
+)]
 #[derive(__rt::Validate)]
 #[dmforge(crate = "__rt")]
 #[serde(deny_unknown_fields)]
-#[allow(clippy::duplicated_attributes)]
-#[validate(any_of_required(text, attachment, attachments))]
-#[validate(when(text, forbid(attachment, attachments)))]
-#[validate(when(attachment, forbid(attachments)))]
-pub struct Message {
+pub struct MessageText {
     /// Message text or a link. At most 1000 UTF-8 bytes (an emoji counts 4), and not empty.
     ///
     /// At least 1 character. At most 1000 UTF-8 bytes (an emoji counts 4).
-    #[serde(skip_serializing_if = "Option::is_none")]
     #[validate(min_length = 1u64, max_bytes = 1000u64)]
-    pub text: Option<String>,
+    pub text: String,
+    /// 1 to 13 items.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(max_items = 13u64, min_items = 1u64, nested)]
+    pub quick_replies: Option<Vec<QuickReply>>,
+}
+/// A quick reply: a `text` button with title and payload, or a prompt to share the user's phone number or email.
+#[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
+#[serde(crate = "__rt::serde")]
+#[cfg_attr(
+    feature = "json-schema",
+    derive(__rt::schemars::JsonSchema),
+    schemars(crate = "__rt::schemars")
+)]
+#[serde(tag = "content_type")]
+pub enum QuickReply {
+    /// `text`
+    #[serde(rename = "text")]
+    Text {
+        /// Button label, 1 to 20 characters.
+        ///
+        /// 1 to 20 characters.
+        title: String,
+        /// Sent back to the webhook, at most 1000 characters.
+        ///
+        /// 1 to 1000 characters.
+        payload: String,
+    },
+    /// `user_phone_number`
+    #[serde(rename = "user_phone_number")]
+    UserPhoneNumber {
+        /// Button label, 1 to 20 characters.
+        ///
+        /// 1 to 20 characters.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        title: Option<String>,
+        /// Sent back to the webhook, at most 1000 characters.
+        ///
+        /// 1 to 1000 characters.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        payload: Option<String>,
+    },
+    /// `user_email`
+    #[serde(rename = "user_email")]
+    UserEmail {
+        /// Button label, 1 to 20 characters.
+        ///
+        /// 1 to 20 characters.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        title: Option<String>,
+        /// Sent back to the webhook, at most 1000 characters.
+        ///
+        /// 1 to 1000 characters.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        payload: Option<String>,
+    },
+}
+/// A message with one attachment.
+#[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
+#[serde(crate = "__rt::serde")]
+#[cfg_attr(
+    feature = "json-schema",
+    derive(__rt::schemars::JsonSchema),
+    schemars(crate = "__rt::schemars")
+)]
+#[derive(__rt::Validate)]
+#[dmforge(crate = "__rt")]
+#[serde(deny_unknown_fields)]
+pub struct MessageAttachment {
     #[validate(nested)]
-    pub attachment: Option<Attachment>,
-    /// Several images in one message: 1 to 10 image attachments.
-    ///
-    /// 1 to 10 items.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[validate(max_items = 10u64, min_items = 1u64, nested)]
-    pub attachments: Option<Vec<ImageAttachment>>,
-    /// Up to 13 quick replies shown above the composer.
-    ///
+    pub attachment: Attachment,
     /// 1 to 13 items.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[validate(max_items = 13u64, min_items = 1u64, nested)]
@@ -442,6 +514,28 @@ pub enum ButtonType {
         payload: String,
     },
 }
+/// A message with several images.
+#[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
+#[serde(crate = "__rt::serde")]
+#[cfg_attr(
+    feature = "json-schema",
+    derive(__rt::schemars::JsonSchema),
+    schemars(crate = "__rt::schemars")
+)]
+#[derive(__rt::Validate)]
+#[dmforge(crate = "__rt")]
+#[serde(deny_unknown_fields)]
+pub struct MessageAttachments {
+    /// Several images in one message: 1 to 10 image attachments.
+    ///
+    /// 1 to 10 items.
+    #[validate(max_items = 10u64, min_items = 1u64, nested)]
+    pub attachments: Vec<ImageAttachment>,
+    /// 1 to 13 items.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(max_items = 13u64, min_items = 1u64, nested)]
+    pub quick_replies: Option<Vec<QuickReply>>,
+}
 /// An image attachment in a multi-image message.
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
 #[serde(crate = "__rt::serde")]
@@ -483,57 +577,6 @@ impl ImageAttachmentType {
             Self::Image => "image",
         }
     }
-}
-/// A quick reply: a `text` button with title and payload, or a prompt to share the user's phone number or email.
-#[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
-#[serde(crate = "__rt::serde")]
-#[cfg_attr(
-    feature = "json-schema",
-    derive(__rt::schemars::JsonSchema),
-    schemars(crate = "__rt::schemars")
-)]
-#[serde(tag = "content_type")]
-pub enum QuickReply {
-    /// `text`
-    #[serde(rename = "text")]
-    Text {
-        /// Button label, 1 to 20 characters.
-        ///
-        /// 1 to 20 characters.
-        title: String,
-        /// Sent back to the webhook, at most 1000 characters.
-        ///
-        /// 1 to 1000 characters.
-        payload: String,
-    },
-    /// `user_phone_number`
-    #[serde(rename = "user_phone_number")]
-    UserPhoneNumber {
-        /// Button label, 1 to 20 characters.
-        ///
-        /// 1 to 20 characters.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        title: Option<String>,
-        /// Sent back to the webhook, at most 1000 characters.
-        ///
-        /// 1 to 1000 characters.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        payload: Option<String>,
-    },
-    /// `user_email`
-    #[serde(rename = "user_email")]
-    UserEmail {
-        /// Button label, 1 to 20 characters.
-        ///
-        /// 1 to 20 characters.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        title: Option<String>,
-        /// Sent back to the webhook, at most 1000 characters.
-        ///
-        /// 1 to 1000 characters.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        payload: Option<String>,
-    },
 }
 /// A sender action instead of a message: typing indicator, read receipt, or reaction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, __rt::serde::Serialize)]
@@ -696,8 +739,8 @@ impl<R0> SendMessageBuilder<R0> {
         self.reply_to = Some(value);
         self
     }
-    pub fn message(mut self, value: Message) -> Self {
-        self.message = Some(value);
+    pub fn message(mut self, value: impl Into<Message>) -> Self {
+        self.message = Some(value.into());
         self
     }
     /// A sender action instead of a message: typing indicator, read receipt, or reaction.
@@ -824,80 +867,181 @@ impl ReplyToBuilder<String> {
         __rt::Validate::validated(ReplyTo { mid: self.mid })
     }
 }
-impl Message {
+impl From<MessageText> for Message {
+    fn from(value: MessageText) -> Self {
+        Self::Text(value)
+    }
+}
+impl From<MessageAttachment> for Message {
+    fn from(value: MessageAttachment) -> Self {
+        Self::Attachment(value)
+    }
+}
+impl From<MessageAttachments> for Message {
+    fn from(value: MessageAttachments) -> Self {
+        Self::Attachments(value)
+    }
+}
+impl MessageText {
     /// Limits of `text`, checked at compile time by `dmforge::text!`.
     pub const TEXT: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "meta_graph::send_message::Message.text",
+        name: "meta_graph::send_message::MessageText.text",
         min_chars: Some(1u64),
         max_chars: None,
         max_bytes: Some(1000u64),
     };
-    /// Limits of `attachments`, checked at compile time by `dmforge::items!`.
-    pub const ATTACHMENTS: __rt::lit::ItemLimits = __rt::lit::ItemLimits {
-        name: "meta_graph::send_message::Message.attachments",
-        min_items: Some(1u64),
-        max_items: Some(10u64),
-    };
     /// Limits of `quick_replies`, checked at compile time by `dmforge::items!`.
     pub const QUICK_REPLIES: __rt::lit::ItemLimits = __rt::lit::ItemLimits {
-        name: "meta_graph::send_message::Message.quick_replies",
+        name: "meta_graph::send_message::MessageText.quick_replies",
         min_items: Some(1u64),
         max_items: Some(13u64),
     };
 }
-/// Builds a [`Message`]: `Message::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+/// Markers of the required members of [`MessageText`] not yet set in its builder.
+#[allow(non_camel_case_types)]
+pub mod message_text_required {
+    /// `text` not set yet.
+    pub struct text;
+}
+/// Builds a [`MessageText`]: `MessageText::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
 #[must_use]
-pub struct MessageBuilder {
-    text: Option<String>,
-    attachment: Option<Attachment>,
-    attachments: Option<Vec<ImageAttachment>>,
+pub struct MessageTextBuilder<R0> {
+    text: R0,
     quick_replies: Option<Vec<QuickReply>>,
 }
-impl Message {
+impl MessageText {
     /// A builder; see its type.
-    pub fn builder() -> MessageBuilder {
-        MessageBuilder {
-            text: None,
-            attachment: None,
-            attachments: None,
+    pub fn builder() -> MessageTextBuilder<
+        __rt::builder::Missing<message_text_required::text>,
+    > {
+        MessageTextBuilder {
+            text: __rt::builder::Missing::new(),
             quick_replies: None,
         }
     }
 }
-impl MessageBuilder {
+impl<R0> MessageTextBuilder<R0> {
     /// Message text or a link. At most 1000 UTF-8 bytes (an emoji counts 4), and not empty.
     ///
     /// At least 1 character. At most 1000 UTF-8 bytes (an emoji counts 4).
-    pub fn text(mut self, value: impl Into<String>) -> Self {
-        self.text = Some(value.into());
-        self
+    pub fn text(self, value: impl Into<String>) -> MessageTextBuilder<String> {
+        MessageTextBuilder {
+            text: value.into(),
+            quick_replies: self.quick_replies,
+        }
     }
-    pub fn attachment(mut self, value: Attachment) -> Self {
-        self.attachment = Some(value);
-        self
-    }
-    /// Several images in one message: 1 to 10 image attachments.
-    ///
-    /// 1 to 10 items.
-    pub fn attachments(mut self, value: Vec<ImageAttachment>) -> Self {
-        self.attachments = Some(value);
-        self
-    }
-    /// Up to 13 quick replies shown above the composer.
-    ///
     /// 1 to 13 items.
     pub fn quick_replies(mut self, value: Vec<QuickReply>) -> Self {
         self.quick_replies = Some(value);
         self
     }
 }
-impl MessageBuilder {
+impl MessageTextBuilder<String> {
     /// The value, if it breaks no rule of its schema.
-    pub fn build(self) -> Result<Message, __rt::ValidationErrors> {
-        __rt::Validate::validated(Message {
+    pub fn build(self) -> Result<MessageText, __rt::ValidationErrors> {
+        __rt::Validate::validated(MessageText {
             text: self.text,
+            quick_replies: self.quick_replies,
+        })
+    }
+}
+impl QuickReply {
+    /// Limits of `title`, checked at compile time by `dmforge::text!`.
+    pub const TEXT_TITLE: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "meta_graph::send_message::QuickReply.title",
+        min_chars: Some(1u64),
+        max_chars: Some(20u64),
+        max_bytes: None,
+    };
+    /// Limits of `payload`, checked at compile time by `dmforge::text!`.
+    pub const TEXT_PAYLOAD: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "meta_graph::send_message::QuickReply.payload",
+        min_chars: Some(1u64),
+        max_chars: Some(1000u64),
+        max_bytes: None,
+    };
+}
+impl QuickReply {
+    /// Limits of `title`, checked at compile time by `dmforge::text!`.
+    pub const USER_PHONE_NUMBER_TITLE: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "meta_graph::send_message::QuickReply.title",
+        min_chars: Some(1u64),
+        max_chars: Some(20u64),
+        max_bytes: None,
+    };
+    /// Limits of `payload`, checked at compile time by `dmforge::text!`.
+    pub const USER_PHONE_NUMBER_PAYLOAD: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "meta_graph::send_message::QuickReply.payload",
+        min_chars: Some(1u64),
+        max_chars: Some(1000u64),
+        max_bytes: None,
+    };
+}
+impl QuickReply {
+    /// Limits of `title`, checked at compile time by `dmforge::text!`.
+    pub const USER_EMAIL_TITLE: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "meta_graph::send_message::QuickReply.title",
+        min_chars: Some(1u64),
+        max_chars: Some(20u64),
+        max_bytes: None,
+    };
+    /// Limits of `payload`, checked at compile time by `dmforge::text!`.
+    pub const USER_EMAIL_PAYLOAD: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "meta_graph::send_message::QuickReply.payload",
+        min_chars: Some(1u64),
+        max_chars: Some(1000u64),
+        max_bytes: None,
+    };
+}
+impl MessageAttachment {
+    /// Limits of `quick_replies`, checked at compile time by `dmforge::items!`.
+    pub const QUICK_REPLIES: __rt::lit::ItemLimits = __rt::lit::ItemLimits {
+        name: "meta_graph::send_message::MessageAttachment.quick_replies",
+        min_items: Some(1u64),
+        max_items: Some(13u64),
+    };
+}
+/// Markers of the required members of [`MessageAttachment`] not yet set in its builder.
+#[allow(non_camel_case_types)]
+pub mod message_attachment_required {
+    /// `attachment` not set yet.
+    pub struct attachment;
+}
+/// Builds a [`MessageAttachment`]: `MessageAttachment::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+#[must_use]
+pub struct MessageAttachmentBuilder<R0> {
+    attachment: R0,
+    quick_replies: Option<Vec<QuickReply>>,
+}
+impl MessageAttachment {
+    /// A builder; see its type.
+    pub fn builder() -> MessageAttachmentBuilder<
+        __rt::builder::Missing<message_attachment_required::attachment>,
+    > {
+        MessageAttachmentBuilder {
+            attachment: __rt::builder::Missing::new(),
+            quick_replies: None,
+        }
+    }
+}
+impl<R0> MessageAttachmentBuilder<R0> {
+    pub fn attachment(self, value: Attachment) -> MessageAttachmentBuilder<Attachment> {
+        MessageAttachmentBuilder {
+            attachment: value,
+            quick_replies: self.quick_replies,
+        }
+    }
+    /// 1 to 13 items.
+    pub fn quick_replies(mut self, value: Vec<QuickReply>) -> Self {
+        self.quick_replies = Some(value);
+        self
+    }
+}
+impl MessageAttachmentBuilder<Attachment> {
+    /// The value, if it breaks no rule of its schema.
+    pub fn build(self) -> Result<MessageAttachment, __rt::ValidationErrors> {
+        __rt::Validate::validated(MessageAttachment {
             attachment: self.attachment,
-            attachments: self.attachments,
             quick_replies: self.quick_replies,
         })
     }
@@ -1229,6 +1373,71 @@ impl ButtonBuilder<String, ButtonType> {
         })
     }
 }
+impl MessageAttachments {
+    /// Limits of `attachments`, checked at compile time by `dmforge::items!`.
+    pub const ATTACHMENTS: __rt::lit::ItemLimits = __rt::lit::ItemLimits {
+        name: "meta_graph::send_message::MessageAttachments.attachments",
+        min_items: Some(1u64),
+        max_items: Some(10u64),
+    };
+    /// Limits of `quick_replies`, checked at compile time by `dmforge::items!`.
+    pub const QUICK_REPLIES: __rt::lit::ItemLimits = __rt::lit::ItemLimits {
+        name: "meta_graph::send_message::MessageAttachments.quick_replies",
+        min_items: Some(1u64),
+        max_items: Some(13u64),
+    };
+}
+/// Markers of the required members of [`MessageAttachments`] not yet set in its builder.
+#[allow(non_camel_case_types)]
+pub mod message_attachments_required {
+    /// `attachments` not set yet.
+    pub struct attachments;
+}
+/// Builds a [`MessageAttachments`]: `MessageAttachments::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+#[must_use]
+pub struct MessageAttachmentsBuilder<R0> {
+    attachments: R0,
+    quick_replies: Option<Vec<QuickReply>>,
+}
+impl MessageAttachments {
+    /// A builder; see its type.
+    pub fn builder() -> MessageAttachmentsBuilder<
+        __rt::builder::Missing<message_attachments_required::attachments>,
+    > {
+        MessageAttachmentsBuilder {
+            attachments: __rt::builder::Missing::new(),
+            quick_replies: None,
+        }
+    }
+}
+impl<R0> MessageAttachmentsBuilder<R0> {
+    /// Several images in one message: 1 to 10 image attachments.
+    ///
+    /// 1 to 10 items.
+    pub fn attachments(
+        self,
+        value: Vec<ImageAttachment>,
+    ) -> MessageAttachmentsBuilder<Vec<ImageAttachment>> {
+        MessageAttachmentsBuilder {
+            attachments: value,
+            quick_replies: self.quick_replies,
+        }
+    }
+    /// 1 to 13 items.
+    pub fn quick_replies(mut self, value: Vec<QuickReply>) -> Self {
+        self.quick_replies = Some(value);
+        self
+    }
+}
+impl MessageAttachmentsBuilder<Vec<ImageAttachment>> {
+    /// The value, if it breaks no rule of its schema.
+    pub fn build(self) -> Result<MessageAttachments, __rt::ValidationErrors> {
+        __rt::Validate::validated(MessageAttachments {
+            attachments: self.attachments,
+            quick_replies: self.quick_replies,
+        })
+    }
+}
 /// Markers of the required members of [`ImageAttachment`] not yet set in its builder.
 #[allow(non_camel_case_types)]
 pub mod image_attachment_required {
@@ -1265,54 +1474,6 @@ impl ImageAttachmentBuilder<UrlPayload> {
             payload: self.payload,
         })
     }
-}
-impl QuickReply {
-    /// Limits of `title`, checked at compile time by `dmforge::text!`.
-    pub const TEXT_TITLE: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "meta_graph::send_message::QuickReply.title",
-        min_chars: Some(1u64),
-        max_chars: Some(20u64),
-        max_bytes: None,
-    };
-    /// Limits of `payload`, checked at compile time by `dmforge::text!`.
-    pub const TEXT_PAYLOAD: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "meta_graph::send_message::QuickReply.payload",
-        min_chars: Some(1u64),
-        max_chars: Some(1000u64),
-        max_bytes: None,
-    };
-}
-impl QuickReply {
-    /// Limits of `title`, checked at compile time by `dmforge::text!`.
-    pub const USER_PHONE_NUMBER_TITLE: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "meta_graph::send_message::QuickReply.title",
-        min_chars: Some(1u64),
-        max_chars: Some(20u64),
-        max_bytes: None,
-    };
-    /// Limits of `payload`, checked at compile time by `dmforge::text!`.
-    pub const USER_PHONE_NUMBER_PAYLOAD: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "meta_graph::send_message::QuickReply.payload",
-        min_chars: Some(1u64),
-        max_chars: Some(1000u64),
-        max_bytes: None,
-    };
-}
-impl QuickReply {
-    /// Limits of `title`, checked at compile time by `dmforge::text!`.
-    pub const USER_EMAIL_TITLE: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "meta_graph::send_message::QuickReply.title",
-        min_chars: Some(1u64),
-        max_chars: Some(20u64),
-        max_bytes: None,
-    };
-    /// Limits of `payload`, checked at compile time by `dmforge::text!`.
-    pub const USER_EMAIL_PAYLOAD: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "meta_graph::send_message::QuickReply.payload",
-        min_chars: Some(1u64),
-        max_chars: Some(1000u64),
-        max_bytes: None,
-    };
 }
 impl ReactionPayload {
     /// Limits of `message_id`, checked at compile time by `dmforge::text!`.
@@ -1808,17 +1969,107 @@ impl<'de> __rt::serde::Deserialize<'de> for Message {
         __rt::parse::deserialize(de)
     }
 }
-/// [`Message`] while it is parsed: one slot per member.
+#[doc(hidden)]
+impl<'de> __rt::parse::Parse<'de> for Message {
+    fn parse<D: __rt::serde::Deserializer<'de>>(
+        de: D,
+        cx: &mut __rt::Context,
+        at: &__rt::Path<'_>,
+    ) -> Result<Option<Self>, D::Error> {
+        __rt::parse::parse_alternatives(de, cx, at)
+    }
+}
+#[doc(hidden)]
+impl<'de> __rt::parse::Alternatives<'de> for Message {
+    const RULE: &'static str = "oneOf";
+    const SELECTOR: Option<__rt::rules::alternatives::Selector<'static, &'static str>> = Some(__rt::rules::alternatives::Selector::Members {
+        members: &["text", "attachment", "attachments"],
+        exclusive: true,
+    });
+    const COUNT: usize = 3usize;
+    const STREAMED: bool = true;
+    fn attempt(
+        index: usize,
+        text: &str,
+        cx: &mut __rt::Context,
+        at: &__rt::Path<'_>,
+    ) -> Result<Option<Self>, __rt::serde_json::Error> {
+        let at = *at;
+        let mut text = __rt::serde_json::Deserializer::from_str(text);
+        let de = &mut text;
+        let parsed = match index {
+            0 => {
+                let value = __rt::serde::de::DeserializeSeed::deserialize(
+                    __rt::parse::Seed::<MessageText>::new(cx, &at),
+                    de,
+                )?;
+                value.map(Self::Text)
+            }
+            1 => {
+                let value = __rt::serde::de::DeserializeSeed::deserialize(
+                    __rt::parse::Seed::<MessageAttachment>::new(cx, &at),
+                    de,
+                )?;
+                value.map(Self::Attachment)
+            }
+            2 => {
+                let value = __rt::serde::de::DeserializeSeed::deserialize(
+                    __rt::parse::Seed::<MessageAttachments>::new(cx, &at),
+                    de,
+                )?;
+                value.map(Self::Attachments)
+            }
+            _ => None,
+        };
+        Ok(parsed)
+    }
+    fn stream<A: __rt::serde::de::MapAccess<'de>>(
+        index: usize,
+        object: __rt::parse::Streamed<'de>,
+        map: &mut A,
+        cx: &mut __rt::Context,
+        at: &__rt::Path<'_>,
+    ) -> Result<Option<Self>, A::Error> {
+        let parsed = match index {
+            0 => {
+                __rt::parse::stream_object::<MessageText, _, _>(object, map, cx, at)?
+                    .map(Self::Text)
+            }
+            1 => {
+                __rt::parse::stream_object::<
+                    MessageAttachment,
+                    _,
+                    _,
+                >(object, map, cx, at)?
+                    .map(Self::Attachment)
+            }
+            2 => {
+                __rt::parse::stream_object::<
+                    MessageAttachments,
+                    _,
+                    _,
+                >(object, map, cx, at)?
+                    .map(Self::Attachments)
+            }
+            _ => None,
+        };
+        Ok(parsed)
+    }
+}
+impl<'de> __rt::serde::Deserialize<'de> for MessageText {
+    fn deserialize<D: __rt::serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        __rt::parse::deserialize(de)
+    }
+}
+/// [`MessageText`] while it is parsed: one slot per member.
 #[doc(hidden)]
 #[derive(Default)]
-pub struct __MessagePartial {
+pub struct __MessageTextPartial {
     pub text: __rt::parse::Slot<String>,
-    pub attachment: __rt::parse::Slot<Attachment>,
-    pub attachments: __rt::parse::Slot<Vec<ImageAttachment>>,
     pub quick_replies: __rt::parse::Slot<Vec<QuickReply>>,
 }
 #[doc(hidden)]
-impl<'de> __rt::parse::Parse<'de> for Message {
+impl<'de> __rt::parse::Parse<'de> for MessageText {
     fn parse<D: __rt::serde::Deserializer<'de>>(
         de: D,
         cx: &mut __rt::Context,
@@ -1828,12 +2079,12 @@ impl<'de> __rt::parse::Parse<'de> for Message {
     }
 }
 #[doc(hidden)]
-impl<'de> __rt::parse::Object<'de> for Message {
-    type Partial = __MessagePartial;
+impl<'de> __rt::parse::Object<'de> for MessageText {
+    type Partial = __MessageTextPartial;
     const CLOSED: bool = true;
     #[inline]
     fn member<A: __rt::serde::de::MapAccess<'de>>(
-        p: &mut __MessagePartial,
+        p: &mut __MessageTextPartial,
         key: &str,
         map: &mut A,
         cx: &mut __rt::Context,
@@ -1852,42 +2103,6 @@ impl<'de> __rt::parse::Object<'de> for Message {
                     __rt::check::max_bytes(cx, &at, v, 1000u64);
                 }
                 p.text.set(value);
-            }
-            "attachment" => {
-                if p.attachment.present() {
-                    return Ok(__rt::parse::Member::Duplicate);
-                }
-                let at = at.key("attachment");
-                let value = map
-                    .next_value_seed(__rt::parse::Seed::<Attachment>::new(cx, &at))?;
-                p.attachment.set(value);
-            }
-            "attachments" => {
-                if p.attachments.present() {
-                    return Ok(__rt::parse::Member::Duplicate);
-                }
-                let at = at.key("attachments");
-                let items = __rt::parse::Items {
-                    min: Some(1u64),
-                    max: Some(10u64),
-                };
-                let value = map
-                    .next_value_seed(
-                        __rt::parse::ArraySeed::<
-                            ImageAttachment,
-                            _,
-                        >::new(
-                            cx,
-                            &at,
-                            items,
-                            |
-                                _: &ImageAttachment,
-                                _: &mut __rt::Context,
-                                _: &__rt::Path<'_>|
-                            {},
-                        ),
-                    )?;
-                p.attachments.set(value);
             }
             "quick_replies" => {
                 if p.quick_replies.present() {
@@ -1919,43 +2134,236 @@ impl<'de> __rt::parse::Object<'de> for Message {
     #[allow(unused_variables)]
     #[inline]
     fn finish(
-        p: __MessagePartial,
+        p: __MessageTextPartial,
         _members: usize,
         cx: &mut __rt::Context,
         at: &__rt::Path<'_>,
     ) -> Option<Self> {
-        if !p.text.present() && !p.attachment.present() && !p.attachments.present() {
-            cx.fail(
-                at,
-                "anyOf",
-                "one of `text`, `attachment`, `attachments` is required",
-            );
-        }
-        if p.text.present() && p.attachment.present() {
-            cx.fail(
-                &at.key("attachment"),
-                __rt::describe::FORBIDDEN,
-                "`attachment` is not allowed when `text` is present",
-            );
-        }
-        if p.text.present() && p.attachments.present() {
-            cx.fail(
-                &at.key("attachments"),
-                __rt::describe::FORBIDDEN,
-                "`attachments` is not allowed when `text` is present",
-            );
-        }
-        if p.attachment.present() && p.attachments.present() {
-            cx.fail(
-                &at.key("attachments"),
-                __rt::describe::FORBIDDEN,
-                "`attachments` is not allowed when `attachment` is present",
-            );
+        if !p.text.present() {
+            cx.fail(at, "required", "missing required property `text`");
         }
         Some(Self {
-            text: p.text.into_optional()?,
-            attachment: p.attachment.into_optional()?,
-            attachments: p.attachments.into_optional()?,
+            text: p.text.into_required()?,
+            quick_replies: p.quick_replies.into_optional()?,
+        })
+    }
+}
+impl<'de> __rt::serde::Deserialize<'de> for QuickReply {
+    fn deserialize<D: __rt::serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        __rt::parse::deserialize(de)
+    }
+}
+/// [`QuickReply`] while it is parsed: one slot per member.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct __QuickReplyPartial {
+    pub __tag: __rt::parse::Slot<usize>,
+    pub title: __rt::parse::Slot<String>,
+    pub payload: __rt::parse::Slot<String>,
+}
+#[doc(hidden)]
+impl<'de> __rt::parse::Parse<'de> for QuickReply {
+    fn parse<D: __rt::serde::Deserializer<'de>>(
+        de: D,
+        cx: &mut __rt::Context,
+        at: &__rt::Path<'_>,
+    ) -> Result<Option<Self>, D::Error> {
+        __rt::parse::parse_object(de, cx, at)
+    }
+}
+#[doc(hidden)]
+impl<'de> __rt::parse::Object<'de> for QuickReply {
+    type Partial = __QuickReplyPartial;
+    const CLOSED: bool = true;
+    #[inline]
+    fn member<A: __rt::serde::de::MapAccess<'de>>(
+        p: &mut __QuickReplyPartial,
+        key: &str,
+        map: &mut A,
+        cx: &mut __rt::Context,
+        at: &__rt::Path<'_>,
+    ) -> Result<__rt::parse::Member, A::Error> {
+        match key {
+            "content_type" => {
+                if p.__tag.present() {
+                    return Ok(__rt::parse::Member::Duplicate);
+                }
+                let at = at.key("content_type");
+                let value = map
+                    .next_value_seed(
+                        __rt::parse::ChoiceSeed::new(
+                            cx,
+                            &at,
+                            &["text", "user_phone_number", "user_email"],
+                            false,
+                            "enum",
+                        ),
+                    )?;
+                p.__tag.set(value);
+            }
+            "title" => {
+                if p.title.present() {
+                    return Ok(__rt::parse::Member::Duplicate);
+                }
+                let at = at.key("title");
+                let value = map
+                    .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
+                if let Some(v) = &value {
+                    __rt::check::min_length(cx, &at, v, 1u64);
+                    __rt::check::max_length(cx, &at, v, 20u64);
+                }
+                p.title.set(value);
+            }
+            "payload" => {
+                if p.payload.present() {
+                    return Ok(__rt::parse::Member::Duplicate);
+                }
+                let at = at.key("payload");
+                let value = map
+                    .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
+                if let Some(v) = &value {
+                    __rt::check::min_length(cx, &at, v, 1u64);
+                    __rt::check::max_length(cx, &at, v, 1000u64);
+                }
+                p.payload.set(value);
+            }
+            _ => return Ok(__rt::parse::Member::Unknown),
+        }
+        Ok(__rt::parse::Member::Parsed)
+    }
+    #[allow(unused_variables)]
+    #[inline]
+    fn finish(
+        p: __QuickReplyPartial,
+        _members: usize,
+        cx: &mut __rt::Context,
+        at: &__rt::Path<'_>,
+    ) -> Option<Self> {
+        if !p.__tag.present() {
+            cx.fail(at, "required", "missing required property `content_type`");
+        }
+        let tag = p.__tag.value().copied()?;
+        match tag {
+            0usize => {
+                if !p.title.present() {
+                    cx.fail(
+                        at,
+                        "required",
+                        "missing required property `title` when `content_type` is \"text\"",
+                    );
+                }
+                if !p.payload.present() {
+                    cx.fail(
+                        at,
+                        "required",
+                        "missing required property `payload` when `content_type` is \"text\"",
+                    );
+                }
+                Some(Self::Text {
+                    title: p.title.into_required()?,
+                    payload: p.payload.into_required()?,
+                })
+            }
+            1usize => {
+                Some(Self::UserPhoneNumber {
+                    title: p.title.into_optional()?,
+                    payload: p.payload.into_optional()?,
+                })
+            }
+            2usize => {
+                Some(Self::UserEmail {
+                    title: p.title.into_optional()?,
+                    payload: p.payload.into_optional()?,
+                })
+            }
+            _ => None,
+        }
+    }
+}
+impl<'de> __rt::serde::Deserialize<'de> for MessageAttachment {
+    fn deserialize<D: __rt::serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        __rt::parse::deserialize(de)
+    }
+}
+/// [`MessageAttachment`] while it is parsed: one slot per member.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct __MessageAttachmentPartial {
+    pub attachment: __rt::parse::Slot<Attachment>,
+    pub quick_replies: __rt::parse::Slot<Vec<QuickReply>>,
+}
+#[doc(hidden)]
+impl<'de> __rt::parse::Parse<'de> for MessageAttachment {
+    fn parse<D: __rt::serde::Deserializer<'de>>(
+        de: D,
+        cx: &mut __rt::Context,
+        at: &__rt::Path<'_>,
+    ) -> Result<Option<Self>, D::Error> {
+        __rt::parse::parse_object(de, cx, at)
+    }
+}
+#[doc(hidden)]
+impl<'de> __rt::parse::Object<'de> for MessageAttachment {
+    type Partial = __MessageAttachmentPartial;
+    const CLOSED: bool = true;
+    #[inline]
+    fn member<A: __rt::serde::de::MapAccess<'de>>(
+        p: &mut __MessageAttachmentPartial,
+        key: &str,
+        map: &mut A,
+        cx: &mut __rt::Context,
+        at: &__rt::Path<'_>,
+    ) -> Result<__rt::parse::Member, A::Error> {
+        match key {
+            "attachment" => {
+                if p.attachment.present() {
+                    return Ok(__rt::parse::Member::Duplicate);
+                }
+                let at = at.key("attachment");
+                let value = map
+                    .next_value_seed(__rt::parse::Seed::<Attachment>::new(cx, &at))?;
+                p.attachment.set(value);
+            }
+            "quick_replies" => {
+                if p.quick_replies.present() {
+                    return Ok(__rt::parse::Member::Duplicate);
+                }
+                let at = at.key("quick_replies");
+                let items = __rt::parse::Items {
+                    min: Some(1u64),
+                    max: Some(13u64),
+                };
+                let value = map
+                    .next_value_seed(
+                        __rt::parse::ArraySeed::<
+                            QuickReply,
+                            _,
+                        >::new(
+                            cx,
+                            &at,
+                            items,
+                            |_: &QuickReply, _: &mut __rt::Context, _: &__rt::Path<'_>| {},
+                        ),
+                    )?;
+                p.quick_replies.set(value);
+            }
+            _ => return Ok(__rt::parse::Member::Unknown),
+        }
+        Ok(__rt::parse::Member::Parsed)
+    }
+    #[allow(unused_variables)]
+    #[inline]
+    fn finish(
+        p: __MessageAttachmentPartial,
+        _members: usize,
+        cx: &mut __rt::Context,
+        at: &__rt::Path<'_>,
+    ) -> Option<Self> {
+        if !p.attachment.present() {
+            cx.fail(at, "required", "missing required property `attachment`");
+        }
+        Some(Self {
+            attachment: p.attachment.into_required()?,
             quick_replies: p.quick_replies.into_optional()?,
         })
     }
@@ -2857,6 +3265,112 @@ impl<'de> __rt::parse::Object<'de> for Button {
         }
     }
 }
+impl<'de> __rt::serde::Deserialize<'de> for MessageAttachments {
+    fn deserialize<D: __rt::serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        __rt::parse::deserialize(de)
+    }
+}
+/// [`MessageAttachments`] while it is parsed: one slot per member.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct __MessageAttachmentsPartial {
+    pub attachments: __rt::parse::Slot<Vec<ImageAttachment>>,
+    pub quick_replies: __rt::parse::Slot<Vec<QuickReply>>,
+}
+#[doc(hidden)]
+impl<'de> __rt::parse::Parse<'de> for MessageAttachments {
+    fn parse<D: __rt::serde::Deserializer<'de>>(
+        de: D,
+        cx: &mut __rt::Context,
+        at: &__rt::Path<'_>,
+    ) -> Result<Option<Self>, D::Error> {
+        __rt::parse::parse_object(de, cx, at)
+    }
+}
+#[doc(hidden)]
+impl<'de> __rt::parse::Object<'de> for MessageAttachments {
+    type Partial = __MessageAttachmentsPartial;
+    const CLOSED: bool = true;
+    #[inline]
+    fn member<A: __rt::serde::de::MapAccess<'de>>(
+        p: &mut __MessageAttachmentsPartial,
+        key: &str,
+        map: &mut A,
+        cx: &mut __rt::Context,
+        at: &__rt::Path<'_>,
+    ) -> Result<__rt::parse::Member, A::Error> {
+        match key {
+            "attachments" => {
+                if p.attachments.present() {
+                    return Ok(__rt::parse::Member::Duplicate);
+                }
+                let at = at.key("attachments");
+                let items = __rt::parse::Items {
+                    min: Some(1u64),
+                    max: Some(10u64),
+                };
+                let value = map
+                    .next_value_seed(
+                        __rt::parse::ArraySeed::<
+                            ImageAttachment,
+                            _,
+                        >::new(
+                            cx,
+                            &at,
+                            items,
+                            |
+                                _: &ImageAttachment,
+                                _: &mut __rt::Context,
+                                _: &__rt::Path<'_>|
+                            {},
+                        ),
+                    )?;
+                p.attachments.set(value);
+            }
+            "quick_replies" => {
+                if p.quick_replies.present() {
+                    return Ok(__rt::parse::Member::Duplicate);
+                }
+                let at = at.key("quick_replies");
+                let items = __rt::parse::Items {
+                    min: Some(1u64),
+                    max: Some(13u64),
+                };
+                let value = map
+                    .next_value_seed(
+                        __rt::parse::ArraySeed::<
+                            QuickReply,
+                            _,
+                        >::new(
+                            cx,
+                            &at,
+                            items,
+                            |_: &QuickReply, _: &mut __rt::Context, _: &__rt::Path<'_>| {},
+                        ),
+                    )?;
+                p.quick_replies.set(value);
+            }
+            _ => return Ok(__rt::parse::Member::Unknown),
+        }
+        Ok(__rt::parse::Member::Parsed)
+    }
+    #[allow(unused_variables)]
+    #[inline]
+    fn finish(
+        p: __MessageAttachmentsPartial,
+        _members: usize,
+        cx: &mut __rt::Context,
+        at: &__rt::Path<'_>,
+    ) -> Option<Self> {
+        if !p.attachments.present() {
+            cx.fail(at, "required", "missing required property `attachments`");
+        }
+        Some(Self {
+            attachments: p.attachments.into_required()?,
+            quick_replies: p.quick_replies.into_optional()?,
+        })
+    }
+}
 impl<'de> __rt::serde::Deserialize<'de> for ImageAttachment {
     fn deserialize<D: __rt::serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
         __rt::parse::deserialize(de)
@@ -2950,138 +3464,6 @@ impl<'de> __rt::parse::Parse<'de> for ImageAttachmentType {
     ) -> Result<Option<Self>, D::Error> {
         let index = __rt::parse::parse_choice(de, cx, at, Self::VALUES, false, "const")?;
         Ok(index.map(|i| Self::ALL[i]))
-    }
-}
-impl<'de> __rt::serde::Deserialize<'de> for QuickReply {
-    fn deserialize<D: __rt::serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        __rt::parse::deserialize(de)
-    }
-}
-/// [`QuickReply`] while it is parsed: one slot per member.
-#[doc(hidden)]
-#[derive(Default)]
-pub struct __QuickReplyPartial {
-    pub __tag: __rt::parse::Slot<usize>,
-    pub title: __rt::parse::Slot<String>,
-    pub payload: __rt::parse::Slot<String>,
-}
-#[doc(hidden)]
-impl<'de> __rt::parse::Parse<'de> for QuickReply {
-    fn parse<D: __rt::serde::Deserializer<'de>>(
-        de: D,
-        cx: &mut __rt::Context,
-        at: &__rt::Path<'_>,
-    ) -> Result<Option<Self>, D::Error> {
-        __rt::parse::parse_object(de, cx, at)
-    }
-}
-#[doc(hidden)]
-impl<'de> __rt::parse::Object<'de> for QuickReply {
-    type Partial = __QuickReplyPartial;
-    const CLOSED: bool = true;
-    #[inline]
-    fn member<A: __rt::serde::de::MapAccess<'de>>(
-        p: &mut __QuickReplyPartial,
-        key: &str,
-        map: &mut A,
-        cx: &mut __rt::Context,
-        at: &__rt::Path<'_>,
-    ) -> Result<__rt::parse::Member, A::Error> {
-        match key {
-            "content_type" => {
-                if p.__tag.present() {
-                    return Ok(__rt::parse::Member::Duplicate);
-                }
-                let at = at.key("content_type");
-                let value = map
-                    .next_value_seed(
-                        __rt::parse::ChoiceSeed::new(
-                            cx,
-                            &at,
-                            &["text", "user_phone_number", "user_email"],
-                            false,
-                            "enum",
-                        ),
-                    )?;
-                p.__tag.set(value);
-            }
-            "title" => {
-                if p.title.present() {
-                    return Ok(__rt::parse::Member::Duplicate);
-                }
-                let at = at.key("title");
-                let value = map
-                    .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
-                if let Some(v) = &value {
-                    __rt::check::min_length(cx, &at, v, 1u64);
-                    __rt::check::max_length(cx, &at, v, 20u64);
-                }
-                p.title.set(value);
-            }
-            "payload" => {
-                if p.payload.present() {
-                    return Ok(__rt::parse::Member::Duplicate);
-                }
-                let at = at.key("payload");
-                let value = map
-                    .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
-                if let Some(v) = &value {
-                    __rt::check::min_length(cx, &at, v, 1u64);
-                    __rt::check::max_length(cx, &at, v, 1000u64);
-                }
-                p.payload.set(value);
-            }
-            _ => return Ok(__rt::parse::Member::Unknown),
-        }
-        Ok(__rt::parse::Member::Parsed)
-    }
-    #[allow(unused_variables)]
-    #[inline]
-    fn finish(
-        p: __QuickReplyPartial,
-        _members: usize,
-        cx: &mut __rt::Context,
-        at: &__rt::Path<'_>,
-    ) -> Option<Self> {
-        if !p.__tag.present() {
-            cx.fail(at, "required", "missing required property `content_type`");
-        }
-        let tag = p.__tag.value().copied()?;
-        match tag {
-            0usize => {
-                if !p.title.present() {
-                    cx.fail(
-                        at,
-                        "required",
-                        "missing required property `title` when `content_type` is \"text\"",
-                    );
-                }
-                if !p.payload.present() {
-                    cx.fail(
-                        at,
-                        "required",
-                        "missing required property `payload` when `content_type` is \"text\"",
-                    );
-                }
-                Some(Self::Text {
-                    title: p.title.into_required()?,
-                    payload: p.payload.into_required()?,
-                })
-            }
-            1usize => {
-                Some(Self::UserPhoneNumber {
-                    title: p.title.into_optional()?,
-                    payload: p.payload.into_optional()?,
-                })
-            }
-            2usize => {
-                Some(Self::UserEmail {
-                    title: p.title.into_optional()?,
-                    payload: p.payload.into_optional()?,
-                })
-            }
-            _ => None,
-        }
     }
 }
 impl<'de> __rt::serde::Deserialize<'de> for SenderAction {
@@ -3199,6 +3581,68 @@ impl __rt::Validate for MessagingType {
 impl __rt::Validate for Tag {
     fn validate_at(&self, _: &mut __rt::Context, _: &__rt::Path<'_>) {}
 }
+impl __rt::Validate for Message {
+    fn validate_at(&self, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        match __rt::serde_json::to_value(self) {
+            Ok(json) => {
+                let _ = <Self as __rt::parse::Parse>::parse(&json, cx, at);
+            }
+            Err(e) => cx.fail(at, "type", e.to_string()),
+        }
+    }
+}
+impl __rt::Validate for QuickReply {
+    fn validate_at(&self, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        match self {
+            Self::Text { title, payload, .. } => {
+                {
+                    let at = at.key("title");
+                    let v = title;
+                    __rt::check::min_length(cx, &at, v, 1u64);
+                    __rt::check::max_length(cx, &at, v, 20u64);
+                }
+                {
+                    let at = at.key("payload");
+                    let v = payload;
+                    __rt::check::min_length(cx, &at, v, 1u64);
+                    __rt::check::max_length(cx, &at, v, 1000u64);
+                }
+            }
+            Self::UserPhoneNumber { title, payload, .. } => {
+                {
+                    let at = at.key("title");
+                    if let Some(v) = title {
+                        __rt::check::min_length(cx, &at, v, 1u64);
+                        __rt::check::max_length(cx, &at, v, 20u64);
+                    }
+                }
+                {
+                    let at = at.key("payload");
+                    if let Some(v) = payload {
+                        __rt::check::min_length(cx, &at, v, 1u64);
+                        __rt::check::max_length(cx, &at, v, 1000u64);
+                    }
+                }
+            }
+            Self::UserEmail { title, payload, .. } => {
+                {
+                    let at = at.key("title");
+                    if let Some(v) = title {
+                        __rt::check::min_length(cx, &at, v, 1u64);
+                        __rt::check::max_length(cx, &at, v, 20u64);
+                    }
+                }
+                {
+                    let at = at.key("payload");
+                    if let Some(v) = payload {
+                        __rt::check::min_length(cx, &at, v, 1u64);
+                        __rt::check::max_length(cx, &at, v, 1000u64);
+                    }
+                }
+            }
+        }
+    }
+}
 impl __rt::Validate for Attachment {
     fn validate_at(&self, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
         match self {
@@ -3293,58 +3737,6 @@ impl __rt::Validate for Button {
 }
 impl __rt::Validate for ImageAttachmentType {
     fn validate_at(&self, _: &mut __rt::Context, _: &__rt::Path<'_>) {}
-}
-impl __rt::Validate for QuickReply {
-    fn validate_at(&self, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
-        match self {
-            Self::Text { title, payload, .. } => {
-                {
-                    let at = at.key("title");
-                    let v = title;
-                    __rt::check::min_length(cx, &at, v, 1u64);
-                    __rt::check::max_length(cx, &at, v, 20u64);
-                }
-                {
-                    let at = at.key("payload");
-                    let v = payload;
-                    __rt::check::min_length(cx, &at, v, 1u64);
-                    __rt::check::max_length(cx, &at, v, 1000u64);
-                }
-            }
-            Self::UserPhoneNumber { title, payload, .. } => {
-                {
-                    let at = at.key("title");
-                    if let Some(v) = title {
-                        __rt::check::min_length(cx, &at, v, 1u64);
-                        __rt::check::max_length(cx, &at, v, 20u64);
-                    }
-                }
-                {
-                    let at = at.key("payload");
-                    if let Some(v) = payload {
-                        __rt::check::min_length(cx, &at, v, 1u64);
-                        __rt::check::max_length(cx, &at, v, 1000u64);
-                    }
-                }
-            }
-            Self::UserEmail { title, payload, .. } => {
-                {
-                    let at = at.key("title");
-                    if let Some(v) = title {
-                        __rt::check::min_length(cx, &at, v, 1u64);
-                        __rt::check::max_length(cx, &at, v, 20u64);
-                    }
-                }
-                {
-                    let at = at.key("payload");
-                    if let Some(v) = payload {
-                        __rt::check::min_length(cx, &at, v, 1u64);
-                        __rt::check::max_length(cx, &at, v, 1000u64);
-                    }
-                }
-            }
-        }
-    }
 }
 impl __rt::Validate for SenderAction {
     fn validate_at(&self, _: &mut __rt::Context, _: &__rt::Path<'_>) {}

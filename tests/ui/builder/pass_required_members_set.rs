@@ -1,10 +1,10 @@
 // Every required member set: `build` exists.
-use dmforge::meta_graph::send_message::{Message, Recipient, SendMessage};
+use dmforge::meta_graph::send_message::{MessageText, Recipient, SendMessage};
 
 fn main() -> Result<(), dmforge::runtime::ValidationErrors> {
     let _message = SendMessage::builder()
         .recipient(Recipient::builder().id("1789").build()?)
-        .message(Message::builder().text("hi").build()?)
+        .message(MessageText::builder().text("hi").build()?)
         .build()?;
     Ok(())
 }

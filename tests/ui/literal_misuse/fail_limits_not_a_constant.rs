@@ -1,8 +1,8 @@
 // The limits must be a member's constant: the compiler points at the
 // user's own `let`, not into dmforge.
-use dmforge::meta_graph::send_message::Message;
+use dmforge::meta_graph::send_message::MessageText;
 
 fn main() {
-    let limits = Message::TEXT;
+    let limits = MessageText::TEXT;
     let _text = dmforge::text!(limits, "Hello");
 }
