@@ -190,12 +190,20 @@ fn alternatives(
             _ => None,
         })
         .collect();
+    // A tag selects only through `by_tag` (values all strings or all
+    // integers); without it nothing would be streamed.
+    let selects = match &a.selector {
+        Some(crate::ir::SelectorSpec::Tag(_)) => by_tag.is_some(),
+        Some(crate::ir::SelectorSpec::Members { exclusive, .. }) => *exclusive,
+        None => false,
+    };
+    let objects = objects.filter(|_| selects);
     let streamed = objects.is_some();
     let stream = objects.map(|objects| {
         let arms = objects.iter().enumerate().map(|(i, (variant, ty))| {
             let i = proc_macro2::Literal::usize_unsuffixed(i);
             quote! {
-                #i => __rt::parse::stream_object::<#ty, _, _>(object, map, cx, at)?.map(Self::#variant),
+                #i => __rt::parse::stream_object::<#ty, _>(object, map, cx, at)?.map(Self::#variant),
             }
         });
         quote! {
@@ -242,8 +250,8 @@ fn alternatives(
                 at: &__rt::Path<'_>,
             ) -> Result<Option<Self>, __rt::serde_json::Error> {
                 let at = *at;
-                let mut text = __rt::serde_json::Deserializer::from_str(text);
-                let de = &mut text;
+                let mut reader = __rt::serde_json::Deserializer::from_str(text);
+                let de = &mut reader;
                 let parsed = match index {
                     #(#attempts)*
                     _ => None,

@@ -7,12 +7,15 @@
 //!   `maxItems`, `required`, `additionalProperties: false`, …);
 //! - `enum` / `const` of strings, as Rust enums;
 //! - local `$ref`s, as named types (so recursion is fine);
+//! - `allOf` of branches that only declare members, merged into one object
+//!   first (`all_of.rs`);
 //! - `if`/`then`/`else` (also inside `allOf`), `anyOf` of `required`,
 //!   `dependentRequired`, `dependentSchemas` that forbid members, and
 //!   dmforge's `timeWindow`, as object rules;
 //! - an object whose every conditional is "if tag member = value then …" as
 //!   a tagged union, one Rust variant per tag value.
 
+mod all_of;
 mod alternatives;
 mod value;
 
@@ -240,7 +243,8 @@ pub fn lower(
     document: &Value,
     fallback_name: &str,
 ) -> Result<Module, Vec<CodegenError>> {
-    let marked = mark_nullable(document);
+    let mut marked = mark_nullable(document);
+    all_of::merge_all_of(&mut marked, &[String::new()]);
     let document = &marked;
     // `load` has bundled the document: every `$ref` is a pointer from the
     // root, whatever `$id`s it holds.
@@ -337,6 +341,8 @@ pub fn lower_entries(
             mark_nullable_in_place(schema);
         }
     }
+    let roots: Vec<String> = entries.iter().map(|e| e.pointer.clone()).collect();
+    all_of::merge_all_of(&mut marked, &roots);
     let document = &marked;
     let directional = entries.iter().any(|e| {
         document

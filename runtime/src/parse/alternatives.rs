@@ -3,7 +3,7 @@
 //! When every alternative is an object ([`Object`]) and a tag or a member
 //! of its own tells them apart, the value is read once, as it streams
 //! past: the members before the one that selects an alternative are kept
-//! as raw text, then those and the rest go straight into the selected
+//! as JSON, then those and the rest go straight into the selected
 //! alternative's partial value ([`stream_object`]). Otherwise (nothing
 //! selects, or the value is not an object, or an alternative is not an
 //! object) the value's text is kept and the alternatives are parsed from it
@@ -13,10 +13,8 @@ use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{
-    self, Deserialize, DeserializeSeed, Deserializer, Error as _, MapAccess, SeqAccess, Visitor,
-};
-use serde_json::value::RawValue;
+use serde::de::{self, DeserializeSeed, Deserializer, Error as _, MapAccess, SeqAccess, Visitor};
+use serde_json::Value;
 
 use super::{KeySeed, Member, Object, StrictSkip, StrictValue};
 use crate::rules::alternatives::{report, Selector, SEVERAL_MATCHED};
@@ -94,8 +92,11 @@ pub fn parse_alternatives<'de, D: Deserializer<'de>, T: Alternatives<'de>>(
             marker: PhantomData,
         });
     }
-    let raw = <Box<RawValue>>::deserialize(de)?;
-    from_text::<T>(raw.get(), cx, at).map_err(D::Error::custom)
+    // Read strictly on this deserializer (a duplicate key or too deep a
+    // nesting is told where it is, even when no alternative is parsed),
+    // then parsed from its text as each alternative.
+    let value = StrictValue { cx, at }.deserialize(de)?;
+    from_text::<T>(&value.to_string(), cx, at).map_err(D::Error::custom)
 }
 
 /// One of `T`'s alternatives from `text`, the whole value.
@@ -144,25 +145,40 @@ impl<'de, T: Alternatives<'de>> Visitor<'de> for Streaming<'_, '_, T> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<T>, A::Error> {
-        // The members read before the one that selects, kept as text.
-        let mut read: Vec<(Cow<'de, str>, Box<RawValue>)> = Vec::new();
+        let (cx, at) = (self.cx, self.at);
+        // The members read before the one that selects, read strictly on
+        // this deserializer (so a duplicate key or too deep a nesting is
+        // told where it is) and kept as JSON.
+        let mut read: Vec<(Cow<'de, str>, Value)> = Vec::new();
         while let Some(key) = map.next_key_seed(KeySeed)? {
-            let (index, current) = match T::SELECTOR {
-                Some(Selector::Tag(tag)) if key == tag => {
-                    let value: Box<RawValue> = map.next_value()?;
-                    let index = tag_value(value.get())
-                        .as_ref()
-                        .and_then(T::by_tag)
-                        .filter(|i| *i < T::COUNT);
+            let by_member = match T::SELECTOR {
+                Some(Selector::Members { members, .. }) => members
+                    .iter()
+                    .position(|m| *m == key)
+                    .filter(|i| *i < T::COUNT),
+                _ => None,
+            };
+            let (index, current) = match by_member {
+                Some(index) => (Some(index), Some(key)),
+                None => {
+                    let member = at.key(&key);
+                    if read.iter().any(|(k, _)| *k == key) {
+                        cx.set_duplicate_key(&member);
+                        return Err(A::Error::custom("duplicate key"));
+                    }
+                    let value = map.next_value_seed(StrictValue {
+                        cx: &mut *cx,
+                        at: &member,
+                    })?;
+                    let index = match T::SELECTOR {
+                        Some(Selector::Tag(tag)) if key == tag => tag_value(&value)
+                            .as_ref()
+                            .and_then(T::by_tag)
+                            .filter(|i| *i < T::COUNT),
+                        _ => None,
+                    };
                     read.push((key, value));
                     (index, None)
-                }
-                Some(Selector::Members { members, .. }) if members.contains(&key.as_ref()) => {
-                    (members.iter().position(|m| *m == key), Some(key))
-                }
-                _ => {
-                    read.push((key, map.next_value()?));
-                    (None, None)
                 }
             };
             if let Some(index) = index {
@@ -173,11 +189,11 @@ impl<'de, T: Alternatives<'de>> Visitor<'de> for Streaming<'_, '_, T> {
                     selector: T::SELECTOR,
                     index,
                 };
-                return T::stream(index, object, &mut map, self.cx, self.at);
+                return T::stream(index, object, &mut map, cx, at);
             }
         }
         // Nothing selected: each alternative is tried on the text read.
-        self.parse_text(&object_text(&read))
+        from_text::<T>(&object_text(&read), cx, at).map_err(A::Error::custom)
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Option<T>, A::Error> {
@@ -217,27 +233,28 @@ impl<'de, T: Alternatives<'de>> Visitor<'de> for Streaming<'_, '_, T> {
     }
 }
 
-/// The JSON text of an object from its members read as text, in order
-/// (duplicates kept, for the alternatives' parsers to refuse).
-fn object_text(read: &[(Cow<'_, str>, Box<RawValue>)]) -> String {
+/// The JSON text of an object from its members, in the order read.
+fn object_text(read: &[(Cow<'_, str>, Value)]) -> String {
     let mut text = String::from("{");
     for (i, (key, value)) in read.iter().enumerate() {
         if i > 0 {
             text.push(',');
         }
-        text.push_str(&serde_json::Value::from(key.as_ref()).to_string());
+        text.push_str(&Value::from(key.as_ref()).to_string());
         text.push(':');
-        text.push_str(value.get());
+        text.push_str(&value.to_string());
     }
     text.push('}');
     text
 }
 
-/// The tag's value in `text`, one JSON value.
-fn tag_value(text: &str) -> Option<TagValue<'_>> {
-    TagSeed
-        .deserialize(&mut serde_json::Deserializer::from_str(text))
-        .ok()
+/// A tag's value, as far as selecting an alternative needs it.
+fn tag_value(value: &Value) -> Option<TagValue<'_>> {
+    Some(match value {
+        Value::String(s) => TagValue::String(Cow::Borrowed(s)),
+        Value::Number(n) => n.as_i64().map_or(TagValue::Other, TagValue::Integer),
+        _ => TagValue::Other,
+    })
 }
 
 #[doc(hidden)]
@@ -246,7 +263,7 @@ fn tag_value(text: &str) -> Option<TagValue<'_>> {
 /// still to read, and what [`stream_object`] needs to tell that a member of
 /// another alternative is there too.
 pub struct Streamed<'de> {
-    read: Vec<(Cow<'de, str>, Box<RawValue>)>,
+    read: Vec<(Cow<'de, str>, Value)>,
     current: Option<Cow<'de, str>>,
     rule: &'static str,
     selector: Option<Selector<'static, &'static str>>,
@@ -258,15 +275,14 @@ pub struct Streamed<'de> {
 /// before it was selected. When the alternatives have exclusive members and
 /// another's is present too, no alternative can match: that alone is said,
 /// and what `T` found is dropped, as the schema engine reports it.
-pub fn stream_object<'de, T, P, A>(
+pub fn stream_object<'de, T, A>(
     object: Streamed<'de>,
     map: &mut A,
     cx: &mut Context,
     at: &Path<'_>,
 ) -> Result<Option<T>, A::Error>
 where
-    T: for<'r> Object<'r, Partial = P>,
-    P: Default,
+    T: Object<'de>,
     A: MapAccess<'de>,
 {
     let Streamed {
@@ -277,20 +293,12 @@ where
         index,
     } = object;
     let before = cx.count();
-    let mut partial = P::default();
+    let mut partial = T::Partial::default();
     let mut unknown: Vec<Cow<'de, str>> = Vec::new();
     let mut members = 0;
     for (key, value) in read {
-        replay::<T>(
-            &mut partial,
-            &mut unknown,
-            &mut members,
-            key,
-            &value,
-            cx,
-            at,
-        )
-        .map_err(A::Error::custom)?;
+        replay::<T>(&mut partial, &mut unknown, &mut members, key, value, cx, at)
+            .map_err(A::Error::custom)?;
     }
     let own: &[&str] = match selector {
         Some(Selector::Members {
@@ -332,13 +340,13 @@ where
 }
 
 /// A member read before its object's alternative was known, read again
-/// from its text into `partial`.
-fn replay<'de, 'r, T: Object<'r>>(
+/// from its JSON into `partial`.
+fn replay<'de, T: Object<'de>>(
     partial: &mut T::Partial,
     unknown: &mut Vec<Cow<'de, str>>,
     members: &mut usize,
     key: Cow<'de, str>,
-    value: &'r RawValue,
+    value: Value,
     cx: &mut Context,
     at: &Path<'_>,
 ) -> Result<(), serde_json::Error> {
@@ -347,28 +355,28 @@ fn replay<'de, 'r, T: Object<'r>>(
     Ok(())
 }
 
-/// One member's value read again from its text.
-struct Replay<'r>(Option<&'r RawValue>);
+/// One member's value read again from its JSON.
+struct Replay(Option<Value>);
 
-impl<'r> MapAccess<'r> for Replay<'r> {
+impl<'de> MapAccess<'de> for Replay {
     type Error = serde_json::Error;
 
-    fn next_key_seed<K: DeserializeSeed<'r>>(
+    fn next_key_seed<K: DeserializeSeed<'de>>(
         &mut self,
         _: K,
     ) -> Result<Option<K::Value>, serde_json::Error> {
         Ok(None)
     }
 
-    fn next_value_seed<V: DeserializeSeed<'r>>(
+    fn next_value_seed<V: DeserializeSeed<'de>>(
         &mut self,
         seed: V,
     ) -> Result<V::Value, serde_json::Error> {
-        let raw = self
+        let value = self
             .0
             .take()
             .ok_or_else(|| serde_json::Error::custom("a member's value read twice"))?;
-        seed.deserialize(&mut serde_json::Deserializer::from_str(raw.get()))
+        seed.deserialize(value)
     }
 }
 

@@ -1995,8 +1995,8 @@ impl<'de> __rt::parse::Alternatives<'de> for Message {
         at: &__rt::Path<'_>,
     ) -> Result<Option<Self>, __rt::serde_json::Error> {
         let at = *at;
-        let mut text = __rt::serde_json::Deserializer::from_str(text);
-        let de = &mut text;
+        let mut reader = __rt::serde_json::Deserializer::from_str(text);
+        let de = &mut reader;
         let parsed = match index {
             0 => {
                 let value = __rt::serde::de::DeserializeSeed::deserialize(
@@ -2032,23 +2032,15 @@ impl<'de> __rt::parse::Alternatives<'de> for Message {
     ) -> Result<Option<Self>, A::Error> {
         let parsed = match index {
             0 => {
-                __rt::parse::stream_object::<MessageText, _, _>(object, map, cx, at)?
+                __rt::parse::stream_object::<MessageText, _>(object, map, cx, at)?
                     .map(Self::Text)
             }
             1 => {
-                __rt::parse::stream_object::<
-                    MessageAttachment,
-                    _,
-                    _,
-                >(object, map, cx, at)?
+                __rt::parse::stream_object::<MessageAttachment, _>(object, map, cx, at)?
                     .map(Self::Attachment)
             }
             2 => {
-                __rt::parse::stream_object::<
-                    MessageAttachments,
-                    _,
-                    _,
-                >(object, map, cx, at)?
+                __rt::parse::stream_object::<MessageAttachments, _>(object, map, cx, at)?
                     .map(Self::Attachments)
             }
             _ => None,

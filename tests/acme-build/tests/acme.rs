@@ -87,6 +87,7 @@ fn validate_checks_values_built_in_code() {
         counters: None,
         cc: None,
         reach: None,
+        sender: None,
         signature: None,
         route: None,
         attachment: None,
@@ -946,8 +947,12 @@ fn alternatives_read_in_one_pass_agree_whatever_the_order_of_members() {
         assert_eq!(sorted, expected, "{members}");
     }
     // A duplicate key is refused wherever it is, before or after the
-    // member that selects.
+    // member that selects, or when nothing selects and no alternative is
+    // parsed.
     for members in [
+        r#""content": {"quick": true, "quick": false}"#,
+        r#""content": {"quick": {"a": 1, "a": 2}}"#,
+        r#""contact": {"phone": "+44", "phone": "+45"}"#,
         r#""attachment": {"name": "a", "name": "b", "kind": "document"}"#,
         r#""attachment": {"kind": "document", "kind": "document", "name": "a"}"#,
         r#""content": {"quick": true, "text": "a", "quick": false}"#,
@@ -959,5 +964,71 @@ fn alternatives_read_in_one_pass_agree_whatever_the_order_of_members() {
             found.len() == 1 && found[0].contains("duplicate"),
             "{members}: {found:?}"
         );
+    }
+}
+
+/// Members read before the one that selects an alternative are read on the
+/// payload's own reader, so that nesting too deep is refused wherever the
+/// member is (the typed engine answers as the schema engine's reader does).
+#[test]
+fn nesting_too_deep_is_refused_before_or_after_the_selecting_member() {
+    let (typed, schema) = both_engines();
+    let deep = format!("{}{}", "[".repeat(140), "]".repeat(140));
+    for members in [
+        format!(r#""attachment": {{"x": {deep}, "kind": "document", "name": "a"}}"#),
+        format!(r#""attachment": {{"kind": "document", "x": {deep}, "name": "a"}}"#),
+        format!(r#""content": {{"quick": {deep}, "text": "a"}}"#),
+        format!(r#""contact": {{"phone": {deep}}}"#),
+    ] {
+        let found = lines(&typed, &members);
+        assert_eq!(found, lines(&schema, &members), "{members}");
+        assert!(
+            found.len() == 1 && found[0].contains("recursion limit"),
+            "{members}: {found:?}"
+        );
+    }
+}
+
+/// An `allOf` whose branches only declare members is one struct: the
+/// members of `party` (by `$ref`) and the role beside it, open to others
+/// as the branches are, every rule reported as the schema engine reports
+/// it.
+#[test]
+fn an_all_of_of_member_declarations_is_one_struct() {
+    use dmforge_acme_build::send_note::{Role, Sender};
+    let sender = Sender {
+        name: "Ada".into(),
+        role: Role::Agent,
+        additional_properties: Default::default(),
+    };
+    assert_eq!(
+        serde_json::to_value(&sender).expect("serializes"),
+        serde_json::json!({"name": "Ada", "role": "agent"})
+    );
+    let (typed, schema) = both_engines();
+    for (members, expected) in [
+        (
+            r#""sender": {"name": "Ada", "role": "bot", "x": 1}"#,
+            vec![],
+        ),
+        (
+            r#""sender": {"name": "", "role": "chef"}"#,
+            vec![
+                "/sender/name 0 characters, at least 1 character required [minLength]",
+                "/sender/role \"chef\" is not one of \"agent\", \"bot\" [enum]",
+            ],
+        ),
+        (
+            r#""sender": {}"#,
+            vec![
+                "/sender missing required property `name` [required]",
+                "/sender missing required property `role` [required]",
+            ],
+        ),
+    ] {
+        let mut found = lines(&typed, members);
+        assert_eq!(found, lines(&schema, members), "{members}");
+        found.sort();
+        assert_eq!(found, expected, "{members}");
     }
 }

@@ -17,7 +17,11 @@ use ::dmforge::runtime as __rt;
 /// ```json
 /// {
 ///   "to": "@ada",
-///   "note": "Lunch at noon?"
+///   "note": "Lunch at noon?",
+///   "sender": {
+///     "name": "Ada",
+///     "role": "agent"
+///   }
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
@@ -116,6 +120,10 @@ pub struct SendNote {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[validate(schema = REACH)]
     pub reach: Option<__rt::serde_json::Value>,
+    /// Who sends the note: a party (its name) with a role, composed as OpenAPI's inheritance is. The branches only declare members, so the generated type is one struct.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(nested)]
+    pub sender: Option<Sender>,
     /// How the note is signed: a name (required, from the base), a title, and nothing else.
     ///
     /// Any JSON value the schema allows, checked when parsed and validated.
@@ -215,6 +223,46 @@ pub struct Counters {
     #[serde(flatten)]
     #[validate(additional, additional_pattern = "^x_", each(minimum = 0i128))]
     pub additional_properties: ::std::collections::BTreeMap<String, u64>,
+}
+/// Who sends the note: a party (its name) with a role, composed as OpenAPI's inheritance is. The branches only declare members, so the generated type is one struct.
+#[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
+#[serde(crate = "__rt::serde")]
+#[derive(__rt::Validate)]
+#[dmforge(crate = "__rt")]
+pub struct Sender {
+    /// 1 to 20 characters.
+    #[validate(min_length = 1u64, max_length = 20u64)]
+    pub name: String,
+    #[validate(nested)]
+    pub role: Role,
+    /// Members the schema does not list, kept as they were sent.
+    #[serde(flatten)]
+    #[validate(additional)]
+    pub additional_properties: __rt::serde_json::Map<String, __rt::serde_json::Value>,
+}
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, __rt::serde::Serialize)]
+#[serde(crate = "__rt::serde")]
+pub enum Role {
+    /// `agent`
+    #[serde(rename = "agent")]
+    Agent,
+    /// `bot`
+    #[serde(rename = "bot")]
+    Bot,
+}
+impl Role {
+    /// Every value, in schema order.
+    pub const ALL: [Self; 2usize] = [Self::Agent, Self::Bot];
+    /// Every value as sent on the wire, in schema order.
+    pub const VALUES: &'static [&'static str] = &["agent", "bot"];
+    /// The value as sent on the wire.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Agent => "agent",
+            Self::Bot => "bot",
+        }
+    }
 }
 /// One file attached: an image by its URL or a document by its name, told apart by `kind`.
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
@@ -451,6 +499,7 @@ pub struct SendNoteBuilder<R0, R1> {
     counters: Option<Counters>,
     cc: Option<__rt::serde_json::Value>,
     reach: Option<__rt::serde_json::Value>,
+    sender: Option<Sender>,
     signature: Option<__rt::serde_json::Value>,
     route: Option<__rt::serde_json::Value>,
     attachment: Option<Attachment>,
@@ -485,6 +534,7 @@ impl SendNote {
             counters: None,
             cc: None,
             reach: None,
+            sender: None,
             signature: None,
             route: None,
             attachment: None,
@@ -520,6 +570,7 @@ impl<R0, R1> SendNoteBuilder<R0, R1> {
             counters: self.counters,
             cc: self.cc,
             reach: self.reach,
+            sender: self.sender,
             signature: self.signature,
             route: self.route,
             attachment: self.attachment,
@@ -553,6 +604,7 @@ impl<R0, R1> SendNoteBuilder<R0, R1> {
             counters: self.counters,
             cc: self.cc,
             reach: self.reach,
+            sender: self.sender,
             signature: self.signature,
             route: self.route,
             attachment: self.attachment,
@@ -661,6 +713,11 @@ impl<R0, R1> SendNoteBuilder<R0, R1> {
         self.reach = Some(value);
         self
     }
+    /// Who sends the note: a party (its name) with a role, composed as OpenAPI's inheritance is. The branches only declare members, so the generated type is one struct.
+    pub fn sender(mut self, value: Sender) -> Self {
+        self.sender = Some(value);
+        self
+    }
     /// How the note is signed: a name (required, from the base), a title, and nothing else.
     ///
     /// Any JSON value the schema allows, checked when parsed and validated.
@@ -734,6 +791,7 @@ impl SendNoteBuilder<String, String> {
             counters: self.counters,
             cc: self.cc,
             reach: self.reach,
+            sender: self.sender,
             signature: self.signature,
             route: self.route,
             attachment: self.attachment,
@@ -779,6 +837,66 @@ impl CountersBuilder {
     pub fn build(self) -> Result<Counters, __rt::ValidationErrors> {
         __rt::Validate::validated(Counters {
             additional_properties: ::std::collections::BTreeMap::new(),
+        })
+    }
+}
+impl Sender {
+    /// Limits of `name`, checked at compile time by `dmforge::text!`.
+    pub const NAME: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "send_note::Sender.name",
+        min_chars: Some(1u64),
+        max_chars: Some(20u64),
+        max_bytes: None,
+    };
+}
+/// Markers of the required members of [`Sender`] not yet set in its builder.
+#[allow(non_camel_case_types)]
+pub mod sender_required {
+    /// `name` not set yet.
+    pub struct name;
+    /// `role` not set yet.
+    pub struct role;
+}
+/// Builds a [`Sender`]: `Sender::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+#[must_use]
+pub struct SenderBuilder<R0, R1> {
+    name: R0,
+    role: R1,
+}
+impl Sender {
+    /// A builder; see its type.
+    pub fn builder() -> SenderBuilder<
+        __rt::builder::Missing<sender_required::name>,
+        __rt::builder::Missing<sender_required::role>,
+    > {
+        SenderBuilder {
+            name: __rt::builder::Missing::new(),
+            role: __rt::builder::Missing::new(),
+        }
+    }
+}
+impl<R0, R1> SenderBuilder<R0, R1> {
+    /// 1 to 20 characters.
+    pub fn name(self, value: impl Into<String>) -> SenderBuilder<String, R1> {
+        SenderBuilder {
+            name: value.into(),
+            role: self.role,
+        }
+    }
+    pub fn role(self, value: Role) -> SenderBuilder<R0, Role> {
+        SenderBuilder {
+            name: self.name,
+            role: value,
+        }
+    }
+}
+impl SenderBuilder<String, Role> {
+    /// The value, if it breaks no rule of its schema.
+    pub fn build(self) -> Result<Sender, __rt::ValidationErrors> {
+        __rt::Validate::validated(Sender {
+            name: self.name,
+            role: self.role,
+            additional_properties: __rt::serde_json::Map::new(),
         })
     }
 }
@@ -1069,6 +1187,7 @@ pub struct __SendNotePartial {
     pub counters: __rt::parse::Slot<Counters>,
     pub cc: __rt::parse::Slot<__rt::serde_json::Value>,
     pub reach: __rt::parse::Slot<__rt::serde_json::Value>,
+    pub sender: __rt::parse::Slot<Sender>,
     pub signature: __rt::parse::Slot<__rt::serde_json::Value>,
     pub route: __rt::parse::Slot<__rt::serde_json::Value>,
     pub attachment: __rt::parse::Slot<Attachment>,
@@ -1397,6 +1516,15 @@ impl<'de> __rt::parse::Object<'de> for SendNote {
                 }
                 p.reach.set(value);
             }
+            "sender" => {
+                if p.sender.present() {
+                    return Ok(__rt::parse::Member::Duplicate);
+                }
+                let at = at.key("sender");
+                let value = map
+                    .next_value_seed(__rt::parse::Seed::<Sender>::new(cx, &at))?;
+                p.sender.set(value);
+            }
             "signature" => {
                 if p.signature.present() {
                     return Ok(__rt::parse::Member::Duplicate);
@@ -1527,6 +1655,7 @@ impl<'de> __rt::parse::Object<'de> for SendNote {
             counters: p.counters.into_optional()?,
             cc: p.cc.into_optional()?,
             reach: p.reach.into_optional()?,
+            sender: p.sender.into_optional()?,
             signature: p.signature.into_optional()?,
             route: p.route.into_optional()?,
             attachment: p.attachment.into_optional()?,
@@ -1728,6 +1857,119 @@ impl<'de> __rt::parse::Object<'de> for Counters {
         })
     }
 }
+impl<'de> __rt::serde::Deserialize<'de> for Sender {
+    fn deserialize<D: __rt::serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        __rt::parse::deserialize(de)
+    }
+}
+/// [`Sender`] while it is parsed: one slot per member.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct __SenderPartial {
+    pub name: __rt::parse::Slot<String>,
+    pub role: __rt::parse::Slot<Role>,
+    pub __additional: __rt::serde_json::Map<String, __rt::serde_json::Value>,
+}
+#[doc(hidden)]
+impl<'de> __rt::parse::Parse<'de> for Sender {
+    fn parse<D: __rt::serde::Deserializer<'de>>(
+        de: D,
+        cx: &mut __rt::Context,
+        at: &__rt::Path<'_>,
+    ) -> Result<Option<Self>, D::Error> {
+        __rt::parse::parse_object(de, cx, at)
+    }
+}
+#[doc(hidden)]
+impl<'de> __rt::parse::Object<'de> for Sender {
+    type Partial = __SenderPartial;
+    const CLOSED: bool = false;
+    #[inline]
+    fn member<A: __rt::serde::de::MapAccess<'de>>(
+        p: &mut __SenderPartial,
+        key: &str,
+        map: &mut A,
+        cx: &mut __rt::Context,
+        at: &__rt::Path<'_>,
+    ) -> Result<__rt::parse::Member, A::Error> {
+        match key {
+            "name" => {
+                if p.name.present() {
+                    return Ok(__rt::parse::Member::Duplicate);
+                }
+                let at = at.key("name");
+                let value = map
+                    .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
+                if let Some(v) = &value {
+                    __rt::check::min_length(cx, &at, v, 1u64);
+                    __rt::check::max_length(cx, &at, v, 20u64);
+                }
+                p.name.set(value);
+            }
+            "role" => {
+                if p.role.present() {
+                    return Ok(__rt::parse::Member::Duplicate);
+                }
+                let at = at.key("role");
+                let value = map
+                    .next_value_seed(__rt::parse::Seed::<Role>::new(cx, &at))?;
+                p.role.set(value);
+            }
+            _ => return Ok(__rt::parse::Member::Unknown),
+        }
+        Ok(__rt::parse::Member::Parsed)
+    }
+    fn unknown<A: __rt::serde::de::MapAccess<'de>>(
+        p: &mut __SenderPartial,
+        key: &str,
+        map: &mut A,
+        cx: &mut __rt::Context,
+        at: &__rt::Path<'_>,
+    ) -> Result<bool, A::Error> {
+        let value = map
+            .next_value_seed(__rt::parse::Seed::<__rt::serde_json::Value>::new(cx, at))?;
+        if let Some(value) = value {
+            p.__additional.insert(key.to_string(), value);
+        }
+        Ok(true)
+    }
+    #[allow(unused_variables)]
+    #[inline]
+    fn finish(
+        p: __SenderPartial,
+        _members: usize,
+        cx: &mut __rt::Context,
+        at: &__rt::Path<'_>,
+    ) -> Option<Self> {
+        if !p.name.present() {
+            cx.fail(at, "required", "missing required property `name`");
+        }
+        if !p.role.present() {
+            cx.fail(at, "required", "missing required property `role`");
+        }
+        Some(Self {
+            name: p.name.into_required()?,
+            role: p.role.into_required()?,
+            additional_properties: p.__additional,
+        })
+    }
+}
+impl<'de> __rt::serde::Deserialize<'de> for Role {
+    fn deserialize<D: __rt::serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        __rt::parse::deserialize(de)
+    }
+}
+#[doc(hidden)]
+impl<'de> __rt::parse::Parse<'de> for Role {
+    fn parse<D: __rt::serde::Deserializer<'de>>(
+        de: D,
+        cx: &mut __rt::Context,
+        at: &__rt::Path<'_>,
+    ) -> Result<Option<Self>, D::Error> {
+        let index = __rt::parse::parse_choice(de, cx, at, Self::VALUES, false, "enum")?;
+        Ok(index.map(|i| Self::ALL[i]))
+    }
+}
 impl<'de> __rt::serde::Deserialize<'de> for Attachment {
     fn deserialize<D: __rt::serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
         __rt::parse::deserialize(de)
@@ -1765,8 +2007,8 @@ impl<'de> __rt::parse::Alternatives<'de> for Attachment {
         at: &__rt::Path<'_>,
     ) -> Result<Option<Self>, __rt::serde_json::Error> {
         let at = *at;
-        let mut text = __rt::serde_json::Deserializer::from_str(text);
-        let de = &mut text;
+        let mut reader = __rt::serde_json::Deserializer::from_str(text);
+        let de = &mut reader;
         let parsed = match index {
             0 => {
                 let value = __rt::serde::de::DeserializeSeed::deserialize(
@@ -1795,11 +2037,11 @@ impl<'de> __rt::parse::Alternatives<'de> for Attachment {
     ) -> Result<Option<Self>, A::Error> {
         let parsed = match index {
             0 => {
-                __rt::parse::stream_object::<Image, _, _>(object, map, cx, at)?
+                __rt::parse::stream_object::<Image, _>(object, map, cx, at)?
                     .map(Self::Image)
             }
             1 => {
-                __rt::parse::stream_object::<Document, _, _>(object, map, cx, at)?
+                __rt::parse::stream_object::<Document, _>(object, map, cx, at)?
                     .map(Self::Document)
             }
             _ => None,
@@ -2027,8 +2269,8 @@ impl<'de> __rt::parse::Alternatives<'de> for Contact {
         at: &__rt::Path<'_>,
     ) -> Result<Option<Self>, __rt::serde_json::Error> {
         let at = *at;
-        let mut text = __rt::serde_json::Deserializer::from_str(text);
-        let de = &mut text;
+        let mut reader = __rt::serde_json::Deserializer::from_str(text);
+        let de = &mut reader;
         let parsed = match index {
             0 => {
                 let value = __rt::serde::de::DeserializeSeed::deserialize(
@@ -2176,8 +2418,8 @@ impl<'de> __rt::parse::Alternatives<'de> for Content {
         at: &__rt::Path<'_>,
     ) -> Result<Option<Self>, __rt::serde_json::Error> {
         let at = *at;
-        let mut text = __rt::serde_json::Deserializer::from_str(text);
-        let de = &mut text;
+        let mut reader = __rt::serde_json::Deserializer::from_str(text);
+        let de = &mut reader;
         let parsed = match index {
             0 => {
                 let value = __rt::serde::de::DeserializeSeed::deserialize(
@@ -2206,11 +2448,11 @@ impl<'de> __rt::parse::Alternatives<'de> for Content {
     ) -> Result<Option<Self>, A::Error> {
         let parsed = match index {
             0 => {
-                __rt::parse::stream_object::<ContentText, _, _>(object, map, cx, at)?
+                __rt::parse::stream_object::<ContentText, _>(object, map, cx, at)?
                     .map(Self::Text)
             }
             1 => {
-                __rt::parse::stream_object::<ContentImageUrl, _, _>(object, map, cx, at)?
+                __rt::parse::stream_object::<ContentImageUrl, _>(object, map, cx, at)?
                     .map(Self::ImageUrl)
             }
             _ => None,
@@ -2400,8 +2642,8 @@ impl<'de> __rt::parse::Alternatives<'de> for Code {
         at: &__rt::Path<'_>,
     ) -> Result<Option<Self>, __rt::serde_json::Error> {
         let at = *at;
-        let mut text = __rt::serde_json::Deserializer::from_str(text);
-        let de = &mut text;
+        let mut reader = __rt::serde_json::Deserializer::from_str(text);
+        let de = &mut reader;
         let parsed = match index {
             0 => {
                 let value = __rt::serde::de::DeserializeSeed::deserialize(
@@ -2528,6 +2770,9 @@ impl<'de> __rt::parse::Parse<'de> for Style {
     }
 }
 impl __rt::Validate for Urgency {
+    fn validate_at(&self, _: &mut __rt::Context, _: &__rt::Path<'_>) {}
+}
+impl __rt::Validate for Role {
     fn validate_at(&self, _: &mut __rt::Context, _: &__rt::Path<'_>) {}
 }
 impl __rt::Validate for Attachment {
