@@ -17,7 +17,8 @@
 //!
 //! let ok: SendMessage =
 //!     serde_json::from_str(r#"{"recipient": {"id": "1789"}, "message": {"text": "Hi 😀"}}"#)?;
-//! assert_eq!(ok.recipient.id.as_deref(), Some("1789"));
+//! // A request is a message or a sender action, never both: an enum.
+//! assert!(matches!(&ok, SendMessage::Message(m) if m.recipient.id.as_deref() == Some("1789")));
 //!
 //! let too_long = format!(r#"{{"recipient": {{"id": "1789"}}, "message": {{"text": "{}"}}}}"#, "😀".repeat(251));
 //! let error = serde_json::from_str::<SendMessage>(&too_long).unwrap_err();
@@ -36,7 +37,7 @@
 //! use dmforge::meta_graph::send_message as meta;
 //! use dmforge::text;
 //!
-//! let message = meta::SendMessage::builder()
+//! let message = meta::MessageRequest::builder()
 //!     .recipient(meta::Recipient::builder().id("1789").build()?)
 //!     .message(meta::MessageText::builder().text(text!(meta::MessageText::TEXT, "Hello 😀")).build()?)
 //!     .build()?;

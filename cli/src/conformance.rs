@@ -192,7 +192,9 @@ mod tests {
             has("/message/attachments added beside `text`"),
             "{names:#?}"
         );
-        assert!(has("added where a condition forbids it"), "{names:#?}");
+        // A request is a message or a sender action, told apart by member.
+        assert!(has("/message added beside `sender_action`"), "{names:#?}");
+        assert!(has("/sender_action added beside `message`"), "{names:#?}");
         assert!(has("/recipient: one member too many"), "{names:#?}");
         let infobip = crate::registry::find("infobip/send_message").expect("bundled");
         let (_, cases) = suite(infobip.id, infobip.path, infobip.json).expect("suite");

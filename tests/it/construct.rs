@@ -30,7 +30,7 @@ fn a_webex_text_with_two_quick_replies() -> Result<(), dmforge::runtime::Validat
 
 #[test]
 fn a_meta_text_message() -> Result<(), dmforge::runtime::ValidationErrors> {
-    let message = meta::SendMessage::builder()
+    let message = meta::MessageRequest::builder()
         .recipient(meta::Recipient::builder().id("1789").build()?)
         .message(
             meta::MessageText::builder()
@@ -38,6 +38,8 @@ fn a_meta_text_message() -> Result<(), dmforge::runtime::ValidationErrors> {
                 .build()?,
         )
         .build()?;
+    // The request is a message or a sender action, never both.
+    let message = meta::SendMessage::from(message);
     assert_eq!(
         serde_json::to_value(&message).expect("serializes"),
         serde_json::json!({"recipient": {"id": "1789"}, "message": {"text": "Hello 😀"}})

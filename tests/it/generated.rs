@@ -32,8 +32,8 @@ fn quick_reply(i: usize) -> meta::QuickReply {
     }
 }
 
-fn text_message(text: String, replies: usize) -> meta::SendMessage {
-    meta::SendMessage {
+fn text_message(text: String, replies: usize) -> meta::MessageRequest {
+    meta::MessageRequest {
         recipient: meta::Recipient {
             id: Some("1789".into()),
             comment_id: None,
@@ -41,24 +41,22 @@ fn text_message(text: String, replies: usize) -> meta::SendMessage {
         messaging_type: None,
         tag: None,
         reply_to: None,
-        message: Some(meta::Message::Text(meta::MessageText {
+        message: meta::Message::Text(meta::MessageText {
             text,
             quick_replies: (replies > 0).then(|| (0..replies).map(quick_reply).collect()),
-        })),
-        sender_action: None,
-        payload: None,
+        }),
     }
 }
 
 #[test]
 fn built_values_are_checked_like_parsed_ones() {
-    let good = text_message("Hello 😀".into(), 13);
+    let good = meta::SendMessage::from(text_message("Hello 😀".into(), 13));
     assert_eq!(validated(&good), []);
     let wire = serde_json::to_value(&good).expect("serializes");
     assert_eq!(wire["message"]["quick_replies"][0]["content_type"], "text");
     assert_eq!(parsed_violations::<meta::SendMessage>(&wire), []);
 
-    let bad = text_message(format!("{}😀", "a".repeat(997)), 14);
+    let bad = meta::SendMessage::from(text_message(format!("{}😀", "a".repeat(997)), 14));
     let wire = serde_json::to_value(&bad).expect("serializes");
     let expected = [
         ("/message/quick_replies", "maxItems"),
@@ -71,12 +69,14 @@ fn built_values_are_checked_like_parsed_ones() {
 
 #[test]
 fn cross_field_rules_hold_for_built_values() {
-    let mut value = text_message("hi".into(), 0);
-    value.sender_action = Some(meta::SenderAction::TypingOn);
-    let wire = serde_json::to_value(&value).expect("serializes");
-    let expected = [("/message".to_string(), "forbidden".to_string())];
-    assert_eq!(validated(&value), expected);
-    assert_eq!(parsed_violations::<meta::SendMessage>(&wire), expected);
+    // A message and a sender action are two requests: a value holding both
+    // cannot be built, and one read from JSON is told so.
+    let mut wire = serde_json::to_value(text_message("hi".into(), 0)).expect("serializes");
+    wire["sender_action"] = "typing_on".into();
+    assert_eq!(
+        parsed_violations::<meta::SendMessage>(&wire),
+        [(String::new(), "oneOf".to_string())]
+    );
 
     let mut tagged = text_message("hi".into(), 0);
     tagged.tag = Some(meta::Tag::HumanAgent);
@@ -108,4 +108,38 @@ fn tagged_unions_serialize_to_the_wire_format() {
         serde_json::json!({"from": "app-id", "to": "igsid", "contentType": "STICKER", "type": "like_heart"})
     );
     assert_eq!(validated(&message), []);
+}
+
+/// Members every alternative declares alike (Meta's `recipient`) are read
+/// before the one that selects (`message` or `sender_action`), into slots
+/// the selected alternative takes: what they break is reported with the
+/// alternative, and not when none is selected (then only that is said).
+#[test]
+fn members_shared_by_every_alternative_are_read_once_and_reported_with_it() {
+    let parsed = |text: &str| {
+        let mut cx = Context::now();
+        let read = check_slice::<meta::SendMessage>(text.as_bytes(), &mut cx);
+        (read.is_ok(), cx.into_violations())
+    };
+    let pairs = |violations: Vec<dmforge::runtime::Violation>| -> Vec<(String, String)> {
+        violations.into_iter().map(|v| (v.pointer, v.rule)).collect()
+    };
+    let (ok, found) = parsed(r#"{"recipient": {"id": ""}, "sender_action": "typing_on"}"#);
+    assert!(ok);
+    assert_eq!(pairs(found), [("/recipient/id".into(), "minLength".into())]);
+    let (ok, found) = parsed(r#"{"recipient": {"id": ""}}"#);
+    assert!(ok);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        (found[0].pointer.as_str(), found[0].rule.as_str(), found[0].message.as_str()),
+        ("", "oneOf", "one of `message`, `sender_action` is required")
+    );
+    // Read ahead or not, a member sent twice stops parsing.
+    for text in [
+        r#"{"recipient": {"id": "1"}, "recipient": {"id": "2"}, "message": {"text": "hi"}}"#,
+        r#"{"recipient": {"id": "1"}, "message": {"text": "hi"}, "recipient": {"id": "2"}}"#,
+    ] {
+        let (ok, _) = parsed(text);
+        assert!(!ok, "{text}");
+    }
 }

@@ -15,13 +15,27 @@ use crate::payload::{strip_position, PayloadError, BYTE_ORDER_MARK};
 pub struct TypedValidator {
     schema: &'static TypedSchema,
     now: OffsetDateTime,
+    any_top_level: bool,
 }
 
 impl TypedValidator {
     /// The checker of one generated schema (an entry of a generated `SCHEMAS`).
     #[must_use]
     pub fn new(schema: &'static TypedSchema, now: OffsetDateTime) -> Self {
-        Self { schema, now }
+        Self {
+            schema,
+            now,
+            any_top_level: false,
+        }
+    }
+
+    /// Accepts a payload of any JSON type at the top level, not only an
+    /// object (a request body): for schemas of values that are not
+    /// requests, as the schema engine's `accepting_any_top_level`.
+    #[must_use]
+    pub fn accepting_any_top_level(mut self) -> Self {
+        self.any_top_level = true;
+        self
     }
 
     /// The checker generated for schema `id`, measuring date rules from `now`.
@@ -30,7 +44,7 @@ impl TypedValidator {
         dmforge::SCHEMAS
             .iter()
             .find(|schema| schema.id == id)
-            .map(|schema| Self { schema, now })
+            .map(|schema| Self::new(schema, now))
     }
 
     /// Every violation in the payload `bytes` (none if valid), or why they
@@ -38,6 +52,15 @@ impl TypedValidator {
     pub fn check(&self, bytes: &[u8]) -> Result<Vec<Violation>, PayloadError> {
         if bytes.starts_with(BYTE_ORDER_MARK) {
             return Err(PayloadError::ByteOrderMark);
+        }
+        // A request body is an object: anything else is told as the schema
+        // engine's reader tells it, before any rule (a root that is one of
+        // several objects would say none matched, too).
+        let first = bytes
+            .iter()
+            .find(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
+        if !self.any_top_level && first != Some(&b'{') {
+            crate::payload::parse(bytes)?;
         }
         let mut cx = Context::at_time(self.now);
         match (self.schema.check)(bytes, &mut cx) {

@@ -199,16 +199,48 @@ fn alternatives(
     };
     let objects = objects.filter(|_| selects);
     let streamed = objects.is_some();
+    let shared = shared_members(emitter, a);
+    let (shared_type, shared_impl) = match &shared {
+        Some(fields) => shared_slots(emitter, def, fields),
+        None => (
+            quote!(
+                type Shared = ();
+            ),
+            None,
+        ),
+    };
     let stream = objects.map(|objects| {
-        let arms = objects.iter().enumerate().map(|(i, (variant, ty))| {
+        let arms = objects.iter().zip(&a.variants).enumerate().map(|(i, ((variant, ty), alternative))| {
             let i = proc_macro2::Literal::usize_unsuffixed(i);
+            // The members read ahead, moved into the alternative's slots.
+            let partial = match (&shared, &alternative.ty) {
+                (Some(fields), FieldType::Named(id)) => {
+                    let partial = partial_ident(emitter.def(*id));
+                    let moved = fields.iter().map(|f| {
+                        let name = ident(&f.rust);
+                        quote!(#name: shared.#name,)
+                    });
+                    quote!(#partial { #(#moved)* ..Default::default() })
+                }
+                _ => quote!(Default::default()),
+            };
             quote! {
-                #i => __rt::parse::stream_object::<#ty, _>(object, map, cx, at)?.map(Self::#variant),
+                #i => {
+                    let partial = #partial;
+                    __rt::parse::stream_object::<#ty, _, _>(partial, object, map, cx, at)?.map(Self::#variant)
+                }
             }
         });
+        let shared_param = if shared.is_some() {
+            quote!(shared)
+        } else {
+            quote!(_shared)
+        };
         quote! {
+            #[inline]
             fn stream<A: __rt::serde::de::MapAccess<'de>>(
                 index: usize,
+                #shared_param: Self::Shared,
                 object: __rt::parse::Streamed<'de>,
                 map: &mut A,
                 cx: &mut __rt::Context,
@@ -234,12 +266,15 @@ fn alternatives(
             }
         }
 
+        #shared_impl
+
         #[doc(hidden)]
         impl<'de> __rt::parse::Alternatives<'de> for #name {
             const RULE: &'static str = #rule;
             const SELECTOR: Option<__rt::rules::alternatives::Selector<'static, &'static str>> = #selector;
             const COUNT: usize = #count;
             const STREAMED: bool = #streamed;
+            #shared_type
 
             #by_tag
 
@@ -250,7 +285,7 @@ fn alternatives(
                 at: &__rt::Path<'_>,
             ) -> Result<Option<Self>, __rt::serde_json::Error> {
                 let at = *at;
-                let mut reader = __rt::serde_json::Deserializer::from_str(text);
+                let mut reader = __rt::serde_json::Deserializer::from_slice(text.as_bytes());
                 let de = &mut reader;
                 let parsed = match index {
                     #(#attempts)*
@@ -262,6 +297,100 @@ fn alternatives(
             #stream
         }
     }
+}
+
+/// The members every alternative declares alike (same name, same type and
+/// rules, no rule reaching into them), when the alternatives are objects
+/// told apart by exclusive members: read before one is selected straight
+/// into slots of their own, rather than kept as text to read again (Meta's
+/// `recipient`, beside `message` or `sender_action`).
+fn shared_members<'a>(
+    emitter: &'a Emitter<'a>,
+    a: &crate::ir::AlternativesDef,
+) -> Option<Vec<&'a Field>> {
+    let Some(crate::ir::SelectorSpec::Members {
+        members,
+        exclusive: true,
+    }) = &a.selector
+    else {
+        return None;
+    };
+    let structs: Vec<&'a StructDef> = a
+        .variants
+        .iter()
+        .map(|v| match &v.ty {
+            FieldType::Named(id) => match &emitter.def(*id).kind {
+                TypeKind::Struct(s) => Some(s),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect::<Option<_>>()?;
+    let (first, rest) = structs.split_first()?;
+    let alike = |s: &StructDef, field: &Field| {
+        !super::rules::nested_targets(&s.rules).contains(&field.wire)
+            && s.fields
+                .iter()
+                .any(|f| f.wire == field.wire && f.rust == field.rust && f.ty == field.ty)
+    };
+    let fields: Vec<&'a Field> = first
+        .fields
+        .iter()
+        .filter(|f| !members.contains(&f.wire))
+        .filter(|f| alike(first, f) && rest.iter().all(|s| alike(s, f)))
+        .collect();
+    (!fields.is_empty()).then_some(fields)
+}
+
+/// The slots of the members read ahead ([`shared_members`]): `type Shared`
+/// and the struct it names, and `fn shared` parsing each as the
+/// alternatives' own members are parsed.
+fn shared_slots(
+    emitter: &Emitter<'_>,
+    def: &TypeDef,
+    fields: &[&Field],
+) -> (TokenStream, Option<TokenStream>) {
+    let shared = quote::format_ident!("__{}Shared", def.name);
+    let doc = format!(
+        " The members every alternative of [`{}`] declares alike, read before one is selected.",
+        def.name
+    );
+    let slots = fields.iter().map(|f| {
+        let name = ident(&f.rust);
+        let ty = emitter.value_type(&f.ty);
+        quote!(pub #name: __rt::parse::Slot<#ty>,)
+    });
+    let arms: Vec<TokenStream> = fields
+        .iter()
+        .map(|f| member_arm(emitter, f, false))
+        .collect();
+    let shared_type = quote! {
+        type Shared = #shared;
+
+        #[inline]
+        fn shared<A: __rt::serde::de::MapAccess<'de>>(
+            p: &mut #shared,
+            key: &str,
+            map: &mut A,
+            cx: &mut __rt::Context,
+            at: &__rt::Path<'_>,
+        ) -> Result<__rt::parse::Member, A::Error> {
+            match key {
+                #(#arms)*
+                _ => return Ok(__rt::parse::Member::Unknown),
+            }
+            Ok(__rt::parse::Member::Parsed)
+        }
+    };
+    let shared_struct = quote! {
+        #[doc = #doc]
+        #[doc(hidden)]
+        #[derive(Default)]
+        pub struct #shared {
+            #(#slots)*
+        }
+    };
+    (shared_type, Some(shared_struct))
 }
 
 /// Read as JSON and compared as `enum`/`const` values are (so `1.0` is

@@ -16,16 +16,20 @@ use crate::names::upper_camel;
 /// OpenAPI's `discriminator`, which names the tag the alternatives fix.
 const BESIDE: &[&str] = &["type", "discriminator", "$defs", "definitions"];
 
-/// `oneOf` or `anyOf`, when `object` is only alternatives.
-pub(super) fn keyword_of(object: &Map<String, Value>) -> Option<&'static str> {
+/// `oneOf` or `anyOf`, when `object` is only alternatives (and, at the
+/// root, what only the root carries: `$schema`, `endpoint`, `sources`, …).
+pub(super) fn keyword_of(object: &Map<String, Value>, is_root: bool) -> Option<&'static str> {
     let keyword = match (object.contains_key("oneOf"), object.contains_key("anyOf")) {
         (true, false) => "oneOf",
         (false, true) => "anyOf",
         _ => return None,
     };
-    let only = object
-        .keys()
-        .all(|k| k == keyword || BESIDE.contains(&k.as_str()) || is_annotation(k));
+    let only = object.keys().all(|k| {
+        k == keyword
+            || BESIDE.contains(&k.as_str())
+            || is_annotation(k)
+            || (is_root && super::ROOT_ONLY.contains(&k.as_str()))
+    });
     // `anyOf` of `required` branches is an object rule of the schema around.
     let members_only = object
         .get(keyword)

@@ -753,7 +753,7 @@ impl<'a> Lowerer<'a> {
             let id = self.enum_type(pointer, object, names)?;
             return Some(FieldType::Named(id));
         }
-        if let Some(keyword) = alternatives::keyword_of(object) {
+        if let Some(keyword) = alternatives::keyword_of(object, pointer.is_empty()) {
             return self.alternatives(pointer, object, keyword, names);
         }
         let overridden = self
@@ -1247,7 +1247,15 @@ impl<'a> Lowerer<'a> {
     fn root_value(&mut self, object: &'a Map<String, Value>, name: &str) -> TypeId {
         let root: &'a Value = self.root;
         match self.type_of("", root, (name, &format!("{name}Value"))) {
-            Some(FieldType::Named(id)) if matches!(self.types[id.0].kind, TypeKind::Enum(_)) => id,
+            // An enumeration or alternatives are the root type themselves.
+            Some(FieldType::Named(id))
+                if matches!(
+                    self.types[id.0].kind,
+                    TypeKind::Enum(_) | TypeKind::Alternatives(_)
+                ) =>
+            {
+                id
+            }
             Some(ty) => {
                 let name = self.unique_name(name, &format!("{name}Value"));
                 let id = self.reserve(name, doc_of(object, ""));
@@ -1361,6 +1369,7 @@ impl<'a> Lowerer<'a> {
         let conditionals = self.conditionals(pointer, object);
         let rules = self.object_rules(pointer, object, &names);
         if let Some(tag) = self.union_tag(&conditionals, &properties, &required) {
+            let mark = self.mark();
             if additional.is_some() {
                 self.error(
                     &child(pointer, "additionalProperties"),
@@ -1373,14 +1382,20 @@ impl<'a> Lowerer<'a> {
                 &properties,
                 &required,
                 closed,
-                rules,
+                rules.clone(),
                 &conditionals,
                 tag,
             );
-            if let Some(kind) = kind {
-                self.types[id.0].kind = kind;
+            if self.errors.len() == mark.errors {
+                if let Some(kind) = kind {
+                    self.types[id.0].kind = kind;
+                }
+                return id;
             }
-            return id;
+            // Conditions a union's variants cannot hold (one that reaches
+            // into a member object, a map of other members): the same
+            // conditions as rules of one struct, as for any other object.
+            self.rollback(&mark);
         }
         let fields = self.fields(pointer, name, &properties, &required);
         let mut rules = rules;

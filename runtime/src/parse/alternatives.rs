@@ -3,7 +3,7 @@
 //! When every alternative is an object ([`Object`]) and a tag or a member
 //! of its own tells them apart, the value is read once, as it streams
 //! past: the members before the one that selects an alternative are kept
-//! as JSON, then those and the rest go straight into the selected
+//! as text, then those and the rest go straight into the selected
 //! alternative's partial value ([`stream_object`]). Otherwise (nothing
 //! selects, or the value is not an object, or an alternative is not an
 //! object) the value's text is kept and the alternatives are parsed from it
@@ -14,6 +14,7 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use serde::de::{self, DeserializeSeed, Deserializer, Error as _, MapAccess, SeqAccess, Visitor};
+use serde_json::value::RawValue;
 use serde_json::Value;
 
 use super::{KeySeed, Member, Object, StrictSkip, StrictValue};
@@ -34,6 +35,25 @@ pub trait Alternatives<'de>: Sized {
     /// selected can be read as the value streams past ([`Self::stream`]).
     const STREAMED: bool;
 
+    /// Slots for the members every alternative declares alike (`()` when
+    /// none is parsed ahead): alternatives told apart by exclusive members
+    /// read those into it before one is selected, rather than keep their
+    /// text, then hand them to the selected one ([`Self::stream`]).
+    type Shared: Default;
+
+    /// Parses member `key` into `shared` when every alternative declares it
+    /// alike; [`Member::Unknown`] without reading it otherwise.
+    fn shared<A: MapAccess<'de>>(
+        shared: &mut Self::Shared,
+        key: &str,
+        map: &mut A,
+        cx: &mut Context,
+        at: &Path<'_>,
+    ) -> Result<Member, A::Error> {
+        let _ = (shared, key, map, cx, at);
+        Ok(Member::Unknown)
+    }
+
     /// The alternative a tag's value selects, if any (none when the
     /// alternatives have no tag).
     fn by_tag(tag: &TagValue<'_>) -> Option<usize> {
@@ -51,15 +71,17 @@ pub trait Alternatives<'de>: Sized {
     ) -> Result<Option<Self>, serde_json::Error>;
 
     /// Reads the rest of an object as alternative `index`, each arm a call
-    /// to [`stream_object`]. Only called when [`Self::STREAMED`].
+    /// to [`stream_object`] with the members in `shared` moved into the
+    /// alternative's partial value. Only called when [`Self::STREAMED`].
     fn stream<A: MapAccess<'de>>(
         index: usize,
+        shared: Self::Shared,
         object: Streamed<'de>,
         map: &mut A,
         cx: &mut Context,
         at: &Path<'_>,
     ) -> Result<Option<Self>, A::Error> {
-        let _ = (index, object, map, cx, at);
+        let _ = (index, shared, object, map, cx, at);
         Err(A::Error::custom(
             "alternatives that are not all objects are not streamed",
         ))
@@ -69,6 +91,7 @@ pub trait Alternatives<'de>: Sized {
 #[doc(hidden)]
 /// Parses one of `T`'s alternatives: streamed when they are objects that a
 /// tag or exclusive members tell apart, else from the value's text.
+#[inline]
 pub fn parse_alternatives<'de, D: Deserializer<'de>, T: Alternatives<'de>>(
     de: D,
     cx: &mut Context,
@@ -144,12 +167,17 @@ impl<'de, T: Alternatives<'de>> Visitor<'de> for Streaming<'_, '_, T> {
         f.write_str("any JSON value")
     }
 
+    #[inline]
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<T>, A::Error> {
         let (cx, at) = (self.cx, self.at);
-        // The members read before the one that selects, read strictly on
-        // this deserializer (so a duplicate key or too deep a nesting is
-        // told where it is) and kept as JSON.
-        let mut read: Vec<(Cow<'de, str>, Value)> = Vec::new();
+        let before = cx.count();
+        let mut shared = T::Shared::default();
+        let mut shared_members = 0;
+        // The members read before the one that selects, kept as text (a
+        // copy: a `Value` would cost a tree of allocations for each). Text
+        // kept is not read strictly on the way, so its nesting is checked
+        // here and its duplicate keys when it is read again.
+        let mut read: Vec<(Cow<'de, str>, Box<RawValue>)> = Vec::new();
         while let Some(key) = map.next_key_seed(KeySeed)? {
             let by_member = match T::SELECTOR {
                 Some(Selector::Members { members, .. }) => members
@@ -161,17 +189,28 @@ impl<'de, T: Alternatives<'de>> Visitor<'de> for Streaming<'_, '_, T> {
             let (index, current) = match by_member {
                 Some(index) => (Some(index), Some(key)),
                 None => {
+                    match T::shared(&mut shared, &key, &mut map, cx, at)? {
+                        Member::Parsed => {
+                            shared_members += 1;
+                            continue;
+                        }
+                        Member::Duplicate => {
+                            cx.set_duplicate_key(&at.key(&key));
+                            return Err(A::Error::custom("duplicate key"));
+                        }
+                        Member::Unknown => {}
+                    }
                     let member = at.key(&key);
                     if read.iter().any(|(k, _)| *k == key) {
                         cx.set_duplicate_key(&member);
                         return Err(A::Error::custom("duplicate key"));
                     }
-                    let value = map.next_value_seed(StrictValue {
-                        cx: &mut *cx,
-                        at: &member,
-                    })?;
+                    let value: Box<RawValue> = map.next_value()?;
+                    if too_deep(&member, value.get()) {
+                        return Err(A::Error::custom("recursion limit exceeded"));
+                    }
                     let index = match T::SELECTOR {
-                        Some(Selector::Tag(tag)) if key == tag => tag_value(&value)
+                        Some(Selector::Tag(tag)) if key == tag => tag_value(value.get())
                             .as_ref()
                             .and_then(T::by_tag)
                             .filter(|i| *i < T::COUNT),
@@ -188,11 +227,27 @@ impl<'de, T: Alternatives<'de>> Visitor<'de> for Streaming<'_, '_, T> {
                     rule: T::RULE,
                     selector: T::SELECTOR,
                     index,
+                    before,
+                    members: shared_members,
                 };
-                return T::stream(index, object, &mut map, cx, at);
+                return T::stream(index, shared, object, &mut map, cx, at);
             }
         }
-        // Nothing selected: each alternative is tried on the text read.
+        // Nothing selected. Alternatives told apart by member may be told
+        // so without parsing any, and what members read ahead found is not
+        // what is wrong: the text kept is read strictly first.
+        if shared_members > 0 {
+            cx.discard_since(before);
+        }
+        if matches!(T::SELECTOR, Some(Selector::Members { .. })) {
+            for (key, value) in &read {
+                let member = at.key(key);
+                StrictSkip::new(cx, &member)
+                    .deserialize(&mut serde_json::Deserializer::from_str(value.get()))
+                    .map_err(A::Error::custom)?;
+            }
+        }
+        // Each alternative is tried on the text read.
         from_text::<T>(&object_text(&read), cx, at).map_err(A::Error::custom)
     }
 
@@ -233,8 +288,9 @@ impl<'de, T: Alternatives<'de>> Visitor<'de> for Streaming<'_, '_, T> {
     }
 }
 
-/// The JSON text of an object from its members, in the order read.
-fn object_text(read: &[(Cow<'_, str>, Value)]) -> String {
+/// The JSON text of an object from its members kept as text, in order
+/// (duplicates kept, for the alternatives' parsers to refuse).
+fn object_text(read: &[(Cow<'_, str>, Box<RawValue>)]) -> String {
     let mut text = String::from("{");
     for (i, (key, value)) in read.iter().enumerate() {
         if i > 0 {
@@ -242,19 +298,62 @@ fn object_text(read: &[(Cow<'_, str>, Value)]) -> String {
         }
         text.push_str(&Value::from(key.as_ref()).to_string());
         text.push(':');
-        text.push_str(&value.to_string());
+        text.push_str(value.get());
     }
     text.push('}');
     text
 }
 
-/// A tag's value, as far as selecting an alternative needs it.
-fn tag_value(value: &Value) -> Option<TagValue<'_>> {
-    Some(match value {
-        Value::String(s) => TagValue::String(Cow::Borrowed(s)),
-        Value::Number(n) => n.as_i64().map_or(TagValue::Other, TagValue::Integer),
-        _ => TagValue::Other,
-    })
+/// The tag's value in `text`, one JSON value.
+fn tag_value(text: &str) -> Option<TagValue<'_>> {
+    TagSeed
+        .deserialize(&mut serde_json::Deserializer::from_str(text))
+        .ok()
+}
+
+/// How many arrays and objects serde_json's reader may have open at once:
+/// it refuses the 128th.
+const MAX_OPEN: usize = 127;
+
+/// Whether `text`, the value of the member at `at`, nests deeper than the
+/// reader allows counting from the document's root: text kept to be read
+/// again starts a new reader, which would count from zero.
+fn too_deep(at: &Path<'_>, text: &str) -> bool {
+    // A member at `at` is read with one container open per step of its path.
+    let mut open = 0;
+    let mut path = at;
+    while let Path::Key(parent, _) | Path::Index(parent, _) = path {
+        open += 1;
+        path = parent;
+    }
+    // Each container takes a byte at least.
+    if open + text.len() <= MAX_OPEN {
+        return false;
+    }
+    let (mut in_string, mut escaped) = (false, false);
+    for byte in text.bytes() {
+        if in_string {
+            match byte {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match byte {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                open += 1;
+                if open > MAX_OPEN {
+                    return true;
+                }
+            }
+            b']' | b'}' => open -= 1,
+            _ => {}
+        }
+    }
+    false
 }
 
 #[doc(hidden)]
@@ -263,11 +362,15 @@ fn tag_value(value: &Value) -> Option<TagValue<'_>> {
 /// still to read, and what [`stream_object`] needs to tell that a member of
 /// another alternative is there too.
 pub struct Streamed<'de> {
-    read: Vec<(Cow<'de, str>, Value)>,
+    read: Vec<(Cow<'de, str>, Box<RawValue>)>,
     current: Option<Cow<'de, str>>,
     rule: &'static str,
     selector: Option<Selector<'static, &'static str>>,
     index: usize,
+    /// The violations recorded before the object was read.
+    before: usize,
+    /// How many members were read ahead into the partial value given.
+    members: usize,
 }
 
 #[doc(hidden)]
@@ -275,14 +378,18 @@ pub struct Streamed<'de> {
 /// before it was selected. When the alternatives have exclusive members and
 /// another's is present too, no alternative can match: that alone is said,
 /// and what `T` found is dropped, as the schema engine reports it.
-pub fn stream_object<'de, T, A>(
+#[inline]
+pub fn stream_object<'de, T, P, A>(
+    mut partial: P,
     object: Streamed<'de>,
     map: &mut A,
     cx: &mut Context,
     at: &Path<'_>,
 ) -> Result<Option<T>, A::Error>
 where
-    T: Object<'de>,
+    // Members kept as text are read from it, a shorter lifetime than the
+    // payload's, into the same partial value.
+    T: for<'r> Object<'r, Partial = P>,
     A: MapAccess<'de>,
 {
     let Streamed {
@@ -291,14 +398,21 @@ where
         rule,
         selector,
         index,
+        before,
+        mut members,
     } = object;
-    let before = cx.count();
-    let mut partial = T::Partial::default();
     let mut unknown: Vec<Cow<'de, str>> = Vec::new();
-    let mut members = 0;
     for (key, value) in read {
-        replay::<T>(&mut partial, &mut unknown, &mut members, key, value, cx, at)
-            .map_err(A::Error::custom)?;
+        replay::<T>(
+            &mut partial,
+            &mut unknown,
+            &mut members,
+            key,
+            &value,
+            cx,
+            at,
+        )
+        .map_err(A::Error::custom)?;
     }
     let own: &[&str] = match selector {
         Some(Selector::Members {
@@ -340,13 +454,13 @@ where
 }
 
 /// A member read before its object's alternative was known, read again
-/// from its JSON into `partial`.
-fn replay<'de, T: Object<'de>>(
+/// from its text into `partial`.
+fn replay<'de, 'r, T: Object<'r>>(
     partial: &mut T::Partial,
     unknown: &mut Vec<Cow<'de, str>>,
     members: &mut usize,
     key: Cow<'de, str>,
-    value: Value,
+    value: &'r RawValue,
     cx: &mut Context,
     at: &Path<'_>,
 ) -> Result<(), serde_json::Error> {
@@ -355,28 +469,30 @@ fn replay<'de, T: Object<'de>>(
     Ok(())
 }
 
-/// One member's value read again from its JSON.
-struct Replay(Option<Value>);
+/// One member's value read again from its text.
+struct Replay<'r>(Option<&'r RawValue>);
 
-impl<'de> MapAccess<'de> for Replay {
+impl<'r> MapAccess<'r> for Replay<'r> {
     type Error = serde_json::Error;
 
-    fn next_key_seed<K: DeserializeSeed<'de>>(
+    fn next_key_seed<K: DeserializeSeed<'r>>(
         &mut self,
         _: K,
     ) -> Result<Option<K::Value>, serde_json::Error> {
         Ok(None)
     }
 
-    fn next_value_seed<V: DeserializeSeed<'de>>(
+    fn next_value_seed<V: DeserializeSeed<'r>>(
         &mut self,
         seed: V,
     ) -> Result<V::Value, serde_json::Error> {
-        let value = self
+        let raw = self
             .0
             .take()
             .ok_or_else(|| serde_json::Error::custom("a member's value read twice"))?;
-        seed.deserialize(value)
+        seed.deserialize(&mut serde_json::Deserializer::from_slice(
+            raw.get().as_bytes(),
+        ))
     }
 }
 

@@ -11,22 +11,28 @@ use ::dmforge_runtime as __rt;
 /// Send message.
 ///
 /// Request body of Meta's Instagram Platform `POST /<IG_ID>/messages`: a message (text, media, sticker, post share, template, quick replies) or a sender action, addressed to one Instagram-scoped user.
+#[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
+#[serde(crate = "__rt::serde")]
+#[cfg_attr(
+    feature = "json-schema",
+    derive(__rt::schemars::JsonSchema),
+    schemars(crate = "__rt::schemars")
+)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum SendMessage {
+    /// Message request.
+    ///
+    /// A message to the recipient, with why it is sent (`messaging_type`, `tag`) and what it replies to.
+    Message(MessageRequest),
+    /// Sender action request.
+    ///
+    /// A sender action instead of a message: the recipient alone, plus the payload of a reaction.
+    SenderAction(SenderActionRequest),
+}
+/// Message request.
 ///
-/// # Example
-///
-/// ```
-/// let value: dmforge::meta_graph::send_message::SendMessage = serde_json::from_str(r#"
-/// {
-///   "recipient": {
-///     "id": "<IGSID>"
-///   },
-///   "message": {
-///     "text": "<TEXT_OR_LINK>"
-///   }
-/// }
-/// "#)?;
-/// # Ok::<(), serde_json::Error>(())
-/// ```
+/// A message to the recipient, with why it is sent (`messaging_type`, `tag`) and what it replies to.
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
 #[serde(crate = "__rt::serde")]
 #[cfg_attr(
@@ -38,20 +44,9 @@ use ::dmforge_runtime as __rt;
 #[dmforge(crate = "__rt")]
 #[serde(deny_unknown_fields)]
 #[allow(clippy::duplicated_attributes)]
-#[validate(when(sender_action, forbid(message, messaging_type, tag, reply_to)))]
-#[validate(when(not(sender_action), require(message), forbid(payload)))]
-#[validate(
-    when(sender_action = "react", require(payload), nested(payload, require(reaction)))
-)]
-#[validate(
-    when(sender_action = "unreact", require(payload), nested(payload, forbid(reaction)))
-)]
-#[validate(
-    when(sender_action = ["typing_on", "typing_off", "mark_seen"], forbid(payload))
-)]
 #[validate(when(messaging_type = "MESSAGE_TAG", require(tag)))]
 #[validate(when(tag, require(messaging_type), value(messaging_type = "MESSAGE_TAG")))]
-pub struct SendMessage {
+pub struct MessageRequest {
     #[validate(nested)]
     pub recipient: Recipient,
     /// Why the message is sent. `MESSAGE_TAG` requires `tag`.
@@ -65,16 +60,8 @@ pub struct SendMessage {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[validate(nested)]
     pub reply_to: Option<ReplyTo>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     #[validate(nested)]
-    pub message: Option<Message>,
-    /// A sender action instead of a message: typing indicator, read receipt, or reaction.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[validate(nested)]
-    pub sender_action: Option<SenderAction>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[validate(nested)]
-    pub payload: Option<ReactionPayload>,
+    pub message: Message,
 }
 /// Who receives the message: an Instagram-scoped user ID, or a comment to answer with a private reply.
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
@@ -578,6 +565,39 @@ impl ImageAttachmentType {
         }
     }
 }
+/// Sender action request.
+///
+/// A sender action instead of a message: the recipient alone, plus the payload of a reaction.
+#[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
+#[serde(crate = "__rt::serde")]
+#[cfg_attr(
+    feature = "json-schema",
+    derive(__rt::schemars::JsonSchema),
+    schemars(crate = "__rt::schemars")
+)]
+#[derive(__rt::Validate)]
+#[dmforge(crate = "__rt")]
+#[serde(deny_unknown_fields)]
+#[allow(clippy::duplicated_attributes)]
+#[validate(
+    when(sender_action = "react", require(payload), nested(payload, require(reaction)))
+)]
+#[validate(
+    when(sender_action = "unreact", require(payload), nested(payload, forbid(reaction)))
+)]
+#[validate(
+    when(sender_action = ["typing_on", "typing_off", "mark_seen"], forbid(payload))
+)]
+pub struct SenderActionRequest {
+    #[validate(nested)]
+    pub recipient: Recipient,
+    /// A sender action instead of a message: typing indicator, read receipt, or reaction.
+    #[validate(nested)]
+    pub sender_action: SenderAction,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(nested)]
+    pub payload: Option<ReactionPayload>,
+}
 /// A sender action instead of a message: typing indicator, read receipt, or reaction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, __rt::serde::Serialize)]
 #[serde(crate = "__rt::serde")]
@@ -680,49 +700,56 @@ impl Reaction {
         }
     }
 }
-/// Markers of the required members of [`SendMessage`] not yet set in its builder.
+impl From<MessageRequest> for SendMessage {
+    fn from(value: MessageRequest) -> Self {
+        Self::Message(value)
+    }
+}
+impl From<SenderActionRequest> for SendMessage {
+    fn from(value: SenderActionRequest) -> Self {
+        Self::SenderAction(value)
+    }
+}
+/// Markers of the required members of [`MessageRequest`] not yet set in its builder.
 #[allow(non_camel_case_types)]
-pub mod send_message_required {
+pub mod message_request_required {
     /// `recipient` not set yet.
     pub struct recipient;
+    /// `message` not set yet.
+    pub struct message;
 }
-/// Builds a [`SendMessage`]: `SendMessage::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+/// Builds a [`MessageRequest`]: `MessageRequest::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
 #[must_use]
-pub struct SendMessageBuilder<R0> {
+pub struct MessageRequestBuilder<R0, R1> {
     recipient: R0,
     messaging_type: Option<MessagingType>,
     tag: Option<Tag>,
     reply_to: Option<ReplyTo>,
-    message: Option<Message>,
-    sender_action: Option<SenderAction>,
-    payload: Option<ReactionPayload>,
+    message: R1,
 }
-impl SendMessage {
+impl MessageRequest {
     /// A builder; see its type.
-    pub fn builder() -> SendMessageBuilder<
-        __rt::builder::Missing<send_message_required::recipient>,
+    pub fn builder() -> MessageRequestBuilder<
+        __rt::builder::Missing<message_request_required::recipient>,
+        __rt::builder::Missing<message_request_required::message>,
     > {
-        SendMessageBuilder {
+        MessageRequestBuilder {
             recipient: __rt::builder::Missing::new(),
             messaging_type: None,
             tag: None,
             reply_to: None,
-            message: None,
-            sender_action: None,
-            payload: None,
+            message: __rt::builder::Missing::new(),
         }
     }
 }
-impl<R0> SendMessageBuilder<R0> {
-    pub fn recipient(self, value: Recipient) -> SendMessageBuilder<Recipient> {
-        SendMessageBuilder {
+impl<R0, R1> MessageRequestBuilder<R0, R1> {
+    pub fn recipient(self, value: Recipient) -> MessageRequestBuilder<Recipient, R1> {
+        MessageRequestBuilder {
             recipient: value,
             messaging_type: self.messaging_type,
             tag: self.tag,
             reply_to: self.reply_to,
             message: self.message,
-            sender_action: self.sender_action,
-            payload: self.payload,
         }
     }
     /// Why the message is sent. `MESSAGE_TAG` requires `tag`.
@@ -739,31 +766,28 @@ impl<R0> SendMessageBuilder<R0> {
         self.reply_to = Some(value);
         self
     }
-    pub fn message(mut self, value: impl Into<Message>) -> Self {
-        self.message = Some(value.into());
-        self
-    }
-    /// A sender action instead of a message: typing indicator, read receipt, or reaction.
-    pub fn sender_action(mut self, value: SenderAction) -> Self {
-        self.sender_action = Some(value);
-        self
-    }
-    pub fn payload(mut self, value: ReactionPayload) -> Self {
-        self.payload = Some(value);
-        self
+    pub fn message(
+        self,
+        value: impl Into<Message>,
+    ) -> MessageRequestBuilder<R0, Message> {
+        MessageRequestBuilder {
+            recipient: self.recipient,
+            messaging_type: self.messaging_type,
+            tag: self.tag,
+            reply_to: self.reply_to,
+            message: value.into(),
+        }
     }
 }
-impl SendMessageBuilder<Recipient> {
+impl MessageRequestBuilder<Recipient, Message> {
     /// The value, if it breaks no rule of its schema.
-    pub fn build(self) -> Result<SendMessage, __rt::ValidationErrors> {
-        __rt::Validate::validated(SendMessage {
+    pub fn build(self) -> Result<MessageRequest, __rt::ValidationErrors> {
+        __rt::Validate::validated(MessageRequest {
             recipient: self.recipient,
             messaging_type: self.messaging_type,
             tag: self.tag,
             reply_to: self.reply_to,
             message: self.message,
-            sender_action: self.sender_action,
-            payload: self.payload,
         })
     }
 }
@@ -1475,6 +1499,71 @@ impl ImageAttachmentBuilder<UrlPayload> {
         })
     }
 }
+/// Markers of the required members of [`SenderActionRequest`] not yet set in its builder.
+#[allow(non_camel_case_types)]
+pub mod sender_action_request_required {
+    /// `recipient` not set yet.
+    pub struct recipient;
+    /// `sender_action` not set yet.
+    pub struct sender_action;
+}
+/// Builds a [`SenderActionRequest`]: `SenderActionRequest::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+#[must_use]
+pub struct SenderActionRequestBuilder<R0, R1> {
+    recipient: R0,
+    sender_action: R1,
+    payload: Option<ReactionPayload>,
+}
+impl SenderActionRequest {
+    /// A builder; see its type.
+    pub fn builder() -> SenderActionRequestBuilder<
+        __rt::builder::Missing<sender_action_request_required::recipient>,
+        __rt::builder::Missing<sender_action_request_required::sender_action>,
+    > {
+        SenderActionRequestBuilder {
+            recipient: __rt::builder::Missing::new(),
+            sender_action: __rt::builder::Missing::new(),
+            payload: None,
+        }
+    }
+}
+impl<R0, R1> SenderActionRequestBuilder<R0, R1> {
+    pub fn recipient(
+        self,
+        value: Recipient,
+    ) -> SenderActionRequestBuilder<Recipient, R1> {
+        SenderActionRequestBuilder {
+            recipient: value,
+            sender_action: self.sender_action,
+            payload: self.payload,
+        }
+    }
+    /// A sender action instead of a message: typing indicator, read receipt, or reaction.
+    pub fn sender_action(
+        self,
+        value: SenderAction,
+    ) -> SenderActionRequestBuilder<R0, SenderAction> {
+        SenderActionRequestBuilder {
+            recipient: self.recipient,
+            sender_action: value,
+            payload: self.payload,
+        }
+    }
+    pub fn payload(mut self, value: ReactionPayload) -> Self {
+        self.payload = Some(value);
+        self
+    }
+}
+impl SenderActionRequestBuilder<Recipient, SenderAction> {
+    /// The value, if it breaks no rule of its schema.
+    pub fn build(self) -> Result<SenderActionRequest, __rt::ValidationErrors> {
+        __rt::Validate::validated(SenderActionRequest {
+            recipient: self.recipient,
+            sender_action: self.sender_action,
+            payload: self.payload,
+        })
+    }
+}
 impl ReactionPayload {
     /// Limits of `message_id`, checked at compile time by `dmforge::text!`.
     pub const MESSAGE_ID: __rt::lit::StrLimits = __rt::lit::StrLimits {
@@ -1537,21 +1626,138 @@ impl<'de> __rt::serde::Deserialize<'de> for SendMessage {
         __rt::parse::deserialize(de)
     }
 }
-/// [`SendMessage`] while it is parsed: one slot per member.
+#[doc(hidden)]
+impl<'de> __rt::parse::Parse<'de> for SendMessage {
+    fn parse<D: __rt::serde::Deserializer<'de>>(
+        de: D,
+        cx: &mut __rt::Context,
+        at: &__rt::Path<'_>,
+    ) -> Result<Option<Self>, D::Error> {
+        __rt::parse::parse_alternatives(de, cx, at)
+    }
+}
+/// The members every alternative of [`SendMessage`] declares alike, read before one is selected.
 #[doc(hidden)]
 #[derive(Default)]
-pub struct __SendMessagePartial {
+pub struct __SendMessageShared {
+    pub recipient: __rt::parse::Slot<Recipient>,
+}
+#[doc(hidden)]
+impl<'de> __rt::parse::Alternatives<'de> for SendMessage {
+    const RULE: &'static str = "oneOf";
+    const SELECTOR: Option<__rt::rules::alternatives::Selector<'static, &'static str>> = Some(__rt::rules::alternatives::Selector::Members {
+        members: &["message", "sender_action"],
+        exclusive: true,
+    });
+    const COUNT: usize = 2usize;
+    const STREAMED: bool = true;
+    type Shared = __SendMessageShared;
+    #[inline]
+    fn shared<A: __rt::serde::de::MapAccess<'de>>(
+        p: &mut __SendMessageShared,
+        key: &str,
+        map: &mut A,
+        cx: &mut __rt::Context,
+        at: &__rt::Path<'_>,
+    ) -> Result<__rt::parse::Member, A::Error> {
+        match key {
+            "recipient" => {
+                if p.recipient.present() {
+                    return Ok(__rt::parse::Member::Duplicate);
+                }
+                let at = at.key("recipient");
+                let value = map
+                    .next_value_seed(__rt::parse::Seed::<Recipient>::new(cx, &at))?;
+                p.recipient.set(value);
+            }
+            _ => return Ok(__rt::parse::Member::Unknown),
+        }
+        Ok(__rt::parse::Member::Parsed)
+    }
+    fn attempt(
+        index: usize,
+        text: &str,
+        cx: &mut __rt::Context,
+        at: &__rt::Path<'_>,
+    ) -> Result<Option<Self>, __rt::serde_json::Error> {
+        let at = *at;
+        let mut reader = __rt::serde_json::Deserializer::from_slice(text.as_bytes());
+        let de = &mut reader;
+        let parsed = match index {
+            0 => {
+                let value = __rt::serde::de::DeserializeSeed::deserialize(
+                    __rt::parse::Seed::<MessageRequest>::new(cx, &at),
+                    de,
+                )?;
+                value.map(Self::Message)
+            }
+            1 => {
+                let value = __rt::serde::de::DeserializeSeed::deserialize(
+                    __rt::parse::Seed::<SenderActionRequest>::new(cx, &at),
+                    de,
+                )?;
+                value.map(Self::SenderAction)
+            }
+            _ => None,
+        };
+        Ok(parsed)
+    }
+    #[inline]
+    fn stream<A: __rt::serde::de::MapAccess<'de>>(
+        index: usize,
+        shared: Self::Shared,
+        object: __rt::parse::Streamed<'de>,
+        map: &mut A,
+        cx: &mut __rt::Context,
+        at: &__rt::Path<'_>,
+    ) -> Result<Option<Self>, A::Error> {
+        let parsed = match index {
+            0 => {
+                let partial = __MessageRequestPartial {
+                    recipient: shared.recipient,
+                    ..Default::default()
+                };
+                __rt::parse::stream_object::<
+                    MessageRequest,
+                    _,
+                    _,
+                >(partial, object, map, cx, at)?
+                    .map(Self::Message)
+            }
+            1 => {
+                let partial = __SenderActionRequestPartial {
+                    recipient: shared.recipient,
+                    ..Default::default()
+                };
+                __rt::parse::stream_object::<
+                    SenderActionRequest,
+                    _,
+                    _,
+                >(partial, object, map, cx, at)?
+                    .map(Self::SenderAction)
+            }
+            _ => None,
+        };
+        Ok(parsed)
+    }
+}
+impl<'de> __rt::serde::Deserialize<'de> for MessageRequest {
+    fn deserialize<D: __rt::serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        __rt::parse::deserialize(de)
+    }
+}
+/// [`MessageRequest`] while it is parsed: one slot per member.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct __MessageRequestPartial {
     pub recipient: __rt::parse::Slot<Recipient>,
     pub messaging_type: __rt::parse::Slot<MessagingType>,
     pub tag: __rt::parse::Slot<Tag>,
     pub reply_to: __rt::parse::Slot<ReplyTo>,
     pub message: __rt::parse::Slot<Message>,
-    pub sender_action: __rt::parse::Slot<SenderAction>,
-    pub payload: __rt::parse::Slot<ReactionPayload>,
-    pub __keys_payload: Option<Vec<String>>,
 }
 #[doc(hidden)]
-impl<'de> __rt::parse::Parse<'de> for SendMessage {
+impl<'de> __rt::parse::Parse<'de> for MessageRequest {
     fn parse<D: __rt::serde::Deserializer<'de>>(
         de: D,
         cx: &mut __rt::Context,
@@ -1561,12 +1767,12 @@ impl<'de> __rt::parse::Parse<'de> for SendMessage {
     }
 }
 #[doc(hidden)]
-impl<'de> __rt::parse::Object<'de> for SendMessage {
-    type Partial = __SendMessagePartial;
+impl<'de> __rt::parse::Object<'de> for MessageRequest {
+    type Partial = __MessageRequestPartial;
     const CLOSED: bool = true;
     #[inline]
     fn member<A: __rt::serde::de::MapAccess<'de>>(
-        p: &mut __SendMessagePartial,
+        p: &mut __MessageRequestPartial,
         key: &str,
         map: &mut A,
         cx: &mut __rt::Context,
@@ -1617,25 +1823,6 @@ impl<'de> __rt::parse::Object<'de> for SendMessage {
                     .next_value_seed(__rt::parse::Seed::<Message>::new(cx, &at))?;
                 p.message.set(value);
             }
-            "sender_action" => {
-                if p.sender_action.present() {
-                    return Ok(__rt::parse::Member::Duplicate);
-                }
-                let at = at.key("sender_action");
-                let value = map
-                    .next_value_seed(__rt::parse::Seed::<SenderAction>::new(cx, &at))?;
-                p.sender_action.set(value);
-            }
-            "payload" => {
-                if p.payload.present() {
-                    return Ok(__rt::parse::Member::Duplicate);
-                }
-                let at = at.key("payload");
-                let raw = map.next_value::<__rt::parse::Deferred>()?;
-                p.__keys_payload = __rt::parse::object_keys(&raw);
-                p.payload
-                    .set(__rt::parse::parse_deferred::<ReactionPayload>(&raw, cx, &at));
-            }
             _ => return Ok(__rt::parse::Member::Unknown),
         }
         Ok(__rt::parse::Member::Parsed)
@@ -1643,7 +1830,7 @@ impl<'de> __rt::parse::Object<'de> for SendMessage {
     #[allow(unused_variables)]
     #[inline]
     fn finish(
-        p: __SendMessagePartial,
+        p: __MessageRequestPartial,
         _members: usize,
         cx: &mut __rt::Context,
         at: &__rt::Path<'_>,
@@ -1651,96 +1838,8 @@ impl<'de> __rt::parse::Object<'de> for SendMessage {
         if !p.recipient.present() {
             cx.fail(at, "required", "missing required property `recipient`");
         }
-        if p.sender_action.present() && p.message.present() {
-            cx.fail(
-                &at.key("message"),
-                __rt::describe::FORBIDDEN,
-                "`message` is not allowed when `sender_action` is present",
-            );
-        }
-        if p.sender_action.present() && p.messaging_type.present() {
-            cx.fail(
-                &at.key("messaging_type"),
-                __rt::describe::FORBIDDEN,
-                "`messaging_type` is not allowed when `sender_action` is present",
-            );
-        }
-        if p.sender_action.present() && p.tag.present() {
-            cx.fail(
-                &at.key("tag"),
-                __rt::describe::FORBIDDEN,
-                "`tag` is not allowed when `sender_action` is present",
-            );
-        }
-        if p.sender_action.present() && p.reply_to.present() {
-            cx.fail(
-                &at.key("reply_to"),
-                __rt::describe::FORBIDDEN,
-                "`reply_to` is not allowed when `sender_action` is present",
-            );
-        }
-        if !p.sender_action.present() && !p.message.present() {
-            cx.fail(
-                at,
-                "required",
-                "missing required property `message` without `sender_action`",
-            );
-        }
-        if !p.sender_action.present() && p.payload.present() {
-            cx.fail(
-                &at.key("payload"),
-                __rt::describe::FORBIDDEN,
-                "`payload` is not allowed without `sender_action`",
-            );
-        }
-        if matches!(p.sender_action.value(), Some(SenderAction::React))
-            && !p.payload.present()
-        {
-            cx.fail(
-                at,
-                "required",
-                "missing required property `payload` when `sender_action` is \"react\"",
-            );
-        }
-        if matches!(p.sender_action.value(), Some(SenderAction::React))
-            && p.__keys_payload.as_ref().map(|keys| keys.iter().any(|k| k == "reaction"))
-                == Some(false)
-        {
-            cx.fail(
-                &at.key("payload"),
-                "required",
-                "missing required property `reaction` when `sender_action` is \"react\"",
-            );
-        }
-        if matches!(p.sender_action.value(), Some(SenderAction::Unreact))
-            && !p.payload.present()
-        {
-            cx.fail(
-                at,
-                "required",
-                "missing required property `payload` when `sender_action` is \"unreact\"",
-            );
-        }
-        if matches!(p.sender_action.value(), Some(SenderAction::Unreact))
-            && p.__keys_payload.as_ref().map(|keys| keys.iter().any(|k| k == "reaction"))
-                == Some(true)
-        {
-            cx.fail(
-                &at.key("payload").key("reaction"),
-                __rt::describe::FORBIDDEN,
-                "`reaction` is not allowed when `sender_action` is \"unreact\"",
-            );
-        }
-        if matches!(
-            p.sender_action.value(), Some(SenderAction::TypingOn |
-            SenderAction::TypingOff | SenderAction::MarkSeen)
-        ) && p.payload.present()
-        {
-            cx.fail(
-                &at.key("payload"),
-                __rt::describe::FORBIDDEN,
-                "`payload` is not allowed when `sender_action` is one of \"typing_on\", \"typing_off\", \"mark_seen\"",
-            );
+        if !p.message.present() {
+            cx.fail(at, "required", "missing required property `message`");
         }
         if matches!(p.messaging_type.value(), Some(MessagingType::MessageTag))
             && !p.tag.present()
@@ -1781,9 +1880,7 @@ impl<'de> __rt::parse::Object<'de> for SendMessage {
             messaging_type: p.messaging_type.into_optional()?,
             tag: p.tag.into_optional()?,
             reply_to: p.reply_to.into_optional()?,
-            message: p.message.into_optional()?,
-            sender_action: p.sender_action.into_optional()?,
-            payload: p.payload.into_optional()?,
+            message: p.message.into_required()?,
         })
     }
 }
@@ -1979,6 +2076,12 @@ impl<'de> __rt::parse::Parse<'de> for Message {
         __rt::parse::parse_alternatives(de, cx, at)
     }
 }
+/// The members every alternative of [`Message`] declares alike, read before one is selected.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct __MessageShared {
+    pub quick_replies: __rt::parse::Slot<Vec<QuickReply>>,
+}
 #[doc(hidden)]
 impl<'de> __rt::parse::Alternatives<'de> for Message {
     const RULE: &'static str = "oneOf";
@@ -1988,6 +2091,43 @@ impl<'de> __rt::parse::Alternatives<'de> for Message {
     });
     const COUNT: usize = 3usize;
     const STREAMED: bool = true;
+    type Shared = __MessageShared;
+    #[inline]
+    fn shared<A: __rt::serde::de::MapAccess<'de>>(
+        p: &mut __MessageShared,
+        key: &str,
+        map: &mut A,
+        cx: &mut __rt::Context,
+        at: &__rt::Path<'_>,
+    ) -> Result<__rt::parse::Member, A::Error> {
+        match key {
+            "quick_replies" => {
+                if p.quick_replies.present() {
+                    return Ok(__rt::parse::Member::Duplicate);
+                }
+                let at = at.key("quick_replies");
+                let items = __rt::parse::Items {
+                    min: Some(1u64),
+                    max: Some(13u64),
+                };
+                let value = map
+                    .next_value_seed(
+                        __rt::parse::ArraySeed::<
+                            QuickReply,
+                            _,
+                        >::new(
+                            cx,
+                            &at,
+                            items,
+                            |_: &QuickReply, _: &mut __rt::Context, _: &__rt::Path<'_>| {},
+                        ),
+                    )?;
+                p.quick_replies.set(value);
+            }
+            _ => return Ok(__rt::parse::Member::Unknown),
+        }
+        Ok(__rt::parse::Member::Parsed)
+    }
     fn attempt(
         index: usize,
         text: &str,
@@ -1995,7 +2135,7 @@ impl<'de> __rt::parse::Alternatives<'de> for Message {
         at: &__rt::Path<'_>,
     ) -> Result<Option<Self>, __rt::serde_json::Error> {
         let at = *at;
-        let mut reader = __rt::serde_json::Deserializer::from_str(text);
+        let mut reader = __rt::serde_json::Deserializer::from_slice(text.as_bytes());
         let de = &mut reader;
         let parsed = match index {
             0 => {
@@ -2023,8 +2163,10 @@ impl<'de> __rt::parse::Alternatives<'de> for Message {
         };
         Ok(parsed)
     }
+    #[inline]
     fn stream<A: __rt::serde::de::MapAccess<'de>>(
         index: usize,
+        shared: Self::Shared,
         object: __rt::parse::Streamed<'de>,
         map: &mut A,
         cx: &mut __rt::Context,
@@ -2032,15 +2174,39 @@ impl<'de> __rt::parse::Alternatives<'de> for Message {
     ) -> Result<Option<Self>, A::Error> {
         let parsed = match index {
             0 => {
-                __rt::parse::stream_object::<MessageText, _>(object, map, cx, at)?
+                let partial = __MessageTextPartial {
+                    quick_replies: shared.quick_replies,
+                    ..Default::default()
+                };
+                __rt::parse::stream_object::<
+                    MessageText,
+                    _,
+                    _,
+                >(partial, object, map, cx, at)?
                     .map(Self::Text)
             }
             1 => {
-                __rt::parse::stream_object::<MessageAttachment, _>(object, map, cx, at)?
+                let partial = __MessageAttachmentPartial {
+                    quick_replies: shared.quick_replies,
+                    ..Default::default()
+                };
+                __rt::parse::stream_object::<
+                    MessageAttachment,
+                    _,
+                    _,
+                >(partial, object, map, cx, at)?
                     .map(Self::Attachment)
             }
             2 => {
-                __rt::parse::stream_object::<MessageAttachments, _>(object, map, cx, at)?
+                let partial = __MessageAttachmentsPartial {
+                    quick_replies: shared.quick_replies,
+                    ..Default::default()
+                };
+                __rt::parse::stream_object::<
+                    MessageAttachments,
+                    _,
+                    _,
+                >(partial, object, map, cx, at)?
                     .map(Self::Attachments)
             }
             _ => None,
@@ -3458,6 +3624,145 @@ impl<'de> __rt::parse::Parse<'de> for ImageAttachmentType {
         Ok(index.map(|i| Self::ALL[i]))
     }
 }
+impl<'de> __rt::serde::Deserialize<'de> for SenderActionRequest {
+    fn deserialize<D: __rt::serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        __rt::parse::deserialize(de)
+    }
+}
+/// [`SenderActionRequest`] while it is parsed: one slot per member.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct __SenderActionRequestPartial {
+    pub recipient: __rt::parse::Slot<Recipient>,
+    pub sender_action: __rt::parse::Slot<SenderAction>,
+    pub payload: __rt::parse::Slot<ReactionPayload>,
+    pub __keys_payload: Option<Vec<String>>,
+}
+#[doc(hidden)]
+impl<'de> __rt::parse::Parse<'de> for SenderActionRequest {
+    fn parse<D: __rt::serde::Deserializer<'de>>(
+        de: D,
+        cx: &mut __rt::Context,
+        at: &__rt::Path<'_>,
+    ) -> Result<Option<Self>, D::Error> {
+        __rt::parse::parse_object(de, cx, at)
+    }
+}
+#[doc(hidden)]
+impl<'de> __rt::parse::Object<'de> for SenderActionRequest {
+    type Partial = __SenderActionRequestPartial;
+    const CLOSED: bool = true;
+    #[inline]
+    fn member<A: __rt::serde::de::MapAccess<'de>>(
+        p: &mut __SenderActionRequestPartial,
+        key: &str,
+        map: &mut A,
+        cx: &mut __rt::Context,
+        at: &__rt::Path<'_>,
+    ) -> Result<__rt::parse::Member, A::Error> {
+        match key {
+            "recipient" => {
+                if p.recipient.present() {
+                    return Ok(__rt::parse::Member::Duplicate);
+                }
+                let at = at.key("recipient");
+                let value = map
+                    .next_value_seed(__rt::parse::Seed::<Recipient>::new(cx, &at))?;
+                p.recipient.set(value);
+            }
+            "sender_action" => {
+                if p.sender_action.present() {
+                    return Ok(__rt::parse::Member::Duplicate);
+                }
+                let at = at.key("sender_action");
+                let value = map
+                    .next_value_seed(__rt::parse::Seed::<SenderAction>::new(cx, &at))?;
+                p.sender_action.set(value);
+            }
+            "payload" => {
+                if p.payload.present() {
+                    return Ok(__rt::parse::Member::Duplicate);
+                }
+                let at = at.key("payload");
+                let raw = map.next_value::<__rt::parse::Deferred>()?;
+                p.__keys_payload = __rt::parse::object_keys(&raw);
+                p.payload
+                    .set(__rt::parse::parse_deferred::<ReactionPayload>(&raw, cx, &at));
+            }
+            _ => return Ok(__rt::parse::Member::Unknown),
+        }
+        Ok(__rt::parse::Member::Parsed)
+    }
+    #[allow(unused_variables)]
+    #[inline]
+    fn finish(
+        p: __SenderActionRequestPartial,
+        _members: usize,
+        cx: &mut __rt::Context,
+        at: &__rt::Path<'_>,
+    ) -> Option<Self> {
+        if !p.recipient.present() {
+            cx.fail(at, "required", "missing required property `recipient`");
+        }
+        if !p.sender_action.present() {
+            cx.fail(at, "required", "missing required property `sender_action`");
+        }
+        if matches!(p.sender_action.value(), Some(SenderAction::React))
+            && !p.payload.present()
+        {
+            cx.fail(
+                at,
+                "required",
+                "missing required property `payload` when `sender_action` is \"react\"",
+            );
+        }
+        if matches!(p.sender_action.value(), Some(SenderAction::React))
+            && p.__keys_payload.as_ref().map(|keys| keys.iter().any(|k| k == "reaction"))
+                == Some(false)
+        {
+            cx.fail(
+                &at.key("payload"),
+                "required",
+                "missing required property `reaction` when `sender_action` is \"react\"",
+            );
+        }
+        if matches!(p.sender_action.value(), Some(SenderAction::Unreact))
+            && !p.payload.present()
+        {
+            cx.fail(
+                at,
+                "required",
+                "missing required property `payload` when `sender_action` is \"unreact\"",
+            );
+        }
+        if matches!(p.sender_action.value(), Some(SenderAction::Unreact))
+            && p.__keys_payload.as_ref().map(|keys| keys.iter().any(|k| k == "reaction"))
+                == Some(true)
+        {
+            cx.fail(
+                &at.key("payload").key("reaction"),
+                __rt::describe::FORBIDDEN,
+                "`reaction` is not allowed when `sender_action` is \"unreact\"",
+            );
+        }
+        if matches!(
+            p.sender_action.value(), Some(SenderAction::TypingOn |
+            SenderAction::TypingOff | SenderAction::MarkSeen)
+        ) && p.payload.present()
+        {
+            cx.fail(
+                &at.key("payload"),
+                __rt::describe::FORBIDDEN,
+                "`payload` is not allowed when `sender_action` is one of \"typing_on\", \"typing_off\", \"mark_seen\"",
+            );
+        }
+        Some(Self {
+            recipient: p.recipient.into_required()?,
+            sender_action: p.sender_action.into_required()?,
+            payload: p.payload.into_optional()?,
+        })
+    }
+}
 impl<'de> __rt::serde::Deserialize<'de> for SenderAction {
     fn deserialize<D: __rt::serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
         __rt::parse::deserialize(de)
@@ -3565,6 +3870,16 @@ impl<'de> __rt::parse::Parse<'de> for Reaction {
     ) -> Result<Option<Self>, D::Error> {
         let index = __rt::parse::parse_choice(de, cx, at, Self::VALUES, false, "enum")?;
         Ok(index.map(|i| Self::ALL[i]))
+    }
+}
+impl __rt::Validate for SendMessage {
+    fn validate_at(&self, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        match __rt::serde_json::to_value(self) {
+            Ok(json) => {
+                let _ = <Self as __rt::parse::Parse>::parse(&json, cx, at);
+            }
+            Err(e) => cx.fail(at, "type", e.to_string()),
+        }
     }
 }
 impl __rt::Validate for MessagingType {

@@ -1,6 +1,6 @@
 // No recipient: Meta requires one, so there is no `build` to call.
-use dmforge::meta_graph::send_message::{MessageText, SendMessage};
+use dmforge::meta_graph::send_message::{MessageRequest, MessageText};
 
 fn main() {
-    let _message = SendMessage::builder().message(MessageText::builder().text("hi").build().unwrap()).build();
+    let _message = MessageRequest::builder().message(MessageText::builder().text("hi").build().unwrap()).build();
 }

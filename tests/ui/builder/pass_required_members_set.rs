@@ -1,8 +1,8 @@
 // Every required member set: `build` exists.
-use dmforge::meta_graph::send_message::{MessageText, Recipient, SendMessage};
+use dmforge::meta_graph::send_message::{MessageRequest, MessageText, Recipient};
 
 fn main() -> Result<(), dmforge::runtime::ValidationErrors> {
-    let _message = SendMessage::builder()
+    let _message = MessageRequest::builder()
         .recipient(Recipient::builder().id("1789").build()?)
         .message(MessageText::builder().text("hi").build()?)
         .build()?;

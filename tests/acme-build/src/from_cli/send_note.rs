@@ -1993,6 +1993,7 @@ impl<'de> __rt::parse::Alternatives<'de> for Attachment {
     );
     const COUNT: usize = 2usize;
     const STREAMED: bool = true;
+    type Shared = ();
     fn by_tag(tag: &__rt::parse::TagValue<'_>) -> Option<usize> {
         match tag.as_str() {
             Some("image") => Some(0),
@@ -2007,7 +2008,7 @@ impl<'de> __rt::parse::Alternatives<'de> for Attachment {
         at: &__rt::Path<'_>,
     ) -> Result<Option<Self>, __rt::serde_json::Error> {
         let at = *at;
-        let mut reader = __rt::serde_json::Deserializer::from_str(text);
+        let mut reader = __rt::serde_json::Deserializer::from_slice(text.as_bytes());
         let de = &mut reader;
         let parsed = match index {
             0 => {
@@ -2028,8 +2029,10 @@ impl<'de> __rt::parse::Alternatives<'de> for Attachment {
         };
         Ok(parsed)
     }
+    #[inline]
     fn stream<A: __rt::serde::de::MapAccess<'de>>(
         index: usize,
+        _shared: Self::Shared,
         object: __rt::parse::Streamed<'de>,
         map: &mut A,
         cx: &mut __rt::Context,
@@ -2037,11 +2040,17 @@ impl<'de> __rt::parse::Alternatives<'de> for Attachment {
     ) -> Result<Option<Self>, A::Error> {
         let parsed = match index {
             0 => {
-                __rt::parse::stream_object::<Image, _>(object, map, cx, at)?
+                let partial = Default::default();
+                __rt::parse::stream_object::<Image, _, _>(partial, object, map, cx, at)?
                     .map(Self::Image)
             }
             1 => {
-                __rt::parse::stream_object::<Document, _>(object, map, cx, at)?
+                let partial = Default::default();
+                __rt::parse::stream_object::<
+                    Document,
+                    _,
+                    _,
+                >(partial, object, map, cx, at)?
                     .map(Self::Document)
             }
             _ => None,
@@ -2262,6 +2271,7 @@ impl<'de> __rt::parse::Alternatives<'de> for Contact {
     const SELECTOR: Option<__rt::rules::alternatives::Selector<'static, &'static str>> = None;
     const COUNT: usize = 2usize;
     const STREAMED: bool = false;
+    type Shared = ();
     fn attempt(
         index: usize,
         text: &str,
@@ -2269,7 +2279,7 @@ impl<'de> __rt::parse::Alternatives<'de> for Contact {
         at: &__rt::Path<'_>,
     ) -> Result<Option<Self>, __rt::serde_json::Error> {
         let at = *at;
-        let mut reader = __rt::serde_json::Deserializer::from_str(text);
+        let mut reader = __rt::serde_json::Deserializer::from_slice(text.as_bytes());
         let de = &mut reader;
         let parsed = match index {
             0 => {
@@ -2402,6 +2412,12 @@ impl<'de> __rt::parse::Parse<'de> for Content {
         __rt::parse::parse_alternatives(de, cx, at)
     }
 }
+/// The members every alternative of [`Content`] declares alike, read before one is selected.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct __ContentShared {
+    pub quick: __rt::parse::Slot<bool>,
+}
 #[doc(hidden)]
 impl<'de> __rt::parse::Alternatives<'de> for Content {
     const RULE: &'static str = "oneOf";
@@ -2411,6 +2427,29 @@ impl<'de> __rt::parse::Alternatives<'de> for Content {
     });
     const COUNT: usize = 2usize;
     const STREAMED: bool = true;
+    type Shared = __ContentShared;
+    #[inline]
+    fn shared<A: __rt::serde::de::MapAccess<'de>>(
+        p: &mut __ContentShared,
+        key: &str,
+        map: &mut A,
+        cx: &mut __rt::Context,
+        at: &__rt::Path<'_>,
+    ) -> Result<__rt::parse::Member, A::Error> {
+        match key {
+            "quick" => {
+                if p.quick.present() {
+                    return Ok(__rt::parse::Member::Duplicate);
+                }
+                let at = at.key("quick");
+                let value = map
+                    .next_value_seed(__rt::parse::Seed::<bool>::new(cx, &at))?;
+                p.quick.set(value);
+            }
+            _ => return Ok(__rt::parse::Member::Unknown),
+        }
+        Ok(__rt::parse::Member::Parsed)
+    }
     fn attempt(
         index: usize,
         text: &str,
@@ -2418,7 +2457,7 @@ impl<'de> __rt::parse::Alternatives<'de> for Content {
         at: &__rt::Path<'_>,
     ) -> Result<Option<Self>, __rt::serde_json::Error> {
         let at = *at;
-        let mut reader = __rt::serde_json::Deserializer::from_str(text);
+        let mut reader = __rt::serde_json::Deserializer::from_slice(text.as_bytes());
         let de = &mut reader;
         let parsed = match index {
             0 => {
@@ -2439,8 +2478,10 @@ impl<'de> __rt::parse::Alternatives<'de> for Content {
         };
         Ok(parsed)
     }
+    #[inline]
     fn stream<A: __rt::serde::de::MapAccess<'de>>(
         index: usize,
+        shared: Self::Shared,
         object: __rt::parse::Streamed<'de>,
         map: &mut A,
         cx: &mut __rt::Context,
@@ -2448,11 +2489,27 @@ impl<'de> __rt::parse::Alternatives<'de> for Content {
     ) -> Result<Option<Self>, A::Error> {
         let parsed = match index {
             0 => {
-                __rt::parse::stream_object::<ContentText, _>(object, map, cx, at)?
+                let partial = __ContentTextPartial {
+                    quick: shared.quick,
+                    ..Default::default()
+                };
+                __rt::parse::stream_object::<
+                    ContentText,
+                    _,
+                    _,
+                >(partial, object, map, cx, at)?
                     .map(Self::Text)
             }
             1 => {
-                __rt::parse::stream_object::<ContentImageUrl, _>(object, map, cx, at)?
+                let partial = __ContentImageUrlPartial {
+                    quick: shared.quick,
+                    ..Default::default()
+                };
+                __rt::parse::stream_object::<
+                    ContentImageUrl,
+                    _,
+                    _,
+                >(partial, object, map, cx, at)?
                     .map(Self::ImageUrl)
             }
             _ => None,
@@ -2635,6 +2692,7 @@ impl<'de> __rt::parse::Alternatives<'de> for Code {
     const SELECTOR: Option<__rt::rules::alternatives::Selector<'static, &'static str>> = None;
     const COUNT: usize = 2usize;
     const STREAMED: bool = false;
+    type Shared = ();
     fn attempt(
         index: usize,
         text: &str,
@@ -2642,7 +2700,7 @@ impl<'de> __rt::parse::Alternatives<'de> for Code {
         at: &__rt::Path<'_>,
     ) -> Result<Option<Self>, __rt::serde_json::Error> {
         let at = *at;
-        let mut reader = __rt::serde_json::Deserializer::from_str(text);
+        let mut reader = __rt::serde_json::Deserializer::from_slice(text.as_bytes());
         let de = &mut reader;
         let parsed = match index {
             0 => {
