@@ -122,7 +122,10 @@ fn members_shared_by_every_alternative_are_read_once_and_reported_with_it() {
         (read.is_ok(), cx.into_violations())
     };
     let pairs = |violations: Vec<dmforge::runtime::Violation>| -> Vec<(String, String)> {
-        violations.into_iter().map(|v| (v.pointer, v.rule)).collect()
+        violations
+            .into_iter()
+            .map(|v| (v.pointer, v.rule))
+            .collect()
     };
     let (ok, found) = parsed(r#"{"recipient": {"id": ""}, "sender_action": "typing_on"}"#);
     assert!(ok);
@@ -131,7 +134,11 @@ fn members_shared_by_every_alternative_are_read_once_and_reported_with_it() {
     assert!(ok);
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(
-        (found[0].pointer.as_str(), found[0].rule.as_str(), found[0].message.as_str()),
+        (
+            found[0].pointer.as_str(),
+            found[0].rule.as_str(),
+            found[0].message.as_str()
+        ),
         ("", "oneOf", "one of `message`, `sender_action` is required")
     );
     // Read ahead or not, a member sent twice stops parsing.
