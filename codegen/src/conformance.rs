@@ -15,7 +15,7 @@ use serde_json::{json, Value};
 
 use crate::ir::{
     AlternativesDef, Field, FieldType, Module, ObjectRule, SelectorSpec, StringRules, TypeId,
-    TypeKind,
+    TypeKind, ValueId, ValueNode,
 };
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -577,6 +577,129 @@ impl Generator<'_> {
         }
     }
 
+    /// Cases for a value checked at run time against node `id`: the rules
+    /// of its own a case can break without knowing more of the schema (a
+    /// repeated item, too few or too many items, no item or too many that
+    /// `contains` a fixed value, the value a `not` names).
+    fn checked_value(&mut self, id: ValueId, value: &Value, path: &mut Vec<String>, depth: usize) {
+        let Some(node) = self.module.values.get(id.0) else {
+            return;
+        };
+        if depth > 8 {
+            return;
+        }
+        let here = pointer(path);
+        if let Some(sample) = node.not.and_then(|not| self.sample(not)) {
+            self.invalid(
+                set(self.example, path, Some(sample)),
+                format!("{here} = the value `not` names"),
+                path,
+                "not",
+            );
+        }
+        if let Some(items) = value.as_array() {
+            if let (true, Some(first)) = (node.unique_items, items.first()) {
+                if node.max_items.is_none_or(|n| n >= 2) {
+                    self.invalid(
+                        set(self.example, path, Some(json!([first, first]))),
+                        format!("{here} with a repeated item"),
+                        path,
+                        "uniqueItems",
+                    );
+                }
+            }
+            if let Some(max) = node.max_items.filter(|n| *n <= LARGEST_LIMIT) {
+                if let (false, Some(first)) = (node.unique_items, items.first()) {
+                    let over = vec![first.clone(); max as usize + 1];
+                    self.invalid(
+                        set(self.example, path, Some(Value::Array(over))),
+                        format!("{here} with {} items", max + 1),
+                        path,
+                        "maxItems",
+                    );
+                }
+            }
+            if let Some(min) = node.min_items.filter(|n| *n > 0 && *n <= LARGEST_LIMIT) {
+                if items.len() >= min as usize {
+                    let under: Vec<Value> = items.iter().take(min as usize - 1).cloned().collect();
+                    self.invalid(
+                        set(self.example, path, Some(Value::Array(under))),
+                        format!("{here} with {} items", min - 1),
+                        path,
+                        "minItems",
+                    );
+                }
+            }
+            if let Some(contains) = node.contains {
+                let rule = dmforge_runtime::describe::contains_rule(
+                    node.min_contains.is_some(),
+                    node.max_contains.is_some(),
+                );
+                if node.min_contains.unwrap_or(1) > 0 {
+                    self.invalid(
+                        set(self.example, path, Some(json!([]))),
+                        format!("{here} with no item it must contain"),
+                        path,
+                        rule,
+                    );
+                }
+                if let (Some(max), Some(sample)) = (
+                    node.max_contains.filter(|n| *n < LARGEST_LIMIT),
+                    self.sample(contains),
+                ) {
+                    let over = vec![sample; max as usize + 1];
+                    self.invalid(
+                        set(self.example, path, Some(Value::Array(over))),
+                        format!("{here} containing it {} times", max + 1),
+                        path,
+                        rule,
+                    );
+                }
+            }
+        }
+        if let Some(target) = node.reference {
+            self.checked_value(target, value, path, depth + 1);
+        }
+    }
+
+    /// A value node `id` accepts for sure: its one fixed value, or a value of
+    /// its one type, when it says nothing else.
+    fn sample(&self, id: ValueId) -> Option<Value> {
+        let node = self.module.values.get(id.0)?;
+        let bare = |keep: &dyn Fn(&mut ValueNode)| {
+            let mut bare = ValueNode {
+                name: node.name.clone(),
+                pointer: node.pointer.clone(),
+                dynamic_anchors: node.dynamic_anchors.clone(),
+                ..ValueNode::default()
+            };
+            keep(&mut bare);
+            bare == *node
+        };
+        if bare(&|b| b.values = node.values.clone()) {
+            if let [only] = node.values.as_slice() {
+                if let [value] = only.values.as_slice() {
+                    return Some(value.clone());
+                }
+            }
+        }
+        if bare(&|b| b.types = node.types.clone()) {
+            return match node.types.as_deref() {
+                Some([t]) => match t.as_str() {
+                    "string" => Some(json!("x")),
+                    "integer" | "number" => Some(json!(1)),
+                    "boolean" => Some(json!(true)),
+                    "null" => Some(Value::Null),
+                    "array" => Some(json!([])),
+                    "object" => Some(json!({})),
+                    _ => None,
+                },
+                _ => None,
+            };
+        }
+        None
+    }
+
     fn unknown_member(&mut self, path: &mut Vec<String>) {
         path.push("zz_unknown".into());
         let what = format!("{} added", pointer(path));
@@ -842,9 +965,8 @@ impl Generator<'_> {
                 }
                 self.named(*id, value, path);
             }
-            // Cases for values checked at run time come with the next
-            // issue's rule kinds (alternatives, conditionals).
-            FieldType::AnyObject | FieldType::Any(_) => {}
+            FieldType::Any(node) => self.checked_value(node.id, value, path, 0),
+            FieldType::AnyObject => {}
             FieldType::Nullable(inner) if !value.is_null() => self.value(inner, value, path),
             FieldType::Nullable(_) => {}
         }

@@ -63,3 +63,43 @@ fn alternatives_get_cases_of_their_own_and_of_the_selected_alternative() {
         "the selecting member's removal is the alternatives' case"
     );
 }
+
+/// Values checked at run time (no Rust shape: `not`, `contains`) get cases
+/// for the rules of their own a case can break.
+#[test]
+fn checked_values_get_cases_for_their_own_rules() {
+    const CHECKED: &str = r#"{
+      "type": "object",
+      "examples": [{"handle": "@ada", "cc": ["@ada", "@ops"]}],
+      "properties": {
+        "handle": {"type": "string", "not": {"const": "@everyone"}},
+        "cc": {"type": "array", "items": {"type": "string"}, "contains": {"const": "@ops"},
+               "maxContains": 1, "uniqueItems": true, "minItems": 2}
+      }
+    }"#;
+    let module = load_text("acme/checked", "checked.schema.json", CHECKED)
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    let found = cases(&module);
+    let named = |needle: &str| {
+        found
+            .iter()
+            .find(|c| c.name.contains(needle))
+            .unwrap_or_else(|| {
+                let names: Vec<&str> = found.iter().map(|c| c.name.as_str()).collect();
+                panic!("no case {needle:?} in {names:#?}")
+            })
+    };
+    let pair = |p: &str, r: &str| Some((p.to_string(), r.to_string()));
+    let not = named("/handle = the value `not` names");
+    assert_eq!(not.expect, pair("/handle", "not"));
+    assert_eq!(not.payload["handle"], "@everyone");
+    let none = named("/cc with no item it must contain");
+    assert_eq!(none.expect, pair("/cc", "maxContains"));
+    let twice = named("/cc containing it 2 times");
+    assert_eq!(twice.payload["cc"], serde_json::json!(["@ops", "@ops"]));
+    assert_eq!(twice.expect, pair("/cc", "maxContains"));
+    let repeated = named("/cc with a repeated item");
+    assert_eq!(repeated.expect, pair("/cc", "uniqueItems"));
+    let short = named("/cc with 1 items");
+    assert_eq!(short.expect, pair("/cc", "minItems"));
+}

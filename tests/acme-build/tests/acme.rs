@@ -87,6 +87,7 @@ fn validate_checks_values_built_in_code() {
         counters: None,
         cc: None,
         reach: None,
+        handle: None,
         sender: None,
         signature: None,
         route: None,

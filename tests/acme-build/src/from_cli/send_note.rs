@@ -21,7 +21,12 @@ use ::dmforge::runtime as __rt;
 ///   "sender": {
 ///     "name": "Ada",
 ///     "role": "agent"
-///   }
+///   },
+///   "cc": [
+///     "@ada",
+///     "@ops"
+///   ],
+///   "handle": "@ada"
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
@@ -124,6 +129,12 @@ pub struct SendNote {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[validate(nested)]
     pub sender: Option<Sender>,
+    /// The sender's handle: any string but `@everyone` (a `not`, checked as a JSON value).
+    ///
+    /// Any JSON value the schema allows, checked when parsed and validated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(schema = HANDLE)]
+    pub handle: Option<__rt::serde_json::Value>,
     /// How the note is signed: a name (required, from the base), a title, and nothing else.
     ///
     /// Any JSON value the schema allows, checked when parsed and validated.
@@ -500,6 +511,7 @@ pub struct SendNoteBuilder<R0, R1> {
     cc: Option<__rt::serde_json::Value>,
     reach: Option<__rt::serde_json::Value>,
     sender: Option<Sender>,
+    handle: Option<__rt::serde_json::Value>,
     signature: Option<__rt::serde_json::Value>,
     route: Option<__rt::serde_json::Value>,
     attachment: Option<Attachment>,
@@ -535,6 +547,7 @@ impl SendNote {
             cc: None,
             reach: None,
             sender: None,
+            handle: None,
             signature: None,
             route: None,
             attachment: None,
@@ -571,6 +584,7 @@ impl<R0, R1> SendNoteBuilder<R0, R1> {
             cc: self.cc,
             reach: self.reach,
             sender: self.sender,
+            handle: self.handle,
             signature: self.signature,
             route: self.route,
             attachment: self.attachment,
@@ -605,6 +619,7 @@ impl<R0, R1> SendNoteBuilder<R0, R1> {
             cc: self.cc,
             reach: self.reach,
             sender: self.sender,
+            handle: self.handle,
             signature: self.signature,
             route: self.route,
             attachment: self.attachment,
@@ -718,6 +733,13 @@ impl<R0, R1> SendNoteBuilder<R0, R1> {
         self.sender = Some(value);
         self
     }
+    /// The sender's handle: any string but `@everyone` (a `not`, checked as a JSON value).
+    ///
+    /// Any JSON value the schema allows, checked when parsed and validated.
+    pub fn handle(mut self, value: __rt::serde_json::Value) -> Self {
+        self.handle = Some(value);
+        self
+    }
     /// How the note is signed: a name (required, from the base), a title, and nothing else.
     ///
     /// Any JSON value the schema allows, checked when parsed and validated.
@@ -792,6 +814,7 @@ impl SendNoteBuilder<String, String> {
             cc: self.cc,
             reach: self.reach,
             sender: self.sender,
+            handle: self.handle,
             signature: self.signature,
             route: self.route,
             attachment: self.attachment,
@@ -1188,6 +1211,7 @@ pub struct __SendNotePartial {
     pub cc: __rt::parse::Slot<__rt::serde_json::Value>,
     pub reach: __rt::parse::Slot<__rt::serde_json::Value>,
     pub sender: __rt::parse::Slot<Sender>,
+    pub handle: __rt::parse::Slot<__rt::serde_json::Value>,
     pub signature: __rt::parse::Slot<__rt::serde_json::Value>,
     pub route: __rt::parse::Slot<__rt::serde_json::Value>,
     pub attachment: __rt::parse::Slot<Attachment>,
@@ -1525,6 +1549,20 @@ impl<'de> __rt::parse::Object<'de> for SendNote {
                     .next_value_seed(__rt::parse::Seed::<Sender>::new(cx, &at))?;
                 p.sender.set(value);
             }
+            "handle" => {
+                if p.handle.present() {
+                    return Ok(__rt::parse::Member::Duplicate);
+                }
+                let at = at.key("handle");
+                let value = map
+                    .next_value_seed(
+                        __rt::parse::Seed::<__rt::serde_json::Value>::new(cx, &at),
+                    )?;
+                if let Some(v) = &value {
+                    __rt::value_schema::check(&HANDLE, v, &at, cx);
+                }
+                p.handle.set(value);
+            }
             "signature" => {
                 if p.signature.present() {
                     return Ok(__rt::parse::Member::Duplicate);
@@ -1656,6 +1694,7 @@ impl<'de> __rt::parse::Object<'de> for SendNote {
             cc: p.cc.into_optional()?,
             reach: p.reach.into_optional()?,
             sender: p.sender.into_optional()?,
+            handle: p.handle.into_optional()?,
             signature: p.signature.into_optional()?,
             route: p.route.into_optional()?,
             attachment: p.attachment.into_optional()?,
@@ -2982,6 +3021,27 @@ static REACH_ANY_OF__0: __rt::value_schema::ValueSchema = __rt::value_schema::Va
 /// The schema at `#/properties/reach/anyOf/1`, checked at run time.
 static REACH_ANY_OF__1: __rt::value_schema::ValueSchema = __rt::value_schema::ValueSchema {
     required: &["phone"],
+    ..__rt::value_schema::ValueSchema::ANY
+};
+/// The schema at `#/properties/handle`, checked at run time.
+static HANDLE: __rt::value_schema::ValueSchema = __rt::value_schema::ValueSchema {
+    types: Some(__rt::value_schema::Types::STRING),
+    not: Some(&HANDLE_NOT),
+    ..__rt::value_schema::ValueSchema::ANY
+};
+/// The schema at `#/properties/handle/not`, checked at run time.
+static HANDLE_NOT: __rt::value_schema::ValueSchema = __rt::value_schema::ValueSchema {
+    values: &[
+        (
+            {
+                static ALLOWED: __rt::rules::json_value::Allowed = __rt::rules::json_value::Allowed::new(
+                    "[\"@everyone\"]",
+                );
+                &ALLOWED
+            },
+            "const",
+        ),
+    ],
     ..__rt::value_schema::ValueSchema::ANY
 };
 /// The schema at `#/properties/signature`, checked at run time.
