@@ -139,9 +139,11 @@ fn schemas_that_cannot_be_checked_are_refused() {
             r##"{"type": "object", "properties": {"a": {"$ref": "#/$defs/b"}}, "$defs": {"b": {"$ref": "#/$defs/b"}}}"##,
             "/$defs/b",
         ),
+        // `allOf` of one `$ref` is read as the `$ref`: the loop is found
+        // at the schema that starts it.
         (
             r##"{"$defs": {"b": {"allOf": [{"$ref": "#/$defs/c"}]}, "c": {"not": {"$ref": "#/$defs/b"}}}, "$ref": "#/$defs/b"}"##,
-            "/$defs/c/not",
+            "/$defs/b",
         ),
         (
             r##"{"properties": {"a": {"$dynamicRef": "#node"}}}"##,

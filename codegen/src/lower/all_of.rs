@@ -31,80 +31,122 @@ use super::is_annotation;
 const MAX_DEPTH: usize = 32;
 
 /// Merges, in `document`, every mergeable `allOf` in the schemas at
-/// `roots` (JSON Pointers), until none is left (members merged from one
-/// pass may hold another).
+/// `roots` (JSON Pointers), in one pass over the document as written: a
+/// merged schema is never merged again, so a recursive one (a member that
+/// is `allOf: [{$ref: Node}]` inside `Node`) cannot grow. A schema that a
+/// merge around it moved, or whose merge would change what a `$ref` into
+/// it finds, is left as written.
 pub(super) fn merge_all_of(document: &mut Value, roots: &[String]) {
-    for _ in 0..MAX_DEPTH {
-        let mut found: Vec<(String, Map<String, Value>)> = Vec::new();
-        for root in roots {
-            let Some(schema) = document.pointer(root) else {
-                continue;
+    let original = document.clone();
+    let mut targets: Vec<String> = Vec::new();
+    crate::vocabulary::each_schema(&original, &mut |_, object| {
+        if let Some(target) = object
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(|r| r.strip_prefix('#'))
+        {
+            targets.push(target.to_string());
+        }
+    });
+    let mut found: Vec<(String, Map<String, Value>)> = Vec::new();
+    for root in roots {
+        let Some(schema) = original.pointer(root) else {
+            continue;
+        };
+        crate::vocabulary::each_schema(schema, &mut |at, object| {
+            let at = format!("{root}{at}");
+            let Some(merged) = merged(&original, object) else {
+                return;
             };
-            crate::vocabulary::each_schema(schema, &mut |at, object| {
-                if let Some(merged) = merged(document, object) {
-                    found.push((format!("{root}{at}"), merged));
-                }
+            // A reference into it must find what it found before (not a
+            // branch, gone, nor a member now declared twice).
+            let (before, after) = (Value::Object(object.clone()), Value::Object(merged));
+            let kept = targets.iter().all(|t| match t.strip_prefix(&at) {
+                Some(rest) if rest.starts_with('/') => before.pointer(rest) == after.pointer(rest),
+                _ => true,
             });
-        }
-        if found.is_empty() {
-            return;
-        }
-        // Outer schemas first; one whose ancestor was merged in this pass
-        // waits for the next (its pointer may have moved).
-        found.sort_by_key(|(at, _)| at.len());
-        let mut done: Vec<String> = Vec::new();
-        for (at, merged) in found {
-            if done.iter().any(|outer| is_within(&at, outer)) {
-                continue;
+            if let (true, Value::Object(merged)) = (kept, after) {
+                found.push((at, merged));
             }
-            if let Some(slot) = document.pointer_mut(&at) {
-                *slot = Value::Object(merged);
-            }
-            done.push(at);
+        });
+    }
+    // Outer schemas first. One inside a merged one is merged where it
+    // still is as written (its `$defs`, its own members), else left.
+    found.sort_by_key(|(at, _)| at.len());
+    for (at, merged) in found {
+        let unchanged = document.pointer(&at) == original.pointer(&at);
+        if let (true, Some(slot)) = (unchanged, document.pointer_mut(&at)) {
+            *slot = Value::Object(merged);
         }
     }
 }
 
-/// Whether `at` is `outer` or inside it.
-fn is_within(at: &str, outer: &str) -> bool {
-    at == outer
-        || at
-            .strip_prefix(outer)
-            .is_some_and(|rest| rest.starts_with('/'))
-}
-
-/// What the branches of one `allOf` declare, gathered.
+/// What the branches of one `allOf` declare, gathered. Each object read
+/// (a branch, its `$ref`'s target, a nested `allOf`'s, the schema itself)
+/// is a source, numbered, for [`Members::one_way_apart`].
 #[derive(Default)]
 struct Members {
-    /// Each member's schemas, in the order members first appear.
-    properties: Vec<(String, Vec<Value>)>,
-    required: Vec<String>,
+    /// Each member's schemas and the sources declaring it, in the order
+    /// members first appear.
+    properties: Vec<(String, Vec<Value>, Vec<usize>)>,
+    /// Each required member and the sources requiring it.
+    required: Vec<(String, Vec<usize>)>,
     /// Some branch (or the schema itself) says `type: object`.
     typed: bool,
+    sources: usize,
 }
 
 impl Members {
-    fn add_property(&mut self, name: &str, schema: &Value) {
-        match self.properties.iter_mut().find(|(n, _)| n == name) {
-            Some((_, schemas)) => {
+    /// A new source's number.
+    fn source(&mut self) -> usize {
+        self.sources += 1;
+        self.sources
+    }
+
+    fn add_property(&mut self, name: &str, schema: &Value, source: usize) {
+        match self.properties.iter_mut().find(|(n, _, _)| n == name) {
+            Some((_, schemas, sources)) => {
                 if !schemas.contains(schema) {
                     schemas.push(schema.clone());
                 }
+                sources.push(source);
             }
             None => self
                 .properties
-                .push((name.to_string(), vec![schema.clone()])),
+                .push((name.to_string(), vec![schema.clone()], vec![source])),
         }
     }
 
-    fn add_required(&mut self, names: &[Value]) -> Option<()> {
+    fn add_required(&mut self, names: &[Value], source: usize) -> Option<()> {
         for name in names {
             let name = name.as_str()?;
-            if !self.required.iter().any(|r| r == name) {
-                self.required.push(name.to_string());
+            match self.required.iter_mut().find(|(r, _)| r == name) {
+                Some((_, sources)) => sources.push(source),
+                None => self.required.push((name.to_string(), vec![source])),
             }
         }
         Some(())
+    }
+
+    /// Whether a `readOnly`/`writeOnly` member is declared by several
+    /// sources or required by one that does not declare it. OpenAPI's
+    /// one-way members leave a request (a response) object by object:
+    /// merged, one would leave where the schema as written keeps it.
+    fn one_way_apart(&self) -> bool {
+        self.properties.iter().any(|(name, schemas, declared)| {
+            let one_way = schemas.iter().any(|s| {
+                s.get("readOnly") == Some(&Value::Bool(true))
+                    || s.get("writeOnly") == Some(&Value::Bool(true))
+            });
+            one_way
+                && (declared.len() > 1
+                    || self
+                        .required
+                        .iter()
+                        .filter(|(r, _)| r == name)
+                        .flat_map(|(_, by)| by)
+                        .any(|by| !declared.contains(by)))
+        })
     }
 }
 
@@ -112,6 +154,22 @@ impl Members {
 /// one only declares members.
 fn merged(document: &Value, object: &Map<String, Value>) -> Option<Map<String, Value>> {
     let items = object.get("allOf")?.as_array()?;
+    // One reference with annotations around it (OpenAPI 3.0's way to
+    // describe a `$ref`): the reference itself, which keeps a recursive
+    // type recursive.
+    let pure = |o: &Map<String, Value>, beside: &str| {
+        o.keys().all(|k| k == beside || is_plain_annotation(k))
+    };
+    if let [only] = items.as_slice() {
+        if let (Some(reference), true) = (only.get("$ref"), pure(object, "allOf")) {
+            if only.as_object().is_some_and(|o| pure(o, "$ref")) {
+                let mut out = object.clone();
+                out.remove("allOf");
+                out.insert("$ref".into(), reference.clone());
+                return Some(out);
+            }
+        }
+    }
     let mut members = Members::default();
     let mut conditions: Vec<Value> = Vec::new();
     let mut branches = 0;
@@ -135,16 +193,17 @@ fn merged(document: &Value, object: &Map<String, Value>) -> Option<Map<String, V
         return None;
     }
     let mut out = Map::new();
+    let own = members.source();
     for (keyword, value) in object {
         match keyword.as_str() {
             "allOf" => {}
             "type" if value == "object" => members.typed = true,
             "properties" => {
                 for (name, schema) in value.as_object()? {
-                    members.add_property(name, schema);
+                    members.add_property(name, schema, own);
                 }
             }
-            "required" => members.add_required(value.as_array()?)?,
+            "required" => members.add_required(value.as_array()?, own)?,
             "unevaluatedProperties" if value == true => {}
             _ if is_plain_annotation(keyword) || matches!(keyword.as_str(), "$id" | "$anchor") => {
                 out.insert(keyword.clone(), value.clone());
@@ -152,14 +211,14 @@ fn merged(document: &Value, object: &Map<String, Value>) -> Option<Map<String, V
             _ => return None,
         }
     }
-    if !members.typed {
+    if !members.typed || members.one_way_apart() {
         return None;
     }
     out.insert("type".into(), "object".into());
     let properties: Map<String, Value> = members
         .properties
         .into_iter()
-        .map(|(name, mut schemas)| {
+        .map(|(name, mut schemas, _)| {
             let schema = if schemas.len() == 1 {
                 schemas.remove(0)
             } else {
@@ -170,7 +229,12 @@ fn merged(document: &Value, object: &Map<String, Value>) -> Option<Map<String, V
         .collect();
     out.insert("properties".into(), Value::Object(properties));
     if !members.required.is_empty() {
-        out.insert("required".into(), members.required.into());
+        let required: Vec<Value> = members
+            .required
+            .into_iter()
+            .map(|(name, _)| name.into())
+            .collect();
+        out.insert("required".into(), required.into());
     }
     if !conditions.is_empty() {
         out.insert("allOf".into(), conditions.into());
@@ -200,15 +264,16 @@ fn gather(
             .as_object()?;
         return gather(document, target, members, depth + 1);
     }
+    let source = members.source();
     for (keyword, value) in branch {
         match keyword.as_str() {
             "type" if value == "object" => members.typed = true,
             "properties" => {
                 for (name, schema) in value.as_object()? {
-                    members.add_property(name, schema);
+                    members.add_property(name, schema, source);
                 }
             }
-            "required" => members.add_required(value.as_array()?)?,
+            "required" => members.add_required(value.as_array()?, source)?,
             "allOf" => {
                 for item in value.as_array()? {
                     gather(document, item.as_object()?, members, depth + 1)?;
@@ -306,6 +371,53 @@ mod tests {
     }
 
     #[test]
+    fn a_described_reference_is_the_reference_and_recursion_stays() {
+        let merged = merge(json!({
+            "$defs": {"node": {"type": "object", "properties": {
+                "v": {"type": "string"},
+                "left": {"description": "l", "allOf": [{"$ref": "#/$defs/node"}]},
+                "right": {"description": "r", "allOf": [{"$ref": "#/$defs/node"}]}
+            }}},
+            "$ref": "#/$defs/node"
+        }));
+        assert_eq!(
+            merged["$defs"]["node"]["properties"]["left"],
+            json!({"description": "l", "$ref": "#/$defs/node"})
+        );
+        // A branch naming its own ancestor is read once, not grown.
+        let merged = merge(json!({
+            "$defs": {"node": {"type": "object", "allOf": [
+                {"properties": {"next": {"allOf": [{"$ref": "#/$defs/node"}, {"properties": {"n": {}}}]}}}
+            ]}},
+            "$ref": "#/$defs/node"
+        }));
+        assert!(merged.to_string().len() < 400, "{merged}");
+    }
+
+    #[test]
+    fn one_way_members_merge_only_within_the_object_declaring_them() {
+        let pet = json!({"type": "object", "required": ["id"],
+            "properties": {"id": {"type": "string", "readOnly": true}}});
+        // Declared and required by the same object: merged.
+        let merged = merge(json!({"$defs": {"pet": pet},
+            "allOf": [{"$ref": "#/$defs/pet"}, {"properties": {"bark": {}}}]}));
+        assert!(merged.get("allOf").is_none(), "{merged}");
+        // Required by another: as written.
+        let document = json!({"$defs": {"pet": pet},
+            "allOf": [{"$ref": "#/$defs/pet"}, {"required": ["id"]}]});
+        assert_eq!(merge(document.clone()), document);
+    }
+
+    #[test]
+    fn a_schema_a_reference_points_into_is_left_as_written() {
+        let document = json!({"properties": {
+            "dog": {"type": "object", "allOf": [{"properties": {"a": {"type": "string"}}}]},
+            "copy": {"$ref": "#/properties/dog/allOf/0/properties/a"}
+        }});
+        assert_eq!(merge(document.clone()), document);
+    }
+
+    #[test]
     fn a_branch_that_says_more_than_its_members_is_left_as_written() {
         for document in [
             // Closed on its own: merged, it would accept the other's members.
@@ -318,8 +430,6 @@ mod tests {
             json!({"$defs": {"a": {"type": "object"}},
                 "allOf": [{"$ref": "#/$defs/a", "maxProperties": 1}]}),
             json!({"allOf": [{"$ref": "#/$defs/missing"}], "type": "object"}),
-            json!({"$defs": {"a": {"allOf": [{"$ref": "#/$defs/a"}]}},
-                "allOf": [{"$ref": "#/$defs/a"}], "type": "object"}),
             // Nothing says the value is an object.
             json!({"allOf": [{"properties": {"a": {}}}]}),
             // Closed by what the branches evaluate: a failing branch's
