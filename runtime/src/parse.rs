@@ -411,6 +411,71 @@ impl<T> Slot<T> {
 /// tag that may come later in the object.
 pub type Deferred = Box<RawValue>;
 
+/// How many arrays and objects serde_json's reader may have open at once:
+/// it refuses the 128th.
+const MAX_OPEN: usize = 127;
+
+/// Whether `text`, the value of the member at `at`, nests deeper than the
+/// reader allows counting from the document's root: text kept to be read
+/// again starts a new reader, which would count from zero.
+pub(crate) fn too_deep(at: &Path<'_>, text: &str) -> bool {
+    // A member at `at` is read with one container open per step of its path.
+    let mut open = 0;
+    let mut path = at;
+    while let Path::Key(parent, _) | Path::Index(parent, _) = path {
+        open += 1;
+        path = parent;
+    }
+    // Each container takes a byte at least, and is opened by a `[` or `{`
+    // (counted inside strings too, so over): a count by `memchr`, a few
+    // instructions per 32 bytes, settles every usual value without a walk.
+    if open + text.len() <= MAX_OPEN
+        || open + memchr::memchr2_iter(b'[', b'{', text.as_bytes()).count() <= MAX_OPEN
+    {
+        return false;
+    }
+    let (mut in_string, mut escaped) = (false, false);
+    for byte in text.bytes() {
+        if in_string {
+            match byte {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match byte {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                open += 1;
+                if open > MAX_OPEN {
+                    return true;
+                }
+            }
+            b']' | b'}' => open -= 1,
+            _ => {}
+        }
+    }
+    false
+}
+
+#[doc(hidden)]
+/// Reads a member's value as text to parse later, at `at`: text kept is
+/// not read strictly on the way, so its nesting is checked here against
+/// the reader's limit, counted from the document's root (the text is read
+/// again by a new reader, which would count from zero).
+pub fn read_deferred<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    at: &Path<'_>,
+) -> Result<Deferred, A::Error> {
+    let raw: Deferred = map.next_value()?;
+    if too_deep(at, raw.get()) {
+        return Err(A::Error::custom("recursion limit exceeded"));
+    }
+    Ok(raw)
+}
+
 #[doc(hidden)]
 /// Parses deferred text as `T`, at its place in the payload.
 pub fn parse_deferred<'a, T: Parse<'a>>(

@@ -80,6 +80,29 @@ fn deep_nesting() {
         "]".repeat(100_000)
     );
     both("deep.json", META, deep.as_bytes(), 1, Some(("", "json")));
+    // Text kept to be read later (an attachment's payload, read once its
+    // `type` is known) counts its nesting from the document's root, as the
+    // reader does: the payload is read with 3 containers open, so 124 more
+    // are allowed and 125 are not.
+    for (depth, refused) in [(124, false), (125, true)] {
+        let deep = format!(
+            r#"{{"recipient": {{"id": "1"}}, "message": {{"attachment": {{"type": "image", "payload": {}{}}}}}}}"#,
+            "[".repeat(depth),
+            "]".repeat(depth)
+        );
+        let expected = if refused {
+            ("", "json")
+        } else {
+            ("/message/attachment/payload", "type")
+        };
+        both(
+            "deep-payload.json",
+            META,
+            deep.as_bytes(),
+            1,
+            Some(expected),
+        );
+    }
 }
 
 #[test]

@@ -77,7 +77,7 @@ fn type_union(
             _ => quote!(json.is_object()),
         };
         let t = emitter.value_type(&variant.ty);
-        let parse = parse_value(emitter, &variant.ty, false, From::Deserializer);
+        let parse = parse_value(emitter, &variant.ty, From::Deserializer);
         quote! {
             if #test {
                 let parsed = (|| -> Result<Option<#t>, __rt::serde_json::Error> {
@@ -129,7 +129,7 @@ fn alternatives(
     let attempts = a.variants.iter().enumerate().map(|(i, variant)| {
         let i = proc_macro2::Literal::usize_unsuffixed(i);
         let variant_name = ident(&variant.name);
-        let parse = parse_value(emitter, &variant.ty, false, From::Deserializer);
+        let parse = parse_value(emitter, &variant.ty, From::Deserializer);
         quote! {
             #i => {
                 #parse
@@ -467,12 +467,7 @@ impl From {
     }
 }
 
-fn parse_value(emitter: &Emitter<'_>, ty: &FieldType, deferred: bool, from: From) -> TokenStream {
-    if deferred {
-        return quote! {
-            let value = Some(map.next_value::<__rt::parse::Deferred>()?);
-        };
-    }
+fn parse_value(emitter: &Emitter<'_>, ty: &FieldType, from: From) -> TokenStream {
     match ty {
         FieldType::Array(array) if array.unique_items => unique_list(emitter, array, from),
         FieldType::Nullable(inner) => nullable_value(emitter, inner, from),
@@ -606,7 +601,7 @@ fn unique_list(emitter: &Emitter<'_>, array: &crate::ir::ArrayType, from: From) 
         ..array.clone()
     }));
     let t = emitter.value_type(&typed);
-    let parse = parse_value(emitter, &typed, false, From::Deserializer);
+    let parse = parse_value(emitter, &typed, From::Deserializer);
     let read = from.read(quote!(__rt::parse::Seed::<__rt::serde_json::Value>::new(
         cx, &at
     )));
@@ -734,8 +729,12 @@ fn member_arm(emitter: &Emitter<'_>, field: &Field, varying: bool) -> TokenStrea
     let name = ident(&field.rust);
     let wire = &field.wire;
     let deferred = deferred(field, varying);
-    let parse = parse_value(emitter, &field.ty, deferred, From::Member);
-    // Raw text is parsed, at its own path, once the tag is known.
+    let parse = if deferred {
+        // Raw text is parsed, at its own path, once the tag is known.
+        quote!(let value = Some(__rt::parse::read_deferred(map, &at.key(#wire))?);)
+    } else {
+        parse_value(emitter, &field.ty, From::Member)
+    };
     let at = (!deferred).then(|| quote!(let at = at.key(#wire);));
     quote! {
         #wire => {
@@ -762,7 +761,7 @@ fn keyed_member_arm(emitter: &Emitter<'_>, field: &Field) -> TokenStream {
                 return Ok(__rt::parse::Member::Duplicate);
             }
             let at = at.key(#wire);
-            let raw = map.next_value::<__rt::parse::Deferred>()?;
+            let raw = __rt::parse::read_deferred(map, &at)?;
             p.#keys = __rt::parse::object_keys(&raw);
             p.#name.set(__rt::parse::parse_deferred::<#t>(&raw, cx, &at));
         }
@@ -962,7 +961,7 @@ fn structure(emitter: &Emitter<'_>, def: &TypeDef, s: &StructDef) -> TokenStream
         Some(Self { #(#takes,)* #additional })
     };
     let typed_additional = s.additional.as_ref().map(|ty| {
-        let parse = parse_value(emitter, ty, false, From::Member);
+        let parse = parse_value(emitter, ty, From::Member);
         match &s.additional_pattern {
             None => parse,
             // Only names the pattern matches may be sent; another is
@@ -1157,7 +1156,7 @@ fn variant_finish(emitter: &Emitter<'_>, u: &UnionDef, variant: &Variant) -> Tok
 
 fn newtype(emitter: &Emitter<'_>, def: &TypeDef, ty: &FieldType) -> TokenStream {
     let name = ident(&def.name);
-    let parse = parse_value(emitter, ty, false, From::Deserializer);
+    let parse = parse_value(emitter, ty, From::Deserializer);
     quote! {
         #[doc(hidden)]
         impl<'de> __rt::parse::Parse<'de> for #name {

@@ -17,7 +17,7 @@ use serde::de::{self, DeserializeSeed, Deserializer, Error as _, MapAccess, SeqA
 use serde_json::value::RawValue;
 use serde_json::Value;
 
-use super::{KeySeed, Member, Object, StrictSkip, StrictValue};
+use super::{too_deep, KeySeed, Member, Object, StrictSkip, StrictValue};
 use crate::rules::alternatives::{report, Selector, SEVERAL_MATCHED};
 use crate::{Context, Path};
 
@@ -309,51 +309,6 @@ fn tag_value(text: &str) -> Option<TagValue<'_>> {
     TagSeed
         .deserialize(&mut serde_json::Deserializer::from_str(text))
         .ok()
-}
-
-/// How many arrays and objects serde_json's reader may have open at once:
-/// it refuses the 128th.
-const MAX_OPEN: usize = 127;
-
-/// Whether `text`, the value of the member at `at`, nests deeper than the
-/// reader allows counting from the document's root: text kept to be read
-/// again starts a new reader, which would count from zero.
-fn too_deep(at: &Path<'_>, text: &str) -> bool {
-    // A member at `at` is read with one container open per step of its path.
-    let mut open = 0;
-    let mut path = at;
-    while let Path::Key(parent, _) | Path::Index(parent, _) = path {
-        open += 1;
-        path = parent;
-    }
-    // Each container takes a byte at least.
-    if open + text.len() <= MAX_OPEN {
-        return false;
-    }
-    let (mut in_string, mut escaped) = (false, false);
-    for byte in text.bytes() {
-        if in_string {
-            match byte {
-                _ if escaped => escaped = false,
-                b'\\' => escaped = true,
-                b'"' => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
-        match byte {
-            b'"' => in_string = true,
-            b'[' | b'{' => {
-                open += 1;
-                if open > MAX_OPEN {
-                    return true;
-                }
-            }
-            b']' | b'}' => open -= 1,
-            _ => {}
-        }
-    }
-    false
 }
 
 #[doc(hidden)]

@@ -2589,7 +2589,7 @@ impl<'de> __rt::parse::Object<'de> for Attachment {
                 if p.payload.present() {
                     return Ok(__rt::parse::Member::Duplicate);
                 }
-                let value = Some(map.next_value::<__rt::parse::Deferred>()?);
+                let value = Some(__rt::parse::read_deferred(map, &at.key("payload"))?);
                 p.payload.set(value);
             }
             _ => return Ok(__rt::parse::Member::Unknown),
@@ -3684,7 +3684,7 @@ impl<'de> __rt::parse::Object<'de> for SenderActionRequest {
                     return Ok(__rt::parse::Member::Duplicate);
                 }
                 let at = at.key("payload");
-                let raw = map.next_value::<__rt::parse::Deferred>()?;
+                let raw = __rt::parse::read_deferred(map, &at)?;
                 p.__keys_payload = __rt::parse::object_keys(&raw);
                 p.payload
                     .set(__rt::parse::parse_deferred::<ReactionPayload>(&raw, cx, &at));
