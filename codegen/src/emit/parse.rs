@@ -364,23 +364,11 @@ fn shared_slots(
         .iter()
         .map(|f| member_arm(emitter, f, false))
         .collect();
+    let shared_fn = member_fn(&quote!(shared), &quote!(#shared), &arms);
     let shared_type = quote! {
         type Shared = #shared;
 
-        #[inline]
-        fn shared<A: __rt::serde::de::MapAccess<'de>>(
-            p: &mut #shared,
-            key: &str,
-            map: &mut A,
-            cx: &mut __rt::Context,
-            at: &__rt::Path<'_>,
-        ) -> Result<__rt::parse::Member, A::Error> {
-            match key {
-                #(#arms)*
-                _ => return Ok(__rt::parse::Member::Unknown),
-            }
-            Ok(__rt::parse::Member::Parsed)
-        }
+        #shared_fn
     };
     let shared_struct = quote! {
         #[doc = #doc]
@@ -846,22 +834,7 @@ fn object_impl(
             }
         }
     } else {
-        quote! {
-            #[inline]
-            fn member<A: __rt::serde::de::MapAccess<'de>>(
-                p: &mut #partial,
-                key: &str,
-                map: &mut A,
-                cx: &mut __rt::Context,
-                at: &__rt::Path<'_>,
-            ) -> Result<__rt::parse::Member, A::Error> {
-                match key {
-                    #(#arms)*
-                    _ => return Ok(__rt::parse::Member::Unknown),
-                }
-                Ok(__rt::parse::Member::Parsed)
-            }
-        }
+        member_fn(&quote!(member), &quote!(#partial), arms)
     };
     quote! {
         #[doc(hidden)]
@@ -889,6 +862,28 @@ fn object_impl(
             fn finish(p: #partial, #members: usize, cx: &mut __rt::Context, at: &__rt::Path<'_>) -> Option<Self> {
                 #finish
             }
+        }
+    }
+}
+
+/// `fn #name` parsing member `key` into its slot of `partial` by `arms`
+/// (one per member, from [`member_arm`]), or telling that it is not one:
+/// an object's `member`, or alternatives' `shared`.
+fn member_fn(name: &TokenStream, partial: &TokenStream, arms: &[TokenStream]) -> TokenStream {
+    quote! {
+        #[inline]
+        fn #name<A: __rt::serde::de::MapAccess<'de>>(
+            p: &mut #partial,
+            key: &str,
+            map: &mut A,
+            cx: &mut __rt::Context,
+            at: &__rt::Path<'_>,
+        ) -> Result<__rt::parse::Member, A::Error> {
+            match key {
+                #(#arms)*
+                _ => return Ok(__rt::parse::Member::Unknown),
+            }
+            Ok(__rt::parse::Member::Parsed)
         }
     }
 }

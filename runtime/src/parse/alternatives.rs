@@ -655,17 +655,7 @@ fn decide<T>(
                 (Some((i, _)), None) => Some(i),
                 // None present, or several of exclusive ones: no alternative
                 // can match, and what to say needs no attempt.
-                (None, _) => {
-                    cx.extend(report(
-                        rule,
-                        selector,
-                        has_member,
-                        &at.pointer(),
-                        Vec::new(),
-                    ));
-                    return Ok(None);
-                }
-                (Some(_), Some(_)) if exclusive => {
+                (first, second) if first.is_none() || (second.is_some() && exclusive) => {
                     cx.extend(report(
                         rule,
                         selector,
