@@ -17,8 +17,8 @@
 //! which one closed object would not say.
 //!
 //! A member declared by several branches with different schemas must
-//! satisfy each: it becomes `{"allOf": [those schemas]}`, merged in turn if
-//! they are objects. Merged members are copies of the branches' schemas (so
+//! satisfy each: it becomes `{"allOf": [those schemas]}` (the same rules
+//! with only other annotations are one schema). Merged members are copies of the branches' schemas (so
 //! a `readOnly` member stays one, and an inline object is named from its
 //! new owner), so a refusal inside one names the merged object's pointer.
 
@@ -106,7 +106,9 @@ impl Members {
     fn add_property(&mut self, name: &str, schema: &Value, source: usize) {
         match self.properties.iter_mut().find(|(n, _, _)| n == name) {
             Some((_, schemas, sources)) => {
-                if !schemas.contains(schema) {
+                // The same rules with other words around them (a derived
+                // schema's own `description`) are one schema: the first.
+                if !schemas.iter().any(|s| asserts(s) == asserts(schema)) {
                     schemas.push(schema.clone());
                 }
                 sources.push(source);
@@ -286,6 +288,24 @@ fn gather(
     Some(())
 }
 
+/// What `schema` asserts: itself without the annotations that only
+/// describe it (`readOnly`/`writeOnly` stay: a request or a response leaves
+/// such a member out).
+fn asserts(schema: &Value) -> Value {
+    match schema {
+        Value::Object(object) => Value::Object(
+            object
+                .iter()
+                .filter(|(k, _)| {
+                    !is_plain_annotation(k) || matches!(k.as_str(), "readOnly" | "writeOnly")
+                })
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
 /// An annotation a branch may carry without changing what it means when
 /// merged: not a resource's identity nor a null marker.
 fn is_plain_annotation(keyword: &str) -> bool {
@@ -325,6 +345,21 @@ mod tests {
         assert_eq!(merged["properties"]["name"], json!({"type": "string"}));
         assert_eq!(merged["properties"]["bark"], json!({"type": "boolean"}));
         assert!(merged.get("allOf").is_none());
+    }
+
+    #[test]
+    fn a_member_redeclared_with_other_words_only_is_one_schema() {
+        let merged = merge(json!({
+            "type": "object",
+            "allOf": [
+                {"properties": {"kind": {"type": "string", "description": "The kind."}}},
+                {"properties": {"kind": {"type": "string", "description": "A dog's kind."}}}
+            ]
+        }));
+        assert_eq!(
+            merged["properties"]["kind"],
+            json!({"type": "string", "description": "The kind."})
+        );
     }
 
     #[test]
