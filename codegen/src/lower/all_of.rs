@@ -18,9 +18,10 @@
 //!
 //! A member declared by several branches with different schemas must
 //! satisfy each: it becomes `{"allOf": [those schemas]}` (the same rules
-//! with only other annotations are one schema). Merged members are copies of the branches' schemas (so
-//! a `readOnly` member stays one, and an inline object is named from its
-//! new owner), so a refusal inside one names the merged object's pointer.
+//! with only other annotations are one schema). Merged members are copies
+//! of the branches' schemas (so a `readOnly` member stays one, and an
+//! inline object is named from its new owner), so a refusal inside one
+//! names the merged object's pointer.
 
 use serde_json::{Map, Value};
 
@@ -37,9 +38,8 @@ const MAX_DEPTH: usize = 32;
 /// merge around it moved, or whose merge would change what a `$ref` into
 /// it finds, is left as written.
 pub(super) fn merge_all_of(document: &mut Value, roots: &[String]) {
-    let original = document.clone();
     let mut targets: Vec<String> = Vec::new();
-    crate::vocabulary::each_schema(&original, &mut |_, object| {
+    crate::vocabulary::each_schema(document, &mut |_, object| {
         if let Some(target) = object
             .get("$ref")
             .and_then(Value::as_str)
@@ -48,14 +48,16 @@ pub(super) fn merge_all_of(document: &mut Value, roots: &[String]) {
             targets.push(target.to_string());
         }
     });
-    let mut found: Vec<(String, Map<String, Value>)> = Vec::new();
+    // Each schema to merge, as written and merged, read before any is
+    // written.
+    let mut found: Vec<(String, Value, Map<String, Value>)> = Vec::new();
     for root in roots {
-        let Some(schema) = original.pointer(root) else {
+        let Some(schema) = document.pointer(root) else {
             continue;
         };
         crate::vocabulary::each_schema(schema, &mut |at, object| {
             let at = format!("{root}{at}");
-            let Some(merged) = merged(&original, object) else {
+            let Some(merged) = merged(document, object) else {
                 return;
             };
             // A reference into it must find what it found before (not a
@@ -66,16 +68,15 @@ pub(super) fn merge_all_of(document: &mut Value, roots: &[String]) {
                 _ => true,
             });
             if let (true, Value::Object(merged)) = (kept, after) {
-                found.push((at, merged));
+                found.push((at, before, merged));
             }
         });
     }
     // Outer schemas first. One inside a merged one is merged where it
     // still is as written (its `$defs`, its own members), else left.
-    found.sort_by_key(|(at, _)| at.len());
-    for (at, merged) in found {
-        let unchanged = document.pointer(&at) == original.pointer(&at);
-        if let (true, Some(slot)) = (unchanged, document.pointer_mut(&at)) {
+    found.sort_by_key(|(at, _, _)| at.len());
+    for (at, before, merged) in found {
+        if let Some(slot) = document.pointer_mut(&at).filter(|slot| **slot == before) {
             *slot = Value::Object(merged);
         }
     }

@@ -31,8 +31,9 @@ pub trait Alternatives<'de>: Sized {
     const SELECTOR: Option<Selector<'static, &'static str>>;
     /// How many alternatives there are.
     const COUNT: usize;
-    /// Every alternative is an object parsed member by member, so the one
-    /// selected can be read as the value streams past ([`Self::stream`]).
+    /// Every alternative is an object parsed member by member, and a tag
+    /// (through [`Self::by_tag`]) or exclusive members select one, so it
+    /// can be read as the value streams past ([`Self::stream`]).
     const STREAMED: bool;
 
     /// Slots for the members every alternative declares alike (`()` when
@@ -97,18 +98,7 @@ pub fn parse_alternatives<'de, D: Deserializer<'de>, T: Alternatives<'de>>(
     cx: &mut Context,
     at: &Path<'_>,
 ) -> Result<Option<T>, D::Error> {
-    let streamed = T::STREAMED
-        && matches!(
-            T::SELECTOR,
-            Some(
-                Selector::Tag(_)
-                    | Selector::Members {
-                        exclusive: true,
-                        ..
-                    }
-            )
-        );
-    if streamed {
+    if T::STREAMED {
         return de.deserialize_any(Streaming::<T> {
             cx,
             at,
