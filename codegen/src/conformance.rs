@@ -14,8 +14,8 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use crate::ir::{
-    AlternativesDef, Field, FieldType, Module, ObjectRule, SelectorSpec, StringRules, TypeId,
-    TypeKind, ValueId, ValueNode,
+    AlternativesDef, Field, FieldType, Module, ObjectRule, Rest, SelectorSpec, StringRules,
+    TupleDef, TypeId, TypeKind, ValueId, ValueNode,
 };
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -67,6 +67,16 @@ pub fn rule_count(module: &Module) -> usize {
                     .sum::<usize>()
             }
             TypeKind::Newtype(ty) => field_rule_count(ty, false),
+            TypeKind::Tuple(t) => {
+                usize::from(t.min_items.is_some())
+                    + usize::from(t.max_items.is_some())
+                    + usize::from(t.rest == Rest::Forbidden)
+                    + t.prefix
+                        .iter()
+                        .chain(t.kept())
+                        .map(|ty| field_rule_count(ty, false))
+                        .sum::<usize>()
+            }
         })
         .sum()
 }
@@ -316,6 +326,76 @@ impl Generator<'_> {
                 );
             }
             TypeKind::Newtype(ty) => self.value(ty, value, path),
+            TypeKind::Tuple(t) => self.tuple(t, value, path),
+        }
+    }
+
+    /// Cases of an array typed by position: one item short, one too many,
+    /// and each item's own.
+    fn tuple(&mut self, t: &TupleDef, value: &Value, path: &mut Vec<String>) {
+        let Some(items) = value.as_array() else {
+            return;
+        };
+        let here = pointer(path);
+        if let Some(min) = t.min_items.filter(|n| (1..=LARGEST_LIMIT).contains(n)) {
+            if items.len() >= min as usize {
+                let under = Value::Array(items[..min as usize - 1].to_vec());
+                self.invalid(
+                    set(self.example, path, Some(under)),
+                    format!("{here} with {} items", min - 1),
+                    path,
+                    "minItems",
+                );
+            }
+        }
+        let count = t.prefix.len();
+        match &t.rest {
+            Rest::Forbidden => {
+                let mut over = items.clone();
+                over.push(items.last().cloned().unwrap_or(Value::Null));
+                let payload = set(self.example, path, Some(Value::Array(over)));
+                path.push(items.len().to_string());
+                self.invalid(
+                    payload,
+                    format!("{here} with an item after its {count}"),
+                    path,
+                    dmforge_runtime::describe::FORBIDDEN,
+                );
+                path.pop();
+            }
+            Rest::Counted | Rest::Kept(_) => {
+                // Items after the prefix: the example's own, else one made
+                // valid for `items` (anything, where no `items` is given).
+                let filler = match t.kept() {
+                    Some(ty) => items.get(count).cloned().or_else(|| self.synthesize(ty)),
+                    None => Some(Value::Null),
+                };
+                if let (Some(max), Some(filler), true) = (
+                    t.max_items.filter(|n| *n <= LARGEST_LIMIT),
+                    filler,
+                    items.len() >= count,
+                ) {
+                    let mut full = items[..count].to_vec();
+                    full.resize(max as usize, filler);
+                    self.valid(
+                        set(self.example, path, Some(Value::Array(full.clone()))),
+                        format!("{here} with {max} items"),
+                    );
+                    full.push(full.last().cloned().unwrap_or(Value::Null));
+                    self.invalid(
+                        set(self.example, path, Some(Value::Array(full))),
+                        format!("{here} with {} items", max + 1),
+                        path,
+                        "maxItems",
+                    );
+                }
+            }
+        }
+        let typed = t.prefix.iter().chain(t.kept());
+        for (index, (ty, item)) in typed.zip(items).enumerate() {
+            path.push(index.to_string());
+            self.value(ty, item, path);
+            path.pop();
         }
     }
 
@@ -954,7 +1034,7 @@ impl Generator<'_> {
             FieldType::Named(id) => {
                 if matches!(
                     self.module.types[id.0].kind,
-                    TypeKind::Struct(_) | TypeKind::Union(_)
+                    TypeKind::Struct(_) | TypeKind::Union(_) | TypeKind::Tuple(_)
                 ) {
                     self.invalid(
                         set(self.example, path, Some(json!("x"))),

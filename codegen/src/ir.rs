@@ -74,6 +74,45 @@ pub enum TypeKind {
     /// A root schema that is not an object (`{"type": "string", "maxLength": 2}`):
     /// a tuple struct around the value, with the value's rules.
     Newtype(FieldType),
+    /// An array typed by position (`prefixItems`): a tuple struct with a
+    /// field per prefix item and, when items may follow, a list of them.
+    Tuple(TupleDef),
+}
+
+/// A [`TypeKind::Tuple`]. Only an array whose `minItems` asks for every
+/// prefix item is one: a Rust tuple holds them all.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TupleDef {
+    /// The type of each prefix item, in order.
+    pub prefix: Vec<FieldType>,
+    /// What may follow the prefix.
+    pub rest: Rest,
+    pub min_items: Option<u64>,
+    pub max_items: Option<u64>,
+}
+
+/// The items after a [`TupleDef`]'s prefix.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Rest {
+    /// `items: false`: each one is refused where it stands.
+    Forbidden,
+    /// No `items`, and `maxItems` allows none: each one is read (strictly)
+    /// and counted, so that `maxItems` reports them.
+    Counted,
+    /// `items` (or none, and room for some): a list of them, after the
+    /// prefix's fields.
+    Kept(FieldType),
+}
+
+impl TupleDef {
+    /// The type of the items kept after the prefix, if any are.
+    #[must_use]
+    pub fn kept(&self) -> Option<&FieldType> {
+        match &self.rest {
+            Rest::Kept(ty) => Some(ty),
+            Rest::Forbidden | Rest::Counted => None,
+        }
+    }
 }
 
 /// An object with a fixed set of members.

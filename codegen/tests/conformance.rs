@@ -1,4 +1,5 @@
-//! The conformance cases the generator derives for alternatives.
+//! The conformance cases the generator derives for alternatives, checked
+//! values and tuples.
 
 use dmforge_codegen::conformance::cases;
 use dmforge_codegen::load::load_text;
@@ -102,4 +103,54 @@ fn checked_values_get_cases_for_their_own_rules() {
     assert_eq!(repeated.expect, pair("/cc", "uniqueItems"));
     let short = named("/cc with 1 items");
     assert_eq!(short.expect, pair("/cc", "minItems"));
+}
+
+/// Arrays typed by position get cases one item short, one too many, and of
+/// each item's own rules at its index.
+#[test]
+fn tuples_get_cases_too_short_too_long_and_of_each_item() {
+    const TUPLES: &str = r#"{
+      "type": "object",
+      "examples": [{"at": [1, "a"], "command": ["add", "x"]}],
+      "properties": {
+        "at": {"type": "array", "minItems": 2, "items": false,
+               "prefixItems": [{"type": "integer", "maximum": 5}, {"type": "string"}]},
+        "command": {"type": "array", "minItems": 1, "maxItems": 3,
+                    "prefixItems": [{"enum": ["add", "remove"]}],
+                    "items": {"type": "string", "maxLength": 2}}
+      }
+    }"#;
+    let module =
+        load_text("acme/tuples", "tuples.schema.json", TUPLES).unwrap_or_else(|e| panic!("{e:?}"));
+    let found = cases(&module);
+    let named = |needle: &str| {
+        found
+            .iter()
+            .find(|c| c.name.contains(needle))
+            .unwrap_or_else(|| {
+                let names: Vec<&str> = found.iter().map(|c| c.name.as_str()).collect();
+                panic!("no case {needle:?} in {names:#?}")
+            })
+    };
+    let pair = |p: &str, r: &str| Some((p.to_string(), r.to_string()));
+    let short = named("/at with 1 items");
+    assert_eq!(short.payload["at"], serde_json::json!([1]));
+    assert_eq!(short.expect, pair("/at", "minItems"));
+    let long = named("/at with an item after its 2");
+    assert_eq!(long.payload["at"], serde_json::json!([1, "a", "a"]));
+    assert_eq!(long.expect, pair("/at/2", "forbidden"));
+    let over = named("/at/0 = 6");
+    assert_eq!(over.expect, pair("/at/0", "maximum"));
+    let full = named("/command with 3 items");
+    assert!(full.valid);
+    assert_eq!(
+        full.payload["command"],
+        serde_json::json!(["add", "x", "x"])
+    );
+    let too_many = named("/command with 4 items");
+    assert_eq!(too_many.expect, pair("/command", "maxItems"));
+    let verb = named("/command/0 = an unknown value");
+    assert_eq!(verb.expect, pair("/command/0", "enum"));
+    let argument = named("/command/1 at 3 ASCII characters");
+    assert_eq!(argument.expect, pair("/command/1", "maxLength"));
 }

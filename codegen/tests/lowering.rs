@@ -157,3 +157,56 @@ fn names_rust_uses_are_not_taken() {
         a.variants
     );
 }
+
+/// `prefixItems` is a tuple only where `minItems` asks for every prefix
+/// item and no other array keyword applies; otherwise a checked value.
+#[test]
+fn prefix_items_are_a_tuple_only_when_every_item_is_there() {
+    use dmforge_codegen::ir::Rest;
+
+    let tuple = |schema: &str| {
+        let module = load(&format!(
+            r#"{{"type": "object", "properties": {{"a": {schema}}}}}"#
+        ));
+        match field(&module, "a") {
+            FieldType::Named(id) => match &module.types[id.0].kind {
+                TypeKind::Tuple(t) => Some(t.clone()),
+                other => panic!("{schema}: {other:?}"),
+            },
+            FieldType::Any(_) => None,
+            other => panic!("{schema}: {other:?}"),
+        }
+    };
+    let closed = tuple(
+        r#"{"type": "array", "prefixItems": [{"type": "string"}, {"type": "integer"}], "items": false, "minItems": 2}"#,
+    )
+    .expect("a tuple");
+    assert_eq!(closed.prefix.len(), 2);
+    assert_eq!(closed.rest, Rest::Forbidden);
+    let open = tuple(
+        r#"{"type": "array", "prefixItems": [{"type": "string"}], "items": {"type": "integer"}, "minItems": 1}"#,
+    )
+    .expect("a tuple");
+    assert!(matches!(open.rest, Rest::Kept(FieldType::Integer(_))));
+    let anything_after =
+        tuple(r#"{"type": "array", "prefixItems": [{"type": "string"}], "minItems": 1}"#)
+            .expect("a tuple");
+    assert!(matches!(anything_after.rest, Rest::Kept(FieldType::Any(_))));
+    let counted = tuple(
+        r#"{"type": "array", "prefixItems": [{"type": "string"}], "minItems": 1, "maxItems": 1}"#,
+    )
+    .expect("a tuple");
+    assert_eq!(counted.rest, Rest::Counted);
+    for checked in [
+        // The second item may be absent.
+        r#"{"type": "array", "prefixItems": [{"type": "string"}, {"type": "integer"}], "minItems": 1}"#,
+        r#"{"type": "array", "prefixItems": [{"type": "string"}]}"#,
+        // Other array keywords.
+        r#"{"type": "array", "prefixItems": [{"type": "string"}], "minItems": 1, "uniqueItems": true}"#,
+        r#"{"type": "array", "prefixItems": [{"type": "string"}], "minItems": 1, "contains": {"const": "x"}}"#,
+        // More items than any array may hold.
+        r#"{"type": "array", "prefixItems": [{}, {}], "minItems": 2, "maxItems": 1}"#,
+    ] {
+        assert_eq!(tuple(checked), None, "{checked}");
+    }
+}

@@ -1261,6 +1261,8 @@ mod alternatives;
 pub use alternatives::{
     parse_alternatives, peek, stream_object, Alternatives, Peek, Streamed, TagValue,
 };
+mod tuple;
+pub use tuple::{parse_tuple, Tuple};
 
 #[cfg(test)]
 mod tests {

@@ -141,6 +141,12 @@ impl<'m> Mirror<'m> {
                     self.module.id
                 ))
             }
+            TypeKind::Tuple(_) => {
+                return Err(format!(
+                    "{}: arrays typed by position have no contender mirror (the shipped schemas have none)",
+                    self.module.id
+                ))
+            }
         })
     }
 

@@ -67,6 +67,7 @@ pub fn implementation(emitter: &Emitter<'_>, def: &TypeDef) -> TokenStream {
         TypeKind::Enum(_)
         | TypeKind::IntegerEnum(_)
         | TypeKind::TypeUnion(_)
+        | TypeKind::Tuple(_)
         | TypeKind::Newtype(_) => quote!(),
         TypeKind::Alternatives(a) => alternatives_from(emitter, def, a),
     }

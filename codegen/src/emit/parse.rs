@@ -29,6 +29,7 @@ pub fn implementation(emitter: &Emitter<'_>, def: &TypeDef) -> TokenStream {
         TypeKind::Struct(s) => structure(emitter, def, s),
         TypeKind::Union(u) => union(emitter, def, u),
         TypeKind::Newtype(ty) => newtype(emitter, def, ty),
+        TypeKind::Tuple(t) => tuple(emitter, def, t),
     };
     quote!(#deserialize #body)
 }
@@ -444,6 +445,9 @@ fn slot_type(emitter: &Emitter<'_>, field: &Field, varying: bool) -> TokenStream
 enum From {
     Member,
     Deserializer,
+    /// The next item of an array (`seq`), in a function that returns
+    /// `Ok(false)` when there is none.
+    Element,
 }
 
 impl From {
@@ -451,6 +455,121 @@ impl From {
         match self {
             From::Member => quote!(map.next_value_seed(#seed)?),
             From::Deserializer => quote!(__rt::serde::de::DeserializeSeed::deserialize(#seed, de)?),
+            From::Element => quote! {
+                match seq.next_element_seed(#seed)? {
+                    Some(value) => value,
+                    None => return Ok(false),
+                }
+            },
+        }
+    }
+}
+
+/// `parse::Tuple`: each prefix item read as a member of its type is, into
+/// a slot of its own; the items after it into a list, or only read and
+/// counted (`parse::parse_tuple` refuses them where `items: false` does).
+fn tuple(emitter: &Emitter<'_>, def: &TypeDef, t: &crate::ir::TupleDef) -> TokenStream {
+    let name = ident(&def.name);
+    let count = t.prefix.len();
+    let slots = t.prefix.iter().map(|ty| {
+        let ty = emitter.value_type(ty);
+        quote!(Option<#ty>)
+    });
+    let arms = t.prefix.iter().enumerate().map(|(index, ty)| {
+        let parse = parse_value(emitter, ty, From::Element);
+        let slot = proc_macro2::Literal::usize_unsuffixed(index);
+        quote! {
+            #index => {
+                #parse
+                partial.#slot = value;
+            }
+        }
+    });
+    let (list, broken) = (
+        proc_macro2::Literal::usize_unsuffixed(count),
+        proc_macro2::Literal::usize_unsuffixed(count + 1),
+    );
+    // A kept list is a `Vec` and whether any of its items was invalid.
+    let (rest_slots, rest_arm) = match t.kept() {
+        Some(ty) => {
+            let item = emitter.value_type(ty);
+            let parse = parse_value(emitter, ty, From::Element);
+            (
+                quote!(Vec<#item>, bool,),
+                quote! {
+                    _ => {
+                        #parse
+                        match value {
+                            Some(item) => partial.#list.push(item),
+                            None => partial.#broken = true,
+                        }
+                    }
+                },
+            )
+        }
+        None => (
+            quote!(),
+            quote! {
+                _ => {
+                    if seq.next_element_seed(__rt::parse::StrictSkip::new(cx, &at))?.is_none() {
+                        return Ok(false);
+                    }
+                }
+            },
+        ),
+    };
+    let bindings: Vec<Ident> = (0..count)
+        .map(|index| quote::format_ident!("item{index}"))
+        .collect();
+    let (rest_pattern, rest_value) = if t.kept().is_some() {
+        (quote!(rest, false,), quote!(rest))
+    } else {
+        (quote!(), quote!())
+    };
+    let closed = matches!(t.rest, crate::ir::Rest::Forbidden);
+    let option = |n: Option<u64>| n.map_or_else(|| quote!(None), |n| quote!(Some(#n)));
+    let (min, max) = (option(t.min_items), option(t.max_items));
+    quote! {
+        #[doc(hidden)]
+        impl<'de> __rt::parse::Tuple<'de> for #name {
+            type Partial = (#(#slots,)* #rest_slots);
+            const PREFIX: usize = #count;
+            const CLOSED: bool = #closed;
+            const MIN_ITEMS: Option<u64> = #min;
+            const MAX_ITEMS: Option<u64> = #max;
+
+            fn item<A: __rt::serde::de::SeqAccess<'de>>(
+                partial: &mut Self::Partial,
+                index: usize,
+                seq: &mut A,
+                cx: &mut __rt::Context,
+                at: &__rt::Path<'_>,
+            ) -> Result<bool, A::Error> {
+                let at = at.index(index);
+                match index {
+                    #(#arms)*
+                    #rest_arm
+                }
+                Ok(true)
+            }
+
+            fn finish(partial: Self::Partial) -> Option<Self> {
+                let (#(Some(#bindings),)* #rest_pattern) = partial else {
+                    return None;
+                };
+                Some(Self(#(#bindings,)* #rest_value))
+            }
+        }
+
+        #[doc(hidden)]
+        impl<'de> __rt::parse::Parse<'de> for #name {
+            fn parse<D: __rt::serde::Deserializer<'de>>(
+                de: D,
+                cx: &mut __rt::Context,
+                at: &__rt::Path<'_>,
+            ) -> Result<Option<Self>, D::Error> {
+                __rt::parse::parse_tuple(de, cx, at)
+            }
         }
     }
 }

@@ -6,7 +6,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{attrs, docs, ident, Emitter, JsonSchemaDerive};
-use crate::ir::{EnumDef, Field, IntegerEnumDef, StructDef, TypeDef, TypeKind, UnionDef, Variant};
+use crate::ir::{
+    EnumDef, Field, IntegerEnumDef, Rest, StructDef, TupleDef, TypeDef, TypeKind, UnionDef, Variant,
+};
 
 pub fn definition(emitter: &Emitter<'_>, def: &TypeDef) -> TokenStream {
     let name = ident(&def.name);
@@ -17,6 +19,7 @@ pub fn definition(emitter: &Emitter<'_>, def: &TypeDef) -> TokenStream {
         TypeKind::TypeUnion(variants) => type_union(emitter, def, variants),
         TypeKind::Alternatives(a) => alternatives(emitter, def, a),
         TypeKind::Union(u) => union(emitter, def, u, &name),
+        TypeKind::Tuple(t) => tuple(emitter, def, t),
         TypeKind::Newtype(ty) => {
             let doc = docs::attributes(&def.doc, &docs::limits(ty));
             let derives = derives(emitter);
@@ -319,6 +322,123 @@ fn alternatives(
     }
 }
 
+/// An array typed by position: a tuple struct, written as the array of its
+/// fields (and then of the items of its last, when items may follow the
+/// prefix), with schemars' schema saying the same.
+fn tuple(emitter: &Emitter<'_>, def: &TypeDef, t: &TupleDef) -> TokenStream {
+    let name = ident(&def.name);
+    let count = t.prefix.len();
+    let shape = match (&t.rest, count) {
+        (Rest::Kept(_), 1) => {
+            "Sent as a JSON array: the first field, then the items the last one holds.".to_string()
+        }
+        (Rest::Kept(_), _) => format!(
+            "Sent as a JSON array: the first {count} fields in order, then the items the last one holds."
+        ),
+        (Rest::Forbidden | Rest::Counted, _) => {
+            format!("Sent as a JSON array of exactly {count} items, the fields in order.")
+        }
+    };
+    let doc = docs::attributes(&def.doc, &[shape]);
+    let prefix = t.prefix.iter().enumerate().map(|(index, ty)| {
+        let doc = docs::attributes(
+            &crate::ir::Doc {
+                description: Some(format!("Item {index}.")),
+                ..Default::default()
+            },
+            &docs::limits(ty),
+        );
+        let ty = emitter.value_type(ty);
+        quote!(#doc pub #ty)
+    });
+    let rest = t.kept().map(|ty| {
+        let doc = docs::attributes(
+            &crate::ir::Doc {
+                description: Some(format!("The items from item {count} on.")),
+                ..Default::default()
+            },
+            &docs::limits(ty),
+        );
+        let ty = emitter.value_type(ty);
+        quote!(#doc pub Vec<#ty>)
+    });
+    let elements = (0..count).map(|index| {
+        let index = proc_macro2::Literal::usize_unsuffixed(index);
+        quote!(seq.serialize_element(&self.#index)?;)
+    });
+    let last = proc_macro2::Literal::usize_unsuffixed(count);
+    let (len, rest_elements) = if t.kept().is_some() {
+        (
+            quote!(#count + self.#last.len()),
+            quote! {
+                for item in &self.#last {
+                    seq.serialize_element(item)?;
+                }
+            },
+        )
+    } else {
+        (quote!(#count), quote!())
+    };
+    let schema_impl = json_schema_cfg(emitter).map(|cfg| {
+        let title = &def.name;
+        let prefix_types = t.prefix.iter().map(|ty| emitter.value_type(ty));
+        let mut keywords = vec![quote!("type": "array")];
+        keywords.push(quote!("prefixItems": [#(generator.subschema_for::<#prefix_types>()),*]));
+        match &t.rest {
+            Rest::Forbidden => keywords.push(quote!("items": false)),
+            Rest::Kept(ty) => {
+                let ty = emitter.value_type(ty);
+                keywords.push(quote!("items": generator.subschema_for::<#ty>()));
+            }
+            Rest::Counted => {}
+        }
+        if let Some(min) = t.min_items {
+            keywords.push(quote!("minItems": #min));
+        }
+        if let Some(max) = t.max_items {
+            keywords.push(quote!("maxItems": #max));
+        }
+        quote! {
+            #cfg
+            impl __rt::schemars::JsonSchema for #name {
+                fn schema_name() -> ::std::borrow::Cow<'static, str> {
+                    ::std::borrow::Cow::Borrowed(#title)
+                }
+                fn json_schema(generator: &mut __rt::schemars::SchemaGenerator) -> __rt::schemars::Schema {
+                    __rt::schemars::json_schema!({ #(#keywords),* })
+                }
+            }
+        }
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct #name(#(#prefix,)* #rest);
+
+        impl __rt::serde::Serialize for #name {
+            fn serialize<S: __rt::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use __rt::serde::ser::SerializeSeq as _;
+                let mut seq = serializer.serialize_seq(Some(#len))?;
+                #(#elements)*
+                #rest_elements
+                seq.end()
+            }
+        }
+
+        #schema_impl
+    }
+}
+
+/// The `cfg` under which a hand-written `JsonSchema` impl is compiled, as
+/// [`JsonSchemaDerive`] says; `None` for none.
+fn json_schema_cfg(emitter: &Emitter<'_>) -> Option<TokenStream> {
+    match &emitter.options.json_schema {
+        JsonSchemaDerive::Never => None,
+        JsonSchemaDerive::Always => Some(quote!()),
+        JsonSchemaDerive::WhenFeature(feature) => Some(quote!(#[cfg(feature = #feature)])),
+    }
+}
+
 /// An enum of integers: written as the integer each variant stands for.
 fn integer_enumeration(emitter: &Emitter<'_>, def: &TypeDef, e: &IntegerEnumDef) -> TokenStream {
     let name = ident(&def.name);
@@ -344,13 +464,8 @@ fn integer_enumeration(emitter: &Emitter<'_>, def: &TypeDef, e: &IntegerEnumDef)
     // schemars' derive would describe the variants by name: the schema
     // says integers.
     let schema_impl = {
-        let cfg = match &emitter.options.json_schema {
-            JsonSchemaDerive::Never => None,
-            JsonSchemaDerive::Always => Some(quote!()),
-            JsonSchemaDerive::WhenFeature(feature) => Some(quote!(#[cfg(feature = #feature)])),
-        };
         let title = &def.name;
-        cfg.map(|cfg| {
+        json_schema_cfg(emitter).map(|cfg| {
             quote! {
                 #cfg
                 impl __rt::schemars::JsonSchema for #name {

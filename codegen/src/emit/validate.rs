@@ -50,6 +50,61 @@ pub fn implementation(emitter: &Emitter<'_>, def: &TypeDef) -> TokenStream {
                 }
             }
         }
+        TypeKind::Tuple(t) => {
+            let prefix: Vec<TokenStream> = t
+                .prefix
+                .iter()
+                .enumerate()
+                .filter_map(|(index, ty)| {
+                    let checks = checks::in_memory(ty, &quote!(v));
+                    let field = proc_macro2::Literal::usize_unsuffixed(index);
+                    (!checks.is_empty()).then(|| {
+                        quote! {
+                            {
+                                let at = whole.index(#index);
+                                let v = &self.#field;
+                                #checks
+                            }
+                        }
+                    })
+                })
+                .collect();
+            let count = t.prefix.len();
+            let list = proc_macro2::Literal::usize_unsuffixed(count);
+            // Only a list after the prefix changes the count.
+            let rest = t.kept().map(|ty| {
+                let checks = checks::in_memory(ty, &quote!(v));
+                let each = (!checks.is_empty()).then(|| {
+                    quote! {
+                        for (index, v) in self.#list.iter().enumerate() {
+                            let at = whole.index(#count + index);
+                            #checks
+                        }
+                    }
+                });
+                let min = t
+                    .min_items
+                    .map(|n| quote!(__rt::check::min_items(cx, &whole, len, #n);));
+                let max = t
+                    .max_items
+                    .map(|n| quote!(__rt::check::max_items(cx, &whole, len, #n);));
+                quote! {
+                    let len = #count + self.#list.len();
+                    #min
+                    #max
+                    #each
+                }
+            });
+            if prefix.is_empty() && rest.is_none() {
+                quote!()
+            } else {
+                quote! {
+                    let whole = *at;
+                    #(#prefix)*
+                    #rest
+                }
+            }
+        }
         // Which alternatives a value built in code matches is what parsing
         // decides: its JSON is parsed again, with every rule.
         TypeKind::Alternatives(_) => quote! {

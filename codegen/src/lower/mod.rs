@@ -17,6 +17,7 @@
 
 mod all_of;
 mod alternatives;
+mod tuple;
 mod value;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -1040,6 +1041,9 @@ impl<'a> Lowerer<'a> {
         object: &'a Map<String, Value>,
         names: (&str, &str),
     ) -> Option<FieldType> {
+        if object.contains_key("prefixItems") {
+            return self.tuple_type(pointer, object, names);
+        }
         self.only(pointer, object, ARRAY_KEYWORDS, "an array schema");
         let Some(items) = object.get("items") else {
             self.error(

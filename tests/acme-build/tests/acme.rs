@@ -91,6 +91,8 @@ fn validate_checks_values_built_in_code() {
         sender: None,
         signature: None,
         route: None,
+        location: None,
+        command: None,
         attachment: None,
         contact: None,
         content: None,
@@ -1032,4 +1034,102 @@ fn an_all_of_of_member_declarations_is_one_struct() {
         found.sort();
         assert_eq!(found, expected, "{members}");
     }
+}
+
+/// An array typed by position is a tuple struct: each item of its own type,
+/// the items after the prefix in a list. Both engines report too few items,
+/// one too many, an item `items: false` refuses and each item's own rules
+/// alike, and a value built in code is checked the same way.
+#[test]
+fn arrays_typed_by_position_are_tuples() {
+    use dmforge_acme_build::send_note::{Command, CommandItem0, Location};
+
+    let note: SendNote = serde_json::from_str(
+        r#"{"to": "@ada", "note": "hi", "location": [51.5, -0.12], "command": ["remove", "ops", "dev"]}"#,
+    )
+    .expect("valid");
+    assert_eq!(note.location, Some(Location(51.5, -0.12)));
+    assert_eq!(
+        note.command,
+        Some(Command(
+            CommandItem0::Remove,
+            vec!["ops".to_string(), "dev".to_string()]
+        ))
+    );
+    let json = serde_json::to_value(&note).expect("serializes");
+    assert_eq!(json["location"], serde_json::json!([51.5, -0.12]));
+    assert_eq!(json["command"], serde_json::json!(["remove", "ops", "dev"]));
+    // schemars says the same shape.
+    let location =
+        serde_json::to_value(dmforge::runtime::schemars::schema_for!(Location)).expect("a schema");
+    assert_eq!(location["prefixItems"].as_array().map(Vec::len), Some(2));
+    assert_eq!(location["items"], false);
+    assert_eq!(location["minItems"], 2);
+    let command =
+        serde_json::to_value(dmforge::runtime::schemars::schema_for!(Command)).expect("a schema");
+    assert_eq!(command["items"]["type"], "string");
+    assert_eq!(command["maxItems"], 4);
+
+    let (typed, schema) = both_engines();
+    for (members, expected) in [
+        (r#""location": [0, 0], "command": ["add"]"#, vec![]),
+        (
+            r#""location": [91, 0]"#,
+            vec!["/location/0 91 is greater than the maximum 90 [maximum]"],
+        ),
+        (
+            r#""location": [0]"#,
+            vec!["/location 1 item, at least 2 items required [minItems]"],
+        ),
+        (
+            r#""location": [0, 0, 0]"#,
+            vec!["/location/2 `2` is not allowed here [forbidden]"],
+        ),
+        (
+            r#""location": {"lat": 0}"#,
+            vec!["/location expected an array, found an object [type]"],
+        ),
+        (
+            r#""command": ["stop", "a", "b", "c", "d"]"#,
+            vec![
+                "/command 5 items, at most 4 items allowed [maxItems]",
+                "/command/0 \"stop\" is not one of \"add\", \"remove\" [enum]",
+            ],
+        ),
+        (
+            r#""command": ["add", "much-too-long", 3]"#,
+            vec![
+                "/command/1 13 characters, at most 10 characters allowed [maxLength]",
+                "/command/2 expected a string, found a number [type]",
+            ],
+        ),
+        (
+            r#""command": []"#,
+            vec!["/command 0 items, at least 1 item required [minItems]"],
+        ),
+    ] {
+        assert_eq!(lines(&schema, members), expected, "schema: {members}");
+        assert_eq!(lines(&typed, members), expected, "typed: {members}");
+    }
+
+    let mut note = note;
+    note.location = Some(Location(0.0, 200.0));
+    note.command = Some(Command(
+        CommandItem0::Add,
+        vec!["a".into(), "b".into(), "c".into(), "much-too-long".into()],
+    ));
+    let errors = note.validate().expect_err("out of bounds");
+    let found: Vec<(&str, &str)> = errors
+        .violations()
+        .iter()
+        .map(|v| (v.pointer.as_str(), v.rule.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("/command", "maxItems"),
+            ("/command/4", "maxLength"),
+            ("/location/1", "maximum"),
+        ]
+    );
 }

@@ -147,6 +147,14 @@ pub struct SendNote {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[validate(schema = ROUTE)]
     pub route: Option<__rt::serde_json::Value>,
+    /// Where the note is pinned: latitude, then longitude, in degrees.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(nested)]
+    pub location: Option<Location>,
+    /// A command: its verb, then at most three arguments of at most 10 characters each.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(nested)]
+    pub command: Option<Command>,
     /// One file attached: an image by its URL or a document by its name, told apart by `kind`.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[validate(nested)]
@@ -272,6 +280,82 @@ impl Role {
         match self {
             Self::Agent => "agent",
             Self::Bot => "bot",
+        }
+    }
+}
+/// Where the note is pinned: latitude, then longitude, in degrees.
+///
+/// Sent as a JSON array of exactly 2 items, the fields in order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Location(
+    /// Item 0.
+    ///
+    /// From -90 to 90.
+    pub f64,
+    /// Item 1.
+    ///
+    /// From -180 to 180.
+    pub f64,
+);
+impl __rt::serde::Serialize for Location {
+    fn serialize<S: __rt::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use __rt::serde::ser::SerializeSeq as _;
+        let mut seq = serializer.serialize_seq(Some(2usize))?;
+        seq.serialize_element(&self.0)?;
+        seq.serialize_element(&self.1)?;
+        seq.end()
+    }
+}
+/// A command: its verb, then at most three arguments of at most 10 characters each.
+///
+/// Sent as a JSON array: the first 1 fields in order, then the items of the last.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Command(
+    /// Item 0.
+    pub CommandItem0,
+    /// The items from item 1 on.
+    ///
+    /// At most 10 characters.
+    pub Vec<String>,
+);
+impl __rt::serde::Serialize for Command {
+    fn serialize<S: __rt::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use __rt::serde::ser::SerializeSeq as _;
+        let mut seq = serializer.serialize_seq(Some(1usize + self.1.len()))?;
+        seq.serialize_element(&self.0)?;
+        for item in &self.1 {
+            seq.serialize_element(item)?;
+        }
+        seq.end()
+    }
+}
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, __rt::serde::Serialize)]
+#[serde(crate = "__rt::serde")]
+pub enum CommandItem0 {
+    /// `add`
+    #[serde(rename = "add")]
+    Add,
+    /// `remove`
+    #[serde(rename = "remove")]
+    Remove,
+}
+impl CommandItem0 {
+    /// Every value, in schema order.
+    pub const ALL: [Self; 2usize] = [Self::Add, Self::Remove];
+    /// Every value as sent on the wire, in schema order.
+    pub const VALUES: &'static [&'static str] = &["add", "remove"];
+    /// The value as sent on the wire.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Add => "add",
+            Self::Remove => "remove",
         }
     }
 }
@@ -514,6 +598,8 @@ pub struct SendNoteBuilder<R0, R1> {
     handle: Option<__rt::serde_json::Value>,
     signature: Option<__rt::serde_json::Value>,
     route: Option<__rt::serde_json::Value>,
+    location: Option<Location>,
+    command: Option<Command>,
     attachment: Option<Attachment>,
     contact: Option<Contact>,
     content: Option<Content>,
@@ -550,6 +636,8 @@ impl SendNote {
             handle: None,
             signature: None,
             route: None,
+            location: None,
+            command: None,
             attachment: None,
             contact: None,
             content: None,
@@ -587,6 +675,8 @@ impl<R0, R1> SendNoteBuilder<R0, R1> {
             handle: self.handle,
             signature: self.signature,
             route: self.route,
+            location: self.location,
+            command: self.command,
             attachment: self.attachment,
             contact: self.contact,
             content: self.content,
@@ -622,6 +712,8 @@ impl<R0, R1> SendNoteBuilder<R0, R1> {
             handle: self.handle,
             signature: self.signature,
             route: self.route,
+            location: self.location,
+            command: self.command,
             attachment: self.attachment,
             contact: self.contact,
             content: self.content,
@@ -754,6 +846,16 @@ impl<R0, R1> SendNoteBuilder<R0, R1> {
         self.route = Some(value);
         self
     }
+    /// Where the note is pinned: latitude, then longitude, in degrees.
+    pub fn location(mut self, value: Location) -> Self {
+        self.location = Some(value);
+        self
+    }
+    /// A command: its verb, then at most three arguments of at most 10 characters each.
+    pub fn command(mut self, value: Command) -> Self {
+        self.command = Some(value);
+        self
+    }
     /// One file attached: an image by its URL or a document by its name, told apart by `kind`.
     pub fn attachment(mut self, value: impl Into<Attachment>) -> Self {
         self.attachment = Some(value.into());
@@ -817,6 +919,8 @@ impl SendNoteBuilder<String, String> {
             handle: self.handle,
             signature: self.signature,
             route: self.route,
+            location: self.location,
+            command: self.command,
             attachment: self.attachment,
             contact: self.contact,
             content: self.content,
@@ -1214,6 +1318,8 @@ pub struct __SendNotePartial {
     pub handle: __rt::parse::Slot<__rt::serde_json::Value>,
     pub signature: __rt::parse::Slot<__rt::serde_json::Value>,
     pub route: __rt::parse::Slot<__rt::serde_json::Value>,
+    pub location: __rt::parse::Slot<Location>,
+    pub command: __rt::parse::Slot<Command>,
     pub attachment: __rt::parse::Slot<Attachment>,
     pub contact: __rt::parse::Slot<Contact>,
     pub content: __rt::parse::Slot<Content>,
@@ -1591,6 +1697,24 @@ impl<'de> __rt::parse::Object<'de> for SendNote {
                 }
                 p.route.set(value);
             }
+            "location" => {
+                if p.location.present() {
+                    return Ok(__rt::parse::Member::Duplicate);
+                }
+                let at = at.key("location");
+                let value = map
+                    .next_value_seed(__rt::parse::Seed::<Location>::new(cx, &at))?;
+                p.location.set(value);
+            }
+            "command" => {
+                if p.command.present() {
+                    return Ok(__rt::parse::Member::Duplicate);
+                }
+                let at = at.key("command");
+                let value = map
+                    .next_value_seed(__rt::parse::Seed::<Command>::new(cx, &at))?;
+                p.command.set(value);
+            }
             "attachment" => {
                 if p.attachment.present() {
                     return Ok(__rt::parse::Member::Duplicate);
@@ -1697,6 +1821,8 @@ impl<'de> __rt::parse::Object<'de> for SendNote {
             handle: p.handle.into_optional()?,
             signature: p.signature.into_optional()?,
             route: p.route.into_optional()?,
+            location: p.location.into_optional()?,
+            command: p.command.into_optional()?,
             attachment: p.attachment.into_optional()?,
             contact: p.contact.into_optional()?,
             content: p.content.into_optional()?,
@@ -2000,6 +2126,162 @@ impl<'de> __rt::serde::Deserialize<'de> for Role {
 }
 #[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for Role {
+    fn parse<D: __rt::serde::Deserializer<'de>>(
+        de: D,
+        cx: &mut __rt::Context,
+        at: &__rt::Path<'_>,
+    ) -> Result<Option<Self>, D::Error> {
+        let index = __rt::parse::parse_choice(de, cx, at, Self::VALUES, false, "enum")?;
+        Ok(index.map(|i| Self::ALL[i]))
+    }
+}
+impl<'de> __rt::serde::Deserialize<'de> for Location {
+    fn deserialize<D: __rt::serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        __rt::parse::deserialize(de)
+    }
+}
+#[doc(hidden)]
+impl<'de> __rt::parse::Tuple<'de> for Location {
+    type Partial = (Option<f64>, Option<f64>);
+    const PREFIX: usize = 2usize;
+    const CLOSED: bool = true;
+    const MIN_ITEMS: Option<u64> = Some(2u64);
+    const MAX_ITEMS: Option<u64> = None;
+    fn item<A: __rt::serde::de::SeqAccess<'de>>(
+        partial: &mut Self::Partial,
+        index: usize,
+        seq: &mut A,
+        cx: &mut __rt::Context,
+        at: &__rt::Path<'_>,
+    ) -> Result<bool, A::Error> {
+        let at = at.index(index);
+        match index {
+            0usize => {
+                let value = match seq
+                    .next_element_seed(__rt::parse::Seed::<f64>::new(cx, &at))?
+                {
+                    Some(value) => value,
+                    None => return Ok(false),
+                };
+                if let Some(v) = &value {
+                    __rt::check::minimum(cx, &at, *v, -90f64);
+                    __rt::check::maximum(cx, &at, *v, 90f64);
+                }
+                partial.0 = value;
+            }
+            1usize => {
+                let value = match seq
+                    .next_element_seed(__rt::parse::Seed::<f64>::new(cx, &at))?
+                {
+                    Some(value) => value,
+                    None => return Ok(false),
+                };
+                if let Some(v) = &value {
+                    __rt::check::minimum(cx, &at, *v, -180f64);
+                    __rt::check::maximum(cx, &at, *v, 180f64);
+                }
+                partial.1 = value;
+            }
+            _ => {
+                if seq
+                    .next_element_seed(__rt::parse::StrictSkip::new(cx, &at))?
+                    .is_none()
+                {
+                    return Ok(false);
+                }
+            }
+        }
+        Ok(true)
+    }
+    fn finish(partial: Self::Partial) -> Option<Self> {
+        let (Some(item0), Some(item1)) = partial else {
+            return None;
+        };
+        Some(Self(item0, item1))
+    }
+}
+#[doc(hidden)]
+impl<'de> __rt::parse::Parse<'de> for Location {
+    fn parse<D: __rt::serde::Deserializer<'de>>(
+        de: D,
+        cx: &mut __rt::Context,
+        at: &__rt::Path<'_>,
+    ) -> Result<Option<Self>, D::Error> {
+        __rt::parse::parse_tuple(de, cx, at)
+    }
+}
+impl<'de> __rt::serde::Deserialize<'de> for Command {
+    fn deserialize<D: __rt::serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        __rt::parse::deserialize(de)
+    }
+}
+#[doc(hidden)]
+impl<'de> __rt::parse::Tuple<'de> for Command {
+    type Partial = (Option<CommandItem0>, Vec<String>, bool);
+    const PREFIX: usize = 1usize;
+    const CLOSED: bool = false;
+    const MIN_ITEMS: Option<u64> = Some(1u64);
+    const MAX_ITEMS: Option<u64> = Some(4u64);
+    fn item<A: __rt::serde::de::SeqAccess<'de>>(
+        partial: &mut Self::Partial,
+        index: usize,
+        seq: &mut A,
+        cx: &mut __rt::Context,
+        at: &__rt::Path<'_>,
+    ) -> Result<bool, A::Error> {
+        let at = at.index(index);
+        match index {
+            0usize => {
+                let value = match seq
+                    .next_element_seed(__rt::parse::Seed::<CommandItem0>::new(cx, &at))?
+                {
+                    Some(value) => value,
+                    None => return Ok(false),
+                };
+                partial.0 = value;
+            }
+            _ => {
+                let value = match seq
+                    .next_element_seed(__rt::parse::Seed::<String>::new(cx, &at))?
+                {
+                    Some(value) => value,
+                    None => return Ok(false),
+                };
+                if let Some(v) = &value {
+                    __rt::check::max_length(cx, &at, v, 10u64);
+                }
+                match value {
+                    Some(item) => partial.1.push(item),
+                    None => partial.2 = true,
+                }
+            }
+        }
+        Ok(true)
+    }
+    fn finish(partial: Self::Partial) -> Option<Self> {
+        let (Some(item0), rest, false) = partial else {
+            return None;
+        };
+        Some(Self(item0, rest))
+    }
+}
+#[doc(hidden)]
+impl<'de> __rt::parse::Parse<'de> for Command {
+    fn parse<D: __rt::serde::Deserializer<'de>>(
+        de: D,
+        cx: &mut __rt::Context,
+        at: &__rt::Path<'_>,
+    ) -> Result<Option<Self>, D::Error> {
+        __rt::parse::parse_tuple(de, cx, at)
+    }
+}
+impl<'de> __rt::serde::Deserialize<'de> for CommandItem0 {
+    fn deserialize<D: __rt::serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        __rt::parse::deserialize(de)
+    }
+}
+#[doc(hidden)]
+impl<'de> __rt::parse::Parse<'de> for CommandItem0 {
     fn parse<D: __rt::serde::Deserializer<'de>>(
         de: D,
         cx: &mut __rt::Context,
@@ -2870,6 +3152,43 @@ impl __rt::Validate for Urgency {
     fn validate_at(&self, _: &mut __rt::Context, _: &__rt::Path<'_>) {}
 }
 impl __rt::Validate for Role {
+    fn validate_at(&self, _: &mut __rt::Context, _: &__rt::Path<'_>) {}
+}
+impl __rt::Validate for Location {
+    fn validate_at(&self, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        let whole = *at;
+        {
+            let at = whole.index(0usize);
+            let v = &self.0;
+            __rt::check::minimum(cx, &at, *v, -90f64);
+            __rt::check::maximum(cx, &at, *v, 90f64);
+        }
+        {
+            let at = whole.index(1usize);
+            let v = &self.1;
+            __rt::check::minimum(cx, &at, *v, -180f64);
+            __rt::check::maximum(cx, &at, *v, 180f64);
+        }
+    }
+}
+impl __rt::Validate for Command {
+    fn validate_at(&self, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        let whole = *at;
+        {
+            let at = whole.index(0usize);
+            let v = &self.0;
+            __rt::Validate::validate_at(v, cx, &at);
+        }
+        let len = 1usize + self.1.len();
+        __rt::check::min_items(cx, &whole, len, 1u64);
+        __rt::check::max_items(cx, &whole, len, 4u64);
+        for (index, v) in self.1.iter().enumerate() {
+            let at = whole.index(1usize + index);
+            __rt::check::max_length(cx, &at, v, 10u64);
+        }
+    }
+}
+impl __rt::Validate for CommandItem0 {
     fn validate_at(&self, _: &mut __rt::Context, _: &__rt::Path<'_>) {}
 }
 impl __rt::Validate for Attachment {
