@@ -484,9 +484,19 @@ pub fn parse_deferred<'a, T: Parse<'a>>(
     at: &Path<'_>,
 ) -> Option<T> {
     let mut de = serde_json::Deserializer::from_str(raw.get());
-    // The text was read once already, so only a duplicate key (recorded in
-    // `cx`, and checked by `parse_object`) can make this fail.
-    T::parse(&mut de, cx, at).ok().flatten()
+    // The text was read once already, as raw text: a duplicate key (then
+    // recorded in `cx`) or a number out of range makes this fail. Either
+    // stops parsing (`Context::stopped`, checked as each object ends), so
+    // the document is reported as the strict reader reports it.
+    match T::parse(&mut de, cx, at) {
+        Ok(value) => value,
+        Err(error) => {
+            if cx.duplicate_key().is_none() {
+                cx.set_unreadable(at, &error.to_string());
+            }
+            None
+        }
+    }
 }
 
 #[doc(hidden)]
@@ -539,8 +549,8 @@ impl<'de> Parse<'de> for JsonObject {
         // own map would keep the last copy silently).
         let raw = Box::<RawValue>::deserialize(de)?;
         let object = parse_deferred::<AnyObject>(&raw, cx, at);
-        if cx.duplicate_key().is_some() {
-            return Err(D::Error::custom("duplicate key"));
+        if let Some(why) = cx.stopped() {
+            return Err(D::Error::custom(why));
         }
         Ok(object.and_then(|_| serde_json::from_str(raw.get()).ok()))
     }
@@ -905,8 +915,8 @@ macro_rules! take_member {
 macro_rules! finish_object {
     ($T:ty, $partial:expr, $members:expr, $before:expr, $cx:expr, $at:expr) => {{
         let built = <$T>::finish($partial, $members, $cx, $at);
-        if $cx.duplicate_key().is_some() {
-            return Err(de::Error::custom("duplicate key"));
+        if let Some(why) = $cx.stopped() {
+            return Err(de::Error::custom(why));
         }
         Ok(if $cx.count() == $before { built } else { None })
     }};

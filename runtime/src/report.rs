@@ -15,6 +15,10 @@ pub struct Context {
     now: OffsetDateTime,
     /// Set when parsing must stop: a duplicate key, at this pointer.
     duplicate_key: Option<String>,
+    /// Set when text kept to read later turned out not to be readable JSON
+    /// (a number out of range): why, and where the text was. Parsing must
+    /// stop as it would have there.
+    unreadable: Option<String>,
 }
 
 impl Context {
@@ -25,6 +29,7 @@ impl Context {
             violations: Vec::new(),
             now,
             duplicate_key: None,
+            unreadable: None,
         }
     }
 
@@ -97,6 +102,24 @@ impl Context {
     #[cold]
     pub fn set_duplicate_key(&mut self, at: &Path<'_>) {
         self.duplicate_key = Some(at.pointer());
+    }
+
+    /// Records that the text kept at `at` to read later is not readable
+    /// JSON, and why.
+    #[cold]
+    pub fn set_unreadable(&mut self, at: &Path<'_>, why: &str) {
+        self.unreadable = Some(format!("{why} in `{}`", at.pointer()));
+    }
+
+    /// Why parsing must stop, if it must: a duplicate key, or text read
+    /// later that is not readable JSON.
+    #[must_use]
+    pub fn stopped(&self) -> Option<String> {
+        match (&self.duplicate_key, &self.unreadable) {
+            (Some(pointer), _) => Some(format!("duplicate key `{pointer}`")),
+            (None, Some(why)) => Some(why.clone()),
+            (None, None) => None,
+        }
     }
 
     /// The pointer of the duplicate key that stopped parsing, if one did.

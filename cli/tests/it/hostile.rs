@@ -205,6 +205,22 @@ fn big_numbers() {
             );
         }
     }
+    // A number beyond f64 inside text kept to be read later (an
+    // attachment's payload, before or after its `type`) is refused as
+    // malformed too: its reader once dropped the error and the payload
+    // passed.
+    for payload in [
+        r#"{"recipient": {"id": "1"}, "message": {"attachment": {"type": "image", "payload": {"url": "https://example.com/a.gif", "is_reusable": 1e400}}}}"#,
+        r#"{"recipient": {"id": "1"}, "message": {"attachment": {"payload": {"url": "https://example.com/a.gif", "is_reusable": 1e400}, "type": "image"}}}"#,
+    ] {
+        both(
+            "huge-in-payload.json",
+            META,
+            payload.as_bytes(),
+            1,
+            Some(("", "json")),
+        );
+    }
     let negative = br#"{"user_id": -18446744073709551617, "message": "hi"}"#;
     both(
         "big-negative.json",
