@@ -311,7 +311,7 @@ impl __rt::serde::Serialize for Location {
 }
 /// A command: its verb, then at most three arguments of at most 10 characters each.
 ///
-/// Sent as a JSON array: the first 1 fields in order, then the items of the last.
+/// Sent as a JSON array: the first field, then the items the last one holds.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Command(
     /// Item 0.
