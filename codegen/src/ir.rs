@@ -35,6 +35,88 @@ pub struct Module {
     /// given a type of its own, by name (`PushMessageRequest`), each with a
     /// typed checker. Empty for a schema file, whose checker is `root`'s.
     pub entries: Vec<(String, TypeId)>,
+    /// Types that would hold themselves by value, through other types or
+    /// not (an outline whose optional `next` is an outline): written as
+    /// `Box<T>` where they are held, so that their size is finite. See
+    /// [`held_in_cycles`].
+    pub boxed: std::collections::BTreeSet<TypeId>,
+}
+
+/// The types to hold in a `Box`: a Rust type that holds itself by value (a
+/// member, variant, tuple item or `Option` of its own type, directly or
+/// through other types) has no size. One type of each cycle is enough, the
+/// one the cycle comes back to (`Outline`, whose `next` is an `Outline`),
+/// so the types in between are held as they are. A `Vec` or a map already
+/// holds its items on the heap, so it ends no cycle.
+#[must_use]
+pub fn held_in_cycles(types: &[TypeDef]) -> std::collections::BTreeSet<TypeId> {
+    fn held(ty: &FieldType, out: &mut Vec<TypeId>) {
+        match ty {
+            FieldType::Named(id) => out.push(*id),
+            FieldType::Nullable(inner) => held(inner, out),
+            _ => {}
+        }
+    }
+    let edges: Vec<Vec<TypeId>> = types
+        .iter()
+        .map(|def| {
+            let mut out = Vec::new();
+            match &def.kind {
+                TypeKind::Struct(s) => s.fields.iter().for_each(|f| held(&f.ty, &mut out)),
+                TypeKind::Union(u) => u
+                    .common
+                    .iter()
+                    .chain(u.variants.iter().flat_map(|v| &v.fields))
+                    .for_each(|f| held(&f.ty, &mut out)),
+                TypeKind::Alternatives(a) => a.variants.iter().for_each(|v| held(&v.ty, &mut out)),
+                TypeKind::TypeUnion(variants) => {
+                    variants.iter().for_each(|v| held(&v.ty, &mut out))
+                }
+                TypeKind::Tuple(t) => t.prefix.iter().for_each(|ty| held(ty, &mut out)),
+                TypeKind::Newtype(ty) => held(ty, &mut out),
+                TypeKind::Enum(_) | TypeKind::IntegerEnum(_) => {}
+            }
+            out
+        })
+        .collect();
+    // Depth-first, in type order: every cycle has an edge back to a type
+    // whose visit is under way, so boxing those types (wherever they are
+    // held) breaks every cycle, and boxes no type on the way to them.
+    #[derive(Clone, Copy, PartialEq)]
+    enum Visit {
+        New,
+        Open,
+        Done,
+    }
+    let mut visit = vec![Visit::New; types.len()];
+    let mut boxed = std::collections::BTreeSet::new();
+    for start in 0..types.len() {
+        if visit[start] != Visit::New {
+            continue;
+        }
+        visit[start] = Visit::Open;
+        let mut stack: Vec<(usize, usize)> = vec![(start, 0)];
+        while let Some((node, next)) = stack.last_mut() {
+            let node = *node;
+            let Some(target) = edges[node].get(*next).map(|id| id.0) else {
+                visit[node] = Visit::Done;
+                stack.pop();
+                continue;
+            };
+            *next += 1;
+            match visit.get(target) {
+                Some(Visit::Open) => {
+                    boxed.insert(TypeId(target));
+                }
+                Some(Visit::New) => {
+                    visit[target] = Visit::Open;
+                    stack.push((target, 0));
+                }
+                Some(Visit::Done) | None => {}
+            }
+        }
+    }
+    boxed
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -206,7 +206,38 @@ fn prefix_items_are_a_tuple_only_when_every_item_is_there() {
         r#"{"type": "array", "prefixItems": [{"type": "string"}], "minItems": 1, "contains": {"const": "x"}}"#,
         // More items than any array may hold.
         r#"{"type": "array", "prefixItems": [{}, {}], "minItems": 2, "maxItems": 1}"#,
+        r#"{"type": "array", "prefixItems": [{}], "minItems": 3, "maxItems": 2}"#,
     ] {
         assert_eq!(tuple(checked), None, "{checked}");
     }
+    // A definition two members name is one type.
+    let shared = load(
+        r##"{"type": "object", "properties": {"a": {"$ref": "#/$defs/pair"}, "b": {"$ref": "#/$defs/pair"}},
+            "$defs": {"pair": {"type": "array", "prefixItems": [{"type": "string"}, {"type": "string"}], "minItems": 2, "items": false}}}"##,
+    );
+    assert_eq!(field(&shared, "a"), field(&shared, "b"));
+    assert!(matches!(field(&shared, "a"), FieldType::Named(_)));
+}
+
+/// A type that holds itself is boxed once per cycle, at the type the cycle
+/// comes back to; the types in between, and a list's items, are not.
+#[test]
+fn only_the_type_a_cycle_comes_back_to_is_boxed() {
+    let module = load(
+        r##"{"title": "Node", "type": "object", "properties": {
+            "next": {"$ref": "#"},
+            "aside": {"type": "object", "properties": {"node": {"$ref": "#"}}},
+            "children": {"type": "array", "items": {"$ref": "#/$defs/leaf"}}
+        }, "$defs": {"leaf": {"type": "object", "properties": {"name": {"type": "string"}}}}}"##,
+    );
+    let boxed: Vec<&str> = module
+        .boxed
+        .iter()
+        .map(|id| module.types[id.0].name.as_str())
+        .collect();
+    assert_eq!(boxed, ["Node"]);
+    let flat = load(
+        r#"{"type": "object", "properties": {"a": {"type": "object", "properties": {"b": {"type": "string"}}}}}"#,
+    );
+    assert!(flat.boxed.is_empty());
 }

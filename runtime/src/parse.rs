@@ -492,7 +492,11 @@ pub fn parse_deferred<'a, T: Parse<'a>>(
         Ok(value) => value,
         Err(error) => {
             if cx.duplicate_key().is_none() {
-                cx.set_unreadable(at, &error.to_string());
+                // The position serde_json gives is in the kept text, not
+                // the document: left out.
+                let why = error.to_string();
+                let why = why.split(" at line ").next().unwrap_or(&why);
+                cx.set_unreadable(at, why);
             }
             None
         }
@@ -548,6 +552,11 @@ impl<'de> Parse<'de> for JsonObject {
         // Raw text first, so a duplicate key inside is found (serde_json's
         // own map would keep the last copy silently).
         let raw = Box::<RawValue>::deserialize(de)?;
+        // Read again by a new reader below, which would count its nesting
+        // from zero.
+        if too_deep(at, raw.get()) {
+            return Err(D::Error::custom("recursion limit exceeded"));
+        }
         let object = parse_deferred::<AnyObject>(&raw, cx, at);
         if let Some(why) = cx.stopped() {
             return Err(D::Error::custom(why));
@@ -1122,6 +1131,18 @@ impl<'de, T: Parse<'de>> Parse<'de> for Option<T> {
             at,
             marker: PhantomData,
         })
+    }
+}
+
+/// A type that holds itself (a node whose `next` is a node) is held in a
+/// `Box`, parsed as the type itself.
+impl<'de, T: Parse<'de>> Parse<'de> for Box<T> {
+    fn parse<D: Deserializer<'de>>(
+        de: D,
+        cx: &mut Context,
+        at: &Path<'_>,
+    ) -> Result<Option<Self>, D::Error> {
+        Ok(T::parse(de, cx, at)?.map(Box::new))
     }
 }
 

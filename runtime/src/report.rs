@@ -15,10 +15,11 @@ pub struct Context {
     now: OffsetDateTime,
     /// Set when parsing must stop: a duplicate key, at this pointer.
     duplicate_key: Option<String>,
-    /// Set when text kept to read later turned out not to be readable JSON
-    /// (a number out of range): why, and where the text was. Parsing must
-    /// stop as it would have there.
-    unreadable: Option<String>,
+    /// Why parsing must stop, once it must: a duplicate key, or text kept
+    /// to read later that turned out not to be readable JSON (a number out
+    /// of range). One field, so that the check as each object ends is one
+    /// load.
+    stop: Option<String>,
 }
 
 impl Context {
@@ -29,7 +30,7 @@ impl Context {
             violations: Vec::new(),
             now,
             duplicate_key: None,
-            unreadable: None,
+            stop: None,
         }
     }
 
@@ -101,25 +102,24 @@ impl Context {
 
     #[cold]
     pub fn set_duplicate_key(&mut self, at: &Path<'_>) {
-        self.duplicate_key = Some(at.pointer());
+        let pointer = at.pointer();
+        self.stop = Some(format!("duplicate key `{pointer}`"));
+        self.duplicate_key = Some(pointer);
     }
 
     /// Records that the text kept at `at` to read later is not readable
     /// JSON, and why.
     #[cold]
     pub fn set_unreadable(&mut self, at: &Path<'_>, why: &str) {
-        self.unreadable = Some(format!("{why} in `{}`", at.pointer()));
+        self.stop = Some(format!("{why} in `{}`", at.pointer()));
     }
 
     /// Why parsing must stop, if it must: a duplicate key, or text read
     /// later that is not readable JSON.
+    #[inline]
     #[must_use]
-    pub fn stopped(&self) -> Option<String> {
-        match (&self.duplicate_key, &self.unreadable) {
-            (Some(pointer), _) => Some(format!("duplicate key `{pointer}`")),
-            (None, Some(why)) => Some(why.clone()),
-            (None, None) => None,
-        }
+    pub fn stopped(&self) -> Option<&str> {
+        self.stop.as_deref()
     }
 
     /// The pointer of the duplicate key that stopped parsing, if one did.

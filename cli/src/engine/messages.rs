@@ -160,7 +160,22 @@ pub fn translate(error: &ValidationError<'_>, schema: &Value) -> Vec<Violation> 
             "propertyNames",
             "a property name breaks `propertyNames`".into(),
         ),
-        Kind::UnevaluatedItems { .. } | Kind::AdditionalItems { .. } => one(
+        // Draft 7's `additionalItems: false`, which dmforge reads as
+        // 2020-12's `items: false`: each item after the listed ones is
+        // refused where it stands, as a `false` schema refuses it.
+        Kind::AdditionalItems { limit } => {
+            let count = instance.as_array().map_or(0, Vec::len);
+            (*limit..count)
+                .map(|index| {
+                    Violation::new(
+                        pointer::child(&at, &index.to_string()),
+                        dmforge_runtime::describe::FORBIDDEN,
+                        format!("`{index}` is not allowed here"),
+                    )
+                })
+                .collect()
+        }
+        Kind::UnevaluatedItems { .. } => one(
             "unevaluatedItems",
             "has items the schema does not define".into(),
         ),

@@ -236,6 +236,44 @@ mod tests {
     }
 
     #[test]
+    fn draft_7_additional_items_false_refuses_each_item_as_items_false_does() {
+        // The generator reads draft 7's `additionalItems: false` as 2020-12's
+        // `items: false`, which refuses each item after the prefix where it
+        // stands: the schema engine says the same of either.
+        let pairs = |schema: Value| -> Vec<(String, String)> {
+            compile(schema)
+                .unwrap_or_else(|e| panic!("{e:?}"))
+                .validate(&json!([1, 2, 3, 4]))
+                .into_iter()
+                .map(|v| (v.pointer, format!("{} [{}]", v.message, v.rule)))
+                .collect()
+        };
+        let draft_7 = pairs(json!({
+            "$schema": "http://json-schema.org/draft-07/schema#",
+            "items": [{"type": "integer"}, {"type": "integer"}],
+            "additionalItems": false
+        }));
+        let draft_2020 = pairs(json!({
+            "prefixItems": [{"type": "integer"}, {"type": "integer"}],
+            "items": false
+        }));
+        assert_eq!(
+            draft_7,
+            [
+                (
+                    "/2".to_string(),
+                    "`2` is not allowed here [forbidden]".to_string()
+                ),
+                (
+                    "/3".to_string(),
+                    "`3` is not allowed here [forbidden]".to_string()
+                ),
+            ]
+        );
+        assert_eq!(draft_7, draft_2020);
+    }
+
+    #[test]
     fn bad_schemas_name_file_and_pointer() {
         let errors = compile(json!({"properties": {"a": {"maxBytes": -1}}}))
             .err()

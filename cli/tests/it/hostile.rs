@@ -103,6 +103,23 @@ fn deep_nesting() {
             Some(expected),
         );
     }
+    // A free-form object (Infobip's `details`) is read as text first too:
+    // it has 4 containers open, so 123 more are allowed and 124 are not.
+    for (depth, refused) in [(123, false), (124, true)] {
+        let deep = format!(
+            r#"{{"bulkId": "b", "messages": [{{"messageId": "m", "status": {{"groupId": 0, "groupName": "ACCEPTED", "id": 0, "name": "s", "description": "s"}}, "destination": "d", "details": {{"x": {}{}}}}}]}}"#,
+            "[".repeat(depth),
+            "]".repeat(depth)
+        );
+        let expected = refused.then_some(("", "json"));
+        both(
+            "deep-details.json",
+            "infobip/send_response",
+            deep.as_bytes(),
+            i32::from(refused),
+            expected,
+        );
+    }
 }
 
 #[test]

@@ -122,8 +122,12 @@ impl Emitter<'_> {
             FieldType::Boolean => quote!(bool),
             FieldType::Json(_) | FieldType::Any(_) => quote!(__rt::serde_json::Value),
             FieldType::Array(array) => {
-                let item = self.value_type(&array.items);
+                let item = self.item_type(&array.items);
                 quote!(Vec<#item>)
+            }
+            FieldType::Named(id) if self.module.boxed.contains(id) => {
+                let name = self.type_ident(*id);
+                quote!(Box<#name>)
             }
             FieldType::Named(id) => {
                 let name = self.type_ident(*id);
@@ -134,6 +138,18 @@ impl Emitter<'_> {
                 let inner = self.value_type(inner);
                 quote!(Option<#inner>)
             }
+        }
+    }
+
+    /// The type of a list's items: a `Vec` already holds them on the heap,
+    /// so a type that holds itself needs no `Box` there.
+    pub fn item_type(&self, ty: &FieldType) -> TokenStream {
+        match ty {
+            FieldType::Named(id) => {
+                let name = self.type_ident(*id);
+                quote!(#name)
+            }
+            other => self.value_type(other),
         }
     }
 

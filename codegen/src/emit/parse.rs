@@ -176,7 +176,7 @@ fn alternatives(
     };
     // Alternatives that are all objects parsed member by member are read as
     // the value streams past, into the one its members select.
-    let objects: Option<Vec<(Ident, Ident)>> = a
+    let objects: Option<Vec<(TokenStream, Ident)>> = a
         .variants
         .iter()
         .map(|variant| match &variant.ty {
@@ -186,7 +186,14 @@ fn alternatives(
                     TypeKind::Struct(_) | TypeKind::Union(_)
                 ) =>
             {
-                Some((ident(&variant.name), emitter.type_ident(*id)))
+                let name = ident(&variant.name);
+                // A type that holds itself is held in a `Box`.
+                let wrap = if emitter.module.boxed.contains(id) {
+                    quote!(|value| Self::#name(Box::new(value)))
+                } else {
+                    quote!(Self::#name)
+                };
+                Some((wrap, emitter.type_ident(*id)))
             }
             _ => None,
         })
@@ -228,7 +235,7 @@ fn alternatives(
             quote! {
                 #i => {
                     let partial = #partial;
-                    __rt::parse::stream_object::<#ty, _, _>(partial, object, map, cx, at)?.map(Self::#variant)
+                    __rt::parse::stream_object::<#ty, _, _>(partial, object, map, cx, at)?.map(#variant)
                 }
             }
         });
@@ -675,7 +682,7 @@ fn parse_value(emitter: &Emitter<'_>, ty: &FieldType, from: From) -> TokenStream
             }
         }
         FieldType::Array(array) => {
-            let item = emitter.value_type(&array.items);
+            let item = emitter.item_type(&array.items);
             let option = |n: Option<u64>| n.map_or_else(|| quote!(None), |n| quote!(Some(#n)));
             let (min, max) = (option(array.min_items), option(array.max_items));
             let each = checks::parsed_scalar(&array.items, &quote!(item));

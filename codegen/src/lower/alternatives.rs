@@ -179,6 +179,7 @@ impl<'a> Lowerer<'a> {
                 TypeKind::Struct(_) | TypeKind::Union(_) => Some("object"),
                 TypeKind::Enum(_) => Some("string"),
                 TypeKind::IntegerEnum(_) => Some("integer"),
+                TypeKind::Tuple(_) => Some("array"),
                 _ => None,
             },
             FieldType::Json(_) | FieldType::Any(_) | FieldType::Nullable(_) => None,

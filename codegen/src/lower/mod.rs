@@ -288,7 +288,6 @@ pub fn lower(
         file: file.to_string(),
         doc: doc_of(object, ""),
         root,
-        types: lowerer.types,
         examples: object
             .get("examples")
             .and_then(Value::as_array)
@@ -297,6 +296,8 @@ pub fn lower(
         warnings: Vec::new(),
         values: lowerer.values,
         entries: Vec::new(),
+        boxed: crate::ir::held_in_cycles(&lowerer.types),
+        types: lowerer.types,
     })
 }
 
@@ -427,11 +428,12 @@ pub fn lower_entries(
             file: file.to_string(),
             doc: Doc::default(),
             root,
-            types: lowerer.types,
             examples: Vec::new(),
             warnings: Vec::new(),
             values: lowerer.values,
             entries: typed,
+            boxed: crate::ir::held_in_cycles(&lowerer.types),
+            types: lowerer.types,
         },
         left_out,
     )
@@ -1251,11 +1253,12 @@ impl<'a> Lowerer<'a> {
     fn root_value(&mut self, object: &'a Map<String, Value>, name: &str) -> TypeId {
         let root: &'a Value = self.root;
         match self.type_of("", root, (name, &format!("{name}Value"))) {
-            // An enumeration or alternatives are the root type themselves.
+            // An enumeration, alternatives or a tuple are the root type
+            // themselves.
             Some(FieldType::Named(id))
                 if matches!(
                     self.types[id.0].kind,
-                    TypeKind::Enum(_) | TypeKind::Alternatives(_)
+                    TypeKind::Enum(_) | TypeKind::Alternatives(_) | TypeKind::Tuple(_)
                 ) =>
             {
                 id

@@ -28,6 +28,10 @@ impl<'a> Lowerer<'a> {
         object: &'a Map<String, Value>,
         names: (&str, &str),
     ) -> Option<FieldType> {
+        // A definition that several `$ref`s name is one type.
+        if let Some(id) = self.by_pointer.get(&self.memo_key(pointer)) {
+            return Some(FieldType::Named(*id));
+        }
         self.only(pointer, object, TUPLE_KEYWORDS, "a tuple schema");
         let at = child(pointer, "prefixItems");
         let Some(prefix) = object.get("prefixItems").and_then(Value::as_array) else {
@@ -53,7 +57,11 @@ impl<'a> Lowerer<'a> {
         }
         let items = object.get("items");
         let forbidden = items == Some(&Value::Bool(false));
-        if max_items.is_some_and(|max| max < count) || (forbidden && min_items > Some(count)) {
+        let unsatisfiable = matches!((min_items, max_items), (Some(min), Some(max)) if min > max);
+        if unsatisfiable
+            || max_items.is_some_and(|max| max < count)
+            || (forbidden && min_items > Some(count))
+        {
             self.error(
                 pointer,
                 "no array has as many items as `minItems`, `maxItems` and `prefixItems` together ask for",
@@ -91,6 +99,10 @@ impl<'a> Lowerer<'a> {
             min_items,
             max_items,
         });
+        // Remembered once its items are lowered: a tuple that holds itself
+        // is refused on the way (no value of it could be written), and
+        // checked as a JSON value.
+        self.by_pointer.insert(self.memo_key(pointer), id);
         Some(FieldType::Named(id))
     }
 }
