@@ -117,10 +117,7 @@ pub fn bundle_as(
     // dynamic scope a `$dynamicRef` resolves through: refused rather than
     // resolved differently (the generator keeps the resources apart).
     if dynamic && needed && !normalize_imports {
-        return Err(vec![BundleIssue {
-            pointer: String::new(),
-            message: "this schema's `$dynamicRef`s resolve through resources with their own `$id` or in other documents; the schema engine reads a schema bundled into one resource, which would change what they resolve to, so it refuses it (the generator follows them)".into(),
-        }]);
+        return Err(vec![dynamic_scope_issue()]);
     }
     let resolve_dynamic = dynamic && normalize_imports;
     if !(needed || resolve_dynamic) {
@@ -148,6 +145,10 @@ pub fn bundle_as(
     // pointer from the root): they mark the resources a `$dynamicRef`'s
     // dynamic scope is made of.
     let mut root = bundler.root;
+    // Documents copied in may bring `$dynamicRef`s of their own.
+    if !normalize_imports && has_dynamic_references(&root) {
+        return Err(vec![dynamic_scope_issue()]);
+    }
     let keep_ids = normalize_imports && has_dynamic_references(&root);
     let mut depth = 0usize;
     each_schema_mut(&mut root, &mut |object| {
@@ -158,6 +159,18 @@ pub fn bundle_as(
     });
     Ok(Some(root))
 }
+
+/// Why the schema engine refuses a schema whose `$dynamicRef`s resolve
+/// across resources.
+fn dynamic_scope_issue() -> BundleIssue {
+    BundleIssue {
+        pointer: String::new(),
+        message: DYNAMIC_ACROSS_RESOURCES.into(),
+    }
+}
+
+/// The message of [`dynamic_scope_issue`].
+pub const DYNAMIC_ACROSS_RESOURCES: &str = "this schema's `$dynamicRef`s resolve through resources with their own `$id` or in other documents; the schema engine reads a schema bundled into one resource, which would change what they resolve to, so it refuses it (the generator follows them)";
 
 /// Whether any subschema has a `$dynamicRef`.
 pub(crate) fn has_dynamic_references(document: &Value) -> bool {
@@ -226,23 +239,31 @@ impl Bundler<'_> {
             return;
         };
         let mut found = Vec::new();
-        walk(&schema, at, base, &mut |pointer, base, object| {
-            let anchor = object
-                .get("$anchor")
-                .or_else(|| object.get("$dynamicAnchor"))
-                .and_then(Value::as_str)
-                // Before 2019-09, a plain-name fragment `$id` is an anchor.
-                .or_else(|| {
-                    object
-                        .get("$id")
-                        .and_then(Value::as_str)
-                        .and_then(|id| id.strip_prefix('#'))
-                });
-            if let Some(anchor) = anchor.filter(|a| !a.is_empty()) {
-                found.push((format!("{base}#{anchor}"), pointer.to_string()));
-            }
-            found.push((base.as_str().to_string(), pointer.to_string()));
-        });
+        let ref_hides_siblings = self.dialect <= Dialect::Draft7;
+        walk(
+            &schema,
+            at,
+            base,
+            ref_hides_siblings,
+            &mut |pointer, base, object| {
+                let anchor = object
+                    .get("$anchor")
+                    .or_else(|| object.get("$dynamicAnchor"))
+                    .and_then(Value::as_str)
+                    // Before 2019-09, a plain-name fragment `$id` is an anchor.
+                    .or_else(|| {
+                        object
+                            .get("$id")
+                            .filter(|_| !(ref_hides_siblings && object.contains_key("$ref")))
+                            .and_then(Value::as_str)
+                            .and_then(|id| id.strip_prefix('#'))
+                    });
+                if let Some(anchor) = anchor.filter(|a| !a.is_empty()) {
+                    found.push((format!("{base}#{anchor}"), pointer.to_string()));
+                }
+                found.push((base.as_str().to_string(), pointer.to_string()));
+            },
+        );
         for (uri, pointer) in found {
             self.index.entry(uri).or_insert(pointer);
         }
@@ -255,26 +276,33 @@ impl Bundler<'_> {
         };
         let mut refs = Vec::new();
         let dynamic = self.normalize_imports;
-        walk(&schema, at, base, &mut |pointer, base, object| {
-            if let Some(reference) = object.get("$ref").and_then(Value::as_str) {
-                refs.push((
-                    pointer.to_string(),
-                    base.clone(),
-                    reference.to_string(),
-                    "$ref",
-                ));
-            }
-            if let Some(reference) = object.get("$dynamicRef").and_then(Value::as_str) {
-                if dynamic {
+        let ref_hides_siblings = self.dialect <= Dialect::Draft7;
+        walk(
+            &schema,
+            at,
+            base,
+            ref_hides_siblings,
+            &mut |pointer, base, object| {
+                if let Some(reference) = object.get("$ref").and_then(Value::as_str) {
                     refs.push((
                         pointer.to_string(),
                         base.clone(),
                         reference.to_string(),
-                        "$dynamicRef",
+                        "$ref",
                     ));
                 }
-            }
-        });
+                if let Some(reference) = object.get("$dynamicRef").and_then(Value::as_str) {
+                    if dynamic {
+                        refs.push((
+                            pointer.to_string(),
+                            base.clone(),
+                            reference.to_string(),
+                            "$dynamicRef",
+                        ));
+                    }
+                }
+            },
+        );
         for (pointer, base, reference, keyword) in refs {
             let at_ref = child(&pointer, keyword);
             match self.resolve(&base, &reference) {
@@ -415,17 +443,27 @@ impl Bundler<'_> {
 type Visit<'v> = dyn FnMut(&str, &Url, &Map<String, Value>) + 'v;
 
 /// Calls `visit(pointer, base, schema)` for every schema object under
-/// `schema` (at `at`), with the base URI in force there.
-fn walk(schema: &Value, at: &str, base: &Url, visit: &mut Visit<'_>) {
-    fn go(schema: &Value, at: &str, base: &Url, depth: usize, visit: &mut Visit<'_>) {
+/// `schema` (at `at`), with the base URI in force there. Before 2019-09
+/// (`ref_hides_siblings`), a `$ref` makes every keyword beside it, `$id`
+/// too, count for nothing.
+fn walk(schema: &Value, at: &str, base: &Url, ref_hides_siblings: bool, visit: &mut Visit<'_>) {
+    fn go(
+        schema: &Value,
+        at: &str,
+        base: &Url,
+        depth: usize,
+        ref_hides_siblings: bool,
+        visit: &mut Visit<'_>,
+    ) {
         let Value::Object(object) = schema else {
             return;
         };
         if depth > 512 {
             return;
         }
+        let hidden = ref_hides_siblings && object.contains_key("$ref");
         let base = match object.get("$id").and_then(Value::as_str) {
-            Some(id) if depth > 0 => base
+            Some(id) if depth > 0 && !hidden => base
                 .join(id)
                 .map_or_else(|_| base.clone(), without_fragment),
             _ => base.clone(),
@@ -437,18 +475,32 @@ fn walk(schema: &Value, at: &str, base: &Url, visit: &mut Visit<'_>) {
                 match value {
                     Value::Array(items) if crate::vocabulary::is_subschema_array(keyword) => {
                         for (i, item) in items.iter().enumerate() {
-                            go(item, &format!("{here}/{i}"), &base, depth + 1, visit);
+                            go(
+                                item,
+                                &format!("{here}/{i}"),
+                                &base,
+                                depth + 1,
+                                ref_hides_siblings,
+                                visit,
+                            );
                         }
                     }
                     Value::Object(members) if crate::vocabulary::is_subschema_map(keyword) => {
                         for (name, member) in members {
-                            go(member, &child(&here, name), &base, depth + 1, visit);
+                            go(
+                                member,
+                                &child(&here, name),
+                                &base,
+                                depth + 1,
+                                ref_hides_siblings,
+                                visit,
+                            );
                         }
                     }
-                    _ => go(value, &here, &base, depth + 1, visit),
+                    _ => go(value, &here, &base, depth + 1, ref_hides_siblings, visit),
                 }
             }
         }
     }
-    go(schema, at, base, 0, visit);
+    go(schema, at, base, 0, ref_hides_siblings, visit);
 }

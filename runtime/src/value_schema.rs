@@ -802,13 +802,18 @@ fn mark_evaluated(
         let target = scope.resolve(dynamic);
         in_place(target, evaluated);
     }
-    for branch in schema
-        .all_of
-        .iter()
-        .chain(schema.any_of)
-        .chain(schema.one_of)
-    {
+    // Each branch that passes counts (as the schema engine counts them),
+    // except that a `oneOf` counts only when exactly one passes: two that
+    // pass fail it, and a failed `oneOf` keeps nothing.
+    for branch in schema.all_of.iter().chain(schema.any_of) {
         in_place(branch, evaluated);
+    }
+    let mut passing = schema
+        .one_of
+        .iter()
+        .filter(|b| valid_in(b, value, cx, scope));
+    if let (Some(only), None) = (passing.next(), passing.next()) {
+        mark_evaluated(only, value, evaluated, true, cx, scope);
     }
     if let Some(condition) = schema.if_ {
         if valid_in(condition, value, cx, scope) {

@@ -33,6 +33,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut cases = String::from("pub static CASES: &[Case] = &[\n");
     let mut refused = String::from("pub static REFUSED: &[(&str, &str)] = &[\n");
     let mut groups = String::from("pub static GROUPS: &[(&str, usize)] = &[\n");
+    // Each accepted schema as the schema engine reads it: its dialect named
+    // by `$schema` where the suite leaves it to the folder.
+    let mut schemas = String::from("pub static SCHEMA_TEXTS: &[(&str, &str)] = &[\n");
     for (folder, prefix, dialect) in DRAFTS {
         let suite = root.join(folder);
         println!("cargo:rerun-if-changed={}", suite.display());
@@ -86,6 +89,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     }
                     Ok(module) => {
                         accepted.push(module);
+                        let mut dialected = group["schema"].clone();
+                        if let (Value::Object(object), Dialect::Draft7) = (&mut dialected, dialect)
+                        {
+                            object.entry("$schema").or_insert_with(|| {
+                                "http://json-schema.org/draft-07/schema#".into()
+                            });
+                        }
+                        writeln!(schemas, "    ({id:?}, {:?}),", dialected.to_string())?;
                         for test in group["tests"].as_array().into_iter().flatten() {
                             let case = format!(
                                 "{description}: {}",
@@ -114,6 +125,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     cases.push_str("];\n");
     refused.push_str("];\n");
     groups.push_str("];\n");
+    schemas.push_str("];\n");
     let out = Path::new(&std::env::var("OUT_DIR")?).to_path_buf();
     fs::write(
         out.join("suite.rs"),
@@ -121,7 +133,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     )?;
     fs::write(
         out.join("cases.rs"),
-        format!("{cases}\n{refused}\n{groups}"),
+        format!("{cases}\n{refused}\n{groups}\n{schemas}"),
     )?;
     Ok(())
 }

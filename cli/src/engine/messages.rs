@@ -125,6 +125,12 @@ pub fn translate(error: &ValidationError<'_>, schema: &Value) -> Vec<Violation> 
             format!("{} does not match `{pattern}`", preview(instance)),
         ),
         Kind::UniqueItems => one("uniqueItems", "items are not unique".into()),
+        // `propertyNames: false`: a name is what breaks it, as for any
+        // other `propertyNames` schema.
+        Kind::FalseSchema if schema_path.ends_with("/propertyNames") => one(
+            "propertyNames",
+            "a property name breaks `propertyNames`".into(),
+        ),
         Kind::FalseSchema => one(
             dmforge_runtime::describe::FORBIDDEN,
             forbidden(&at, schema_path, schema),
@@ -149,7 +155,16 @@ pub fn translate(error: &ValidationError<'_>, schema: &Value) -> Vec<Violation> 
         Kind::Contains => {
             let parent = schema_path.rsplit_once('/').map_or("", |(p, _)| p);
             let bounds = schema.pointer(parent);
-            let bound = |key: &str| bounds.and_then(|b| b.get(key)).and_then(Value::as_u64);
+            // A count may be written as an integral float (`1.0`).
+            let bound = |key: &str| {
+                bounds.and_then(|b| b.get(key)).and_then(|n| {
+                    n.as_u64().or_else(|| {
+                        n.as_f64()
+                            .filter(|x| x.fract() == 0.0 && *x >= 0.0)
+                            .map(|x| x as u64)
+                    })
+                })
+            };
             let (min, max) = (bound("minContains"), bound("maxContains"));
             one(
                 dmforge_runtime::describe::contains_rule(min.is_some(), max.is_some()),

@@ -57,8 +57,23 @@ pub fn string(rules: &StringRules, v: &TokenStream) -> TokenStream {
     quote!(#(#out)*)
 }
 
-/// Bounds on an integer `n`, an `i128` expression.
+/// Bounds and `multipleOf` on an integer `n`, an `i128` expression.
 pub fn integer(rules: &IntegerRules, n: &TokenStream) -> TokenStream {
+    let bounds = integer_bounds(rules, n);
+    let multiple = integer_multiple(rules, n);
+    quote!(#bounds #multiple)
+}
+
+/// `multipleOf` on an integer `n`, an `i128` expression.
+pub fn integer_multiple(rules: &IntegerRules, n: &TokenStream) -> TokenStream {
+    rules.multiple_of.map_or_else(
+        TokenStream::new,
+        |d| quote!(__rt::check::multiple_of_int(cx, &at, #n, #d);),
+    )
+}
+
+/// Bounds on an integer `n`, an `i128` expression.
+pub fn integer_bounds(rules: &IntegerRules, n: &TokenStream) -> TokenStream {
     let min = rules.minimum.map(|m| {
         if rules.exclusive_minimum {
             let limit = m - 1;
@@ -75,10 +90,7 @@ pub fn integer(rules: &IntegerRules, n: &TokenStream) -> TokenStream {
             quote!(__rt::check::maximum_int(cx, &at, #n, #m);)
         }
     });
-    let multiple = rules
-        .multiple_of
-        .map(|d| quote!(__rt::check::multiple_of_int(cx, &at, #n, #d);));
-    quote!(#min #max #multiple)
+    quote!(#min #max)
 }
 
 /// The path of a numeric format in generated code.

@@ -619,21 +619,12 @@ fn parse_value(emitter: &Emitter<'_>, ty: &FieldType, from: From) -> TokenStream
             }
         }
         FieldType::Integer(rules) => {
-            let int = integer_type(rules);
-            let checks = checks::integer(rules, &quote!(n));
-            let format = checks::integer_format(rules, &quote!(n));
-            let checks = quote!(#checks #format);
+            let narrowed = narrowed_integer(rules);
             let read = from.read(quote!(__rt::parse::Seed::<i128>::new(cx, &at)));
             quote! {
                 let value = #read;
                 let value = match value {
-                    Some(n) => {
-                        let before = cx.count();
-                        #checks
-                        // Out of bounds is already reported; only an in-bounds
-                        // value that does not fit the type is a new problem.
-                        if cx.count() > before { None } else { __rt::parse::narrow::<#int>(n, cx, &at) }
-                    }
+                    Some(n) => #narrowed,
                     None => None,
                 };
             }
@@ -644,12 +635,10 @@ fn parse_value(emitter: &Emitter<'_>, ty: &FieldType, from: From) -> TokenStream
             let FieldType::Integer(rules) = &array.items else {
                 return TokenStream::new();
             };
-            let int = integer_type(rules);
             let unique = unique_check(array);
             let option = |n: Option<u64>| n.map_or_else(|| quote!(None), |n| quote!(Some(#n)));
             let (min, max) = (option(array.min_items), option(array.max_items));
-            let checks = checks::integer(rules, &quote!(n));
-            let format = checks::integer_format(rules, &quote!(n));
+            let narrowed = narrowed_integer(rules);
             let read = from.read(quote!(__rt::parse::ArraySeed::<i128, _>::new(
                 cx,
                 &at,
@@ -665,10 +654,7 @@ fn parse_value(emitter: &Emitter<'_>, ty: &FieldType, from: From) -> TokenStream
                         let mut whole = true;
                         for (index, n) in read.into_iter().enumerate() {
                             let at = at.index(index);
-                            let before = cx.count();
-                            #checks
-                            #format
-                            let item = if cx.count() > before { None } else { __rt::parse::narrow::<#int>(n, cx, &at) };
+                            let item = #narrowed;
                             match item {
                                 Some(item) => narrowed.push(item),
                                 None => whole = false,
@@ -702,6 +688,41 @@ fn parse_value(emitter: &Emitter<'_>, ty: &FieldType, from: From) -> TokenStream
                 let value = #read;
                 #unique
             }
+        }
+    }
+}
+
+/// An integer `n` read as an `i128`, checked, then narrowed to its Rust
+/// type: an `Option` of it, `None` when a rule was broken. A value beyond
+/// the bounds (or the format's range) is reported by them alone; one within
+/// them that the type cannot hold is a `type` violation, whether or not it
+/// is a multiple of `multipleOf`, as the schema engine says.
+fn narrowed_integer(rules: &crate::ir::IntegerRules) -> TokenStream {
+    let int = integer_type(rules);
+    let bounds = checks::integer_bounds(rules, &quote!(n));
+    let format = checks::integer_format(rules, &quote!(n));
+    let multiple = checks::integer_multiple(rules, &quote!(n));
+    let narrow = quote! {
+        if cx.count() > before { None } else { __rt::parse::narrow::<#int>(n, cx, &at) }
+    };
+    if multiple.is_empty() {
+        return quote! {
+            {
+                let before = cx.count();
+                #bounds
+                #format
+                #narrow
+            }
+        };
+    }
+    quote! {
+        {
+            let before = cx.count();
+            #bounds
+            #format
+            let fits = #narrow;
+            #multiple
+            if cx.count() > before { None } else { fits }
         }
     }
 }
@@ -750,19 +771,12 @@ fn unique_check(array: &crate::ir::ArrayType) -> Option<TokenStream> {
 fn nullable_value(emitter: &Emitter<'_>, inner: &FieldType, from: From) -> TokenStream {
     match inner {
         FieldType::Integer(rules) => {
-            let int = integer_type(rules);
-            let checks = checks::integer(rules, &quote!(n));
-            let format = checks::integer_format(rules, &quote!(n));
+            let narrowed = narrowed_integer(rules);
             let read = from.read(quote!(__rt::parse::Seed::<Option<i128>>::new(cx, &at)));
             quote! {
                 let value = #read;
                 let value = match value {
-                    Some(Some(n)) => {
-                        let before = cx.count();
-                        #checks
-                        #format
-                        if cx.count() > before { None } else { __rt::parse::narrow::<#int>(n, cx, &at).map(Some) }
-                    }
+                    Some(Some(n)) => #narrowed.map(Some),
                     Some(None) => Some(None),
                     None => None,
                 };

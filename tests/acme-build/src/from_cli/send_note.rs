@@ -1527,12 +1527,13 @@ impl<'de> __rt::parse::Object<'de> for SendNote {
                     Some(n) => {
                         let before = cx.count();
                         __rt::check::exclusive_maximum_int(cx, &at, n, 100i128);
-                        __rt::check::multiple_of_int(cx, &at, n, 5f64);
-                        if cx.count() > before {
+                        let fits = if cx.count() > before {
                             None
                         } else {
                             __rt::parse::narrow::<i64>(n, cx, &at)
-                        }
+                        };
+                        __rt::check::multiple_of_int(cx, &at, n, 5f64);
+                        if cx.count() > before { None } else { fits }
                     }
                     None => None,
                 };

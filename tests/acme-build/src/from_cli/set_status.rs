@@ -192,18 +192,21 @@ impl<'de> __rt::parse::Object<'de> for SetStatus {
                     .next_value_seed(__rt::parse::Seed::<Option<i128>>::new(cx, &at))?;
                 let value = match value {
                     Some(Some(n)) => {
-                        let before = cx.count();
-                        __rt::check::integer_format(
-                            cx,
-                            &at,
-                            n,
-                            __rt::rules::integer::NumericFormat::Int32,
-                        );
-                        if cx.count() > before {
-                            None
-                        } else {
-                            __rt::parse::narrow::<i32>(n, cx, &at).map(Some)
+                        {
+                            let before = cx.count();
+                            __rt::check::integer_format(
+                                cx,
+                                &at,
+                                n,
+                                __rt::rules::integer::NumericFormat::Int32,
+                            );
+                            if cx.count() > before {
+                                None
+                            } else {
+                                __rt::parse::narrow::<i32>(n, cx, &at)
+                            }
                         }
+                            .map(Some)
                     }
                     Some(None) => Some(None),
                     None => None,
@@ -219,14 +222,17 @@ impl<'de> __rt::parse::Object<'de> for SetStatus {
                     .next_value_seed(__rt::parse::Seed::<Option<i128>>::new(cx, &at))?;
                 let value = match value {
                     Some(Some(n)) => {
-                        let before = cx.count();
-                        __rt::check::minimum_int(cx, &at, n, 0i128);
-                        __rt::check::maximum_int(cx, &at, n, 3i128);
-                        if cx.count() > before {
-                            None
-                        } else {
-                            __rt::parse::narrow::<i32>(n, cx, &at).map(Some)
+                        {
+                            let before = cx.count();
+                            __rt::check::minimum_int(cx, &at, n, 0i128);
+                            __rt::check::maximum_int(cx, &at, n, 3i128);
+                            if cx.count() > before {
+                                None
+                            } else {
+                                __rt::parse::narrow::<i32>(n, cx, &at)
+                            }
                         }
+                            .map(Some)
                     }
                     Some(None) => Some(None),
                     None => None,
