@@ -169,7 +169,8 @@ fn dynamic_scope_issue() -> BundleIssue {
     }
 }
 
-/// The message of [`dynamic_scope_issue`].
+/// Why the schema engine refuses a schema whose `$dynamicRef`s resolve
+/// across resources: it reads one resource, the generator follows many.
 pub const DYNAMIC_ACROSS_RESOURCES: &str = "this schema's `$dynamicRef`s resolve through resources with their own `$id` or in other documents; the schema engine reads a schema bundled into one resource, which would change what they resolve to, so it refuses it (the generator follows them)";
 
 /// Whether any subschema has a `$dynamicRef`.
