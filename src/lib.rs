@@ -28,18 +28,19 @@
 //!
 //! # Building messages in code
 //!
-//! Literals are checked at compile time with [`text!`] and [`items!`]
-//! against the limits the generated types carry as constants; builders
+//! Each member with rules has a type that keeps them (`MessageTextText`):
+//! [`text!`] makes a literal into it, checked at compile time, and
+//! `try_from`/`parse` make a run-time string into it, checked then. Builders
 //! make a missing required member a compile error, and `build()` checks the
-//! rest at run time:
+//! rules left (counts, numbers, rules across members):
 //!
 //! ```
 //! use dmforge::meta_graph::send_message as meta;
 //! use dmforge::text;
 //!
 //! let message = meta::MessageRequest::builder()
-//!     .recipient(meta::Recipient::builder().id("1789").build()?)
-//!     .message(meta::MessageText::builder().text(text!(meta::MessageText::TEXT, "Hello 😀")).build()?)
+//!     .recipient(meta::Recipient::builder().id(text!("1789")).build()?)
+//!     .message(meta::MessageText::builder().text(text!("Hello 😀")).build()?)
 //!     .build()?;
 //! assert_eq!(serde_json::to_value(&message).unwrap()["message"]["text"], "Hello 😀");
 //! # Ok::<(), dmforge::runtime::ValidationErrors>(())
@@ -94,36 +95,55 @@ pub use dmforge_runtime as runtime;
 pub use dmforge_runtime::Validate;
 pub use dmforge_runtime::{ValidationErrors, Violation};
 
-/// A string literal checked at compile time against a member's limits,
-/// which generated types carry as constants named after the member:
+/// A string literal made into the type of the member it is for, its limits
+/// checked at compile time. Each member with rules has a type of its own
+/// (`MessageTextText` for Meta's message text), inferred where the literal
+/// goes, or named first:
 ///
 /// ```
-/// use dmforge::meta_graph::send_message::MessageText;
-/// let text: &'static str = dmforge::text!(MessageText::TEXT, "Hello 😀");
+/// use dmforge::meta_graph::send_message::{MessageText, MessageTextText};
+/// let message = MessageText::builder().text(dmforge::text!("Hello 😀")).build()?;
+/// let text: MessageTextText = dmforge::text!(MessageTextText, "Hello 😀");
+/// assert_eq!(message.text, text);
+/// # Ok::<(), dmforge::ValidationErrors>(())
 /// ```
 ///
-/// Over the limit, `cargo build` fails with the provider module, the
-/// member, the actual size and the limit in its unit
-/// (`meta_graph::send_message::Message.text: 1001 UTF-8 bytes, at most 1000
-/// allowed`). A literal checked here needs no check at run time. The text
-/// must be a string literal: a value known only at run time is refused with
-/// a message saying so, and is checked by the type's `build()` or
-/// `validate()` instead.
+/// Over the limit, `cargo build` fails with the provider module, the type,
+/// the actual size and the limit in its unit
+/// (`meta_graph::send_message::MessageTextText: 1001 UTF-8 bytes, at most
+/// 1000 allowed`). The limits are the type's own, so a literal checked for
+/// one member cannot be given to another. A literal checked here needs no
+/// check at run time. The text must be a string literal: a value known only
+/// at run time is refused with a message saying so; make it with the type's
+/// `try_from` or `parse`, which check it. A member whose rules are more than
+/// limits (a format, a pattern) cannot be checked in a constant, which says
+/// so at compile time.
 #[macro_export]
 macro_rules! text {
-    ($limits:expr, $text:literal $(,)?) => {
-        const { $crate::runtime::lit::check_str($text, &$limits) }
+    ($text:literal $(,)?) => {
+        $crate::runtime::text::Text::from_literal(const {
+            $crate::runtime::text::Literal::new($text)
+        })
     };
-    ($limits:expr, $text:expr $(,)?) => {{
-        // Named, so that the limits' import is used and only the error shows.
-        let _ = $limits;
+    ($type:ty, $text:literal $(,)?) => {
+        <$type>::from_literal(const { $crate::runtime::text::Literal::new($text) })
+    };
+    ($type:ty, $text:expr $(,)?) => {
         ::core::compile_error!(::core::concat!(
             "text! checks a string literal at compile time, and `",
             ::core::stringify!($text),
             "` is not a literal: write the text itself in quotes, ",
-            "or pass a run-time string to the builder and let `build()` or `validate()` check it"
+            "or make a run-time string with the member type's `try_from` or `parse`, which check it"
         ))
-    }};
+    };
+    ($text:expr $(,)?) => {
+        ::core::compile_error!(::core::concat!(
+            "text! checks a string literal at compile time, and `",
+            ::core::stringify!($text),
+            "` is not a literal: write the text itself in quotes, ",
+            "or make a run-time string with the member type's `try_from` or `parse`, which check it"
+        ))
+    };
 }
 
 /// A `Vec` of literal items whose count is checked at compile time against

@@ -67,6 +67,7 @@ pub fn rule_count(module: &Module) -> usize {
                     .sum::<usize>()
             }
             TypeKind::Newtype(ty) => field_rule_count(ty, false),
+            TypeKind::Text(rules) => field_rule_count(&FieldType::String(rules.clone()), false),
             TypeKind::Tuple(t) => {
                 usize::from(t.min_items.is_some())
                     + usize::from(t.max_items.is_some())
@@ -327,6 +328,7 @@ impl Generator<'_> {
             }
             TypeKind::Newtype(ty) => self.value(ty, value, path),
             TypeKind::Tuple(t) => self.tuple(t, value, path),
+            TypeKind::Text(rules) => self.value(&FieldType::String(rules.clone()), value, path),
         }
     }
 
@@ -427,6 +429,7 @@ impl Generator<'_> {
             FieldType::Boolean => Some(json!(true)),
             FieldType::Json(json) => json.values.first().cloned(),
             FieldType::Named(id) => match &self.module.types[id.0].kind {
+                TypeKind::Text(rules) => self.synthesize(&FieldType::String(rules.clone())),
                 TypeKind::Enum(e) => e.values.first().map(|(wire, _)| json!(wire)),
                 TypeKind::IntegerEnum(e) => e.values.first().map(|(n, _)| json!(n)),
                 _ => None,

@@ -74,7 +74,7 @@ pub fn held_in_cycles(types: &[TypeDef]) -> std::collections::BTreeSet<TypeId> {
                 }
                 TypeKind::Tuple(t) => t.prefix.iter().for_each(|ty| held(ty, &mut out)),
                 TypeKind::Newtype(ty) => held(ty, &mut out),
-                TypeKind::Enum(_) | TypeKind::IntegerEnum(_) => {}
+                TypeKind::Enum(_) | TypeKind::IntegerEnum(_) | TypeKind::Text(_) => {}
             }
             out
         })
@@ -119,6 +119,22 @@ pub fn held_in_cycles(types: &[TypeDef]) -> std::collections::BTreeSet<TypeId> {
     boxed
 }
 
+impl Module {
+    /// The rules of a string type: a plain `String`'s, or those a string
+    /// type of its own ([`TypeKind::Text`]) keeps.
+    #[must_use]
+    pub fn string_rules<'m>(&'m self, ty: &'m FieldType) -> Option<&'m StringRules> {
+        match ty {
+            FieldType::String(rules) => Some(rules),
+            FieldType::Named(id) => match &self.types.get(id.0)?.kind {
+                TypeKind::Text(rules) => Some(rules),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct TypeId(pub usize);
 
@@ -159,6 +175,10 @@ pub enum TypeKind {
     /// An array typed by position (`prefixItems`): a tuple struct with a
     /// field per prefix item and, when items may follow, a list of them.
     Tuple(TupleDef),
+    /// A string with rules, as a member, an item or a root: a type of its
+    /// own that keeps them (`dmforge_runtime::text::Text` of a generated
+    /// rules type), so that no value breaking them can be held.
+    Text(StringRules),
 }
 
 /// A [`TypeKind::Tuple`]. Only an array whose `minItems` asks for every
@@ -494,6 +514,30 @@ pub struct StringRules {
     pub base64_file: Option<Base64FileSpec>,
     /// `pattern` (unanchored), in the dialect of `dmforge_runtime::rules::pattern`.
     pub pattern: Option<String>,
+}
+
+impl StringRules {
+    /// Whether any rule applies: a string without one is a plain `String`.
+    #[must_use]
+    pub fn any(&self) -> bool {
+        self.min_length.is_some()
+            || self.max_length.is_some()
+            || self.max_bytes.is_some()
+            || self.format.is_some()
+            || self.max_days_ahead.is_some()
+            || self.base64_file.is_some()
+            || self.pattern.is_some()
+    }
+
+    /// Whether the rules are only lengths, which a literal can be checked
+    /// against at compile time.
+    #[must_use]
+    pub fn only_limits(&self) -> bool {
+        self.format.is_none()
+            && self.max_days_ahead.is_none()
+            && self.base64_file.is_none()
+            && self.pattern.is_none()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

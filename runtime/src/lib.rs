@@ -23,6 +23,7 @@ pub mod pointer;
 pub mod position;
 mod report;
 pub mod rules;
+pub mod text;
 mod validate;
 pub mod value_schema;
 mod violation;

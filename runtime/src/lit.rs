@@ -68,6 +68,19 @@ pub const fn check_items(len: usize, limits: &ItemLimits) {
     }
 }
 
+/// A compile error in a constant for a member whose rules are more than
+/// limits (a format, a pattern), which a literal cannot be checked against
+/// at compile time.
+pub const fn not_checkable(name: &str) -> ! {
+    let mut out = Message::new();
+    out.push(name);
+    out.push(": its rules (a format or a pattern) are checked at run time, not in a constant: use `new`, `try_from` or `parse`");
+    match core::str::from_utf8(out.as_bytes()) {
+        Ok(message) => panic!("{}", message),
+        Err(_) => panic!("a rule cannot be checked at compile time"),
+    }
+}
+
 /// Unicode scalar values: every byte that does not continue a sequence.
 const fn char_count(s: &str) -> u64 {
     let bytes = s.as_bytes();
@@ -102,14 +115,14 @@ const fn fail(name: &str, actual: u64, middle: &str, limit: u64, tail: &str) -> 
 }
 
 struct Message {
-    buffer: [u8; 256],
+    buffer: [u8; 320],
     len: usize,
 }
 
 impl Message {
     const fn new() -> Self {
         Self {
-            buffer: [0; 256],
+            buffer: [0; 320],
             len: 0,
         }
     }

@@ -58,7 +58,8 @@ pub fn render(modules: &[Module]) -> Result<TokenStream, String> {
                 .split_once('/')
                 .ok_or_else(|| format!("{}: expected <provider>/<message>", module.id))?;
             let message = ident(&dmforge_codegen::names::snake(message));
-            let body = Mirror::new(module, flavour).module()?;
+            let plain = with_plain_strings(module);
+            let body = Mirror::new(&plain, flavour).module()?;
             providers.entry(provider).or_default().push(quote! {
                 pub mod #message { #body }
             });
@@ -71,6 +72,42 @@ pub fn render(modules: &[Module]) -> Result<TokenStream, String> {
         flavours.push(quote!(pub mod #name { #(#providers)* }));
     }
     Ok(quote!(#(#flavours)*))
+}
+
+/// `module` with each string type of its own (dmforge's `Text`, which
+/// keeps its rules) read as the `String` and rules it holds: the
+/// contenders check plain strings.
+fn with_plain_strings(module: &Module) -> Module {
+    fn plain(ty: &mut FieldType, types: &[TypeDef]) {
+        match ty {
+            FieldType::Named(id) => {
+                if let TypeKind::Text(rules) = &types[id.0].kind {
+                    *ty = FieldType::String(rules.clone());
+                }
+            }
+            FieldType::Nullable(inner) => plain(inner, types),
+            FieldType::Array(array) => plain(&mut array.items, types),
+            _ => {}
+        }
+    }
+    let mut module = module.clone();
+    let types = module.types.clone();
+    for def in &mut module.types {
+        let fields: Vec<&mut Field> = match &mut def.kind {
+            TypeKind::Struct(s) => s.fields.iter_mut().collect(),
+            TypeKind::Union(u) => u
+                .common
+                .iter_mut()
+                .chain(u.varying.iter_mut())
+                .chain(u.variants.iter_mut().flat_map(|v| v.fields.iter_mut()))
+                .collect(),
+            _ => Vec::new(),
+        };
+        for field in fields {
+            plain(&mut field.ty, &types);
+        }
+    }
+    module
 }
 
 struct Mirror<'m> {
@@ -141,6 +178,8 @@ impl<'m> Mirror<'m> {
                     self.module.id
                 ))
             }
+            // Read as plain strings (`with_plain_strings`).
+            TypeKind::Text(_) => TokenStream::new(),
             TypeKind::Tuple(_) => {
                 return Err(format!(
                     "{}: arrays typed by position have no contender mirror (the shipped schemas have none)",

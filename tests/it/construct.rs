@@ -1,22 +1,26 @@
-//! Building messages in code: typestate builders (required members must be
-//! set for `build` to exist; `build` checks every rule) and literals checked
-//! at compile time. The compile-fail side is in `tests/ui/`.
+//! Building messages in code: each member with rules has a type that keeps
+//! them (a literal is checked at compile time by `text!`, a run-time string
+//! by `try_from`/`parse`), typestate builders make required members
+//! required, and `build` checks the rules that span members. The
+//! compile-fail side is in `tests/ui/`.
 
 use dmforge::meta_graph::send_message as meta;
-use dmforge::webex_connect::send_message::{QuickReply, SendMessage, SendMessageContentType};
+use dmforge::webex_connect::send_message::{
+    QuickReply, QuickReplyTitle, SendMessage, SendMessageContentType,
+};
 use dmforge::{items, text};
 
 #[test]
 fn a_webex_text_with_two_quick_replies() -> Result<(), dmforge::runtime::ValidationErrors> {
     let message = SendMessage::builder()
-        .from("app-id")
-        .to("igsid")
+        .from(text!("app-id"))
+        .to(text!("igsid"))
         .content_type(SendMessageContentType::Text {
-            content: text!(SendMessageContentType::TEXT_CONTENT, "Please confirm to proceed.").into(),
+            content: text!("Please confirm to proceed."),
         })
         .quick_replies(items![SendMessage::QUICK_REPLIES;
-            QuickReply::builder().title(text!(QuickReply::TITLE, "Confirm")).payload("confirm").build()?,
-            QuickReply::builder().title(text!(QuickReply::TITLE, "Cancel")).payload("cancel").build()?,
+            QuickReply::builder().title(text!("Confirm")).payload(text!("confirm")).build()?,
+            QuickReply::builder().title(text!("Cancel")).payload(text!("cancel")).build()?,
         ])
         .build()?;
     let wire = serde_json::to_value(&message).expect("serializes");
@@ -31,10 +35,10 @@ fn a_webex_text_with_two_quick_replies() -> Result<(), dmforge::runtime::Validat
 #[test]
 fn a_meta_text_message() -> Result<(), dmforge::runtime::ValidationErrors> {
     let message = meta::MessageRequest::builder()
-        .recipient(meta::Recipient::builder().id("1789").build()?)
+        .recipient(meta::Recipient::builder().id(text!("1789")).build()?)
         .message(
             meta::MessageText::builder()
-                .text(text!(meta::MessageText::TEXT, "Hello 😀"))
+                .text(text!("Hello 😀"))
                 .build()?,
         )
         .build()?;
@@ -48,19 +52,26 @@ fn a_meta_text_message() -> Result<(), dmforge::runtime::ValidationErrors> {
 }
 
 #[test]
-fn build_checks_the_rules_that_span_members_and_values_from_outside(
-) -> Result<(), dmforge::runtime::ValidationErrors> {
+fn values_from_outside_are_checked_when_made() -> Result<(), dmforge::runtime::ValidationErrors> {
     let from_outside = "x".repeat(21);
-    let errors = QuickReply::builder()
-        .title(from_outside)
-        .payload("p")
-        .build()
-        .expect_err("21 characters");
-    assert_eq!(errors.0[0].pointer, "/title");
+    let errors = QuickReplyTitle::try_from(from_outside).expect_err("21 characters");
+    assert_eq!(errors.0[0].pointer, "");
     assert_eq!(errors.0[0].rule, "maxLength");
+    assert_eq!(
+        errors.0[0].message,
+        "21 characters, at most 20 characters allowed"
+    );
+    let title: QuickReplyTitle = "Confirm".parse()?;
+    assert_eq!(&*title, "Confirm");
+    assert_eq!(String::from(title.clone()), "Confirm");
+    assert_eq!(title.to_string(), "Confirm");
+    assert!("".parse::<QuickReplyTitle>().is_err());
+    // A format is checked too, at run time.
+    let url = dmforge::webex_connect::send_message::SendMessageCallbackUrl::try_from("not a url");
+    assert_eq!(url.expect_err("not a URI").0[0].rule, "format");
     // A Meta message is text, an attachment or images, never two: an enum.
     let message: meta::Message = meta::MessageText::builder()
-        .text(text!(meta::MessageText::TEXT, "hi"))
+        .text(text!("hi"))
         .build()?
         .into();
     assert!(matches!(message, meta::Message::Text(_)));
@@ -69,8 +80,12 @@ fn build_checks_the_rules_that_span_members_and_values_from_outside(
 
 #[test]
 fn limits_are_the_schemas() {
-    assert_eq!(meta::MessageText::TEXT.max_bytes, Some(1000));
+    use dmforge::runtime::text::TextRules;
+    assert_eq!(meta::MessageTextTextRules::LIMITS.max_bytes, Some(1000));
     assert_eq!(meta::MessageText::QUICK_REPLIES.max_items, Some(13));
-    assert_eq!(QuickReply::TITLE.max_chars, Some(20));
+    assert_eq!(
+        dmforge::webex_connect::send_message::QuickReplyTitleRules::LIMITS.max_chars,
+        Some(20)
+    );
     assert_eq!(SendMessage::QUICK_REPLIES.max_items, Some(10));
 }

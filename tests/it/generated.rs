@@ -27,15 +27,15 @@ fn validated<T: Validate>(value: &T) -> Vec<(String, String)> {
 
 fn quick_reply(i: usize) -> meta::QuickReply {
     meta::QuickReply::Text {
-        title: format!("Option {i}"),
-        payload: format!("OPTION_{i}"),
+        title: format!("Option {i}").try_into().expect("a title"),
+        payload: format!("OPTION_{i}").try_into().expect("a payload"),
     }
 }
 
-fn text_message(text: String, replies: usize) -> meta::MessageRequest {
+fn text_message(text: meta::MessageTextText, replies: usize) -> meta::MessageRequest {
     meta::MessageRequest {
         recipient: meta::Recipient {
-            id: Some("1789".into()),
+            id: Some(dmforge::text!("1789")),
             comment_id: None,
         },
         messaging_type: None,
@@ -50,20 +50,28 @@ fn text_message(text: String, replies: usize) -> meta::MessageRequest {
 
 #[test]
 fn built_values_are_checked_like_parsed_ones() {
-    let good = meta::SendMessage::from(text_message("Hello 😀".into(), 13));
+    let good = meta::SendMessage::from(text_message(dmforge::text!("Hello 😀"), 13));
     assert_eq!(validated(&good), []);
     let wire = serde_json::to_value(&good).expect("serializes");
     assert_eq!(wire["message"]["quick_replies"][0]["content_type"], "text");
     assert_eq!(parsed_violations::<meta::SendMessage>(&wire), []);
 
-    let bad = meta::SendMessage::from(text_message(format!("{}😀", "a".repeat(997)), 14));
-    let wire = serde_json::to_value(&bad).expect("serializes");
+    // A text over its limit cannot be made; parsing refuses it at its place.
+    let long = format!("{}😀", "a".repeat(997));
+    let refused = meta::MessageTextText::try_from(long.as_str()).expect_err("1001 bytes");
+    assert_eq!(refused.0[0].rule, "maxBytes");
+    let bad = meta::SendMessage::from(text_message(dmforge::text!("hi"), 14));
+    let mut wire = serde_json::to_value(&bad).expect("serializes");
+    let expected =
+        [("/message/quick_replies", "maxItems")].map(|(p, r)| (p.to_string(), r.to_string()));
+    assert_eq!(validated(&bad), expected);
+    assert_eq!(parsed_violations::<meta::SendMessage>(&wire), expected);
+    wire["message"]["text"] = long.into();
     let expected = [
         ("/message/quick_replies", "maxItems"),
         ("/message/text", "maxBytes"),
     ]
     .map(|(p, r)| (p.to_string(), r.to_string()));
-    assert_eq!(validated(&bad), expected);
     assert_eq!(parsed_violations::<meta::SendMessage>(&wire), expected);
 }
 
@@ -71,14 +79,14 @@ fn built_values_are_checked_like_parsed_ones() {
 fn cross_field_rules_hold_for_built_values() {
     // A message and a sender action are two requests: a value holding both
     // cannot be built, and one read from JSON is told so.
-    let mut wire = serde_json::to_value(text_message("hi".into(), 0)).expect("serializes");
+    let mut wire = serde_json::to_value(text_message(dmforge::text!("hi"), 0)).expect("serializes");
     wire["sender_action"] = "typing_on".into();
     assert_eq!(
         parsed_violations::<meta::SendMessage>(&wire),
         [(String::new(), "oneOf".to_string())]
     );
 
-    let mut tagged = text_message("hi".into(), 0);
+    let mut tagged = text_message(dmforge::text!("hi"), 0);
     tagged.tag = Some(meta::Tag::HumanAgent);
     tagged.messaging_type = Some(meta::MessagingType::Response);
     let wire = serde_json::to_value(&tagged).expect("serializes");
@@ -90,8 +98,8 @@ fn cross_field_rules_hold_for_built_values() {
 #[test]
 fn tagged_unions_serialize_to_the_wire_format() {
     let message = webex::SendMessage {
-        from: "app-id".into(),
-        to: "igsid".into(),
+        from: dmforge::text!("app-id"),
+        to: dmforge::text!("igsid"),
         quick_replies: None,
         callback_url: None,
         callback_data: None,

@@ -1015,7 +1015,10 @@ fn generate_serves_referenced_documents_from_a_resource_folder() {
     ]);
     assert_eq!(code(&run), 0, "{}", stderr(&run));
     let written = std::fs::read_to_string(root.join("out/note.rs")).expect("note.rs");
-    assert!(written.contains("max_length = 9u64"), "{written}");
+    assert!(
+        written.contains("__rt::check::max_length(cx, &at, text, 9u64);"),
+        "{written}"
+    );
     let run = dmforge(&["generate", "--schemas", &schemas, "--out", &out]);
     assert_eq!(code(&run), 3);
     assert!(

@@ -68,6 +68,7 @@ pub fn implementation(emitter: &Emitter<'_>, def: &TypeDef) -> TokenStream {
         | TypeKind::IntegerEnum(_)
         | TypeKind::TypeUnion(_)
         | TypeKind::Tuple(_)
+        | TypeKind::Text(_)
         | TypeKind::Newtype(_) => quote!(),
         TypeKind::Alternatives(a) => alternatives_from(emitter, def, a),
     }
@@ -280,7 +281,7 @@ fn builder(
     let setters = settable.iter().map(|(f, inner)| {
         let m = member(f);
         let (param_type, value) = setter_param(emitter, f, *inner);
-        let doc = docs::attributes(&f.doc, &docs::limits(&f.ty));
+        let doc = docs::attributes(&f.doc, &docs::limits(&emitter.resolved(&f.ty)));
         match required.iter().position(|&r| std::ptr::eq(all[r].0, *f)) {
             None => quote! {
                 #doc
@@ -300,7 +301,10 @@ fn builder(
                 });
                 let moves = settable.iter().map(|(g, _)| {
                     let gm = member(g);
-                    if std::ptr::eq(*g, *f) {
+                    if std::ptr::eq(*g, *f) && gm == value.to_string() {
+                        // A member named `value`: the shorthand.
+                        quote!(#gm,)
+                    } else if std::ptr::eq(*g, *f) {
                         quote!(#gm: #value,)
                     } else {
                         quote!(#gm: self.#gm,)

@@ -141,6 +141,23 @@ impl Emitter<'_> {
         }
     }
 
+    /// `ty` with each string type of its own (`Text`) read as the string
+    /// and rules it holds, for saying the limits in docs.
+    pub fn resolved(&self, ty: &FieldType) -> FieldType {
+        match ty {
+            FieldType::Named(id) => match &self.def(*id).kind {
+                TypeKind::Text(rules) => FieldType::String(rules.clone()),
+                _ => ty.clone(),
+            },
+            FieldType::Nullable(inner) => FieldType::Nullable(Box::new(self.resolved(inner))),
+            FieldType::Array(array) => FieldType::Array(Box::new(crate::ir::ArrayType {
+                items: self.resolved(&array.items),
+                ..(**array).clone()
+            })),
+            other => other.clone(),
+        }
+    }
+
     /// The type of a list's items: a `Vec` already holds them on the heap,
     /// so a type that holds itself needs no `Box` there.
     pub fn item_type(&self, ty: &FieldType) -> TokenStream {

@@ -13,6 +13,10 @@ use crate::ir::{
 };
 
 pub fn implementation(emitter: &Emitter<'_>, def: &TypeDef) -> TokenStream {
+    // A string with rules is the runtime's `Text`, which parses itself.
+    if let TypeKind::Text(_) = def.kind {
+        return TokenStream::new();
+    }
     let name = ident(&def.name);
     let deserialize = quote! {
         impl<'de> __rt::serde::Deserialize<'de> for #name {
@@ -30,6 +34,7 @@ pub fn implementation(emitter: &Emitter<'_>, def: &TypeDef) -> TokenStream {
         TypeKind::Union(u) => union(emitter, def, u),
         TypeKind::Newtype(ty) => newtype(emitter, def, ty),
         TypeKind::Tuple(t) => tuple(emitter, def, t),
+        TypeKind::Text(_) => TokenStream::new(),
     };
     quote!(#deserialize #body)
 }
@@ -598,6 +603,20 @@ fn parse_value(emitter: &Emitter<'_>, ty: &FieldType, from: From) -> TokenStream
                         #checks
                         if cx.count() > before { None } else { __rt::parse::narrow_float(x, cx, &at) }
                     }
+                    None => None,
+                };
+            }
+        }
+        // A string with rules is read as a string and checked where it
+        // stands, as a plain string member is (so its type costs nothing),
+        // then made the member's type by `Text::checked`.
+        FieldType::Named(id) if matches!(emitter.def(*id).kind, TypeKind::Text(_)) => {
+            let t = emitter.value_type(ty);
+            let read = from.read(quote!(__rt::parse::Seed::<String>::new(cx, &at)));
+            quote! {
+                let value = #read;
+                let value = match value {
+                    Some(text) => <#t>::checked(text, cx, &at),
                     None => None,
                 };
             }

@@ -20,8 +20,9 @@ pub fn definition(emitter: &Emitter<'_>, def: &TypeDef) -> TokenStream {
         TypeKind::Alternatives(a) => alternatives(emitter, def, a),
         TypeKind::Union(u) => union(emitter, def, u, &name),
         TypeKind::Tuple(t) => tuple(emitter, def, t),
+        TypeKind::Text(rules) => text(emitter, def, rules),
         TypeKind::Newtype(ty) => {
-            let doc = docs::attributes(&def.doc, &docs::limits(ty));
+            let doc = docs::attributes(&def.doc, &docs::limits(&emitter.resolved(ty)));
             let derives = derives(emitter);
             let inner = emitter.value_type(ty);
             quote! {
@@ -67,7 +68,7 @@ fn fields(emitter: &Emitter<'_>, fields: &[Field], public: bool, derive: bool) -
     fields
         .iter()
         .map(|field| {
-            let doc = docs::attributes(&field.doc, &docs::limits(&field.ty));
+            let doc = docs::attributes(&field.doc, &docs::limits(&emitter.resolved(&field.ty)));
             let name = ident(&field.rust);
             let ty = emitter.field_type(field);
             let wire = &field.wire;
@@ -159,7 +160,7 @@ fn structure(emitter: &Emitter<'_>, def: &TypeDef, s: &StructDef) -> TokenStream
                     .additional_pattern
                     .as_ref()
                     .map(|source| quote!(, additional_pattern = #source));
-                let limits = super::docs::limits(ty);
+                let limits = super::docs::limits(&emitter.resolved(ty));
                 let limits: Vec<String> = s
                     .additional_pattern
                     .iter()
@@ -266,7 +267,7 @@ fn type_union(
                 description: Some(format!("A value of type `{}`.", variant.json_type)),
                 pointer: String::new(),
             },
-            &docs::limits(&variant.ty),
+            &docs::limits(&emitter.resolved(&variant.ty)),
         );
         quote! {
             #doc
@@ -303,7 +304,7 @@ fn alternatives(
                 _ => format!("The alternative at `#{}`.", variant.doc.pointer),
             });
         }
-        let doc = docs::attributes(&doc, &docs::limits(&variant.ty));
+        let doc = docs::attributes(&doc, &docs::limits(&emitter.resolved(&variant.ty)));
         quote! {
             #doc
             #name(#ty),
@@ -318,6 +319,77 @@ fn alternatives(
         #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#variants)*
+        }
+    }
+}
+
+/// A string with rules: `Text` of a rules type generated beside it, which
+/// checks them; the type is named for the member (`QuickReplyTitle`).
+fn text(emitter: &Emitter<'_>, def: &TypeDef, rules: &crate::ir::StringRules) -> TokenStream {
+    let name = ident(&def.name);
+    let rules_name = quote::format_ident!("{}Rules", def.name);
+    let doc = docs::attributes(
+        &def.doc,
+        &docs::limits(&crate::ir::FieldType::String(rules.clone())),
+    );
+    let module: Vec<String> = emitter
+        .module
+        .id
+        .split('/')
+        .map(crate::names::snake)
+        .collect();
+    let qualified = format!("{}::{}", module.join("::"), def.name);
+    let rules_doc = format!(
+        " The rules of [`{}`], checked by every way to make one.",
+        def.name
+    );
+    let option = |n: Option<u64>| n.map_or_else(|| quote!(None), |n| quote!(Some(#n)));
+    let (min, max, bytes) = (
+        option(rules.min_length),
+        option(rules.max_length),
+        option(rules.max_bytes),
+    );
+    let only_limits = rules.only_limits();
+    let format = rules.format.map(|format| {
+        let format = format.name();
+        quote!(const FORMAT: Option<&'static str> = Some(#format);)
+    });
+    let pattern = rules
+        .pattern
+        .as_ref()
+        .map(|pattern| quote!(const PATTERN: Option<&'static str> = Some(#pattern);));
+    let checks = super::checks::string(rules, &quote!(text));
+    // Length checks are a few instructions, inlined into every parser of
+    // the member like a plain string's were; a format or pattern is left to
+    // the compiler.
+    let inline = if only_limits {
+        quote!(#[inline(always)])
+    } else {
+        quote!(#[inline])
+    };
+    quote! {
+        #doc
+        pub type #name = __rt::text::Text<#rules_name>;
+
+        #[doc = #rules_doc]
+        pub enum #rules_name {}
+
+        impl __rt::text::TextRules for #rules_name {
+            const LIMITS: __rt::lit::StrLimits = __rt::lit::StrLimits {
+                name: #qualified,
+                min_chars: #min,
+                max_chars: #max,
+                max_bytes: #bytes,
+            };
+            const ONLY_LIMITS: bool = #only_limits;
+            #format
+            #pattern
+
+            #inline
+            fn check(text: &str, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+                let at = *at;
+                #checks
+            }
         }
     }
 }
@@ -346,7 +418,7 @@ fn tuple(emitter: &Emitter<'_>, def: &TypeDef, t: &TupleDef) -> TokenStream {
                 description: Some(format!("Item {index}.")),
                 ..Default::default()
             },
-            &docs::limits(ty),
+            &docs::limits(&emitter.resolved(ty)),
         );
         let ty = emitter.value_type(ty);
         quote!(#doc pub #ty)
@@ -357,7 +429,7 @@ fn tuple(emitter: &Emitter<'_>, def: &TypeDef, t: &TupleDef) -> TokenStream {
                 description: Some(format!("The items from item {count} on.")),
                 ..Default::default()
             },
-            &docs::limits(ty),
+            &docs::limits(&emitter.resolved(ty)),
         );
         let ty = emitter.value_type(ty);
         quote!(#doc pub Vec<#ty>)

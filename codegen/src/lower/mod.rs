@@ -705,7 +705,12 @@ impl<'a> Lowerer<'a> {
         schema: &'a Value,
         names: (&str, &str),
     ) -> Option<FieldType> {
-        let ty = self.non_null_type_of(pointer, schema, names)?;
+        let ty = match self.non_null_type_of(pointer, schema, names)? {
+            FieldType::String(rules) if rules.any() => {
+                FieldType::Named(self.text_type(pointer, schema, rules, names))
+            }
+            ty => ty,
+        };
         // An `enum`/`const` says itself whether `null` is allowed: only when
         // it lists it (and then the values are kept as JSON).
         let nullable = schema
@@ -881,6 +886,38 @@ impl<'a> Lowerer<'a> {
         } else {
             ty
         })
+    }
+
+    /// The type of its own that a string with rules gets, named from its
+    /// owner and member (`QuickReplyTitle`), or its definition; one per
+    /// schema location, so that every `$ref` to a definition shares it.
+    fn text_type(
+        &mut self,
+        pointer: &str,
+        schema: &Value,
+        rules: StringRules,
+        names: (&str, &str),
+    ) -> TypeId {
+        let overriding = self
+            .type_override
+            .as_ref()
+            .is_some_and(|(at, _)| at == pointer);
+        let key = format!("{} text", self.memo_key(pointer));
+        if let Some(id) = self.by_pointer.get(&key).filter(|_| !overriding) {
+            return *id;
+        }
+        let preferred = if pointer.is_empty() { names.0 } else { names.1 };
+        let name = self.unique_name(preferred, &format!("{preferred}Text"));
+        let doc = schema
+            .as_object()
+            .map(|o| doc_of(o, pointer))
+            .unwrap_or_default();
+        let id = self.reserve(name, doc);
+        self.types[id.0].kind = TypeKind::Text(rules);
+        if !overriding {
+            self.by_pointer.insert(key, id);
+        }
+        id
     }
 
     fn reference(&mut self, pointer: &str, reference: &Value) -> Option<FieldType> {
@@ -1080,7 +1117,7 @@ impl<'a> Lowerer<'a> {
             FieldType::String(_) | FieldType::Integer(_) | FieldType::Boolean => true,
             FieldType::Named(id) => matches!(
                 self.types[id.0].kind,
-                TypeKind::Enum(_) | TypeKind::IntegerEnum(_)
+                TypeKind::Enum(_) | TypeKind::IntegerEnum(_) | TypeKind::Text(_)
             ),
             _ => false,
         };
@@ -1258,7 +1295,10 @@ impl<'a> Lowerer<'a> {
             Some(FieldType::Named(id))
                 if matches!(
                     self.types[id.0].kind,
-                    TypeKind::Enum(_) | TypeKind::Alternatives(_) | TypeKind::Tuple(_)
+                    TypeKind::Enum(_)
+                        | TypeKind::Alternatives(_)
+                        | TypeKind::Tuple(_)
+                        | TypeKind::Text(_)
                 ) =>
             {
                 id

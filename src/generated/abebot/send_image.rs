@@ -42,25 +42,35 @@ pub struct SendImage {
     /// The image file in base64: PNG, JPEG or GIF by content, at most 10000 KiB (10240000 bytes) decoded.
     ///
     /// At least 1 character. A file in standard base64, at most 10240000 bytes decoded, of media type image/png, image/jpeg, image/gif.
-    #[validate(
-        min_length = 1u64,
-        base64_file(
-            max_bytes = 10240000u64,
-            media_types = ["image/png",
-            "image/jpeg",
-            "image/gif"]
-        )
-    )]
-    pub image: String,
+    #[validate(nested)]
+    pub image: SendImageImage,
 }
-impl SendImage {
-    /// Limits of `image`, checked at compile time by `dmforge::text!`.
-    pub const IMAGE: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "abebot::send_image::SendImage.image",
+/// The image file in base64: PNG, JPEG or GIF by content, at most 10000 KiB (10240000 bytes) decoded.
+///
+/// At least 1 character. A file in standard base64, at most 10240000 bytes decoded, of media type image/png, image/jpeg, image/gif.
+pub type SendImageImage = __rt::text::Text<SendImageImageRules>;
+/// The rules of [`SendImageImage`], checked by every way to make one.
+pub enum SendImageImageRules {}
+impl __rt::text::TextRules for SendImageImageRules {
+    const LIMITS: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "abebot::send_image::SendImageImage",
         min_chars: Some(1u64),
         max_chars: None,
         max_bytes: None,
     };
+    const ONLY_LIMITS: bool = false;
+    #[inline]
+    fn check(text: &str, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        let at = *at;
+        __rt::check::min_length(cx, &at, text, 1u64);
+        __rt::check::base64_file(
+            cx,
+            &at,
+            text,
+            10240000u64,
+            &["image/png", "image/jpeg", "image/gif"],
+        );
+    }
 }
 /// Markers of the required members of [`SendImage`] not yet set in its builder.
 #[allow(non_camel_case_types)]
@@ -101,14 +111,14 @@ impl<R0, R1> SendImageBuilder<R0, R1> {
     /// The image file in base64: PNG, JPEG or GIF by content, at most 10000 KiB (10240000 bytes) decoded.
     ///
     /// At least 1 character. A file in standard base64, at most 10240000 bytes decoded, of media type image/png, image/jpeg, image/gif.
-    pub fn image(self, value: impl Into<String>) -> SendImageBuilder<R0, String> {
+    pub fn image(self, value: SendImageImage) -> SendImageBuilder<R0, SendImageImage> {
         SendImageBuilder {
             user_id: self.user_id,
-            image: value.into(),
+            image: value,
         }
     }
 }
-impl SendImageBuilder<u64, String> {
+impl SendImageBuilder<u64, SendImageImage> {
     /// The value, if it breaks no rule of its schema.
     pub fn build(self) -> Result<SendImage, __rt::ValidationErrors> {
         __rt::Validate::validated(SendImage {
@@ -127,7 +137,7 @@ impl<'de> __rt::serde::Deserialize<'de> for SendImage {
 #[derive(Default)]
 pub struct __SendImagePartial {
     pub user_id: __rt::parse::Slot<u64>,
-    pub image: __rt::parse::Slot<String>,
+    pub image: __rt::parse::Slot<SendImageImage>,
 }
 #[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for SendImage {
@@ -181,16 +191,10 @@ impl<'de> __rt::parse::Object<'de> for SendImage {
                 let at = at.key("image");
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
-                if let Some(v) = &value {
-                    __rt::check::min_length(cx, &at, v, 1u64);
-                    __rt::check::base64_file(
-                        cx,
-                        &at,
-                        v,
-                        10240000u64,
-                        &["image/png", "image/jpeg", "image/gif"],
-                    );
-                }
+                let value = match value {
+                    Some(text) => <SendImageImage>::checked(text, cx, &at),
+                    None => None,
+                };
                 p.image.set(value);
             }
             _ => return Ok(__rt::parse::Member::Unknown),

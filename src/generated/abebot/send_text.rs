@@ -42,17 +42,29 @@ pub struct SendText {
     /// The text, 1 to 65000 characters.
     ///
     /// 1 to 65000 characters.
-    #[validate(min_length = 1u64, max_length = 65000u64)]
-    pub message: String,
+    #[validate(nested)]
+    pub message: SendTextMessage,
 }
-impl SendText {
-    /// Limits of `message`, checked at compile time by `dmforge::text!`.
-    pub const MESSAGE: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "abebot::send_text::SendText.message",
+/// The text, 1 to 65000 characters.
+///
+/// 1 to 65000 characters.
+pub type SendTextMessage = __rt::text::Text<SendTextMessageRules>;
+/// The rules of [`SendTextMessage`], checked by every way to make one.
+pub enum SendTextMessageRules {}
+impl __rt::text::TextRules for SendTextMessageRules {
+    const LIMITS: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "abebot::send_text::SendTextMessage",
         min_chars: Some(1u64),
         max_chars: Some(65000u64),
         max_bytes: None,
     };
+    const ONLY_LIMITS: bool = true;
+    #[inline(always)]
+    fn check(text: &str, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        let at = *at;
+        __rt::check::min_length(cx, &at, text, 1u64);
+        __rt::check::max_length(cx, &at, text, 65000u64);
+    }
 }
 /// Markers of the required members of [`SendText`] not yet set in its builder.
 #[allow(non_camel_case_types)]
@@ -93,14 +105,17 @@ impl<R0, R1> SendTextBuilder<R0, R1> {
     /// The text, 1 to 65000 characters.
     ///
     /// 1 to 65000 characters.
-    pub fn message(self, value: impl Into<String>) -> SendTextBuilder<R0, String> {
+    pub fn message(
+        self,
+        value: SendTextMessage,
+    ) -> SendTextBuilder<R0, SendTextMessage> {
         SendTextBuilder {
             user_id: self.user_id,
-            message: value.into(),
+            message: value,
         }
     }
 }
-impl SendTextBuilder<u64, String> {
+impl SendTextBuilder<u64, SendTextMessage> {
     /// The value, if it breaks no rule of its schema.
     pub fn build(self) -> Result<SendText, __rt::ValidationErrors> {
         __rt::Validate::validated(SendText {
@@ -119,7 +134,7 @@ impl<'de> __rt::serde::Deserialize<'de> for SendText {
 #[derive(Default)]
 pub struct __SendTextPartial {
     pub user_id: __rt::parse::Slot<u64>,
-    pub message: __rt::parse::Slot<String>,
+    pub message: __rt::parse::Slot<SendTextMessage>,
 }
 #[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for SendText {
@@ -173,10 +188,10 @@ impl<'de> __rt::parse::Object<'de> for SendText {
                 let at = at.key("message");
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
-                if let Some(v) = &value {
-                    __rt::check::min_length(cx, &at, v, 1u64);
-                    __rt::check::max_length(cx, &at, v, 65000u64);
-                }
+                let value = match value {
+                    Some(text) => <SendTextMessage>::checked(text, cx, &at),
+                    None => None,
+                };
                 p.message.set(value);
             }
             _ => return Ok(__rt::parse::Member::Unknown),

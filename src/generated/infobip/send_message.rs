@@ -70,8 +70,8 @@ pub struct Message {
     /// The sender ID (alphanumeric or numeric).
     ///
     /// At least 1 character.
-    #[validate(min_length = 1u64)]
-    pub sender: String,
+    #[validate(nested)]
+    pub sender: MessageSender,
     /// Where the message is sent; at least one.
     ///
     /// At least 1 item.
@@ -85,6 +85,26 @@ pub struct Message {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[validate(nested)]
     pub webhooks: Option<Webhooks>,
+}
+/// The sender ID (alphanumeric or numeric).
+///
+/// At least 1 character.
+pub type MessageSender = __rt::text::Text<MessageSenderRules>;
+/// The rules of [`MessageSender`], checked by every way to make one.
+pub enum MessageSenderRules {}
+impl __rt::text::TextRules for MessageSenderRules {
+    const LIMITS: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "infobip::send_message::MessageSender",
+        min_chars: Some(1u64),
+        max_chars: None,
+        max_bytes: None,
+    };
+    const ONLY_LIMITS: bool = true;
+    #[inline(always)]
+    fn check(text: &str, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        let at = *at;
+        __rt::check::min_length(cx, &at, text, 1u64);
+    }
 }
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
 #[serde(crate = "__rt::serde")]
@@ -100,15 +120,55 @@ pub struct Destination {
     /// The destination address.
     ///
     /// At least 1 character.
-    #[validate(min_length = 1u64)]
-    pub to: String,
+    #[validate(nested)]
+    pub to: DestinationTo,
     /// ID of the message sent to this destination, at most 200 characters.
     ///
     /// At most 200 characters.
     #[serde(rename = "messageId")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[validate(max_length = 200u64)]
-    pub message_id: Option<String>,
+    #[validate(nested)]
+    pub message_id: Option<DestinationMessageId>,
+}
+/// The destination address.
+///
+/// At least 1 character.
+pub type DestinationTo = __rt::text::Text<DestinationToRules>;
+/// The rules of [`DestinationTo`], checked by every way to make one.
+pub enum DestinationToRules {}
+impl __rt::text::TextRules for DestinationToRules {
+    const LIMITS: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "infobip::send_message::DestinationTo",
+        min_chars: Some(1u64),
+        max_chars: None,
+        max_bytes: None,
+    };
+    const ONLY_LIMITS: bool = true;
+    #[inline(always)]
+    fn check(text: &str, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        let at = *at;
+        __rt::check::min_length(cx, &at, text, 1u64);
+    }
+}
+/// ID of the message sent to this destination, at most 200 characters.
+///
+/// At most 200 characters.
+pub type DestinationMessageId = __rt::text::Text<DestinationMessageIdRules>;
+/// The rules of [`DestinationMessageId`], checked by every way to make one.
+pub enum DestinationMessageIdRules {}
+impl __rt::text::TextRules for DestinationMessageIdRules {
+    const LIMITS: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "infobip::send_message::DestinationMessageId",
+        min_chars: None,
+        max_chars: Some(200u64),
+        max_bytes: None,
+    };
+    const ONLY_LIMITS: bool = true;
+    #[inline(always)]
+    fn check(text: &str, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        let at = *at;
+        __rt::check::max_length(cx, &at, text, 200u64);
+    }
 }
 /// Message content: text of at most 1000 characters.
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
@@ -129,8 +189,8 @@ pub struct Content {
     /// Message text, 0 to 1000 characters.
     ///
     /// 0 to 1000 characters.
-    #[validate(min_length = 0u64, max_length = 1000u64)]
-    pub text: String,
+    #[validate(nested)]
+    pub text: ContentText,
 }
 /// Content type; only TEXT is documented for this endpoint.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, __rt::serde::Serialize)]
@@ -156,6 +216,27 @@ impl ContentType {
         match self {
             Self::Text => "TEXT",
         }
+    }
+}
+/// Message text, 0 to 1000 characters.
+///
+/// 0 to 1000 characters.
+pub type ContentText = __rt::text::Text<ContentTextRules>;
+/// The rules of [`ContentText`], checked by every way to make one.
+pub enum ContentTextRules {}
+impl __rt::text::TextRules for ContentTextRules {
+    const LIMITS: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "infobip::send_message::ContentText",
+        min_chars: Some(0u64),
+        max_chars: Some(1000u64),
+        max_bytes: None,
+    };
+    const ONLY_LIMITS: bool = true;
+    #[inline(always)]
+    fn check(text: &str, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        let at = *at;
+        __rt::check::min_length(cx, &at, text, 0u64);
+        __rt::check::max_length(cx, &at, text, 1000u64);
     }
 }
 /// Message options.
@@ -186,8 +267,8 @@ pub struct MessageOptions {
     /// At most 255 characters.
     #[serde(rename = "campaignReferenceId")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[validate(max_length = 255u64)]
-    pub campaign_reference_id: Option<String>,
+    #[validate(nested)]
+    pub campaign_reference_id: Option<MessageOptionsCampaignReferenceId>,
 }
 /// Platform options.
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
@@ -206,15 +287,55 @@ pub struct Platform {
     /// At most 255 characters.
     #[serde(rename = "entityId")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[validate(max_length = 255u64)]
-    pub entity_id: Option<String>,
+    #[validate(nested)]
+    pub entity_id: Option<PlatformEntityId>,
     /// Application ID, at most 255 characters.
     ///
     /// At most 255 characters.
     #[serde(rename = "applicationId")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[validate(max_length = 255u64)]
-    pub application_id: Option<String>,
+    #[validate(nested)]
+    pub application_id: Option<PlatformApplicationId>,
+}
+/// Entity ID, at most 255 characters.
+///
+/// At most 255 characters.
+pub type PlatformEntityId = __rt::text::Text<PlatformEntityIdRules>;
+/// The rules of [`PlatformEntityId`], checked by every way to make one.
+pub enum PlatformEntityIdRules {}
+impl __rt::text::TextRules for PlatformEntityIdRules {
+    const LIMITS: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "infobip::send_message::PlatformEntityId",
+        min_chars: None,
+        max_chars: Some(255u64),
+        max_bytes: None,
+    };
+    const ONLY_LIMITS: bool = true;
+    #[inline(always)]
+    fn check(text: &str, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        let at = *at;
+        __rt::check::max_length(cx, &at, text, 255u64);
+    }
+}
+/// Application ID, at most 255 characters.
+///
+/// At most 255 characters.
+pub type PlatformApplicationId = __rt::text::Text<PlatformApplicationIdRules>;
+/// The rules of [`PlatformApplicationId`], checked by every way to make one.
+pub enum PlatformApplicationIdRules {}
+impl __rt::text::TextRules for PlatformApplicationIdRules {
+    const LIMITS: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "infobip::send_message::PlatformApplicationId",
+        min_chars: None,
+        max_chars: Some(255u64),
+        max_bytes: None,
+    };
+    const ONLY_LIMITS: bool = true;
+    #[inline(always)]
+    fn check(text: &str, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        let at = *at;
+        __rt::check::max_length(cx, &at, text, 255u64);
+    }
 }
 /// How long the message may wait to be sent. Periods over 48 hours are accepted and clamped to 48 hours by Infobip.
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
@@ -389,6 +510,28 @@ pub struct TimeOfDay {
     #[validate(minimum = 0i128, maximum = 59i128)]
     pub minute: i32,
 }
+/// Campaign tracking ID, at most 255 characters.
+///
+/// At most 255 characters.
+pub type MessageOptionsCampaignReferenceId = __rt::text::Text<
+    MessageOptionsCampaignReferenceIdRules,
+>;
+/// The rules of [`MessageOptionsCampaignReferenceId`], checked by every way to make one.
+pub enum MessageOptionsCampaignReferenceIdRules {}
+impl __rt::text::TextRules for MessageOptionsCampaignReferenceIdRules {
+    const LIMITS: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "infobip::send_message::MessageOptionsCampaignReferenceId",
+        min_chars: None,
+        max_chars: Some(255u64),
+        max_bytes: None,
+    };
+    const ONLY_LIMITS: bool = true;
+    #[inline(always)]
+    fn check(text: &str, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        let at = *at;
+        __rt::check::max_length(cx, &at, text, 255u64);
+    }
+}
 /// Delivery report settings for this message.
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
 #[serde(crate = "__rt::serde")]
@@ -414,8 +557,8 @@ pub struct Webhooks {
     /// At most 4000 characters.
     #[serde(rename = "callbackData")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[validate(max_length = 4000u64)]
-    pub callback_data: Option<String>,
+    #[validate(nested)]
+    pub callback_data: Option<WebhooksCallbackData>,
 }
 /// Where and how delivery reports are sent.
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
@@ -433,8 +576,8 @@ pub struct DeliveryWebhook {
     ///
     /// An absolute URI (RFC 3986).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[validate(format = "uri")]
-    pub url: Option<String>,
+    #[validate(nested)]
+    pub url: Option<DeliveryWebhookUrl>,
     /// Send real-time intermediate reports; false when absent.
     #[serde(rename = "intermediateReport")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -442,6 +585,27 @@ pub struct DeliveryWebhook {
     /// Send delivery reports at all.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notify: Option<bool>,
+}
+/// Callback URL for delivery reports.
+///
+/// An absolute URI (RFC 3986).
+pub type DeliveryWebhookUrl = __rt::text::Text<DeliveryWebhookUrlRules>;
+/// The rules of [`DeliveryWebhookUrl`], checked by every way to make one.
+pub enum DeliveryWebhookUrlRules {}
+impl __rt::text::TextRules for DeliveryWebhookUrlRules {
+    const LIMITS: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "infobip::send_message::DeliveryWebhookUrl",
+        min_chars: None,
+        max_chars: None,
+        max_bytes: None,
+    };
+    const ONLY_LIMITS: bool = false;
+    const FORMAT: Option<&'static str> = Some("uri");
+    #[inline]
+    fn check(text: &str, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        let at = *at;
+        __rt::check::format_uri(cx, &at, text);
+    }
 }
 /// Delivery report content type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, __rt::serde::Serialize)]
@@ -471,6 +635,26 @@ impl WebhooksContentType {
             Self::ApplicationJson => "application/json",
             Self::ApplicationXml => "application/xml",
         }
+    }
+}
+/// Data echoed in the delivery report, at most 4000 characters.
+///
+/// At most 4000 characters.
+pub type WebhooksCallbackData = __rt::text::Text<WebhooksCallbackDataRules>;
+/// The rules of [`WebhooksCallbackData`], checked by every way to make one.
+pub enum WebhooksCallbackDataRules {}
+impl __rt::text::TextRules for WebhooksCallbackDataRules {
+    const LIMITS: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "infobip::send_message::WebhooksCallbackData",
+        min_chars: None,
+        max_chars: Some(4000u64),
+        max_bytes: None,
+    };
+    const ONLY_LIMITS: bool = true;
+    #[inline(always)]
+    fn check(text: &str, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        let at = *at;
+        __rt::check::max_length(cx, &at, text, 4000u64);
     }
 }
 /// Options for every message of the request.
@@ -510,15 +694,56 @@ pub struct Schedule {
     /// At most 100 characters.
     #[serde(rename = "bulkId")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[validate(max_length = 100u64)]
-    pub bulk_id: Option<String>,
+    #[validate(nested)]
+    pub bulk_id: Option<ScheduleBulkId>,
     /// When to send, no more than 180 days ahead; `yyyy-MM-dd'T'HH:mm:ss.SSSZ` or RFC 3339.
     ///
     /// A date-time: RFC 3339, or `yyyy-MM-dd'T'HH:mm:ss.SSSZ` with a `+hhmm` offset. At most 180 days after now.
     #[serde(rename = "sendAt")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[validate(format = "infobip-date-time", max_days_ahead = 180u32)]
-    pub send_at: Option<String>,
+    #[validate(nested)]
+    pub send_at: Option<ScheduleSendAt>,
+}
+/// Bulk ID, at most 100 characters; generated when absent.
+///
+/// At most 100 characters.
+pub type ScheduleBulkId = __rt::text::Text<ScheduleBulkIdRules>;
+/// The rules of [`ScheduleBulkId`], checked by every way to make one.
+pub enum ScheduleBulkIdRules {}
+impl __rt::text::TextRules for ScheduleBulkIdRules {
+    const LIMITS: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "infobip::send_message::ScheduleBulkId",
+        min_chars: None,
+        max_chars: Some(100u64),
+        max_bytes: None,
+    };
+    const ONLY_LIMITS: bool = true;
+    #[inline(always)]
+    fn check(text: &str, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        let at = *at;
+        __rt::check::max_length(cx, &at, text, 100u64);
+    }
+}
+/// When to send, no more than 180 days ahead; `yyyy-MM-dd'T'HH:mm:ss.SSSZ` or RFC 3339.
+///
+/// A date-time: RFC 3339, or `yyyy-MM-dd'T'HH:mm:ss.SSSZ` with a `+hhmm` offset. At most 180 days after now.
+pub type ScheduleSendAt = __rt::text::Text<ScheduleSendAtRules>;
+/// The rules of [`ScheduleSendAt`], checked by every way to make one.
+pub enum ScheduleSendAtRules {}
+impl __rt::text::TextRules for ScheduleSendAtRules {
+    const LIMITS: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "infobip::send_message::ScheduleSendAt",
+        min_chars: None,
+        max_chars: None,
+        max_bytes: None,
+    };
+    const ONLY_LIMITS: bool = false;
+    const FORMAT: Option<&'static str> = Some("infobip-date-time");
+    #[inline]
+    fn check(text: &str, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        let at = *at;
+        __rt::check::infobip_date_time_max_days_ahead(cx, &at, text, 180u32);
+    }
 }
 /// Spread a bulk send over time: at most `amount` messages per `timeUnit`.
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
@@ -633,13 +858,6 @@ impl SendMessageBuilder<Vec<Message>> {
     }
 }
 impl Message {
-    /// Limits of `sender`, checked at compile time by `dmforge::text!`.
-    pub const SENDER: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "infobip::send_message::Message.sender",
-        min_chars: Some(1u64),
-        max_chars: None,
-        max_bytes: None,
-    };
     /// Limits of `destinations`, checked at compile time by `dmforge::items!`.
     pub const DESTINATIONS: __rt::lit::ItemLimits = __rt::lit::ItemLimits {
         name: "infobip::send_message::Message.destinations",
@@ -686,9 +904,9 @@ impl<R0, R1, R2> MessageBuilder<R0, R1, R2> {
     /// The sender ID (alphanumeric or numeric).
     ///
     /// At least 1 character.
-    pub fn sender(self, value: impl Into<String>) -> MessageBuilder<String, R1, R2> {
+    pub fn sender(self, value: MessageSender) -> MessageBuilder<MessageSender, R1, R2> {
         MessageBuilder {
-            sender: value.into(),
+            sender: value,
             destinations: self.destinations,
             content: self.content,
             options: self.options,
@@ -728,7 +946,7 @@ impl<R0, R1, R2> MessageBuilder<R0, R1, R2> {
         self
     }
 }
-impl MessageBuilder<String, Vec<Destination>, Content> {
+impl MessageBuilder<MessageSender, Vec<Destination>, Content> {
     /// The value, if it breaks no rule of its schema.
     pub fn build(self) -> Result<Message, __rt::ValidationErrors> {
         __rt::Validate::validated(Message {
@@ -740,22 +958,6 @@ impl MessageBuilder<String, Vec<Destination>, Content> {
         })
     }
 }
-impl Destination {
-    /// Limits of `to`, checked at compile time by `dmforge::text!`.
-    pub const TO: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "infobip::send_message::Destination.to",
-        min_chars: Some(1u64),
-        max_chars: None,
-        max_bytes: None,
-    };
-    /// Limits of `messageId`, checked at compile time by `dmforge::text!`.
-    pub const MESSAGE_ID: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "infobip::send_message::Destination.messageId",
-        min_chars: None,
-        max_chars: Some(200u64),
-        max_bytes: None,
-    };
-}
 /// Markers of the required members of [`Destination`] not yet set in its builder.
 #[allow(non_camel_case_types)]
 pub mod destination_required {
@@ -766,7 +968,7 @@ pub mod destination_required {
 #[must_use]
 pub struct DestinationBuilder<R0> {
     to: R0,
-    message_id: Option<String>,
+    message_id: Option<DestinationMessageId>,
 }
 impl Destination {
     /// A builder; see its type.
@@ -783,21 +985,21 @@ impl<R0> DestinationBuilder<R0> {
     /// The destination address.
     ///
     /// At least 1 character.
-    pub fn to(self, value: impl Into<String>) -> DestinationBuilder<String> {
+    pub fn to(self, value: DestinationTo) -> DestinationBuilder<DestinationTo> {
         DestinationBuilder {
-            to: value.into(),
+            to: value,
             message_id: self.message_id,
         }
     }
     /// ID of the message sent to this destination, at most 200 characters.
     ///
     /// At most 200 characters.
-    pub fn message_id(mut self, value: impl Into<String>) -> Self {
-        self.message_id = Some(value.into());
+    pub fn message_id(mut self, value: DestinationMessageId) -> Self {
+        self.message_id = Some(value);
         self
     }
 }
-impl DestinationBuilder<String> {
+impl DestinationBuilder<DestinationTo> {
     /// The value, if it breaks no rule of its schema.
     pub fn build(self) -> Result<Destination, __rt::ValidationErrors> {
         __rt::Validate::validated(Destination {
@@ -805,15 +1007,6 @@ impl DestinationBuilder<String> {
             message_id: self.message_id,
         })
     }
-}
-impl Content {
-    /// Limits of `text`, checked at compile time by `dmforge::text!`.
-    pub const TEXT: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "infobip::send_message::Content.text",
-        min_chars: Some(0u64),
-        max_chars: Some(1000u64),
-        max_bytes: None,
-    };
 }
 /// Markers of the required members of [`Content`] not yet set in its builder.
 #[allow(non_camel_case_types)]
@@ -845,14 +1038,14 @@ impl<R0> ContentBuilder<R0> {
     /// Message text, 0 to 1000 characters.
     ///
     /// 0 to 1000 characters.
-    pub fn text(self, value: impl Into<String>) -> ContentBuilder<String> {
+    pub fn text(self, value: ContentText) -> ContentBuilder<ContentText> {
         ContentBuilder {
             r#type: self.r#type,
-            text: value.into(),
+            text: value,
         }
     }
 }
-impl ContentBuilder<String> {
+impl ContentBuilder<ContentText> {
     /// The value, if it breaks no rule of its schema.
     pub fn build(self) -> Result<Content, __rt::ValidationErrors> {
         __rt::Validate::validated(Content {
@@ -861,22 +1054,13 @@ impl ContentBuilder<String> {
         })
     }
 }
-impl MessageOptions {
-    /// Limits of `campaignReferenceId`, checked at compile time by `dmforge::text!`.
-    pub const CAMPAIGN_REFERENCE_ID: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "infobip::send_message::MessageOptions.campaignReferenceId",
-        min_chars: None,
-        max_chars: Some(255u64),
-        max_bytes: None,
-    };
-}
 /// Builds a [`MessageOptions`]: `MessageOptions::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
 #[must_use]
 pub struct MessageOptionsBuilder {
     platform: Option<Platform>,
     validity_period: Option<ValidityPeriod>,
     delivery_time_window: Option<DeliveryTimeWindow>,
-    campaign_reference_id: Option<String>,
+    campaign_reference_id: Option<MessageOptionsCampaignReferenceId>,
 }
 impl MessageOptions {
     /// A builder; see its type.
@@ -905,8 +1089,11 @@ impl MessageOptionsBuilder {
     /// Campaign tracking ID, at most 255 characters.
     ///
     /// At most 255 characters.
-    pub fn campaign_reference_id(mut self, value: impl Into<String>) -> Self {
-        self.campaign_reference_id = Some(value.into());
+    pub fn campaign_reference_id(
+        mut self,
+        value: MessageOptionsCampaignReferenceId,
+    ) -> Self {
+        self.campaign_reference_id = Some(value);
         self
     }
 }
@@ -921,27 +1108,11 @@ impl MessageOptionsBuilder {
         })
     }
 }
-impl Platform {
-    /// Limits of `entityId`, checked at compile time by `dmforge::text!`.
-    pub const ENTITY_ID: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "infobip::send_message::Platform.entityId",
-        min_chars: None,
-        max_chars: Some(255u64),
-        max_bytes: None,
-    };
-    /// Limits of `applicationId`, checked at compile time by `dmforge::text!`.
-    pub const APPLICATION_ID: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "infobip::send_message::Platform.applicationId",
-        min_chars: None,
-        max_chars: Some(255u64),
-        max_bytes: None,
-    };
-}
 /// Builds a [`Platform`]: `Platform::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
 #[must_use]
 pub struct PlatformBuilder {
-    entity_id: Option<String>,
-    application_id: Option<String>,
+    entity_id: Option<PlatformEntityId>,
+    application_id: Option<PlatformApplicationId>,
 }
 impl Platform {
     /// A builder; see its type.
@@ -956,15 +1127,15 @@ impl PlatformBuilder {
     /// Entity ID, at most 255 characters.
     ///
     /// At most 255 characters.
-    pub fn entity_id(mut self, value: impl Into<String>) -> Self {
-        self.entity_id = Some(value.into());
+    pub fn entity_id(mut self, value: PlatformEntityId) -> Self {
+        self.entity_id = Some(value);
         self
     }
     /// Application ID, at most 255 characters.
     ///
     /// At most 255 characters.
-    pub fn application_id(mut self, value: impl Into<String>) -> Self {
-        self.application_id = Some(value.into());
+    pub fn application_id(mut self, value: PlatformApplicationId) -> Self {
+        self.application_id = Some(value);
         self
     }
 }
@@ -1146,21 +1317,12 @@ impl TimeOfDayBuilder<i32, i32> {
         })
     }
 }
-impl Webhooks {
-    /// Limits of `callbackData`, checked at compile time by `dmforge::text!`.
-    pub const CALLBACK_DATA: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "infobip::send_message::Webhooks.callbackData",
-        min_chars: None,
-        max_chars: Some(4000u64),
-        max_bytes: None,
-    };
-}
 /// Builds a [`Webhooks`]: `Webhooks::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
 #[must_use]
 pub struct WebhooksBuilder {
     delivery: Option<DeliveryWebhook>,
     content_type: Option<WebhooksContentType>,
-    callback_data: Option<String>,
+    callback_data: Option<WebhooksCallbackData>,
 }
 impl Webhooks {
     /// A builder; see its type.
@@ -1185,8 +1347,8 @@ impl WebhooksBuilder {
     /// Data echoed in the delivery report, at most 4000 characters.
     ///
     /// At most 4000 characters.
-    pub fn callback_data(mut self, value: impl Into<String>) -> Self {
-        self.callback_data = Some(value.into());
+    pub fn callback_data(mut self, value: WebhooksCallbackData) -> Self {
+        self.callback_data = Some(value);
         self
     }
 }
@@ -1203,7 +1365,7 @@ impl WebhooksBuilder {
 /// Builds a [`DeliveryWebhook`]: `DeliveryWebhook::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
 #[must_use]
 pub struct DeliveryWebhookBuilder {
-    url: Option<String>,
+    url: Option<DeliveryWebhookUrl>,
     intermediate_report: Option<bool>,
     notify: Option<bool>,
 }
@@ -1221,8 +1383,8 @@ impl DeliveryWebhookBuilder {
     /// Callback URL for delivery reports.
     ///
     /// An absolute URI (RFC 3986).
-    pub fn url(mut self, value: impl Into<String>) -> Self {
-        self.url = Some(value.into());
+    pub fn url(mut self, value: DeliveryWebhookUrl) -> Self {
+        self.url = Some(value);
         self
     }
     /// Send real-time intermediate reports; false when absent.
@@ -1280,20 +1442,11 @@ impl RequestOptionsBuilder {
         })
     }
 }
-impl Schedule {
-    /// Limits of `bulkId`, checked at compile time by `dmforge::text!`.
-    pub const BULK_ID: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "infobip::send_message::Schedule.bulkId",
-        min_chars: None,
-        max_chars: Some(100u64),
-        max_bytes: None,
-    };
-}
 /// Builds a [`Schedule`]: `Schedule::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
 #[must_use]
 pub struct ScheduleBuilder {
-    bulk_id: Option<String>,
-    send_at: Option<String>,
+    bulk_id: Option<ScheduleBulkId>,
+    send_at: Option<ScheduleSendAt>,
 }
 impl Schedule {
     /// A builder; see its type.
@@ -1308,15 +1461,15 @@ impl ScheduleBuilder {
     /// Bulk ID, at most 100 characters; generated when absent.
     ///
     /// At most 100 characters.
-    pub fn bulk_id(mut self, value: impl Into<String>) -> Self {
-        self.bulk_id = Some(value.into());
+    pub fn bulk_id(mut self, value: ScheduleBulkId) -> Self {
+        self.bulk_id = Some(value);
         self
     }
     /// When to send, no more than 180 days ahead; `yyyy-MM-dd'T'HH:mm:ss.SSSZ` or RFC 3339.
     ///
     /// A date-time: RFC 3339, or `yyyy-MM-dd'T'HH:mm:ss.SSSZ` with a `+hhmm` offset. At most 180 days after now.
-    pub fn send_at(mut self, value: impl Into<String>) -> Self {
-        self.send_at = Some(value.into());
+    pub fn send_at(mut self, value: ScheduleSendAt) -> Self {
+        self.send_at = Some(value);
         self
     }
 }
@@ -1474,7 +1627,7 @@ impl<'de> __rt::serde::Deserialize<'de> for Message {
 #[doc(hidden)]
 #[derive(Default)]
 pub struct __MessagePartial {
-    pub sender: __rt::parse::Slot<String>,
+    pub sender: __rt::parse::Slot<MessageSender>,
     pub destinations: __rt::parse::Slot<Vec<Destination>>,
     pub content: __rt::parse::Slot<Content>,
     pub options: __rt::parse::Slot<MessageOptions>,
@@ -1510,9 +1663,10 @@ impl<'de> __rt::parse::Object<'de> for Message {
                 let at = at.key("sender");
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
-                if let Some(v) = &value {
-                    __rt::check::min_length(cx, &at, v, 1u64);
-                }
+                let value = match value {
+                    Some(text) => <MessageSender>::checked(text, cx, &at),
+                    None => None,
+                };
                 p.sender.set(value);
             }
             "destinations" => {
@@ -1604,8 +1758,8 @@ impl<'de> __rt::serde::Deserialize<'de> for Destination {
 #[doc(hidden)]
 #[derive(Default)]
 pub struct __DestinationPartial {
-    pub to: __rt::parse::Slot<String>,
-    pub message_id: __rt::parse::Slot<String>,
+    pub to: __rt::parse::Slot<DestinationTo>,
+    pub message_id: __rt::parse::Slot<DestinationMessageId>,
 }
 #[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for Destination {
@@ -1637,9 +1791,10 @@ impl<'de> __rt::parse::Object<'de> for Destination {
                 let at = at.key("to");
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
-                if let Some(v) = &value {
-                    __rt::check::min_length(cx, &at, v, 1u64);
-                }
+                let value = match value {
+                    Some(text) => <DestinationTo>::checked(text, cx, &at),
+                    None => None,
+                };
                 p.to.set(value);
             }
             "messageId" => {
@@ -1649,9 +1804,10 @@ impl<'de> __rt::parse::Object<'de> for Destination {
                 let at = at.key("messageId");
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
-                if let Some(v) = &value {
-                    __rt::check::max_length(cx, &at, v, 200u64);
-                }
+                let value = match value {
+                    Some(text) => <DestinationMessageId>::checked(text, cx, &at),
+                    None => None,
+                };
                 p.message_id.set(value);
             }
             _ => return Ok(__rt::parse::Member::Unknown),
@@ -1685,7 +1841,7 @@ impl<'de> __rt::serde::Deserialize<'de> for Content {
 #[derive(Default)]
 pub struct __ContentPartial {
     pub r#type: __rt::parse::Slot<ContentType>,
-    pub text: __rt::parse::Slot<String>,
+    pub text: __rt::parse::Slot<ContentText>,
 }
 #[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for Content {
@@ -1726,10 +1882,10 @@ impl<'de> __rt::parse::Object<'de> for Content {
                 let at = at.key("text");
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
-                if let Some(v) = &value {
-                    __rt::check::min_length(cx, &at, v, 0u64);
-                    __rt::check::max_length(cx, &at, v, 1000u64);
-                }
+                let value = match value {
+                    Some(text) => <ContentText>::checked(text, cx, &at),
+                    None => None,
+                };
                 p.text.set(value);
             }
             _ => return Ok(__rt::parse::Member::Unknown),
@@ -1781,7 +1937,7 @@ pub struct __MessageOptionsPartial {
     pub platform: __rt::parse::Slot<Platform>,
     pub validity_period: __rt::parse::Slot<ValidityPeriod>,
     pub delivery_time_window: __rt::parse::Slot<DeliveryTimeWindow>,
-    pub campaign_reference_id: __rt::parse::Slot<String>,
+    pub campaign_reference_id: __rt::parse::Slot<MessageOptionsCampaignReferenceId>,
 }
 #[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for MessageOptions {
@@ -1842,9 +1998,12 @@ impl<'de> __rt::parse::Object<'de> for MessageOptions {
                 let at = at.key("campaignReferenceId");
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
-                if let Some(v) = &value {
-                    __rt::check::max_length(cx, &at, v, 255u64);
-                }
+                let value = match value {
+                    Some(text) => {
+                        <MessageOptionsCampaignReferenceId>::checked(text, cx, &at)
+                    }
+                    None => None,
+                };
                 p.campaign_reference_id.set(value);
             }
             _ => return Ok(__rt::parse::Member::Unknown),
@@ -1876,8 +2035,8 @@ impl<'de> __rt::serde::Deserialize<'de> for Platform {
 #[doc(hidden)]
 #[derive(Default)]
 pub struct __PlatformPartial {
-    pub entity_id: __rt::parse::Slot<String>,
-    pub application_id: __rt::parse::Slot<String>,
+    pub entity_id: __rt::parse::Slot<PlatformEntityId>,
+    pub application_id: __rt::parse::Slot<PlatformApplicationId>,
 }
 #[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for Platform {
@@ -1909,9 +2068,10 @@ impl<'de> __rt::parse::Object<'de> for Platform {
                 let at = at.key("entityId");
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
-                if let Some(v) = &value {
-                    __rt::check::max_length(cx, &at, v, 255u64);
-                }
+                let value = match value {
+                    Some(text) => <PlatformEntityId>::checked(text, cx, &at),
+                    None => None,
+                };
                 p.entity_id.set(value);
             }
             "applicationId" => {
@@ -1921,9 +2081,10 @@ impl<'de> __rt::parse::Object<'de> for Platform {
                 let at = at.key("applicationId");
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
-                if let Some(v) = &value {
-                    __rt::check::max_length(cx, &at, v, 255u64);
-                }
+                let value = match value {
+                    Some(text) => <PlatformApplicationId>::checked(text, cx, &at),
+                    None => None,
+                };
                 p.application_id.set(value);
             }
             _ => return Ok(__rt::parse::Member::Unknown),
@@ -2308,7 +2469,7 @@ impl<'de> __rt::serde::Deserialize<'de> for Webhooks {
 pub struct __WebhooksPartial {
     pub delivery: __rt::parse::Slot<DeliveryWebhook>,
     pub content_type: __rt::parse::Slot<WebhooksContentType>,
-    pub callback_data: __rt::parse::Slot<String>,
+    pub callback_data: __rt::parse::Slot<WebhooksCallbackData>,
 }
 #[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for Webhooks {
@@ -2362,9 +2523,10 @@ impl<'de> __rt::parse::Object<'de> for Webhooks {
                 let at = at.key("callbackData");
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
-                if let Some(v) = &value {
-                    __rt::check::max_length(cx, &at, v, 4000u64);
-                }
+                let value = match value {
+                    Some(text) => <WebhooksCallbackData>::checked(text, cx, &at),
+                    None => None,
+                };
                 p.callback_data.set(value);
             }
             _ => return Ok(__rt::parse::Member::Unknown),
@@ -2395,7 +2557,7 @@ impl<'de> __rt::serde::Deserialize<'de> for DeliveryWebhook {
 #[doc(hidden)]
 #[derive(Default)]
 pub struct __DeliveryWebhookPartial {
-    pub url: __rt::parse::Slot<String>,
+    pub url: __rt::parse::Slot<DeliveryWebhookUrl>,
     pub intermediate_report: __rt::parse::Slot<bool>,
     pub notify: __rt::parse::Slot<bool>,
 }
@@ -2429,9 +2591,10 @@ impl<'de> __rt::parse::Object<'de> for DeliveryWebhook {
                 let at = at.key("url");
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
-                if let Some(v) = &value {
-                    __rt::check::format_uri(cx, &at, v);
-                }
+                let value = match value {
+                    Some(text) => <DeliveryWebhookUrl>::checked(text, cx, &at),
+                    None => None,
+                };
                 p.url.set(value);
             }
             "intermediateReport" => {
@@ -2569,8 +2732,8 @@ impl<'de> __rt::serde::Deserialize<'de> for Schedule {
 #[doc(hidden)]
 #[derive(Default)]
 pub struct __SchedulePartial {
-    pub bulk_id: __rt::parse::Slot<String>,
-    pub send_at: __rt::parse::Slot<String>,
+    pub bulk_id: __rt::parse::Slot<ScheduleBulkId>,
+    pub send_at: __rt::parse::Slot<ScheduleSendAt>,
 }
 #[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for Schedule {
@@ -2602,9 +2765,10 @@ impl<'de> __rt::parse::Object<'de> for Schedule {
                 let at = at.key("bulkId");
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
-                if let Some(v) = &value {
-                    __rt::check::max_length(cx, &at, v, 100u64);
-                }
+                let value = match value {
+                    Some(text) => <ScheduleBulkId>::checked(text, cx, &at),
+                    None => None,
+                };
                 p.bulk_id.set(value);
             }
             "sendAt" => {
@@ -2614,9 +2778,10 @@ impl<'de> __rt::parse::Object<'de> for Schedule {
                 let at = at.key("sendAt");
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
-                if let Some(v) = &value {
-                    __rt::check::infobip_date_time_max_days_ahead(cx, &at, v, 180u32);
-                }
+                let value = match value {
+                    Some(text) => <ScheduleSendAt>::checked(text, cx, &at),
+                    None => None,
+                };
                 p.send_at.set(value);
             }
             _ => return Ok(__rt::parse::Member::Unknown),

@@ -81,14 +81,54 @@ pub struct Recipient {
     ///
     /// At least 1 character.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[validate(min_length = 1u64)]
-    pub id: Option<String>,
+    #[validate(nested)]
+    pub id: Option<RecipientId>,
     /// ID of a comment on the app user's media, for a private reply.
     ///
     /// At least 1 character.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[validate(min_length = 1u64)]
-    pub comment_id: Option<String>,
+    #[validate(nested)]
+    pub comment_id: Option<RecipientCommentId>,
+}
+/// Instagram-scoped ID (IGSID) of the user.
+///
+/// At least 1 character.
+pub type RecipientId = __rt::text::Text<RecipientIdRules>;
+/// The rules of [`RecipientId`], checked by every way to make one.
+pub enum RecipientIdRules {}
+impl __rt::text::TextRules for RecipientIdRules {
+    const LIMITS: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "meta_graph::send_message::RecipientId",
+        min_chars: Some(1u64),
+        max_chars: None,
+        max_bytes: None,
+    };
+    const ONLY_LIMITS: bool = true;
+    #[inline(always)]
+    fn check(text: &str, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        let at = *at;
+        __rt::check::min_length(cx, &at, text, 1u64);
+    }
+}
+/// ID of a comment on the app user's media, for a private reply.
+///
+/// At least 1 character.
+pub type RecipientCommentId = __rt::text::Text<RecipientCommentIdRules>;
+/// The rules of [`RecipientCommentId`], checked by every way to make one.
+pub enum RecipientCommentIdRules {}
+impl __rt::text::TextRules for RecipientCommentIdRules {
+    const LIMITS: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "meta_graph::send_message::RecipientCommentId",
+        min_chars: Some(1u64),
+        max_chars: None,
+        max_bytes: None,
+    };
+    const ONLY_LIMITS: bool = true;
+    #[inline(always)]
+    fn check(text: &str, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        let at = *at;
+        __rt::check::min_length(cx, &at, text, 1u64);
+    }
 }
 /// Why the message is sent. `MESSAGE_TAG` requires `tag`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, __rt::serde::Serialize)]
@@ -165,8 +205,28 @@ pub struct ReplyTo {
     /// ID of the message replied to.
     ///
     /// At least 1 character.
-    #[validate(min_length = 1u64)]
-    pub mid: String,
+    #[validate(nested)]
+    pub mid: ReplyToMid,
+}
+/// ID of the message replied to.
+///
+/// At least 1 character.
+pub type ReplyToMid = __rt::text::Text<ReplyToMidRules>;
+/// The rules of [`ReplyToMid`], checked by every way to make one.
+pub enum ReplyToMidRules {}
+impl __rt::text::TextRules for ReplyToMidRules {
+    const LIMITS: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "meta_graph::send_message::ReplyToMid",
+        min_chars: Some(1u64),
+        max_chars: None,
+        max_bytes: None,
+    };
+    const ONLY_LIMITS: bool = true;
+    #[inline(always)]
+    fn check(text: &str, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        let at = *at;
+        __rt::check::min_length(cx, &at, text, 1u64);
+    }
 }
 /// The message: exactly one of `text`, `attachment` or `attachments`, with optional quick replies.
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
@@ -201,12 +261,33 @@ pub struct MessageText {
     /// Message text or a link. At most 1000 UTF-8 bytes (an emoji counts 4), and not empty.
     ///
     /// At least 1 character. At most 1000 UTF-8 bytes (an emoji counts 4).
-    #[validate(min_length = 1u64, max_bytes = 1000u64)]
-    pub text: String,
+    #[validate(nested)]
+    pub text: MessageTextText,
     /// 1 to 13 items.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[validate(max_items = 13u64, min_items = 1u64, nested)]
     pub quick_replies: Option<Vec<QuickReply>>,
+}
+/// Message text or a link. At most 1000 UTF-8 bytes (an emoji counts 4), and not empty.
+///
+/// At least 1 character. At most 1000 UTF-8 bytes (an emoji counts 4).
+pub type MessageTextText = __rt::text::Text<MessageTextTextRules>;
+/// The rules of [`MessageTextText`], checked by every way to make one.
+pub enum MessageTextTextRules {}
+impl __rt::text::TextRules for MessageTextTextRules {
+    const LIMITS: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "meta_graph::send_message::MessageTextText",
+        min_chars: Some(1u64),
+        max_chars: None,
+        max_bytes: Some(1000u64),
+    };
+    const ONLY_LIMITS: bool = true;
+    #[inline(always)]
+    fn check(text: &str, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        let at = *at;
+        __rt::check::min_length(cx, &at, text, 1u64);
+        __rt::check::max_bytes(cx, &at, text, 1000u64);
+    }
 }
 /// A quick reply: a `text` button with title and payload, or a prompt to share the user's phone number or email.
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
@@ -224,11 +305,11 @@ pub enum QuickReply {
         /// Button label, 1 to 20 characters.
         ///
         /// 1 to 20 characters.
-        title: String,
+        title: QuickReplyTitle,
         /// Sent back to the webhook, at most 1000 characters.
         ///
         /// 1 to 1000 characters.
-        payload: String,
+        payload: QuickReplyPayload,
     },
     /// `user_phone_number`
     #[serde(rename = "user_phone_number")]
@@ -237,12 +318,12 @@ pub enum QuickReply {
         ///
         /// 1 to 20 characters.
         #[serde(skip_serializing_if = "Option::is_none")]
-        title: Option<String>,
+        title: Option<QuickReplyTitle>,
         /// Sent back to the webhook, at most 1000 characters.
         ///
         /// 1 to 1000 characters.
         #[serde(skip_serializing_if = "Option::is_none")]
-        payload: Option<String>,
+        payload: Option<QuickReplyPayload>,
     },
     /// `user_email`
     #[serde(rename = "user_email")]
@@ -251,13 +332,55 @@ pub enum QuickReply {
         ///
         /// 1 to 20 characters.
         #[serde(skip_serializing_if = "Option::is_none")]
-        title: Option<String>,
+        title: Option<QuickReplyTitle>,
         /// Sent back to the webhook, at most 1000 characters.
         ///
         /// 1 to 1000 characters.
         #[serde(skip_serializing_if = "Option::is_none")]
-        payload: Option<String>,
+        payload: Option<QuickReplyPayload>,
     },
+}
+/// Button label, 1 to 20 characters.
+///
+/// 1 to 20 characters.
+pub type QuickReplyTitle = __rt::text::Text<QuickReplyTitleRules>;
+/// The rules of [`QuickReplyTitle`], checked by every way to make one.
+pub enum QuickReplyTitleRules {}
+impl __rt::text::TextRules for QuickReplyTitleRules {
+    const LIMITS: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "meta_graph::send_message::QuickReplyTitle",
+        min_chars: Some(1u64),
+        max_chars: Some(20u64),
+        max_bytes: None,
+    };
+    const ONLY_LIMITS: bool = true;
+    #[inline(always)]
+    fn check(text: &str, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        let at = *at;
+        __rt::check::min_length(cx, &at, text, 1u64);
+        __rt::check::max_length(cx, &at, text, 20u64);
+    }
+}
+/// Sent back to the webhook, at most 1000 characters.
+///
+/// 1 to 1000 characters.
+pub type QuickReplyPayload = __rt::text::Text<QuickReplyPayloadRules>;
+/// The rules of [`QuickReplyPayload`], checked by every way to make one.
+pub enum QuickReplyPayloadRules {}
+impl __rt::text::TextRules for QuickReplyPayloadRules {
+    const LIMITS: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "meta_graph::send_message::QuickReplyPayload",
+        min_chars: Some(1u64),
+        max_chars: Some(1000u64),
+        max_bytes: None,
+    };
+    const ONLY_LIMITS: bool = true;
+    #[inline(always)]
+    fn check(text: &str, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        let at = *at;
+        __rt::check::min_length(cx, &at, text, 1u64);
+        __rt::check::max_length(cx, &at, text, 1000u64);
+    }
 }
 /// A message with one attachment.
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
@@ -322,11 +445,32 @@ pub struct UrlPayload {
     /// Absolute URL of the image, GIF, audio or video file.
     ///
     /// An absolute URI (RFC 3986).
-    #[validate(format = "uri")]
-    pub url: String,
+    #[validate(nested)]
+    pub url: UrlPayloadUrl,
     /// Keep the uploaded media for later messages.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_reusable: Option<bool>,
+}
+/// Absolute URL of the image, GIF, audio or video file.
+///
+/// An absolute URI (RFC 3986).
+pub type UrlPayloadUrl = __rt::text::Text<UrlPayloadUrlRules>;
+/// The rules of [`UrlPayloadUrl`], checked by every way to make one.
+pub enum UrlPayloadUrlRules {}
+impl __rt::text::TextRules for UrlPayloadUrlRules {
+    const LIMITS: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "meta_graph::send_message::UrlPayloadUrl",
+        min_chars: None,
+        max_chars: None,
+        max_bytes: None,
+    };
+    const ONLY_LIMITS: bool = false;
+    const FORMAT: Option<&'static str> = Some("uri");
+    #[inline]
+    fn check(text: &str, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        let at = *at;
+        __rt::check::format_uri(cx, &at, text);
+    }
 }
 /// A published post of the app user's, by its Meta ID.
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
@@ -343,8 +487,28 @@ pub struct MediaSharePayload {
     /// Meta ID of the post; the app user must own it.
     ///
     /// At least 1 character.
-    #[validate(min_length = 1u64)]
-    pub id: String,
+    #[validate(nested)]
+    pub id: MediaSharePayloadId,
+}
+/// Meta ID of the post; the app user must own it.
+///
+/// At least 1 character.
+pub type MediaSharePayloadId = __rt::text::Text<MediaSharePayloadIdRules>;
+/// The rules of [`MediaSharePayloadId`], checked by every way to make one.
+pub enum MediaSharePayloadIdRules {}
+impl __rt::text::TextRules for MediaSharePayloadIdRules {
+    const LIMITS: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "meta_graph::send_message::MediaSharePayloadId",
+        min_chars: Some(1u64),
+        max_chars: None,
+        max_bytes: None,
+    };
+    const ONLY_LIMITS: bool = true;
+    #[inline(always)]
+    fn check(text: &str, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        let at = *at;
+        __rt::check::min_length(cx, &at, text, 1u64);
+    }
 }
 /// A structured template: `generic` (a carousel of elements) or `button` (text with buttons).
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
@@ -370,7 +534,7 @@ pub enum TemplatePayload {
         /// Text above the buttons, 1 to 640 characters.
         ///
         /// 1 to 640 characters.
-        text: String,
+        text: TemplatePayloadText,
         /// 1 to 3 buttons.
         ///
         /// 1 to 3 items.
@@ -392,20 +556,20 @@ pub struct GenericElement {
     /// Title, 1 to 80 characters.
     ///
     /// 1 to 80 characters.
-    #[validate(min_length = 1u64, max_length = 80u64)]
-    pub title: String,
+    #[validate(nested)]
+    pub title: GenericElementTitle,
     /// Subtitle, at most 80 characters.
     ///
     /// At most 80 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[validate(max_length = 80u64)]
-    pub subtitle: Option<String>,
+    #[validate(nested)]
+    pub subtitle: Option<GenericElementSubtitle>,
     /// Image shown in the element.
     ///
     /// An absolute URI (RFC 3986).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[validate(format = "uri")]
-    pub image_url: Option<String>,
+    #[validate(nested)]
+    pub image_url: Option<GenericElementImageUrl>,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[validate(nested)]
     pub default_action: Option<DefaultAction>,
@@ -415,6 +579,68 @@ pub struct GenericElement {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[validate(max_items = 3u64, min_items = 1u64, nested)]
     pub buttons: Option<Vec<Button>>,
+}
+/// Title, 1 to 80 characters.
+///
+/// 1 to 80 characters.
+pub type GenericElementTitle = __rt::text::Text<GenericElementTitleRules>;
+/// The rules of [`GenericElementTitle`], checked by every way to make one.
+pub enum GenericElementTitleRules {}
+impl __rt::text::TextRules for GenericElementTitleRules {
+    const LIMITS: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "meta_graph::send_message::GenericElementTitle",
+        min_chars: Some(1u64),
+        max_chars: Some(80u64),
+        max_bytes: None,
+    };
+    const ONLY_LIMITS: bool = true;
+    #[inline(always)]
+    fn check(text: &str, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        let at = *at;
+        __rt::check::min_length(cx, &at, text, 1u64);
+        __rt::check::max_length(cx, &at, text, 80u64);
+    }
+}
+/// Subtitle, at most 80 characters.
+///
+/// At most 80 characters.
+pub type GenericElementSubtitle = __rt::text::Text<GenericElementSubtitleRules>;
+/// The rules of [`GenericElementSubtitle`], checked by every way to make one.
+pub enum GenericElementSubtitleRules {}
+impl __rt::text::TextRules for GenericElementSubtitleRules {
+    const LIMITS: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "meta_graph::send_message::GenericElementSubtitle",
+        min_chars: None,
+        max_chars: Some(80u64),
+        max_bytes: None,
+    };
+    const ONLY_LIMITS: bool = true;
+    #[inline(always)]
+    fn check(text: &str, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        let at = *at;
+        __rt::check::max_length(cx, &at, text, 80u64);
+    }
+}
+/// Image shown in the element.
+///
+/// An absolute URI (RFC 3986).
+pub type GenericElementImageUrl = __rt::text::Text<GenericElementImageUrlRules>;
+/// The rules of [`GenericElementImageUrl`], checked by every way to make one.
+pub enum GenericElementImageUrlRules {}
+impl __rt::text::TextRules for GenericElementImageUrlRules {
+    const LIMITS: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "meta_graph::send_message::GenericElementImageUrl",
+        min_chars: None,
+        max_chars: None,
+        max_bytes: None,
+    };
+    const ONLY_LIMITS: bool = false;
+    const FORMAT: Option<&'static str> = Some("uri");
+    #[inline]
+    fn check(text: &str, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        let at = *at;
+        __rt::check::format_uri(cx, &at, text);
+    }
 }
 /// What tapping the element opens.
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
@@ -431,8 +657,8 @@ pub struct DefaultAction {
     #[validate(nested)]
     pub r#type: DefaultActionType,
     /// An absolute URI (RFC 3986).
-    #[validate(format = "uri")]
-    pub url: String,
+    #[validate(nested)]
+    pub url: DefaultActionUrl,
 }
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, __rt::serde::Serialize)]
 #[serde(crate = "__rt::serde")]
@@ -459,6 +685,25 @@ impl DefaultActionType {
         }
     }
 }
+/// An absolute URI (RFC 3986).
+pub type DefaultActionUrl = __rt::text::Text<DefaultActionUrlRules>;
+/// The rules of [`DefaultActionUrl`], checked by every way to make one.
+pub enum DefaultActionUrlRules {}
+impl __rt::text::TextRules for DefaultActionUrlRules {
+    const LIMITS: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "meta_graph::send_message::DefaultActionUrl",
+        min_chars: None,
+        max_chars: None,
+        max_bytes: None,
+    };
+    const ONLY_LIMITS: bool = false;
+    const FORMAT: Option<&'static str> = Some("uri");
+    #[inline]
+    fn check(text: &str, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        let at = *at;
+        __rt::check::format_uri(cx, &at, text);
+    }
+}
 /// A `web_url` button opens `url`; a `postback` button sends `payload` to the webhook.
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
 #[serde(crate = "__rt::serde")]
@@ -471,7 +716,7 @@ pub struct Button {
     /// Button label, 1 to 20 characters.
     ///
     /// 1 to 20 characters.
-    pub title: String,
+    pub title: ButtonTitle,
     /// The members that depend on `type`, and `type` itself.
     #[serde(flatten)]
     pub kind: ButtonType,
@@ -490,7 +735,7 @@ pub enum ButtonType {
     #[serde(rename = "web_url")]
     WebUrl {
         /// An absolute URI (RFC 3986).
-        url: String,
+        url: ButtonUrl,
     },
     /// `postback`
     #[serde(rename = "postback")]
@@ -498,8 +743,90 @@ pub enum ButtonType {
         /// Postback data, at most 1000 characters.
         ///
         /// 1 to 1000 characters.
-        payload: String,
+        payload: ButtonPayload,
     },
+}
+/// Button label, 1 to 20 characters.
+///
+/// 1 to 20 characters.
+pub type ButtonTitle = __rt::text::Text<ButtonTitleRules>;
+/// The rules of [`ButtonTitle`], checked by every way to make one.
+pub enum ButtonTitleRules {}
+impl __rt::text::TextRules for ButtonTitleRules {
+    const LIMITS: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "meta_graph::send_message::ButtonTitle",
+        min_chars: Some(1u64),
+        max_chars: Some(20u64),
+        max_bytes: None,
+    };
+    const ONLY_LIMITS: bool = true;
+    #[inline(always)]
+    fn check(text: &str, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        let at = *at;
+        __rt::check::min_length(cx, &at, text, 1u64);
+        __rt::check::max_length(cx, &at, text, 20u64);
+    }
+}
+/// An absolute URI (RFC 3986).
+pub type ButtonUrl = __rt::text::Text<ButtonUrlRules>;
+/// The rules of [`ButtonUrl`], checked by every way to make one.
+pub enum ButtonUrlRules {}
+impl __rt::text::TextRules for ButtonUrlRules {
+    const LIMITS: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "meta_graph::send_message::ButtonUrl",
+        min_chars: None,
+        max_chars: None,
+        max_bytes: None,
+    };
+    const ONLY_LIMITS: bool = false;
+    const FORMAT: Option<&'static str> = Some("uri");
+    #[inline]
+    fn check(text: &str, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        let at = *at;
+        __rt::check::format_uri(cx, &at, text);
+    }
+}
+/// Postback data, at most 1000 characters.
+///
+/// 1 to 1000 characters.
+pub type ButtonPayload = __rt::text::Text<ButtonPayloadRules>;
+/// The rules of [`ButtonPayload`], checked by every way to make one.
+pub enum ButtonPayloadRules {}
+impl __rt::text::TextRules for ButtonPayloadRules {
+    const LIMITS: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "meta_graph::send_message::ButtonPayload",
+        min_chars: Some(1u64),
+        max_chars: Some(1000u64),
+        max_bytes: None,
+    };
+    const ONLY_LIMITS: bool = true;
+    #[inline(always)]
+    fn check(text: &str, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        let at = *at;
+        __rt::check::min_length(cx, &at, text, 1u64);
+        __rt::check::max_length(cx, &at, text, 1000u64);
+    }
+}
+/// Text above the buttons, 1 to 640 characters.
+///
+/// 1 to 640 characters.
+pub type TemplatePayloadText = __rt::text::Text<TemplatePayloadTextRules>;
+/// The rules of [`TemplatePayloadText`], checked by every way to make one.
+pub enum TemplatePayloadTextRules {}
+impl __rt::text::TextRules for TemplatePayloadTextRules {
+    const LIMITS: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "meta_graph::send_message::TemplatePayloadText",
+        min_chars: Some(1u64),
+        max_chars: Some(640u64),
+        max_bytes: None,
+    };
+    const ONLY_LIMITS: bool = true;
+    #[inline(always)]
+    fn check(text: &str, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        let at = *at;
+        __rt::check::min_length(cx, &at, text, 1u64);
+        __rt::check::max_length(cx, &at, text, 640u64);
+    }
 }
 /// A message with several images.
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
@@ -667,12 +994,32 @@ pub struct ReactionPayload {
     /// ID of the message reacted to.
     ///
     /// At least 1 character.
-    #[validate(min_length = 1u64)]
-    pub message_id: String,
+    #[validate(nested)]
+    pub message_id: ReactionPayloadMessageId,
     /// The reaction; only `love` is available.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[validate(nested)]
     pub reaction: Option<Reaction>,
+}
+/// ID of the message reacted to.
+///
+/// At least 1 character.
+pub type ReactionPayloadMessageId = __rt::text::Text<ReactionPayloadMessageIdRules>;
+/// The rules of [`ReactionPayloadMessageId`], checked by every way to make one.
+pub enum ReactionPayloadMessageIdRules {}
+impl __rt::text::TextRules for ReactionPayloadMessageIdRules {
+    const LIMITS: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "meta_graph::send_message::ReactionPayloadMessageId",
+        min_chars: Some(1u64),
+        max_chars: None,
+        max_bytes: None,
+    };
+    const ONLY_LIMITS: bool = true;
+    #[inline(always)]
+    fn check(text: &str, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        let at = *at;
+        __rt::check::min_length(cx, &at, text, 1u64);
+    }
 }
 /// The reaction; only `love` is available.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, __rt::serde::Serialize)]
@@ -791,27 +1138,11 @@ impl MessageRequestBuilder<Recipient, Message> {
         })
     }
 }
-impl Recipient {
-    /// Limits of `id`, checked at compile time by `dmforge::text!`.
-    pub const ID: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "meta_graph::send_message::Recipient.id",
-        min_chars: Some(1u64),
-        max_chars: None,
-        max_bytes: None,
-    };
-    /// Limits of `comment_id`, checked at compile time by `dmforge::text!`.
-    pub const COMMENT_ID: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "meta_graph::send_message::Recipient.comment_id",
-        min_chars: Some(1u64),
-        max_chars: None,
-        max_bytes: None,
-    };
-}
 /// Builds a [`Recipient`]: `Recipient::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
 #[must_use]
 pub struct RecipientBuilder {
-    id: Option<String>,
-    comment_id: Option<String>,
+    id: Option<RecipientId>,
+    comment_id: Option<RecipientCommentId>,
 }
 impl Recipient {
     /// A builder; see its type.
@@ -826,15 +1157,15 @@ impl RecipientBuilder {
     /// Instagram-scoped ID (IGSID) of the user.
     ///
     /// At least 1 character.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: RecipientId) -> Self {
+        self.id = Some(value);
         self
     }
     /// ID of a comment on the app user's media, for a private reply.
     ///
     /// At least 1 character.
-    pub fn comment_id(mut self, value: impl Into<String>) -> Self {
-        self.comment_id = Some(value.into());
+    pub fn comment_id(mut self, value: RecipientCommentId) -> Self {
+        self.comment_id = Some(value);
         self
     }
 }
@@ -846,15 +1177,6 @@ impl RecipientBuilder {
             comment_id: self.comment_id,
         })
     }
-}
-impl ReplyTo {
-    /// Limits of `mid`, checked at compile time by `dmforge::text!`.
-    pub const MID: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "meta_graph::send_message::ReplyTo.mid",
-        min_chars: Some(1u64),
-        max_chars: None,
-        max_bytes: None,
-    };
 }
 /// Markers of the required members of [`ReplyTo`] not yet set in its builder.
 #[allow(non_camel_case_types)]
@@ -879,13 +1201,11 @@ impl<R0> ReplyToBuilder<R0> {
     /// ID of the message replied to.
     ///
     /// At least 1 character.
-    pub fn mid(self, value: impl Into<String>) -> ReplyToBuilder<String> {
-        ReplyToBuilder {
-            mid: value.into(),
-        }
+    pub fn mid(self, value: ReplyToMid) -> ReplyToBuilder<ReplyToMid> {
+        ReplyToBuilder { mid: value }
     }
 }
-impl ReplyToBuilder<String> {
+impl ReplyToBuilder<ReplyToMid> {
     /// The value, if it breaks no rule of its schema.
     pub fn build(self) -> Result<ReplyTo, __rt::ValidationErrors> {
         __rt::Validate::validated(ReplyTo { mid: self.mid })
@@ -907,13 +1227,6 @@ impl From<MessageAttachments> for Message {
     }
 }
 impl MessageText {
-    /// Limits of `text`, checked at compile time by `dmforge::text!`.
-    pub const TEXT: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "meta_graph::send_message::MessageText.text",
-        min_chars: Some(1u64),
-        max_chars: None,
-        max_bytes: Some(1000u64),
-    };
     /// Limits of `quick_replies`, checked at compile time by `dmforge::items!`.
     pub const QUICK_REPLIES: __rt::lit::ItemLimits = __rt::lit::ItemLimits {
         name: "meta_graph::send_message::MessageText.quick_replies",
@@ -948,9 +1261,9 @@ impl<R0> MessageTextBuilder<R0> {
     /// Message text or a link. At most 1000 UTF-8 bytes (an emoji counts 4), and not empty.
     ///
     /// At least 1 character. At most 1000 UTF-8 bytes (an emoji counts 4).
-    pub fn text(self, value: impl Into<String>) -> MessageTextBuilder<String> {
+    pub fn text(self, value: MessageTextText) -> MessageTextBuilder<MessageTextText> {
         MessageTextBuilder {
-            text: value.into(),
+            text: value,
             quick_replies: self.quick_replies,
         }
     }
@@ -960,7 +1273,7 @@ impl<R0> MessageTextBuilder<R0> {
         self
     }
 }
-impl MessageTextBuilder<String> {
+impl MessageTextBuilder<MessageTextText> {
     /// The value, if it breaks no rule of its schema.
     pub fn build(self) -> Result<MessageText, __rt::ValidationErrors> {
         __rt::Validate::validated(MessageText {
@@ -968,54 +1281,6 @@ impl MessageTextBuilder<String> {
             quick_replies: self.quick_replies,
         })
     }
-}
-impl QuickReply {
-    /// Limits of `title`, checked at compile time by `dmforge::text!`.
-    pub const TEXT_TITLE: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "meta_graph::send_message::QuickReply.title",
-        min_chars: Some(1u64),
-        max_chars: Some(20u64),
-        max_bytes: None,
-    };
-    /// Limits of `payload`, checked at compile time by `dmforge::text!`.
-    pub const TEXT_PAYLOAD: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "meta_graph::send_message::QuickReply.payload",
-        min_chars: Some(1u64),
-        max_chars: Some(1000u64),
-        max_bytes: None,
-    };
-}
-impl QuickReply {
-    /// Limits of `title`, checked at compile time by `dmforge::text!`.
-    pub const USER_PHONE_NUMBER_TITLE: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "meta_graph::send_message::QuickReply.title",
-        min_chars: Some(1u64),
-        max_chars: Some(20u64),
-        max_bytes: None,
-    };
-    /// Limits of `payload`, checked at compile time by `dmforge::text!`.
-    pub const USER_PHONE_NUMBER_PAYLOAD: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "meta_graph::send_message::QuickReply.payload",
-        min_chars: Some(1u64),
-        max_chars: Some(1000u64),
-        max_bytes: None,
-    };
-}
-impl QuickReply {
-    /// Limits of `title`, checked at compile time by `dmforge::text!`.
-    pub const USER_EMAIL_TITLE: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "meta_graph::send_message::QuickReply.title",
-        min_chars: Some(1u64),
-        max_chars: Some(20u64),
-        max_bytes: None,
-    };
-    /// Limits of `payload`, checked at compile time by `dmforge::text!`.
-    pub const USER_EMAIL_PAYLOAD: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "meta_graph::send_message::QuickReply.payload",
-        min_chars: Some(1u64),
-        max_chars: Some(1000u64),
-        max_bytes: None,
-    };
 }
 impl MessageAttachment {
     /// Limits of `quick_replies`, checked at compile time by `dmforge::items!`.
@@ -1097,9 +1362,9 @@ impl<R0> UrlPayloadBuilder<R0> {
     /// Absolute URL of the image, GIF, audio or video file.
     ///
     /// An absolute URI (RFC 3986).
-    pub fn url(self, value: impl Into<String>) -> UrlPayloadBuilder<String> {
+    pub fn url(self, value: UrlPayloadUrl) -> UrlPayloadBuilder<UrlPayloadUrl> {
         UrlPayloadBuilder {
-            url: value.into(),
+            url: value,
             is_reusable: self.is_reusable,
         }
     }
@@ -1109,7 +1374,7 @@ impl<R0> UrlPayloadBuilder<R0> {
         self
     }
 }
-impl UrlPayloadBuilder<String> {
+impl UrlPayloadBuilder<UrlPayloadUrl> {
     /// The value, if it breaks no rule of its schema.
     pub fn build(self) -> Result<UrlPayload, __rt::ValidationErrors> {
         __rt::Validate::validated(UrlPayload {
@@ -1117,15 +1382,6 @@ impl UrlPayloadBuilder<String> {
             is_reusable: self.is_reusable,
         })
     }
-}
-impl MediaSharePayload {
-    /// Limits of `id`, checked at compile time by `dmforge::text!`.
-    pub const ID: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "meta_graph::send_message::MediaSharePayload.id",
-        min_chars: Some(1u64),
-        max_chars: None,
-        max_bytes: None,
-    };
 }
 /// Markers of the required members of [`MediaSharePayload`] not yet set in its builder.
 #[allow(non_camel_case_types)]
@@ -1152,13 +1408,16 @@ impl<R0> MediaSharePayloadBuilder<R0> {
     /// Meta ID of the post; the app user must own it.
     ///
     /// At least 1 character.
-    pub fn id(self, value: impl Into<String>) -> MediaSharePayloadBuilder<String> {
+    pub fn id(
+        self,
+        value: MediaSharePayloadId,
+    ) -> MediaSharePayloadBuilder<MediaSharePayloadId> {
         MediaSharePayloadBuilder {
-            id: value.into(),
+            id: value,
         }
     }
 }
-impl MediaSharePayloadBuilder<String> {
+impl MediaSharePayloadBuilder<MediaSharePayloadId> {
     /// The value, if it breaks no rule of its schema.
     pub fn build(self) -> Result<MediaSharePayload, __rt::ValidationErrors> {
         __rt::Validate::validated(MediaSharePayload { id: self.id })
@@ -1173,13 +1432,6 @@ impl TemplatePayload {
     };
 }
 impl TemplatePayload {
-    /// Limits of `text`, checked at compile time by `dmforge::text!`.
-    pub const BUTTON_TEXT: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "meta_graph::send_message::TemplatePayload.text",
-        min_chars: Some(1u64),
-        max_chars: Some(640u64),
-        max_bytes: None,
-    };
     /// Limits of `buttons`, checked at compile time by `dmforge::items!`.
     pub const BUTTON_BUTTONS: __rt::lit::ItemLimits = __rt::lit::ItemLimits {
         name: "meta_graph::send_message::TemplatePayload.buttons",
@@ -1188,20 +1440,6 @@ impl TemplatePayload {
     };
 }
 impl GenericElement {
-    /// Limits of `title`, checked at compile time by `dmforge::text!`.
-    pub const TITLE: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "meta_graph::send_message::GenericElement.title",
-        min_chars: Some(1u64),
-        max_chars: Some(80u64),
-        max_bytes: None,
-    };
-    /// Limits of `subtitle`, checked at compile time by `dmforge::text!`.
-    pub const SUBTITLE: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "meta_graph::send_message::GenericElement.subtitle",
-        min_chars: None,
-        max_chars: Some(80u64),
-        max_bytes: None,
-    };
     /// Limits of `buttons`, checked at compile time by `dmforge::items!`.
     pub const BUTTONS: __rt::lit::ItemLimits = __rt::lit::ItemLimits {
         name: "meta_graph::send_message::GenericElement.buttons",
@@ -1219,8 +1457,8 @@ pub mod generic_element_required {
 #[must_use]
 pub struct GenericElementBuilder<R0> {
     title: R0,
-    subtitle: Option<String>,
-    image_url: Option<String>,
+    subtitle: Option<GenericElementSubtitle>,
+    image_url: Option<GenericElementImageUrl>,
     default_action: Option<DefaultAction>,
     buttons: Option<Vec<Button>>,
 }
@@ -1242,9 +1480,12 @@ impl<R0> GenericElementBuilder<R0> {
     /// Title, 1 to 80 characters.
     ///
     /// 1 to 80 characters.
-    pub fn title(self, value: impl Into<String>) -> GenericElementBuilder<String> {
+    pub fn title(
+        self,
+        value: GenericElementTitle,
+    ) -> GenericElementBuilder<GenericElementTitle> {
         GenericElementBuilder {
-            title: value.into(),
+            title: value,
             subtitle: self.subtitle,
             image_url: self.image_url,
             default_action: self.default_action,
@@ -1254,15 +1495,15 @@ impl<R0> GenericElementBuilder<R0> {
     /// Subtitle, at most 80 characters.
     ///
     /// At most 80 characters.
-    pub fn subtitle(mut self, value: impl Into<String>) -> Self {
-        self.subtitle = Some(value.into());
+    pub fn subtitle(mut self, value: GenericElementSubtitle) -> Self {
+        self.subtitle = Some(value);
         self
     }
     /// Image shown in the element.
     ///
     /// An absolute URI (RFC 3986).
-    pub fn image_url(mut self, value: impl Into<String>) -> Self {
-        self.image_url = Some(value.into());
+    pub fn image_url(mut self, value: GenericElementImageUrl) -> Self {
+        self.image_url = Some(value);
         self
     }
     pub fn default_action(mut self, value: DefaultAction) -> Self {
@@ -1277,7 +1518,7 @@ impl<R0> GenericElementBuilder<R0> {
         self
     }
 }
-impl GenericElementBuilder<String> {
+impl GenericElementBuilder<GenericElementTitle> {
     /// The value, if it breaks no rule of its schema.
     pub fn build(self) -> Result<GenericElement, __rt::ValidationErrors> {
         __rt::Validate::validated(GenericElement {
@@ -1312,13 +1553,11 @@ impl DefaultAction {
 }
 impl<R0> DefaultActionBuilder<R0> {
     /// An absolute URI (RFC 3986).
-    pub fn url(self, value: impl Into<String>) -> DefaultActionBuilder<String> {
-        DefaultActionBuilder {
-            url: value.into(),
-        }
+    pub fn url(self, value: DefaultActionUrl) -> DefaultActionBuilder<DefaultActionUrl> {
+        DefaultActionBuilder { url: value }
     }
 }
-impl DefaultActionBuilder<String> {
+impl DefaultActionBuilder<DefaultActionUrl> {
     /// The value, if it breaks no rule of its schema.
     pub fn build(self) -> Result<DefaultAction, __rt::ValidationErrors> {
         __rt::Validate::validated(DefaultAction {
@@ -1326,24 +1565,6 @@ impl DefaultActionBuilder<String> {
             url: self.url,
         })
     }
-}
-impl Button {
-    /// Limits of `title`, checked at compile time by `dmforge::text!`.
-    pub const TITLE: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "meta_graph::send_message::Button.title",
-        min_chars: Some(1u64),
-        max_chars: Some(20u64),
-        max_bytes: None,
-    };
-}
-impl ButtonType {
-    /// Limits of `payload`, checked at compile time by `dmforge::text!`.
-    pub const POSTBACK_PAYLOAD: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "meta_graph::send_message::Button.payload",
-        min_chars: Some(1u64),
-        max_chars: Some(1000u64),
-        max_bytes: None,
-    };
 }
 /// Markers of the required members of [`Button`] not yet set in its builder.
 #[allow(non_camel_case_types)]
@@ -1375,9 +1596,9 @@ impl<R0, R1> ButtonBuilder<R0, R1> {
     /// Button label, 1 to 20 characters.
     ///
     /// 1 to 20 characters.
-    pub fn title(self, value: impl Into<String>) -> ButtonBuilder<String, R1> {
+    pub fn title(self, value: ButtonTitle) -> ButtonBuilder<ButtonTitle, R1> {
         ButtonBuilder {
-            title: value.into(),
+            title: value,
             kind: self.kind,
         }
     }
@@ -1388,7 +1609,7 @@ impl<R0, R1> ButtonBuilder<R0, R1> {
         }
     }
 }
-impl ButtonBuilder<String, ButtonType> {
+impl ButtonBuilder<ButtonTitle, ButtonType> {
     /// The value, if it breaks no rule of its schema.
     pub fn build(self) -> Result<Button, __rt::ValidationErrors> {
         __rt::Validate::validated(Button {
@@ -1564,15 +1785,6 @@ impl SenderActionRequestBuilder<Recipient, SenderAction> {
         })
     }
 }
-impl ReactionPayload {
-    /// Limits of `message_id`, checked at compile time by `dmforge::text!`.
-    pub const MESSAGE_ID: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "meta_graph::send_message::ReactionPayload.message_id",
-        min_chars: Some(1u64),
-        max_chars: None,
-        max_bytes: None,
-    };
-}
 /// Markers of the required members of [`ReactionPayload`] not yet set in its builder.
 #[allow(non_camel_case_types)]
 pub mod reaction_payload_required {
@@ -1600,9 +1812,12 @@ impl<R0> ReactionPayloadBuilder<R0> {
     /// ID of the message reacted to.
     ///
     /// At least 1 character.
-    pub fn message_id(self, value: impl Into<String>) -> ReactionPayloadBuilder<String> {
+    pub fn message_id(
+        self,
+        value: ReactionPayloadMessageId,
+    ) -> ReactionPayloadBuilder<ReactionPayloadMessageId> {
         ReactionPayloadBuilder {
-            message_id: value.into(),
+            message_id: value,
             reaction: self.reaction,
         }
     }
@@ -1612,7 +1827,7 @@ impl<R0> ReactionPayloadBuilder<R0> {
         self
     }
 }
-impl ReactionPayloadBuilder<String> {
+impl ReactionPayloadBuilder<ReactionPayloadMessageId> {
     /// The value, if it breaks no rule of its schema.
     pub fn build(self) -> Result<ReactionPayload, __rt::ValidationErrors> {
         __rt::Validate::validated(ReactionPayload {
@@ -1893,8 +2108,8 @@ impl<'de> __rt::serde::Deserialize<'de> for Recipient {
 #[doc(hidden)]
 #[derive(Default)]
 pub struct __RecipientPartial {
-    pub id: __rt::parse::Slot<String>,
-    pub comment_id: __rt::parse::Slot<String>,
+    pub id: __rt::parse::Slot<RecipientId>,
+    pub comment_id: __rt::parse::Slot<RecipientCommentId>,
 }
 #[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for Recipient {
@@ -1926,9 +2141,10 @@ impl<'de> __rt::parse::Object<'de> for Recipient {
                 let at = at.key("id");
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
-                if let Some(v) = &value {
-                    __rt::check::min_length(cx, &at, v, 1u64);
-                }
+                let value = match value {
+                    Some(text) => <RecipientId>::checked(text, cx, &at),
+                    None => None,
+                };
                 p.id.set(value);
             }
             "comment_id" => {
@@ -1938,9 +2154,10 @@ impl<'de> __rt::parse::Object<'de> for Recipient {
                 let at = at.key("comment_id");
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
-                if let Some(v) = &value {
-                    __rt::check::min_length(cx, &at, v, 1u64);
-                }
+                let value = match value {
+                    Some(text) => <RecipientCommentId>::checked(text, cx, &at),
+                    None => None,
+                };
                 p.comment_id.set(value);
             }
             _ => return Ok(__rt::parse::Member::Unknown),
@@ -2004,7 +2221,7 @@ impl<'de> __rt::serde::Deserialize<'de> for ReplyTo {
 #[doc(hidden)]
 #[derive(Default)]
 pub struct __ReplyToPartial {
-    pub mid: __rt::parse::Slot<String>,
+    pub mid: __rt::parse::Slot<ReplyToMid>,
 }
 #[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for ReplyTo {
@@ -2036,9 +2253,10 @@ impl<'de> __rt::parse::Object<'de> for ReplyTo {
                 let at = at.key("mid");
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
-                if let Some(v) = &value {
-                    __rt::check::min_length(cx, &at, v, 1u64);
-                }
+                let value = match value {
+                    Some(text) => <ReplyToMid>::checked(text, cx, &at),
+                    None => None,
+                };
                 p.mid.set(value);
             }
             _ => return Ok(__rt::parse::Member::Unknown),
@@ -2223,7 +2441,7 @@ impl<'de> __rt::serde::Deserialize<'de> for MessageText {
 #[doc(hidden)]
 #[derive(Default)]
 pub struct __MessageTextPartial {
-    pub text: __rt::parse::Slot<String>,
+    pub text: __rt::parse::Slot<MessageTextText>,
     pub quick_replies: __rt::parse::Slot<Vec<QuickReply>>,
 }
 #[doc(hidden)]
@@ -2256,10 +2474,10 @@ impl<'de> __rt::parse::Object<'de> for MessageText {
                 let at = at.key("text");
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
-                if let Some(v) = &value {
-                    __rt::check::min_length(cx, &at, v, 1u64);
-                    __rt::check::max_bytes(cx, &at, v, 1000u64);
-                }
+                let value = match value {
+                    Some(text) => <MessageTextText>::checked(text, cx, &at),
+                    None => None,
+                };
                 p.text.set(value);
             }
             "quick_replies" => {
@@ -2316,8 +2534,8 @@ impl<'de> __rt::serde::Deserialize<'de> for QuickReply {
 #[derive(Default)]
 pub struct __QuickReplyPartial {
     pub __tag: __rt::parse::Slot<usize>,
-    pub title: __rt::parse::Slot<String>,
-    pub payload: __rt::parse::Slot<String>,
+    pub title: __rt::parse::Slot<QuickReplyTitle>,
+    pub payload: __rt::parse::Slot<QuickReplyPayload>,
 }
 #[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for QuickReply {
@@ -2366,10 +2584,10 @@ impl<'de> __rt::parse::Object<'de> for QuickReply {
                 let at = at.key("title");
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
-                if let Some(v) = &value {
-                    __rt::check::min_length(cx, &at, v, 1u64);
-                    __rt::check::max_length(cx, &at, v, 20u64);
-                }
+                let value = match value {
+                    Some(text) => <QuickReplyTitle>::checked(text, cx, &at),
+                    None => None,
+                };
                 p.title.set(value);
             }
             "payload" => {
@@ -2379,10 +2597,10 @@ impl<'de> __rt::parse::Object<'de> for QuickReply {
                 let at = at.key("payload");
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
-                if let Some(v) = &value {
-                    __rt::check::min_length(cx, &at, v, 1u64);
-                    __rt::check::max_length(cx, &at, v, 1000u64);
-                }
+                let value = match value {
+                    Some(text) => <QuickReplyPayload>::checked(text, cx, &at),
+                    None => None,
+                };
                 p.payload.set(value);
             }
             _ => return Ok(__rt::parse::Member::Unknown),
@@ -2711,7 +2929,7 @@ impl<'de> __rt::serde::Deserialize<'de> for UrlPayload {
 #[doc(hidden)]
 #[derive(Default)]
 pub struct __UrlPayloadPartial {
-    pub url: __rt::parse::Slot<String>,
+    pub url: __rt::parse::Slot<UrlPayloadUrl>,
     pub is_reusable: __rt::parse::Slot<bool>,
 }
 #[doc(hidden)]
@@ -2744,9 +2962,10 @@ impl<'de> __rt::parse::Object<'de> for UrlPayload {
                 let at = at.key("url");
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
-                if let Some(v) = &value {
-                    __rt::check::format_uri(cx, &at, v);
-                }
+                let value = match value {
+                    Some(text) => <UrlPayloadUrl>::checked(text, cx, &at),
+                    None => None,
+                };
                 p.url.set(value);
             }
             "is_reusable" => {
@@ -2788,7 +3007,7 @@ impl<'de> __rt::serde::Deserialize<'de> for MediaSharePayload {
 #[doc(hidden)]
 #[derive(Default)]
 pub struct __MediaSharePayloadPartial {
-    pub id: __rt::parse::Slot<String>,
+    pub id: __rt::parse::Slot<MediaSharePayloadId>,
 }
 #[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for MediaSharePayload {
@@ -2820,9 +3039,10 @@ impl<'de> __rt::parse::Object<'de> for MediaSharePayload {
                 let at = at.key("id");
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
-                if let Some(v) = &value {
-                    __rt::check::min_length(cx, &at, v, 1u64);
-                }
+                let value = match value {
+                    Some(text) => <MediaSharePayloadId>::checked(text, cx, &at),
+                    None => None,
+                };
                 p.id.set(value);
             }
             _ => return Ok(__rt::parse::Member::Unknown),
@@ -2854,7 +3074,7 @@ impl<'de> __rt::serde::Deserialize<'de> for TemplatePayload {
 pub struct __TemplatePayloadPartial {
     pub __tag: __rt::parse::Slot<usize>,
     pub elements: __rt::parse::Slot<Vec<GenericElement>>,
-    pub text: __rt::parse::Slot<String>,
+    pub text: __rt::parse::Slot<TemplatePayloadText>,
     pub buttons: __rt::parse::Slot<Vec<Button>>,
 }
 #[doc(hidden)]
@@ -2931,10 +3151,10 @@ impl<'de> __rt::parse::Object<'de> for TemplatePayload {
                 let at = at.key("text");
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
-                if let Some(v) = &value {
-                    __rt::check::min_length(cx, &at, v, 1u64);
-                    __rt::check::max_length(cx, &at, v, 640u64);
-                }
+                let value = match value {
+                    Some(text) => <TemplatePayloadText>::checked(text, cx, &at),
+                    None => None,
+                };
                 p.text.set(value);
             }
             "buttons" => {
@@ -3043,9 +3263,9 @@ impl<'de> __rt::serde::Deserialize<'de> for GenericElement {
 #[doc(hidden)]
 #[derive(Default)]
 pub struct __GenericElementPartial {
-    pub title: __rt::parse::Slot<String>,
-    pub subtitle: __rt::parse::Slot<String>,
-    pub image_url: __rt::parse::Slot<String>,
+    pub title: __rt::parse::Slot<GenericElementTitle>,
+    pub subtitle: __rt::parse::Slot<GenericElementSubtitle>,
+    pub image_url: __rt::parse::Slot<GenericElementImageUrl>,
     pub default_action: __rt::parse::Slot<DefaultAction>,
     pub buttons: __rt::parse::Slot<Vec<Button>>,
 }
@@ -3079,10 +3299,10 @@ impl<'de> __rt::parse::Object<'de> for GenericElement {
                 let at = at.key("title");
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
-                if let Some(v) = &value {
-                    __rt::check::min_length(cx, &at, v, 1u64);
-                    __rt::check::max_length(cx, &at, v, 80u64);
-                }
+                let value = match value {
+                    Some(text) => <GenericElementTitle>::checked(text, cx, &at),
+                    None => None,
+                };
                 p.title.set(value);
             }
             "subtitle" => {
@@ -3092,9 +3312,10 @@ impl<'de> __rt::parse::Object<'de> for GenericElement {
                 let at = at.key("subtitle");
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
-                if let Some(v) = &value {
-                    __rt::check::max_length(cx, &at, v, 80u64);
-                }
+                let value = match value {
+                    Some(text) => <GenericElementSubtitle>::checked(text, cx, &at),
+                    None => None,
+                };
                 p.subtitle.set(value);
             }
             "image_url" => {
@@ -3104,9 +3325,10 @@ impl<'de> __rt::parse::Object<'de> for GenericElement {
                 let at = at.key("image_url");
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
-                if let Some(v) = &value {
-                    __rt::check::format_uri(cx, &at, v);
-                }
+                let value = match value {
+                    Some(text) => <GenericElementImageUrl>::checked(text, cx, &at),
+                    None => None,
+                };
                 p.image_url.set(value);
             }
             "default_action" => {
@@ -3175,7 +3397,7 @@ impl<'de> __rt::serde::Deserialize<'de> for DefaultAction {
 #[derive(Default)]
 pub struct __DefaultActionPartial {
     pub r#type: __rt::parse::Slot<DefaultActionType>,
-    pub url: __rt::parse::Slot<String>,
+    pub url: __rt::parse::Slot<DefaultActionUrl>,
 }
 #[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for DefaultAction {
@@ -3218,9 +3440,10 @@ impl<'de> __rt::parse::Object<'de> for DefaultAction {
                 let at = at.key("url");
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
-                if let Some(v) = &value {
-                    __rt::check::format_uri(cx, &at, v);
-                }
+                let value = match value {
+                    Some(text) => <DefaultActionUrl>::checked(text, cx, &at),
+                    None => None,
+                };
                 p.url.set(value);
             }
             _ => return Ok(__rt::parse::Member::Unknown),
@@ -3273,9 +3496,9 @@ impl<'de> __rt::serde::Deserialize<'de> for Button {
 #[derive(Default)]
 pub struct __ButtonPartial {
     pub __tag: __rt::parse::Slot<usize>,
-    pub title: __rt::parse::Slot<String>,
-    pub url: __rt::parse::Slot<String>,
-    pub payload: __rt::parse::Slot<String>,
+    pub title: __rt::parse::Slot<ButtonTitle>,
+    pub url: __rt::parse::Slot<ButtonUrl>,
+    pub payload: __rt::parse::Slot<ButtonPayload>,
 }
 #[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for Button {
@@ -3324,10 +3547,10 @@ impl<'de> __rt::parse::Object<'de> for Button {
                 let at = at.key("title");
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
-                if let Some(v) = &value {
-                    __rt::check::min_length(cx, &at, v, 1u64);
-                    __rt::check::max_length(cx, &at, v, 20u64);
-                }
+                let value = match value {
+                    Some(text) => <ButtonTitle>::checked(text, cx, &at),
+                    None => None,
+                };
                 p.title.set(value);
             }
             "url" => {
@@ -3337,9 +3560,10 @@ impl<'de> __rt::parse::Object<'de> for Button {
                 let at = at.key("url");
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
-                if let Some(v) = &value {
-                    __rt::check::format_uri(cx, &at, v);
-                }
+                let value = match value {
+                    Some(text) => <ButtonUrl>::checked(text, cx, &at),
+                    None => None,
+                };
                 p.url.set(value);
             }
             "payload" => {
@@ -3349,10 +3573,10 @@ impl<'de> __rt::parse::Object<'de> for Button {
                 let at = at.key("payload");
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
-                if let Some(v) = &value {
-                    __rt::check::min_length(cx, &at, v, 1u64);
-                    __rt::check::max_length(cx, &at, v, 1000u64);
-                }
+                let value = match value {
+                    Some(text) => <ButtonPayload>::checked(text, cx, &at),
+                    None => None,
+                };
                 p.payload.set(value);
             }
             _ => return Ok(__rt::parse::Member::Unknown),
@@ -3788,7 +4012,7 @@ impl<'de> __rt::serde::Deserialize<'de> for ReactionPayload {
 #[doc(hidden)]
 #[derive(Default)]
 pub struct __ReactionPayloadPartial {
-    pub message_id: __rt::parse::Slot<String>,
+    pub message_id: __rt::parse::Slot<ReactionPayloadMessageId>,
     pub reaction: __rt::parse::Slot<Reaction>,
 }
 #[doc(hidden)]
@@ -3821,9 +4045,10 @@ impl<'de> __rt::parse::Object<'de> for ReactionPayload {
                 let at = at.key("message_id");
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
-                if let Some(v) = &value {
-                    __rt::check::min_length(cx, &at, v, 1u64);
-                }
+                let value = match value {
+                    Some(text) => <ReactionPayloadMessageId>::checked(text, cx, &at),
+                    None => None,
+                };
                 p.message_id.set(value);
             }
             "reaction" => {
@@ -3905,29 +4130,25 @@ impl __rt::Validate for QuickReply {
                 {
                     let at = at.key("title");
                     let v = title;
-                    __rt::check::min_length(cx, &at, v, 1u64);
-                    __rt::check::max_length(cx, &at, v, 20u64);
+                    __rt::Validate::validate_at(v, cx, &at);
                 }
                 {
                     let at = at.key("payload");
                     let v = payload;
-                    __rt::check::min_length(cx, &at, v, 1u64);
-                    __rt::check::max_length(cx, &at, v, 1000u64);
+                    __rt::Validate::validate_at(v, cx, &at);
                 }
             }
             Self::UserPhoneNumber { title, payload, .. } => {
                 {
                     let at = at.key("title");
                     if let Some(v) = title {
-                        __rt::check::min_length(cx, &at, v, 1u64);
-                        __rt::check::max_length(cx, &at, v, 20u64);
+                        __rt::Validate::validate_at(v, cx, &at);
                     }
                 }
                 {
                     let at = at.key("payload");
                     if let Some(v) = payload {
-                        __rt::check::min_length(cx, &at, v, 1u64);
-                        __rt::check::max_length(cx, &at, v, 1000u64);
+                        __rt::Validate::validate_at(v, cx, &at);
                     }
                 }
             }
@@ -3935,15 +4156,13 @@ impl __rt::Validate for QuickReply {
                 {
                     let at = at.key("title");
                     if let Some(v) = title {
-                        __rt::check::min_length(cx, &at, v, 1u64);
-                        __rt::check::max_length(cx, &at, v, 20u64);
+                        __rt::Validate::validate_at(v, cx, &at);
                     }
                 }
                 {
                     let at = at.key("payload");
                     if let Some(v) = payload {
-                        __rt::check::min_length(cx, &at, v, 1u64);
-                        __rt::check::max_length(cx, &at, v, 1000u64);
+                        __rt::Validate::validate_at(v, cx, &at);
                     }
                 }
             }
@@ -3999,8 +4218,7 @@ impl __rt::Validate for TemplatePayload {
                 {
                     let at = at.key("text");
                     let v = text;
-                    __rt::check::min_length(cx, &at, v, 1u64);
-                    __rt::check::max_length(cx, &at, v, 640u64);
+                    __rt::Validate::validate_at(v, cx, &at);
                 }
                 {
                     let at = at.key("buttons");
@@ -4024,20 +4242,18 @@ impl __rt::Validate for Button {
         {
             let at = at.key("title");
             let v = &self.title;
-            __rt::check::min_length(cx, &at, v, 1u64);
-            __rt::check::max_length(cx, &at, v, 20u64);
+            __rt::Validate::validate_at(v, cx, &at);
         }
         match &self.kind {
             ButtonType::WebUrl { url, .. } => {
                 let at = at.key("url");
                 let v = url;
-                __rt::check::format_uri(cx, &at, v);
+                __rt::Validate::validate_at(v, cx, &at);
             }
             ButtonType::Postback { payload, .. } => {
                 let at = at.key("payload");
                 let v = payload;
-                __rt::check::min_length(cx, &at, v, 1u64);
-                __rt::check::max_length(cx, &at, v, 1000u64);
+                __rt::Validate::validate_at(v, cx, &at);
             }
         }
     }

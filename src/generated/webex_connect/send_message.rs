@@ -41,11 +41,11 @@ pub struct SendMessage {
     /// Your Instagram app ID.
     ///
     /// At least 1 character.
-    pub from: String,
+    pub from: SendMessageFrom,
     /// Instagram-scoped ID (IGSID) of the recipient.
     ///
     /// At least 1 character.
-    pub to: String,
+    pub to: SendMessageTo,
     /// Up to 10 quick replies.
     ///
     /// 1 to 10 items.
@@ -57,7 +57,7 @@ pub struct SendMessage {
     /// An absolute URI (RFC 3986).
     #[serde(rename = "callbackUrl")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub callback_url: Option<String>,
+    pub callback_url: Option<SendMessageCallbackUrl>,
     /// Data echoed in notifications.
     #[serde(rename = "callbackData")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -94,7 +94,7 @@ pub enum SendMessageContentType {
         /// Message text (TEXT) or accompanying text (TEMPLATE).
         ///
         /// At least 1 character.
-        content: String,
+        content: SendMessageContent,
     },
     /// `TEMPLATE`
     #[serde(rename = "TEMPLATE")]
@@ -103,7 +103,7 @@ pub enum SendMessageContentType {
         ///
         /// At least 1 character.
         #[serde(skip_serializing_if = "Option::is_none")]
-        content: Option<String>,
+        content: Option<SendMessageContent>,
         /// Generic template: 1 to 10 elements.
         ///
         /// 1 to 10 items.
@@ -115,7 +115,7 @@ pub enum SendMessageContentType {
         /// URL of the image (MEDIA); only images are supported.
         ///
         /// An absolute URI (RFC 3986).
-        url: String,
+        url: SendMessageUrl,
     },
     /// `STICKER`
     #[serde(rename = "STICKER")]
@@ -123,6 +123,46 @@ pub enum SendMessageContentType {
         /// Sticker type (STICKER); only like_heart.
         r#type: SendMessageType,
     },
+}
+/// Your Instagram app ID.
+///
+/// At least 1 character.
+pub type SendMessageFrom = __rt::text::Text<SendMessageFromRules>;
+/// The rules of [`SendMessageFrom`], checked by every way to make one.
+pub enum SendMessageFromRules {}
+impl __rt::text::TextRules for SendMessageFromRules {
+    const LIMITS: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "webex_connect::send_message::SendMessageFrom",
+        min_chars: Some(1u64),
+        max_chars: None,
+        max_bytes: None,
+    };
+    const ONLY_LIMITS: bool = true;
+    #[inline(always)]
+    fn check(text: &str, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        let at = *at;
+        __rt::check::min_length(cx, &at, text, 1u64);
+    }
+}
+/// Instagram-scoped ID (IGSID) of the recipient.
+///
+/// At least 1 character.
+pub type SendMessageTo = __rt::text::Text<SendMessageToRules>;
+/// The rules of [`SendMessageTo`], checked by every way to make one.
+pub enum SendMessageToRules {}
+impl __rt::text::TextRules for SendMessageToRules {
+    const LIMITS: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "webex_connect::send_message::SendMessageTo",
+        min_chars: Some(1u64),
+        max_chars: None,
+        max_bytes: None,
+    };
+    const ONLY_LIMITS: bool = true;
+    #[inline(always)]
+    fn check(text: &str, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        let at = *at;
+        __rt::check::min_length(cx, &at, text, 1u64);
+    }
 }
 /// A quick reply button: a title shown to the user and a payload sent back.
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
@@ -142,13 +182,13 @@ pub struct QuickReply {
     /// Button caption, 1 to 20 characters.
     ///
     /// 1 to 20 characters.
-    #[validate(min_length = 1u64, max_length = 20u64)]
-    pub title: String,
+    #[validate(nested)]
+    pub title: QuickReplyTitle,
     /// Data sent back through the webhook, at most 1000 characters.
     ///
     /// 1 to 1000 characters.
-    #[validate(min_length = 1u64, max_length = 1000u64)]
-    pub payload: String,
+    #[validate(nested)]
+    pub payload: QuickReplyPayload,
 }
 /// Quick reply type; only TEXT.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, __rt::serde::Serialize)]
@@ -174,6 +214,69 @@ impl QuickReplyType {
         match self {
             Self::Text => "TEXT",
         }
+    }
+}
+/// Button caption, 1 to 20 characters.
+///
+/// 1 to 20 characters.
+pub type QuickReplyTitle = __rt::text::Text<QuickReplyTitleRules>;
+/// The rules of [`QuickReplyTitle`], checked by every way to make one.
+pub enum QuickReplyTitleRules {}
+impl __rt::text::TextRules for QuickReplyTitleRules {
+    const LIMITS: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "webex_connect::send_message::QuickReplyTitle",
+        min_chars: Some(1u64),
+        max_chars: Some(20u64),
+        max_bytes: None,
+    };
+    const ONLY_LIMITS: bool = true;
+    #[inline(always)]
+    fn check(text: &str, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        let at = *at;
+        __rt::check::min_length(cx, &at, text, 1u64);
+        __rt::check::max_length(cx, &at, text, 20u64);
+    }
+}
+/// Data sent back through the webhook, at most 1000 characters.
+///
+/// 1 to 1000 characters.
+pub type QuickReplyPayload = __rt::text::Text<QuickReplyPayloadRules>;
+/// The rules of [`QuickReplyPayload`], checked by every way to make one.
+pub enum QuickReplyPayloadRules {}
+impl __rt::text::TextRules for QuickReplyPayloadRules {
+    const LIMITS: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "webex_connect::send_message::QuickReplyPayload",
+        min_chars: Some(1u64),
+        max_chars: Some(1000u64),
+        max_bytes: None,
+    };
+    const ONLY_LIMITS: bool = true;
+    #[inline(always)]
+    fn check(text: &str, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        let at = *at;
+        __rt::check::min_length(cx, &at, text, 1u64);
+        __rt::check::max_length(cx, &at, text, 1000u64);
+    }
+}
+/// Where delivery notifications are posted.
+///
+/// An absolute URI (RFC 3986).
+pub type SendMessageCallbackUrl = __rt::text::Text<SendMessageCallbackUrlRules>;
+/// The rules of [`SendMessageCallbackUrl`], checked by every way to make one.
+pub enum SendMessageCallbackUrlRules {}
+impl __rt::text::TextRules for SendMessageCallbackUrlRules {
+    const LIMITS: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "webex_connect::send_message::SendMessageCallbackUrl",
+        min_chars: None,
+        max_chars: None,
+        max_bytes: None,
+    };
+    const ONLY_LIMITS: bool = false;
+    const FORMAT: Option<&'static str> = Some("uri");
+    #[inline]
+    fn check(text: &str, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        let at = *at;
+        __rt::check::format_uri(cx, &at, text);
     }
 }
 /// Push notification behaviour on the recipient's device.
@@ -244,6 +347,26 @@ impl MessagingType {
         }
     }
 }
+/// Message text (TEXT) or accompanying text (TEMPLATE).
+///
+/// At least 1 character.
+pub type SendMessageContent = __rt::text::Text<SendMessageContentRules>;
+/// The rules of [`SendMessageContent`], checked by every way to make one.
+pub enum SendMessageContentRules {}
+impl __rt::text::TextRules for SendMessageContentRules {
+    const LIMITS: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "webex_connect::send_message::SendMessageContent",
+        min_chars: Some(1u64),
+        max_chars: None,
+        max_bytes: None,
+    };
+    const ONLY_LIMITS: bool = true;
+    #[inline(always)]
+    fn check(text: &str, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        let at = *at;
+        __rt::check::min_length(cx, &at, text, 1u64);
+    }
+}
 /// One bubble of a generic template.
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
 #[serde(crate = "__rt::serde")]
@@ -259,21 +382,21 @@ pub struct TemplateElement {
     /// Bubble title, 1 to 80 characters.
     ///
     /// 1 to 80 characters.
-    #[validate(min_length = 1u64, max_length = 80u64)]
-    pub title: String,
+    #[validate(nested)]
+    pub title: TemplateElementTitle,
     /// Bubble subtitle, at most 80 characters.
     ///
     /// At most 80 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[validate(max_length = 80u64)]
-    pub subtitle: Option<String>,
+    #[validate(nested)]
+    pub subtitle: Option<TemplateElementSubtitle>,
     /// Bubble image.
     ///
     /// An absolute URI (RFC 3986).
     #[serde(rename = "imageUrl")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[validate(format = "uri")]
-    pub image_url: Option<String>,
+    #[validate(nested)]
+    pub image_url: Option<TemplateElementImageUrl>,
     #[serde(rename = "defaultAction")]
     #[serde(skip_serializing_if = "Option::is_none")]
     #[validate(nested)]
@@ -284,6 +407,68 @@ pub struct TemplateElement {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[validate(max_items = 3u64, min_items = 1u64, nested)]
     pub buttons: Option<Vec<Button>>,
+}
+/// Bubble title, 1 to 80 characters.
+///
+/// 1 to 80 characters.
+pub type TemplateElementTitle = __rt::text::Text<TemplateElementTitleRules>;
+/// The rules of [`TemplateElementTitle`], checked by every way to make one.
+pub enum TemplateElementTitleRules {}
+impl __rt::text::TextRules for TemplateElementTitleRules {
+    const LIMITS: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "webex_connect::send_message::TemplateElementTitle",
+        min_chars: Some(1u64),
+        max_chars: Some(80u64),
+        max_bytes: None,
+    };
+    const ONLY_LIMITS: bool = true;
+    #[inline(always)]
+    fn check(text: &str, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        let at = *at;
+        __rt::check::min_length(cx, &at, text, 1u64);
+        __rt::check::max_length(cx, &at, text, 80u64);
+    }
+}
+/// Bubble subtitle, at most 80 characters.
+///
+/// At most 80 characters.
+pub type TemplateElementSubtitle = __rt::text::Text<TemplateElementSubtitleRules>;
+/// The rules of [`TemplateElementSubtitle`], checked by every way to make one.
+pub enum TemplateElementSubtitleRules {}
+impl __rt::text::TextRules for TemplateElementSubtitleRules {
+    const LIMITS: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "webex_connect::send_message::TemplateElementSubtitle",
+        min_chars: None,
+        max_chars: Some(80u64),
+        max_bytes: None,
+    };
+    const ONLY_LIMITS: bool = true;
+    #[inline(always)]
+    fn check(text: &str, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        let at = *at;
+        __rt::check::max_length(cx, &at, text, 80u64);
+    }
+}
+/// Bubble image.
+///
+/// An absolute URI (RFC 3986).
+pub type TemplateElementImageUrl = __rt::text::Text<TemplateElementImageUrlRules>;
+/// The rules of [`TemplateElementImageUrl`], checked by every way to make one.
+pub enum TemplateElementImageUrlRules {}
+impl __rt::text::TextRules for TemplateElementImageUrlRules {
+    const LIMITS: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "webex_connect::send_message::TemplateElementImageUrl",
+        min_chars: None,
+        max_chars: None,
+        max_bytes: None,
+    };
+    const ONLY_LIMITS: bool = false;
+    const FORMAT: Option<&'static str> = Some("uri");
+    #[inline]
+    fn check(text: &str, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        let at = *at;
+        __rt::check::format_uri(cx, &at, text);
+    }
 }
 /// What tapping the bubble opens.
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
@@ -302,8 +487,8 @@ pub struct DefaultAction {
     /// URL opened when the bubble is tapped.
     ///
     /// An absolute URI (RFC 3986).
-    #[validate(format = "uri")]
-    pub url: String,
+    #[validate(nested)]
+    pub url: DefaultActionUrl,
 }
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, __rt::serde::Serialize)]
 #[serde(crate = "__rt::serde")]
@@ -330,6 +515,27 @@ impl DefaultActionType {
         }
     }
 }
+/// URL opened when the bubble is tapped.
+///
+/// An absolute URI (RFC 3986).
+pub type DefaultActionUrl = __rt::text::Text<DefaultActionUrlRules>;
+/// The rules of [`DefaultActionUrl`], checked by every way to make one.
+pub enum DefaultActionUrlRules {}
+impl __rt::text::TextRules for DefaultActionUrlRules {
+    const LIMITS: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "webex_connect::send_message::DefaultActionUrl",
+        min_chars: None,
+        max_chars: None,
+        max_bytes: None,
+    };
+    const ONLY_LIMITS: bool = false;
+    const FORMAT: Option<&'static str> = Some("uri");
+    #[inline]
+    fn check(text: &str, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        let at = *at;
+        __rt::check::format_uri(cx, &at, text);
+    }
+}
 /// A `web_url` button opens `url`; a `postback` button sends `payload`.
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
 #[serde(crate = "__rt::serde")]
@@ -342,7 +548,7 @@ pub struct Button {
     /// Button label.
     ///
     /// At least 1 character.
-    pub title: String,
+    pub title: ButtonTitle,
     /// The members that depend on `type`, and `type` itself.
     #[serde(flatten)]
     pub kind: ButtonType,
@@ -363,7 +569,7 @@ pub enum ButtonType {
         /// URL opened by a web_url button.
         ///
         /// At least 1 character.
-        url: String,
+        url: ButtonUrl,
     },
     /// `postback`
     #[serde(rename = "postback")]
@@ -371,8 +577,89 @@ pub enum ButtonType {
         /// Data sent back by a postback button.
         ///
         /// At least 1 character.
-        payload: String,
+        payload: ButtonPayload,
     },
+}
+/// Button label.
+///
+/// At least 1 character.
+pub type ButtonTitle = __rt::text::Text<ButtonTitleRules>;
+/// The rules of [`ButtonTitle`], checked by every way to make one.
+pub enum ButtonTitleRules {}
+impl __rt::text::TextRules for ButtonTitleRules {
+    const LIMITS: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "webex_connect::send_message::ButtonTitle",
+        min_chars: Some(1u64),
+        max_chars: None,
+        max_bytes: None,
+    };
+    const ONLY_LIMITS: bool = true;
+    #[inline(always)]
+    fn check(text: &str, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        let at = *at;
+        __rt::check::min_length(cx, &at, text, 1u64);
+    }
+}
+/// URL opened by a web_url button.
+///
+/// At least 1 character.
+pub type ButtonUrl = __rt::text::Text<ButtonUrlRules>;
+/// The rules of [`ButtonUrl`], checked by every way to make one.
+pub enum ButtonUrlRules {}
+impl __rt::text::TextRules for ButtonUrlRules {
+    const LIMITS: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "webex_connect::send_message::ButtonUrl",
+        min_chars: Some(1u64),
+        max_chars: None,
+        max_bytes: None,
+    };
+    const ONLY_LIMITS: bool = true;
+    #[inline(always)]
+    fn check(text: &str, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        let at = *at;
+        __rt::check::min_length(cx, &at, text, 1u64);
+    }
+}
+/// Data sent back by a postback button.
+///
+/// At least 1 character.
+pub type ButtonPayload = __rt::text::Text<ButtonPayloadRules>;
+/// The rules of [`ButtonPayload`], checked by every way to make one.
+pub enum ButtonPayloadRules {}
+impl __rt::text::TextRules for ButtonPayloadRules {
+    const LIMITS: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "webex_connect::send_message::ButtonPayload",
+        min_chars: Some(1u64),
+        max_chars: None,
+        max_bytes: None,
+    };
+    const ONLY_LIMITS: bool = true;
+    #[inline(always)]
+    fn check(text: &str, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        let at = *at;
+        __rt::check::min_length(cx, &at, text, 1u64);
+    }
+}
+/// URL of the image (MEDIA); only images are supported.
+///
+/// An absolute URI (RFC 3986).
+pub type SendMessageUrl = __rt::text::Text<SendMessageUrlRules>;
+/// The rules of [`SendMessageUrl`], checked by every way to make one.
+pub enum SendMessageUrlRules {}
+impl __rt::text::TextRules for SendMessageUrlRules {
+    const LIMITS: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "webex_connect::send_message::SendMessageUrl",
+        min_chars: None,
+        max_chars: None,
+        max_bytes: None,
+    };
+    const ONLY_LIMITS: bool = false;
+    const FORMAT: Option<&'static str> = Some("uri");
+    #[inline]
+    fn check(text: &str, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        let at = *at;
+        __rt::check::format_uri(cx, &at, text);
+    }
 }
 /// Sticker type (STICKER); only like_heart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, __rt::serde::Serialize)]
@@ -401,20 +688,6 @@ impl SendMessageType {
     }
 }
 impl SendMessage {
-    /// Limits of `from`, checked at compile time by `dmforge::text!`.
-    pub const FROM: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "webex_connect::send_message::SendMessage.from",
-        min_chars: Some(1u64),
-        max_chars: None,
-        max_bytes: None,
-    };
-    /// Limits of `to`, checked at compile time by `dmforge::text!`.
-    pub const TO: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "webex_connect::send_message::SendMessage.to",
-        min_chars: Some(1u64),
-        max_chars: None,
-        max_bytes: None,
-    };
     /// Limits of `quickReplies`, checked at compile time by `dmforge::items!`.
     pub const QUICK_REPLIES: __rt::lit::ItemLimits = __rt::lit::ItemLimits {
         name: "webex_connect::send_message::SendMessage.quickReplies",
@@ -423,22 +696,6 @@ impl SendMessage {
     };
 }
 impl SendMessageContentType {
-    /// Limits of `content`, checked at compile time by `dmforge::text!`.
-    pub const TEXT_CONTENT: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "webex_connect::send_message::SendMessage.content",
-        min_chars: Some(1u64),
-        max_chars: None,
-        max_bytes: None,
-    };
-}
-impl SendMessageContentType {
-    /// Limits of `content`, checked at compile time by `dmforge::text!`.
-    pub const TEMPLATE_CONTENT: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "webex_connect::send_message::SendMessage.content",
-        min_chars: Some(1u64),
-        max_chars: None,
-        max_bytes: None,
-    };
     /// Limits of `template`, checked at compile time by `dmforge::items!`.
     pub const TEMPLATE_TEMPLATE: __rt::lit::ItemLimits = __rt::lit::ItemLimits {
         name: "webex_connect::send_message::SendMessage.template",
@@ -462,7 +719,7 @@ pub struct SendMessageBuilder<R0, R1, R2> {
     from: R0,
     to: R1,
     quick_replies: Option<Vec<QuickReply>>,
-    callback_url: Option<String>,
+    callback_url: Option<SendMessageCallbackUrl>,
     callback_data: Option<String>,
     correlation_id: Option<String>,
     notification_type: Option<NotificationType>,
@@ -493,9 +750,12 @@ impl<R0, R1, R2> SendMessageBuilder<R0, R1, R2> {
     /// Your Instagram app ID.
     ///
     /// At least 1 character.
-    pub fn from(self, value: impl Into<String>) -> SendMessageBuilder<String, R1, R2> {
+    pub fn from(
+        self,
+        value: SendMessageFrom,
+    ) -> SendMessageBuilder<SendMessageFrom, R1, R2> {
         SendMessageBuilder {
-            from: value.into(),
+            from: value,
             to: self.to,
             quick_replies: self.quick_replies,
             callback_url: self.callback_url,
@@ -509,10 +769,10 @@ impl<R0, R1, R2> SendMessageBuilder<R0, R1, R2> {
     /// Instagram-scoped ID (IGSID) of the recipient.
     ///
     /// At least 1 character.
-    pub fn to(self, value: impl Into<String>) -> SendMessageBuilder<R0, String, R2> {
+    pub fn to(self, value: SendMessageTo) -> SendMessageBuilder<R0, SendMessageTo, R2> {
         SendMessageBuilder {
             from: self.from,
-            to: value.into(),
+            to: value,
             quick_replies: self.quick_replies,
             callback_url: self.callback_url,
             callback_data: self.callback_data,
@@ -532,8 +792,8 @@ impl<R0, R1, R2> SendMessageBuilder<R0, R1, R2> {
     /// Where delivery notifications are posted.
     ///
     /// An absolute URI (RFC 3986).
-    pub fn callback_url(mut self, value: impl Into<String>) -> Self {
-        self.callback_url = Some(value.into());
+    pub fn callback_url(mut self, value: SendMessageCallbackUrl) -> Self {
+        self.callback_url = Some(value);
         self
     }
     /// Data echoed in notifications.
@@ -573,7 +833,7 @@ impl<R0, R1, R2> SendMessageBuilder<R0, R1, R2> {
         }
     }
 }
-impl SendMessageBuilder<String, String, SendMessageContentType> {
+impl SendMessageBuilder<SendMessageFrom, SendMessageTo, SendMessageContentType> {
     /// The value, if it breaks no rule of its schema.
     pub fn build(self) -> Result<SendMessage, __rt::ValidationErrors> {
         __rt::Validate::validated(SendMessage {
@@ -588,22 +848,6 @@ impl SendMessageBuilder<String, String, SendMessageContentType> {
             content_type: self.content_type,
         })
     }
-}
-impl QuickReply {
-    /// Limits of `title`, checked at compile time by `dmforge::text!`.
-    pub const TITLE: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "webex_connect::send_message::QuickReply.title",
-        min_chars: Some(1u64),
-        max_chars: Some(20u64),
-        max_bytes: None,
-    };
-    /// Limits of `payload`, checked at compile time by `dmforge::text!`.
-    pub const PAYLOAD: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "webex_connect::send_message::QuickReply.payload",
-        min_chars: Some(1u64),
-        max_chars: Some(1000u64),
-        max_bytes: None,
-    };
 }
 /// Markers of the required members of [`QuickReply`] not yet set in its builder.
 #[allow(non_camel_case_types)]
@@ -635,23 +879,29 @@ impl<R0, R1> QuickReplyBuilder<R0, R1> {
     /// Button caption, 1 to 20 characters.
     ///
     /// 1 to 20 characters.
-    pub fn title(self, value: impl Into<String>) -> QuickReplyBuilder<String, R1> {
+    pub fn title(
+        self,
+        value: QuickReplyTitle,
+    ) -> QuickReplyBuilder<QuickReplyTitle, R1> {
         QuickReplyBuilder {
-            title: value.into(),
+            title: value,
             payload: self.payload,
         }
     }
     /// Data sent back through the webhook, at most 1000 characters.
     ///
     /// 1 to 1000 characters.
-    pub fn payload(self, value: impl Into<String>) -> QuickReplyBuilder<R0, String> {
+    pub fn payload(
+        self,
+        value: QuickReplyPayload,
+    ) -> QuickReplyBuilder<R0, QuickReplyPayload> {
         QuickReplyBuilder {
             title: self.title,
-            payload: value.into(),
+            payload: value,
         }
     }
 }
-impl QuickReplyBuilder<String, String> {
+impl QuickReplyBuilder<QuickReplyTitle, QuickReplyPayload> {
     /// The value, if it breaks no rule of its schema.
     pub fn build(self) -> Result<QuickReply, __rt::ValidationErrors> {
         __rt::Validate::validated(QuickReply {
@@ -662,20 +912,6 @@ impl QuickReplyBuilder<String, String> {
     }
 }
 impl TemplateElement {
-    /// Limits of `title`, checked at compile time by `dmforge::text!`.
-    pub const TITLE: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "webex_connect::send_message::TemplateElement.title",
-        min_chars: Some(1u64),
-        max_chars: Some(80u64),
-        max_bytes: None,
-    };
-    /// Limits of `subtitle`, checked at compile time by `dmforge::text!`.
-    pub const SUBTITLE: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "webex_connect::send_message::TemplateElement.subtitle",
-        min_chars: None,
-        max_chars: Some(80u64),
-        max_bytes: None,
-    };
     /// Limits of `buttons`, checked at compile time by `dmforge::items!`.
     pub const BUTTONS: __rt::lit::ItemLimits = __rt::lit::ItemLimits {
         name: "webex_connect::send_message::TemplateElement.buttons",
@@ -693,8 +929,8 @@ pub mod template_element_required {
 #[must_use]
 pub struct TemplateElementBuilder<R0> {
     title: R0,
-    subtitle: Option<String>,
-    image_url: Option<String>,
+    subtitle: Option<TemplateElementSubtitle>,
+    image_url: Option<TemplateElementImageUrl>,
     default_action: Option<DefaultAction>,
     buttons: Option<Vec<Button>>,
 }
@@ -716,9 +952,12 @@ impl<R0> TemplateElementBuilder<R0> {
     /// Bubble title, 1 to 80 characters.
     ///
     /// 1 to 80 characters.
-    pub fn title(self, value: impl Into<String>) -> TemplateElementBuilder<String> {
+    pub fn title(
+        self,
+        value: TemplateElementTitle,
+    ) -> TemplateElementBuilder<TemplateElementTitle> {
         TemplateElementBuilder {
-            title: value.into(),
+            title: value,
             subtitle: self.subtitle,
             image_url: self.image_url,
             default_action: self.default_action,
@@ -728,15 +967,15 @@ impl<R0> TemplateElementBuilder<R0> {
     /// Bubble subtitle, at most 80 characters.
     ///
     /// At most 80 characters.
-    pub fn subtitle(mut self, value: impl Into<String>) -> Self {
-        self.subtitle = Some(value.into());
+    pub fn subtitle(mut self, value: TemplateElementSubtitle) -> Self {
+        self.subtitle = Some(value);
         self
     }
     /// Bubble image.
     ///
     /// An absolute URI (RFC 3986).
-    pub fn image_url(mut self, value: impl Into<String>) -> Self {
-        self.image_url = Some(value.into());
+    pub fn image_url(mut self, value: TemplateElementImageUrl) -> Self {
+        self.image_url = Some(value);
         self
     }
     pub fn default_action(mut self, value: DefaultAction) -> Self {
@@ -751,7 +990,7 @@ impl<R0> TemplateElementBuilder<R0> {
         self
     }
 }
-impl TemplateElementBuilder<String> {
+impl TemplateElementBuilder<TemplateElementTitle> {
     /// The value, if it breaks no rule of its schema.
     pub fn build(self) -> Result<TemplateElement, __rt::ValidationErrors> {
         __rt::Validate::validated(TemplateElement {
@@ -788,13 +1027,11 @@ impl<R0> DefaultActionBuilder<R0> {
     /// URL opened when the bubble is tapped.
     ///
     /// An absolute URI (RFC 3986).
-    pub fn url(self, value: impl Into<String>) -> DefaultActionBuilder<String> {
-        DefaultActionBuilder {
-            url: value.into(),
-        }
+    pub fn url(self, value: DefaultActionUrl) -> DefaultActionBuilder<DefaultActionUrl> {
+        DefaultActionBuilder { url: value }
     }
 }
-impl DefaultActionBuilder<String> {
+impl DefaultActionBuilder<DefaultActionUrl> {
     /// The value, if it breaks no rule of its schema.
     pub fn build(self) -> Result<DefaultAction, __rt::ValidationErrors> {
         __rt::Validate::validated(DefaultAction {
@@ -802,33 +1039,6 @@ impl DefaultActionBuilder<String> {
             url: self.url,
         })
     }
-}
-impl Button {
-    /// Limits of `title`, checked at compile time by `dmforge::text!`.
-    pub const TITLE: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "webex_connect::send_message::Button.title",
-        min_chars: Some(1u64),
-        max_chars: None,
-        max_bytes: None,
-    };
-}
-impl ButtonType {
-    /// Limits of `url`, checked at compile time by `dmforge::text!`.
-    pub const WEB_URL_URL: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "webex_connect::send_message::Button.url",
-        min_chars: Some(1u64),
-        max_chars: None,
-        max_bytes: None,
-    };
-}
-impl ButtonType {
-    /// Limits of `payload`, checked at compile time by `dmforge::text!`.
-    pub const POSTBACK_PAYLOAD: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "webex_connect::send_message::Button.payload",
-        min_chars: Some(1u64),
-        max_chars: None,
-        max_bytes: None,
-    };
 }
 /// Markers of the required members of [`Button`] not yet set in its builder.
 #[allow(non_camel_case_types)]
@@ -860,9 +1070,9 @@ impl<R0, R1> ButtonBuilder<R0, R1> {
     /// Button label.
     ///
     /// At least 1 character.
-    pub fn title(self, value: impl Into<String>) -> ButtonBuilder<String, R1> {
+    pub fn title(self, value: ButtonTitle) -> ButtonBuilder<ButtonTitle, R1> {
         ButtonBuilder {
-            title: value.into(),
+            title: value,
             kind: self.kind,
         }
     }
@@ -873,7 +1083,7 @@ impl<R0, R1> ButtonBuilder<R0, R1> {
         }
     }
 }
-impl ButtonBuilder<String, ButtonType> {
+impl ButtonBuilder<ButtonTitle, ButtonType> {
     /// The value, if it breaks no rule of its schema.
     pub fn build(self) -> Result<Button, __rt::ValidationErrors> {
         __rt::Validate::validated(Button {
@@ -892,17 +1102,17 @@ impl<'de> __rt::serde::Deserialize<'de> for SendMessage {
 #[derive(Default)]
 pub struct __SendMessagePartial {
     pub __tag: __rt::parse::Slot<usize>,
-    pub from: __rt::parse::Slot<String>,
-    pub to: __rt::parse::Slot<String>,
+    pub from: __rt::parse::Slot<SendMessageFrom>,
+    pub to: __rt::parse::Slot<SendMessageTo>,
     pub quick_replies: __rt::parse::Slot<Vec<QuickReply>>,
-    pub callback_url: __rt::parse::Slot<String>,
+    pub callback_url: __rt::parse::Slot<SendMessageCallbackUrl>,
     pub callback_data: __rt::parse::Slot<String>,
     pub correlation_id: __rt::parse::Slot<String>,
     pub notification_type: __rt::parse::Slot<NotificationType>,
     pub messaging_type: __rt::parse::Slot<MessagingType>,
-    pub content: __rt::parse::Slot<String>,
+    pub content: __rt::parse::Slot<SendMessageContent>,
     pub template: __rt::parse::Slot<Vec<TemplateElement>>,
-    pub url: __rt::parse::Slot<String>,
+    pub url: __rt::parse::Slot<SendMessageUrl>,
     pub r#type: __rt::parse::Slot<SendMessageType>,
 }
 #[doc(hidden)]
@@ -952,9 +1162,10 @@ impl<'de> __rt::parse::Object<'de> for SendMessage {
                 let at = at.key("from");
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
-                if let Some(v) = &value {
-                    __rt::check::min_length(cx, &at, v, 1u64);
-                }
+                let value = match value {
+                    Some(text) => <SendMessageFrom>::checked(text, cx, &at),
+                    None => None,
+                };
                 p.from.set(value);
             }
             "to" => {
@@ -964,9 +1175,10 @@ impl<'de> __rt::parse::Object<'de> for SendMessage {
                 let at = at.key("to");
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
-                if let Some(v) = &value {
-                    __rt::check::min_length(cx, &at, v, 1u64);
-                }
+                let value = match value {
+                    Some(text) => <SendMessageTo>::checked(text, cx, &at),
+                    None => None,
+                };
                 p.to.set(value);
             }
             "quickReplies" => {
@@ -999,9 +1211,10 @@ impl<'de> __rt::parse::Object<'de> for SendMessage {
                 let at = at.key("callbackUrl");
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
-                if let Some(v) = &value {
-                    __rt::check::format_uri(cx, &at, v);
-                }
+                let value = match value {
+                    Some(text) => <SendMessageCallbackUrl>::checked(text, cx, &at),
+                    None => None,
+                };
                 p.callback_url.set(value);
             }
             "callbackData" => {
@@ -1049,9 +1262,10 @@ impl<'de> __rt::parse::Object<'de> for SendMessage {
                 let at = at.key("content");
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
-                if let Some(v) = &value {
-                    __rt::check::min_length(cx, &at, v, 1u64);
-                }
+                let value = match value {
+                    Some(text) => <SendMessageContent>::checked(text, cx, &at),
+                    None => None,
+                };
                 p.content.set(value);
             }
             "template" => {
@@ -1088,9 +1302,10 @@ impl<'de> __rt::parse::Object<'de> for SendMessage {
                 let at = at.key("url");
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
-                if let Some(v) = &value {
-                    __rt::check::format_uri(cx, &at, v);
-                }
+                let value = match value {
+                    Some(text) => <SendMessageUrl>::checked(text, cx, &at),
+                    None => None,
+                };
                 p.url.set(value);
             }
             "type" => {
@@ -1307,8 +1522,8 @@ impl<'de> __rt::serde::Deserialize<'de> for QuickReply {
 #[derive(Default)]
 pub struct __QuickReplyPartial {
     pub r#type: __rt::parse::Slot<QuickReplyType>,
-    pub title: __rt::parse::Slot<String>,
-    pub payload: __rt::parse::Slot<String>,
+    pub title: __rt::parse::Slot<QuickReplyTitle>,
+    pub payload: __rt::parse::Slot<QuickReplyPayload>,
 }
 #[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for QuickReply {
@@ -1349,10 +1564,10 @@ impl<'de> __rt::parse::Object<'de> for QuickReply {
                 let at = at.key("title");
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
-                if let Some(v) = &value {
-                    __rt::check::min_length(cx, &at, v, 1u64);
-                    __rt::check::max_length(cx, &at, v, 20u64);
-                }
+                let value = match value {
+                    Some(text) => <QuickReplyTitle>::checked(text, cx, &at),
+                    None => None,
+                };
                 p.title.set(value);
             }
             "payload" => {
@@ -1362,10 +1577,10 @@ impl<'de> __rt::parse::Object<'de> for QuickReply {
                 let at = at.key("payload");
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
-                if let Some(v) = &value {
-                    __rt::check::min_length(cx, &at, v, 1u64);
-                    __rt::check::max_length(cx, &at, v, 1000u64);
-                }
+                let value = match value {
+                    Some(text) => <QuickReplyPayload>::checked(text, cx, &at),
+                    None => None,
+                };
                 p.payload.set(value);
             }
             _ => return Ok(__rt::parse::Member::Unknown),
@@ -1453,9 +1668,9 @@ impl<'de> __rt::serde::Deserialize<'de> for TemplateElement {
 #[doc(hidden)]
 #[derive(Default)]
 pub struct __TemplateElementPartial {
-    pub title: __rt::parse::Slot<String>,
-    pub subtitle: __rt::parse::Slot<String>,
-    pub image_url: __rt::parse::Slot<String>,
+    pub title: __rt::parse::Slot<TemplateElementTitle>,
+    pub subtitle: __rt::parse::Slot<TemplateElementSubtitle>,
+    pub image_url: __rt::parse::Slot<TemplateElementImageUrl>,
     pub default_action: __rt::parse::Slot<DefaultAction>,
     pub buttons: __rt::parse::Slot<Vec<Button>>,
 }
@@ -1489,10 +1704,10 @@ impl<'de> __rt::parse::Object<'de> for TemplateElement {
                 let at = at.key("title");
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
-                if let Some(v) = &value {
-                    __rt::check::min_length(cx, &at, v, 1u64);
-                    __rt::check::max_length(cx, &at, v, 80u64);
-                }
+                let value = match value {
+                    Some(text) => <TemplateElementTitle>::checked(text, cx, &at),
+                    None => None,
+                };
                 p.title.set(value);
             }
             "subtitle" => {
@@ -1502,9 +1717,10 @@ impl<'de> __rt::parse::Object<'de> for TemplateElement {
                 let at = at.key("subtitle");
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
-                if let Some(v) = &value {
-                    __rt::check::max_length(cx, &at, v, 80u64);
-                }
+                let value = match value {
+                    Some(text) => <TemplateElementSubtitle>::checked(text, cx, &at),
+                    None => None,
+                };
                 p.subtitle.set(value);
             }
             "imageUrl" => {
@@ -1514,9 +1730,10 @@ impl<'de> __rt::parse::Object<'de> for TemplateElement {
                 let at = at.key("imageUrl");
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
-                if let Some(v) = &value {
-                    __rt::check::format_uri(cx, &at, v);
-                }
+                let value = match value {
+                    Some(text) => <TemplateElementImageUrl>::checked(text, cx, &at),
+                    None => None,
+                };
                 p.image_url.set(value);
             }
             "defaultAction" => {
@@ -1585,7 +1802,7 @@ impl<'de> __rt::serde::Deserialize<'de> for DefaultAction {
 #[derive(Default)]
 pub struct __DefaultActionPartial {
     pub r#type: __rt::parse::Slot<DefaultActionType>,
-    pub url: __rt::parse::Slot<String>,
+    pub url: __rt::parse::Slot<DefaultActionUrl>,
 }
 #[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for DefaultAction {
@@ -1628,9 +1845,10 @@ impl<'de> __rt::parse::Object<'de> for DefaultAction {
                 let at = at.key("url");
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
-                if let Some(v) = &value {
-                    __rt::check::format_uri(cx, &at, v);
-                }
+                let value = match value {
+                    Some(text) => <DefaultActionUrl>::checked(text, cx, &at),
+                    None => None,
+                };
                 p.url.set(value);
             }
             _ => return Ok(__rt::parse::Member::Unknown),
@@ -1683,9 +1901,9 @@ impl<'de> __rt::serde::Deserialize<'de> for Button {
 #[derive(Default)]
 pub struct __ButtonPartial {
     pub __tag: __rt::parse::Slot<usize>,
-    pub title: __rt::parse::Slot<String>,
-    pub url: __rt::parse::Slot<String>,
-    pub payload: __rt::parse::Slot<String>,
+    pub title: __rt::parse::Slot<ButtonTitle>,
+    pub url: __rt::parse::Slot<ButtonUrl>,
+    pub payload: __rt::parse::Slot<ButtonPayload>,
 }
 #[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for Button {
@@ -1734,9 +1952,10 @@ impl<'de> __rt::parse::Object<'de> for Button {
                 let at = at.key("title");
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
-                if let Some(v) = &value {
-                    __rt::check::min_length(cx, &at, v, 1u64);
-                }
+                let value = match value {
+                    Some(text) => <ButtonTitle>::checked(text, cx, &at),
+                    None => None,
+                };
                 p.title.set(value);
             }
             "url" => {
@@ -1746,9 +1965,10 @@ impl<'de> __rt::parse::Object<'de> for Button {
                 let at = at.key("url");
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
-                if let Some(v) = &value {
-                    __rt::check::min_length(cx, &at, v, 1u64);
-                }
+                let value = match value {
+                    Some(text) => <ButtonUrl>::checked(text, cx, &at),
+                    None => None,
+                };
                 p.url.set(value);
             }
             "payload" => {
@@ -1758,9 +1978,10 @@ impl<'de> __rt::parse::Object<'de> for Button {
                 let at = at.key("payload");
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
-                if let Some(v) = &value {
-                    __rt::check::min_length(cx, &at, v, 1u64);
-                }
+                let value = match value {
+                    Some(text) => <ButtonPayload>::checked(text, cx, &at),
+                    None => None,
+                };
                 p.payload.set(value);
             }
             _ => return Ok(__rt::parse::Member::Unknown),
@@ -1852,12 +2073,12 @@ impl __rt::Validate for SendMessage {
         {
             let at = at.key("from");
             let v = &self.from;
-            __rt::check::min_length(cx, &at, v, 1u64);
+            __rt::Validate::validate_at(v, cx, &at);
         }
         {
             let at = at.key("to");
             let v = &self.to;
-            __rt::check::min_length(cx, &at, v, 1u64);
+            __rt::Validate::validate_at(v, cx, &at);
         }
         {
             let at = at.key("quickReplies");
@@ -1873,7 +2094,7 @@ impl __rt::Validate for SendMessage {
         {
             let at = at.key("callbackUrl");
             if let Some(v) = &self.callback_url {
-                __rt::check::format_uri(cx, &at, v);
+                __rt::Validate::validate_at(v, cx, &at);
             }
         }
         {
@@ -1892,13 +2113,13 @@ impl __rt::Validate for SendMessage {
             SendMessageContentType::Text { content, .. } => {
                 let at = at.key("content");
                 let v = content;
-                __rt::check::min_length(cx, &at, v, 1u64);
+                __rt::Validate::validate_at(v, cx, &at);
             }
             SendMessageContentType::Template { content, template, .. } => {
                 {
                     let at = at.key("content");
                     if let Some(v) = content {
-                        __rt::check::min_length(cx, &at, v, 1u64);
+                        __rt::Validate::validate_at(v, cx, &at);
                     }
                 }
                 {
@@ -1915,7 +2136,7 @@ impl __rt::Validate for SendMessage {
             SendMessageContentType::Media { url, .. } => {
                 let at = at.key("url");
                 let v = url;
-                __rt::check::format_uri(cx, &at, v);
+                __rt::Validate::validate_at(v, cx, &at);
             }
             SendMessageContentType::Sticker { r#type, .. } => {
                 let at = at.key("type");
@@ -1942,18 +2163,18 @@ impl __rt::Validate for Button {
         {
             let at = at.key("title");
             let v = &self.title;
-            __rt::check::min_length(cx, &at, v, 1u64);
+            __rt::Validate::validate_at(v, cx, &at);
         }
         match &self.kind {
             ButtonType::WebUrl { url, .. } => {
                 let at = at.key("url");
                 let v = url;
-                __rt::check::min_length(cx, &at, v, 1u64);
+                __rt::Validate::validate_at(v, cx, &at);
             }
             ButtonType::Postback { payload, .. } => {
                 let at = at.key("payload");
                 let v = payload;
-                __rt::check::min_length(cx, &at, v, 1u64);
+                __rt::Validate::validate_at(v, cx, &at);
             }
         }
     }

@@ -2,5 +2,5 @@
 use dmforge::meta_graph::send_message::{MessageRequest, MessageText};
 
 fn main() {
-    let _message = MessageRequest::builder().message(MessageText::builder().text("hi").build().unwrap()).build();
+    let _message = MessageRequest::builder().message(MessageText::builder().text(dmforge::text!("hi")).build().unwrap()).build();
 }

@@ -3,7 +3,7 @@ use dmforge::webex_connect::send_message::{SendMessage, SendMessageContentType};
 
 fn main() {
     let _message = SendMessage::builder()
-        .from("app-id")
-        .content_type(SendMessageContentType::Text { content: "hi".into() })
+        .from(dmforge::text!("app-id"))
+        .content_type(SendMessageContentType::Text { content: dmforge::text!("hi") })
         .build();
 }

@@ -3,8 +3,8 @@ use dmforge::meta_graph::send_message::{MessageRequest, MessageText, Recipient};
 
 fn main() -> Result<(), dmforge::runtime::ValidationErrors> {
     let _message = MessageRequest::builder()
-        .recipient(Recipient::builder().id("1789").build()?)
-        .message(MessageText::builder().text("hi").build()?)
+        .recipient(Recipient::builder().id(dmforge::text!("1789")).build()?)
+        .message(MessageText::builder().text(dmforge::text!("hi")).build()?)
         .build()?;
     Ok(())
 }

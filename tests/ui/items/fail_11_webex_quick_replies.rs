@@ -2,7 +2,7 @@
 use dmforge::webex_connect::send_message::{QuickReply, SendMessage};
 
 fn reply() -> QuickReply {
-    QuickReply::builder().title("Yes").payload("yes").build().expect("valid")
+    QuickReply::builder().title(dmforge::text!("Yes")).payload(dmforge::text!("yes")).build().expect("valid")
 }
 
 fn main() {

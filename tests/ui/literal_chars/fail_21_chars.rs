@@ -1,6 +1,6 @@
-// A Webex quick-reply title of 21 characters: over the 20-character limit.
-use dmforge::webex_connect::send_message::QuickReply;
+// A Webex quick-reply title of 22 characters: over the 20-character limit.
+use dmforge::webex_connect::send_message::QuickReplyTitle;
 
 fn main() {
-    let _title = dmforge::text!(QuickReply::TITLE, "Confirm your order now");
+    let _title = dmforge::text!(QuickReplyTitle, "Confirm your order now");
 }

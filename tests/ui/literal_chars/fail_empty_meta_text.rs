@@ -1,6 +1,6 @@
-// Meta's text may not be empty (at least 1 character).
+// Meta's text may not be empty (at least 1 character), wherever it goes.
 use dmforge::meta_graph::send_message::MessageText;
 
 fn main() {
-    let _text = dmforge::text!(MessageText::TEXT, "");
+    let _message = MessageText::builder().text(dmforge::text!("")).build();
 }

@@ -1,8 +1,7 @@
-// The limits must be a member's constant: the compiler points at the
-// user's own `let`, not into dmforge.
+// text! takes the member's type (or infers it), not limits: the old
+// `text!(MessageText::TEXT, ..)` form is refused.
 use dmforge::meta_graph::send_message::MessageText;
 
 fn main() {
-    let limits = MessageText::TEXT;
-    let _text = dmforge::text!(limits, "Hello");
+    let _text = dmforge::text!(MessageText::TEXT, "Hello");
 }

@@ -59,8 +59,8 @@ use ::dmforge::runtime as __rt;
 #[serde(deny_unknown_fields)]
 pub struct Outline {
     /// 1 to 12 characters.
-    #[validate(min_length = 1u64, max_length = 12u64)]
-    pub heading: String,
+    #[validate(nested)]
+    pub heading: OutlineHeading,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[validate(nested)]
     pub next: Option<Box<Outline>>,
@@ -78,6 +78,25 @@ pub struct Outline {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[validate(nested)]
     pub part: Option<Part>,
+}
+/// 1 to 12 characters.
+pub type OutlineHeading = __rt::text::Text<OutlineHeadingRules>;
+/// The rules of [`OutlineHeading`], checked by every way to make one.
+pub enum OutlineHeadingRules {}
+impl __rt::text::TextRules for OutlineHeadingRules {
+    const LIMITS: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "outline::OutlineHeading",
+        min_chars: Some(1u64),
+        max_chars: Some(12u64),
+        max_bytes: None,
+    };
+    const ONLY_LIMITS: bool = true;
+    #[inline(always)]
+    fn check(text: &str, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        let at = *at;
+        __rt::check::min_length(cx, &at, text, 1u64);
+        __rt::check::max_length(cx, &at, text, 12u64);
+    }
 }
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
 #[serde(crate = "__rt::serde")]
@@ -163,8 +182,8 @@ pub struct Leaf {
     #[validate(nested)]
     pub kind: LeafKind,
     /// At most 20 characters.
-    #[validate(max_length = 20u64)]
-    pub text: String,
+    #[validate(nested)]
+    pub text: LeafText,
 }
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, __rt::serde::Serialize)]
 #[serde(crate = "__rt::serde")]
@@ -186,14 +205,25 @@ impl LeafKind {
         }
     }
 }
-impl Outline {
-    /// Limits of `heading`, checked at compile time by `dmforge::text!`.
-    pub const HEADING: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "outline::Outline.heading",
-        min_chars: Some(1u64),
-        max_chars: Some(12u64),
+/// At most 20 characters.
+pub type LeafText = __rt::text::Text<LeafTextRules>;
+/// The rules of [`LeafText`], checked by every way to make one.
+pub enum LeafTextRules {}
+impl __rt::text::TextRules for LeafTextRules {
+    const LIMITS: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "outline::LeafText",
+        min_chars: None,
+        max_chars: Some(20u64),
         max_bytes: None,
     };
+    const ONLY_LIMITS: bool = true;
+    #[inline(always)]
+    fn check(text: &str, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        let at = *at;
+        __rt::check::max_length(cx, &at, text, 20u64);
+    }
+}
+impl Outline {
     /// Limits of `sections`, checked at compile time by `dmforge::items!`.
     pub const SECTIONS: __rt::lit::ItemLimits = __rt::lit::ItemLimits {
         name: "outline::Outline.sections",
@@ -234,9 +264,9 @@ impl Outline {
 }
 impl<R0> OutlineBuilder<R0> {
     /// 1 to 12 characters.
-    pub fn heading(self, value: impl Into<String>) -> OutlineBuilder<String> {
+    pub fn heading(self, value: OutlineHeading) -> OutlineBuilder<OutlineHeading> {
         OutlineBuilder {
-            heading: value.into(),
+            heading: value,
             next: self.next,
             sections: self.sections,
             aside: self.aside,
@@ -267,7 +297,7 @@ impl<R0> OutlineBuilder<R0> {
         self
     }
 }
-impl OutlineBuilder<String> {
+impl OutlineBuilder<OutlineHeading> {
     /// The value, if it breaks no rule of its schema.
     pub fn build(self) -> Result<Outline, __rt::ValidationErrors> {
         __rt::Validate::validated(Outline {
@@ -348,15 +378,6 @@ impl SectionBuilder<Box<Outline>> {
         })
     }
 }
-impl Leaf {
-    /// Limits of `text`, checked at compile time by `dmforge::text!`.
-    pub const TEXT: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "outline::Leaf.text",
-        min_chars: None,
-        max_chars: Some(20u64),
-        max_bytes: None,
-    };
-}
 /// Markers of the required members of [`Leaf`] not yet set in its builder.
 #[allow(non_camel_case_types)]
 pub mod leaf_required {
@@ -378,11 +399,11 @@ impl Leaf {
 }
 impl<R0> LeafBuilder<R0> {
     /// At most 20 characters.
-    pub fn text(self, value: impl Into<String>) -> LeafBuilder<String> {
-        LeafBuilder { text: value.into() }
+    pub fn text(self, value: LeafText) -> LeafBuilder<LeafText> {
+        LeafBuilder { text: value }
     }
 }
-impl LeafBuilder<String> {
+impl LeafBuilder<LeafText> {
     /// The value, if it breaks no rule of its schema.
     pub fn build(self) -> Result<Leaf, __rt::ValidationErrors> {
         __rt::Validate::validated(Leaf {
@@ -400,7 +421,7 @@ impl<'de> __rt::serde::Deserialize<'de> for Outline {
 #[doc(hidden)]
 #[derive(Default)]
 pub struct __OutlinePartial {
-    pub heading: __rt::parse::Slot<String>,
+    pub heading: __rt::parse::Slot<OutlineHeading>,
     pub next: __rt::parse::Slot<Box<Outline>>,
     pub sections: __rt::parse::Slot<Vec<Outline>>,
     pub aside: __rt::parse::Slot<Option<Aside>>,
@@ -437,10 +458,10 @@ impl<'de> __rt::parse::Object<'de> for Outline {
                 let at = at.key("heading");
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
-                if let Some(v) = &value {
-                    __rt::check::min_length(cx, &at, v, 1u64);
-                    __rt::check::max_length(cx, &at, v, 12u64);
-                }
+                let value = match value {
+                    Some(text) => <OutlineHeading>::checked(text, cx, &at),
+                    None => None,
+                };
                 p.heading.set(value);
             }
             "next" => {
@@ -857,7 +878,7 @@ impl<'de> __rt::serde::Deserialize<'de> for Leaf {
 #[derive(Default)]
 pub struct __LeafPartial {
     pub kind: __rt::parse::Slot<LeafKind>,
-    pub text: __rt::parse::Slot<String>,
+    pub text: __rt::parse::Slot<LeafText>,
 }
 #[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for Leaf {
@@ -898,9 +919,10 @@ impl<'de> __rt::parse::Object<'de> for Leaf {
                 let at = at.key("text");
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
-                if let Some(v) = &value {
-                    __rt::check::max_length(cx, &at, v, 20u64);
-                }
+                let value = match value {
+                    Some(text) => <LeafText>::checked(text, cx, &at),
+                    None => None,
+                };
                 p.text.set(value);
             }
             _ => return Ok(__rt::parse::Member::Unknown),

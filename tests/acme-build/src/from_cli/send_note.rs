@@ -38,19 +38,19 @@ pub struct SendNote {
     /// Recipient handle: `@` and 1 to 30 lower-case letters, digits or underscores.
     ///
     /// Contains a match of `^@[a-z0-9_]{1,30}$`.
-    #[validate(pattern = "^@[a-z0-9_]{1,30}$")]
-    pub to: String,
+    #[validate(nested)]
+    pub to: SendNoteTo,
     /// The note, 1 character to 280 UTF-8 bytes.
     ///
     /// At least 1 character. At most 280 UTF-8 bytes (an emoji counts 4).
-    #[validate(min_length = 1u64, max_bytes = 280u64)]
-    pub note: String,
+    #[validate(nested)]
+    pub note: SendNoteNote,
     /// Up to 5 different tags of at most 16 characters.
     ///
     /// At most 5 items. No two items are equal. Each item: At most 16 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[validate(max_items = 5u64, unique_items, each(max_length = 16u64))]
-    pub tags: Option<Vec<String>>,
+    #[validate(max_items = 5u64, unique_items, nested)]
+    pub tags: Option<Vec<SendNoteTagsItem>>,
     /// From 0 (low) to 1 (high).
     ///
     /// From 0 to 1.
@@ -61,8 +61,8 @@ pub struct SendNote {
     ///
     /// Format `email`: an email address (RFC 5321).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[validate(format = "email")]
-    pub reply_to: Option<String>,
+    #[validate(nested)]
+    pub reply_to: Option<SendNoteReplyTo>,
     /// How often to retry delivery (OpenAPI's int32).
     ///
     /// At least 0. Format `int32`: a 32-bit signed integer.
@@ -179,12 +179,103 @@ pub struct SendNote {
     ///
     /// An RFC 3339 date-time.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[validate(format = "date-time")]
-    pub send_at: Option<String>,
+    #[validate(nested)]
+    pub send_at: Option<SendNoteSendAt>,
     /// How the note is shown.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[validate(nested)]
     pub style: Option<Style>,
+}
+/// Recipient handle: `@` and 1 to 30 lower-case letters, digits or underscores.
+///
+/// Contains a match of `^@[a-z0-9_]{1,30}$`.
+pub type SendNoteTo = __rt::text::Text<SendNoteToRules>;
+/// The rules of [`SendNoteTo`], checked by every way to make one.
+pub enum SendNoteToRules {}
+impl __rt::text::TextRules for SendNoteToRules {
+    const LIMITS: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "send_note::SendNoteTo",
+        min_chars: None,
+        max_chars: None,
+        max_bytes: None,
+    };
+    const ONLY_LIMITS: bool = false;
+    const PATTERN: Option<&'static str> = Some("^@[a-z0-9_]{1,30}$");
+    #[inline]
+    fn check(text: &str, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        let at = *at;
+        __rt::check::pattern(
+            cx,
+            &at,
+            text,
+            {
+                static PATTERN: __rt::rules::pattern::Pattern = __rt::rules::pattern::Pattern::new(
+                    "^@[a-z0-9_]{1,30}$",
+                );
+                &PATTERN
+            },
+        );
+    }
+}
+/// The note, 1 character to 280 UTF-8 bytes.
+///
+/// At least 1 character. At most 280 UTF-8 bytes (an emoji counts 4).
+pub type SendNoteNote = __rt::text::Text<SendNoteNoteRules>;
+/// The rules of [`SendNoteNote`], checked by every way to make one.
+pub enum SendNoteNoteRules {}
+impl __rt::text::TextRules for SendNoteNoteRules {
+    const LIMITS: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "send_note::SendNoteNote",
+        min_chars: Some(1u64),
+        max_chars: None,
+        max_bytes: Some(280u64),
+    };
+    const ONLY_LIMITS: bool = true;
+    #[inline(always)]
+    fn check(text: &str, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        let at = *at;
+        __rt::check::min_length(cx, &at, text, 1u64);
+        __rt::check::max_bytes(cx, &at, text, 280u64);
+    }
+}
+/// At most 16 characters.
+pub type SendNoteTagsItem = __rt::text::Text<SendNoteTagsItemRules>;
+/// The rules of [`SendNoteTagsItem`], checked by every way to make one.
+pub enum SendNoteTagsItemRules {}
+impl __rt::text::TextRules for SendNoteTagsItemRules {
+    const LIMITS: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "send_note::SendNoteTagsItem",
+        min_chars: None,
+        max_chars: Some(16u64),
+        max_bytes: None,
+    };
+    const ONLY_LIMITS: bool = true;
+    #[inline(always)]
+    fn check(text: &str, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        let at = *at;
+        __rt::check::max_length(cx, &at, text, 16u64);
+    }
+}
+/// Where replies go.
+///
+/// Format `email`: an email address (RFC 5321).
+pub type SendNoteReplyTo = __rt::text::Text<SendNoteReplyToRules>;
+/// The rules of [`SendNoteReplyTo`], checked by every way to make one.
+pub enum SendNoteReplyToRules {}
+impl __rt::text::TextRules for SendNoteReplyToRules {
+    const LIMITS: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "send_note::SendNoteReplyTo",
+        min_chars: None,
+        max_chars: None,
+        max_bytes: None,
+    };
+    const ONLY_LIMITS: bool = false;
+    const FORMAT: Option<&'static str> = Some("email");
+    #[inline]
+    fn check(text: &str, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        let at = *at;
+        __rt::check::format(cx, &at, text, "email");
+    }
 }
 /// How urgent: 0 (whenever), 1 (today) or 2 (now).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -229,8 +320,29 @@ impl __rt::serde::Serialize for Urgency {
 pub struct Labels {
     /// Members the schema does not list, each of the type its `additionalProperties` gives. Each: At most 8 characters.
     #[serde(flatten)]
-    #[validate(additional, each(max_length = 8u64))]
-    pub additional_properties: ::std::collections::BTreeMap<String, String>,
+    #[validate(additional, nested)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        LabelsAdditionalValue,
+    >,
+}
+/// At most 8 characters.
+pub type LabelsAdditionalValue = __rt::text::Text<LabelsAdditionalValueRules>;
+/// The rules of [`LabelsAdditionalValue`], checked by every way to make one.
+pub enum LabelsAdditionalValueRules {}
+impl __rt::text::TextRules for LabelsAdditionalValueRules {
+    const LIMITS: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "send_note::LabelsAdditionalValue",
+        min_chars: None,
+        max_chars: Some(8u64),
+        max_bytes: None,
+    };
+    const ONLY_LIMITS: bool = true;
+    #[inline(always)]
+    fn check(text: &str, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        let at = *at;
+        __rt::check::max_length(cx, &at, text, 8u64);
+    }
 }
 /// Client counters, named `x_…`, each a count from 0.
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
@@ -250,14 +362,33 @@ pub struct Counters {
 #[dmforge(crate = "__rt")]
 pub struct Sender {
     /// 1 to 20 characters.
-    #[validate(min_length = 1u64, max_length = 20u64)]
-    pub name: String,
+    #[validate(nested)]
+    pub name: SenderName,
     #[validate(nested)]
     pub role: Role,
     /// Members the schema does not list, kept as they were sent.
     #[serde(flatten)]
     #[validate(additional)]
     pub additional_properties: __rt::serde_json::Map<String, __rt::serde_json::Value>,
+}
+/// 1 to 20 characters.
+pub type SenderName = __rt::text::Text<SenderNameRules>;
+/// The rules of [`SenderName`], checked by every way to make one.
+pub enum SenderNameRules {}
+impl __rt::text::TextRules for SenderNameRules {
+    const LIMITS: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "send_note::SenderName",
+        min_chars: Some(1u64),
+        max_chars: Some(20u64),
+        max_bytes: None,
+    };
+    const ONLY_LIMITS: bool = true;
+    #[inline(always)]
+    fn check(text: &str, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        let at = *at;
+        __rt::check::min_length(cx, &at, text, 1u64);
+        __rt::check::max_length(cx, &at, text, 20u64);
+    }
 }
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, __rt::serde::Serialize)]
 #[serde(crate = "__rt::serde")]
@@ -319,7 +450,7 @@ pub struct Command(
     /// The items from item 1 on.
     ///
     /// At most 10 characters.
-    pub Vec<String>,
+    pub Vec<CommandItem>,
 );
 impl __rt::serde::Serialize for Command {
     fn serialize<S: __rt::serde::Serializer>(
@@ -359,6 +490,24 @@ impl CommandItem0 {
         }
     }
 }
+/// At most 10 characters.
+pub type CommandItem = __rt::text::Text<CommandItemRules>;
+/// The rules of [`CommandItem`], checked by every way to make one.
+pub enum CommandItemRules {}
+impl __rt::text::TextRules for CommandItemRules {
+    const LIMITS: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "send_note::CommandItem",
+        min_chars: None,
+        max_chars: Some(10u64),
+        max_bytes: None,
+    };
+    const ONLY_LIMITS: bool = true;
+    #[inline(always)]
+    fn check(text: &str, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        let at = *at;
+        __rt::check::max_length(cx, &at, text, 10u64);
+    }
+}
 /// One file attached: an image by its URL or a document by its name, told apart by `kind`.
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
 #[serde(crate = "__rt::serde")]
@@ -380,8 +529,8 @@ pub struct Image {
     #[validate(nested)]
     pub kind: ImageKind,
     /// At most 20 characters.
-    #[validate(max_length = 20u64)]
-    pub url: String,
+    #[validate(nested)]
+    pub url: ImageUrl,
 }
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, __rt::serde::Serialize)]
 #[serde(crate = "__rt::serde")]
@@ -403,6 +552,24 @@ impl ImageKind {
         }
     }
 }
+/// At most 20 characters.
+pub type ImageUrl = __rt::text::Text<ImageUrlRules>;
+/// The rules of [`ImageUrl`], checked by every way to make one.
+pub enum ImageUrlRules {}
+impl __rt::text::TextRules for ImageUrlRules {
+    const LIMITS: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "send_note::ImageUrl",
+        min_chars: None,
+        max_chars: Some(20u64),
+        max_bytes: None,
+    };
+    const ONLY_LIMITS: bool = true;
+    #[inline(always)]
+    fn check(text: &str, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        let at = *at;
+        __rt::check::max_length(cx, &at, text, 20u64);
+    }
+}
 /// Document
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
 #[serde(crate = "__rt::serde")]
@@ -413,8 +580,8 @@ pub struct Document {
     #[validate(nested)]
     pub kind: DocumentKind,
     /// At most 8 characters.
-    #[validate(max_length = 8u64)]
-    pub name: String,
+    #[validate(nested)]
+    pub name: DocumentName,
 }
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, __rt::serde::Serialize)]
 #[serde(crate = "__rt::serde")]
@@ -436,6 +603,24 @@ impl DocumentKind {
         }
     }
 }
+/// At most 8 characters.
+pub type DocumentName = __rt::text::Text<DocumentNameRules>;
+/// The rules of [`DocumentName`], checked by every way to make one.
+pub enum DocumentNameRules {}
+impl __rt::text::TextRules for DocumentNameRules {
+    const LIMITS: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "send_note::DocumentName",
+        min_chars: None,
+        max_chars: Some(8u64),
+        max_bytes: None,
+    };
+    const ONLY_LIMITS: bool = true;
+    #[inline(always)]
+    fn check(text: &str, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        let at = *at;
+        __rt::check::max_length(cx, &at, text, 8u64);
+    }
+}
 /// Who to contact: a handle (`@` and at most 15 characters), or an object with a phone number of at least 3 characters.
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
 #[serde(crate = "__rt::serde")]
@@ -445,9 +630,39 @@ pub enum Contact {
     /// The alternative at `#/properties/contact/anyOf/0`.
     ///
     /// At most 16 characters. Contains a match of `^@`.
-    String(String),
+    String(ContactString),
     /// The alternative at `#/properties/contact/anyOf/1`.
     Object(ContactObject),
+}
+/// At most 16 characters. Contains a match of `^@`.
+pub type ContactString = __rt::text::Text<ContactStringRules>;
+/// The rules of [`ContactString`], checked by every way to make one.
+pub enum ContactStringRules {}
+impl __rt::text::TextRules for ContactStringRules {
+    const LIMITS: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "send_note::ContactString",
+        min_chars: None,
+        max_chars: Some(16u64),
+        max_bytes: None,
+    };
+    const ONLY_LIMITS: bool = false;
+    const PATTERN: Option<&'static str> = Some("^@");
+    #[inline]
+    fn check(text: &str, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        let at = *at;
+        __rt::check::max_length(cx, &at, text, 16u64);
+        __rt::check::pattern(
+            cx,
+            &at,
+            text,
+            {
+                static PATTERN: __rt::rules::pattern::Pattern = __rt::rules::pattern::Pattern::new(
+                    "^@",
+                );
+                &PATTERN
+            },
+        );
+    }
 }
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
 #[serde(crate = "__rt::serde")]
@@ -455,12 +670,30 @@ pub enum Contact {
 #[dmforge(crate = "__rt")]
 pub struct ContactObject {
     /// At least 3 characters.
-    #[validate(min_length = 3u64)]
-    pub phone: String,
+    #[validate(nested)]
+    pub phone: ContactObjectPhone,
     /// Members the schema does not list, kept as they were sent.
     #[serde(flatten)]
     #[validate(additional)]
     pub additional_properties: __rt::serde_json::Map<String, __rt::serde_json::Value>,
+}
+/// At least 3 characters.
+pub type ContactObjectPhone = __rt::text::Text<ContactObjectPhoneRules>;
+/// The rules of [`ContactObjectPhone`], checked by every way to make one.
+pub enum ContactObjectPhoneRules {}
+impl __rt::text::TextRules for ContactObjectPhoneRules {
+    const LIMITS: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "send_note::ContactObjectPhone",
+        min_chars: Some(3u64),
+        max_chars: None,
+        max_bytes: None,
+    };
+    const ONLY_LIMITS: bool = true;
+    #[inline(always)]
+    fn check(text: &str, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        let at = *at;
+        __rt::check::min_length(cx, &at, text, 3u64);
+    }
 }
 /// What the note shows: a text (at most 10 characters) or an image, never both (Meta's message shape).
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
@@ -480,10 +713,28 @@ pub enum Content {
 #[serde(deny_unknown_fields)]
 pub struct ContentText {
     /// At most 10 characters.
-    #[validate(max_length = 10u64)]
-    pub text: String,
+    #[validate(nested)]
+    pub text: ContentTextText,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub quick: Option<bool>,
+}
+/// At most 10 characters.
+pub type ContentTextText = __rt::text::Text<ContentTextTextRules>;
+/// The rules of [`ContentTextText`], checked by every way to make one.
+pub enum ContentTextTextRules {}
+impl __rt::text::TextRules for ContentTextTextRules {
+    const LIMITS: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "send_note::ContentTextText",
+        min_chars: None,
+        max_chars: Some(10u64),
+        max_bytes: None,
+    };
+    const ONLY_LIMITS: bool = true;
+    #[inline(always)]
+    fn check(text: &str, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        let at = *at;
+        __rt::check::max_length(cx, &at, text, 10u64);
+    }
 }
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
 #[serde(crate = "__rt::serde")]
@@ -492,10 +743,29 @@ pub struct ContentText {
 #[serde(deny_unknown_fields)]
 pub struct ContentImageUrl {
     /// An absolute URI (RFC 3986).
-    #[validate(format = "uri")]
-    pub image_url: String,
+    #[validate(nested)]
+    pub image_url: ContentImageUrlImageUrl,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub quick: Option<bool>,
+}
+/// An absolute URI (RFC 3986).
+pub type ContentImageUrlImageUrl = __rt::text::Text<ContentImageUrlImageUrlRules>;
+/// The rules of [`ContentImageUrlImageUrl`], checked by every way to make one.
+pub enum ContentImageUrlImageUrlRules {}
+impl __rt::text::TextRules for ContentImageUrlImageUrlRules {
+    const LIMITS: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "send_note::ContentImageUrlImageUrl",
+        min_chars: None,
+        max_chars: None,
+        max_bytes: None,
+    };
+    const ONLY_LIMITS: bool = false;
+    const FORMAT: Option<&'static str> = Some("uri");
+    #[inline]
+    fn check(text: &str, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        let at = *at;
+        __rt::check::format_uri(cx, &at, text);
+    }
 }
 /// A short code (at most 3 characters) or an extended one (starting with `x`), never both.
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
@@ -506,11 +776,62 @@ pub enum Code {
     /// Short
     ///
     /// At most 3 characters.
-    Short(String),
+    Short(CodeShort),
     /// Extended
     ///
     /// Contains a match of `^x`.
-    Extended(String),
+    Extended(CodeExtended),
+}
+/// Short
+///
+/// At most 3 characters.
+pub type CodeShort = __rt::text::Text<CodeShortRules>;
+/// The rules of [`CodeShort`], checked by every way to make one.
+pub enum CodeShortRules {}
+impl __rt::text::TextRules for CodeShortRules {
+    const LIMITS: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "send_note::CodeShort",
+        min_chars: None,
+        max_chars: Some(3u64),
+        max_bytes: None,
+    };
+    const ONLY_LIMITS: bool = true;
+    #[inline(always)]
+    fn check(text: &str, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        let at = *at;
+        __rt::check::max_length(cx, &at, text, 3u64);
+    }
+}
+/// Extended
+///
+/// Contains a match of `^x`.
+pub type CodeExtended = __rt::text::Text<CodeExtendedRules>;
+/// The rules of [`CodeExtended`], checked by every way to make one.
+pub enum CodeExtendedRules {}
+impl __rt::text::TextRules for CodeExtendedRules {
+    const LIMITS: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "send_note::CodeExtended",
+        min_chars: None,
+        max_chars: None,
+        max_bytes: None,
+    };
+    const ONLY_LIMITS: bool = false;
+    const PATTERN: Option<&'static str> = Some("^x");
+    #[inline]
+    fn check(text: &str, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        let at = *at;
+        __rt::check::pattern(
+            cx,
+            &at,
+            text,
+            {
+                static PATTERN: __rt::rules::pattern::Pattern = __rt::rules::pattern::Pattern::new(
+                    "^x",
+                );
+                &PATTERN
+            },
+        );
+    }
 }
 /// The thread to post in: its number (from 1) or its name (at most 20 characters).
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
@@ -525,6 +846,27 @@ pub enum Thread {
     ///
     /// At most 20 characters.
     String(String),
+}
+/// When to deliver.
+///
+/// An RFC 3339 date-time.
+pub type SendNoteSendAt = __rt::text::Text<SendNoteSendAtRules>;
+/// The rules of [`SendNoteSendAt`], checked by every way to make one.
+pub enum SendNoteSendAtRules {}
+impl __rt::text::TextRules for SendNoteSendAtRules {
+    const LIMITS: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "send_note::SendNoteSendAt",
+        min_chars: None,
+        max_chars: None,
+        max_bytes: None,
+    };
+    const ONLY_LIMITS: bool = false;
+    const FORMAT: Option<&'static str> = Some("date-time");
+    #[inline]
+    fn check(text: &str, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        let at = *at;
+        __rt::check::format_date_time(cx, &at, text);
+    }
 }
 /// How the note is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, __rt::serde::Serialize)]
@@ -552,13 +894,6 @@ impl Style {
     }
 }
 impl SendNote {
-    /// Limits of `note`, checked at compile time by `dmforge::text!`.
-    pub const NOTE: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "send_note::SendNote.note",
-        min_chars: Some(1u64),
-        max_chars: None,
-        max_bytes: Some(280u64),
-    };
     /// Limits of `tags`, checked at compile time by `dmforge::items!`.
     pub const TAGS: __rt::lit::ItemLimits = __rt::lit::ItemLimits {
         name: "send_note::SendNote.tags",
@@ -579,9 +914,9 @@ pub mod send_note_required {
 pub struct SendNoteBuilder<R0, R1> {
     to: R0,
     note: R1,
-    tags: Option<Vec<String>>,
+    tags: Option<Vec<SendNoteTagsItem>>,
     priority: Option<f64>,
-    reply_to: Option<String>,
+    reply_to: Option<SendNoteReplyTo>,
     retries: Option<i32>,
     weight: Option<f32>,
     share: Option<f64>,
@@ -605,7 +940,7 @@ pub struct SendNoteBuilder<R0, R1> {
     content: Option<Content>,
     code: Option<Code>,
     thread: Option<Thread>,
-    send_at: Option<String>,
+    send_at: Option<SendNoteSendAt>,
     style: Option<Style>,
 }
 impl SendNote {
@@ -652,9 +987,9 @@ impl<R0, R1> SendNoteBuilder<R0, R1> {
     /// Recipient handle: `@` and 1 to 30 lower-case letters, digits or underscores.
     ///
     /// Contains a match of `^@[a-z0-9_]{1,30}$`.
-    pub fn to(self, value: impl Into<String>) -> SendNoteBuilder<String, R1> {
+    pub fn to(self, value: SendNoteTo) -> SendNoteBuilder<SendNoteTo, R1> {
         SendNoteBuilder {
-            to: value.into(),
+            to: value,
             note: self.note,
             tags: self.tags,
             priority: self.priority,
@@ -689,10 +1024,10 @@ impl<R0, R1> SendNoteBuilder<R0, R1> {
     /// The note, 1 character to 280 UTF-8 bytes.
     ///
     /// At least 1 character. At most 280 UTF-8 bytes (an emoji counts 4).
-    pub fn note(self, value: impl Into<String>) -> SendNoteBuilder<R0, String> {
+    pub fn note(self, value: SendNoteNote) -> SendNoteBuilder<R0, SendNoteNote> {
         SendNoteBuilder {
             to: self.to,
-            note: value.into(),
+            note: value,
             tags: self.tags,
             priority: self.priority,
             reply_to: self.reply_to,
@@ -726,7 +1061,7 @@ impl<R0, R1> SendNoteBuilder<R0, R1> {
     /// Up to 5 different tags of at most 16 characters.
     ///
     /// At most 5 items. No two items are equal. Each item: At most 16 characters.
-    pub fn tags(mut self, value: Vec<String>) -> Self {
+    pub fn tags(mut self, value: Vec<SendNoteTagsItem>) -> Self {
         self.tags = Some(value);
         self
     }
@@ -740,8 +1075,8 @@ impl<R0, R1> SendNoteBuilder<R0, R1> {
     /// Where replies go.
     ///
     /// Format `email`: an email address (RFC 5321).
-    pub fn reply_to(mut self, value: impl Into<String>) -> Self {
-        self.reply_to = Some(value.into());
+    pub fn reply_to(mut self, value: SendNoteReplyTo) -> Self {
+        self.reply_to = Some(value);
         self
     }
     /// How often to retry delivery (OpenAPI's int32).
@@ -884,8 +1219,8 @@ impl<R0, R1> SendNoteBuilder<R0, R1> {
     /// When to deliver.
     ///
     /// An RFC 3339 date-time.
-    pub fn send_at(mut self, value: impl Into<String>) -> Self {
-        self.send_at = Some(value.into());
+    pub fn send_at(mut self, value: SendNoteSendAt) -> Self {
+        self.send_at = Some(value);
         self
     }
     /// How the note is shown.
@@ -894,7 +1229,7 @@ impl<R0, R1> SendNoteBuilder<R0, R1> {
         self
     }
 }
-impl SendNoteBuilder<String, String> {
+impl SendNoteBuilder<SendNoteTo, SendNoteNote> {
     /// The value, if it breaks no rule of its schema.
     pub fn build(self) -> Result<SendNote, __rt::ValidationErrors> {
         __rt::Validate::validated(SendNote {
@@ -967,15 +1302,6 @@ impl CountersBuilder {
         })
     }
 }
-impl Sender {
-    /// Limits of `name`, checked at compile time by `dmforge::text!`.
-    pub const NAME: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "send_note::Sender.name",
-        min_chars: Some(1u64),
-        max_chars: Some(20u64),
-        max_bytes: None,
-    };
-}
 /// Markers of the required members of [`Sender`] not yet set in its builder.
 #[allow(non_camel_case_types)]
 pub mod sender_required {
@@ -1004,9 +1330,9 @@ impl Sender {
 }
 impl<R0, R1> SenderBuilder<R0, R1> {
     /// 1 to 20 characters.
-    pub fn name(self, value: impl Into<String>) -> SenderBuilder<String, R1> {
+    pub fn name(self, value: SenderName) -> SenderBuilder<SenderName, R1> {
         SenderBuilder {
-            name: value.into(),
+            name: value,
             role: self.role,
         }
     }
@@ -1017,7 +1343,7 @@ impl<R0, R1> SenderBuilder<R0, R1> {
         }
     }
 }
-impl SenderBuilder<String, Role> {
+impl SenderBuilder<SenderName, Role> {
     /// The value, if it breaks no rule of its schema.
     pub fn build(self) -> Result<Sender, __rt::ValidationErrors> {
         __rt::Validate::validated(Sender {
@@ -1036,15 +1362,6 @@ impl From<Document> for Attachment {
     fn from(value: Document) -> Self {
         Self::Document(value)
     }
-}
-impl Image {
-    /// Limits of `url`, checked at compile time by `dmforge::text!`.
-    pub const URL: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "send_note::Image.url",
-        min_chars: None,
-        max_chars: Some(20u64),
-        max_bytes: None,
-    };
 }
 /// Markers of the required members of [`Image`] not yet set in its builder.
 #[allow(non_camel_case_types)]
@@ -1067,11 +1384,11 @@ impl Image {
 }
 impl<R0> ImageBuilder<R0> {
     /// At most 20 characters.
-    pub fn url(self, value: impl Into<String>) -> ImageBuilder<String> {
-        ImageBuilder { url: value.into() }
+    pub fn url(self, value: ImageUrl) -> ImageBuilder<ImageUrl> {
+        ImageBuilder { url: value }
     }
 }
-impl ImageBuilder<String> {
+impl ImageBuilder<ImageUrl> {
     /// The value, if it breaks no rule of its schema.
     pub fn build(self) -> Result<Image, __rt::ValidationErrors> {
         __rt::Validate::validated(Image {
@@ -1079,15 +1396,6 @@ impl ImageBuilder<String> {
             url: self.url,
         })
     }
-}
-impl Document {
-    /// Limits of `name`, checked at compile time by `dmforge::text!`.
-    pub const NAME: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "send_note::Document.name",
-        min_chars: None,
-        max_chars: Some(8u64),
-        max_bytes: None,
-    };
 }
 /// Markers of the required members of [`Document`] not yet set in its builder.
 #[allow(non_camel_case_types)]
@@ -1112,13 +1420,11 @@ impl Document {
 }
 impl<R0> DocumentBuilder<R0> {
     /// At most 8 characters.
-    pub fn name(self, value: impl Into<String>) -> DocumentBuilder<String> {
-        DocumentBuilder {
-            name: value.into(),
-        }
+    pub fn name(self, value: DocumentName) -> DocumentBuilder<DocumentName> {
+        DocumentBuilder { name: value }
     }
 }
-impl DocumentBuilder<String> {
+impl DocumentBuilder<DocumentName> {
     /// The value, if it breaks no rule of its schema.
     pub fn build(self) -> Result<Document, __rt::ValidationErrors> {
         __rt::Validate::validated(Document {
@@ -1127,19 +1433,15 @@ impl DocumentBuilder<String> {
         })
     }
 }
+impl From<ContactString> for Contact {
+    fn from(value: ContactString) -> Self {
+        Self::String(value)
+    }
+}
 impl From<ContactObject> for Contact {
     fn from(value: ContactObject) -> Self {
         Self::Object(value)
     }
-}
-impl ContactObject {
-    /// Limits of `phone`, checked at compile time by `dmforge::text!`.
-    pub const PHONE: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "send_note::ContactObject.phone",
-        min_chars: Some(3u64),
-        max_chars: None,
-        max_bytes: None,
-    };
 }
 /// Markers of the required members of [`ContactObject`] not yet set in its builder.
 #[allow(non_camel_case_types)]
@@ -1164,13 +1466,16 @@ impl ContactObject {
 }
 impl<R0> ContactObjectBuilder<R0> {
     /// At least 3 characters.
-    pub fn phone(self, value: impl Into<String>) -> ContactObjectBuilder<String> {
+    pub fn phone(
+        self,
+        value: ContactObjectPhone,
+    ) -> ContactObjectBuilder<ContactObjectPhone> {
         ContactObjectBuilder {
-            phone: value.into(),
+            phone: value,
         }
     }
 }
-impl ContactObjectBuilder<String> {
+impl ContactObjectBuilder<ContactObjectPhone> {
     /// The value, if it breaks no rule of its schema.
     pub fn build(self) -> Result<ContactObject, __rt::ValidationErrors> {
         __rt::Validate::validated(ContactObject {
@@ -1188,15 +1493,6 @@ impl From<ContentImageUrl> for Content {
     fn from(value: ContentImageUrl) -> Self {
         Self::ImageUrl(value)
     }
-}
-impl ContentText {
-    /// Limits of `text`, checked at compile time by `dmforge::text!`.
-    pub const TEXT: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "send_note::ContentText.text",
-        min_chars: None,
-        max_chars: Some(10u64),
-        max_bytes: None,
-    };
 }
 /// Markers of the required members of [`ContentText`] not yet set in its builder.
 #[allow(non_camel_case_types)]
@@ -1223,9 +1519,9 @@ impl ContentText {
 }
 impl<R0> ContentTextBuilder<R0> {
     /// At most 10 characters.
-    pub fn text(self, value: impl Into<String>) -> ContentTextBuilder<String> {
+    pub fn text(self, value: ContentTextText) -> ContentTextBuilder<ContentTextText> {
         ContentTextBuilder {
-            text: value.into(),
+            text: value,
             quick: self.quick,
         }
     }
@@ -1234,7 +1530,7 @@ impl<R0> ContentTextBuilder<R0> {
         self
     }
 }
-impl ContentTextBuilder<String> {
+impl ContentTextBuilder<ContentTextText> {
     /// The value, if it breaks no rule of its schema.
     pub fn build(self) -> Result<ContentText, __rt::ValidationErrors> {
         __rt::Validate::validated(ContentText {
@@ -1268,9 +1564,12 @@ impl ContentImageUrl {
 }
 impl<R0> ContentImageUrlBuilder<R0> {
     /// An absolute URI (RFC 3986).
-    pub fn image_url(self, value: impl Into<String>) -> ContentImageUrlBuilder<String> {
+    pub fn image_url(
+        self,
+        value: ContentImageUrlImageUrl,
+    ) -> ContentImageUrlBuilder<ContentImageUrlImageUrl> {
         ContentImageUrlBuilder {
-            image_url: value.into(),
+            image_url: value,
             quick: self.quick,
         }
     }
@@ -1279,13 +1578,23 @@ impl<R0> ContentImageUrlBuilder<R0> {
         self
     }
 }
-impl ContentImageUrlBuilder<String> {
+impl ContentImageUrlBuilder<ContentImageUrlImageUrl> {
     /// The value, if it breaks no rule of its schema.
     pub fn build(self) -> Result<ContentImageUrl, __rt::ValidationErrors> {
         __rt::Validate::validated(ContentImageUrl {
             image_url: self.image_url,
             quick: self.quick,
         })
+    }
+}
+impl From<CodeShort> for Code {
+    fn from(value: CodeShort) -> Self {
+        Self::Short(value)
+    }
+}
+impl From<CodeExtended> for Code {
+    fn from(value: CodeExtended) -> Self {
+        Self::Extended(value)
     }
 }
 impl<'de> __rt::serde::Deserialize<'de> for SendNote {
@@ -1297,11 +1606,11 @@ impl<'de> __rt::serde::Deserialize<'de> for SendNote {
 #[doc(hidden)]
 #[derive(Default)]
 pub struct __SendNotePartial {
-    pub to: __rt::parse::Slot<String>,
-    pub note: __rt::parse::Slot<String>,
-    pub tags: __rt::parse::Slot<Vec<String>>,
+    pub to: __rt::parse::Slot<SendNoteTo>,
+    pub note: __rt::parse::Slot<SendNoteNote>,
+    pub tags: __rt::parse::Slot<Vec<SendNoteTagsItem>>,
     pub priority: __rt::parse::Slot<f64>,
-    pub reply_to: __rt::parse::Slot<String>,
+    pub reply_to: __rt::parse::Slot<SendNoteReplyTo>,
     pub retries: __rt::parse::Slot<i32>,
     pub weight: __rt::parse::Slot<f32>,
     pub share: __rt::parse::Slot<f64>,
@@ -1325,7 +1634,7 @@ pub struct __SendNotePartial {
     pub content: __rt::parse::Slot<Content>,
     pub code: __rt::parse::Slot<Code>,
     pub thread: __rt::parse::Slot<Thread>,
-    pub send_at: __rt::parse::Slot<String>,
+    pub send_at: __rt::parse::Slot<SendNoteSendAt>,
     pub style: __rt::parse::Slot<Style>,
 }
 #[doc(hidden)]
@@ -1358,19 +1667,10 @@ impl<'de> __rt::parse::Object<'de> for SendNote {
                 let at = at.key("to");
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
-                if let Some(v) = &value {
-                    __rt::check::pattern(
-                        cx,
-                        &at,
-                        v,
-                        {
-                            static PATTERN: __rt::rules::pattern::Pattern = __rt::rules::pattern::Pattern::new(
-                                "^@[a-z0-9_]{1,30}$",
-                            );
-                            &PATTERN
-                        },
-                    );
-                }
+                let value = match value {
+                    Some(text) => <SendNoteTo>::checked(text, cx, &at),
+                    None => None,
+                };
                 p.to.set(value);
             }
             "note" => {
@@ -1380,10 +1680,10 @@ impl<'de> __rt::parse::Object<'de> for SendNote {
                 let at = at.key("note");
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
-                if let Some(v) = &value {
-                    __rt::check::min_length(cx, &at, v, 1u64);
-                    __rt::check::max_bytes(cx, &at, v, 280u64);
-                }
+                let value = match value {
+                    Some(text) => <SendNoteNote>::checked(text, cx, &at),
+                    None => None,
+                };
                 p.note.set(value);
             }
             "tags" => {
@@ -1400,7 +1700,10 @@ impl<'de> __rt::parse::Object<'de> for SendNote {
                 }
                 let value = match json {
                     Some(json) => {
-                        (|| -> Result<Option<Vec<String>>, __rt::serde_json::Error> {
+                        (|| -> Result<
+                            Option<Vec<SendNoteTagsItem>>,
+                            __rt::serde_json::Error,
+                        > {
                             let de = json;
                             let items = __rt::parse::Items {
                                 min: None,
@@ -1408,20 +1711,17 @@ impl<'de> __rt::parse::Object<'de> for SendNote {
                             };
                             let value = __rt::serde::de::DeserializeSeed::deserialize(
                                 __rt::parse::ArraySeed::<
-                                    String,
+                                    SendNoteTagsItem,
                                     _,
                                 >::new(
                                     cx,
                                     &at,
                                     items,
                                     |
-                                        item: &String,
-                                        cx: &mut __rt::Context,
-                                        at: &__rt::Path<'_>|
-                                    {
-                                        let at = *at;
-                                        __rt::check::max_length(cx, &at, item, 16u64);
-                                    },
+                                        _: &SendNoteTagsItem,
+                                        _: &mut __rt::Context,
+                                        _: &__rt::Path<'_>|
+                                    {},
                                 ),
                                 de,
                             )?;
@@ -1452,9 +1752,10 @@ impl<'de> __rt::parse::Object<'de> for SendNote {
                 let at = at.key("reply_to");
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
-                if let Some(v) = &value {
-                    __rt::check::format(cx, &at, v, "email");
-                }
+                let value = match value {
+                    Some(text) => <SendNoteReplyTo>::checked(text, cx, &at),
+                    None => None,
+                };
                 p.reply_to.set(value);
             }
             "retries" => {
@@ -1768,9 +2069,10 @@ impl<'de> __rt::parse::Object<'de> for SendNote {
                 let at = at.key("send_at");
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
-                if let Some(v) = &value {
-                    __rt::check::format_date_time(cx, &at, v);
-                }
+                let value = match value {
+                    Some(text) => <SendNoteSendAt>::checked(text, cx, &at),
+                    None => None,
+                };
                 p.send_at.set(value);
             }
             "style" => {
@@ -1883,7 +2185,7 @@ impl<'de> __rt::serde::Deserialize<'de> for Labels {
 #[doc(hidden)]
 #[derive(Default)]
 pub struct __LabelsPartial {
-    pub __additional: ::std::collections::BTreeMap<String, String>,
+    pub __additional: ::std::collections::BTreeMap<String, LabelsAdditionalValue>,
 }
 #[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for Labels {
@@ -1917,9 +2219,10 @@ impl<'de> __rt::parse::Object<'de> for Labels {
     ) -> Result<bool, A::Error> {
         let at = *at;
         let value = map.next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
-        if let Some(v) = &value {
-            __rt::check::max_length(cx, &at, v, 8u64);
-        }
+        let value = match value {
+            Some(text) => <LabelsAdditionalValue>::checked(text, cx, &at),
+            None => None,
+        };
         if let Some(value) = value {
             p.__additional.insert(key.to_string(), value);
         }
@@ -2032,7 +2335,7 @@ impl<'de> __rt::serde::Deserialize<'de> for Sender {
 #[doc(hidden)]
 #[derive(Default)]
 pub struct __SenderPartial {
-    pub name: __rt::parse::Slot<String>,
+    pub name: __rt::parse::Slot<SenderName>,
     pub role: __rt::parse::Slot<Role>,
     pub __additional: __rt::serde_json::Map<String, __rt::serde_json::Value>,
 }
@@ -2066,10 +2369,10 @@ impl<'de> __rt::parse::Object<'de> for Sender {
                 let at = at.key("name");
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
-                if let Some(v) = &value {
-                    __rt::check::min_length(cx, &at, v, 1u64);
-                    __rt::check::max_length(cx, &at, v, 20u64);
-                }
+                let value = match value {
+                    Some(text) => <SenderName>::checked(text, cx, &at),
+                    None => None,
+                };
                 p.name.set(value);
             }
             "role" => {
@@ -2218,7 +2521,7 @@ impl<'de> __rt::serde::Deserialize<'de> for Command {
 }
 #[doc(hidden)]
 impl<'de> __rt::parse::Tuple<'de> for Command {
-    type Partial = (Option<CommandItem0>, Vec<String>, bool);
+    type Partial = (Option<CommandItem0>, Vec<CommandItem>, bool);
     const PREFIX: usize = 1usize;
     const CLOSED: bool = false;
     const MIN_ITEMS: Option<u64> = Some(1u64);
@@ -2248,9 +2551,10 @@ impl<'de> __rt::parse::Tuple<'de> for Command {
                     Some(value) => value,
                     None => return Ok(false),
                 };
-                if let Some(v) = &value {
-                    __rt::check::max_length(cx, &at, v, 10u64);
-                }
+                let value = match value {
+                    Some(text) => <CommandItem>::checked(text, cx, &at),
+                    None => None,
+                };
                 match value {
                     Some(item) => partial.1.push(item),
                     None => partial.2 = true,
@@ -2390,7 +2694,7 @@ impl<'de> __rt::serde::Deserialize<'de> for Image {
 #[derive(Default)]
 pub struct __ImagePartial {
     pub kind: __rt::parse::Slot<ImageKind>,
-    pub url: __rt::parse::Slot<String>,
+    pub url: __rt::parse::Slot<ImageUrl>,
 }
 #[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for Image {
@@ -2431,9 +2735,10 @@ impl<'de> __rt::parse::Object<'de> for Image {
                 let at = at.key("url");
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
-                if let Some(v) = &value {
-                    __rt::check::max_length(cx, &at, v, 20u64);
-                }
+                let value = match value {
+                    Some(text) => <ImageUrl>::checked(text, cx, &at),
+                    None => None,
+                };
                 p.url.set(value);
             }
             _ => return Ok(__rt::parse::Member::Unknown),
@@ -2486,7 +2791,7 @@ impl<'de> __rt::serde::Deserialize<'de> for Document {
 #[derive(Default)]
 pub struct __DocumentPartial {
     pub kind: __rt::parse::Slot<DocumentKind>,
-    pub name: __rt::parse::Slot<String>,
+    pub name: __rt::parse::Slot<DocumentName>,
 }
 #[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for Document {
@@ -2527,9 +2832,10 @@ impl<'de> __rt::parse::Object<'de> for Document {
                 let at = at.key("name");
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
-                if let Some(v) = &value {
-                    __rt::check::max_length(cx, &at, v, 8u64);
-                }
+                let value = match value {
+                    Some(text) => <DocumentName>::checked(text, cx, &at),
+                    None => None,
+                };
                 p.name.set(value);
             }
             _ => return Ok(__rt::parse::Member::Unknown),
@@ -2609,20 +2915,10 @@ impl<'de> __rt::parse::Alternatives<'de> for Contact {
                     __rt::parse::Seed::<String>::new(cx, &at),
                     de,
                 )?;
-                if let Some(v) = &value {
-                    __rt::check::max_length(cx, &at, v, 16u64);
-                    __rt::check::pattern(
-                        cx,
-                        &at,
-                        v,
-                        {
-                            static PATTERN: __rt::rules::pattern::Pattern = __rt::rules::pattern::Pattern::new(
-                                "^@",
-                            );
-                            &PATTERN
-                        },
-                    );
-                }
+                let value = match value {
+                    Some(text) => <ContactString>::checked(text, cx, &at),
+                    None => None,
+                };
                 value.map(Self::String)
             }
             1 => {
@@ -2646,7 +2942,7 @@ impl<'de> __rt::serde::Deserialize<'de> for ContactObject {
 #[doc(hidden)]
 #[derive(Default)]
 pub struct __ContactObjectPartial {
-    pub phone: __rt::parse::Slot<String>,
+    pub phone: __rt::parse::Slot<ContactObjectPhone>,
     pub __additional: __rt::serde_json::Map<String, __rt::serde_json::Value>,
 }
 #[doc(hidden)]
@@ -2679,9 +2975,10 @@ impl<'de> __rt::parse::Object<'de> for ContactObject {
                 let at = at.key("phone");
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
-                if let Some(v) = &value {
-                    __rt::check::min_length(cx, &at, v, 3u64);
-                }
+                let value = match value {
+                    Some(text) => <ContactObjectPhone>::checked(text, cx, &at),
+                    None => None,
+                };
                 p.phone.set(value);
             }
             _ => return Ok(__rt::parse::Member::Unknown),
@@ -2848,7 +3145,7 @@ impl<'de> __rt::serde::Deserialize<'de> for ContentText {
 #[doc(hidden)]
 #[derive(Default)]
 pub struct __ContentTextPartial {
-    pub text: __rt::parse::Slot<String>,
+    pub text: __rt::parse::Slot<ContentTextText>,
     pub quick: __rt::parse::Slot<bool>,
 }
 #[doc(hidden)]
@@ -2881,9 +3178,10 @@ impl<'de> __rt::parse::Object<'de> for ContentText {
                 let at = at.key("text");
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
-                if let Some(v) = &value {
-                    __rt::check::max_length(cx, &at, v, 10u64);
-                }
+                let value = match value {
+                    Some(text) => <ContentTextText>::checked(text, cx, &at),
+                    None => None,
+                };
                 p.text.set(value);
             }
             "quick" => {
@@ -2925,7 +3223,7 @@ impl<'de> __rt::serde::Deserialize<'de> for ContentImageUrl {
 #[doc(hidden)]
 #[derive(Default)]
 pub struct __ContentImageUrlPartial {
-    pub image_url: __rt::parse::Slot<String>,
+    pub image_url: __rt::parse::Slot<ContentImageUrlImageUrl>,
     pub quick: __rt::parse::Slot<bool>,
 }
 #[doc(hidden)]
@@ -2958,9 +3256,10 @@ impl<'de> __rt::parse::Object<'de> for ContentImageUrl {
                 let at = at.key("image_url");
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
-                if let Some(v) = &value {
-                    __rt::check::format_uri(cx, &at, v);
-                }
+                let value = match value {
+                    Some(text) => <ContentImageUrlImageUrl>::checked(text, cx, &at),
+                    None => None,
+                };
                 p.image_url.set(value);
             }
             "quick" => {
@@ -3030,9 +3329,10 @@ impl<'de> __rt::parse::Alternatives<'de> for Code {
                     __rt::parse::Seed::<String>::new(cx, &at),
                     de,
                 )?;
-                if let Some(v) = &value {
-                    __rt::check::max_length(cx, &at, v, 3u64);
-                }
+                let value = match value {
+                    Some(text) => <CodeShort>::checked(text, cx, &at),
+                    None => None,
+                };
                 value.map(Self::Short)
             }
             1 => {
@@ -3040,19 +3340,10 @@ impl<'de> __rt::parse::Alternatives<'de> for Code {
                     __rt::parse::Seed::<String>::new(cx, &at),
                     de,
                 )?;
-                if let Some(v) = &value {
-                    __rt::check::pattern(
-                        cx,
-                        &at,
-                        v,
-                        {
-                            static PATTERN: __rt::rules::pattern::Pattern = __rt::rules::pattern::Pattern::new(
-                                "^x",
-                            );
-                            &PATTERN
-                        },
-                    );
-                }
+                let value = match value {
+                    Some(text) => <CodeExtended>::checked(text, cx, &at),
+                    None => None,
+                };
                 value.map(Self::Extended)
             }
             _ => None,
@@ -3185,7 +3476,7 @@ impl __rt::Validate for Command {
         __rt::check::max_items(cx, &whole, len, 4u64);
         for (index, v) in self.1.iter().enumerate() {
             let at = whole.index(1usize + index);
-            __rt::check::max_length(cx, &at, v, 10u64);
+            __rt::Validate::validate_at(v, cx, &at);
         }
     }
 }

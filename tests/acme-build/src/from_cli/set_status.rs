@@ -30,14 +30,14 @@ pub struct SetStatus {
     /// The status shown, at most 40 characters; null clears it.
     ///
     /// At most 40 characters. May be `null` (`None`).
-    #[validate(max_length = 40u64)]
-    pub status: Option<String>,
+    #[validate(nested)]
+    pub status: Option<SetStatusStatus>,
     /// When the status ends; null for never, absent to keep the current expiry.
     ///
     /// An RFC 3339 date-time. May be `null` (`None`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[validate(format = "date-time")]
-    pub expires_at: Option<Option<String>>,
+    #[validate(nested)]
+    pub expires_at: Option<Option<SetStatusExpiresAt>>,
     /// Where the status sorts (OpenAPI's int32); null for the end.
     ///
     /// Format `int32`: a 32-bit signed integer. May be `null` (`None`).
@@ -50,6 +50,47 @@ pub struct SetStatus {
     #[validate(minimum = 0i128, maximum = 3i128)]
     pub emoji_count: Option<Option<i32>>,
 }
+/// The status shown, at most 40 characters; null clears it.
+///
+/// At most 40 characters.
+pub type SetStatusStatus = __rt::text::Text<SetStatusStatusRules>;
+/// The rules of [`SetStatusStatus`], checked by every way to make one.
+pub enum SetStatusStatusRules {}
+impl __rt::text::TextRules for SetStatusStatusRules {
+    const LIMITS: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "set_status::SetStatusStatus",
+        min_chars: None,
+        max_chars: Some(40u64),
+        max_bytes: None,
+    };
+    const ONLY_LIMITS: bool = true;
+    #[inline(always)]
+    fn check(text: &str, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        let at = *at;
+        __rt::check::max_length(cx, &at, text, 40u64);
+    }
+}
+/// When the status ends; null for never, absent to keep the current expiry.
+///
+/// An RFC 3339 date-time.
+pub type SetStatusExpiresAt = __rt::text::Text<SetStatusExpiresAtRules>;
+/// The rules of [`SetStatusExpiresAt`], checked by every way to make one.
+pub enum SetStatusExpiresAtRules {}
+impl __rt::text::TextRules for SetStatusExpiresAtRules {
+    const LIMITS: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "set_status::SetStatusExpiresAt",
+        min_chars: None,
+        max_chars: None,
+        max_bytes: None,
+    };
+    const ONLY_LIMITS: bool = false;
+    const FORMAT: Option<&'static str> = Some("date-time");
+    #[inline]
+    fn check(text: &str, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        let at = *at;
+        __rt::check::format_date_time(cx, &at, text);
+    }
+}
 /// Markers of the required members of [`SetStatus`] not yet set in its builder.
 #[allow(non_camel_case_types)]
 pub mod set_status_required {
@@ -60,7 +101,7 @@ pub mod set_status_required {
 #[must_use]
 pub struct SetStatusBuilder<R0> {
     status: R0,
-    expires_at: Option<Option<String>>,
+    expires_at: Option<Option<SetStatusExpiresAt>>,
     rank: Option<Option<i32>>,
     emoji_count: Option<Option<i32>>,
 }
@@ -81,7 +122,10 @@ impl<R0> SetStatusBuilder<R0> {
     /// The status shown, at most 40 characters; null clears it.
     ///
     /// At most 40 characters. May be `null` (`None`).
-    pub fn status(self, value: Option<String>) -> SetStatusBuilder<Option<String>> {
+    pub fn status(
+        self,
+        value: Option<SetStatusStatus>,
+    ) -> SetStatusBuilder<Option<SetStatusStatus>> {
         SetStatusBuilder {
             status: value,
             expires_at: self.expires_at,
@@ -92,7 +136,7 @@ impl<R0> SetStatusBuilder<R0> {
     /// When the status ends; null for never, absent to keep the current expiry.
     ///
     /// An RFC 3339 date-time. May be `null` (`None`).
-    pub fn expires_at(mut self, value: Option<String>) -> Self {
+    pub fn expires_at(mut self, value: Option<SetStatusExpiresAt>) -> Self {
         self.expires_at = Some(value);
         self
     }
@@ -111,7 +155,7 @@ impl<R0> SetStatusBuilder<R0> {
         self
     }
 }
-impl SetStatusBuilder<Option<String>> {
+impl SetStatusBuilder<Option<SetStatusStatus>> {
     /// The value, if it breaks no rule of its schema.
     pub fn build(self) -> Result<SetStatus, __rt::ValidationErrors> {
         __rt::Validate::validated(SetStatus {
@@ -131,8 +175,8 @@ impl<'de> __rt::serde::Deserialize<'de> for SetStatus {
 #[doc(hidden)]
 #[derive(Default)]
 pub struct __SetStatusPartial {
-    pub status: __rt::parse::Slot<Option<String>>,
-    pub expires_at: __rt::parse::Slot<Option<String>>,
+    pub status: __rt::parse::Slot<Option<SetStatusStatus>>,
+    pub expires_at: __rt::parse::Slot<Option<SetStatusExpiresAt>>,
     pub rank: __rt::parse::Slot<Option<i32>>,
     pub emoji_count: __rt::parse::Slot<Option<i32>>,
 }
@@ -165,10 +209,9 @@ impl<'de> __rt::parse::Object<'de> for SetStatus {
                 }
                 let at = at.key("status");
                 let value = map
-                    .next_value_seed(__rt::parse::Seed::<Option<String>>::new(cx, &at))?;
-                if let Some(Some(v)) = &value {
-                    __rt::check::max_length(cx, &at, v, 40u64);
-                }
+                    .next_value_seed(
+                        __rt::parse::Seed::<Option<SetStatusStatus>>::new(cx, &at),
+                    )?;
                 p.status.set(value);
             }
             "expires_at" => {
@@ -177,10 +220,9 @@ impl<'de> __rt::parse::Object<'de> for SetStatus {
                 }
                 let at = at.key("expires_at");
                 let value = map
-                    .next_value_seed(__rt::parse::Seed::<Option<String>>::new(cx, &at))?;
-                if let Some(Some(v)) = &value {
-                    __rt::check::format_date_time(cx, &at, v);
-                }
+                    .next_value_seed(
+                        __rt::parse::Seed::<Option<SetStatusExpiresAt>>::new(cx, &at),
+                    )?;
                 p.expires_at.set(value);
             }
             "rank" => {
