@@ -241,3 +241,41 @@ fn only_the_type_a_cycle_comes_back_to_is_boxed() {
     );
     assert!(flat.boxed.is_empty());
 }
+
+/// A string type of its own takes its name and its rules type's name from
+/// those no other type has: not a struct's builder, not another member's
+/// rules type; and a string in a list of types is one too.
+#[test]
+fn string_types_of_their_own_take_free_names() {
+    let module = load(
+        r#"{"title": "Note", "type": "object", "properties": {
+            "body": {"type": "string", "maxLength": 5},
+            "bodyRules": {"type": "string", "maxLength": 5},
+            "builder": {"type": "string", "maxLength": 3},
+            "thread": {"type": ["integer", "string"], "maxLength": 4}
+        }}"#,
+    );
+    let names: Vec<&str> = module.types.iter().map(|t| t.name.as_str()).collect();
+    let texts: Vec<&str> = module
+        .types
+        .iter()
+        .filter(|t| matches!(t.kind, TypeKind::Text(_)))
+        .map(|t| t.name.as_str())
+        .collect();
+    for text in &texts {
+        let rules = format!("{text}Rules");
+        assert!(!names.contains(&rules.as_str()), "{rules} in {names:?}");
+        assert!(!texts.contains(&rules.as_str()), "{rules} in {texts:?}");
+        assert_ne!(*text, "NoteBuilder");
+    }
+    assert_eq!(texts.len(), 4, "{texts:?}");
+    let thread = field(&module, "thread");
+    let FieldType::Named(id) = thread else {
+        panic!("{thread:?}");
+    };
+    let TypeKind::TypeUnion(variants) = &module.types[id.0].kind else {
+        panic!("an enum of types");
+    };
+    assert!(module.string_rules(&variants[1].ty).is_some());
+    assert!(matches!(variants[1].ty, FieldType::Named(_)));
+}

@@ -1,16 +1,18 @@
-//! Limits checked at compile time. Generated types carry each member's
-//! limits as constants (`MessageText::TEXT`, `MessageText::QUICK_REPLIES`); the
-//! `dmforge::text!` and `dmforge::items!` macros evaluate these `const fn`s
-//! in a constant, so a literal over its limit fails `cargo build` with a
-//! message naming the member, the actual size and the limit, in its unit:
+//! Limits checked at compile time. A string member's type carries its
+//! length limits (`MessageTextText::LIMITS`, see [`crate::text`]) and a
+//! list member's owner carries its item limits (`MessageText::QUICK_REPLIES`);
+//! the `dmforge::text!` and `dmforge::items!` macros evaluate these `const
+//! fn`s in a constant, so a literal over its limit fails `cargo build` with
+//! a message naming the type or member, the actual size and the limit, in
+//! its unit:
 //!
 //! ```text
-//! error[E0080]: evaluation panicked: meta_graph::send_message::Message.text: 1001 UTF-8 bytes, at most 1000 allowed
+//! error[E0080]: evaluation panicked: meta_graph::send_message::MessageTextText: 1001 UTF-8 bytes, at most 1000 allowed
 //! ```
 //!
 //! A value checked this way was checked once, by the compiler; it needs no
 //! check at run time. (`build()` and `validate()` still check the rules that
-//! span members, and values that come from outside.)
+//! span members, and counts.)
 
 /// The length limits of a string member.
 #[derive(Debug, Clone, Copy)]

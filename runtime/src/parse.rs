@@ -790,6 +790,66 @@ impl<'de, T: Parse<'de>, F: Fn(&T, &mut Context, &Path<'_>)> DeserializeSeed<'de
     }
 }
 
+#[doc(hidden)]
+/// [`parse_array`] for a list that may also be `null`: `Some(None)` for
+/// `null`; a list's item count is checked whether or not its items are
+/// valid, as for any list.
+pub struct NullableArraySeed<'c, 'p, T, F> {
+    inner: ArraySeed<'c, 'p, T, F>,
+}
+
+impl<'c, 'p, T, F: Fn(&T, &mut Context, &Path<'_>)> NullableArraySeed<'c, 'p, T, F> {
+    pub fn new(cx: &'c mut Context, at: &'p Path<'p>, items: Items, each: F) -> Self {
+        Self {
+            inner: ArraySeed::new(cx, at, items, each),
+        }
+    }
+}
+
+impl<'de, T: Parse<'de>, F: Fn(&T, &mut Context, &Path<'_>)> DeserializeSeed<'de>
+    for NullableArraySeed<'_, '_, T, F>
+{
+    type Value = Option<Option<Vec<T>>>;
+
+    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<Self::Value, D::Error> {
+        struct OrNull<'c, 'p, T, F>(ArraySeed<'c, 'p, T, F>);
+
+        impl<'de, T: Parse<'de>, F: Fn(&T, &mut Context, &Path<'_>)> Visitor<'de> for OrNull<'_, '_, T, F> {
+            type Value = Option<Option<Vec<T>>>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a list or null")
+            }
+
+            fn visit_none<E>(self) -> Result<Self::Value, E> {
+                Ok(Some(None))
+            }
+
+            fn visit_unit<E>(self) -> Result<Self::Value, E> {
+                Ok(Some(None))
+            }
+
+            fn visit_some<D: Deserializer<'de>>(self, de: D) -> Result<Self::Value, D::Error> {
+                let ArraySeed {
+                    cx,
+                    at,
+                    items,
+                    each,
+                    ..
+                } = self.0;
+                let before = cx.count();
+                let parsed = parse_array(de, cx, at, items, each)?;
+                if parsed.is_none() {
+                    cx.allow_null_in_type(before, at);
+                }
+                Ok(parsed.map(Some))
+            }
+        }
+
+        de.deserialize_option(OrNull(self.inner))
+    }
+}
+
 /// The scalar `visit_*` methods of a visitor that expects a container: each
 /// hands what it found to the visitor's `other`, which reports it.
 macro_rules! scalars_are_the_wrong_type {

@@ -37,7 +37,7 @@ use crate::{Context, Path, Validate, ValidationErrors};
 /// type of its own (`QuickReplyTitleRules`).
 pub trait TextRules {
     /// The length rules (in characters and UTF-8 bytes), with the member's
-    /// name (`webex_connect::send_message::QuickReply.title`) for messages.
+    /// type's name (`webex_connect::send_message::QuickReplyTitle`) for messages.
     const LIMITS: StrLimits;
     /// Whether [`Self::LIMITS`] are all the rules, so that a literal can be
     /// checked at compile time (a format or a pattern cannot be).
@@ -46,6 +46,9 @@ pub trait TextRules {
     const FORMAT: Option<&'static str> = None;
     /// `pattern`, for schemars.
     const PATTERN: Option<&'static str> = None;
+    /// Whether a rule measures from "now" (`maxDaysAhead`): a value valid
+    /// when made may not be later, so `validate` checks the rules again.
+    const TIME_RELATIVE: bool = false;
 
     /// Records every rule `text`, at `at`, breaks.
     fn check(text: &str, cx: &mut Context, at: &Path<'_>);
@@ -79,6 +82,10 @@ impl<R: TextRules> Literal<R> {
 }
 
 impl<R: TextRules> Text<R> {
+    /// The length limits, with the type's name: what `text!` checks a
+    /// literal against.
+    pub const LIMITS: StrLimits = R::LIMITS;
+
     /// The literal checked at compile time, as the member's type.
     #[must_use]
     pub fn from_literal(literal: Literal<R>) -> Self {
@@ -255,10 +262,15 @@ impl<'de, R: TextRules> Parse<'de> for Text<R> {
     }
 }
 
-/// Nothing to check: a value of the type satisfies its rules.
-impl<R> Validate for Text<R> {
+/// A value of the type satisfied its rules when made; only a rule that
+/// measures from "now" is checked again, at the context's time.
+impl<R: TextRules> Validate for Text<R> {
     #[inline]
-    fn validate_at(&self, _: &mut Context, _: &Path<'_>) {}
+    fn validate_at(&self, cx: &mut Context, at: &Path<'_>) {
+        if R::TIME_RELATIVE {
+            R::check(&self.0, cx, at);
+        }
+    }
 }
 
 #[cfg(feature = "json-schema")]

@@ -80,12 +80,8 @@ fn values_from_outside_are_checked_when_made() -> Result<(), dmforge::runtime::V
 
 #[test]
 fn limits_are_the_schemas() {
-    use dmforge::runtime::text::TextRules;
-    assert_eq!(meta::MessageTextTextRules::LIMITS.max_bytes, Some(1000));
+    assert_eq!(meta::MessageTextText::LIMITS.max_bytes, Some(1000));
     assert_eq!(meta::MessageText::QUICK_REPLIES.max_items, Some(13));
-    assert_eq!(
-        dmforge::webex_connect::send_message::QuickReplyTitleRules::LIMITS.max_chars,
-        Some(20)
-    );
+    assert_eq!(QuickReplyTitle::LIMITS.max_chars, Some(20));
     assert_eq!(SendMessage::QUICK_REPLIES.max_items, Some(10));
 }

@@ -158,3 +158,24 @@ fn members_shared_by_every_alternative_are_read_once_and_reported_with_it() {
         assert!(!ok, "{text}");
     }
 }
+
+/// A string type keeps rules that hold whenever it is checked, but "at most
+/// 180 days ahead" depends on when: `validate_at_time` checks it again.
+#[test]
+fn a_rule_measured_from_now_is_checked_again_by_validate() {
+    use dmforge::infobip::send_message::ScheduleSendAt;
+    use dmforge::runtime::Validate as _;
+
+    let now = time::OffsetDateTime::now_utc();
+    let in_a_week = (now + time::Duration::days(7))
+        .format(&time::format_description::well_known::Rfc3339)
+        .expect("formats");
+    let send_at = ScheduleSendAt::try_from(in_a_week).expect("a week ahead is allowed now");
+    assert!(send_at.validate_at_time(now).is_ok());
+    let a_year_earlier = now - time::Duration::days(365);
+    let errors = send_at
+        .validate_at_time(a_year_earlier)
+        .expect_err("more than 180 days ahead of a year ago");
+    assert_eq!(errors.0[0].rule, "maxDaysAhead");
+    assert!(ScheduleSendAt::try_from("not a date").is_err());
+}

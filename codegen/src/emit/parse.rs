@@ -817,45 +817,35 @@ fn nullable_value(emitter: &Emitter<'_>, inner: &FieldType, from: From) -> Token
                 };
             }
         }
+        // Read as a list, its count checked whatever its items are, as a
+        // list that may not be `null` is.
         FieldType::Array(array) => {
-            let t = emitter.value_type(inner);
-            let read = from.read(quote!(__rt::parse::Seed::<Option<#t>>::new(cx, &at)));
-            // Named items checked themselves as they were parsed.
-            let each = match &array.items {
-                FieldType::Named(_) | FieldType::AnyObject => TokenStream::new(),
-                items => checks::in_memory(items, &quote!(item)),
+            let item = emitter.item_type(&array.items);
+            let option = |n: Option<u64>| n.map_or_else(|| quote!(None), |n| quote!(Some(#n)));
+            let (min, max) = (option(array.min_items), option(array.max_items));
+            let each = checks::parsed_scalar(&array.items, &quote!(item));
+            let each = if each.is_empty() {
+                quote!(|_: &#item, _: &mut __rt::Context, _: &__rt::Path<'_>| {})
+            } else {
+                quote!(|item: &#item, cx: &mut __rt::Context, at: &__rt::Path<'_>| {
+                    let at = *at;
+                    #each
+                })
             };
-            let max = array
-                .max_items
-                .map(|n| quote!(__rt::check::max_items(cx, &at, v.len(), #n);));
-            let min = array
-                .min_items
-                .map(|n| quote!(__rt::check::min_items(cx, &at, v.len(), #n);));
-            let each = (!each.is_empty()).then(|| {
+            let read = from.read(
+                quote!(__rt::parse::NullableArraySeed::<#item, _>::new(cx, &at, items, #each)),
+            );
+            let unique = array.unique_items.then(|| {
                 quote! {
-                    for (index, item) in v.iter().enumerate() {
-                        let at = at.index(index);
-                        #each
+                    if let Some(Some(v)) = &value {
+                        __rt::check::unique_items(cx, &at, v);
                     }
                 }
             });
-            let unique = array
-                .unique_items
-                .then(|| quote!(__rt::check::unique_items(cx, &at, v);));
-            let checks = (max.is_some() || min.is_some() || each.is_some() || unique.is_some())
-                .then(|| {
-                    quote! {
-                        if let Some(Some(v)) = &value {
-                            #max
-                            #min
-                            #unique
-                            #each
-                        }
-                    }
-                });
             quote! {
+                let items = __rt::parse::Items { min: #min, max: #max };
                 let value = #read;
-                #checks
+                #unique
             }
         }
         _ => {

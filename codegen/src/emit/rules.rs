@@ -180,6 +180,9 @@ pub fn object_rules(
                 return quote!();
             };
             let FieldType::Named(time_type) = from.ty else { return quote!() };
+            if !matches!(emitter.def(time_type).kind, TypeKind::Struct(_)) {
+                return quote!();
+            }
             let time_type = emitter.type_ident(time_type);
             let (from, to) = (access.value(from), access.value(to));
             let min = spec.min_minutes;

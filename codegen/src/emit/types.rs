@@ -358,6 +358,11 @@ fn text(emitter: &Emitter<'_>, def: &TypeDef, rules: &crate::ir::StringRules) ->
         .pattern
         .as_ref()
         .map(|pattern| quote!(const PATTERN: Option<&'static str> = Some(#pattern);));
+    let time_relative = rules.max_days_ahead.map(|_| {
+        quote!(
+            const TIME_RELATIVE: bool = true;
+        )
+    });
     let checks = super::checks::string(rules, &quote!(text));
     // Length checks are a few instructions, inlined into every parser of
     // the member like a plain string's were; a format or pattern is left to
@@ -384,6 +389,7 @@ fn text(emitter: &Emitter<'_>, def: &TypeDef, rules: &crate::ir::StringRules) ->
             const ONLY_LIMITS: bool = #only_limits;
             #format
             #pattern
+            #time_relative
 
             #inline
             fn check(text: &str, cx: &mut __rt::Context, at: &__rt::Path<'_>) {

@@ -869,7 +869,13 @@ impl<'a> Lowerer<'a> {
             let preferred = format!("{}{variant}", names.0);
             let fallback = format!("{}{variant}", names.1);
             self.type_override = Some((pointer.to_string(), json_type.clone()));
-            let ty = self.non_null_type_of(pointer, schema, (&preferred, &fallback));
+            let ty = match self.non_null_type_of(pointer, schema, (&preferred, &fallback)) {
+                // The string variant keeps its rules too.
+                Some(FieldType::String(rules)) if rules.any() => Some(FieldType::Named(
+                    self.text_type(pointer, schema, rules, (&preferred, &fallback)),
+                )),
+                other => other,
+            };
             self.type_override = None;
             variants.push(TypeVariant {
                 json_type: json_type.clone(),
@@ -907,7 +913,14 @@ impl<'a> Lowerer<'a> {
             return *id;
         }
         let preferred = if pointer.is_empty() { names.0 } else { names.1 };
-        let name = self.unique_name(preferred, &format!("{preferred}Text"));
+        // The alias and its `{name}Rules` type, both free.
+        let mut name = self.unique_name(preferred, &format!("{preferred}Text"));
+        while self.names.contains(&format!("{name}Rules")) {
+            name = self.unique_name(&format!("{name}Text"), &format!("{name}Text"));
+        }
+        let rules_name = format!("{name}Rules");
+        self.names.insert(rules_name.clone());
+        self.names_log.push(rules_name);
         let doc = schema
             .as_object()
             .map(|o| doc_of(o, pointer))
@@ -1322,6 +1335,11 @@ impl<'a> Lowerer<'a> {
         is_root: bool,
     ) -> TypeId {
         let id = self.reserve(name.to_string(), doc_of(object, pointer));
+        // Its builder's name is taken too, so that no member's type gets it.
+        let builder = format!("{name}Builder");
+        if self.names.insert(builder.clone()) {
+            self.names_log.push(builder);
+        }
         // One of several types is not what a `$ref` to this schema means.
         let overriding = self
             .type_override

@@ -739,6 +739,7 @@ impl __rt::text::TextRules for ScheduleSendAtRules {
     };
     const ONLY_LIMITS: bool = false;
     const FORMAT: Option<&'static str> = Some("infobip-date-time");
+    const TIME_RELATIVE: bool = true;
     #[inline]
     fn check(text: &str, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
         let at = *at;

@@ -453,6 +453,20 @@ fn nullable_members_are_checked_alike_by_both_engines() {
             &[],
         ),
         (r#"{}"#, &[" missing required property `status` [required]"]),
+        // A list that may be null: its count is checked whatever its items
+        // are, as for any list.
+        (
+            r#"{"status": null, "aliases": ["far too long", "b", "c"]}"#,
+            &[
+                "/aliases 3 items, at most 2 items allowed [maxItems]",
+                "/aliases/0 12 characters, at most 8 characters allowed [maxLength]",
+            ],
+        ),
+        (r#"{"status": null, "aliases": null}"#, &[]),
+        (
+            r#"{"status": null, "aliases": "b"}"#,
+            &["/aliases expected an array or null, found a string [type]"],
+        ),
         (
             r#"{"status": 5}"#,
             &["/status expected a string or null, found a number [type]"],
@@ -607,7 +621,7 @@ fn a_list_of_types_is_an_enum_of_them() {
         ),
         (
             r#"{"to":"@ada","note":"hi","thread":"ops"}"#,
-            Thread::String("ops".into()),
+            Thread::String(dmforge::text!("ops")),
         ),
     ] {
         let note: SendNote = serde_json::from_str(json).expect(json);

@@ -834,6 +834,26 @@ impl __rt::text::TextRules for CodeExtendedRules {
     }
 }
 /// The thread to post in: its number (from 1) or its name (at most 20 characters).
+///
+/// At most 20 characters.
+pub type SendNoteThreadString = __rt::text::Text<SendNoteThreadStringRules>;
+/// The rules of [`SendNoteThreadString`], checked by every way to make one.
+pub enum SendNoteThreadStringRules {}
+impl __rt::text::TextRules for SendNoteThreadStringRules {
+    const LIMITS: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "send_note::SendNoteThreadString",
+        min_chars: None,
+        max_chars: Some(20u64),
+        max_bytes: None,
+    };
+    const ONLY_LIMITS: bool = true;
+    #[inline(always)]
+    fn check(text: &str, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        let at = *at;
+        __rt::check::max_length(cx, &at, text, 20u64);
+    }
+}
+/// The thread to post in: its number (from 1) or its name (at most 20 characters).
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
 #[serde(crate = "__rt::serde")]
 #[serde(untagged)]
@@ -845,7 +865,7 @@ pub enum Thread {
     /// A value of type `string`.
     ///
     /// At most 20 characters.
-    String(String),
+    String(SendNoteThreadString),
 }
 /// When to deliver.
 ///
@@ -3398,15 +3418,19 @@ impl<'de> __rt::parse::Parse<'de> for Thread {
                 .map_err(<D::Error as __rt::serde::de::Error>::custom);
         }
         if json.is_string() {
-            let parsed = (|| -> Result<Option<String>, __rt::serde_json::Error> {
+            let parsed = (|| -> Result<
+                Option<SendNoteThreadString>,
+                __rt::serde_json::Error,
+            > {
                 let de = json;
                 let value = __rt::serde::de::DeserializeSeed::deserialize(
                     __rt::parse::Seed::<String>::new(cx, &at),
                     de,
                 )?;
-                if let Some(v) = &value {
-                    __rt::check::max_length(cx, &at, v, 20u64);
-                }
+                let value = match value {
+                    Some(text) => <SendNoteThreadString>::checked(text, cx, &at),
+                    None => None,
+                };
                 Ok(value)
             })();
             return parsed
@@ -3537,7 +3561,7 @@ impl __rt::Validate for Thread {
                 __rt::check::minimum_int(cx, &at, i128::from(*v), 1i128);
             }
             Self::String(v) => {
-                __rt::check::max_length(cx, &at, v, 20u64);
+                __rt::Validate::validate_at(v, cx, &at);
             }
         }
     }

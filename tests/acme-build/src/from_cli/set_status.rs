@@ -43,6 +43,12 @@ pub struct SetStatus {
     /// Format `int32`: a 32-bit signed integer. May be `null` (`None`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rank: Option<Option<i32>>,
+    /// Other names of the status, at most 2 of at most 8 characters; null for none.
+    ///
+    /// At most 2 items. Each item: At most 8 characters. May be `null` (`None`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(max_items = 2u64, nested)]
+    pub aliases: Option<Option<Vec<SetStatusAliasesItem>>>,
     /// How many emoji to show beside it (0 to 3); null for the default.
     ///
     /// From 0 to 3. May be `null` (`None`).
@@ -91,6 +97,24 @@ impl __rt::text::TextRules for SetStatusExpiresAtRules {
         __rt::check::format_date_time(cx, &at, text);
     }
 }
+/// At most 8 characters.
+pub type SetStatusAliasesItem = __rt::text::Text<SetStatusAliasesItemRules>;
+/// The rules of [`SetStatusAliasesItem`], checked by every way to make one.
+pub enum SetStatusAliasesItemRules {}
+impl __rt::text::TextRules for SetStatusAliasesItemRules {
+    const LIMITS: __rt::lit::StrLimits = __rt::lit::StrLimits {
+        name: "set_status::SetStatusAliasesItem",
+        min_chars: None,
+        max_chars: Some(8u64),
+        max_bytes: None,
+    };
+    const ONLY_LIMITS: bool = true;
+    #[inline(always)]
+    fn check(text: &str, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
+        let at = *at;
+        __rt::check::max_length(cx, &at, text, 8u64);
+    }
+}
 /// Markers of the required members of [`SetStatus`] not yet set in its builder.
 #[allow(non_camel_case_types)]
 pub mod set_status_required {
@@ -103,6 +127,7 @@ pub struct SetStatusBuilder<R0> {
     status: R0,
     expires_at: Option<Option<SetStatusExpiresAt>>,
     rank: Option<Option<i32>>,
+    aliases: Option<Option<Vec<SetStatusAliasesItem>>>,
     emoji_count: Option<Option<i32>>,
 }
 impl SetStatus {
@@ -114,6 +139,7 @@ impl SetStatus {
             status: __rt::builder::Missing::new(),
             expires_at: None,
             rank: None,
+            aliases: None,
             emoji_count: None,
         }
     }
@@ -130,6 +156,7 @@ impl<R0> SetStatusBuilder<R0> {
             status: value,
             expires_at: self.expires_at,
             rank: self.rank,
+            aliases: self.aliases,
             emoji_count: self.emoji_count,
         }
     }
@@ -147,6 +174,13 @@ impl<R0> SetStatusBuilder<R0> {
         self.rank = Some(value);
         self
     }
+    /// Other names of the status, at most 2 of at most 8 characters; null for none.
+    ///
+    /// At most 2 items. Each item: At most 8 characters. May be `null` (`None`).
+    pub fn aliases(mut self, value: Option<Vec<SetStatusAliasesItem>>) -> Self {
+        self.aliases = Some(value);
+        self
+    }
     /// How many emoji to show beside it (0 to 3); null for the default.
     ///
     /// From 0 to 3. May be `null` (`None`).
@@ -162,6 +196,7 @@ impl SetStatusBuilder<Option<SetStatusStatus>> {
             status: self.status,
             expires_at: self.expires_at,
             rank: self.rank,
+            aliases: self.aliases,
             emoji_count: self.emoji_count,
         })
     }
@@ -178,6 +213,7 @@ pub struct __SetStatusPartial {
     pub status: __rt::parse::Slot<Option<SetStatusStatus>>,
     pub expires_at: __rt::parse::Slot<Option<SetStatusExpiresAt>>,
     pub rank: __rt::parse::Slot<Option<i32>>,
+    pub aliases: __rt::parse::Slot<Option<Vec<SetStatusAliasesItem>>>,
     pub emoji_count: __rt::parse::Slot<Option<i32>>,
 }
 #[doc(hidden)]
@@ -255,6 +291,33 @@ impl<'de> __rt::parse::Object<'de> for SetStatus {
                 };
                 p.rank.set(value);
             }
+            "aliases" => {
+                if p.aliases.present() {
+                    return Ok(__rt::parse::Member::Duplicate);
+                }
+                let at = at.key("aliases");
+                let items = __rt::parse::Items {
+                    min: None,
+                    max: Some(2u64),
+                };
+                let value = map
+                    .next_value_seed(
+                        __rt::parse::NullableArraySeed::<
+                            SetStatusAliasesItem,
+                            _,
+                        >::new(
+                            cx,
+                            &at,
+                            items,
+                            |
+                                _: &SetStatusAliasesItem,
+                                _: &mut __rt::Context,
+                                _: &__rt::Path<'_>|
+                            {},
+                        ),
+                    )?;
+                p.aliases.set(value);
+            }
             "emoji_count" => {
                 if p.emoji_count.present() {
                     return Ok(__rt::parse::Member::Duplicate);
@@ -300,6 +363,7 @@ impl<'de> __rt::parse::Object<'de> for SetStatus {
             status: p.status.into_required()?,
             expires_at: p.expires_at.into_optional()?,
             rank: p.rank.into_optional()?,
+            aliases: p.aliases.into_optional()?,
             emoji_count: p.emoji_count.into_optional()?,
         })
     }
