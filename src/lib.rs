@@ -146,19 +146,26 @@ macro_rules! text {
     };
 }
 
-/// A `Vec` of literal items whose count is checked at compile time against
-/// a list member's limits (`items!(MessageText::QUICK_REPLIES; a, b)`).
+/// A list of items written out, made into the type of the list member it
+/// is for, its count checked at compile time against that type's limits
+/// (inferred where the list goes, or named first: `items![QuickReplies; a,
+/// b]`). Over the limit, `cargo build` fails with the type, the count and
+/// the limit (`meta_graph::send_message::QuickReplies: 14 items, at most 13
+/// allowed`). Each item is checked as its own type is made.
 #[macro_export]
 macro_rules! items {
-    ($limits:expr; $($item:expr),* $(,)?) => {{
-        const {
-            $crate::runtime::lit::check_items(
-                <[()]>::len(&[$($crate::__unit!($item)),*]),
-                &$limits,
-            )
-        };
-        ::std::vec![$($item),*]
-    }};
+    ($($item:expr),* $(,)?) => {
+        $crate::runtime::list::List::from_literal(
+            const { $crate::runtime::list::Count::new(<[()]>::len(&[$($crate::__unit!($item)),*])) },
+            ::std::vec![$($item),*],
+        )
+    };
+    ($type:ty; $($item:expr),* $(,)?) => {
+        <$type>::from_literal(
+            const { $crate::runtime::list::Count::new(<[()]>::len(&[$($crate::__unit!($item)),*])) },
+            ::std::vec![$($item),*],
+        )
+    };
 }
 
 #[doc(hidden)]

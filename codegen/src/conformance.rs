@@ -68,6 +68,9 @@ pub fn rule_count(module: &Module) -> usize {
             }
             TypeKind::Newtype(ty) => field_rule_count(ty, false),
             TypeKind::Text(rules) => field_rule_count(&FieldType::String(rules.clone()), false),
+            TypeKind::List(array) => {
+                field_rule_count(&FieldType::Array(Box::new(array.clone())), false)
+            }
             TypeKind::Tuple(t) => {
                 usize::from(t.min_items.is_some())
                     + usize::from(t.max_items.is_some())
@@ -329,6 +332,9 @@ impl Generator<'_> {
             TypeKind::Newtype(ty) => self.value(ty, value, path),
             TypeKind::Tuple(t) => self.tuple(t, value, path),
             TypeKind::Text(rules) => self.value(&FieldType::String(rules.clone()), value, path),
+            TypeKind::List(array) => {
+                self.value(&FieldType::Array(Box::new(array.clone())), value, path);
+            }
         }
     }
 

@@ -74,7 +74,10 @@ pub fn held_in_cycles(types: &[TypeDef]) -> std::collections::BTreeSet<TypeId> {
                 }
                 TypeKind::Tuple(t) => t.prefix.iter().for_each(|ty| held(ty, &mut out)),
                 TypeKind::Newtype(ty) => held(ty, &mut out),
-                TypeKind::Enum(_) | TypeKind::IntegerEnum(_) | TypeKind::Text(_) => {}
+                TypeKind::Enum(_)
+                | TypeKind::IntegerEnum(_)
+                | TypeKind::Text(_)
+                | TypeKind::List(_) => {}
             }
             out
         })
@@ -179,6 +182,9 @@ pub enum TypeKind {
     /// own that keeps them (`dmforge_runtime::text::Text` of a generated
     /// rules type), so that no value breaking them can be held.
     Text(StringRules),
+    /// A list with `minItems`/`maxItems` whose items check themselves: a
+    /// type of its own that keeps its count (`dmforge_runtime::list::List`).
+    List(ArrayType),
 }
 
 /// A [`TypeKind::Tuple`]. Only an array whose `minItems` asks for every

@@ -15,6 +15,7 @@
 pub mod builder;
 pub mod check;
 pub mod describe;
+pub mod list;
 pub mod lit;
 pub mod locate;
 pub mod parse;

@@ -1,6 +1,7 @@
 //! Limits checked at compile time. A string member's type carries its
 //! length limits (`MessageTextText::LIMITS`, see [`crate::text`]) and a
-//! list member's owner carries its item limits (`MessageText::QUICK_REPLIES`);
+//! list member's type its item limits (`QuickReplies::LIMITS`, see
+//! [`crate::list`]);
 //! the `dmforge::text!` and `dmforge::items!` macros evaluate these `const
 //! fn`s in a constant, so a literal over its limit fails `cargo build` with
 //! a message naming the type or member, the actual size and the limit, in

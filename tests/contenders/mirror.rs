@@ -80,11 +80,14 @@ pub fn render(modules: &[Module]) -> Result<TokenStream, String> {
 fn with_plain_strings(module: &Module) -> Module {
     fn plain(ty: &mut FieldType, types: &[TypeDef]) {
         match ty {
-            FieldType::Named(id) => {
-                if let TypeKind::Text(rules) = &types[id.0].kind {
-                    *ty = FieldType::String(rules.clone());
+            FieldType::Named(id) => match &types[id.0].kind {
+                TypeKind::Text(rules) => *ty = FieldType::String(rules.clone()),
+                TypeKind::List(array) => {
+                    *ty = FieldType::Array(Box::new(array.clone()));
+                    plain(ty, types);
                 }
-            }
+                _ => {}
+            },
             FieldType::Nullable(inner) => plain(inner, types),
             FieldType::Array(array) => plain(&mut array.items, types),
             _ => {}
@@ -178,8 +181,8 @@ impl<'m> Mirror<'m> {
                     self.module.id
                 ))
             }
-            // Read as plain strings (`with_plain_strings`).
-            TypeKind::Text(_) => TokenStream::new(),
+            // Read as plain strings and lists (`with_plain_strings`).
+            TypeKind::Text(_) | TypeKind::List(_) => TokenStream::new(),
             TypeKind::Tuple(_) => {
                 return Err(format!(
                     "{}: arrays typed by position have no contender mirror (the shipped schemas have none)",

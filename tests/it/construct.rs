@@ -18,9 +18,15 @@ fn a_webex_text_with_two_quick_replies() -> Result<(), dmforge::runtime::Validat
         .content_type(SendMessageContentType::Text {
             content: text!("Please confirm to proceed."),
         })
-        .quick_replies(items![SendMessage::QUICK_REPLIES;
-            QuickReply::builder().title(text!("Confirm")).payload(text!("confirm")).build()?,
-            QuickReply::builder().title(text!("Cancel")).payload(text!("cancel")).build()?,
+        .quick_replies(items![
+            QuickReply::builder()
+                .title(text!("Confirm"))
+                .payload(text!("confirm"))
+                .build()?,
+            QuickReply::builder()
+                .title(text!("Cancel"))
+                .payload(text!("cancel"))
+                .build()?,
         ])
         .build()?;
     let wire = serde_json::to_value(&message).expect("serializes");
@@ -81,7 +87,30 @@ fn values_from_outside_are_checked_when_made() -> Result<(), dmforge::runtime::V
 #[test]
 fn limits_are_the_schemas() {
     assert_eq!(meta::MessageTextText::LIMITS.max_bytes, Some(1000));
-    assert_eq!(meta::MessageText::QUICK_REPLIES.max_items, Some(13));
+    assert_eq!(meta::QuickReplies::LIMITS.max_items, Some(13));
     assert_eq!(QuickReplyTitle::LIMITS.max_chars, Some(20));
-    assert_eq!(SendMessage::QUICK_REPLIES.max_items, Some(10));
+    assert_eq!(
+        dmforge::webex_connect::send_message::SendMessageQuickReplies::LIMITS.max_items,
+        Some(10)
+    );
+}
+
+#[test]
+fn lists_keep_their_count() {
+    use dmforge::webex_connect::send_message::SendMessageQuickReplies;
+    let reply = || {
+        QuickReply::builder()
+            .title(text!("Yes"))
+            .payload(text!("yes"))
+            .build()
+            .expect("valid")
+    };
+    let mut replies: SendMessageQuickReplies = items![reply()];
+    for _ in 1..10 {
+        replies.push(reply()).expect("room for ten");
+    }
+    assert!(replies.push(reply()).is_err(), "an eleventh is handed back");
+    assert_eq!(replies.len(), 10);
+    let refused = SendMessageQuickReplies::try_from(vec![reply(); 11]).expect_err("eleven");
+    assert_eq!(refused.0[0].rule, "maxItems");
 }

@@ -43,7 +43,10 @@ fn text_message(text: meta::MessageTextText, replies: usize) -> meta::MessageReq
         reply_to: None,
         message: meta::Message::Text(meta::MessageText {
             text,
-            quick_replies: (replies > 0).then(|| (0..replies).map(quick_reply).collect()),
+            quick_replies: (replies > 0).then(|| {
+                meta::QuickReplies::try_from((0..replies).map(quick_reply).collect::<Vec<_>>())
+                    .expect("at most 13")
+            }),
         }),
     }
 }
@@ -60,12 +63,14 @@ fn built_values_are_checked_like_parsed_ones() {
     let long = format!("{}😀", "a".repeat(997));
     let refused = meta::MessageTextText::try_from(long.as_str()).expect_err("1001 bytes");
     assert_eq!(refused.0[0].rule, "maxBytes");
-    let bad = meta::SendMessage::from(text_message(dmforge::text!("hi"), 14));
-    let mut wire = serde_json::to_value(&bad).expect("serializes");
-    let expected =
-        [("/message/quick_replies", "maxItems")].map(|(p, r)| (p.to_string(), r.to_string()));
-    assert_eq!(validated(&bad), expected);
-    assert_eq!(parsed_violations::<meta::SendMessage>(&wire), expected);
+    // Nor can a fourteenth quick reply.
+    let fourteen: Vec<meta::QuickReply> = (0..14).map(quick_reply).collect();
+    let refused = meta::QuickReplies::try_from(fourteen).expect_err("14 replies");
+    assert_eq!(refused.0[0].rule, "maxItems");
+    let mut wire = serde_json::to_value(&good).expect("serializes");
+    if let Some(replies) = wire["message"]["quick_replies"].as_array_mut() {
+        replies.push(serde_json::to_value(quick_reply(13)).expect("serializes"));
+    }
     wire["message"]["text"] = long.into();
     let expected = [
         ("/message/quick_replies", "maxItems"),

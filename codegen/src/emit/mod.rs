@@ -147,6 +147,7 @@ impl Emitter<'_> {
         match ty {
             FieldType::Named(id) => match &self.def(*id).kind {
                 TypeKind::Text(rules) => FieldType::String(rules.clone()),
+                TypeKind::List(array) => self.resolved(&FieldType::Array(Box::new(array.clone()))),
                 _ => ty.clone(),
             },
             FieldType::Nullable(inner) => FieldType::Nullable(Box::new(self.resolved(inner))),

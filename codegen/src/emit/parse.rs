@@ -14,7 +14,7 @@ use crate::ir::{
 
 pub fn implementation(emitter: &Emitter<'_>, def: &TypeDef) -> TokenStream {
     // A string with rules is the runtime's `Text`, which parses itself.
-    if let TypeKind::Text(_) = def.kind {
+    if let TypeKind::Text(_) | TypeKind::List(_) = def.kind {
         return TokenStream::new();
     }
     let name = ident(&def.name);
@@ -34,7 +34,7 @@ pub fn implementation(emitter: &Emitter<'_>, def: &TypeDef) -> TokenStream {
         TypeKind::Union(u) => union(emitter, def, u),
         TypeKind::Newtype(ty) => newtype(emitter, def, ty),
         TypeKind::Tuple(t) => tuple(emitter, def, t),
-        TypeKind::Text(_) => TokenStream::new(),
+        TypeKind::Text(_) | TypeKind::List(_) => TokenStream::new(),
     };
     quote!(#deserialize #body)
 }
@@ -607,6 +607,19 @@ fn parse_value(emitter: &Emitter<'_>, ty: &FieldType, from: From) -> TokenStream
                 };
             }
         }
+        // A list with a count limit is read as a list is, its count
+        // reported where it stands, then made the member's type.
+        FieldType::Named(id) if matches!(emitter.def(*id).kind, TypeKind::List(_)) => {
+            let TypeKind::List(array) = &emitter.def(*id).kind else {
+                return TokenStream::new();
+            };
+            let t = emitter.value_type(ty);
+            let read = parse_value(emitter, &FieldType::Array(Box::new(array.clone())), from);
+            quote! {
+                #read
+                let value = value.and_then(<#t>::counted);
+            }
+        }
         // A string with rules is read as a string and checked where it
         // stands, as a plain string member is (so its type costs nothing),
         // then made the member's type by `Text::checked`.
@@ -812,6 +825,21 @@ fn nullable_value(emitter: &Emitter<'_>, inner: &FieldType, from: From) -> Token
                         #checks
                         if cx.count() > before { None } else { __rt::parse::narrow_float(x, cx, &at).map(Some) }
                     }
+                    Some(None) => Some(None),
+                    None => None,
+                };
+            }
+        }
+        FieldType::Named(id) if matches!(emitter.def(*id).kind, TypeKind::List(_)) => {
+            let TypeKind::List(array) = &emitter.def(*id).kind else {
+                return TokenStream::new();
+            };
+            let t = emitter.value_type(inner);
+            let read = nullable_value(emitter, &FieldType::Array(Box::new(array.clone())), from);
+            quote! {
+                #read
+                let value = match value {
+                    Some(Some(items)) => <#t>::counted(items).map(Some),
                     Some(None) => Some(None),
                     None => None,
                 };

@@ -21,6 +21,7 @@ pub fn definition(emitter: &Emitter<'_>, def: &TypeDef) -> TokenStream {
         TypeKind::Union(u) => union(emitter, def, u, &name),
         TypeKind::Tuple(t) => tuple(emitter, def, t),
         TypeKind::Text(rules) => text(emitter, def, rules),
+        TypeKind::List(array) => list(emitter, def, array),
         TypeKind::Newtype(ty) => {
             let doc = docs::attributes(&def.doc, &docs::limits(&emitter.resolved(ty)));
             let derives = derives(emitter);
@@ -319,6 +320,44 @@ fn alternatives(
         #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#variants)*
+        }
+    }
+}
+
+/// A list with a count limit: `List` of its items and of a rules type
+/// generated beside it; the type is named for the member (`QuickReplies`).
+fn list(emitter: &Emitter<'_>, def: &TypeDef, array: &crate::ir::ArrayType) -> TokenStream {
+    let name = ident(&def.name);
+    let rules_name = quote::format_ident!("{}Rules", def.name);
+    let resolved = emitter.resolved(&crate::ir::FieldType::Array(Box::new(array.clone())));
+    let doc = docs::attributes(&def.doc, &docs::limits(&resolved));
+    let module: Vec<String> = emitter
+        .module
+        .id
+        .split('/')
+        .map(crate::names::snake)
+        .collect();
+    let qualified = format!("{}::{}", module.join("::"), def.name);
+    let rules_doc = format!(
+        " The item limits of [`{}`], checked by every way to make one.",
+        def.name
+    );
+    let option = |n: Option<u64>| n.map_or_else(|| quote!(None), |n| quote!(Some(#n)));
+    let (min, max) = (option(array.min_items), option(array.max_items));
+    let item = emitter.item_type(&array.items);
+    quote! {
+        #doc
+        pub type #name = __rt::list::List<#item, #rules_name>;
+
+        #[doc = #rules_doc]
+        pub enum #rules_name {}
+
+        impl __rt::list::ListRules for #rules_name {
+            const LIMITS: __rt::lit::ItemLimits = __rt::lit::ItemLimits {
+                name: #qualified,
+                min_items: #min,
+                max_items: #max,
+            };
         }
     }
 }

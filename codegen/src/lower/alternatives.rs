@@ -179,7 +179,7 @@ impl<'a> Lowerer<'a> {
                 TypeKind::Struct(_) | TypeKind::Union(_) => Some("object"),
                 TypeKind::Enum(_) | TypeKind::Text(_) => Some("string"),
                 TypeKind::IntegerEnum(_) => Some("integer"),
-                TypeKind::Tuple(_) => Some("array"),
+                TypeKind::Tuple(_) | TypeKind::List(_) => Some("array"),
                 _ => None,
             },
             FieldType::Json(_) | FieldType::Any(_) | FieldType::Nullable(_) => None,

@@ -723,8 +723,19 @@ impl<'a> Lowerer<'a> {
                 self.error(pointer, NARROWED_IN_CONTAINER);
                 None
             }
-            ty if nullable => Some(FieldType::Nullable(Box::new(ty))),
-            ty => Some(ty),
+            ty => {
+                let ty = match ty {
+                    FieldType::Array(array) if self.keeps_its_count(&array) => {
+                        FieldType::Named(self.list_type(pointer, schema, *array, names))
+                    }
+                    ty => ty,
+                };
+                Some(if nullable {
+                    FieldType::Nullable(Box::new(ty))
+                } else {
+                    ty
+                })
+            }
         }
     }
 
@@ -892,6 +903,56 @@ impl<'a> Lowerer<'a> {
         } else {
             ty
         })
+    }
+
+    /// Whether a list is a type of its own that keeps its count: it has a
+    /// count limit, and its items check themselves (a scalar with rules
+    /// other than a string's is still checked by the list's owner).
+    fn keeps_its_count(&self, array: &ArrayType) -> bool {
+        let counted = array.min_items.is_some() || array.max_items.is_some();
+        let items_check_themselves = match &array.items {
+            // Integers are narrowed by the list's owner.
+            FieldType::Integer(_)
+            | FieldType::Number(_)
+            | FieldType::Json(_)
+            | FieldType::Any(_) => false,
+            FieldType::Nullable(_) | FieldType::Array(_) => false,
+            FieldType::String(_) | FieldType::Boolean | FieldType::AnyObject => true,
+            FieldType::Named(_) => true,
+        };
+        // `uniqueItems` is checked by the owner, on every change.
+        counted && items_check_themselves && !array.unique_items
+    }
+
+    /// The type of its own that a list with a count limit gets, named as a
+    /// string type of its own is.
+    fn list_type(
+        &mut self,
+        pointer: &str,
+        schema: &Value,
+        array: ArrayType,
+        names: (&str, &str),
+    ) -> TypeId {
+        let key = format!("{} list", self.memo_key(pointer));
+        if let Some(id) = self.by_pointer.get(&key) {
+            return *id;
+        }
+        let preferred = if pointer.is_empty() { names.0 } else { names.1 };
+        let mut name = self.unique_name(preferred, &format!("{preferred}List"));
+        while self.names.contains(&format!("{name}Rules")) {
+            name = self.unique_name(&format!("{name}List"), &format!("{name}List"));
+        }
+        let rules_name = format!("{name}Rules");
+        self.names.insert(rules_name.clone());
+        self.names_log.push(rules_name);
+        let doc = schema
+            .as_object()
+            .map(|o| doc_of(o, pointer))
+            .unwrap_or_default();
+        let id = self.reserve(name, doc);
+        self.types[id.0].kind = TypeKind::List(array);
+        self.by_pointer.insert(key, id);
+        id
     }
 
     /// The type of its own that a string with rules gets, named from its
@@ -1312,6 +1373,7 @@ impl<'a> Lowerer<'a> {
                         | TypeKind::Alternatives(_)
                         | TypeKind::Tuple(_)
                         | TypeKind::Text(_)
+                        | TypeKind::List(_)
                 ) =>
             {
                 id

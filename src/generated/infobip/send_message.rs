@@ -49,8 +49,8 @@ pub struct SendMessage {
     /// The messages sent under one bulk ID; at least one.
     ///
     /// At least 1 item.
-    #[validate(min_items = 1u64, nested)]
-    pub messages: Vec<Message>,
+    #[validate(nested)]
+    pub messages: SendMessageMessages,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[validate(nested)]
     pub options: Option<RequestOptions>,
@@ -75,8 +75,8 @@ pub struct Message {
     /// Where the message is sent; at least one.
     ///
     /// At least 1 item.
-    #[validate(min_items = 1u64, nested)]
-    pub destinations: Vec<Destination>,
+    #[validate(nested)]
+    pub destinations: MessageDestinations,
     #[validate(nested)]
     pub content: Content,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -169,6 +169,19 @@ impl __rt::text::TextRules for DestinationMessageIdRules {
         let at = *at;
         __rt::check::max_length(cx, &at, text, 200u64);
     }
+}
+/// Where the message is sent; at least one.
+///
+/// At least 1 item.
+pub type MessageDestinations = __rt::list::List<Destination, MessageDestinationsRules>;
+/// The item limits of [`MessageDestinations`], checked by every way to make one.
+pub enum MessageDestinationsRules {}
+impl __rt::list::ListRules for MessageDestinationsRules {
+    const LIMITS: __rt::lit::ItemLimits = __rt::lit::ItemLimits {
+        name: "infobip::send_message::MessageDestinations",
+        min_items: Some(1u64),
+        max_items: None,
+    };
 }
 /// Message content: text of at most 1000 characters.
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
@@ -413,8 +426,8 @@ pub struct DeliveryTimeWindow {
     /// Days of the week the window is open on; at least one.
     ///
     /// At least 1 item.
-    #[validate(min_items = 1u64, nested)]
-    pub days: Vec<DeliveryTimeWindowDaysItem>,
+    #[validate(nested)]
+    pub days: DeliveryTimeWindowDays,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[validate(nested)]
     pub from: Option<TimeOfDay>,
@@ -486,6 +499,22 @@ impl DeliveryTimeWindowDaysItem {
             Self::Sunday => "SUNDAY",
         }
     }
+}
+/// Days of the week the window is open on; at least one.
+///
+/// At least 1 item.
+pub type DeliveryTimeWindowDays = __rt::list::List<
+    DeliveryTimeWindowDaysItem,
+    DeliveryTimeWindowDaysRules,
+>;
+/// The item limits of [`DeliveryTimeWindowDays`], checked by every way to make one.
+pub enum DeliveryTimeWindowDaysRules {}
+impl __rt::list::ListRules for DeliveryTimeWindowDaysRules {
+    const LIMITS: __rt::lit::ItemLimits = __rt::lit::ItemLimits {
+        name: "infobip::send_message::DeliveryTimeWindowDays",
+        min_items: Some(1u64),
+        max_items: None,
+    };
 }
 /// A time of day in UTC.
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
@@ -657,6 +686,19 @@ impl __rt::text::TextRules for WebhooksCallbackDataRules {
         __rt::check::max_length(cx, &at, text, 4000u64);
     }
 }
+/// The messages sent under one bulk ID; at least one.
+///
+/// At least 1 item.
+pub type SendMessageMessages = __rt::list::List<Message, SendMessageMessagesRules>;
+/// The item limits of [`SendMessageMessages`], checked by every way to make one.
+pub enum SendMessageMessagesRules {}
+impl __rt::list::ListRules for SendMessageMessagesRules {
+    const LIMITS: __rt::lit::ItemLimits = __rt::lit::ItemLimits {
+        name: "infobip::send_message::SendMessageMessages",
+        min_items: Some(1u64),
+        max_items: None,
+    };
+}
 /// Options for every message of the request.
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
 #[serde(crate = "__rt::serde")]
@@ -803,14 +845,6 @@ impl SendingSpeedLimitTimeUnit {
         }
     }
 }
-impl SendMessage {
-    /// Limits of `messages`, checked at compile time by `dmforge::items!`.
-    pub const MESSAGES: __rt::lit::ItemLimits = __rt::lit::ItemLimits {
-        name: "infobip::send_message::SendMessage.messages",
-        min_items: Some(1u64),
-        max_items: None,
-    };
-}
 /// Markers of the required members of [`SendMessage`] not yet set in its builder.
 #[allow(non_camel_case_types)]
 pub mod send_message_required {
@@ -838,7 +872,10 @@ impl<R0> SendMessageBuilder<R0> {
     /// The messages sent under one bulk ID; at least one.
     ///
     /// At least 1 item.
-    pub fn messages(self, value: Vec<Message>) -> SendMessageBuilder<Vec<Message>> {
+    pub fn messages(
+        self,
+        value: SendMessageMessages,
+    ) -> SendMessageBuilder<SendMessageMessages> {
         SendMessageBuilder {
             messages: value,
             options: self.options,
@@ -849,7 +886,7 @@ impl<R0> SendMessageBuilder<R0> {
         self
     }
 }
-impl SendMessageBuilder<Vec<Message>> {
+impl SendMessageBuilder<SendMessageMessages> {
     /// The value, if it breaks no rule of its schema.
     pub fn build(self) -> Result<SendMessage, __rt::ValidationErrors> {
         __rt::Validate::validated(SendMessage {
@@ -857,14 +894,6 @@ impl SendMessageBuilder<Vec<Message>> {
             options: self.options,
         })
     }
-}
-impl Message {
-    /// Limits of `destinations`, checked at compile time by `dmforge::items!`.
-    pub const DESTINATIONS: __rt::lit::ItemLimits = __rt::lit::ItemLimits {
-        name: "infobip::send_message::Message.destinations",
-        min_items: Some(1u64),
-        max_items: None,
-    };
 }
 /// Markers of the required members of [`Message`] not yet set in its builder.
 #[allow(non_camel_case_types)]
@@ -919,8 +948,8 @@ impl<R0, R1, R2> MessageBuilder<R0, R1, R2> {
     /// At least 1 item.
     pub fn destinations(
         self,
-        value: Vec<Destination>,
-    ) -> MessageBuilder<R0, Vec<Destination>, R2> {
+        value: MessageDestinations,
+    ) -> MessageBuilder<R0, MessageDestinations, R2> {
         MessageBuilder {
             sender: self.sender,
             destinations: value,
@@ -947,7 +976,7 @@ impl<R0, R1, R2> MessageBuilder<R0, R1, R2> {
         self
     }
 }
-impl MessageBuilder<MessageSender, Vec<Destination>, Content> {
+impl MessageBuilder<MessageSender, MessageDestinations, Content> {
     /// The value, if it breaks no rule of its schema.
     pub fn build(self) -> Result<Message, __rt::ValidationErrors> {
         __rt::Validate::validated(Message {
@@ -1197,14 +1226,6 @@ impl ValidityPeriodBuilder<i32> {
         })
     }
 }
-impl DeliveryTimeWindow {
-    /// Limits of `days`, checked at compile time by `dmforge::items!`.
-    pub const DAYS: __rt::lit::ItemLimits = __rt::lit::ItemLimits {
-        name: "infobip::send_message::DeliveryTimeWindow.days",
-        min_items: Some(1u64),
-        max_items: None,
-    };
-}
 /// Markers of the required members of [`DeliveryTimeWindow`] not yet set in its builder.
 #[allow(non_camel_case_types)]
 pub mod delivery_time_window_required {
@@ -1236,8 +1257,8 @@ impl<R0> DeliveryTimeWindowBuilder<R0> {
     /// At least 1 item.
     pub fn days(
         self,
-        value: Vec<DeliveryTimeWindowDaysItem>,
-    ) -> DeliveryTimeWindowBuilder<Vec<DeliveryTimeWindowDaysItem>> {
+        value: DeliveryTimeWindowDays,
+    ) -> DeliveryTimeWindowBuilder<DeliveryTimeWindowDays> {
         DeliveryTimeWindowBuilder {
             days: value,
             from: self.from,
@@ -1253,7 +1274,7 @@ impl<R0> DeliveryTimeWindowBuilder<R0> {
         self
     }
 }
-impl DeliveryTimeWindowBuilder<Vec<DeliveryTimeWindowDaysItem>> {
+impl DeliveryTimeWindowBuilder<DeliveryTimeWindowDays> {
     /// The value, if it breaks no rule of its schema.
     pub fn build(self) -> Result<DeliveryTimeWindow, __rt::ValidationErrors> {
         __rt::Validate::validated(DeliveryTimeWindow {
@@ -1540,7 +1561,7 @@ impl<'de> __rt::serde::Deserialize<'de> for SendMessage {
 #[doc(hidden)]
 #[derive(Default)]
 pub struct __SendMessagePartial {
-    pub messages: __rt::parse::Slot<Vec<Message>>,
+    pub messages: __rt::parse::Slot<SendMessageMessages>,
     pub options: __rt::parse::Slot<RequestOptions>,
 }
 #[doc(hidden)]
@@ -1587,6 +1608,7 @@ impl<'de> __rt::parse::Object<'de> for SendMessage {
                             |_: &Message, _: &mut __rt::Context, _: &__rt::Path<'_>| {},
                         ),
                     )?;
+                let value = value.and_then(<SendMessageMessages>::counted);
                 p.messages.set(value);
             }
             "options" => {
@@ -1629,7 +1651,7 @@ impl<'de> __rt::serde::Deserialize<'de> for Message {
 #[derive(Default)]
 pub struct __MessagePartial {
     pub sender: __rt::parse::Slot<MessageSender>,
-    pub destinations: __rt::parse::Slot<Vec<Destination>>,
+    pub destinations: __rt::parse::Slot<MessageDestinations>,
     pub content: __rt::parse::Slot<Content>,
     pub options: __rt::parse::Slot<MessageOptions>,
     pub webhooks: __rt::parse::Slot<Webhooks>,
@@ -1691,6 +1713,7 @@ impl<'de> __rt::parse::Object<'de> for Message {
                             |_: &Destination, _: &mut __rt::Context, _: &__rt::Path<'_>| {},
                         ),
                     )?;
+                let value = value.and_then(<MessageDestinations>::counted);
                 p.destinations.set(value);
             }
             "content" => {
@@ -2218,7 +2241,7 @@ impl<'de> __rt::serde::Deserialize<'de> for DeliveryTimeWindow {
 #[doc(hidden)]
 #[derive(Default)]
 pub struct __DeliveryTimeWindowPartial {
-    pub days: __rt::parse::Slot<Vec<DeliveryTimeWindowDaysItem>>,
+    pub days: __rt::parse::Slot<DeliveryTimeWindowDays>,
     pub from: __rt::parse::Slot<TimeOfDay>,
     pub to: __rt::parse::Slot<TimeOfDay>,
 }
@@ -2270,6 +2293,7 @@ impl<'de> __rt::parse::Object<'de> for DeliveryTimeWindow {
                             {},
                         ),
                     )?;
+                let value = value.and_then(<DeliveryTimeWindowDays>::counted);
                 p.days.set(value);
             }
             "from" => {

@@ -265,8 +265,8 @@ pub struct MessageText {
     pub text: MessageTextText,
     /// 1 to 13 items.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[validate(max_items = 13u64, min_items = 1u64, nested)]
-    pub quick_replies: Option<Vec<QuickReply>>,
+    #[validate(nested)]
+    pub quick_replies: Option<QuickReplies>,
 }
 /// Message text or a link. At most 1000 UTF-8 bytes (an emoji counts 4), and not empty.
 ///
@@ -382,6 +382,19 @@ impl __rt::text::TextRules for QuickReplyPayloadRules {
         __rt::check::max_length(cx, &at, text, 1000u64);
     }
 }
+/// Up to 13 quick replies shown above the composer.
+///
+/// 1 to 13 items.
+pub type QuickReplies = __rt::list::List<QuickReply, QuickRepliesRules>;
+/// The item limits of [`QuickReplies`], checked by every way to make one.
+pub enum QuickRepliesRules {}
+impl __rt::list::ListRules for QuickRepliesRules {
+    const LIMITS: __rt::lit::ItemLimits = __rt::lit::ItemLimits {
+        name: "meta_graph::send_message::QuickReplies",
+        min_items: Some(1u64),
+        max_items: Some(13u64),
+    };
+}
 /// A message with one attachment.
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
 #[serde(crate = "__rt::serde")]
@@ -398,8 +411,8 @@ pub struct MessageAttachment {
     pub attachment: Attachment,
     /// 1 to 13 items.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[validate(max_items = 13u64, min_items = 1u64, nested)]
-    pub quick_replies: Option<Vec<QuickReply>>,
+    #[validate(nested)]
+    pub quick_replies: Option<QuickReplies>,
 }
 /// One attachment, by `type`: image/GIF, audio or video by URL; the like_heart sticker; a published post (MEDIA_SHARE); or a template.
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
@@ -526,7 +539,7 @@ pub enum TemplatePayload {
         /// 1 to 10 carousel elements.
         ///
         /// 1 to 10 items.
-        elements: Vec<GenericElement>,
+        elements: TemplatePayloadElements,
     },
     /// `button`
     #[serde(rename = "button")]
@@ -538,7 +551,7 @@ pub enum TemplatePayload {
         /// 1 to 3 buttons.
         ///
         /// 1 to 3 items.
-        buttons: Vec<Button>,
+        buttons: TemplatePayloadButtons,
     },
 }
 /// One element of a generic template.
@@ -577,8 +590,8 @@ pub struct GenericElement {
     ///
     /// 1 to 3 items.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[validate(max_items = 3u64, min_items = 1u64, nested)]
-    pub buttons: Option<Vec<Button>>,
+    #[validate(nested)]
+    pub buttons: Option<GenericElementButtons>,
 }
 /// Title, 1 to 80 characters.
 ///
@@ -807,6 +820,35 @@ impl __rt::text::TextRules for ButtonPayloadRules {
         __rt::check::max_length(cx, &at, text, 1000u64);
     }
 }
+/// At most 3 buttons.
+///
+/// 1 to 3 items.
+pub type GenericElementButtons = __rt::list::List<Button, GenericElementButtonsRules>;
+/// The item limits of [`GenericElementButtons`], checked by every way to make one.
+pub enum GenericElementButtonsRules {}
+impl __rt::list::ListRules for GenericElementButtonsRules {
+    const LIMITS: __rt::lit::ItemLimits = __rt::lit::ItemLimits {
+        name: "meta_graph::send_message::GenericElementButtons",
+        min_items: Some(1u64),
+        max_items: Some(3u64),
+    };
+}
+/// 1 to 10 carousel elements.
+///
+/// 1 to 10 items.
+pub type TemplatePayloadElements = __rt::list::List<
+    GenericElement,
+    TemplatePayloadElementsRules,
+>;
+/// The item limits of [`TemplatePayloadElements`], checked by every way to make one.
+pub enum TemplatePayloadElementsRules {}
+impl __rt::list::ListRules for TemplatePayloadElementsRules {
+    const LIMITS: __rt::lit::ItemLimits = __rt::lit::ItemLimits {
+        name: "meta_graph::send_message::TemplatePayloadElements",
+        min_items: Some(1u64),
+        max_items: Some(10u64),
+    };
+}
 /// Text above the buttons, 1 to 640 characters.
 ///
 /// 1 to 640 characters.
@@ -828,6 +870,19 @@ impl __rt::text::TextRules for TemplatePayloadTextRules {
         __rt::check::max_length(cx, &at, text, 640u64);
     }
 }
+/// 1 to 3 buttons.
+///
+/// 1 to 3 items.
+pub type TemplatePayloadButtons = __rt::list::List<Button, TemplatePayloadButtonsRules>;
+/// The item limits of [`TemplatePayloadButtons`], checked by every way to make one.
+pub enum TemplatePayloadButtonsRules {}
+impl __rt::list::ListRules for TemplatePayloadButtonsRules {
+    const LIMITS: __rt::lit::ItemLimits = __rt::lit::ItemLimits {
+        name: "meta_graph::send_message::TemplatePayloadButtons",
+        min_items: Some(1u64),
+        max_items: Some(3u64),
+    };
+}
 /// A message with several images.
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
 #[serde(crate = "__rt::serde")]
@@ -843,12 +898,12 @@ pub struct MessageAttachments {
     /// Several images in one message: 1 to 10 image attachments.
     ///
     /// 1 to 10 items.
-    #[validate(max_items = 10u64, min_items = 1u64, nested)]
-    pub attachments: Vec<ImageAttachment>,
+    #[validate(nested)]
+    pub attachments: MessageAttachmentsAttachments,
     /// 1 to 13 items.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[validate(max_items = 13u64, min_items = 1u64, nested)]
-    pub quick_replies: Option<Vec<QuickReply>>,
+    #[validate(nested)]
+    pub quick_replies: Option<QuickReplies>,
 }
 /// An image attachment in a multi-image message.
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
@@ -891,6 +946,22 @@ impl ImageAttachmentType {
             Self::Image => "image",
         }
     }
+}
+/// Several images in one message: 1 to 10 image attachments.
+///
+/// 1 to 10 items.
+pub type MessageAttachmentsAttachments = __rt::list::List<
+    ImageAttachment,
+    MessageAttachmentsAttachmentsRules,
+>;
+/// The item limits of [`MessageAttachmentsAttachments`], checked by every way to make one.
+pub enum MessageAttachmentsAttachmentsRules {}
+impl __rt::list::ListRules for MessageAttachmentsAttachmentsRules {
+    const LIMITS: __rt::lit::ItemLimits = __rt::lit::ItemLimits {
+        name: "meta_graph::send_message::MessageAttachmentsAttachments",
+        min_items: Some(1u64),
+        max_items: Some(10u64),
+    };
 }
 /// Sender action request.
 ///
@@ -1226,14 +1297,6 @@ impl From<MessageAttachments> for Message {
         Self::Attachments(value)
     }
 }
-impl MessageText {
-    /// Limits of `quick_replies`, checked at compile time by `dmforge::items!`.
-    pub const QUICK_REPLIES: __rt::lit::ItemLimits = __rt::lit::ItemLimits {
-        name: "meta_graph::send_message::MessageText.quick_replies",
-        min_items: Some(1u64),
-        max_items: Some(13u64),
-    };
-}
 /// Markers of the required members of [`MessageText`] not yet set in its builder.
 #[allow(non_camel_case_types)]
 pub mod message_text_required {
@@ -1244,7 +1307,7 @@ pub mod message_text_required {
 #[must_use]
 pub struct MessageTextBuilder<R0> {
     text: R0,
-    quick_replies: Option<Vec<QuickReply>>,
+    quick_replies: Option<QuickReplies>,
 }
 impl MessageText {
     /// A builder; see its type.
@@ -1268,7 +1331,7 @@ impl<R0> MessageTextBuilder<R0> {
         }
     }
     /// 1 to 13 items.
-    pub fn quick_replies(mut self, value: Vec<QuickReply>) -> Self {
+    pub fn quick_replies(mut self, value: QuickReplies) -> Self {
         self.quick_replies = Some(value);
         self
     }
@@ -1282,14 +1345,6 @@ impl MessageTextBuilder<MessageTextText> {
         })
     }
 }
-impl MessageAttachment {
-    /// Limits of `quick_replies`, checked at compile time by `dmforge::items!`.
-    pub const QUICK_REPLIES: __rt::lit::ItemLimits = __rt::lit::ItemLimits {
-        name: "meta_graph::send_message::MessageAttachment.quick_replies",
-        min_items: Some(1u64),
-        max_items: Some(13u64),
-    };
-}
 /// Markers of the required members of [`MessageAttachment`] not yet set in its builder.
 #[allow(non_camel_case_types)]
 pub mod message_attachment_required {
@@ -1300,7 +1355,7 @@ pub mod message_attachment_required {
 #[must_use]
 pub struct MessageAttachmentBuilder<R0> {
     attachment: R0,
-    quick_replies: Option<Vec<QuickReply>>,
+    quick_replies: Option<QuickReplies>,
 }
 impl MessageAttachment {
     /// A builder; see its type.
@@ -1321,7 +1376,7 @@ impl<R0> MessageAttachmentBuilder<R0> {
         }
     }
     /// 1 to 13 items.
-    pub fn quick_replies(mut self, value: Vec<QuickReply>) -> Self {
+    pub fn quick_replies(mut self, value: QuickReplies) -> Self {
         self.quick_replies = Some(value);
         self
     }
@@ -1423,30 +1478,6 @@ impl MediaSharePayloadBuilder<MediaSharePayloadId> {
         __rt::Validate::validated(MediaSharePayload { id: self.id })
     }
 }
-impl TemplatePayload {
-    /// Limits of `elements`, checked at compile time by `dmforge::items!`.
-    pub const GENERIC_ELEMENTS: __rt::lit::ItemLimits = __rt::lit::ItemLimits {
-        name: "meta_graph::send_message::TemplatePayload.elements",
-        min_items: Some(1u64),
-        max_items: Some(10u64),
-    };
-}
-impl TemplatePayload {
-    /// Limits of `buttons`, checked at compile time by `dmforge::items!`.
-    pub const BUTTON_BUTTONS: __rt::lit::ItemLimits = __rt::lit::ItemLimits {
-        name: "meta_graph::send_message::TemplatePayload.buttons",
-        min_items: Some(1u64),
-        max_items: Some(3u64),
-    };
-}
-impl GenericElement {
-    /// Limits of `buttons`, checked at compile time by `dmforge::items!`.
-    pub const BUTTONS: __rt::lit::ItemLimits = __rt::lit::ItemLimits {
-        name: "meta_graph::send_message::GenericElement.buttons",
-        min_items: Some(1u64),
-        max_items: Some(3u64),
-    };
-}
 /// Markers of the required members of [`GenericElement`] not yet set in its builder.
 #[allow(non_camel_case_types)]
 pub mod generic_element_required {
@@ -1460,7 +1491,7 @@ pub struct GenericElementBuilder<R0> {
     subtitle: Option<GenericElementSubtitle>,
     image_url: Option<GenericElementImageUrl>,
     default_action: Option<DefaultAction>,
-    buttons: Option<Vec<Button>>,
+    buttons: Option<GenericElementButtons>,
 }
 impl GenericElement {
     /// A builder; see its type.
@@ -1513,7 +1544,7 @@ impl<R0> GenericElementBuilder<R0> {
     /// At most 3 buttons.
     ///
     /// 1 to 3 items.
-    pub fn buttons(mut self, value: Vec<Button>) -> Self {
+    pub fn buttons(mut self, value: GenericElementButtons) -> Self {
         self.buttons = Some(value);
         self
     }
@@ -1618,20 +1649,6 @@ impl ButtonBuilder<ButtonTitle, ButtonType> {
         })
     }
 }
-impl MessageAttachments {
-    /// Limits of `attachments`, checked at compile time by `dmforge::items!`.
-    pub const ATTACHMENTS: __rt::lit::ItemLimits = __rt::lit::ItemLimits {
-        name: "meta_graph::send_message::MessageAttachments.attachments",
-        min_items: Some(1u64),
-        max_items: Some(10u64),
-    };
-    /// Limits of `quick_replies`, checked at compile time by `dmforge::items!`.
-    pub const QUICK_REPLIES: __rt::lit::ItemLimits = __rt::lit::ItemLimits {
-        name: "meta_graph::send_message::MessageAttachments.quick_replies",
-        min_items: Some(1u64),
-        max_items: Some(13u64),
-    };
-}
 /// Markers of the required members of [`MessageAttachments`] not yet set in its builder.
 #[allow(non_camel_case_types)]
 pub mod message_attachments_required {
@@ -1642,7 +1659,7 @@ pub mod message_attachments_required {
 #[must_use]
 pub struct MessageAttachmentsBuilder<R0> {
     attachments: R0,
-    quick_replies: Option<Vec<QuickReply>>,
+    quick_replies: Option<QuickReplies>,
 }
 impl MessageAttachments {
     /// A builder; see its type.
@@ -1661,20 +1678,20 @@ impl<R0> MessageAttachmentsBuilder<R0> {
     /// 1 to 10 items.
     pub fn attachments(
         self,
-        value: Vec<ImageAttachment>,
-    ) -> MessageAttachmentsBuilder<Vec<ImageAttachment>> {
+        value: MessageAttachmentsAttachments,
+    ) -> MessageAttachmentsBuilder<MessageAttachmentsAttachments> {
         MessageAttachmentsBuilder {
             attachments: value,
             quick_replies: self.quick_replies,
         }
     }
     /// 1 to 13 items.
-    pub fn quick_replies(mut self, value: Vec<QuickReply>) -> Self {
+    pub fn quick_replies(mut self, value: QuickReplies) -> Self {
         self.quick_replies = Some(value);
         self
     }
 }
-impl MessageAttachmentsBuilder<Vec<ImageAttachment>> {
+impl MessageAttachmentsBuilder<MessageAttachmentsAttachments> {
     /// The value, if it breaks no rule of its schema.
     pub fn build(self) -> Result<MessageAttachments, __rt::ValidationErrors> {
         __rt::Validate::validated(MessageAttachments {
@@ -2298,7 +2315,7 @@ impl<'de> __rt::parse::Parse<'de> for Message {
 #[doc(hidden)]
 #[derive(Default)]
 pub struct __MessageShared {
-    pub quick_replies: __rt::parse::Slot<Vec<QuickReply>>,
+    pub quick_replies: __rt::parse::Slot<QuickReplies>,
 }
 #[doc(hidden)]
 impl<'de> __rt::parse::Alternatives<'de> for Message {
@@ -2340,6 +2357,7 @@ impl<'de> __rt::parse::Alternatives<'de> for Message {
                             |_: &QuickReply, _: &mut __rt::Context, _: &__rt::Path<'_>| {},
                         ),
                     )?;
+                let value = value.and_then(<QuickReplies>::counted);
                 p.quick_replies.set(value);
             }
             _ => return Ok(__rt::parse::Member::Unknown),
@@ -2442,7 +2460,7 @@ impl<'de> __rt::serde::Deserialize<'de> for MessageText {
 #[derive(Default)]
 pub struct __MessageTextPartial {
     pub text: __rt::parse::Slot<MessageTextText>,
-    pub quick_replies: __rt::parse::Slot<Vec<QuickReply>>,
+    pub quick_replies: __rt::parse::Slot<QuickReplies>,
 }
 #[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for MessageText {
@@ -2501,6 +2519,7 @@ impl<'de> __rt::parse::Object<'de> for MessageText {
                             |_: &QuickReply, _: &mut __rt::Context, _: &__rt::Path<'_>| {},
                         ),
                     )?;
+                let value = value.and_then(<QuickReplies>::counted);
                 p.quick_replies.set(value);
             }
             _ => return Ok(__rt::parse::Member::Unknown),
@@ -2666,7 +2685,7 @@ impl<'de> __rt::serde::Deserialize<'de> for MessageAttachment {
 #[derive(Default)]
 pub struct __MessageAttachmentPartial {
     pub attachment: __rt::parse::Slot<Attachment>,
-    pub quick_replies: __rt::parse::Slot<Vec<QuickReply>>,
+    pub quick_replies: __rt::parse::Slot<QuickReplies>,
 }
 #[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for MessageAttachment {
@@ -2721,6 +2740,7 @@ impl<'de> __rt::parse::Object<'de> for MessageAttachment {
                             |_: &QuickReply, _: &mut __rt::Context, _: &__rt::Path<'_>| {},
                         ),
                     )?;
+                let value = value.and_then(<QuickReplies>::counted);
                 p.quick_replies.set(value);
             }
             _ => return Ok(__rt::parse::Member::Unknown),
@@ -3073,9 +3093,9 @@ impl<'de> __rt::serde::Deserialize<'de> for TemplatePayload {
 #[derive(Default)]
 pub struct __TemplatePayloadPartial {
     pub __tag: __rt::parse::Slot<usize>,
-    pub elements: __rt::parse::Slot<Vec<GenericElement>>,
+    pub elements: __rt::parse::Slot<TemplatePayloadElements>,
     pub text: __rt::parse::Slot<TemplatePayloadText>,
-    pub buttons: __rt::parse::Slot<Vec<Button>>,
+    pub buttons: __rt::parse::Slot<TemplatePayloadButtons>,
 }
 #[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for TemplatePayload {
@@ -3142,6 +3162,7 @@ impl<'de> __rt::parse::Object<'de> for TemplatePayload {
                             {},
                         ),
                     )?;
+                let value = value.and_then(<TemplatePayloadElements>::counted);
                 p.elements.set(value);
             }
             "text" => {
@@ -3178,6 +3199,7 @@ impl<'de> __rt::parse::Object<'de> for TemplatePayload {
                             |_: &Button, _: &mut __rt::Context, _: &__rt::Path<'_>| {},
                         ),
                     )?;
+                let value = value.and_then(<TemplatePayloadButtons>::counted);
                 p.buttons.set(value);
             }
             _ => return Ok(__rt::parse::Member::Unknown),
@@ -3267,7 +3289,7 @@ pub struct __GenericElementPartial {
     pub subtitle: __rt::parse::Slot<GenericElementSubtitle>,
     pub image_url: __rt::parse::Slot<GenericElementImageUrl>,
     pub default_action: __rt::parse::Slot<DefaultAction>,
-    pub buttons: __rt::parse::Slot<Vec<Button>>,
+    pub buttons: __rt::parse::Slot<GenericElementButtons>,
 }
 #[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for GenericElement {
@@ -3361,6 +3383,7 @@ impl<'de> __rt::parse::Object<'de> for GenericElement {
                             |_: &Button, _: &mut __rt::Context, _: &__rt::Path<'_>| {},
                         ),
                     )?;
+                let value = value.and_then(<GenericElementButtons>::counted);
                 p.buttons.set(value);
             }
             _ => return Ok(__rt::parse::Member::Unknown),
@@ -3656,8 +3679,8 @@ impl<'de> __rt::serde::Deserialize<'de> for MessageAttachments {
 #[doc(hidden)]
 #[derive(Default)]
 pub struct __MessageAttachmentsPartial {
-    pub attachments: __rt::parse::Slot<Vec<ImageAttachment>>,
-    pub quick_replies: __rt::parse::Slot<Vec<QuickReply>>,
+    pub attachments: __rt::parse::Slot<MessageAttachmentsAttachments>,
+    pub quick_replies: __rt::parse::Slot<QuickReplies>,
 }
 #[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for MessageAttachments {
@@ -3707,6 +3730,7 @@ impl<'de> __rt::parse::Object<'de> for MessageAttachments {
                             {},
                         ),
                     )?;
+                let value = value.and_then(<MessageAttachmentsAttachments>::counted);
                 p.attachments.set(value);
             }
             "quick_replies" => {
@@ -3730,6 +3754,7 @@ impl<'de> __rt::parse::Object<'de> for MessageAttachments {
                             |_: &QuickReply, _: &mut __rt::Context, _: &__rt::Path<'_>| {},
                         ),
                     )?;
+                let value = value.and_then(<QuickReplies>::counted);
                 p.quick_replies.set(value);
             }
             _ => return Ok(__rt::parse::Member::Unknown),
@@ -4207,12 +4232,7 @@ impl __rt::Validate for TemplatePayload {
             Self::Generic { elements, .. } => {
                 let at = at.key("elements");
                 let v = elements;
-                __rt::check::max_items(cx, &at, v.len(), 10u64);
-                __rt::check::min_items(cx, &at, v.len(), 1u64);
-                for (index, item) in v.iter().enumerate() {
-                    let at = at.index(index);
-                    __rt::Validate::validate_at(item, cx, &at);
-                }
+                __rt::Validate::validate_at(v, cx, &at);
             }
             Self::Button { text, buttons, .. } => {
                 {
@@ -4223,12 +4243,7 @@ impl __rt::Validate for TemplatePayload {
                 {
                     let at = at.key("buttons");
                     let v = buttons;
-                    __rt::check::max_items(cx, &at, v.len(), 3u64);
-                    __rt::check::min_items(cx, &at, v.len(), 1u64);
-                    for (index, item) in v.iter().enumerate() {
-                        let at = at.index(index);
-                        __rt::Validate::validate_at(item, cx, &at);
-                    }
+                    __rt::Validate::validate_at(v, cx, &at);
                 }
             }
         }

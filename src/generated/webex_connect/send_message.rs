@@ -51,7 +51,7 @@ pub struct SendMessage {
     /// 1 to 10 items.
     #[serde(rename = "quickReplies")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub quick_replies: Option<Vec<QuickReply>>,
+    pub quick_replies: Option<SendMessageQuickReplies>,
     /// Where delivery notifications are posted.
     ///
     /// An absolute URI (RFC 3986).
@@ -107,7 +107,7 @@ pub enum SendMessageContentType {
         /// Generic template: 1 to 10 elements.
         ///
         /// 1 to 10 items.
-        template: Vec<TemplateElement>,
+        template: SendMessageTemplate,
     },
     /// `MEDIA`
     #[serde(rename = "MEDIA")]
@@ -258,6 +258,22 @@ impl __rt::text::TextRules for QuickReplyPayloadRules {
         __rt::check::max_length(cx, &at, text, 1000u64);
     }
 }
+/// Up to 10 quick replies.
+///
+/// 1 to 10 items.
+pub type SendMessageQuickReplies = __rt::list::List<
+    QuickReply,
+    SendMessageQuickRepliesRules,
+>;
+/// The item limits of [`SendMessageQuickReplies`], checked by every way to make one.
+pub enum SendMessageQuickRepliesRules {}
+impl __rt::list::ListRules for SendMessageQuickRepliesRules {
+    const LIMITS: __rt::lit::ItemLimits = __rt::lit::ItemLimits {
+        name: "webex_connect::send_message::SendMessageQuickReplies",
+        min_items: Some(1u64),
+        max_items: Some(10u64),
+    };
+}
 /// Where delivery notifications are posted.
 ///
 /// An absolute URI (RFC 3986).
@@ -405,8 +421,8 @@ pub struct TemplateElement {
     ///
     /// 1 to 3 items.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[validate(max_items = 3u64, min_items = 1u64, nested)]
-    pub buttons: Option<Vec<Button>>,
+    #[validate(nested)]
+    pub buttons: Option<TemplateElementButtons>,
 }
 /// Bubble title, 1 to 80 characters.
 ///
@@ -640,6 +656,35 @@ impl __rt::text::TextRules for ButtonPayloadRules {
         __rt::check::min_length(cx, &at, text, 1u64);
     }
 }
+/// Call-to-action buttons, at most 3.
+///
+/// 1 to 3 items.
+pub type TemplateElementButtons = __rt::list::List<Button, TemplateElementButtonsRules>;
+/// The item limits of [`TemplateElementButtons`], checked by every way to make one.
+pub enum TemplateElementButtonsRules {}
+impl __rt::list::ListRules for TemplateElementButtonsRules {
+    const LIMITS: __rt::lit::ItemLimits = __rt::lit::ItemLimits {
+        name: "webex_connect::send_message::TemplateElementButtons",
+        min_items: Some(1u64),
+        max_items: Some(3u64),
+    };
+}
+/// Generic template: 1 to 10 elements.
+///
+/// 1 to 10 items.
+pub type SendMessageTemplate = __rt::list::List<
+    TemplateElement,
+    SendMessageTemplateRules,
+>;
+/// The item limits of [`SendMessageTemplate`], checked by every way to make one.
+pub enum SendMessageTemplateRules {}
+impl __rt::list::ListRules for SendMessageTemplateRules {
+    const LIMITS: __rt::lit::ItemLimits = __rt::lit::ItemLimits {
+        name: "webex_connect::send_message::SendMessageTemplate",
+        min_items: Some(1u64),
+        max_items: Some(10u64),
+    };
+}
 /// URL of the image (MEDIA); only images are supported.
 ///
 /// An absolute URI (RFC 3986).
@@ -687,22 +732,6 @@ impl SendMessageType {
         }
     }
 }
-impl SendMessage {
-    /// Limits of `quickReplies`, checked at compile time by `dmforge::items!`.
-    pub const QUICK_REPLIES: __rt::lit::ItemLimits = __rt::lit::ItemLimits {
-        name: "webex_connect::send_message::SendMessage.quickReplies",
-        min_items: Some(1u64),
-        max_items: Some(10u64),
-    };
-}
-impl SendMessageContentType {
-    /// Limits of `template`, checked at compile time by `dmforge::items!`.
-    pub const TEMPLATE_TEMPLATE: __rt::lit::ItemLimits = __rt::lit::ItemLimits {
-        name: "webex_connect::send_message::SendMessage.template",
-        min_items: Some(1u64),
-        max_items: Some(10u64),
-    };
-}
 /// Markers of the required members of [`SendMessage`] not yet set in its builder.
 #[allow(non_camel_case_types)]
 pub mod send_message_required {
@@ -718,7 +747,7 @@ pub mod send_message_required {
 pub struct SendMessageBuilder<R0, R1, R2> {
     from: R0,
     to: R1,
-    quick_replies: Option<Vec<QuickReply>>,
+    quick_replies: Option<SendMessageQuickReplies>,
     callback_url: Option<SendMessageCallbackUrl>,
     callback_data: Option<String>,
     correlation_id: Option<String>,
@@ -785,7 +814,7 @@ impl<R0, R1, R2> SendMessageBuilder<R0, R1, R2> {
     /// Up to 10 quick replies.
     ///
     /// 1 to 10 items.
-    pub fn quick_replies(mut self, value: Vec<QuickReply>) -> Self {
+    pub fn quick_replies(mut self, value: SendMessageQuickReplies) -> Self {
         self.quick_replies = Some(value);
         self
     }
@@ -911,14 +940,6 @@ impl QuickReplyBuilder<QuickReplyTitle, QuickReplyPayload> {
         })
     }
 }
-impl TemplateElement {
-    /// Limits of `buttons`, checked at compile time by `dmforge::items!`.
-    pub const BUTTONS: __rt::lit::ItemLimits = __rt::lit::ItemLimits {
-        name: "webex_connect::send_message::TemplateElement.buttons",
-        min_items: Some(1u64),
-        max_items: Some(3u64),
-    };
-}
 /// Markers of the required members of [`TemplateElement`] not yet set in its builder.
 #[allow(non_camel_case_types)]
 pub mod template_element_required {
@@ -932,7 +953,7 @@ pub struct TemplateElementBuilder<R0> {
     subtitle: Option<TemplateElementSubtitle>,
     image_url: Option<TemplateElementImageUrl>,
     default_action: Option<DefaultAction>,
-    buttons: Option<Vec<Button>>,
+    buttons: Option<TemplateElementButtons>,
 }
 impl TemplateElement {
     /// A builder; see its type.
@@ -985,7 +1006,7 @@ impl<R0> TemplateElementBuilder<R0> {
     /// Call-to-action buttons, at most 3.
     ///
     /// 1 to 3 items.
-    pub fn buttons(mut self, value: Vec<Button>) -> Self {
+    pub fn buttons(mut self, value: TemplateElementButtons) -> Self {
         self.buttons = Some(value);
         self
     }
@@ -1104,14 +1125,14 @@ pub struct __SendMessagePartial {
     pub __tag: __rt::parse::Slot<usize>,
     pub from: __rt::parse::Slot<SendMessageFrom>,
     pub to: __rt::parse::Slot<SendMessageTo>,
-    pub quick_replies: __rt::parse::Slot<Vec<QuickReply>>,
+    pub quick_replies: __rt::parse::Slot<SendMessageQuickReplies>,
     pub callback_url: __rt::parse::Slot<SendMessageCallbackUrl>,
     pub callback_data: __rt::parse::Slot<String>,
     pub correlation_id: __rt::parse::Slot<String>,
     pub notification_type: __rt::parse::Slot<NotificationType>,
     pub messaging_type: __rt::parse::Slot<MessagingType>,
     pub content: __rt::parse::Slot<SendMessageContent>,
-    pub template: __rt::parse::Slot<Vec<TemplateElement>>,
+    pub template: __rt::parse::Slot<SendMessageTemplate>,
     pub url: __rt::parse::Slot<SendMessageUrl>,
     pub r#type: __rt::parse::Slot<SendMessageType>,
 }
@@ -1202,6 +1223,7 @@ impl<'de> __rt::parse::Object<'de> for SendMessage {
                             |_: &QuickReply, _: &mut __rt::Context, _: &__rt::Path<'_>| {},
                         ),
                     )?;
+                let value = value.and_then(<SendMessageQuickReplies>::counted);
                 p.quick_replies.set(value);
             }
             "callbackUrl" => {
@@ -1293,6 +1315,7 @@ impl<'de> __rt::parse::Object<'de> for SendMessage {
                             {},
                         ),
                     )?;
+                let value = value.and_then(<SendMessageTemplate>::counted);
                 p.template.set(value);
             }
             "url" => {
@@ -1672,7 +1695,7 @@ pub struct __TemplateElementPartial {
     pub subtitle: __rt::parse::Slot<TemplateElementSubtitle>,
     pub image_url: __rt::parse::Slot<TemplateElementImageUrl>,
     pub default_action: __rt::parse::Slot<DefaultAction>,
-    pub buttons: __rt::parse::Slot<Vec<Button>>,
+    pub buttons: __rt::parse::Slot<TemplateElementButtons>,
 }
 #[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for TemplateElement {
@@ -1766,6 +1789,7 @@ impl<'de> __rt::parse::Object<'de> for TemplateElement {
                             |_: &Button, _: &mut __rt::Context, _: &__rt::Path<'_>| {},
                         ),
                     )?;
+                let value = value.and_then(<TemplateElementButtons>::counted);
                 p.buttons.set(value);
             }
             _ => return Ok(__rt::parse::Member::Unknown),
@@ -2083,12 +2107,7 @@ impl __rt::Validate for SendMessage {
         {
             let at = at.key("quickReplies");
             if let Some(v) = &self.quick_replies {
-                __rt::check::max_items(cx, &at, v.len(), 10u64);
-                __rt::check::min_items(cx, &at, v.len(), 1u64);
-                for (index, item) in v.iter().enumerate() {
-                    let at = at.index(index);
-                    __rt::Validate::validate_at(item, cx, &at);
-                }
+                __rt::Validate::validate_at(v, cx, &at);
             }
         }
         {
@@ -2125,12 +2144,7 @@ impl __rt::Validate for SendMessage {
                 {
                     let at = at.key("template");
                     let v = template;
-                    __rt::check::max_items(cx, &at, v.len(), 10u64);
-                    __rt::check::min_items(cx, &at, v.len(), 1u64);
-                    for (index, item) in v.iter().enumerate() {
-                        let at = at.index(index);
-                        __rt::Validate::validate_at(item, cx, &at);
-                    }
+                    __rt::Validate::validate_at(v, cx, &at);
                 }
             }
             SendMessageContentType::Media { url, .. } => {

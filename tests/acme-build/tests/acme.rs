@@ -1211,8 +1211,11 @@ fn types_that_hold_themselves_are_boxed_where_the_cycle_closes() {
     );
     let next: &Outline = outline.next.as_deref().expect("next");
     assert_eq!(next.heading, "Dates");
-    let sections: &Vec<Outline> = outline.sections.as_ref().expect("sections");
-    assert_eq!(sections[1].sections.as_ref().map(Vec::len), Some(1));
+    let sections: &[Outline] = outline.sections.as_deref().expect("sections");
+    assert_eq!(
+        sections[1].sections.as_deref().map(<[Outline]>::len),
+        Some(1)
+    );
     let Some(Some(Aside {
         outline: Some(inner),
     })) = &outline.aside

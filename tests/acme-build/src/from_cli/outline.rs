@@ -66,8 +66,8 @@ pub struct Outline {
     pub next: Option<Box<Outline>>,
     /// At most 5 items.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[validate(max_items = 5u64, nested)]
-    pub sections: Option<Vec<Outline>>,
+    #[validate(nested)]
+    pub sections: Option<OutlineSections>,
     /// May be `null` (`None`).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[validate(nested)]
@@ -97,6 +97,17 @@ impl __rt::text::TextRules for OutlineHeadingRules {
         __rt::check::min_length(cx, &at, text, 1u64);
         __rt::check::max_length(cx, &at, text, 12u64);
     }
+}
+/// At most 5 items.
+pub type OutlineSections = __rt::list::List<Outline, OutlineSectionsRules>;
+/// The item limits of [`OutlineSections`], checked by every way to make one.
+pub enum OutlineSectionsRules {}
+impl __rt::list::ListRules for OutlineSectionsRules {
+    const LIMITS: __rt::lit::ItemLimits = __rt::lit::ItemLimits {
+        name: "outline::OutlineSections",
+        min_items: None,
+        max_items: Some(5u64),
+    };
 }
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
 #[serde(crate = "__rt::serde")]
@@ -223,14 +234,6 @@ impl __rt::text::TextRules for LeafTextRules {
         __rt::check::max_length(cx, &at, text, 20u64);
     }
 }
-impl Outline {
-    /// Limits of `sections`, checked at compile time by `dmforge::items!`.
-    pub const SECTIONS: __rt::lit::ItemLimits = __rt::lit::ItemLimits {
-        name: "outline::Outline.sections",
-        min_items: None,
-        max_items: Some(5u64),
-    };
-}
 /// Markers of the required members of [`Outline`] not yet set in its builder.
 #[allow(non_camel_case_types)]
 pub mod outline_required {
@@ -242,7 +245,7 @@ pub mod outline_required {
 pub struct OutlineBuilder<R0> {
     heading: R0,
     next: Option<Box<Outline>>,
-    sections: Option<Vec<Outline>>,
+    sections: Option<OutlineSections>,
     aside: Option<Option<Aside>>,
     pinned: Option<Pinned>,
     part: Option<Part>,
@@ -279,7 +282,7 @@ impl<R0> OutlineBuilder<R0> {
         self
     }
     /// At most 5 items.
-    pub fn sections(mut self, value: Vec<Outline>) -> Self {
+    pub fn sections(mut self, value: OutlineSections) -> Self {
         self.sections = Some(value);
         self
     }
@@ -423,7 +426,7 @@ impl<'de> __rt::serde::Deserialize<'de> for Outline {
 pub struct __OutlinePartial {
     pub heading: __rt::parse::Slot<OutlineHeading>,
     pub next: __rt::parse::Slot<Box<Outline>>,
-    pub sections: __rt::parse::Slot<Vec<Outline>>,
+    pub sections: __rt::parse::Slot<OutlineSections>,
     pub aside: __rt::parse::Slot<Option<Aside>>,
     pub pinned: __rt::parse::Slot<Pinned>,
     pub part: __rt::parse::Slot<Part>,
@@ -494,6 +497,7 @@ impl<'de> __rt::parse::Object<'de> for Outline {
                             |_: &Outline, _: &mut __rt::Context, _: &__rt::Path<'_>| {},
                         ),
                     )?;
+                let value = value.and_then(<OutlineSections>::counted);
                 p.sections.set(value);
             }
             "aside" => {

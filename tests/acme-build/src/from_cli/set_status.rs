@@ -47,8 +47,8 @@ pub struct SetStatus {
     ///
     /// At most 2 items. Each item: At most 8 characters. May be `null` (`None`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[validate(max_items = 2u64, nested)]
-    pub aliases: Option<Option<Vec<SetStatusAliasesItem>>>,
+    #[validate(nested)]
+    pub aliases: Option<Option<SetStatusAliases>>,
     /// How many emoji to show beside it (0 to 3); null for the default.
     ///
     /// From 0 to 3. May be `null` (`None`).
@@ -115,6 +115,22 @@ impl __rt::text::TextRules for SetStatusAliasesItemRules {
         __rt::check::max_length(cx, &at, text, 8u64);
     }
 }
+/// Other names of the status, at most 2 of at most 8 characters; null for none.
+///
+/// At most 2 items. Each item: At most 8 characters.
+pub type SetStatusAliases = __rt::list::List<
+    SetStatusAliasesItem,
+    SetStatusAliasesRules,
+>;
+/// The item limits of [`SetStatusAliases`], checked by every way to make one.
+pub enum SetStatusAliasesRules {}
+impl __rt::list::ListRules for SetStatusAliasesRules {
+    const LIMITS: __rt::lit::ItemLimits = __rt::lit::ItemLimits {
+        name: "set_status::SetStatusAliases",
+        min_items: None,
+        max_items: Some(2u64),
+    };
+}
 /// Markers of the required members of [`SetStatus`] not yet set in its builder.
 #[allow(non_camel_case_types)]
 pub mod set_status_required {
@@ -127,7 +143,7 @@ pub struct SetStatusBuilder<R0> {
     status: R0,
     expires_at: Option<Option<SetStatusExpiresAt>>,
     rank: Option<Option<i32>>,
-    aliases: Option<Option<Vec<SetStatusAliasesItem>>>,
+    aliases: Option<Option<SetStatusAliases>>,
     emoji_count: Option<Option<i32>>,
 }
 impl SetStatus {
@@ -177,7 +193,7 @@ impl<R0> SetStatusBuilder<R0> {
     /// Other names of the status, at most 2 of at most 8 characters; null for none.
     ///
     /// At most 2 items. Each item: At most 8 characters. May be `null` (`None`).
-    pub fn aliases(mut self, value: Option<Vec<SetStatusAliasesItem>>) -> Self {
+    pub fn aliases(mut self, value: Option<SetStatusAliases>) -> Self {
         self.aliases = Some(value);
         self
     }
@@ -213,7 +229,7 @@ pub struct __SetStatusPartial {
     pub status: __rt::parse::Slot<Option<SetStatusStatus>>,
     pub expires_at: __rt::parse::Slot<Option<SetStatusExpiresAt>>,
     pub rank: __rt::parse::Slot<Option<i32>>,
-    pub aliases: __rt::parse::Slot<Option<Vec<SetStatusAliasesItem>>>,
+    pub aliases: __rt::parse::Slot<Option<SetStatusAliases>>,
     pub emoji_count: __rt::parse::Slot<Option<i32>>,
 }
 #[doc(hidden)]
@@ -316,6 +332,11 @@ impl<'de> __rt::parse::Object<'de> for SetStatus {
                             {},
                         ),
                     )?;
+                let value = match value {
+                    Some(Some(items)) => <SetStatusAliases>::counted(items).map(Some),
+                    Some(None) => Some(None),
+                    None => None,
+                };
                 p.aliases.set(value);
             }
             "emoji_count" => {
