@@ -152,8 +152,18 @@ macro_rules! text {
 /// b]`). Over the limit, `cargo build` fails with the type, the count and
 /// the limit (`meta_graph::send_message::QuickReplies: 14 items, at most 13
 /// allowed`). Each item is checked as its own type is made.
+///
+/// A list its owner still checks (with `uniqueItems`, or of numbers) is a
+/// `Vec`, and its owner carries the limits: `items![limits =
+/// SendNote::TAGS; a, b]` checks the count against them and gives the `Vec`.
 #[macro_export]
 macro_rules! items {
+    (limits = $limits:expr; $($item:expr),* $(,)?) => {{
+        const {
+            $crate::runtime::lit::check_items(<[()]>::len(&[$($crate::__unit!($item)),*]), &$limits)
+        };
+        ::std::vec![$($item),*]
+    }};
     ($($item:expr),* $(,)?) => {
         $crate::runtime::list::List::from_literal(
             const { $crate::runtime::list::Count::new(<[()]>::len(&[$($crate::__unit!($item)),*])) },

@@ -113,4 +113,7 @@ fn lists_keep_their_count() {
     assert_eq!(replies.len(), 10);
     let refused = SendMessageQuickReplies::try_from(vec![reply(); 11]).expect_err("eleven");
     assert_eq!(refused.0[0].rule, "maxItems");
+    // The type named first, for a list not yet in its place.
+    let named = items![SendMessageQuickReplies; reply(), reply()];
+    assert_eq!(named.len(), 2);
 }

@@ -88,14 +88,11 @@ fn limits(target: &Ident, type_name: &str, fields: &[Field], prefix: &str) -> To
                 field.rust.trim_start_matches("r#").to_uppercase()
             );
             let name = format!("{type_name}.{}", field.wire);
+            // Only a list its owner checks (`uniqueItems`, numbers) still has
+            // its limits here; other members' types carry their own.
             let doc = format!(
-                " Limits of `{}`, checked at compile time by `dmforge::{}!`.",
+                " Limits of `{}`, checked at compile time by `dmforge::items![limits = …; …]`.",
                 docs::clean(&field.wire),
-                if matches!(field.ty, FieldType::Array(_)) {
-                    "items"
-                } else {
-                    "text"
-                }
             );
             let option = |n: Option<u64>| n.map_or_else(|| quote!(None), |n| quote!(Some(#n)));
             match &field.ty {

@@ -860,7 +860,10 @@ fn unique_items_hold_for_typed_lists() {
     }
     let mut note: SendNote =
         serde_json::from_str(r#"{"to": "@ada", "note": "hi", "tags": ["a"]}"#).expect("valid");
-    note.tags = Some(vec![dmforge::text!("x"), dmforge::text!("x")]);
+    // A list its owner checks: `items!` checks the count against the
+    // owner's limits, and `validate` the rest.
+    note.tags =
+        Some(dmforge::items![limits = SendNote::TAGS; dmforge::text!("x"), dmforge::text!("x")]);
     let errors = note.validate().expect_err("a repeated tag");
     assert_eq!(errors.violations()[0].rule, "uniqueItems");
 }

@@ -914,7 +914,7 @@ impl Style {
     }
 }
 impl SendNote {
-    /// Limits of `tags`, checked at compile time by `dmforge::items!`.
+    /// Limits of `tags`, checked at compile time by `dmforge::items![limits = …; …]`.
     pub const TAGS: __rt::lit::ItemLimits = __rt::lit::ItemLimits {
         name: "send_note::SendNote.tags",
         min_items: None,
