@@ -13,10 +13,6 @@ use crate::ir::{
 };
 
 pub fn implementation(emitter: &Emitter<'_>, def: &TypeDef) -> TokenStream {
-    // A string with rules is the runtime's `Text`, which parses itself.
-    if let TypeKind::Text(_) | TypeKind::List(_) = def.kind {
-        return TokenStream::new();
-    }
     let name = ident(&def.name);
     let deserialize = quote! {
         impl<'de> __rt::serde::Deserialize<'de> for #name {
@@ -34,7 +30,8 @@ pub fn implementation(emitter: &Emitter<'_>, def: &TypeDef) -> TokenStream {
         TypeKind::Union(u) => union(emitter, def, u),
         TypeKind::Newtype(ty) => newtype(emitter, def, ty),
         TypeKind::Tuple(t) => tuple(emitter, def, t),
-        TypeKind::Text(_) | TypeKind::List(_) => TokenStream::new(),
+        // The runtime's `Text` and `List` parse themselves.
+        TypeKind::Text(_) | TypeKind::List(_) => return TokenStream::new(),
     };
     quote!(#deserialize #body)
 }
@@ -700,18 +697,7 @@ fn parse_value(emitter: &Emitter<'_>, ty: &FieldType, from: From) -> TokenStream
             }
         }
         FieldType::Array(array) => {
-            let item = emitter.item_type(&array.items);
-            let option = |n: Option<u64>| n.map_or_else(|| quote!(None), |n| quote!(Some(#n)));
-            let (min, max) = (option(array.min_items), option(array.max_items));
-            let each = checks::parsed_scalar(&array.items, &quote!(item));
-            let each = if each.is_empty() {
-                quote!(|_: &#item, _: &mut __rt::Context, _: &__rt::Path<'_>| {})
-            } else {
-                quote!(|item: &#item, cx: &mut __rt::Context, at: &__rt::Path<'_>| {
-                    let at = *at;
-                    #each
-                })
-            };
+            let (item, min, max, each) = list_parts(emitter, array);
             let read =
                 from.read(quote!(__rt::parse::ArraySeed::<#item, _>::new(cx, &at, items, #each)));
             let unique = unique_check(array);
@@ -757,6 +743,28 @@ fn narrowed_integer(rules: &crate::ir::IntegerRules) -> TokenStream {
             if cx.count() > before { None } else { fits }
         }
     }
+}
+
+/// What an `ArraySeed` (or `NullableArraySeed`) of `array` is made of: its
+/// item type, its count limits, and the closure checking each item's own
+/// rules where it stands.
+fn list_parts(
+    emitter: &Emitter<'_>,
+    array: &crate::ir::ArrayType,
+) -> (TokenStream, TokenStream, TokenStream, TokenStream) {
+    let item = emitter.item_type(&array.items);
+    let option = |n: Option<u64>| n.map_or_else(|| quote!(None), |n| quote!(Some(#n)));
+    let (min, max) = (option(array.min_items), option(array.max_items));
+    let each = checks::parsed_scalar(&array.items, &quote!(item));
+    let each = if each.is_empty() {
+        quote!(|_: &#item, _: &mut __rt::Context, _: &__rt::Path<'_>| {})
+    } else {
+        quote!(|item: &#item, cx: &mut __rt::Context, at: &__rt::Path<'_>| {
+            let at = *at;
+            #each
+        })
+    };
+    (item, min, max, each)
 }
 
 /// A list with `uniqueItems`: read as JSON first, so that every item is
@@ -848,18 +856,7 @@ fn nullable_value(emitter: &Emitter<'_>, inner: &FieldType, from: From) -> Token
         // Read as a list, its count checked whatever its items are, as a
         // list that may not be `null` is.
         FieldType::Array(array) => {
-            let item = emitter.item_type(&array.items);
-            let option = |n: Option<u64>| n.map_or_else(|| quote!(None), |n| quote!(Some(#n)));
-            let (min, max) = (option(array.min_items), option(array.max_items));
-            let each = checks::parsed_scalar(&array.items, &quote!(item));
-            let each = if each.is_empty() {
-                quote!(|_: &#item, _: &mut __rt::Context, _: &__rt::Path<'_>| {})
-            } else {
-                quote!(|item: &#item, cx: &mut __rt::Context, at: &__rt::Path<'_>| {
-                    let at = *at;
-                    #each
-                })
-            };
+            let (item, min, max, each) = list_parts(emitter, array);
             let read = from.read(
                 quote!(__rt::parse::NullableArraySeed::<#item, _>::new(cx, &at, items, #each)),
             );

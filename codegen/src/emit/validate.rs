@@ -11,15 +11,11 @@ use super::{checks, ident, Emitter};
 use crate::ir::{Field, TypeDef, TypeKind};
 
 pub fn implementation(emitter: &Emitter<'_>, def: &TypeDef) -> TokenStream {
-    // A string with rules is the runtime's `Text`: valid once made.
-    if let TypeKind::Text(_) | TypeKind::List(_) = def.kind {
-        return TokenStream::new();
-    }
     let name = ident(&def.name);
     let body = match &def.kind {
-        TypeKind::Enum(_) | TypeKind::IntegerEnum(_) | TypeKind::Text(_) | TypeKind::List(_) => {
-            quote!()
-        }
+        TypeKind::Enum(_) | TypeKind::IntegerEnum(_) => quote!(),
+        // The runtime's `Text` and `List` validate themselves.
+        TypeKind::Text(_) | TypeKind::List(_) => return TokenStream::new(),
         TypeKind::TypeUnion(variants)
             if variants
                 .iter()

@@ -924,8 +924,7 @@ impl<'a> Lowerer<'a> {
         counted && items_check_themselves && !array.unique_items
     }
 
-    /// The type of its own that a list with a count limit gets, named as a
-    /// string type of its own is.
+    /// The type of its own that a list with a count limit gets.
     fn list_type(
         &mut self,
         pointer: &str,
@@ -933,31 +932,10 @@ impl<'a> Lowerer<'a> {
         array: ArrayType,
         names: (&str, &str),
     ) -> TypeId {
-        let key = format!("{} list", self.memo_key(pointer));
-        if let Some(id) = self.by_pointer.get(&key) {
-            return *id;
-        }
-        let preferred = if pointer.is_empty() { names.0 } else { names.1 };
-        let mut name = self.unique_name(preferred, &format!("{preferred}List"));
-        while self.names.contains(&format!("{name}Rules")) {
-            name = self.unique_name(&format!("{name}List"), &format!("{name}List"));
-        }
-        let rules_name = format!("{name}Rules");
-        self.names.insert(rules_name.clone());
-        self.names_log.push(rules_name);
-        let doc = schema
-            .as_object()
-            .map(|o| doc_of(o, pointer))
-            .unwrap_or_default();
-        let id = self.reserve(name, doc);
-        self.types[id.0].kind = TypeKind::List(array);
-        self.by_pointer.insert(key, id);
-        id
+        self.kept_type(pointer, schema, names, "List", TypeKind::List(array))
     }
 
-    /// The type of its own that a string with rules gets, named from its
-    /// owner and member (`QuickReplyTitle`), or its definition; one per
-    /// schema location, so that every `$ref` to a definition shares it.
+    /// The type of its own that a string with rules gets.
     fn text_type(
         &mut self,
         pointer: &str,
@@ -965,19 +943,35 @@ impl<'a> Lowerer<'a> {
         rules: StringRules,
         names: (&str, &str),
     ) -> TypeId {
+        self.kept_type(pointer, schema, names, "Text", TypeKind::Text(rules))
+    }
+
+    /// A type that keeps its rules (`kind`: a string or a list of its
+    /// own), named from its owner and member (`QuickReplyTitle`) or its
+    /// definition, its name and its `{name}Rules` type's both free; one per
+    /// schema location and kind (`suffix`), so that every `$ref` to a
+    /// definition shares it.
+    fn kept_type(
+        &mut self,
+        pointer: &str,
+        schema: &Value,
+        names: (&str, &str),
+        suffix: &str,
+        kind: TypeKind,
+    ) -> TypeId {
         let overriding = self
             .type_override
             .as_ref()
             .is_some_and(|(at, _)| at == pointer);
-        let key = format!("{} text", self.memo_key(pointer));
+        let key = format!("{} {suffix}", self.memo_key(pointer));
         if let Some(id) = self.by_pointer.get(&key).filter(|_| !overriding) {
             return *id;
         }
         let preferred = if pointer.is_empty() { names.0 } else { names.1 };
-        // The alias and its `{name}Rules` type, both free.
-        let mut name = self.unique_name(preferred, &format!("{preferred}Text"));
+        let mut name = self.unique_name(preferred, &format!("{preferred}{suffix}"));
         while self.names.contains(&format!("{name}Rules")) {
-            name = self.unique_name(&format!("{name}Text"), &format!("{name}Text"));
+            let longer = format!("{name}{suffix}");
+            name = self.unique_name(&longer, &longer);
         }
         let rules_name = format!("{name}Rules");
         self.names.insert(rules_name.clone());
@@ -987,7 +981,7 @@ impl<'a> Lowerer<'a> {
             .map(|o| doc_of(o, pointer))
             .unwrap_or_default();
         let id = self.reserve(name, doc);
-        self.types[id.0].kind = TypeKind::Text(rules);
+        self.types[id.0].kind = kind;
         if !overriding {
             self.by_pointer.insert(key, id);
         }
