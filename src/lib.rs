@@ -146,6 +146,57 @@ macro_rules! text {
     };
 }
 
+/// An integer literal made into the type of the member it is for, its
+/// rules checked at compile time. Each number member with a rule its Rust
+/// type does not hold (a bound, a `multipleOf`) has a type of its own
+/// (`SendTextUserId` for abebot's user id), inferred where the literal
+/// goes, or named first:
+///
+/// ```
+/// use dmforge::abebot::send_text::{SendText, SendTextUserId};
+/// let message = SendText::builder()
+///     .user_id(dmforge::number!(885653200))
+///     .message(dmforge::text!("Hello"))
+///     .build()?;
+/// let id: SendTextUserId = dmforge::number!(SendTextUserId, 885653200);
+/// assert_eq!(message.user_id, id);
+/// assert_eq!(id.get(), 885653200);
+/// # Ok::<(), dmforge::ValidationErrors>(())
+/// ```
+///
+/// Out of bounds, `cargo build` fails with the type, the value and the
+/// bound (`abebot::send_text::SendTextUserId: 0, at least 1 required`). A
+/// number that is not an integer, or a member whose `multipleOf` is not
+/// one, is checked at run time: make it with the type's `try_from` or
+/// `parse`.
+#[macro_export]
+macro_rules! number {
+    ($number:literal $(,)?) => {
+        $crate::runtime::number::Number::from_literal(
+            const { $crate::runtime::number::Literal::new($number) },
+        )
+    };
+    ($type:ty, $number:literal $(,)?) => {
+        <$type>::from_literal(const { $crate::runtime::number::Literal::new($number) })
+    };
+    ($type:ty, $number:expr $(,)?) => {
+        ::core::compile_error!(::core::concat!(
+            "number! checks an integer literal at compile time, and `",
+            ::core::stringify!($number),
+            "` is not a literal: write the number itself, ",
+            "or make a run-time value with the member type's `try_from` or `parse`, which check it"
+        ))
+    };
+    ($number:expr $(,)?) => {
+        ::core::compile_error!(::core::concat!(
+            "number! checks an integer literal at compile time, and `",
+            ::core::stringify!($number),
+            "` is not a literal: write the number itself, ",
+            "or make a run-time value with the member type's `try_from` or `parse`, which check it"
+        ))
+    };
+}
+
 /// A list of items written out, made into the type of the list member it
 /// is for, its count checked at compile time against that type's limits
 /// (inferred where the list goes, or named first: `items![QuickReplies; a,

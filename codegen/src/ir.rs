@@ -77,6 +77,7 @@ pub fn held_in_cycles(types: &[TypeDef]) -> std::collections::BTreeSet<TypeId> {
                 TypeKind::Enum(_)
                 | TypeKind::IntegerEnum(_)
                 | TypeKind::Text(_)
+                | TypeKind::Numeric(_)
                 | TypeKind::List(_) => {}
             }
             out
@@ -136,6 +137,20 @@ impl Module {
             _ => None,
         }
     }
+
+    /// The rules of an integer type: a plain integer's, or those an
+    /// integer type of its own ([`TypeKind::Numeric`]) keeps.
+    #[must_use]
+    pub fn integer_rules<'m>(&'m self, ty: &'m FieldType) -> Option<&'m IntegerRules> {
+        match ty {
+            FieldType::Integer(rules) => Some(rules),
+            FieldType::Named(id) => match &self.types.get(id.0)?.kind {
+                TypeKind::Numeric(NumericRules::Integer(rules)) => Some(rules),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -185,6 +200,28 @@ pub enum TypeKind {
     /// A list with `minItems`/`maxItems` whose items check themselves: a
     /// type of its own that keeps its count (`dmforge_runtime::list::List`).
     List(ArrayType),
+    /// An integer or number with a rule its Rust type does not hold by
+    /// itself (a bound within the type's range, a `multipleOf`): a type of
+    /// its own that keeps them (`dmforge_runtime::number::Number`).
+    Numeric(NumericRules),
+}
+
+/// The rules a [`TypeKind::Numeric`] keeps.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NumericRules {
+    Integer(IntegerRules),
+    Number(NumberRules),
+}
+
+impl NumericRules {
+    /// The plain number type with these rules.
+    #[must_use]
+    pub fn field_type(&self) -> FieldType {
+        match self {
+            NumericRules::Integer(rules) => FieldType::Integer(rules.clone()),
+            NumericRules::Number(rules) => FieldType::Number(rules.clone()),
+        }
+    }
 }
 
 /// A [`TypeKind::Tuple`]. Only an array whose `minItems` asks for every
@@ -598,6 +635,24 @@ pub struct IntegerRules {
     pub format: Option<NumericFormat>,
 }
 
+impl IntegerRules {
+    /// Whether the Rust type chosen for these rules holds them all by
+    /// itself (`minimum: 0` in a `u64`, `int32` in an `i32`), so that a
+    /// plain integer keeps them.
+    #[must_use]
+    pub fn held_by_type(&self) -> bool {
+        let chosen = dmforge_runtime::rules::integer::IntegerType::for_schema(
+            self.minimum,
+            self.maximum,
+            self.format,
+        );
+        let (low, high) = chosen.range();
+        self.multiple_of.is_none()
+            && self.minimum.is_none_or(|m| m <= low)
+            && self.maximum.is_none_or(|m| m >= high)
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NumberRules {
     pub minimum: Option<f64>,
@@ -607,6 +662,23 @@ pub struct NumberRules {
     pub multiple_of: Option<f64>,
     /// `float` (an `f32`), `double`, `int32` or `int64`: a range checked.
     pub format: Option<NumericFormat>,
+}
+
+impl NumberRules {
+    /// Whether the Rust type chosen (`f64`, or `f32` for `float`) holds
+    /// every rule by itself.
+    #[must_use]
+    pub fn held_by_type(&self) -> bool {
+        self.minimum.is_none()
+            && self.maximum.is_none()
+            && self.exclusive_minimum.is_none()
+            && self.exclusive_maximum.is_none()
+            && self.multiple_of.is_none()
+            && matches!(
+                self.format,
+                None | Some(NumericFormat::Float | NumericFormat::Double)
+            )
+    }
 }
 
 /// A rule on an object as a whole, over which members are present and what

@@ -315,9 +315,10 @@ fn rule(c: &Container<'_>, rule: &Rule) -> TokenStream {
                     #rt::rules::time_window::TimeOfDay::new(u8::try_from(hour).ok()?, u8::try_from(minute).ok()?)
                 };
                 if let (Some(from), Some(to)) = (#from_value, #to_value) {
+                    use #rt::rules::time_window::Whole as _;
                     let times = (
-                        time_of_day(from.hour as i128, from.minute as i128),
-                        time_of_day(to.hour as i128, to.minute as i128),
+                        time_of_day(from.hour.whole(), from.minute.whole()),
+                        time_of_day(to.hour.whole(), to.minute.whole()),
                     );
                     if let (Some(from), Some(to)) = times {
                         if let Some(message) = #rt::rules::time_window::check(from, to, #min_minutes) {

@@ -18,6 +18,7 @@ pub mod describe;
 pub mod list;
 pub mod lit;
 pub mod locate;
+pub mod number;
 pub mod parse;
 mod path;
 pub mod pointer;

@@ -84,6 +84,55 @@ pub const fn not_checkable(name: &str) -> ! {
     }
 }
 
+/// A compile error in a constant for a number type whose rules a literal
+/// cannot be checked against at compile time (a number that is not an
+/// integer, a `multipleOf` that is not one).
+pub const fn not_checkable_number(name: &str) -> ! {
+    let mut out = Message::new();
+    out.push(name);
+    out.push(
+        ": its rules are checked at run time, not in a constant: use `new`, `try_from` or `parse`",
+    );
+    match core::str::from_utf8(out.as_bytes()) {
+        Ok(message) => panic!("{}", message),
+        Err(_) => panic!("a rule cannot be checked at compile time"),
+    }
+}
+
+/// Checks an integer literal against inclusive bounds; a compile error in
+/// a constant otherwise.
+pub const fn check_integer(name: &str, n: i128, minimum: i128, maximum: i128) {
+    if n > maximum {
+        fail_signed(name, n, "at most", maximum, "allowed");
+    }
+    if n < minimum {
+        fail_signed(name, n, "at least", minimum, "required");
+    }
+}
+
+/// A compile error in a constant: `n` is not a multiple of `divisor`.
+pub const fn not_a_multiple(name: &str, n: i128, divisor: i128) -> ! {
+    fail_signed(name, n, "not a multiple of", divisor, "as required")
+}
+
+/// Panics with `"{name}: {actual}, {middle} {limit} {tail}"`.
+const fn fail_signed(name: &str, actual: i128, middle: &str, limit: i128, tail: &str) -> ! {
+    let mut out = Message::new();
+    out.push(name);
+    out.push(": ");
+    out.signed(actual);
+    out.push(", ");
+    out.push(middle);
+    out.push(" ");
+    out.signed(limit);
+    out.push(" ");
+    out.push(tail);
+    match core::str::from_utf8(out.as_bytes()) {
+        Ok(message) => panic!("{}", message),
+        Err(_) => panic!("a literal breaks a rule"),
+    }
+}
+
 /// Unicode scalar values: every byte that does not continue a sequence.
 const fn char_count(s: &str) -> u64 {
     let bytes = s.as_bytes();
@@ -160,8 +209,19 @@ impl Message {
         }
     }
 
-    const fn number(&mut self, mut n: u64) {
-        let mut digits = [0u8; 20];
+    const fn signed(&mut self, n: i128) {
+        if n < 0 {
+            self.push("-");
+        }
+        self.digits(n.unsigned_abs());
+    }
+
+    const fn number(&mut self, n: u64) {
+        self.digits(n as u128);
+    }
+
+    const fn digits(&mut self, mut n: u128) {
+        let mut digits = [0u8; 39];
         let mut count = 0;
         loop {
             digits[count] = b'0' + (n % 10) as u8;

@@ -74,14 +74,15 @@ pub fn render(modules: &[Module]) -> Result<TokenStream, String> {
     Ok(quote!(#(#flavours)*))
 }
 
-/// `module` with each string type of its own (dmforge's `Text`, which
-/// keeps its rules) read as the `String` and rules it holds: the
-/// contenders check plain strings.
+/// `module` with each string, number or list type of its own (dmforge's
+/// `Text`, `Number` and `List`, which keep their rules) read as the plain
+/// type and rules it holds: the contenders check plain values.
 fn with_plain_strings(module: &Module) -> Module {
     fn plain(ty: &mut FieldType, types: &[TypeDef]) {
         match ty {
             FieldType::Named(id) => match &types[id.0].kind {
                 TypeKind::Text(rules) => *ty = FieldType::String(rules.clone()),
+                TypeKind::Numeric(rules) => *ty = rules.field_type(),
                 TypeKind::List(array) => {
                     *ty = FieldType::Array(Box::new(array.clone()));
                     plain(ty, types);
@@ -181,8 +182,8 @@ impl<'m> Mirror<'m> {
                     self.module.id
                 ))
             }
-            // Read as plain strings and lists (`with_plain_strings`).
-            TypeKind::Text(_) | TypeKind::List(_) => TokenStream::new(),
+            // Read as plain strings, numbers and lists (`with_plain_strings`).
+            TypeKind::Text(_) | TypeKind::Numeric(_) | TypeKind::List(_) => TokenStream::new(),
             TypeKind::Tuple(_) => {
                 return Err(format!(
                     "{}: arrays typed by position have no contender mirror (the shipped schemas have none)",

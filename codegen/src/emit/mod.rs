@@ -141,12 +141,13 @@ impl Emitter<'_> {
         }
     }
 
-    /// `ty` with each string type of its own (`Text`) read as the string
-    /// and rules it holds, for saying the limits in docs.
+    /// `ty` with each string, number or list type of its own read as the
+    /// plain type and rules it holds, for saying the limits in docs.
     pub fn resolved(&self, ty: &FieldType) -> FieldType {
         match ty {
             FieldType::Named(id) => match &self.def(*id).kind {
                 TypeKind::Text(rules) => FieldType::String(rules.clone()),
+                TypeKind::Numeric(rules) => rules.field_type(),
                 TypeKind::List(array) => self.resolved(&FieldType::Array(Box::new(array.clone()))),
                 _ => ty.clone(),
             },

@@ -30,8 +30,8 @@ pub fn implementation(emitter: &Emitter<'_>, def: &TypeDef) -> TokenStream {
         TypeKind::Union(u) => union(emitter, def, u),
         TypeKind::Newtype(ty) => newtype(emitter, def, ty),
         TypeKind::Tuple(t) => tuple(emitter, def, t),
-        // The runtime's `Text` and `List` parse themselves.
-        TypeKind::Text(_) | TypeKind::List(_) => return TokenStream::new(),
+        // The runtime's `Text`, `Number` and `List` parse themselves.
+        TypeKind::Text(_) | TypeKind::Numeric(_) | TypeKind::List(_) => return TokenStream::new(),
     };
     quote!(#deserialize #body)
 }
@@ -715,7 +715,7 @@ fn parse_value(emitter: &Emitter<'_>, ty: &FieldType, from: From) -> TokenStream
 /// the bounds (or the format's range) is reported by them alone; one within
 /// them that the type cannot hold is a `type` violation, whether or not it
 /// is a multiple of `multipleOf`, as the schema engine says.
-fn narrowed_integer(rules: &crate::ir::IntegerRules) -> TokenStream {
+pub(super) fn narrowed_integer(rules: &crate::ir::IntegerRules) -> TokenStream {
     let int = integer_type(rules);
     let bounds = checks::integer_bounds(rules, &quote!(n));
     let format = checks::integer_format(rules, &quote!(n));

@@ -188,7 +188,11 @@ pub fn object_rules(
             let min = spec.min_minutes;
             quote! {
                 let time_of_day = |t: &#time_type| {
-                    __rt::rules::time_window::TimeOfDay::new(u8::try_from(t.hour).ok()?, u8::try_from(t.minute).ok()?)
+                    use __rt::rules::time_window::Whole as _;
+                    __rt::rules::time_window::TimeOfDay::new(
+                        u8::try_from(t.hour.whole()).ok()?,
+                        u8::try_from(t.minute.whole()).ok()?,
+                    )
                 };
                 if let (Some(from), Some(to)) = (#from.and_then(time_of_day), #to.and_then(time_of_day)) {
                     if let Some(message) = __rt::rules::time_window::check(from, to, #min) {

@@ -21,6 +21,7 @@ pub fn definition(emitter: &Emitter<'_>, def: &TypeDef) -> TokenStream {
         TypeKind::Union(u) => union(emitter, def, u, &name),
         TypeKind::Tuple(t) => tuple(emitter, def, t),
         TypeKind::Text(rules) => text(emitter, def, rules),
+        TypeKind::Numeric(rules) => numeric(emitter, def, rules),
         TypeKind::List(array) => list(emitter, def, array),
         TypeKind::Newtype(ty) => {
             let doc = docs::attributes(&def.doc, &docs::limits(&emitter.resolved(ty)));
@@ -435,6 +436,174 @@ fn text(emitter: &Emitter<'_>, def: &TypeDef, rules: &crate::ir::StringRules) ->
                 let at = *at;
                 #checks
             }
+        }
+    }
+}
+
+/// A number with rules its Rust type does not hold: `Number` of that type
+/// and a rules type generated beside it, whose check is what a plain
+/// member's parser did (bounds on the value read, then narrowing).
+fn numeric(emitter: &Emitter<'_>, def: &TypeDef, rules: &crate::ir::NumericRules) -> TokenStream {
+    use crate::ir::NumericRules;
+    let name = ident(&def.name);
+    let rules_name = quote::format_ident!("{}Rules", def.name);
+    let doc = docs::attributes(&def.doc, &docs::limits(&rules.field_type()));
+    let module: Vec<String> = emitter
+        .module
+        .id
+        .split('/')
+        .map(crate::names::snake)
+        .collect();
+    let qualified = format!("{}::{}", module.join("::"), def.name);
+    let rules_doc = format!(
+        " The rules of [`{}`], checked by every way to make one.",
+        def.name
+    );
+    let float = |x: Option<f64>| {
+        x.map_or_else(
+            || quote!(None),
+            |x| quote!(Some(__rt::number::Bound::Float(#x))),
+        )
+    };
+    let integer_bound = |n: Option<i128>| {
+        n.map_or_else(
+            || quote!(None),
+            |n| quote!(Some(__rt::number::Bound::Integer(#n))),
+        )
+    };
+    let (value, literal, schema, check) = match rules {
+        NumericRules::Integer(integer) => {
+            let int = super::integer_type(integer);
+            let chosen = dmforge_runtime::rules::integer::IntegerType::for_schema(
+                integer.minimum,
+                integer.maximum,
+                integer.format,
+            );
+            let (low, high) = chosen.range();
+            let minimum = integer.minimum.map_or(low, |m| m.max(low));
+            let maximum = integer.maximum.map_or(high, |m| m.min(high));
+            // A literal is checked in a constant when the rules are bounds
+            // and a whole `multipleOf`.
+            let literal = match integer.multiple_of {
+                None => Some(quote!(None)),
+                Some(d) if d.fract() == 0.0 && d.abs() < 1e15 => {
+                    #[allow(clippy::cast_possible_truncation)]
+                    let d = d as i128;
+                    Some(quote!(Some(#d)))
+                }
+                Some(_) => None,
+            };
+            let literal = literal.map_or_else(
+                || quote!(None),
+                |multiple| {
+                    quote!(Some(__rt::number::IntegerLimits {
+                        minimum: #minimum,
+                        maximum: #maximum,
+                        multiple_of: #multiple,
+                    }))
+                },
+            );
+            // As the schema says it: an exclusive bound is kept as the
+            // inclusive one next to it.
+            let bound = |n: Option<i128>, exclusive: bool, step: i128| {
+                (
+                    integer_bound(n.filter(|_| !exclusive)),
+                    integer_bound(n.filter(|_| exclusive).map(|n| n + step)),
+                )
+            };
+            let (min, exclusive_min) = bound(integer.minimum, integer.exclusive_minimum, -1);
+            let (max, exclusive_max) = bound(integer.maximum, integer.exclusive_maximum, 1);
+            let multiple = float(integer.multiple_of);
+            let format = integer.format.map_or_else(
+                || quote!(None),
+                |f| {
+                    let f = f.name();
+                    quote!(Some(#f))
+                },
+            );
+            let schema = quote!(__rt::number::NumberSchema {
+                minimum: #min,
+                maximum: #max,
+                exclusive_minimum: #exclusive_min,
+                exclusive_maximum: #exclusive_max,
+                multiple_of: #multiple,
+                format: #format,
+            });
+            let narrowed = super::parse::narrowed_integer(integer);
+            let check = quote! {
+                fn check(n: i128, cx: &mut __rt::Context, at: &__rt::Path<'_>) -> Option<#int> {
+                    let at = *at;
+                    #narrowed
+                }
+            };
+            (quote!(#int), literal, schema, check)
+        }
+        NumericRules::Number(number) => {
+            let float_format = number.format == Some(crate::ir::NumericFormat::Float);
+            let x = quote!(x);
+            let bounds = super::checks::number(number, &x);
+            let format = super::checks::number_format(number, &x);
+            let (value, tail) = if float_format {
+                (
+                    quote!(f32),
+                    quote!(if cx.count() > before {
+                        None
+                    } else {
+                        __rt::parse::narrow_float(x, cx, &at)
+                    }),
+                )
+            } else {
+                (quote!(f64), quote!((cx.count() == before).then_some(x)))
+            };
+            let format_name = number.format.map_or_else(
+                || quote!(None),
+                |f| {
+                    let f = f.name();
+                    quote!(Some(#f))
+                },
+            );
+            let schema = {
+                let (min, max) = (float(number.minimum), float(number.maximum));
+                let (emin, emax) = (
+                    float(number.exclusive_minimum),
+                    float(number.exclusive_maximum),
+                );
+                let multiple = float(number.multiple_of);
+                quote!(__rt::number::NumberSchema {
+                    minimum: #min,
+                    maximum: #max,
+                    exclusive_minimum: #emin,
+                    exclusive_maximum: #emax,
+                    multiple_of: #multiple,
+                    format: #format_name,
+                })
+            };
+            let check = quote! {
+                fn check(x: f64, cx: &mut __rt::Context, at: &__rt::Path<'_>) -> Option<#value> {
+                    let at = *at;
+                    let before = cx.count();
+                    #bounds
+                    #format
+                    #tail
+                }
+            };
+            (value, quote!(None), schema, check)
+        }
+    };
+    quote! {
+        #doc
+        pub type #name = __rt::number::Number<#value, #rules_name>;
+
+        #[doc = #rules_doc]
+        pub enum #rules_name {}
+
+        impl __rt::number::NumberRules<#value> for #rules_name {
+            const NAME: &'static str = #qualified;
+            const LITERAL: Option<__rt::number::IntegerLimits> = #literal;
+            const SCHEMA: __rt::number::NumberSchema = #schema;
+
+            #[inline(always)]
+            #check
         }
     }
 }

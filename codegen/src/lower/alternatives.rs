@@ -180,6 +180,8 @@ impl<'a> Lowerer<'a> {
                 TypeKind::Enum(_) | TypeKind::Text(_) => Some("string"),
                 TypeKind::IntegerEnum(_) => Some("integer"),
                 TypeKind::Tuple(_) | TypeKind::List(_) => Some("array"),
+                TypeKind::Numeric(crate::ir::NumericRules::Integer(_)) => Some("integer"),
+                TypeKind::Numeric(crate::ir::NumericRules::Number(_)) => Some("number"),
                 _ => None,
             },
             FieldType::Json(_) | FieldType::Any(_) | FieldType::Nullable(_) => None,

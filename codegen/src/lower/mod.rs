@@ -28,9 +28,9 @@ use serde_json::{Map, Value};
 use crate::error::CodegenError;
 use crate::ir::{
     ArrayType, Condition, Doc, Effects, EnumDef, Field, FieldType, Format, IntegerEnumDef,
-    IntegerRules, JsonValues, Module, NumberRules, NumericFormat, ObjectRule, StringRules,
-    StructDef, Tag, TypeDef, TypeId, TypeKind, TypeVariant, UnionDef, ValueId, ValueNode,
-    ValueRule, Variant,
+    IntegerRules, JsonValues, Module, NumberRules, NumericFormat, NumericRules, ObjectRule,
+    StringRules, StructDef, Tag, TypeDef, TypeId, TypeKind, TypeVariant, UnionDef, ValueId,
+    ValueNode, ValueRule, Variant,
 };
 use crate::names::{snake, upper_camel};
 use crate::vocabulary::{
@@ -705,12 +705,8 @@ impl<'a> Lowerer<'a> {
         schema: &'a Value,
         names: (&str, &str),
     ) -> Option<FieldType> {
-        let ty = match self.non_null_type_of(pointer, schema, names)? {
-            FieldType::String(rules) if rules.any() => {
-                FieldType::Named(self.text_type(pointer, schema, rules, names))
-            }
-            ty => ty,
-        };
+        let ty = self.non_null_type_of(pointer, schema, names)?;
+        let ty = self.kept_scalar(pointer, schema, ty, names);
         // An `enum`/`const` says itself whether `null` is allowed: only when
         // it lists it (and then the values are kept as JSON).
         let nullable = schema
@@ -880,13 +876,10 @@ impl<'a> Lowerer<'a> {
             let preferred = format!("{}{variant}", names.0);
             let fallback = format!("{}{variant}", names.1);
             self.type_override = Some((pointer.to_string(), json_type.clone()));
-            let ty = match self.non_null_type_of(pointer, schema, (&preferred, &fallback)) {
-                // The string variant keeps its rules too.
-                Some(FieldType::String(rules)) if rules.any() => Some(FieldType::Named(
-                    self.text_type(pointer, schema, rules, (&preferred, &fallback)),
-                )),
-                other => other,
-            };
+            // The string or number variant keeps its rules too.
+            let ty = self
+                .non_null_type_of(pointer, schema, (&preferred, &fallback))
+                .map(|ty| self.kept_scalar(pointer, schema, ty, (&preferred, &fallback)));
             self.type_override = None;
             variants.push(TypeVariant {
                 json_type: json_type.clone(),
@@ -911,13 +904,16 @@ impl<'a> Lowerer<'a> {
     fn keeps_its_count(&self, array: &ArrayType) -> bool {
         let counted = array.min_items.is_some() || array.max_items.is_some();
         let items_check_themselves = match &array.items {
-            // Integers are narrowed by the list's owner.
-            FieldType::Integer(_)
-            | FieldType::Number(_)
-            | FieldType::Json(_)
-            | FieldType::Any(_) => false,
+            // Checked by the list's owner, item by item.
+            FieldType::Json(_) | FieldType::Any(_) => false,
             FieldType::Nullable(_) | FieldType::Array(_) => false,
-            FieldType::String(_) | FieldType::Boolean | FieldType::AnyObject => true,
+            // A plain string or number holds its rules (a number's type
+            // its range); one with more is a type of its own.
+            FieldType::String(_)
+            | FieldType::Integer(_)
+            | FieldType::Number(_)
+            | FieldType::Boolean
+            | FieldType::AnyObject => true,
             FieldType::Named(_) => true,
         };
         // `uniqueItems` is checked by the owner, on every change.
@@ -933,6 +929,32 @@ impl<'a> Lowerer<'a> {
         names: (&str, &str),
     ) -> TypeId {
         self.kept_type(pointer, schema, names, "List", TypeKind::List(array))
+    }
+
+    /// A string or number with rules its Rust type does not hold as the
+    /// type of its own that keeps them; any other type as it is.
+    fn kept_scalar(
+        &mut self,
+        pointer: &str,
+        schema: &Value,
+        ty: FieldType,
+        names: (&str, &str),
+    ) -> FieldType {
+        let numeric = match ty {
+            FieldType::String(rules) if rules.any() => {
+                return FieldType::Named(self.text_type(pointer, schema, rules, names));
+            }
+            FieldType::Integer(rules) if !rules.held_by_type() => NumericRules::Integer(rules),
+            FieldType::Number(rules) if !rules.held_by_type() => NumericRules::Number(rules),
+            ty => return ty,
+        };
+        FieldType::Named(self.kept_type(
+            pointer,
+            schema,
+            names,
+            "Number",
+            TypeKind::Numeric(numeric),
+        ))
     }
 
     /// The type of its own that a string with rules gets.
@@ -1185,7 +1207,10 @@ impl<'a> Lowerer<'a> {
             FieldType::String(_) | FieldType::Integer(_) | FieldType::Boolean => true,
             FieldType::Named(id) => matches!(
                 self.types[id.0].kind,
-                TypeKind::Enum(_) | TypeKind::IntegerEnum(_) | TypeKind::Text(_)
+                TypeKind::Enum(_)
+                    | TypeKind::IntegerEnum(_)
+                    | TypeKind::Text(_)
+                    | TypeKind::Numeric(NumericRules::Integer(_))
             ),
             _ => false,
         };
@@ -1367,6 +1392,7 @@ impl<'a> Lowerer<'a> {
                         | TypeKind::Alternatives(_)
                         | TypeKind::Tuple(_)
                         | TypeKind::Text(_)
+                        | TypeKind::Numeric(_)
                         | TypeKind::List(_)
                 ) =>
             {

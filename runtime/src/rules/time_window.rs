@@ -32,6 +32,29 @@ impl fmt::Display for TimeOfDay {
     }
 }
 
+/// An hour or minute member's value, whether a primitive integer or a
+/// number type of its own (`crate::number::Number`), for the rule's check.
+pub trait Whole {
+    fn whole(&self) -> i128;
+}
+
+macro_rules! whole {
+    ($($t:ty),*) => {$(
+        impl Whole for $t {
+            fn whole(&self) -> i128 {
+                i128::from(*self)
+            }
+        }
+    )*};
+}
+whole!(i8, u8, i16, u16, i32, u32, i64, u64);
+
+impl<T: Whole, R> Whole for crate::number::Number<T, R> {
+    fn whole(&self) -> i128 {
+        std::ops::Deref::deref(self).whole()
+    }
+}
+
 /// Minutes from `from` forward to `to`, in `0..1440`.
 #[must_use]
 pub fn window_minutes(from: TimeOfDay, to: TimeOfDay) -> u16 {

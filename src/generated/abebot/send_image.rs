@@ -37,13 +37,49 @@ pub struct SendImage {
     /// The recipient's user ID, from 1 to 2^63 - 1 (a PHP integer).
     ///
     /// From 1 to 9223372036854775807.
-    #[validate(minimum = 1i128, maximum = 9223372036854775807i128)]
-    pub user_id: u64,
+    #[validate(nested)]
+    pub user_id: SendImageUserId,
     /// The image file in base64: PNG, JPEG or GIF by content, at most 10000 KiB (10240000 bytes) decoded.
     ///
     /// At least 1 character. A file in standard base64, at most 10240000 bytes decoded, of media type image/png, image/jpeg, image/gif.
     #[validate(nested)]
     pub image: SendImageImage,
+}
+/// The recipient's user ID, from 1 to 2^63 - 1 (a PHP integer).
+///
+/// From 1 to 9223372036854775807.
+pub type SendImageUserId = __rt::number::Number<u64, SendImageUserIdRules>;
+/// The rules of [`SendImageUserId`], checked by every way to make one.
+pub enum SendImageUserIdRules {}
+impl __rt::number::NumberRules<u64> for SendImageUserIdRules {
+    const NAME: &'static str = "abebot::send_image::SendImageUserId";
+    const LITERAL: Option<__rt::number::IntegerLimits> = Some(__rt::number::IntegerLimits {
+        minimum: 1i128,
+        maximum: 9223372036854775807i128,
+        multiple_of: None,
+    });
+    const SCHEMA: __rt::number::NumberSchema = __rt::number::NumberSchema {
+        minimum: Some(__rt::number::Bound::Integer(1i128)),
+        maximum: Some(__rt::number::Bound::Integer(9223372036854775807i128)),
+        exclusive_minimum: None,
+        exclusive_maximum: None,
+        multiple_of: None,
+        format: None,
+    };
+    #[inline(always)]
+    fn check(n: i128, cx: &mut __rt::Context, at: &__rt::Path<'_>) -> Option<u64> {
+        let at = *at;
+        {
+            let before = cx.count();
+            __rt::check::minimum_int(cx, &at, n, 1i128);
+            __rt::check::maximum_int(cx, &at, n, 9223372036854775807i128);
+            if cx.count() > before {
+                None
+            } else {
+                __rt::parse::narrow::<u64>(n, cx, &at)
+            }
+        }
+    }
 }
 /// The image file in base64: PNG, JPEG or GIF by content, at most 10000 KiB (10240000 bytes) decoded.
 ///
@@ -102,7 +138,10 @@ impl<R0, R1> SendImageBuilder<R0, R1> {
     /// The recipient's user ID, from 1 to 2^63 - 1 (a PHP integer).
     ///
     /// From 1 to 9223372036854775807.
-    pub fn user_id(self, value: u64) -> SendImageBuilder<u64, R1> {
+    pub fn user_id(
+        self,
+        value: SendImageUserId,
+    ) -> SendImageBuilder<SendImageUserId, R1> {
         SendImageBuilder {
             user_id: value,
             image: self.image,
@@ -118,7 +157,7 @@ impl<R0, R1> SendImageBuilder<R0, R1> {
         }
     }
 }
-impl SendImageBuilder<u64, SendImageImage> {
+impl SendImageBuilder<SendImageUserId, SendImageImage> {
     /// The value, if it breaks no rule of its schema.
     pub fn build(self) -> Result<SendImage, __rt::ValidationErrors> {
         __rt::Validate::validated(SendImage {
@@ -136,7 +175,7 @@ impl<'de> __rt::serde::Deserialize<'de> for SendImage {
 #[doc(hidden)]
 #[derive(Default)]
 pub struct __SendImagePartial {
-    pub user_id: __rt::parse::Slot<u64>,
+    pub user_id: __rt::parse::Slot<SendImageUserId>,
     pub image: __rt::parse::Slot<SendImageImage>,
 }
 #[doc(hidden)]
@@ -168,20 +207,9 @@ impl<'de> __rt::parse::Object<'de> for SendImage {
                 }
                 let at = at.key("user_id");
                 let value = map
-                    .next_value_seed(__rt::parse::Seed::<i128>::new(cx, &at))?;
-                let value = match value {
-                    Some(n) => {
-                        let before = cx.count();
-                        __rt::check::minimum_int(cx, &at, n, 1i128);
-                        __rt::check::maximum_int(cx, &at, n, 9223372036854775807i128);
-                        if cx.count() > before {
-                            None
-                        } else {
-                            __rt::parse::narrow::<u64>(n, cx, &at)
-                        }
-                    }
-                    None => None,
-                };
+                    .next_value_seed(
+                        __rt::parse::Seed::<SendImageUserId>::new(cx, &at),
+                    )?;
                 p.user_id.set(value);
             }
             "image" => {

@@ -37,13 +37,49 @@ pub struct SendText {
     /// The recipient's user ID, from 1 to 2^63 - 1 (a PHP integer).
     ///
     /// From 1 to 9223372036854775807.
-    #[validate(minimum = 1i128, maximum = 9223372036854775807i128)]
-    pub user_id: u64,
+    #[validate(nested)]
+    pub user_id: SendTextUserId,
     /// The text, 1 to 65000 characters.
     ///
     /// 1 to 65000 characters.
     #[validate(nested)]
     pub message: SendTextMessage,
+}
+/// The recipient's user ID, from 1 to 2^63 - 1 (a PHP integer).
+///
+/// From 1 to 9223372036854775807.
+pub type SendTextUserId = __rt::number::Number<u64, SendTextUserIdRules>;
+/// The rules of [`SendTextUserId`], checked by every way to make one.
+pub enum SendTextUserIdRules {}
+impl __rt::number::NumberRules<u64> for SendTextUserIdRules {
+    const NAME: &'static str = "abebot::send_text::SendTextUserId";
+    const LITERAL: Option<__rt::number::IntegerLimits> = Some(__rt::number::IntegerLimits {
+        minimum: 1i128,
+        maximum: 9223372036854775807i128,
+        multiple_of: None,
+    });
+    const SCHEMA: __rt::number::NumberSchema = __rt::number::NumberSchema {
+        minimum: Some(__rt::number::Bound::Integer(1i128)),
+        maximum: Some(__rt::number::Bound::Integer(9223372036854775807i128)),
+        exclusive_minimum: None,
+        exclusive_maximum: None,
+        multiple_of: None,
+        format: None,
+    };
+    #[inline(always)]
+    fn check(n: i128, cx: &mut __rt::Context, at: &__rt::Path<'_>) -> Option<u64> {
+        let at = *at;
+        {
+            let before = cx.count();
+            __rt::check::minimum_int(cx, &at, n, 1i128);
+            __rt::check::maximum_int(cx, &at, n, 9223372036854775807i128);
+            if cx.count() > before {
+                None
+            } else {
+                __rt::parse::narrow::<u64>(n, cx, &at)
+            }
+        }
+    }
 }
 /// The text, 1 to 65000 characters.
 ///
@@ -96,7 +132,7 @@ impl<R0, R1> SendTextBuilder<R0, R1> {
     /// The recipient's user ID, from 1 to 2^63 - 1 (a PHP integer).
     ///
     /// From 1 to 9223372036854775807.
-    pub fn user_id(self, value: u64) -> SendTextBuilder<u64, R1> {
+    pub fn user_id(self, value: SendTextUserId) -> SendTextBuilder<SendTextUserId, R1> {
         SendTextBuilder {
             user_id: value,
             message: self.message,
@@ -115,7 +151,7 @@ impl<R0, R1> SendTextBuilder<R0, R1> {
         }
     }
 }
-impl SendTextBuilder<u64, SendTextMessage> {
+impl SendTextBuilder<SendTextUserId, SendTextMessage> {
     /// The value, if it breaks no rule of its schema.
     pub fn build(self) -> Result<SendText, __rt::ValidationErrors> {
         __rt::Validate::validated(SendText {
@@ -133,7 +169,7 @@ impl<'de> __rt::serde::Deserialize<'de> for SendText {
 #[doc(hidden)]
 #[derive(Default)]
 pub struct __SendTextPartial {
-    pub user_id: __rt::parse::Slot<u64>,
+    pub user_id: __rt::parse::Slot<SendTextUserId>,
     pub message: __rt::parse::Slot<SendTextMessage>,
 }
 #[doc(hidden)]
@@ -165,20 +201,7 @@ impl<'de> __rt::parse::Object<'de> for SendText {
                 }
                 let at = at.key("user_id");
                 let value = map
-                    .next_value_seed(__rt::parse::Seed::<i128>::new(cx, &at))?;
-                let value = match value {
-                    Some(n) => {
-                        let before = cx.count();
-                        __rt::check::minimum_int(cx, &at, n, 1i128);
-                        __rt::check::maximum_int(cx, &at, n, 9223372036854775807i128);
-                        if cx.count() > before {
-                            None
-                        } else {
-                            __rt::parse::narrow::<u64>(n, cx, &at)
-                        }
-                    }
-                    None => None,
-                };
+                    .next_value_seed(__rt::parse::Seed::<SendTextUserId>::new(cx, &at))?;
                 p.user_id.set(value);
             }
             "message" => {

@@ -365,13 +365,49 @@ pub struct ValidityPeriod {
     /// The period's length in `timeUnit` (MINUTES when absent); a positive int32.
     ///
     /// From 1 to 2147483647.
-    #[validate(minimum = 1i128, maximum = 2147483647i128)]
-    pub amount: i32,
+    #[validate(nested)]
+    pub amount: ValidityPeriodAmount,
     /// Unit of `amount`; MINUTES when absent.
     #[serde(rename = "timeUnit")]
     #[serde(skip_serializing_if = "Option::is_none")]
     #[validate(nested)]
     pub time_unit: Option<TimeUnit>,
+}
+/// The period's length in `timeUnit` (MINUTES when absent); a positive int32.
+///
+/// From 1 to 2147483647.
+pub type ValidityPeriodAmount = __rt::number::Number<i32, ValidityPeriodAmountRules>;
+/// The rules of [`ValidityPeriodAmount`], checked by every way to make one.
+pub enum ValidityPeriodAmountRules {}
+impl __rt::number::NumberRules<i32> for ValidityPeriodAmountRules {
+    const NAME: &'static str = "infobip::send_message::ValidityPeriodAmount";
+    const LITERAL: Option<__rt::number::IntegerLimits> = Some(__rt::number::IntegerLimits {
+        minimum: 1i128,
+        maximum: 2147483647i128,
+        multiple_of: None,
+    });
+    const SCHEMA: __rt::number::NumberSchema = __rt::number::NumberSchema {
+        minimum: Some(__rt::number::Bound::Integer(1i128)),
+        maximum: Some(__rt::number::Bound::Integer(2147483647i128)),
+        exclusive_minimum: None,
+        exclusive_maximum: None,
+        multiple_of: None,
+        format: None,
+    };
+    #[inline(always)]
+    fn check(n: i128, cx: &mut __rt::Context, at: &__rt::Path<'_>) -> Option<i32> {
+        let at = *at;
+        {
+            let before = cx.count();
+            __rt::check::minimum_int(cx, &at, n, 1i128);
+            __rt::check::maximum_int(cx, &at, n, 2147483647i128);
+            if cx.count() > before {
+                None
+            } else {
+                __rt::parse::narrow::<i32>(n, cx, &at)
+            }
+        }
+    }
 }
 /// Unit of `amount`; MINUTES when absent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, __rt::serde::Serialize)]
@@ -531,13 +567,85 @@ pub struct TimeOfDay {
     /// Hour, 0 to 23.
     ///
     /// From 0 to 23.
-    #[validate(minimum = 0i128, maximum = 23i128)]
-    pub hour: i32,
+    #[validate(nested)]
+    pub hour: TimeOfDayHour,
     /// Minute, 0 to 59.
     ///
     /// From 0 to 59.
-    #[validate(minimum = 0i128, maximum = 59i128)]
-    pub minute: i32,
+    #[validate(nested)]
+    pub minute: TimeOfDayMinute,
+}
+/// Hour, 0 to 23.
+///
+/// From 0 to 23.
+pub type TimeOfDayHour = __rt::number::Number<i32, TimeOfDayHourRules>;
+/// The rules of [`TimeOfDayHour`], checked by every way to make one.
+pub enum TimeOfDayHourRules {}
+impl __rt::number::NumberRules<i32> for TimeOfDayHourRules {
+    const NAME: &'static str = "infobip::send_message::TimeOfDayHour";
+    const LITERAL: Option<__rt::number::IntegerLimits> = Some(__rt::number::IntegerLimits {
+        minimum: 0i128,
+        maximum: 23i128,
+        multiple_of: None,
+    });
+    const SCHEMA: __rt::number::NumberSchema = __rt::number::NumberSchema {
+        minimum: Some(__rt::number::Bound::Integer(0i128)),
+        maximum: Some(__rt::number::Bound::Integer(23i128)),
+        exclusive_minimum: None,
+        exclusive_maximum: None,
+        multiple_of: None,
+        format: None,
+    };
+    #[inline(always)]
+    fn check(n: i128, cx: &mut __rt::Context, at: &__rt::Path<'_>) -> Option<i32> {
+        let at = *at;
+        {
+            let before = cx.count();
+            __rt::check::minimum_int(cx, &at, n, 0i128);
+            __rt::check::maximum_int(cx, &at, n, 23i128);
+            if cx.count() > before {
+                None
+            } else {
+                __rt::parse::narrow::<i32>(n, cx, &at)
+            }
+        }
+    }
+}
+/// Minute, 0 to 59.
+///
+/// From 0 to 59.
+pub type TimeOfDayMinute = __rt::number::Number<i32, TimeOfDayMinuteRules>;
+/// The rules of [`TimeOfDayMinute`], checked by every way to make one.
+pub enum TimeOfDayMinuteRules {}
+impl __rt::number::NumberRules<i32> for TimeOfDayMinuteRules {
+    const NAME: &'static str = "infobip::send_message::TimeOfDayMinute";
+    const LITERAL: Option<__rt::number::IntegerLimits> = Some(__rt::number::IntegerLimits {
+        minimum: 0i128,
+        maximum: 59i128,
+        multiple_of: None,
+    });
+    const SCHEMA: __rt::number::NumberSchema = __rt::number::NumberSchema {
+        minimum: Some(__rt::number::Bound::Integer(0i128)),
+        maximum: Some(__rt::number::Bound::Integer(59i128)),
+        exclusive_minimum: None,
+        exclusive_maximum: None,
+        multiple_of: None,
+        format: None,
+    };
+    #[inline(always)]
+    fn check(n: i128, cx: &mut __rt::Context, at: &__rt::Path<'_>) -> Option<i32> {
+        let at = *at;
+        {
+            let before = cx.count();
+            __rt::check::minimum_int(cx, &at, n, 0i128);
+            __rt::check::maximum_int(cx, &at, n, 59i128);
+            if cx.count() > before {
+                None
+            } else {
+                __rt::parse::narrow::<i32>(n, cx, &at)
+            }
+        }
+    }
 }
 /// Campaign tracking ID, at most 255 characters.
 ///
@@ -803,13 +911,52 @@ pub struct SendingSpeedLimit {
     /// Messages per time unit; a positive int32.
     ///
     /// From 1 to 2147483647.
-    #[validate(minimum = 1i128, maximum = 2147483647i128)]
-    pub amount: i32,
+    #[validate(nested)]
+    pub amount: SendingSpeedLimitAmount,
     /// Time unit of the limit; MINUTE when absent.
     #[serde(rename = "timeUnit")]
     #[serde(skip_serializing_if = "Option::is_none")]
     #[validate(nested)]
     pub time_unit: Option<SendingSpeedLimitTimeUnit>,
+}
+/// Messages per time unit; a positive int32.
+///
+/// From 1 to 2147483647.
+pub type SendingSpeedLimitAmount = __rt::number::Number<
+    i32,
+    SendingSpeedLimitAmountRules,
+>;
+/// The rules of [`SendingSpeedLimitAmount`], checked by every way to make one.
+pub enum SendingSpeedLimitAmountRules {}
+impl __rt::number::NumberRules<i32> for SendingSpeedLimitAmountRules {
+    const NAME: &'static str = "infobip::send_message::SendingSpeedLimitAmount";
+    const LITERAL: Option<__rt::number::IntegerLimits> = Some(__rt::number::IntegerLimits {
+        minimum: 1i128,
+        maximum: 2147483647i128,
+        multiple_of: None,
+    });
+    const SCHEMA: __rt::number::NumberSchema = __rt::number::NumberSchema {
+        minimum: Some(__rt::number::Bound::Integer(1i128)),
+        maximum: Some(__rt::number::Bound::Integer(2147483647i128)),
+        exclusive_minimum: None,
+        exclusive_maximum: None,
+        multiple_of: None,
+        format: None,
+    };
+    #[inline(always)]
+    fn check(n: i128, cx: &mut __rt::Context, at: &__rt::Path<'_>) -> Option<i32> {
+        let at = *at;
+        {
+            let before = cx.count();
+            __rt::check::minimum_int(cx, &at, n, 1i128);
+            __rt::check::maximum_int(cx, &at, n, 2147483647i128);
+            if cx.count() > before {
+                None
+            } else {
+                __rt::parse::narrow::<i32>(n, cx, &at)
+            }
+        }
+    }
 }
 /// Time unit of the limit; MINUTE when absent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, __rt::serde::Serialize)]
@@ -1205,7 +1352,10 @@ impl<R0> ValidityPeriodBuilder<R0> {
     /// The period's length in `timeUnit` (MINUTES when absent); a positive int32.
     ///
     /// From 1 to 2147483647.
-    pub fn amount(self, value: i32) -> ValidityPeriodBuilder<i32> {
+    pub fn amount(
+        self,
+        value: ValidityPeriodAmount,
+    ) -> ValidityPeriodBuilder<ValidityPeriodAmount> {
         ValidityPeriodBuilder {
             amount: value,
             time_unit: self.time_unit,
@@ -1217,7 +1367,7 @@ impl<R0> ValidityPeriodBuilder<R0> {
         self
     }
 }
-impl ValidityPeriodBuilder<i32> {
+impl ValidityPeriodBuilder<ValidityPeriodAmount> {
     /// The value, if it breaks no rule of its schema.
     pub fn build(self) -> Result<ValidityPeriod, __rt::ValidationErrors> {
         __rt::Validate::validated(ValidityPeriod {
@@ -1314,7 +1464,7 @@ impl<R0, R1> TimeOfDayBuilder<R0, R1> {
     /// Hour, 0 to 23.
     ///
     /// From 0 to 23.
-    pub fn hour(self, value: i32) -> TimeOfDayBuilder<i32, R1> {
+    pub fn hour(self, value: TimeOfDayHour) -> TimeOfDayBuilder<TimeOfDayHour, R1> {
         TimeOfDayBuilder {
             hour: value,
             minute: self.minute,
@@ -1323,14 +1473,17 @@ impl<R0, R1> TimeOfDayBuilder<R0, R1> {
     /// Minute, 0 to 59.
     ///
     /// From 0 to 59.
-    pub fn minute(self, value: i32) -> TimeOfDayBuilder<R0, i32> {
+    pub fn minute(
+        self,
+        value: TimeOfDayMinute,
+    ) -> TimeOfDayBuilder<R0, TimeOfDayMinute> {
         TimeOfDayBuilder {
             hour: self.hour,
             minute: value,
         }
     }
 }
-impl TimeOfDayBuilder<i32, i32> {
+impl TimeOfDayBuilder<TimeOfDayHour, TimeOfDayMinute> {
     /// The value, if it breaks no rule of its schema.
     pub fn build(self) -> Result<TimeOfDay, __rt::ValidationErrors> {
         __rt::Validate::validated(TimeOfDay {
@@ -1531,7 +1684,10 @@ impl<R0> SendingSpeedLimitBuilder<R0> {
     /// Messages per time unit; a positive int32.
     ///
     /// From 1 to 2147483647.
-    pub fn amount(self, value: i32) -> SendingSpeedLimitBuilder<i32> {
+    pub fn amount(
+        self,
+        value: SendingSpeedLimitAmount,
+    ) -> SendingSpeedLimitBuilder<SendingSpeedLimitAmount> {
         SendingSpeedLimitBuilder {
             amount: value,
             time_unit: self.time_unit,
@@ -1543,7 +1699,7 @@ impl<R0> SendingSpeedLimitBuilder<R0> {
         self
     }
 }
-impl SendingSpeedLimitBuilder<i32> {
+impl SendingSpeedLimitBuilder<SendingSpeedLimitAmount> {
     /// The value, if it breaks no rule of its schema.
     pub fn build(self) -> Result<SendingSpeedLimit, __rt::ValidationErrors> {
         __rt::Validate::validated(SendingSpeedLimit {
@@ -2138,7 +2294,7 @@ impl<'de> __rt::serde::Deserialize<'de> for ValidityPeriod {
 #[doc(hidden)]
 #[derive(Default)]
 pub struct __ValidityPeriodPartial {
-    pub amount: __rt::parse::Slot<i32>,
+    pub amount: __rt::parse::Slot<ValidityPeriodAmount>,
     pub time_unit: __rt::parse::Slot<TimeUnit>,
 }
 #[doc(hidden)]
@@ -2170,20 +2326,9 @@ impl<'de> __rt::parse::Object<'de> for ValidityPeriod {
                 }
                 let at = at.key("amount");
                 let value = map
-                    .next_value_seed(__rt::parse::Seed::<i128>::new(cx, &at))?;
-                let value = match value {
-                    Some(n) => {
-                        let before = cx.count();
-                        __rt::check::minimum_int(cx, &at, n, 1i128);
-                        __rt::check::maximum_int(cx, &at, n, 2147483647i128);
-                        if cx.count() > before {
-                            None
-                        } else {
-                            __rt::parse::narrow::<i32>(n, cx, &at)
-                        }
-                    }
-                    None => None,
-                };
+                    .next_value_seed(
+                        __rt::parse::Seed::<ValidityPeriodAmount>::new(cx, &at),
+                    )?;
                 p.amount.set(value);
             }
             "timeUnit" => {
@@ -2344,9 +2489,10 @@ impl<'de> __rt::parse::Object<'de> for DeliveryTimeWindow {
             );
         }
         let time_of_day = |t: &TimeOfDay| {
+            use __rt::rules::time_window::Whole as _;
             __rt::rules::time_window::TimeOfDay::new(
-                u8::try_from(t.hour).ok()?,
-                u8::try_from(t.minute).ok()?,
+                u8::try_from(t.hour.whole()).ok()?,
+                u8::try_from(t.minute.whole()).ok()?,
             )
         };
         if let (Some(from), Some(to)) = (
@@ -2389,8 +2535,8 @@ impl<'de> __rt::serde::Deserialize<'de> for TimeOfDay {
 #[doc(hidden)]
 #[derive(Default)]
 pub struct __TimeOfDayPartial {
-    pub hour: __rt::parse::Slot<i32>,
-    pub minute: __rt::parse::Slot<i32>,
+    pub hour: __rt::parse::Slot<TimeOfDayHour>,
+    pub minute: __rt::parse::Slot<TimeOfDayMinute>,
 }
 #[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for TimeOfDay {
@@ -2421,20 +2567,7 @@ impl<'de> __rt::parse::Object<'de> for TimeOfDay {
                 }
                 let at = at.key("hour");
                 let value = map
-                    .next_value_seed(__rt::parse::Seed::<i128>::new(cx, &at))?;
-                let value = match value {
-                    Some(n) => {
-                        let before = cx.count();
-                        __rt::check::minimum_int(cx, &at, n, 0i128);
-                        __rt::check::maximum_int(cx, &at, n, 23i128);
-                        if cx.count() > before {
-                            None
-                        } else {
-                            __rt::parse::narrow::<i32>(n, cx, &at)
-                        }
-                    }
-                    None => None,
-                };
+                    .next_value_seed(__rt::parse::Seed::<TimeOfDayHour>::new(cx, &at))?;
                 p.hour.set(value);
             }
             "minute" => {
@@ -2443,20 +2576,9 @@ impl<'de> __rt::parse::Object<'de> for TimeOfDay {
                 }
                 let at = at.key("minute");
                 let value = map
-                    .next_value_seed(__rt::parse::Seed::<i128>::new(cx, &at))?;
-                let value = match value {
-                    Some(n) => {
-                        let before = cx.count();
-                        __rt::check::minimum_int(cx, &at, n, 0i128);
-                        __rt::check::maximum_int(cx, &at, n, 59i128);
-                        if cx.count() > before {
-                            None
-                        } else {
-                            __rt::parse::narrow::<i32>(n, cx, &at)
-                        }
-                    }
-                    None => None,
-                };
+                    .next_value_seed(
+                        __rt::parse::Seed::<TimeOfDayMinute>::new(cx, &at),
+                    )?;
                 p.minute.set(value);
             }
             _ => return Ok(__rt::parse::Member::Unknown),
@@ -2836,7 +2958,7 @@ impl<'de> __rt::serde::Deserialize<'de> for SendingSpeedLimit {
 #[doc(hidden)]
 #[derive(Default)]
 pub struct __SendingSpeedLimitPartial {
-    pub amount: __rt::parse::Slot<i32>,
+    pub amount: __rt::parse::Slot<SendingSpeedLimitAmount>,
     pub time_unit: __rt::parse::Slot<SendingSpeedLimitTimeUnit>,
 }
 #[doc(hidden)]
@@ -2868,20 +2990,9 @@ impl<'de> __rt::parse::Object<'de> for SendingSpeedLimit {
                 }
                 let at = at.key("amount");
                 let value = map
-                    .next_value_seed(__rt::parse::Seed::<i128>::new(cx, &at))?;
-                let value = match value {
-                    Some(n) => {
-                        let before = cx.count();
-                        __rt::check::minimum_int(cx, &at, n, 1i128);
-                        __rt::check::maximum_int(cx, &at, n, 2147483647i128);
-                        if cx.count() > before {
-                            None
-                        } else {
-                            __rt::parse::narrow::<i32>(n, cx, &at)
-                        }
-                    }
-                    None => None,
-                };
+                    .next_value_seed(
+                        __rt::parse::Seed::<SendingSpeedLimitAmount>::new(cx, &at),
+                    )?;
                 p.amount.set(value);
             }
             "timeUnit" => {

@@ -99,8 +99,8 @@ pub struct Status {
     ///
     /// From 0 to 5.
     #[serde(rename = "groupId")]
-    #[validate(minimum = 0i128, maximum = 5i128)]
-    pub group_id: i32,
+    #[validate(nested)]
+    pub group_id: StatusGroupId,
     /// Status group name.
     #[serde(rename = "groupName")]
     #[validate(nested)]
@@ -119,6 +119,42 @@ pub struct Status {
     #[serde(flatten)]
     #[validate(additional)]
     pub additional_properties: __rt::serde_json::Map<String, __rt::serde_json::Value>,
+}
+/// Status group ID (0 to 5).
+///
+/// From 0 to 5.
+pub type StatusGroupId = __rt::number::Number<i32, StatusGroupIdRules>;
+/// The rules of [`StatusGroupId`], checked by every way to make one.
+pub enum StatusGroupIdRules {}
+impl __rt::number::NumberRules<i32> for StatusGroupIdRules {
+    const NAME: &'static str = "infobip::send_response::StatusGroupId";
+    const LITERAL: Option<__rt::number::IntegerLimits> = Some(__rt::number::IntegerLimits {
+        minimum: 0i128,
+        maximum: 5i128,
+        multiple_of: None,
+    });
+    const SCHEMA: __rt::number::NumberSchema = __rt::number::NumberSchema {
+        minimum: Some(__rt::number::Bound::Integer(0i128)),
+        maximum: Some(__rt::number::Bound::Integer(5i128)),
+        exclusive_minimum: None,
+        exclusive_maximum: None,
+        multiple_of: None,
+        format: None,
+    };
+    #[inline(always)]
+    fn check(n: i128, cx: &mut __rt::Context, at: &__rt::Path<'_>) -> Option<i32> {
+        let at = *at;
+        {
+            let before = cx.count();
+            __rt::check::minimum_int(cx, &at, n, 0i128);
+            __rt::check::maximum_int(cx, &at, n, 5i128);
+            if cx.count() > before {
+                None
+            } else {
+                __rt::parse::narrow::<i32>(n, cx, &at)
+            }
+        }
+    }
 }
 /// Status group name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, __rt::serde::Serialize)]
@@ -358,7 +394,10 @@ impl<R0, R1, R2, R3> StatusBuilder<R0, R1, R2, R3> {
     /// Status group ID (0 to 5).
     ///
     /// From 0 to 5.
-    pub fn group_id(self, value: i32) -> StatusBuilder<i32, R1, R2, R3> {
+    pub fn group_id(
+        self,
+        value: StatusGroupId,
+    ) -> StatusBuilder<StatusGroupId, R1, R2, R3> {
         StatusBuilder {
             group_id: value,
             group_name: self.group_name,
@@ -412,7 +451,7 @@ impl<R0, R1, R2, R3> StatusBuilder<R0, R1, R2, R3> {
         self
     }
 }
-impl StatusBuilder<i32, GroupName, i64, String> {
+impl StatusBuilder<StatusGroupId, GroupName, i64, String> {
     /// The value, if it breaks no rule of its schema.
     pub fn build(self) -> Result<Status, __rt::ValidationErrors> {
         __rt::Validate::validated(Status {
@@ -663,7 +702,7 @@ impl<'de> __rt::serde::Deserialize<'de> for Status {
 #[doc(hidden)]
 #[derive(Default)]
 pub struct __StatusPartial {
-    pub group_id: __rt::parse::Slot<i32>,
+    pub group_id: __rt::parse::Slot<StatusGroupId>,
     pub group_name: __rt::parse::Slot<GroupName>,
     pub id: __rt::parse::Slot<i64>,
     pub name: __rt::parse::Slot<String>,
@@ -700,20 +739,7 @@ impl<'de> __rt::parse::Object<'de> for Status {
                 }
                 let at = at.key("groupId");
                 let value = map
-                    .next_value_seed(__rt::parse::Seed::<i128>::new(cx, &at))?;
-                let value = match value {
-                    Some(n) => {
-                        let before = cx.count();
-                        __rt::check::minimum_int(cx, &at, n, 0i128);
-                        __rt::check::maximum_int(cx, &at, n, 5i128);
-                        if cx.count() > before {
-                            None
-                        } else {
-                            __rt::parse::narrow::<i32>(n, cx, &at)
-                        }
-                    }
-                    None => None,
-                };
+                    .next_value_seed(__rt::parse::Seed::<StatusGroupId>::new(cx, &at))?;
                 p.group_id.set(value);
             }
             "groupName" => {

@@ -41,7 +41,7 @@ fn a_valid_note_parses_into_typed_fields() {
     .expect("valid");
     assert_eq!(note.to, "@ada");
     assert_eq!(note.style, Some(Style::Urgent));
-    assert_eq!(note.priority, Some(0.5));
+    assert_eq!(note.priority.map(|p| p.get()), Some(0.5));
     assert!(note.validate().is_ok());
 }
 
@@ -93,7 +93,7 @@ fn validate_checks_values_built_in_code() {
                 .collect::<Result<_, _>>()
                 .expect("each tag is valid"),
         ),
-        priority: Some(-1.0),
+        priority: None,
         attempt: None,
         retries: None,
         weight: None,
@@ -121,15 +121,19 @@ fn validate_checks_values_built_in_code() {
         send_at: None,
         style: None,
     };
-    // What is left for `validate`: numbers, counts, rules across members.
-    let errors = note.clone().validated().expect_err("two rules broken");
+    // A number below its minimum cannot be made.
+    let low = dmforge_acme_build::send_note::SendNotePriority::try_from(-1.0).expect_err("below 0");
+    assert_eq!(low.violations()[0].rule, "minimum");
+    // What is left for `validate`: the counts of lists their owner checks
+    // (`uniqueItems`), rules across members.
+    let errors = note.clone().validated().expect_err("a rule broken");
     assert_eq!(note.validate(), Err(errors.clone()));
     let found: Vec<(&str, &str)> = errors
         .violations()
         .iter()
         .map(|v| (v.pointer.as_str(), v.rule.as_str()))
         .collect();
-    assert_eq!(found, [("/priority", "minimum"), ("/tags", "maxItems")]);
+    assert_eq!(found, [("/tags", "maxItems")]);
 }
 
 #[test]
@@ -266,7 +270,7 @@ fn numeric_formats_choose_the_type_and_both_engines_check_their_range() {
     let note: SendNote =
         serde_json::from_str(r#"{"to": "@ada", "note": "hi", "retries": 3, "weight": 0.5}"#)
             .expect("valid");
-    let retries: Option<i32> = note.retries;
+    let retries: Option<i32> = note.retries.map(i32::from);
     let weight: Option<f32> = note.weight;
     assert_eq!((retries, weight), (Some(3), Some(0.5)));
 
@@ -305,35 +309,45 @@ fn numeric_formats_choose_the_type_and_both_engines_check_their_range() {
     }
 }
 
-/// Values built in code are checked by the same rules (the derive's
-/// `exclusive_minimum`, `exclusive_maximum` and `multiple_of`).
+/// Values made in code are checked by the same rules: a number's own
+/// (exclusive bounds, multiples) when it is made, a JSON value's by
+/// `validate`.
 #[test]
 fn exclusive_bounds_and_multiples_hold_for_built_values() {
+    use dmforge_acme_build::send_note::{SendNoteBatch, SendNoteShare};
     let mut note: SendNote =
         serde_json::from_str(r#"{"to": "@ada", "note": "hi"}"#).expect("valid");
-    note.share = Some(0.3);
-    note.batch = Some(95);
+    note.share = Some(SendNoteShare::try_from(0.3).expect("a multiple of 0.01"));
+    note.batch = Some(dmforge::number!(95));
     note.validate().expect("0.3 is a multiple of 0.01, 95 of 5");
     note.level = Some(serde_json::json!(2.5));
     note.validate().expect("2.5 is a level");
-    note.share = Some(0.0);
-    note.batch = Some(100);
+    let rule = |refused: dmforge::ValidationErrors| refused.violations()[0].rule.clone();
+    assert_eq!(
+        SendNoteShare::try_from(0.0).map_err(rule),
+        Err("exclusiveMinimum".to_string())
+    );
+    assert_eq!(
+        SendNoteShare::try_from(0.075).map_err(rule),
+        Err("multipleOf".to_string())
+    );
+    assert_eq!(
+        SendNoteBatch::try_from(100).map_err(rule),
+        Err("exclusiveMaximum".to_string())
+    );
+    assert_eq!(
+        "7".parse::<SendNoteBatch>().map_err(rule),
+        Err("multipleOf".to_string())
+    );
     note.level = Some(serde_json::json!("low"));
     let rules: Vec<String> = note
         .validate()
-        .expect_err("both broken")
+        .expect_err("a rule broken")
         .violations()
         .iter()
         .map(|v| format!("{} {}", v.pointer, v.rule))
         .collect();
-    assert_eq!(
-        rules,
-        [
-            "/batch exclusiveMaximum",
-            "/level enum",
-            "/share exclusiveMinimum"
-        ]
-    );
+    assert_eq!(rules, ["/level enum"]);
 }
 
 /// A member with no single Rust type (a map of labels named by a pattern)
@@ -392,9 +406,13 @@ fn members_without_one_rust_type_are_checked_alike_by_both_engines() {
     // Built in code, the same rules hold through `validate`.
     let mut note: SendNote =
         serde_json::from_str(r#"{"to": "@ada", "note": "hi"}"#).expect("valid");
-    note.thread = Some(dmforge_acme_build::send_note::Thread::Integer(0));
-    let errors = note.validate().expect_err("thread below its minimum");
-    assert_eq!(errors.violations()[0].pointer, "/thread");
+    note.thread = Some(dmforge_acme_build::send_note::Thread::Integer(
+        dmforge::number!(1),
+    ));
+    note.validate().expect("a thread number");
+    let errors = dmforge_acme_build::send_note::SendNoteThreadInteger::try_from(0)
+        .expect_err("thread below its minimum");
+    assert_eq!(errors.violations()[0].pointer, "");
     assert_eq!(errors.violations()[0].rule, "minimum");
 }
 
@@ -426,7 +444,11 @@ fn nullable_members_round_trip_absent_null_and_a_value() {
             expires_at,
             "{json}"
         );
-        assert_eq!(value.emoji_count, emoji_count, "{json}");
+        assert_eq!(
+            value.emoji_count.map(|c| c.map(i32::from)),
+            emoji_count,
+            "{json}"
+        );
         assert_eq!(serde_json::to_string(&value).expect("writes"), json);
         assert!(value.validate().is_ok());
     }
@@ -494,20 +516,15 @@ fn nullable_members_are_checked_alike_by_both_engines() {
     }
     let mut value: dmforge_acme_build::set_status::SetStatus =
         serde_json::from_str(r#"{"status": "ok"}"#).expect("valid");
-    // A status over its limit cannot be made; a count can, and `validate`
-    // finds it.
+    // Neither a status over its limit nor a count over its maximum can be
+    // made.
     let refused =
         dmforge_acme_build::set_status::SetStatusStatus::try_from("x".repeat(41)).expect_err("41");
     assert_eq!(refused.violations()[0].rule, "maxLength");
-    value.emoji_count = Some(Some(9));
-    let rules: Vec<String> = value
-        .validate()
-        .expect_err("a rule broken")
-        .violations()
-        .iter()
-        .map(|v| format!("{} {}", v.pointer, v.rule))
-        .collect();
-    assert_eq!(rules, ["/emoji_count maximum"]);
+    let refused = dmforge_acme_build::set_status::SetStatusEmojiCount::try_from(9).expect_err("9");
+    assert_eq!(refused.violations()[0].rule, "maximum");
+    value.emoji_count = Some(Some(dmforge::number!(2)));
+    assert!(value.validate().is_ok());
 }
 
 /// `additionalProperties` with a schema is a typed map beside the named
@@ -617,7 +634,7 @@ fn a_list_of_types_is_an_enum_of_them() {
     for (json, thread) in [
         (
             r#"{"to":"@ada","note":"hi","thread":7}"#,
-            Thread::Integer(7),
+            Thread::Integer(dmforge::number!(7)),
         ),
         (
             r#"{"to":"@ada","note":"hi","thread":"ops"}"#,
@@ -1103,13 +1120,18 @@ fn an_all_of_of_member_declarations_is_one_struct() {
 /// alike, and a value built in code is checked the same way.
 #[test]
 fn arrays_typed_by_position_are_tuples() {
-    use dmforge_acme_build::send_note::{Command, CommandItem0, Location};
+    use dmforge_acme_build::send_note::{
+        Command, CommandItem0, Location, LocationItem0, LocationItem1,
+    };
 
     let note: SendNote = serde_json::from_str(
         r#"{"to": "@ada", "note": "hi", "location": [51.5, -0.12], "command": ["remove", "ops", "dev"]}"#,
     )
     .expect("valid");
-    assert_eq!(note.location, Some(Location(51.5, -0.12)));
+    assert_eq!(
+        note.location.as_ref().map(|l| (l.0.get(), l.1.get())),
+        Some((51.5, -0.12))
+    );
     assert_eq!(
         note.command,
         Some(Command(
@@ -1173,8 +1195,15 @@ fn arrays_typed_by_position_are_tuples() {
         assert_eq!(lines(&typed, members), expected, "typed: {members}");
     }
 
+    // An item out of its bounds cannot be made; a count the tuple's
+    // owner checks is found by `validate`.
+    let refused = LocationItem1::try_from(200.0).expect_err("beyond 180");
+    assert_eq!(refused.violations()[0].rule, "maximum");
     let mut note = note;
-    note.location = Some(Location(0.0, 200.0));
+    note.location = Some(Location(
+        LocationItem0::try_from(0.0).expect("a latitude"),
+        LocationItem1::try_from(180.0).expect("a longitude"),
+    ));
     note.command = Some(Command(
         CommandItem0::Add,
         vec![
@@ -1190,10 +1219,7 @@ fn arrays_typed_by_position_are_tuples() {
         .iter()
         .map(|v| (v.pointer.as_str(), v.rule.as_str()))
         .collect();
-    assert_eq!(
-        found,
-        [("/command", "maxItems"), ("/location/1", "maximum"),]
-    );
+    assert_eq!(found, [("/command", "maxItems")]);
 }
 
 /// A type that holds itself (an outline's `next`, an outline inside a
@@ -1202,7 +1228,7 @@ fn arrays_typed_by_position_are_tuples() {
 /// checked at every depth alike by both engines, and round-trip.
 #[test]
 fn types_that_hold_themselves_are_boxed_where_the_cycle_closes() {
-    use dmforge_acme_build::outline::{Aside, Outline, Part, Pinned, Section};
+    use dmforge_acme_build::outline::{Aside, Outline, Part, Pinned, PinnedItem0, Section};
 
     let schema_text = include_str!("../../acme/schemas/outline.schema.json");
     let example: serde_json::Value = serde_json::from_str(schema_text).expect("JSON");
@@ -1226,9 +1252,10 @@ fn types_that_hold_themselves_are_boxed_where_the_cycle_closes() {
         panic!("aside");
     };
     assert_eq!(inner.heading, "Note");
-    let Some(Pinned(1, top)) = &outline.pinned else {
+    let Some(Pinned(index, top)) = &outline.pinned else {
         panic!("pinned");
     };
+    assert_eq!(index.get(), 1);
     assert_eq!(top.heading, "Top");
     let Some(Part::Section(Section { outline: part, .. })) = &outline.part else {
         panic!("part");
@@ -1264,8 +1291,8 @@ fn types_that_hold_themselves_are_boxed_where_the_cycle_closes() {
     assert_eq!(payload_lines(&schema, &payload), expected);
     assert_eq!(payload_lines(&typed, &payload), expected);
 
-    // Built in code: the box is where the cycle closes; a broken value
-    // deep inside is found by `build`, at its pointer.
+    // Built in code: the box is where the cycle closes; a pinned index
+    // below its minimum cannot be made.
     let top = Outline::builder()
         .heading(dmforge::text!("Top"))
         .build()
@@ -1274,12 +1301,14 @@ fn types_that_hold_themselves_are_boxed_where_the_cycle_closes() {
         .heading(dmforge::text!("Dates"))
         .build()
         .expect("valid");
-    last.pinned = Some(Pinned(0, Box::new(top)));
-    let errors = Outline::builder()
+    let refused = PinnedItem0::try_from(0).expect_err("a pinned index of 0");
+    assert_eq!(refused.violations()[0].rule, "minimum");
+    last.pinned = Some(Pinned(dmforge::number!(1), Box::new(top)));
+    let plan = Outline::builder()
         .heading(dmforge::text!("Plan"))
         .next(Box::new(last))
         .build()
-        .expect_err("a pinned index of 0");
-    assert_eq!(errors.violations()[0].pointer, "/next/pinned/0");
-    assert_eq!(errors.violations()[0].rule, "minimum");
+        .expect("valid");
+    let written = serde_json::to_value(&plan).expect("writes");
+    assert_eq!(written["next"]["pinned"][0], 1);
 }

@@ -125,7 +125,7 @@ pub struct Pinned(
     /// Item 0.
     ///
     /// At least 1.
-    pub u64,
+    pub PinnedItem0,
     /// Item 1.
     pub Box<Outline>,
 );
@@ -139,6 +139,39 @@ impl __rt::serde::Serialize for Pinned {
         seq.serialize_element(&self.0)?;
         seq.serialize_element(&self.1)?;
         seq.end()
+    }
+}
+/// At least 1.
+pub type PinnedItem0 = __rt::number::Number<u64, PinnedItem0Rules>;
+/// The rules of [`PinnedItem0`], checked by every way to make one.
+pub enum PinnedItem0Rules {}
+impl __rt::number::NumberRules<u64> for PinnedItem0Rules {
+    const NAME: &'static str = "outline::PinnedItem0";
+    const LITERAL: Option<__rt::number::IntegerLimits> = Some(__rt::number::IntegerLimits {
+        minimum: 1i128,
+        maximum: 18446744073709551615i128,
+        multiple_of: None,
+    });
+    const SCHEMA: __rt::number::NumberSchema = __rt::number::NumberSchema {
+        minimum: Some(__rt::number::Bound::Integer(1i128)),
+        maximum: None,
+        exclusive_minimum: None,
+        exclusive_maximum: None,
+        multiple_of: None,
+        format: None,
+    };
+    #[inline(always)]
+    fn check(n: i128, cx: &mut __rt::Context, at: &__rt::Path<'_>) -> Option<u64> {
+        let at = *at;
+        {
+            let before = cx.count();
+            __rt::check::minimum_int(cx, &at, n, 1i128);
+            if cx.count() > before {
+                None
+            } else {
+                __rt::parse::narrow::<u64>(n, cx, &at)
+            }
+        }
     }
 }
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
@@ -619,7 +652,7 @@ impl<'de> __rt::serde::Deserialize<'de> for Pinned {
 }
 #[doc(hidden)]
 impl<'de> __rt::parse::Tuple<'de> for Pinned {
-    type Partial = (Option<u64>, Option<Box<Outline>>);
+    type Partial = (Option<PinnedItem0>, Option<Box<Outline>>);
     const PREFIX: usize = 2usize;
     const CLOSED: bool = true;
     const MIN_ITEMS: Option<u64> = Some(2u64);
@@ -635,22 +668,10 @@ impl<'de> __rt::parse::Tuple<'de> for Pinned {
         match index {
             0usize => {
                 let value = match seq
-                    .next_element_seed(__rt::parse::Seed::<i128>::new(cx, &at))?
+                    .next_element_seed(__rt::parse::Seed::<PinnedItem0>::new(cx, &at))?
                 {
                     Some(value) => value,
                     None => return Ok(false),
-                };
-                let value = match value {
-                    Some(n) => {
-                        let before = cx.count();
-                        __rt::check::minimum_int(cx, &at, n, 1i128);
-                        if cx.count() > before {
-                            None
-                        } else {
-                            __rt::parse::narrow::<u64>(n, cx, &at)
-                        }
-                    }
-                    None => None,
                 };
                 partial.0 = value;
             }
@@ -975,7 +996,7 @@ impl __rt::Validate for Pinned {
         {
             let at = whole.index(0usize);
             let v = &self.0;
-            __rt::check::minimum_int(cx, &at, i128::from(*v), 1i128);
+            __rt::Validate::validate_at(v, cx, &at);
         }
         {
             let at = whole.index(1usize);

@@ -55,8 +55,8 @@ pub struct SendNote {
     ///
     /// From 0 to 1.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[validate(minimum = 0f64, maximum = 1f64)]
-    pub priority: Option<f64>,
+    #[validate(nested)]
+    pub priority: Option<SendNotePriority>,
     /// Where replies go.
     ///
     /// Format `email`: an email address (RFC 5321).
@@ -67,8 +67,8 @@ pub struct SendNote {
     ///
     /// At least 0. Format `int32`: a 32-bit signed integer.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[validate(minimum = 0i128)]
-    pub retries: Option<i32>,
+    #[validate(nested)]
+    pub retries: Option<SendNoteRetries>,
     /// Ranking weight (OpenAPI's float).
     ///
     /// Format `float`: a 32-bit float, at most 3.4028235e38 in magnitude.
@@ -78,14 +78,14 @@ pub struct SendNote {
     ///
     /// At most 1. Greater than 0. A multiple of 0.01.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[validate(maximum = 1f64, exclusive_minimum = 0f64, multiple_of = 0.01f64)]
-    pub share: Option<f64>,
+    #[validate(nested)]
+    pub share: Option<SendNoteShare>,
     /// Batch size, in fives.
     ///
     /// At most 99. A multiple of 5.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[validate(exclusive_maximum = 100i128, multiple_of = 5f64)]
-    pub batch: Option<i64>,
+    #[validate(nested)]
+    pub batch: Option<SendNoteBatch>,
     /// Urgency: a number, a word, or nothing.
     ///
     /// One of `1`, `2.5`, `"high"`, `null`, `{"scale":"custom"}`.
@@ -256,6 +256,32 @@ impl __rt::text::TextRules for SendNoteTagsItemRules {
         __rt::check::max_length(cx, &at, text, 16u64);
     }
 }
+/// From 0 (low) to 1 (high).
+///
+/// From 0 to 1.
+pub type SendNotePriority = __rt::number::Number<f64, SendNotePriorityRules>;
+/// The rules of [`SendNotePriority`], checked by every way to make one.
+pub enum SendNotePriorityRules {}
+impl __rt::number::NumberRules<f64> for SendNotePriorityRules {
+    const NAME: &'static str = "send_note::SendNotePriority";
+    const LITERAL: Option<__rt::number::IntegerLimits> = None;
+    const SCHEMA: __rt::number::NumberSchema = __rt::number::NumberSchema {
+        minimum: Some(__rt::number::Bound::Float(0f64)),
+        maximum: Some(__rt::number::Bound::Float(1f64)),
+        exclusive_minimum: None,
+        exclusive_maximum: None,
+        multiple_of: None,
+        format: None,
+    };
+    #[inline(always)]
+    fn check(x: f64, cx: &mut __rt::Context, at: &__rt::Path<'_>) -> Option<f64> {
+        let at = *at;
+        let before = cx.count();
+        __rt::check::minimum(cx, &at, x, 0f64);
+        __rt::check::maximum(cx, &at, x, 1f64);
+        (cx.count() == before).then_some(x)
+    }
+}
 /// Where replies go.
 ///
 /// Format `email`: an email address (RFC 5321).
@@ -275,6 +301,111 @@ impl __rt::text::TextRules for SendNoteReplyToRules {
     fn check(text: &str, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
         let at = *at;
         __rt::check::format(cx, &at, text, "email");
+    }
+}
+/// How often to retry delivery (OpenAPI's int32).
+///
+/// At least 0. Format `int32`: a 32-bit signed integer.
+pub type SendNoteRetries = __rt::number::Number<i32, SendNoteRetriesRules>;
+/// The rules of [`SendNoteRetries`], checked by every way to make one.
+pub enum SendNoteRetriesRules {}
+impl __rt::number::NumberRules<i32> for SendNoteRetriesRules {
+    const NAME: &'static str = "send_note::SendNoteRetries";
+    const LITERAL: Option<__rt::number::IntegerLimits> = Some(__rt::number::IntegerLimits {
+        minimum: 0i128,
+        maximum: 2147483647i128,
+        multiple_of: None,
+    });
+    const SCHEMA: __rt::number::NumberSchema = __rt::number::NumberSchema {
+        minimum: Some(__rt::number::Bound::Integer(0i128)),
+        maximum: None,
+        exclusive_minimum: None,
+        exclusive_maximum: None,
+        multiple_of: None,
+        format: Some("int32"),
+    };
+    #[inline(always)]
+    fn check(n: i128, cx: &mut __rt::Context, at: &__rt::Path<'_>) -> Option<i32> {
+        let at = *at;
+        {
+            let before = cx.count();
+            __rt::check::minimum_int(cx, &at, n, 0i128);
+            __rt::check::integer_format(
+                cx,
+                &at,
+                n,
+                __rt::rules::integer::NumericFormat::Int32,
+            );
+            if cx.count() > before {
+                None
+            } else {
+                __rt::parse::narrow::<i32>(n, cx, &at)
+            }
+        }
+    }
+}
+/// Share of the audience, in hundredths.
+///
+/// At most 1. Greater than 0. A multiple of 0.01.
+pub type SendNoteShare = __rt::number::Number<f64, SendNoteShareRules>;
+/// The rules of [`SendNoteShare`], checked by every way to make one.
+pub enum SendNoteShareRules {}
+impl __rt::number::NumberRules<f64> for SendNoteShareRules {
+    const NAME: &'static str = "send_note::SendNoteShare";
+    const LITERAL: Option<__rt::number::IntegerLimits> = None;
+    const SCHEMA: __rt::number::NumberSchema = __rt::number::NumberSchema {
+        minimum: None,
+        maximum: Some(__rt::number::Bound::Float(1f64)),
+        exclusive_minimum: Some(__rt::number::Bound::Float(0f64)),
+        exclusive_maximum: None,
+        multiple_of: Some(__rt::number::Bound::Float(0.01f64)),
+        format: None,
+    };
+    #[inline(always)]
+    fn check(x: f64, cx: &mut __rt::Context, at: &__rt::Path<'_>) -> Option<f64> {
+        let at = *at;
+        let before = cx.count();
+        __rt::check::maximum(cx, &at, x, 1f64);
+        __rt::check::exclusive_minimum(cx, &at, x, 0f64);
+        __rt::check::multiple_of(cx, &at, x, 0.01f64);
+        (cx.count() == before).then_some(x)
+    }
+}
+/// Batch size, in fives.
+///
+/// At most 99. A multiple of 5.
+pub type SendNoteBatch = __rt::number::Number<i64, SendNoteBatchRules>;
+/// The rules of [`SendNoteBatch`], checked by every way to make one.
+pub enum SendNoteBatchRules {}
+impl __rt::number::NumberRules<i64> for SendNoteBatchRules {
+    const NAME: &'static str = "send_note::SendNoteBatch";
+    const LITERAL: Option<__rt::number::IntegerLimits> = Some(__rt::number::IntegerLimits {
+        minimum: -9223372036854775808i128,
+        maximum: 99i128,
+        multiple_of: Some(5i128),
+    });
+    const SCHEMA: __rt::number::NumberSchema = __rt::number::NumberSchema {
+        minimum: None,
+        maximum: None,
+        exclusive_minimum: None,
+        exclusive_maximum: Some(__rt::number::Bound::Integer(100i128)),
+        multiple_of: Some(__rt::number::Bound::Float(5f64)),
+        format: None,
+    };
+    #[inline(always)]
+    fn check(n: i128, cx: &mut __rt::Context, at: &__rt::Path<'_>) -> Option<i64> {
+        let at = *at;
+        {
+            let before = cx.count();
+            __rt::check::exclusive_maximum_int(cx, &at, n, 100i128);
+            let fits = if cx.count() > before {
+                None
+            } else {
+                __rt::parse::narrow::<i64>(n, cx, &at)
+            };
+            __rt::check::multiple_of_int(cx, &at, n, 5f64);
+            if cx.count() > before { None } else { fits }
+        }
     }
 }
 /// How urgent: 0 (whenever), 1 (today) or 2 (now).
@@ -422,11 +553,11 @@ pub struct Location(
     /// Item 0.
     ///
     /// From -90 to 90.
-    pub f64,
+    pub LocationItem0,
     /// Item 1.
     ///
     /// From -180 to 180.
-    pub f64,
+    pub LocationItem1,
 );
 impl __rt::serde::Serialize for Location {
     fn serialize<S: __rt::serde::Serializer>(
@@ -438,6 +569,54 @@ impl __rt::serde::Serialize for Location {
         seq.serialize_element(&self.0)?;
         seq.serialize_element(&self.1)?;
         seq.end()
+    }
+}
+/// From -90 to 90.
+pub type LocationItem0 = __rt::number::Number<f64, LocationItem0Rules>;
+/// The rules of [`LocationItem0`], checked by every way to make one.
+pub enum LocationItem0Rules {}
+impl __rt::number::NumberRules<f64> for LocationItem0Rules {
+    const NAME: &'static str = "send_note::LocationItem0";
+    const LITERAL: Option<__rt::number::IntegerLimits> = None;
+    const SCHEMA: __rt::number::NumberSchema = __rt::number::NumberSchema {
+        minimum: Some(__rt::number::Bound::Float(-90f64)),
+        maximum: Some(__rt::number::Bound::Float(90f64)),
+        exclusive_minimum: None,
+        exclusive_maximum: None,
+        multiple_of: None,
+        format: None,
+    };
+    #[inline(always)]
+    fn check(x: f64, cx: &mut __rt::Context, at: &__rt::Path<'_>) -> Option<f64> {
+        let at = *at;
+        let before = cx.count();
+        __rt::check::minimum(cx, &at, x, -90f64);
+        __rt::check::maximum(cx, &at, x, 90f64);
+        (cx.count() == before).then_some(x)
+    }
+}
+/// From -180 to 180.
+pub type LocationItem1 = __rt::number::Number<f64, LocationItem1Rules>;
+/// The rules of [`LocationItem1`], checked by every way to make one.
+pub enum LocationItem1Rules {}
+impl __rt::number::NumberRules<f64> for LocationItem1Rules {
+    const NAME: &'static str = "send_note::LocationItem1";
+    const LITERAL: Option<__rt::number::IntegerLimits> = None;
+    const SCHEMA: __rt::number::NumberSchema = __rt::number::NumberSchema {
+        minimum: Some(__rt::number::Bound::Float(-180f64)),
+        maximum: Some(__rt::number::Bound::Float(180f64)),
+        exclusive_minimum: None,
+        exclusive_maximum: None,
+        multiple_of: None,
+        format: None,
+    };
+    #[inline(always)]
+    fn check(x: f64, cx: &mut __rt::Context, at: &__rt::Path<'_>) -> Option<f64> {
+        let at = *at;
+        let before = cx.count();
+        __rt::check::minimum(cx, &at, x, -180f64);
+        __rt::check::maximum(cx, &at, x, 180f64);
+        (cx.count() == before).then_some(x)
     }
 }
 /// A command: its verb, then at most three arguments of at most 10 characters each.
@@ -835,6 +1014,41 @@ impl __rt::text::TextRules for CodeExtendedRules {
 }
 /// The thread to post in: its number (from 1) or its name (at most 20 characters).
 ///
+/// At least 1.
+pub type SendNoteThreadInteger = __rt::number::Number<u64, SendNoteThreadIntegerRules>;
+/// The rules of [`SendNoteThreadInteger`], checked by every way to make one.
+pub enum SendNoteThreadIntegerRules {}
+impl __rt::number::NumberRules<u64> for SendNoteThreadIntegerRules {
+    const NAME: &'static str = "send_note::SendNoteThreadInteger";
+    const LITERAL: Option<__rt::number::IntegerLimits> = Some(__rt::number::IntegerLimits {
+        minimum: 1i128,
+        maximum: 18446744073709551615i128,
+        multiple_of: None,
+    });
+    const SCHEMA: __rt::number::NumberSchema = __rt::number::NumberSchema {
+        minimum: Some(__rt::number::Bound::Integer(1i128)),
+        maximum: None,
+        exclusive_minimum: None,
+        exclusive_maximum: None,
+        multiple_of: None,
+        format: None,
+    };
+    #[inline(always)]
+    fn check(n: i128, cx: &mut __rt::Context, at: &__rt::Path<'_>) -> Option<u64> {
+        let at = *at;
+        {
+            let before = cx.count();
+            __rt::check::minimum_int(cx, &at, n, 1i128);
+            if cx.count() > before {
+                None
+            } else {
+                __rt::parse::narrow::<u64>(n, cx, &at)
+            }
+        }
+    }
+}
+/// The thread to post in: its number (from 1) or its name (at most 20 characters).
+///
 /// At most 20 characters.
 pub type SendNoteThreadString = __rt::text::Text<SendNoteThreadStringRules>;
 /// The rules of [`SendNoteThreadString`], checked by every way to make one.
@@ -861,7 +1075,7 @@ pub enum Thread {
     /// A value of type `integer`.
     ///
     /// At least 1.
-    Integer(u64),
+    Integer(SendNoteThreadInteger),
     /// A value of type `string`.
     ///
     /// At most 20 characters.
@@ -935,12 +1149,12 @@ pub struct SendNoteBuilder<R0, R1> {
     to: R0,
     note: R1,
     tags: Option<Vec<SendNoteTagsItem>>,
-    priority: Option<f64>,
+    priority: Option<SendNotePriority>,
     reply_to: Option<SendNoteReplyTo>,
-    retries: Option<i32>,
+    retries: Option<SendNoteRetries>,
     weight: Option<f32>,
-    share: Option<f64>,
-    batch: Option<i64>,
+    share: Option<SendNoteShare>,
+    batch: Option<SendNoteBatch>,
     level: Option<__rt::serde_json::Value>,
     attempt: Option<i64>,
     metadata: Option<__rt::serde_json::Value>,
@@ -1088,7 +1302,7 @@ impl<R0, R1> SendNoteBuilder<R0, R1> {
     /// From 0 (low) to 1 (high).
     ///
     /// From 0 to 1.
-    pub fn priority(mut self, value: f64) -> Self {
+    pub fn priority(mut self, value: SendNotePriority) -> Self {
         self.priority = Some(value);
         self
     }
@@ -1102,7 +1316,7 @@ impl<R0, R1> SendNoteBuilder<R0, R1> {
     /// How often to retry delivery (OpenAPI's int32).
     ///
     /// At least 0. Format `int32`: a 32-bit signed integer.
-    pub fn retries(mut self, value: i32) -> Self {
+    pub fn retries(mut self, value: SendNoteRetries) -> Self {
         self.retries = Some(value);
         self
     }
@@ -1116,14 +1330,14 @@ impl<R0, R1> SendNoteBuilder<R0, R1> {
     /// Share of the audience, in hundredths.
     ///
     /// At most 1. Greater than 0. A multiple of 0.01.
-    pub fn share(mut self, value: f64) -> Self {
+    pub fn share(mut self, value: SendNoteShare) -> Self {
         self.share = Some(value);
         self
     }
     /// Batch size, in fives.
     ///
     /// At most 99. A multiple of 5.
-    pub fn batch(mut self, value: i64) -> Self {
+    pub fn batch(mut self, value: SendNoteBatch) -> Self {
         self.batch = Some(value);
         self
     }
@@ -1629,12 +1843,12 @@ pub struct __SendNotePartial {
     pub to: __rt::parse::Slot<SendNoteTo>,
     pub note: __rt::parse::Slot<SendNoteNote>,
     pub tags: __rt::parse::Slot<Vec<SendNoteTagsItem>>,
-    pub priority: __rt::parse::Slot<f64>,
+    pub priority: __rt::parse::Slot<SendNotePriority>,
     pub reply_to: __rt::parse::Slot<SendNoteReplyTo>,
-    pub retries: __rt::parse::Slot<i32>,
+    pub retries: __rt::parse::Slot<SendNoteRetries>,
     pub weight: __rt::parse::Slot<f32>,
-    pub share: __rt::parse::Slot<f64>,
-    pub batch: __rt::parse::Slot<i64>,
+    pub share: __rt::parse::Slot<SendNoteShare>,
+    pub batch: __rt::parse::Slot<SendNoteBatch>,
     pub level: __rt::parse::Slot<__rt::serde_json::Value>,
     pub attempt: __rt::parse::Slot<i64>,
     pub metadata: __rt::parse::Slot<__rt::serde_json::Value>,
@@ -1758,11 +1972,10 @@ impl<'de> __rt::parse::Object<'de> for SendNote {
                     return Ok(__rt::parse::Member::Duplicate);
                 }
                 let at = at.key("priority");
-                let value = map.next_value_seed(__rt::parse::Seed::<f64>::new(cx, &at))?;
-                if let Some(v) = &value {
-                    __rt::check::minimum(cx, &at, *v, 0f64);
-                    __rt::check::maximum(cx, &at, *v, 1f64);
-                }
+                let value = map
+                    .next_value_seed(
+                        __rt::parse::Seed::<SendNotePriority>::new(cx, &at),
+                    )?;
                 p.priority.set(value);
             }
             "reply_to" => {
@@ -1784,25 +1997,9 @@ impl<'de> __rt::parse::Object<'de> for SendNote {
                 }
                 let at = at.key("retries");
                 let value = map
-                    .next_value_seed(__rt::parse::Seed::<i128>::new(cx, &at))?;
-                let value = match value {
-                    Some(n) => {
-                        let before = cx.count();
-                        __rt::check::minimum_int(cx, &at, n, 0i128);
-                        __rt::check::integer_format(
-                            cx,
-                            &at,
-                            n,
-                            __rt::rules::integer::NumericFormat::Int32,
-                        );
-                        if cx.count() > before {
-                            None
-                        } else {
-                            __rt::parse::narrow::<i32>(n, cx, &at)
-                        }
-                    }
-                    None => None,
-                };
+                    .next_value_seed(
+                        __rt::parse::Seed::<SendNoteRetries>::new(cx, &at),
+                    )?;
                 p.retries.set(value);
             }
             "weight" => {
@@ -1829,12 +2026,8 @@ impl<'de> __rt::parse::Object<'de> for SendNote {
                     return Ok(__rt::parse::Member::Duplicate);
                 }
                 let at = at.key("share");
-                let value = map.next_value_seed(__rt::parse::Seed::<f64>::new(cx, &at))?;
-                if let Some(v) = &value {
-                    __rt::check::maximum(cx, &at, *v, 1f64);
-                    __rt::check::exclusive_minimum(cx, &at, *v, 0f64);
-                    __rt::check::multiple_of(cx, &at, *v, 0.01f64);
-                }
+                let value = map
+                    .next_value_seed(__rt::parse::Seed::<SendNoteShare>::new(cx, &at))?;
                 p.share.set(value);
             }
             "batch" => {
@@ -1843,21 +2036,7 @@ impl<'de> __rt::parse::Object<'de> for SendNote {
                 }
                 let at = at.key("batch");
                 let value = map
-                    .next_value_seed(__rt::parse::Seed::<i128>::new(cx, &at))?;
-                let value = match value {
-                    Some(n) => {
-                        let before = cx.count();
-                        __rt::check::exclusive_maximum_int(cx, &at, n, 100i128);
-                        let fits = if cx.count() > before {
-                            None
-                        } else {
-                            __rt::parse::narrow::<i64>(n, cx, &at)
-                        };
-                        __rt::check::multiple_of_int(cx, &at, n, 5f64);
-                        if cx.count() > before { None } else { fits }
-                    }
-                    None => None,
-                };
+                    .next_value_seed(__rt::parse::Seed::<SendNoteBatch>::new(cx, &at))?;
                 p.batch.set(value);
             }
             "level" => {
@@ -2466,7 +2645,7 @@ impl<'de> __rt::serde::Deserialize<'de> for Location {
 }
 #[doc(hidden)]
 impl<'de> __rt::parse::Tuple<'de> for Location {
-    type Partial = (Option<f64>, Option<f64>);
+    type Partial = (Option<LocationItem0>, Option<LocationItem1>);
     const PREFIX: usize = 2usize;
     const CLOSED: bool = true;
     const MIN_ITEMS: Option<u64> = Some(2u64);
@@ -2482,28 +2661,20 @@ impl<'de> __rt::parse::Tuple<'de> for Location {
         match index {
             0usize => {
                 let value = match seq
-                    .next_element_seed(__rt::parse::Seed::<f64>::new(cx, &at))?
+                    .next_element_seed(__rt::parse::Seed::<LocationItem0>::new(cx, &at))?
                 {
                     Some(value) => value,
                     None => return Ok(false),
                 };
-                if let Some(v) = &value {
-                    __rt::check::minimum(cx, &at, *v, -90f64);
-                    __rt::check::maximum(cx, &at, *v, 90f64);
-                }
                 partial.0 = value;
             }
             1usize => {
                 let value = match seq
-                    .next_element_seed(__rt::parse::Seed::<f64>::new(cx, &at))?
+                    .next_element_seed(__rt::parse::Seed::<LocationItem1>::new(cx, &at))?
                 {
                     Some(value) => value,
                     None => return Ok(false),
                 };
-                if let Some(v) = &value {
-                    __rt::check::minimum(cx, &at, *v, -180f64);
-                    __rt::check::maximum(cx, &at, *v, 180f64);
-                }
                 partial.1 = value;
             }
             _ => {
@@ -3393,24 +3564,15 @@ impl<'de> __rt::parse::Parse<'de> for Thread {
         };
         let at = *at;
         if __rt::rules::integer::as_i128(&json).is_some() {
-            let parsed = (|| -> Result<Option<u64>, __rt::serde_json::Error> {
+            let parsed = (|| -> Result<
+                Option<SendNoteThreadInteger>,
+                __rt::serde_json::Error,
+            > {
                 let de = json;
                 let value = __rt::serde::de::DeserializeSeed::deserialize(
-                    __rt::parse::Seed::<i128>::new(cx, &at),
+                    __rt::parse::Seed::<SendNoteThreadInteger>::new(cx, &at),
                     de,
                 )?;
-                let value = match value {
-                    Some(n) => {
-                        let before = cx.count();
-                        __rt::check::minimum_int(cx, &at, n, 1i128);
-                        if cx.count() > before {
-                            None
-                        } else {
-                            __rt::parse::narrow::<u64>(n, cx, &at)
-                        }
-                    }
-                    None => None,
-                };
                 Ok(value)
             })();
             return parsed
@@ -3476,14 +3638,12 @@ impl __rt::Validate for Location {
         {
             let at = whole.index(0usize);
             let v = &self.0;
-            __rt::check::minimum(cx, &at, *v, -90f64);
-            __rt::check::maximum(cx, &at, *v, 90f64);
+            __rt::Validate::validate_at(v, cx, &at);
         }
         {
             let at = whole.index(1usize);
             let v = &self.1;
-            __rt::check::minimum(cx, &at, *v, -180f64);
-            __rt::check::maximum(cx, &at, *v, 180f64);
+            __rt::Validate::validate_at(v, cx, &at);
         }
     }
 }
@@ -3558,7 +3718,7 @@ impl __rt::Validate for Thread {
         let at = *at;
         match self {
             Self::Integer(v) => {
-                __rt::check::minimum_int(cx, &at, i128::from(*v), 1i128);
+                __rt::Validate::validate_at(v, cx, &at);
             }
             Self::String(v) => {
                 __rt::Validate::validate_at(v, cx, &at);

@@ -53,8 +53,8 @@ pub struct SetStatus {
     ///
     /// From 0 to 3. May be `null` (`None`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[validate(minimum = 0i128, maximum = 3i128)]
-    pub emoji_count: Option<Option<i32>>,
+    #[validate(nested)]
+    pub emoji_count: Option<Option<SetStatusEmojiCount>>,
 }
 /// The status shown, at most 40 characters; null clears it.
 ///
@@ -131,6 +131,42 @@ impl __rt::list::ListRules for SetStatusAliasesRules {
         max_items: Some(2u64),
     };
 }
+/// How many emoji to show beside it (0 to 3); null for the default.
+///
+/// From 0 to 3.
+pub type SetStatusEmojiCount = __rt::number::Number<i32, SetStatusEmojiCountRules>;
+/// The rules of [`SetStatusEmojiCount`], checked by every way to make one.
+pub enum SetStatusEmojiCountRules {}
+impl __rt::number::NumberRules<i32> for SetStatusEmojiCountRules {
+    const NAME: &'static str = "set_status::SetStatusEmojiCount";
+    const LITERAL: Option<__rt::number::IntegerLimits> = Some(__rt::number::IntegerLimits {
+        minimum: 0i128,
+        maximum: 3i128,
+        multiple_of: None,
+    });
+    const SCHEMA: __rt::number::NumberSchema = __rt::number::NumberSchema {
+        minimum: Some(__rt::number::Bound::Integer(0i128)),
+        maximum: Some(__rt::number::Bound::Integer(3i128)),
+        exclusive_minimum: None,
+        exclusive_maximum: None,
+        multiple_of: None,
+        format: None,
+    };
+    #[inline(always)]
+    fn check(n: i128, cx: &mut __rt::Context, at: &__rt::Path<'_>) -> Option<i32> {
+        let at = *at;
+        {
+            let before = cx.count();
+            __rt::check::minimum_int(cx, &at, n, 0i128);
+            __rt::check::maximum_int(cx, &at, n, 3i128);
+            if cx.count() > before {
+                None
+            } else {
+                __rt::parse::narrow::<i32>(n, cx, &at)
+            }
+        }
+    }
+}
 /// Markers of the required members of [`SetStatus`] not yet set in its builder.
 #[allow(non_camel_case_types)]
 pub mod set_status_required {
@@ -144,7 +180,7 @@ pub struct SetStatusBuilder<R0> {
     expires_at: Option<Option<SetStatusExpiresAt>>,
     rank: Option<Option<i32>>,
     aliases: Option<Option<SetStatusAliases>>,
-    emoji_count: Option<Option<i32>>,
+    emoji_count: Option<Option<SetStatusEmojiCount>>,
 }
 impl SetStatus {
     /// A builder; see its type.
@@ -200,7 +236,7 @@ impl<R0> SetStatusBuilder<R0> {
     /// How many emoji to show beside it (0 to 3); null for the default.
     ///
     /// From 0 to 3. May be `null` (`None`).
-    pub fn emoji_count(mut self, value: Option<i32>) -> Self {
+    pub fn emoji_count(mut self, value: Option<SetStatusEmojiCount>) -> Self {
         self.emoji_count = Some(value);
         self
     }
@@ -230,7 +266,7 @@ pub struct __SetStatusPartial {
     pub expires_at: __rt::parse::Slot<Option<SetStatusExpiresAt>>,
     pub rank: __rt::parse::Slot<Option<i32>>,
     pub aliases: __rt::parse::Slot<Option<SetStatusAliases>>,
-    pub emoji_count: __rt::parse::Slot<Option<i32>>,
+    pub emoji_count: __rt::parse::Slot<Option<SetStatusEmojiCount>>,
 }
 #[doc(hidden)]
 impl<'de> __rt::parse::Parse<'de> for SetStatus {
@@ -345,24 +381,9 @@ impl<'de> __rt::parse::Object<'de> for SetStatus {
                 }
                 let at = at.key("emoji_count");
                 let value = map
-                    .next_value_seed(__rt::parse::Seed::<Option<i128>>::new(cx, &at))?;
-                let value = match value {
-                    Some(Some(n)) => {
-                        {
-                            let before = cx.count();
-                            __rt::check::minimum_int(cx, &at, n, 0i128);
-                            __rt::check::maximum_int(cx, &at, n, 3i128);
-                            if cx.count() > before {
-                                None
-                            } else {
-                                __rt::parse::narrow::<i32>(n, cx, &at)
-                            }
-                        }
-                            .map(Some)
-                    }
-                    Some(None) => Some(None),
-                    None => None,
-                };
+                    .next_value_seed(
+                        __rt::parse::Seed::<Option<SetStatusEmojiCount>>::new(cx, &at),
+                    )?;
                 p.emoji_count.set(value);
             }
             _ => return Ok(__rt::parse::Member::Unknown),
