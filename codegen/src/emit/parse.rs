@@ -617,6 +617,22 @@ fn parse_value(emitter: &Emitter<'_>, ty: &FieldType, from: From) -> TokenStream
                 let value = value.and_then(<#t>::counted);
             }
         }
+        // A number with rules is read as a plain one was (an `i128` or an
+        // `f64`) and checked where it stands by its type's own check:
+        // through the type's `Parse`, serde_json's reader was no longer
+        // inlined, which cost abebot's message 1.7%.
+        FieldType::Named(id) if matches!(emitter.def(*id).kind, TypeKind::Numeric(_)) => {
+            let t = emitter.value_type(ty);
+            let wide = numeric_wide(emitter, *id);
+            let read = from.read(quote!(__rt::parse::Seed::<#wide>::new(cx, &at)));
+            quote! {
+                let value = #read;
+                let value = match value {
+                    Some(n) => <#t>::checked(n, cx, &at),
+                    None => None,
+                };
+            }
+        }
         // A string with rules is read as a string and checked where it
         // stands, as a plain string member is (so its type costs nothing),
         // then made the member's type by `Text::checked`.
@@ -745,6 +761,15 @@ pub(super) fn narrowed_integer(rules: &crate::ir::IntegerRules) -> TokenStream {
     }
 }
 
+/// What a number type of its own is read as before its check: `i128` for
+/// an integer, `f64` for a number.
+fn numeric_wide(emitter: &Emitter<'_>, id: crate::ir::TypeId) -> TokenStream {
+    match &emitter.def(id).kind {
+        TypeKind::Numeric(crate::ir::NumericRules::Integer(_)) => quote!(i128),
+        _ => quote!(f64),
+    }
+}
+
 /// What an `ArraySeed` (or `NullableArraySeed`) of `array` is made of: its
 /// item type, its count limits, and the closure checking each item's own
 /// rules where it stands.
@@ -833,6 +858,19 @@ fn nullable_value(emitter: &Emitter<'_>, inner: &FieldType, from: From) -> Token
                         #checks
                         if cx.count() > before { None } else { __rt::parse::narrow_float(x, cx, &at).map(Some) }
                     }
+                    Some(None) => Some(None),
+                    None => None,
+                };
+            }
+        }
+        FieldType::Named(id) if matches!(emitter.def(*id).kind, TypeKind::Numeric(_)) => {
+            let t = emitter.value_type(inner);
+            let wide = numeric_wide(emitter, *id);
+            let read = from.read(quote!(__rt::parse::Seed::<Option<#wide>>::new(cx, &at)));
+            quote! {
+                let value = #read;
+                let value = match value {
+                    Some(Some(n)) => <#t>::checked(n, cx, &at).map(Some),
                     Some(None) => Some(None),
                     None => None,
                 };

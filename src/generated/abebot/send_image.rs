@@ -207,9 +207,11 @@ impl<'de> __rt::parse::Object<'de> for SendImage {
                 }
                 let at = at.key("user_id");
                 let value = map
-                    .next_value_seed(
-                        __rt::parse::Seed::<SendImageUserId>::new(cx, &at),
-                    )?;
+                    .next_value_seed(__rt::parse::Seed::<i128>::new(cx, &at))?;
+                let value = match value {
+                    Some(n) => <SendImageUserId>::checked(n, cx, &at),
+                    None => None,
+                };
                 p.user_id.set(value);
             }
             "image" => {

@@ -201,7 +201,11 @@ impl<'de> __rt::parse::Object<'de> for SendText {
                 }
                 let at = at.key("user_id");
                 let value = map
-                    .next_value_seed(__rt::parse::Seed::<SendTextUserId>::new(cx, &at))?;
+                    .next_value_seed(__rt::parse::Seed::<i128>::new(cx, &at))?;
+                let value = match value {
+                    Some(n) => <SendTextUserId>::checked(n, cx, &at),
+                    None => None,
+                };
                 p.user_id.set(value);
             }
             "message" => {

@@ -2326,9 +2326,11 @@ impl<'de> __rt::parse::Object<'de> for ValidityPeriod {
                 }
                 let at = at.key("amount");
                 let value = map
-                    .next_value_seed(
-                        __rt::parse::Seed::<ValidityPeriodAmount>::new(cx, &at),
-                    )?;
+                    .next_value_seed(__rt::parse::Seed::<i128>::new(cx, &at))?;
+                let value = match value {
+                    Some(n) => <ValidityPeriodAmount>::checked(n, cx, &at),
+                    None => None,
+                };
                 p.amount.set(value);
             }
             "timeUnit" => {
@@ -2567,7 +2569,11 @@ impl<'de> __rt::parse::Object<'de> for TimeOfDay {
                 }
                 let at = at.key("hour");
                 let value = map
-                    .next_value_seed(__rt::parse::Seed::<TimeOfDayHour>::new(cx, &at))?;
+                    .next_value_seed(__rt::parse::Seed::<i128>::new(cx, &at))?;
+                let value = match value {
+                    Some(n) => <TimeOfDayHour>::checked(n, cx, &at),
+                    None => None,
+                };
                 p.hour.set(value);
             }
             "minute" => {
@@ -2576,9 +2582,11 @@ impl<'de> __rt::parse::Object<'de> for TimeOfDay {
                 }
                 let at = at.key("minute");
                 let value = map
-                    .next_value_seed(
-                        __rt::parse::Seed::<TimeOfDayMinute>::new(cx, &at),
-                    )?;
+                    .next_value_seed(__rt::parse::Seed::<i128>::new(cx, &at))?;
+                let value = match value {
+                    Some(n) => <TimeOfDayMinute>::checked(n, cx, &at),
+                    None => None,
+                };
                 p.minute.set(value);
             }
             _ => return Ok(__rt::parse::Member::Unknown),
@@ -2990,9 +2998,11 @@ impl<'de> __rt::parse::Object<'de> for SendingSpeedLimit {
                 }
                 let at = at.key("amount");
                 let value = map
-                    .next_value_seed(
-                        __rt::parse::Seed::<SendingSpeedLimitAmount>::new(cx, &at),
-                    )?;
+                    .next_value_seed(__rt::parse::Seed::<i128>::new(cx, &at))?;
+                let value = match value {
+                    Some(n) => <SendingSpeedLimitAmount>::checked(n, cx, &at),
+                    None => None,
+                };
                 p.amount.set(value);
             }
             "timeUnit" => {

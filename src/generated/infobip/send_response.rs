@@ -739,7 +739,11 @@ impl<'de> __rt::parse::Object<'de> for Status {
                 }
                 let at = at.key("groupId");
                 let value = map
-                    .next_value_seed(__rt::parse::Seed::<StatusGroupId>::new(cx, &at))?;
+                    .next_value_seed(__rt::parse::Seed::<i128>::new(cx, &at))?;
+                let value = match value {
+                    Some(n) => <StatusGroupId>::checked(n, cx, &at),
+                    None => None,
+                };
                 p.group_id.set(value);
             }
             "groupName" => {

@@ -668,10 +668,14 @@ impl<'de> __rt::parse::Tuple<'de> for Pinned {
         match index {
             0usize => {
                 let value = match seq
-                    .next_element_seed(__rt::parse::Seed::<PinnedItem0>::new(cx, &at))?
+                    .next_element_seed(__rt::parse::Seed::<i128>::new(cx, &at))?
                 {
                     Some(value) => value,
                     None => return Ok(false),
+                };
+                let value = match value {
+                    Some(n) => <PinnedItem0>::checked(n, cx, &at),
+                    None => None,
                 };
                 partial.0 = value;
             }

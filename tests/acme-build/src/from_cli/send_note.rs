@@ -1972,10 +1972,11 @@ impl<'de> __rt::parse::Object<'de> for SendNote {
                     return Ok(__rt::parse::Member::Duplicate);
                 }
                 let at = at.key("priority");
-                let value = map
-                    .next_value_seed(
-                        __rt::parse::Seed::<SendNotePriority>::new(cx, &at),
-                    )?;
+                let value = map.next_value_seed(__rt::parse::Seed::<f64>::new(cx, &at))?;
+                let value = match value {
+                    Some(n) => <SendNotePriority>::checked(n, cx, &at),
+                    None => None,
+                };
                 p.priority.set(value);
             }
             "reply_to" => {
@@ -1997,9 +1998,11 @@ impl<'de> __rt::parse::Object<'de> for SendNote {
                 }
                 let at = at.key("retries");
                 let value = map
-                    .next_value_seed(
-                        __rt::parse::Seed::<SendNoteRetries>::new(cx, &at),
-                    )?;
+                    .next_value_seed(__rt::parse::Seed::<i128>::new(cx, &at))?;
+                let value = match value {
+                    Some(n) => <SendNoteRetries>::checked(n, cx, &at),
+                    None => None,
+                };
                 p.retries.set(value);
             }
             "weight" => {
@@ -2026,8 +2029,11 @@ impl<'de> __rt::parse::Object<'de> for SendNote {
                     return Ok(__rt::parse::Member::Duplicate);
                 }
                 let at = at.key("share");
-                let value = map
-                    .next_value_seed(__rt::parse::Seed::<SendNoteShare>::new(cx, &at))?;
+                let value = map.next_value_seed(__rt::parse::Seed::<f64>::new(cx, &at))?;
+                let value = match value {
+                    Some(n) => <SendNoteShare>::checked(n, cx, &at),
+                    None => None,
+                };
                 p.share.set(value);
             }
             "batch" => {
@@ -2036,7 +2042,11 @@ impl<'de> __rt::parse::Object<'de> for SendNote {
                 }
                 let at = at.key("batch");
                 let value = map
-                    .next_value_seed(__rt::parse::Seed::<SendNoteBatch>::new(cx, &at))?;
+                    .next_value_seed(__rt::parse::Seed::<i128>::new(cx, &at))?;
+                let value = match value {
+                    Some(n) => <SendNoteBatch>::checked(n, cx, &at),
+                    None => None,
+                };
                 p.batch.set(value);
             }
             "level" => {
@@ -2661,19 +2671,27 @@ impl<'de> __rt::parse::Tuple<'de> for Location {
         match index {
             0usize => {
                 let value = match seq
-                    .next_element_seed(__rt::parse::Seed::<LocationItem0>::new(cx, &at))?
+                    .next_element_seed(__rt::parse::Seed::<f64>::new(cx, &at))?
                 {
                     Some(value) => value,
                     None => return Ok(false),
+                };
+                let value = match value {
+                    Some(n) => <LocationItem0>::checked(n, cx, &at),
+                    None => None,
                 };
                 partial.0 = value;
             }
             1usize => {
                 let value = match seq
-                    .next_element_seed(__rt::parse::Seed::<LocationItem1>::new(cx, &at))?
+                    .next_element_seed(__rt::parse::Seed::<f64>::new(cx, &at))?
                 {
                     Some(value) => value,
                     None => return Ok(false),
+                };
+                let value = match value {
+                    Some(n) => <LocationItem1>::checked(n, cx, &at),
+                    None => None,
                 };
                 partial.1 = value;
             }
@@ -3570,9 +3588,13 @@ impl<'de> __rt::parse::Parse<'de> for Thread {
             > {
                 let de = json;
                 let value = __rt::serde::de::DeserializeSeed::deserialize(
-                    __rt::parse::Seed::<SendNoteThreadInteger>::new(cx, &at),
+                    __rt::parse::Seed::<i128>::new(cx, &at),
                     de,
                 )?;
+                let value = match value {
+                    Some(n) => <SendNoteThreadInteger>::checked(n, cx, &at),
+                    None => None,
+                };
                 Ok(value)
             })();
             return parsed

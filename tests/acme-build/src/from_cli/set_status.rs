@@ -381,9 +381,12 @@ impl<'de> __rt::parse::Object<'de> for SetStatus {
                 }
                 let at = at.key("emoji_count");
                 let value = map
-                    .next_value_seed(
-                        __rt::parse::Seed::<Option<SetStatusEmojiCount>>::new(cx, &at),
-                    )?;
+                    .next_value_seed(__rt::parse::Seed::<Option<i128>>::new(cx, &at))?;
+                let value = match value {
+                    Some(Some(n)) => <SetStatusEmojiCount>::checked(n, cx, &at).map(Some),
+                    Some(None) => Some(None),
+                    None => None,
+                };
                 p.emoji_count.set(value);
             }
             _ => return Ok(__rt::parse::Member::Unknown),
