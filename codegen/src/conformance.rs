@@ -67,7 +67,9 @@ pub fn rule_count(module: &Module) -> usize {
                     .sum::<usize>()
             }
             TypeKind::Newtype(ty) => field_rule_count(ty, false),
-            TypeKind::Text(rules) => field_rule_count(&FieldType::String(rules.clone()), false),
+            TypeKind::Text(rules) | TypeKind::DateTime(rules) => {
+                field_rule_count(&FieldType::String(rules.clone()), false)
+            }
             TypeKind::Numeric(rules) => field_rule_count(&rules.field_type(), false),
             TypeKind::List(array) => {
                 field_rule_count(&FieldType::Array(Box::new(array.clone())), false)
@@ -332,7 +334,9 @@ impl Generator<'_> {
             }
             TypeKind::Newtype(ty) => self.value(ty, value, path),
             TypeKind::Tuple(t) => self.tuple(t, value, path),
-            TypeKind::Text(rules) => self.value(&FieldType::String(rules.clone()), value, path),
+            TypeKind::Text(rules) | TypeKind::DateTime(rules) => {
+                self.value(&FieldType::String(rules.clone()), value, path);
+            }
             TypeKind::Numeric(rules) => self.value(&rules.field_type(), value, path),
             TypeKind::List(array) => {
                 self.value(&FieldType::Array(Box::new(array.clone())), value, path);
@@ -437,7 +441,9 @@ impl Generator<'_> {
             FieldType::Boolean => Some(json!(true)),
             FieldType::Json(json) => json.values.first().cloned(),
             FieldType::Named(id) => match &self.module.types[id.0].kind {
-                TypeKind::Text(rules) => self.synthesize(&FieldType::String(rules.clone())),
+                TypeKind::Text(rules) | TypeKind::DateTime(rules) => {
+                    self.synthesize(&FieldType::String(rules.clone()))
+                }
                 TypeKind::Numeric(rules) => self.synthesize(&rules.field_type()),
                 TypeKind::Enum(e) => e.values.first().map(|(wire, _)| json!(wire)),
                 TypeKind::IntegerEnum(e) => e.values.first().map(|(n, _)| json!(n)),

@@ -77,6 +77,7 @@ pub fn held_in_cycles(types: &[TypeDef]) -> std::collections::BTreeSet<TypeId> {
                 TypeKind::Enum(_)
                 | TypeKind::IntegerEnum(_)
                 | TypeKind::Text(_)
+                | TypeKind::DateTime(_)
                 | TypeKind::Numeric(_)
                 | TypeKind::List(_) => {}
             }
@@ -131,7 +132,7 @@ impl Module {
         match ty {
             FieldType::String(rules) => Some(rules),
             FieldType::Named(id) => match &self.types.get(id.0)?.kind {
-                TypeKind::Text(rules) => Some(rules),
+                TypeKind::Text(rules) | TypeKind::DateTime(rules) => Some(rules),
                 _ => None,
             },
             _ => None,
@@ -197,6 +198,11 @@ pub enum TypeKind {
     /// own that keeps them (`dmforge_runtime::text::Text` of a generated
     /// rules type), so that no value breaking them can be held.
     Text(StringRules),
+    /// A string of format `infobip-date-time` (and perhaps `maxDaysAhead`,
+    /// no other rule): an instant of its own type
+    /// (`dmforge_runtime::date_time::DateTime`), written in the provider's
+    /// format.
+    DateTime(StringRules),
     /// A list with `minItems`/`maxItems` whose items check themselves: a
     /// type of its own that keeps its count (`dmforge_runtime::list::List`).
     List(ArrayType),
@@ -570,6 +576,20 @@ impl StringRules {
             || self.max_days_ahead.is_some()
             || self.base64_file.is_some()
             || self.pattern.is_some()
+    }
+
+    /// Whether the rules are a date-time's that a typed instant holds:
+    /// `format: infobip-date-time`, perhaps with `maxDaysAhead`, and no
+    /// other (a length or a pattern is over the text, which the instant
+    /// does not keep).
+    #[must_use]
+    pub fn typed_date_time(&self) -> bool {
+        self.format == Some(Format::InfobipDateTime)
+            && self.min_length.is_none()
+            && self.max_length.is_none()
+            && self.max_bytes.is_none()
+            && self.base64_file.is_none()
+            && self.pattern.is_none()
     }
 
     /// Whether the rules are only lengths, which a literal can be checked

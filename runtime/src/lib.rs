@@ -14,6 +14,7 @@
 
 pub mod builder;
 pub mod check;
+pub mod date_time;
 pub mod describe;
 pub mod list;
 pub mod lit;

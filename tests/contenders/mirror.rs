@@ -81,7 +81,9 @@ fn with_plain_strings(module: &Module) -> Module {
     fn plain(ty: &mut FieldType, types: &[TypeDef]) {
         match ty {
             FieldType::Named(id) => match &types[id.0].kind {
-                TypeKind::Text(rules) => *ty = FieldType::String(rules.clone()),
+                TypeKind::Text(rules) | TypeKind::DateTime(rules) => {
+                    *ty = FieldType::String(rules.clone())
+                }
                 TypeKind::Numeric(rules) => *ty = rules.field_type(),
                 TypeKind::List(array) => {
                     *ty = FieldType::Array(Box::new(array.clone()));
@@ -183,7 +185,10 @@ impl<'m> Mirror<'m> {
                 ))
             }
             // Read as plain strings, numbers and lists (`with_plain_strings`).
-            TypeKind::Text(_) | TypeKind::Numeric(_) | TypeKind::List(_) => TokenStream::new(),
+            TypeKind::Text(_)
+            | TypeKind::DateTime(_)
+            | TypeKind::Numeric(_)
+            | TypeKind::List(_) => TokenStream::new(),
             TypeKind::Tuple(_) => {
                 return Err(format!(
                     "{}: arrays typed by position have no contender mirror (the shipped schemas have none)",

@@ -117,3 +117,45 @@ fn lists_keep_their_count() {
     let named = items![SendMessageQuickReplies; reply(), reply()];
     assert_eq!(named.len(), 2);
 }
+
+/// Infobip's `sendAt` is an instant, not a string: made from a
+/// `time::OffsetDateTime` or read in either form the format accepts, it is
+/// written in Infobip's documented `yyyy-MM-dd'T'HH:mm:ss.SSSZ`.
+#[test]
+fn a_send_time_is_an_instant_written_in_infobips_format(
+) -> Result<(), dmforge::runtime::ValidationErrors> {
+    use dmforge::infobip::send_message::{Schedule, ScheduleSendAt};
+    use dmforge::runtime::time::{Duration, OffsetDateTime, UtcOffset};
+
+    let offset = UtcOffset::from_hms(2, 0, 0).expect("an offset");
+    let tomorrow = (OffsetDateTime::now_utc() + Duration::days(1)).to_offset(offset);
+    let send_at = ScheduleSendAt::try_from(tomorrow)?;
+    assert_eq!(send_at.unix_timestamp(), tomorrow.unix_timestamp());
+    let schedule = Schedule::builder().send_at(send_at).build()?;
+    let written = serde_json::to_value(&schedule).expect("writes");
+    let text = written["sendAt"].as_str().unwrap_or_default();
+    assert_eq!(text.len(), "2026-12-01T10:00:00.000+0200".len(), "{text}");
+    assert!(text.ends_with("+0200"), "{text}");
+    assert_eq!(text.parse::<ScheduleSendAt>()?, send_at);
+
+    // RFC 3339 is read too, and written in Infobip's form.
+    let in_utc = tomorrow
+        .to_offset(UtcOffset::UTC)
+        .replace_nanosecond(0)
+        .expect("whole seconds");
+    let rfc3339 = in_utc
+        .format(&dmforge::runtime::time::format_description::well_known::Rfc3339)
+        .expect("formats");
+    assert!(rfc3339.ends_with('Z'), "{rfc3339}");
+    let read: ScheduleSendAt = rfc3339.parse()?;
+    assert_eq!(read.get(), in_utc);
+    assert!(read.to_string().ends_with(".000+0000"), "{read}");
+    let a_year_ahead = OffsetDateTime::now_utc() + Duration::days(365);
+    let refused = ScheduleSendAt::try_from(a_year_ahead).expect_err("over 180 days");
+    assert_eq!(refused.0[0].rule, "maxDaysAhead");
+    assert_eq!(
+        "next week".parse::<ScheduleSendAt>().expect_err("no date").0[0].rule,
+        "format"
+    );
+    Ok(())
+}

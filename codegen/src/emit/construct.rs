@@ -69,6 +69,7 @@ pub fn implementation(emitter: &Emitter<'_>, def: &TypeDef) -> TokenStream {
         | TypeKind::TypeUnion(_)
         | TypeKind::Tuple(_)
         | TypeKind::Text(_)
+        | TypeKind::DateTime(_)
         | TypeKind::Numeric(_)
         | TypeKind::List(_)
         | TypeKind::Newtype(_) => quote!(),

@@ -146,7 +146,9 @@ impl Emitter<'_> {
     pub fn resolved(&self, ty: &FieldType) -> FieldType {
         match ty {
             FieldType::Named(id) => match &self.def(*id).kind {
-                TypeKind::Text(rules) => FieldType::String(rules.clone()),
+                TypeKind::Text(rules) | TypeKind::DateTime(rules) => {
+                    FieldType::String(rules.clone())
+                }
                 TypeKind::Numeric(rules) => rules.field_type(),
                 TypeKind::List(array) => self.resolved(&FieldType::Array(Box::new(array.clone()))),
                 _ => ty.clone(),

@@ -30,8 +30,11 @@ pub fn implementation(emitter: &Emitter<'_>, def: &TypeDef) -> TokenStream {
         TypeKind::Union(u) => union(emitter, def, u),
         TypeKind::Newtype(ty) => newtype(emitter, def, ty),
         TypeKind::Tuple(t) => tuple(emitter, def, t),
-        // The runtime's `Text`, `Number` and `List` parse themselves.
-        TypeKind::Text(_) | TypeKind::Numeric(_) | TypeKind::List(_) => return TokenStream::new(),
+        // The runtime's `Text`, `DateTime`, `Number` and `List` parse
+        // themselves.
+        TypeKind::Text(_) | TypeKind::DateTime(_) | TypeKind::Numeric(_) | TypeKind::List(_) => {
+            return TokenStream::new()
+        }
     };
     quote!(#deserialize #body)
 }
@@ -636,7 +639,12 @@ fn parse_value(emitter: &Emitter<'_>, ty: &FieldType, from: From) -> TokenStream
         // A string with rules is read as a string and checked where it
         // stands, as a plain string member is (so its type costs nothing),
         // then made the member's type by `Text::checked`.
-        FieldType::Named(id) if matches!(emitter.def(*id).kind, TypeKind::Text(_)) => {
+        FieldType::Named(id)
+            if matches!(
+                emitter.def(*id).kind,
+                TypeKind::Text(_) | TypeKind::DateTime(_)
+            ) =>
+        {
             let t = emitter.value_type(ty);
             let read = from.read(quote!(__rt::parse::Seed::<String>::new(cx, &at)));
             quote! {

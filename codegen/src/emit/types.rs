@@ -21,6 +21,7 @@ pub fn definition(emitter: &Emitter<'_>, def: &TypeDef) -> TokenStream {
         TypeKind::Union(u) => union(emitter, def, u, &name),
         TypeKind::Tuple(t) => tuple(emitter, def, t),
         TypeKind::Text(rules) => text(emitter, def, rules),
+        TypeKind::DateTime(rules) => date_time(emitter, def, rules),
         TypeKind::Numeric(rules) => numeric(emitter, def, rules),
         TypeKind::List(array) => list(emitter, def, array),
         TypeKind::Newtype(ty) => {
@@ -436,6 +437,45 @@ fn text(emitter: &Emitter<'_>, def: &TypeDef, rules: &crate::ir::StringRules) ->
                 let at = *at;
                 #checks
             }
+        }
+    }
+}
+
+/// A date-time of a provider's format: `DateTime` of a rules type
+/// generated beside it, which says the format and the days ahead allowed.
+fn date_time(emitter: &Emitter<'_>, def: &TypeDef, rules: &crate::ir::StringRules) -> TokenStream {
+    let name = ident(&def.name);
+    let rules_name = quote::format_ident!("{}Rules", def.name);
+    let doc = docs::attributes(
+        &def.doc,
+        &docs::limits(&crate::ir::FieldType::String(rules.clone())),
+    );
+    let module: Vec<String> = emitter
+        .module
+        .id
+        .split('/')
+        .map(crate::names::snake)
+        .collect();
+    let qualified = format!("{}::{}", module.join("::"), def.name);
+    let rules_doc = format!(
+        " The rules of [`{}`], checked by every way to make one.",
+        def.name
+    );
+    let format = rules.format.map_or("date-time", crate::ir::Format::name);
+    let days = rules
+        .max_days_ahead
+        .map(|days| quote!(const MAX_DAYS_AHEAD: Option<u32> = Some(#days);));
+    quote! {
+        #doc
+        pub type #name = __rt::date_time::DateTime<#rules_name>;
+
+        #[doc = #rules_doc]
+        pub enum #rules_name {}
+
+        impl __rt::date_time::DateTimeRules for #rules_name {
+            const NAME: &'static str = #qualified;
+            const FORMAT: &'static str = #format;
+            #days
         }
     }
 }

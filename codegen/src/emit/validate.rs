@@ -14,8 +14,11 @@ pub fn implementation(emitter: &Emitter<'_>, def: &TypeDef) -> TokenStream {
     let name = ident(&def.name);
     let body = match &def.kind {
         TypeKind::Enum(_) | TypeKind::IntegerEnum(_) => quote!(),
-        // The runtime's `Text`, `Number` and `List` validate themselves.
-        TypeKind::Text(_) | TypeKind::Numeric(_) | TypeKind::List(_) => return TokenStream::new(),
+        // The runtime's `Text`, `DateTime`, `Number` and `List` validate
+        // themselves.
+        TypeKind::Text(_) | TypeKind::DateTime(_) | TypeKind::Numeric(_) | TypeKind::List(_) => {
+            return TokenStream::new()
+        }
         TypeKind::TypeUnion(variants)
             if variants
                 .iter()

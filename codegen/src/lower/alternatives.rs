@@ -177,7 +177,7 @@ impl<'a> Lowerer<'a> {
             FieldType::AnyObject => Some("object"),
             FieldType::Named(id) => match &self.types[id.0].kind {
                 TypeKind::Struct(_) | TypeKind::Union(_) => Some("object"),
-                TypeKind::Enum(_) | TypeKind::Text(_) => Some("string"),
+                TypeKind::Enum(_) | TypeKind::Text(_) | TypeKind::DateTime(_) => Some("string"),
                 TypeKind::IntegerEnum(_) => Some("integer"),
                 TypeKind::Tuple(_) | TypeKind::List(_) => Some("array"),
                 TypeKind::Numeric(crate::ir::NumericRules::Integer(_)) => Some("integer"),

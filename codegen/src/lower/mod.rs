@@ -932,7 +932,8 @@ impl<'a> Lowerer<'a> {
     }
 
     /// A string or number with rules its Rust type does not hold as the
-    /// type of its own that keeps them; any other type as it is.
+    /// type of its own that keeps them (an instant for a provider's
+    /// date-time); any other type as it is.
     fn kept_scalar(
         &mut self,
         pointer: &str,
@@ -941,6 +942,15 @@ impl<'a> Lowerer<'a> {
         names: (&str, &str),
     ) -> FieldType {
         let numeric = match ty {
+            FieldType::String(rules) if rules.typed_date_time() => {
+                return FieldType::Named(self.kept_type(
+                    pointer,
+                    schema,
+                    names,
+                    "DateTime",
+                    TypeKind::DateTime(rules),
+                ));
+            }
             FieldType::String(rules) if rules.any() => {
                 return FieldType::Named(self.text_type(pointer, schema, rules, names));
             }
@@ -1392,6 +1402,7 @@ impl<'a> Lowerer<'a> {
                         | TypeKind::Alternatives(_)
                         | TypeKind::Tuple(_)
                         | TypeKind::Text(_)
+                        | TypeKind::DateTime(_)
                         | TypeKind::Numeric(_)
                         | TypeKind::List(_)
                 ) =>

@@ -877,24 +877,13 @@ impl __rt::text::TextRules for ScheduleBulkIdRules {
 /// When to send, no more than 180 days ahead; `yyyy-MM-dd'T'HH:mm:ss.SSSZ` or RFC 3339.
 ///
 /// A date-time: RFC 3339, or `yyyy-MM-dd'T'HH:mm:ss.SSSZ` with a `+hhmm` offset. At most 180 days after now.
-pub type ScheduleSendAt = __rt::text::Text<ScheduleSendAtRules>;
+pub type ScheduleSendAt = __rt::date_time::DateTime<ScheduleSendAtRules>;
 /// The rules of [`ScheduleSendAt`], checked by every way to make one.
 pub enum ScheduleSendAtRules {}
-impl __rt::text::TextRules for ScheduleSendAtRules {
-    const LIMITS: __rt::lit::StrLimits = __rt::lit::StrLimits {
-        name: "infobip::send_message::ScheduleSendAt",
-        min_chars: None,
-        max_chars: None,
-        max_bytes: None,
-    };
-    const ONLY_LIMITS: bool = false;
-    const FORMAT: Option<&'static str> = Some("infobip-date-time");
-    const TIME_RELATIVE: bool = true;
-    #[inline]
-    fn check(text: &str, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
-        let at = *at;
-        __rt::check::infobip_date_time_max_days_ahead(cx, &at, text, 180u32);
-    }
+impl __rt::date_time::DateTimeRules for ScheduleSendAtRules {
+    const NAME: &'static str = "infobip::send_message::ScheduleSendAt";
+    const FORMAT: &'static str = "infobip-date-time";
+    const MAX_DAYS_AHEAD: Option<u32> = Some(180u32);
 }
 /// Spread a bulk send over time: at most `amount` messages per `timeUnit`.
 #[derive(Debug, Clone, PartialEq, __rt::serde::Serialize)]
