@@ -204,9 +204,13 @@ macro_rules! number {
 /// the limit (`meta_graph::send_message::QuickReplies: 14 items, at most 13
 /// allowed`). Each item is checked as its own type is made.
 ///
-/// A list its owner still checks (with `uniqueItems`, or of numbers) is a
-/// `Vec`, and its owner carries the limits: `items![limits =
-/// SendNote::TAGS; a, b]` checks the count against them and gives the `Vec`.
+/// A list whose items must also differ (`uniqueItems`) is a `UniqueList`:
+/// `items![SendNoteTags; a, b]` checks its count at compile time and its
+/// items when made, so it gives a `Result` (a constant cannot compare
+/// them). A list its owner still checks (of JSON values, of items that may
+/// be `null`, of lists) is a `Vec`, and its owner carries the limits:
+/// `items![limits = Owner::MEMBER; a, b]` checks the count against them and
+/// gives the `Vec`.
 #[macro_export]
 macro_rules! items {
     (limits = $limits:expr; $($item:expr),* $(,)?) => {{

@@ -203,8 +203,10 @@ pub enum TypeKind {
     /// (`dmforge_runtime::date_time::DateTime`), written in the provider's
     /// format.
     DateTime(StringRules),
-    /// A list with `minItems`/`maxItems` whose items check themselves: a
-    /// type of its own that keeps its count (`dmforge_runtime::list::List`).
+    /// A list with `minItems`/`maxItems` or `uniqueItems` whose items check
+    /// themselves: a type of its own that keeps its count
+    /// (`dmforge_runtime::list::List`), and its items distinct
+    /// (`UniqueList`).
     List(ArrayType),
     /// An integer or number with a rule its Rust type does not hold by
     /// itself (a bound within the type's range, a `multipleOf`): a type of

@@ -154,8 +154,27 @@ fn a_send_time_is_an_instant_written_in_infobips_format(
     let refused = ScheduleSendAt::try_from(a_year_ahead).expect_err("over 180 days");
     assert_eq!(refused.0[0].rule, "maxDaysAhead");
     assert_eq!(
-        "next week".parse::<ScheduleSendAt>().expect_err("no date").0[0].rule,
+        "next week"
+            .parse::<ScheduleSendAt>()
+            .expect_err("no date")
+            .0[0]
+            .rule,
         "format"
     );
     Ok(())
+}
+
+/// A list its owner still checks (of JSON values, of items that may be
+/// `null`) is a `Vec`: `items![limits = …]` checks a literal's count against
+/// the owner's limits at compile time and gives the `Vec`.
+#[test]
+fn a_list_its_owner_checks_is_counted_against_the_owners_limits() {
+    const LABELS: dmforge::runtime::lit::ItemLimits = dmforge::runtime::lit::ItemLimits {
+        name: "acme::note::Note.labels",
+        min_items: Some(1),
+        max_items: Some(2),
+    };
+    let labels: Vec<serde_json::Value> =
+        items![limits = LABELS; serde_json::json!(1), serde_json::json!("two")];
+    assert_eq!(labels.len(), 2);
 }

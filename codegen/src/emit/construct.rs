@@ -1,7 +1,9 @@
 //! Construction in code: each member's limits as constants (for
 //! `dmforge::text!` / `dmforge::items!`, checked at compile time), and
 //! typestate builders in which leaving out a required member does not
-//! compile, while `build()` checks every rule at run time.
+//! compile, while `build()` checks at run time what no member's type holds:
+//! the rules that span members (each member's own were checked when its
+//! value was made).
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -332,7 +334,7 @@ fn builder(
         quote!(#a: #empty,)
     });
     let builder_doc = format!(
-        " Builds a [`{0}`]: `{0}::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.",
+        " Builds a [`{0}`]: `{0}::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks the rules that span members (each member's own were checked when its value was made).",
         def.name
     );
     let markers_doc = format!(
@@ -384,7 +386,10 @@ fn builder(
         }
 
         impl #builder #complete {
-            /// The value, if it breaks no rule of its schema.
+            /// The value, if it breaks no rule that spans its members (or
+            /// those of the values it holds, which a struct literal may
+            /// have made); each member's own rules were checked when its
+            /// value was made.
             pub fn build(self) -> Result<#name, __rt::ValidationErrors> {
                 __rt::Validate::validated(#name { #(#takes)* #additional })
             }

@@ -327,7 +327,8 @@ fn alternatives(
 }
 
 /// A list with a count limit: `List` of its items and of a rules type
-/// generated beside it; the type is named for the member (`QuickReplies`).
+/// generated beside it (`UniqueList` when its items must differ); the type
+/// is named for the member (`QuickReplies`).
 fn list(emitter: &Emitter<'_>, def: &TypeDef, array: &crate::ir::ArrayType) -> TokenStream {
     let name = ident(&def.name);
     let rules_name = quote::format_ident!("{}Rules", def.name);
@@ -347,9 +348,14 @@ fn list(emitter: &Emitter<'_>, def: &TypeDef, array: &crate::ir::ArrayType) -> T
     let option = |n: Option<u64>| n.map_or_else(|| quote!(None), |n| quote!(Some(#n)));
     let (min, max) = (option(array.min_items), option(array.max_items));
     let item = emitter.item_type(&array.items);
+    let list = if array.unique_items {
+        quote!(UniqueList)
+    } else {
+        quote!(List)
+    };
     quote! {
         #doc
-        pub type #name = __rt::list::List<#item, #rules_name>;
+        pub type #name = __rt::list::#list<#item, #rules_name>;
 
         #[doc = #rules_doc]
         pub enum #rules_name {}

@@ -898,11 +898,12 @@ impl<'a> Lowerer<'a> {
         })
     }
 
-    /// Whether a list is a type of its own that keeps its count: it has a
-    /// count limit, and its items check themselves (a scalar with rules
-    /// other than a string's is still checked by the list's owner).
+    /// Whether a list is a type of its own that keeps its count and, with
+    /// `uniqueItems`, its items distinct: it has such a rule, and its items
+    /// check themselves (JSON values, items that may be `null` and lists
+    /// of lists are still checked by the list's owner).
     fn keeps_its_count(&self, array: &ArrayType) -> bool {
-        let counted = array.min_items.is_some() || array.max_items.is_some();
+        let counted = array.min_items.is_some() || array.max_items.is_some() || array.unique_items;
         let items_check_themselves = match &array.items {
             // Checked by the list's owner, item by item.
             FieldType::Json(_) | FieldType::Any(_) => false,
@@ -916,8 +917,7 @@ impl<'a> Lowerer<'a> {
             | FieldType::AnyObject => true,
             FieldType::Named(_) => true,
         };
-        // `uniqueItems` is checked by the owner, on every change.
-        counted && items_check_themselves && !array.unique_items
+        counted && items_check_themselves
     }
 
     /// The type of its own that a list with a count limit gets.

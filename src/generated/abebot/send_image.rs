@@ -116,7 +116,7 @@ pub mod send_image_required {
     /// `image` not set yet.
     pub struct image;
 }
-/// Builds a [`SendImage`]: `SendImage::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+/// Builds a [`SendImage`]: `SendImage::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks the rules that span members (each member's own were checked when its value was made).
 #[must_use]
 pub struct SendImageBuilder<R0, R1> {
     user_id: R0,
@@ -158,7 +158,10 @@ impl<R0, R1> SendImageBuilder<R0, R1> {
     }
 }
 impl SendImageBuilder<SendImageUserId, SendImageImage> {
-    /// The value, if it breaks no rule of its schema.
+    /// The value, if it breaks no rule that spans its members (or
+    /// those of the values it holds, which a struct literal may
+    /// have made); each member's own rules were checked when its
+    /// value was made.
     pub fn build(self) -> Result<SendImage, __rt::ValidationErrors> {
         __rt::Validate::validated(SendImage {
             user_id: self.user_id,

@@ -110,7 +110,7 @@ pub mod send_text_required {
     /// `message` not set yet.
     pub struct message;
 }
-/// Builds a [`SendText`]: `SendText::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+/// Builds a [`SendText`]: `SendText::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks the rules that span members (each member's own were checked when its value was made).
 #[must_use]
 pub struct SendTextBuilder<R0, R1> {
     user_id: R0,
@@ -152,7 +152,10 @@ impl<R0, R1> SendTextBuilder<R0, R1> {
     }
 }
 impl SendTextBuilder<SendTextUserId, SendTextMessage> {
-    /// The value, if it breaks no rule of its schema.
+    /// The value, if it breaks no rule that spans its members (or
+    /// those of the values it holds, which a struct literal may
+    /// have made); each member's own rules were checked when its
+    /// value was made.
     pub fn build(self) -> Result<SendText, __rt::ValidationErrors> {
         __rt::Validate::validated(SendText {
             user_id: self.user_id,

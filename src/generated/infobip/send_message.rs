@@ -987,7 +987,7 @@ pub mod send_message_required {
     /// `messages` not set yet.
     pub struct messages;
 }
-/// Builds a [`SendMessage`]: `SendMessage::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+/// Builds a [`SendMessage`]: `SendMessage::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks the rules that span members (each member's own were checked when its value was made).
 #[must_use]
 pub struct SendMessageBuilder<R0> {
     messages: R0,
@@ -1023,7 +1023,10 @@ impl<R0> SendMessageBuilder<R0> {
     }
 }
 impl SendMessageBuilder<SendMessageMessages> {
-    /// The value, if it breaks no rule of its schema.
+    /// The value, if it breaks no rule that spans its members (or
+    /// those of the values it holds, which a struct literal may
+    /// have made); each member's own rules were checked when its
+    /// value was made.
     pub fn build(self) -> Result<SendMessage, __rt::ValidationErrors> {
         __rt::Validate::validated(SendMessage {
             messages: self.messages,
@@ -1041,7 +1044,7 @@ pub mod message_required {
     /// `content` not set yet.
     pub struct content;
 }
-/// Builds a [`Message`]: `Message::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+/// Builds a [`Message`]: `Message::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks the rules that span members (each member's own were checked when its value was made).
 #[must_use]
 pub struct MessageBuilder<R0, R1, R2> {
     sender: R0,
@@ -1113,7 +1116,10 @@ impl<R0, R1, R2> MessageBuilder<R0, R1, R2> {
     }
 }
 impl MessageBuilder<MessageSender, MessageDestinations, Content> {
-    /// The value, if it breaks no rule of its schema.
+    /// The value, if it breaks no rule that spans its members (or
+    /// those of the values it holds, which a struct literal may
+    /// have made); each member's own rules were checked when its
+    /// value was made.
     pub fn build(self) -> Result<Message, __rt::ValidationErrors> {
         __rt::Validate::validated(Message {
             sender: self.sender,
@@ -1130,7 +1136,7 @@ pub mod destination_required {
     /// `to` not set yet.
     pub struct to;
 }
-/// Builds a [`Destination`]: `Destination::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+/// Builds a [`Destination`]: `Destination::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks the rules that span members (each member's own were checked when its value was made).
 #[must_use]
 pub struct DestinationBuilder<R0> {
     to: R0,
@@ -1166,7 +1172,10 @@ impl<R0> DestinationBuilder<R0> {
     }
 }
 impl DestinationBuilder<DestinationTo> {
-    /// The value, if it breaks no rule of its schema.
+    /// The value, if it breaks no rule that spans its members (or
+    /// those of the values it holds, which a struct literal may
+    /// have made); each member's own rules were checked when its
+    /// value was made.
     pub fn build(self) -> Result<Destination, __rt::ValidationErrors> {
         __rt::Validate::validated(Destination {
             to: self.to,
@@ -1180,7 +1189,7 @@ pub mod content_required {
     /// `text` not set yet.
     pub struct text;
 }
-/// Builds a [`Content`]: `Content::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+/// Builds a [`Content`]: `Content::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks the rules that span members (each member's own were checked when its value was made).
 #[must_use]
 pub struct ContentBuilder<R0> {
     r#type: Option<ContentType>,
@@ -1212,7 +1221,10 @@ impl<R0> ContentBuilder<R0> {
     }
 }
 impl ContentBuilder<ContentText> {
-    /// The value, if it breaks no rule of its schema.
+    /// The value, if it breaks no rule that spans its members (or
+    /// those of the values it holds, which a struct literal may
+    /// have made); each member's own rules were checked when its
+    /// value was made.
     pub fn build(self) -> Result<Content, __rt::ValidationErrors> {
         __rt::Validate::validated(Content {
             r#type: self.r#type,
@@ -1220,7 +1232,7 @@ impl ContentBuilder<ContentText> {
         })
     }
 }
-/// Builds a [`MessageOptions`]: `MessageOptions::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+/// Builds a [`MessageOptions`]: `MessageOptions::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks the rules that span members (each member's own were checked when its value was made).
 #[must_use]
 pub struct MessageOptionsBuilder {
     platform: Option<Platform>,
@@ -1264,7 +1276,10 @@ impl MessageOptionsBuilder {
     }
 }
 impl MessageOptionsBuilder {
-    /// The value, if it breaks no rule of its schema.
+    /// The value, if it breaks no rule that spans its members (or
+    /// those of the values it holds, which a struct literal may
+    /// have made); each member's own rules were checked when its
+    /// value was made.
     pub fn build(self) -> Result<MessageOptions, __rt::ValidationErrors> {
         __rt::Validate::validated(MessageOptions {
             platform: self.platform,
@@ -1274,7 +1289,7 @@ impl MessageOptionsBuilder {
         })
     }
 }
-/// Builds a [`Platform`]: `Platform::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+/// Builds a [`Platform`]: `Platform::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks the rules that span members (each member's own were checked when its value was made).
 #[must_use]
 pub struct PlatformBuilder {
     entity_id: Option<PlatformEntityId>,
@@ -1306,7 +1321,10 @@ impl PlatformBuilder {
     }
 }
 impl PlatformBuilder {
-    /// The value, if it breaks no rule of its schema.
+    /// The value, if it breaks no rule that spans its members (or
+    /// those of the values it holds, which a struct literal may
+    /// have made); each member's own rules were checked when its
+    /// value was made.
     pub fn build(self) -> Result<Platform, __rt::ValidationErrors> {
         __rt::Validate::validated(Platform {
             entity_id: self.entity_id,
@@ -1320,7 +1338,7 @@ pub mod validity_period_required {
     /// `amount` not set yet.
     pub struct amount;
 }
-/// Builds a [`ValidityPeriod`]: `ValidityPeriod::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+/// Builds a [`ValidityPeriod`]: `ValidityPeriod::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks the rules that span members (each member's own were checked when its value was made).
 #[must_use]
 pub struct ValidityPeriodBuilder<R0> {
     amount: R0,
@@ -1357,7 +1375,10 @@ impl<R0> ValidityPeriodBuilder<R0> {
     }
 }
 impl ValidityPeriodBuilder<ValidityPeriodAmount> {
-    /// The value, if it breaks no rule of its schema.
+    /// The value, if it breaks no rule that spans its members (or
+    /// those of the values it holds, which a struct literal may
+    /// have made); each member's own rules were checked when its
+    /// value was made.
     pub fn build(self) -> Result<ValidityPeriod, __rt::ValidationErrors> {
         __rt::Validate::validated(ValidityPeriod {
             amount: self.amount,
@@ -1371,7 +1392,7 @@ pub mod delivery_time_window_required {
     /// `days` not set yet.
     pub struct days;
 }
-/// Builds a [`DeliveryTimeWindow`]: `DeliveryTimeWindow::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+/// Builds a [`DeliveryTimeWindow`]: `DeliveryTimeWindow::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks the rules that span members (each member's own were checked when its value was made).
 #[must_use]
 pub struct DeliveryTimeWindowBuilder<R0> {
     days: R0,
@@ -1414,7 +1435,10 @@ impl<R0> DeliveryTimeWindowBuilder<R0> {
     }
 }
 impl DeliveryTimeWindowBuilder<DeliveryTimeWindowDays> {
-    /// The value, if it breaks no rule of its schema.
+    /// The value, if it breaks no rule that spans its members (or
+    /// those of the values it holds, which a struct literal may
+    /// have made); each member's own rules were checked when its
+    /// value was made.
     pub fn build(self) -> Result<DeliveryTimeWindow, __rt::ValidationErrors> {
         __rt::Validate::validated(DeliveryTimeWindow {
             days: self.days,
@@ -1431,7 +1455,7 @@ pub mod time_of_day_required {
     /// `minute` not set yet.
     pub struct minute;
 }
-/// Builds a [`TimeOfDay`]: `TimeOfDay::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+/// Builds a [`TimeOfDay`]: `TimeOfDay::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks the rules that span members (each member's own were checked when its value was made).
 #[must_use]
 pub struct TimeOfDayBuilder<R0, R1> {
     hour: R0,
@@ -1473,7 +1497,10 @@ impl<R0, R1> TimeOfDayBuilder<R0, R1> {
     }
 }
 impl TimeOfDayBuilder<TimeOfDayHour, TimeOfDayMinute> {
-    /// The value, if it breaks no rule of its schema.
+    /// The value, if it breaks no rule that spans its members (or
+    /// those of the values it holds, which a struct literal may
+    /// have made); each member's own rules were checked when its
+    /// value was made.
     pub fn build(self) -> Result<TimeOfDay, __rt::ValidationErrors> {
         __rt::Validate::validated(TimeOfDay {
             hour: self.hour,
@@ -1481,7 +1508,7 @@ impl TimeOfDayBuilder<TimeOfDayHour, TimeOfDayMinute> {
         })
     }
 }
-/// Builds a [`Webhooks`]: `Webhooks::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+/// Builds a [`Webhooks`]: `Webhooks::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks the rules that span members (each member's own were checked when its value was made).
 #[must_use]
 pub struct WebhooksBuilder {
     delivery: Option<DeliveryWebhook>,
@@ -1517,7 +1544,10 @@ impl WebhooksBuilder {
     }
 }
 impl WebhooksBuilder {
-    /// The value, if it breaks no rule of its schema.
+    /// The value, if it breaks no rule that spans its members (or
+    /// those of the values it holds, which a struct literal may
+    /// have made); each member's own rules were checked when its
+    /// value was made.
     pub fn build(self) -> Result<Webhooks, __rt::ValidationErrors> {
         __rt::Validate::validated(Webhooks {
             delivery: self.delivery,
@@ -1526,7 +1556,7 @@ impl WebhooksBuilder {
         })
     }
 }
-/// Builds a [`DeliveryWebhook`]: `DeliveryWebhook::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+/// Builds a [`DeliveryWebhook`]: `DeliveryWebhook::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks the rules that span members (each member's own were checked when its value was made).
 #[must_use]
 pub struct DeliveryWebhookBuilder {
     url: Option<DeliveryWebhookUrl>,
@@ -1563,7 +1593,10 @@ impl DeliveryWebhookBuilder {
     }
 }
 impl DeliveryWebhookBuilder {
-    /// The value, if it breaks no rule of its schema.
+    /// The value, if it breaks no rule that spans its members (or
+    /// those of the values it holds, which a struct literal may
+    /// have made); each member's own rules were checked when its
+    /// value was made.
     pub fn build(self) -> Result<DeliveryWebhook, __rt::ValidationErrors> {
         __rt::Validate::validated(DeliveryWebhook {
             url: self.url,
@@ -1572,7 +1605,7 @@ impl DeliveryWebhookBuilder {
         })
     }
 }
-/// Builds a [`RequestOptions`]: `RequestOptions::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+/// Builds a [`RequestOptions`]: `RequestOptions::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks the rules that span members (each member's own were checked when its value was made).
 #[must_use]
 pub struct RequestOptionsBuilder {
     schedule: Option<Schedule>,
@@ -1598,7 +1631,10 @@ impl RequestOptionsBuilder {
     }
 }
 impl RequestOptionsBuilder {
-    /// The value, if it breaks no rule of its schema.
+    /// The value, if it breaks no rule that spans its members (or
+    /// those of the values it holds, which a struct literal may
+    /// have made); each member's own rules were checked when its
+    /// value was made.
     pub fn build(self) -> Result<RequestOptions, __rt::ValidationErrors> {
         __rt::Validate::validated(RequestOptions {
             schedule: self.schedule,
@@ -1606,7 +1642,7 @@ impl RequestOptionsBuilder {
         })
     }
 }
-/// Builds a [`Schedule`]: `Schedule::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+/// Builds a [`Schedule`]: `Schedule::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks the rules that span members (each member's own were checked when its value was made).
 #[must_use]
 pub struct ScheduleBuilder {
     bulk_id: Option<ScheduleBulkId>,
@@ -1638,7 +1674,10 @@ impl ScheduleBuilder {
     }
 }
 impl ScheduleBuilder {
-    /// The value, if it breaks no rule of its schema.
+    /// The value, if it breaks no rule that spans its members (or
+    /// those of the values it holds, which a struct literal may
+    /// have made); each member's own rules were checked when its
+    /// value was made.
     pub fn build(self) -> Result<Schedule, __rt::ValidationErrors> {
         __rt::Validate::validated(Schedule {
             bulk_id: self.bulk_id,
@@ -1652,7 +1691,7 @@ pub mod sending_speed_limit_required {
     /// `amount` not set yet.
     pub struct amount;
 }
-/// Builds a [`SendingSpeedLimit`]: `SendingSpeedLimit::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+/// Builds a [`SendingSpeedLimit`]: `SendingSpeedLimit::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks the rules that span members (each member's own were checked when its value was made).
 #[must_use]
 pub struct SendingSpeedLimitBuilder<R0> {
     amount: R0,
@@ -1689,7 +1728,10 @@ impl<R0> SendingSpeedLimitBuilder<R0> {
     }
 }
 impl SendingSpeedLimitBuilder<SendingSpeedLimitAmount> {
-    /// The value, if it breaks no rule of its schema.
+    /// The value, if it breaks no rule that spans its members (or
+    /// those of the values it holds, which a struct literal may
+    /// have made); each member's own rules were checked when its
+    /// value was made.
     pub fn build(self) -> Result<SendingSpeedLimit, __rt::ValidationErrors> {
         __rt::Validate::validated(SendingSpeedLimit {
             amount: self.amount,

@@ -222,7 +222,7 @@ pub mod send_response_required {
     /// `messages` not set yet.
     pub struct messages;
 }
-/// Builds a [`SendResponse`]: `SendResponse::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+/// Builds a [`SendResponse`]: `SendResponse::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks the rules that span members (each member's own were checked when its value was made).
 #[must_use]
 pub struct SendResponseBuilder<R0> {
     bulk_id: Option<String>,
@@ -257,7 +257,10 @@ impl<R0> SendResponseBuilder<R0> {
     }
 }
 impl SendResponseBuilder<Vec<MessageStatus>> {
-    /// The value, if it breaks no rule of its schema.
+    /// The value, if it breaks no rule that spans its members (or
+    /// those of the values it holds, which a struct literal may
+    /// have made); each member's own rules were checked when its
+    /// value was made.
     pub fn build(self) -> Result<SendResponse, __rt::ValidationErrors> {
         __rt::Validate::validated(SendResponse {
             bulk_id: self.bulk_id,
@@ -276,7 +279,7 @@ pub mod message_status_required {
     /// `destination` not set yet.
     pub struct destination;
 }
-/// Builds a [`MessageStatus`]: `MessageStatus::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+/// Builds a [`MessageStatus`]: `MessageStatus::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks the rules that span members (each member's own were checked when its value was made).
 #[must_use]
 pub struct MessageStatusBuilder<R0, R1, R2> {
     message_id: R0,
@@ -339,7 +342,10 @@ impl<R0, R1, R2> MessageStatusBuilder<R0, R1, R2> {
     }
 }
 impl MessageStatusBuilder<String, Status, String> {
-    /// The value, if it breaks no rule of its schema.
+    /// The value, if it breaks no rule that spans its members (or
+    /// those of the values it holds, which a struct literal may
+    /// have made); each member's own rules were checked when its
+    /// value was made.
     pub fn build(self) -> Result<MessageStatus, __rt::ValidationErrors> {
         __rt::Validate::validated(MessageStatus {
             message_id: self.message_id,
@@ -362,7 +368,7 @@ pub mod status_required {
     /// `name` not set yet.
     pub struct name;
 }
-/// Builds a [`Status`]: `Status::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+/// Builds a [`Status`]: `Status::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks the rules that span members (each member's own were checked when its value was made).
 #[must_use]
 pub struct StatusBuilder<R0, R1, R2, R3> {
     group_id: R0,
@@ -452,7 +458,10 @@ impl<R0, R1, R2, R3> StatusBuilder<R0, R1, R2, R3> {
     }
 }
 impl StatusBuilder<StatusGroupId, GroupName, i64, String> {
-    /// The value, if it breaks no rule of its schema.
+    /// The value, if it breaks no rule that spans its members (or
+    /// those of the values it holds, which a struct literal may
+    /// have made); each member's own rules were checked when its
+    /// value was made.
     pub fn build(self) -> Result<Status, __rt::ValidationErrors> {
         __rt::Validate::validated(Status {
             group_id: self.group_id,

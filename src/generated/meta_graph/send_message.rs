@@ -1136,7 +1136,7 @@ pub mod message_request_required {
     /// `message` not set yet.
     pub struct message;
 }
-/// Builds a [`MessageRequest`]: `MessageRequest::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+/// Builds a [`MessageRequest`]: `MessageRequest::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks the rules that span members (each member's own were checked when its value was made).
 #[must_use]
 pub struct MessageRequestBuilder<R0, R1> {
     recipient: R0,
@@ -1198,7 +1198,10 @@ impl<R0, R1> MessageRequestBuilder<R0, R1> {
     }
 }
 impl MessageRequestBuilder<Recipient, Message> {
-    /// The value, if it breaks no rule of its schema.
+    /// The value, if it breaks no rule that spans its members (or
+    /// those of the values it holds, which a struct literal may
+    /// have made); each member's own rules were checked when its
+    /// value was made.
     pub fn build(self) -> Result<MessageRequest, __rt::ValidationErrors> {
         __rt::Validate::validated(MessageRequest {
             recipient: self.recipient,
@@ -1209,7 +1212,7 @@ impl MessageRequestBuilder<Recipient, Message> {
         })
     }
 }
-/// Builds a [`Recipient`]: `Recipient::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+/// Builds a [`Recipient`]: `Recipient::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks the rules that span members (each member's own were checked when its value was made).
 #[must_use]
 pub struct RecipientBuilder {
     id: Option<RecipientId>,
@@ -1241,7 +1244,10 @@ impl RecipientBuilder {
     }
 }
 impl RecipientBuilder {
-    /// The value, if it breaks no rule of its schema.
+    /// The value, if it breaks no rule that spans its members (or
+    /// those of the values it holds, which a struct literal may
+    /// have made); each member's own rules were checked when its
+    /// value was made.
     pub fn build(self) -> Result<Recipient, __rt::ValidationErrors> {
         __rt::Validate::validated(Recipient {
             id: self.id,
@@ -1255,7 +1261,7 @@ pub mod reply_to_required {
     /// `mid` not set yet.
     pub struct mid;
 }
-/// Builds a [`ReplyTo`]: `ReplyTo::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+/// Builds a [`ReplyTo`]: `ReplyTo::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks the rules that span members (each member's own were checked when its value was made).
 #[must_use]
 pub struct ReplyToBuilder<R0> {
     mid: R0,
@@ -1277,7 +1283,10 @@ impl<R0> ReplyToBuilder<R0> {
     }
 }
 impl ReplyToBuilder<ReplyToMid> {
-    /// The value, if it breaks no rule of its schema.
+    /// The value, if it breaks no rule that spans its members (or
+    /// those of the values it holds, which a struct literal may
+    /// have made); each member's own rules were checked when its
+    /// value was made.
     pub fn build(self) -> Result<ReplyTo, __rt::ValidationErrors> {
         __rt::Validate::validated(ReplyTo { mid: self.mid })
     }
@@ -1303,7 +1312,7 @@ pub mod message_text_required {
     /// `text` not set yet.
     pub struct text;
 }
-/// Builds a [`MessageText`]: `MessageText::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+/// Builds a [`MessageText`]: `MessageText::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks the rules that span members (each member's own were checked when its value was made).
 #[must_use]
 pub struct MessageTextBuilder<R0> {
     text: R0,
@@ -1337,7 +1346,10 @@ impl<R0> MessageTextBuilder<R0> {
     }
 }
 impl MessageTextBuilder<MessageTextText> {
-    /// The value, if it breaks no rule of its schema.
+    /// The value, if it breaks no rule that spans its members (or
+    /// those of the values it holds, which a struct literal may
+    /// have made); each member's own rules were checked when its
+    /// value was made.
     pub fn build(self) -> Result<MessageText, __rt::ValidationErrors> {
         __rt::Validate::validated(MessageText {
             text: self.text,
@@ -1351,7 +1363,7 @@ pub mod message_attachment_required {
     /// `attachment` not set yet.
     pub struct attachment;
 }
-/// Builds a [`MessageAttachment`]: `MessageAttachment::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+/// Builds a [`MessageAttachment`]: `MessageAttachment::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks the rules that span members (each member's own were checked when its value was made).
 #[must_use]
 pub struct MessageAttachmentBuilder<R0> {
     attachment: R0,
@@ -1382,7 +1394,10 @@ impl<R0> MessageAttachmentBuilder<R0> {
     }
 }
 impl MessageAttachmentBuilder<Attachment> {
-    /// The value, if it breaks no rule of its schema.
+    /// The value, if it breaks no rule that spans its members (or
+    /// those of the values it holds, which a struct literal may
+    /// have made); each member's own rules were checked when its
+    /// value was made.
     pub fn build(self) -> Result<MessageAttachment, __rt::ValidationErrors> {
         __rt::Validate::validated(MessageAttachment {
             attachment: self.attachment,
@@ -1396,7 +1411,7 @@ pub mod url_payload_required {
     /// `url` not set yet.
     pub struct url;
 }
-/// Builds a [`UrlPayload`]: `UrlPayload::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+/// Builds a [`UrlPayload`]: `UrlPayload::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks the rules that span members (each member's own were checked when its value was made).
 #[must_use]
 pub struct UrlPayloadBuilder<R0> {
     url: R0,
@@ -1430,7 +1445,10 @@ impl<R0> UrlPayloadBuilder<R0> {
     }
 }
 impl UrlPayloadBuilder<UrlPayloadUrl> {
-    /// The value, if it breaks no rule of its schema.
+    /// The value, if it breaks no rule that spans its members (or
+    /// those of the values it holds, which a struct literal may
+    /// have made); each member's own rules were checked when its
+    /// value was made.
     pub fn build(self) -> Result<UrlPayload, __rt::ValidationErrors> {
         __rt::Validate::validated(UrlPayload {
             url: self.url,
@@ -1444,7 +1462,7 @@ pub mod media_share_payload_required {
     /// `id` not set yet.
     pub struct id;
 }
-/// Builds a [`MediaSharePayload`]: `MediaSharePayload::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+/// Builds a [`MediaSharePayload`]: `MediaSharePayload::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks the rules that span members (each member's own were checked when its value was made).
 #[must_use]
 pub struct MediaSharePayloadBuilder<R0> {
     id: R0,
@@ -1473,7 +1491,10 @@ impl<R0> MediaSharePayloadBuilder<R0> {
     }
 }
 impl MediaSharePayloadBuilder<MediaSharePayloadId> {
-    /// The value, if it breaks no rule of its schema.
+    /// The value, if it breaks no rule that spans its members (or
+    /// those of the values it holds, which a struct literal may
+    /// have made); each member's own rules were checked when its
+    /// value was made.
     pub fn build(self) -> Result<MediaSharePayload, __rt::ValidationErrors> {
         __rt::Validate::validated(MediaSharePayload { id: self.id })
     }
@@ -1484,7 +1505,7 @@ pub mod generic_element_required {
     /// `title` not set yet.
     pub struct title;
 }
-/// Builds a [`GenericElement`]: `GenericElement::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+/// Builds a [`GenericElement`]: `GenericElement::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks the rules that span members (each member's own were checked when its value was made).
 #[must_use]
 pub struct GenericElementBuilder<R0> {
     title: R0,
@@ -1550,7 +1571,10 @@ impl<R0> GenericElementBuilder<R0> {
     }
 }
 impl GenericElementBuilder<GenericElementTitle> {
-    /// The value, if it breaks no rule of its schema.
+    /// The value, if it breaks no rule that spans its members (or
+    /// those of the values it holds, which a struct literal may
+    /// have made); each member's own rules were checked when its
+    /// value was made.
     pub fn build(self) -> Result<GenericElement, __rt::ValidationErrors> {
         __rt::Validate::validated(GenericElement {
             title: self.title,
@@ -1567,7 +1591,7 @@ pub mod default_action_required {
     /// `url` not set yet.
     pub struct url;
 }
-/// Builds a [`DefaultAction`]: `DefaultAction::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+/// Builds a [`DefaultAction`]: `DefaultAction::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks the rules that span members (each member's own were checked when its value was made).
 #[must_use]
 pub struct DefaultActionBuilder<R0> {
     url: R0,
@@ -1589,7 +1613,10 @@ impl<R0> DefaultActionBuilder<R0> {
     }
 }
 impl DefaultActionBuilder<DefaultActionUrl> {
-    /// The value, if it breaks no rule of its schema.
+    /// The value, if it breaks no rule that spans its members (or
+    /// those of the values it holds, which a struct literal may
+    /// have made); each member's own rules were checked when its
+    /// value was made.
     pub fn build(self) -> Result<DefaultAction, __rt::ValidationErrors> {
         __rt::Validate::validated(DefaultAction {
             r#type: DefaultActionType::WebUrl,
@@ -1605,7 +1632,7 @@ pub mod button_required {
     /// `type` not set yet.
     pub struct kind;
 }
-/// Builds a [`Button`]: `Button::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+/// Builds a [`Button`]: `Button::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks the rules that span members (each member's own were checked when its value was made).
 #[must_use]
 pub struct ButtonBuilder<R0, R1> {
     title: R0,
@@ -1641,7 +1668,10 @@ impl<R0, R1> ButtonBuilder<R0, R1> {
     }
 }
 impl ButtonBuilder<ButtonTitle, ButtonType> {
-    /// The value, if it breaks no rule of its schema.
+    /// The value, if it breaks no rule that spans its members (or
+    /// those of the values it holds, which a struct literal may
+    /// have made); each member's own rules were checked when its
+    /// value was made.
     pub fn build(self) -> Result<Button, __rt::ValidationErrors> {
         __rt::Validate::validated(Button {
             title: self.title,
@@ -1655,7 +1685,7 @@ pub mod message_attachments_required {
     /// `attachments` not set yet.
     pub struct attachments;
 }
-/// Builds a [`MessageAttachments`]: `MessageAttachments::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+/// Builds a [`MessageAttachments`]: `MessageAttachments::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks the rules that span members (each member's own were checked when its value was made).
 #[must_use]
 pub struct MessageAttachmentsBuilder<R0> {
     attachments: R0,
@@ -1692,7 +1722,10 @@ impl<R0> MessageAttachmentsBuilder<R0> {
     }
 }
 impl MessageAttachmentsBuilder<MessageAttachmentsAttachments> {
-    /// The value, if it breaks no rule of its schema.
+    /// The value, if it breaks no rule that spans its members (or
+    /// those of the values it holds, which a struct literal may
+    /// have made); each member's own rules were checked when its
+    /// value was made.
     pub fn build(self) -> Result<MessageAttachments, __rt::ValidationErrors> {
         __rt::Validate::validated(MessageAttachments {
             attachments: self.attachments,
@@ -1706,7 +1739,7 @@ pub mod image_attachment_required {
     /// `payload` not set yet.
     pub struct payload;
 }
-/// Builds a [`ImageAttachment`]: `ImageAttachment::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+/// Builds a [`ImageAttachment`]: `ImageAttachment::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks the rules that span members (each member's own were checked when its value was made).
 #[must_use]
 pub struct ImageAttachmentBuilder<R0> {
     payload: R0,
@@ -1729,7 +1762,10 @@ impl<R0> ImageAttachmentBuilder<R0> {
     }
 }
 impl ImageAttachmentBuilder<UrlPayload> {
-    /// The value, if it breaks no rule of its schema.
+    /// The value, if it breaks no rule that spans its members (or
+    /// those of the values it holds, which a struct literal may
+    /// have made); each member's own rules were checked when its
+    /// value was made.
     pub fn build(self) -> Result<ImageAttachment, __rt::ValidationErrors> {
         __rt::Validate::validated(ImageAttachment {
             r#type: ImageAttachmentType::Image,
@@ -1745,7 +1781,7 @@ pub mod sender_action_request_required {
     /// `sender_action` not set yet.
     pub struct sender_action;
 }
-/// Builds a [`SenderActionRequest`]: `SenderActionRequest::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+/// Builds a [`SenderActionRequest`]: `SenderActionRequest::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks the rules that span members (each member's own were checked when its value was made).
 #[must_use]
 pub struct SenderActionRequestBuilder<R0, R1> {
     recipient: R0,
@@ -1793,7 +1829,10 @@ impl<R0, R1> SenderActionRequestBuilder<R0, R1> {
     }
 }
 impl SenderActionRequestBuilder<Recipient, SenderAction> {
-    /// The value, if it breaks no rule of its schema.
+    /// The value, if it breaks no rule that spans its members (or
+    /// those of the values it holds, which a struct literal may
+    /// have made); each member's own rules were checked when its
+    /// value was made.
     pub fn build(self) -> Result<SenderActionRequest, __rt::ValidationErrors> {
         __rt::Validate::validated(SenderActionRequest {
             recipient: self.recipient,
@@ -1808,7 +1847,7 @@ pub mod reaction_payload_required {
     /// `message_id` not set yet.
     pub struct message_id;
 }
-/// Builds a [`ReactionPayload`]: `ReactionPayload::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+/// Builds a [`ReactionPayload`]: `ReactionPayload::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks the rules that span members (each member's own were checked when its value was made).
 #[must_use]
 pub struct ReactionPayloadBuilder<R0> {
     message_id: R0,
@@ -1845,7 +1884,10 @@ impl<R0> ReactionPayloadBuilder<R0> {
     }
 }
 impl ReactionPayloadBuilder<ReactionPayloadMessageId> {
-    /// The value, if it breaks no rule of its schema.
+    /// The value, if it breaks no rule that spans its members (or
+    /// those of the values it holds, which a struct literal may
+    /// have made); each member's own rules were checked when its
+    /// value was made.
     pub fn build(self) -> Result<ReactionPayload, __rt::ValidationErrors> {
         __rt::Validate::validated(ReactionPayload {
             message_id: self.message_id,

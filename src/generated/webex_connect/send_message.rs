@@ -742,7 +742,7 @@ pub mod send_message_required {
     /// `contentType` not set yet.
     pub struct content_type;
 }
-/// Builds a [`SendMessage`]: `SendMessage::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+/// Builds a [`SendMessage`]: `SendMessage::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks the rules that span members (each member's own were checked when its value was made).
 #[must_use]
 pub struct SendMessageBuilder<R0, R1, R2> {
     from: R0,
@@ -863,7 +863,10 @@ impl<R0, R1, R2> SendMessageBuilder<R0, R1, R2> {
     }
 }
 impl SendMessageBuilder<SendMessageFrom, SendMessageTo, SendMessageContentType> {
-    /// The value, if it breaks no rule of its schema.
+    /// The value, if it breaks no rule that spans its members (or
+    /// those of the values it holds, which a struct literal may
+    /// have made); each member's own rules were checked when its
+    /// value was made.
     pub fn build(self) -> Result<SendMessage, __rt::ValidationErrors> {
         __rt::Validate::validated(SendMessage {
             from: self.from,
@@ -886,7 +889,7 @@ pub mod quick_reply_required {
     /// `payload` not set yet.
     pub struct payload;
 }
-/// Builds a [`QuickReply`]: `QuickReply::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+/// Builds a [`QuickReply`]: `QuickReply::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks the rules that span members (each member's own were checked when its value was made).
 #[must_use]
 pub struct QuickReplyBuilder<R0, R1> {
     title: R0,
@@ -931,7 +934,10 @@ impl<R0, R1> QuickReplyBuilder<R0, R1> {
     }
 }
 impl QuickReplyBuilder<QuickReplyTitle, QuickReplyPayload> {
-    /// The value, if it breaks no rule of its schema.
+    /// The value, if it breaks no rule that spans its members (or
+    /// those of the values it holds, which a struct literal may
+    /// have made); each member's own rules were checked when its
+    /// value was made.
     pub fn build(self) -> Result<QuickReply, __rt::ValidationErrors> {
         __rt::Validate::validated(QuickReply {
             r#type: QuickReplyType::Text,
@@ -946,7 +952,7 @@ pub mod template_element_required {
     /// `title` not set yet.
     pub struct title;
 }
-/// Builds a [`TemplateElement`]: `TemplateElement::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+/// Builds a [`TemplateElement`]: `TemplateElement::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks the rules that span members (each member's own were checked when its value was made).
 #[must_use]
 pub struct TemplateElementBuilder<R0> {
     title: R0,
@@ -1012,7 +1018,10 @@ impl<R0> TemplateElementBuilder<R0> {
     }
 }
 impl TemplateElementBuilder<TemplateElementTitle> {
-    /// The value, if it breaks no rule of its schema.
+    /// The value, if it breaks no rule that spans its members (or
+    /// those of the values it holds, which a struct literal may
+    /// have made); each member's own rules were checked when its
+    /// value was made.
     pub fn build(self) -> Result<TemplateElement, __rt::ValidationErrors> {
         __rt::Validate::validated(TemplateElement {
             title: self.title,
@@ -1029,7 +1038,7 @@ pub mod default_action_required {
     /// `url` not set yet.
     pub struct url;
 }
-/// Builds a [`DefaultAction`]: `DefaultAction::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+/// Builds a [`DefaultAction`]: `DefaultAction::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks the rules that span members (each member's own were checked when its value was made).
 #[must_use]
 pub struct DefaultActionBuilder<R0> {
     url: R0,
@@ -1053,7 +1062,10 @@ impl<R0> DefaultActionBuilder<R0> {
     }
 }
 impl DefaultActionBuilder<DefaultActionUrl> {
-    /// The value, if it breaks no rule of its schema.
+    /// The value, if it breaks no rule that spans its members (or
+    /// those of the values it holds, which a struct literal may
+    /// have made); each member's own rules were checked when its
+    /// value was made.
     pub fn build(self) -> Result<DefaultAction, __rt::ValidationErrors> {
         __rt::Validate::validated(DefaultAction {
             r#type: DefaultActionType::WebUrl,
@@ -1069,7 +1081,7 @@ pub mod button_required {
     /// `type` not set yet.
     pub struct kind;
 }
-/// Builds a [`Button`]: `Button::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+/// Builds a [`Button`]: `Button::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks the rules that span members (each member's own were checked when its value was made).
 #[must_use]
 pub struct ButtonBuilder<R0, R1> {
     title: R0,
@@ -1105,7 +1117,10 @@ impl<R0, R1> ButtonBuilder<R0, R1> {
     }
 }
 impl ButtonBuilder<ButtonTitle, ButtonType> {
-    /// The value, if it breaks no rule of its schema.
+    /// The value, if it breaks no rule that spans its members (or
+    /// those of the values it holds, which a struct literal may
+    /// have made); each member's own rules were checked when its
+    /// value was made.
     pub fn build(self) -> Result<Button, __rt::ValidationErrors> {
         __rt::Validate::validated(Button {
             title: self.title,

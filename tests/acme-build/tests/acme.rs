@@ -77,7 +77,7 @@ fn every_rule_kind_is_enforced_with_its_pointer() {
 
 #[test]
 fn validate_checks_values_built_in_code() {
-    use dmforge_acme_build::send_note::{SendNoteNote, SendNoteTagsItem};
+    use dmforge_acme_build::send_note::{SendNoteNote, SendNoteTags, SendNoteTagsItem};
 
     // A text over its limit cannot be made: every way in checks its rules.
     let too_long = SendNoteNote::try_from("é".repeat(141)).expect_err("282 bytes");
@@ -88,10 +88,8 @@ fn validate_checks_values_built_in_code() {
         to: "@ada".try_into().expect("a handle"),
         note: dmforge::text!("hi"),
         tags: Some(
-            (0..6)
-                .map(|i| SendNoteTagsItem::try_from(format!("t{i}")))
-                .collect::<Result<_, _>>()
-                .expect("each tag is valid"),
+            SendNoteTags::try_from(vec![dmforge::text!("t0"), dmforge::text!("t1")])
+                .expect("two different tags"),
         ),
         priority: None,
         attempt: None,
@@ -124,16 +122,17 @@ fn validate_checks_values_built_in_code() {
     // A number below its minimum cannot be made.
     let low = dmforge_acme_build::send_note::SendNotePriority::try_from(-1.0).expect_err("below 0");
     assert_eq!(low.violations()[0].rule, "minimum");
-    // What is left for `validate`: the counts of lists their owner checks
-    // (`uniqueItems`), rules across members.
-    let errors = note.clone().validated().expect_err("a rule broken");
-    assert_eq!(note.validate(), Err(errors.clone()));
-    let found: Vec<(&str, &str)> = errors
-        .violations()
-        .iter()
-        .map(|v| (v.pointer.as_str(), v.rule.as_str()))
-        .collect();
-    assert_eq!(found, [("/tags", "maxItems")]);
+    // Nor six tags, though each is valid.
+    let six: Vec<SendNoteTagsItem> = (0..6)
+        .map(|i| SendNoteTagsItem::try_from(format!("t{i}")))
+        .collect::<Result<_, _>>()
+        .expect("each tag is valid");
+    let many = SendNoteTags::try_from(six).expect_err("at most 5");
+    assert_eq!(many.violations()[0].rule, "maxItems");
+    // `validate` is left the rules across members, of which a note has
+    // none: what was made is valid.
+    assert!(note.validate().is_ok());
+    assert_eq!(note.clone().validated().ok(), Some(note));
 }
 
 #[test]
@@ -875,14 +874,24 @@ fn unique_items_hold_for_typed_lists() {
         assert_eq!(lines(&typed, members), expected, "typed: {members}");
         assert_eq!(lines(&schema, members), expected, "schema: {members}");
     }
+    // A list whose items must differ: `items!` checks its count at compile
+    // time and its items when made; `push` hands back a repeat.
+    use dmforge_acme_build::send_note::SendNoteTags;
+    let repeated = dmforge::items![SendNoteTags; dmforge::text!("x"), dmforge::text!("x")]
+        .expect_err("a repeated tag");
+    assert_eq!(repeated.violations()[0].rule, "uniqueItems");
+    let mut tags = dmforge::items![SendNoteTags; dmforge::text!("x"), dmforge::text!("y")]
+        .expect("different tags");
+    let again: dmforge_acme_build::send_note::SendNoteTagsItem = dmforge::text!("x");
+    assert_eq!(tags.push(again), Err(dmforge::text!("x")));
+    assert_eq!(tags.push(dmforge::text!("z")), Ok(()));
     let mut note: SendNote =
-        serde_json::from_str(r#"{"to": "@ada", "note": "hi", "tags": ["a"]}"#).expect("valid");
-    // A list its owner checks: `items!` checks the count against the
-    // owner's limits, and `validate` the rest.
-    note.tags =
-        Some(dmforge::items![limits = SendNote::TAGS; dmforge::text!("x"), dmforge::text!("x")]);
-    let errors = note.validate().expect_err("a repeated tag");
-    assert_eq!(errors.violations()[0].rule, "uniqueItems");
+        serde_json::from_str(r#"{"to": "@ada", "note": "hi"}"#).expect("valid");
+    note.tags = Some(tags);
+    assert!(note.validate().is_ok());
+    let refused = SendNoteTags::try_from(vec![dmforge::text!("a"), dmforge::text!("a")])
+        .expect_err("a repeat");
+    assert_eq!(refused.violations()[0].rule, "uniqueItems");
 }
 
 /// Differential test over Acme's union-heavy payloads (alternatives told

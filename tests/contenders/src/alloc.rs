@@ -3,39 +3,61 @@
 //! `#[global_allocator] static A: Counting = Counting;`.
 
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::cell::Cell;
+use std::sync::atomic::{AtomicIsize, Ordering};
 use std::sync::Mutex;
 
 /// Forwards to the system allocator, counting live bytes and their peak.
 pub struct Counting;
 
-static CURRENT: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
+// Signed: memory live before a measurement may be freed during it.
+static CURRENT: AtomicIsize = AtomicIsize::new(0);
+static PEAK: AtomicIsize = AtomicIsize::new(0);
 /// Threads share the allocator: one measurement at a time.
 static MEASURING: Mutex<()> = Mutex::new(());
+
+thread_local! {
+    /// Whether this thread's allocations are counted: only the measuring
+    /// thread's are, so that the test harness's own threads (starting the
+    /// next test, printing a result) do not count in a measurement.
+    static COUNTED: Cell<bool> = const { Cell::new(false) };
+}
+
+fn counted() -> bool {
+    COUNTED.try_with(Cell::get).unwrap_or(false)
+}
 
 // SAFETY: forwards to the system allocator; only counts.
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let now = CURRENT.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-        PEAK.fetch_max(now, Ordering::Relaxed);
+        if counted() {
+            let size = isize::try_from(layout.size()).unwrap_or(isize::MAX);
+            let now = CURRENT.fetch_add(size, Ordering::Relaxed) + size;
+            PEAK.fetch_max(now, Ordering::Relaxed);
+        }
         // SAFETY: the caller's contract is System's.
         unsafe { System.alloc(layout) }
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        CURRENT.fetch_sub(layout.size(), Ordering::Relaxed);
+        if counted() {
+            let size = isize::try_from(layout.size()).unwrap_or(isize::MAX);
+            CURRENT.fetch_sub(size, Ordering::Relaxed);
+        }
         // SAFETY: the caller's contract is System's.
         unsafe { System.dealloc(ptr, layout) }
     }
 }
 
-/// Peak bytes allocated while `run` runs, above what was live before it.
-/// Meaningful only in a binary whose global allocator is [`Counting`].
+/// Peak bytes allocated by this thread while `run` runs, above what was
+/// live before it. Meaningful only in a binary whose global allocator is
+/// [`Counting`].
 pub fn peak_of(run: impl FnOnce()) -> usize {
     let _one_at_a_time = MEASURING.lock().unwrap_or_else(|e| e.into_inner());
-    let before = CURRENT.load(Ordering::Relaxed);
-    PEAK.store(before, Ordering::Relaxed);
+    CURRENT.store(0, Ordering::Relaxed);
+    PEAK.store(0, Ordering::Relaxed);
+    COUNTED.with(|c| c.set(true));
     run();
-    PEAK.load(Ordering::Relaxed).saturating_sub(before)
+    COUNTED.with(|c| c.set(false));
+    usize::try_from(PEAK.load(Ordering::Relaxed)).unwrap_or(0)
 }

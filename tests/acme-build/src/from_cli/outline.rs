@@ -273,7 +273,7 @@ pub mod outline_required {
     /// `heading` not set yet.
     pub struct heading;
 }
-/// Builds a [`Outline`]: `Outline::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+/// Builds a [`Outline`]: `Outline::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks the rules that span members (each member's own were checked when its value was made).
 #[must_use]
 pub struct OutlineBuilder<R0> {
     heading: R0,
@@ -334,7 +334,10 @@ impl<R0> OutlineBuilder<R0> {
     }
 }
 impl OutlineBuilder<OutlineHeading> {
-    /// The value, if it breaks no rule of its schema.
+    /// The value, if it breaks no rule that spans its members (or
+    /// those of the values it holds, which a struct literal may
+    /// have made); each member's own rules were checked when its
+    /// value was made.
     pub fn build(self) -> Result<Outline, __rt::ValidationErrors> {
         __rt::Validate::validated(Outline {
             heading: self.heading,
@@ -346,7 +349,7 @@ impl OutlineBuilder<OutlineHeading> {
         })
     }
 }
-/// Builds a [`Aside`]: `Aside::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+/// Builds a [`Aside`]: `Aside::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks the rules that span members (each member's own were checked when its value was made).
 #[must_use]
 pub struct AsideBuilder {
     outline: Option<Box<Outline>>,
@@ -364,7 +367,10 @@ impl AsideBuilder {
     }
 }
 impl AsideBuilder {
-    /// The value, if it breaks no rule of its schema.
+    /// The value, if it breaks no rule that spans its members (or
+    /// those of the values it holds, which a struct literal may
+    /// have made); each member's own rules were checked when its
+    /// value was made.
     pub fn build(self) -> Result<Aside, __rt::ValidationErrors> {
         __rt::Validate::validated(Aside { outline: self.outline })
     }
@@ -385,7 +391,7 @@ pub mod section_required {
     /// `outline` not set yet.
     pub struct outline;
 }
-/// Builds a [`Section`]: `Section::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+/// Builds a [`Section`]: `Section::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks the rules that span members (each member's own were checked when its value was made).
 #[must_use]
 pub struct SectionBuilder<R0> {
     outline: R0,
@@ -406,7 +412,10 @@ impl<R0> SectionBuilder<R0> {
     }
 }
 impl SectionBuilder<Box<Outline>> {
-    /// The value, if it breaks no rule of its schema.
+    /// The value, if it breaks no rule that spans its members (or
+    /// those of the values it holds, which a struct literal may
+    /// have made); each member's own rules were checked when its
+    /// value was made.
     pub fn build(self) -> Result<Section, __rt::ValidationErrors> {
         __rt::Validate::validated(Section {
             kind: SectionKind::Section,
@@ -420,7 +429,7 @@ pub mod leaf_required {
     /// `text` not set yet.
     pub struct text;
 }
-/// Builds a [`Leaf`]: `Leaf::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+/// Builds a [`Leaf`]: `Leaf::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks the rules that span members (each member's own were checked when its value was made).
 #[must_use]
 pub struct LeafBuilder<R0> {
     text: R0,
@@ -440,7 +449,10 @@ impl<R0> LeafBuilder<R0> {
     }
 }
 impl LeafBuilder<LeafText> {
-    /// The value, if it breaks no rule of its schema.
+    /// The value, if it breaks no rule that spans its members (or
+    /// those of the values it holds, which a struct literal may
+    /// have made); each member's own rules were checked when its
+    /// value was made.
     pub fn build(self) -> Result<Leaf, __rt::ValidationErrors> {
         __rt::Validate::validated(Leaf {
             kind: LeafKind::Leaf,

@@ -49,8 +49,8 @@ pub struct SendNote {
     ///
     /// At most 5 items. No two items are equal. Each item: At most 16 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[validate(max_items = 5u64, unique_items, nested)]
-    pub tags: Option<Vec<SendNoteTagsItem>>,
+    #[validate(nested)]
+    pub tags: Option<SendNoteTags>,
     /// From 0 (low) to 1 (high).
     ///
     /// From 0 to 1.
@@ -255,6 +255,19 @@ impl __rt::text::TextRules for SendNoteTagsItemRules {
         let at = *at;
         __rt::check::max_length(cx, &at, text, 16u64);
     }
+}
+/// Up to 5 different tags of at most 16 characters.
+///
+/// At most 5 items. No two items are equal. Each item: At most 16 characters.
+pub type SendNoteTags = __rt::list::UniqueList<SendNoteTagsItem, SendNoteTagsRules>;
+/// The item limits of [`SendNoteTags`], checked by every way to make one.
+pub enum SendNoteTagsRules {}
+impl __rt::list::ListRules for SendNoteTagsRules {
+    const LIMITS: __rt::lit::ItemLimits = __rt::lit::ItemLimits {
+        name: "send_note::SendNoteTags",
+        min_items: None,
+        max_items: Some(5u64),
+    };
 }
 /// From 0 (low) to 1 (high).
 ///
@@ -1127,14 +1140,6 @@ impl Style {
         }
     }
 }
-impl SendNote {
-    /// Limits of `tags`, checked at compile time by `dmforge::items![limits = …; …]`.
-    pub const TAGS: __rt::lit::ItemLimits = __rt::lit::ItemLimits {
-        name: "send_note::SendNote.tags",
-        min_items: None,
-        max_items: Some(5u64),
-    };
-}
 /// Markers of the required members of [`SendNote`] not yet set in its builder.
 #[allow(non_camel_case_types)]
 pub mod send_note_required {
@@ -1143,12 +1148,12 @@ pub mod send_note_required {
     /// `note` not set yet.
     pub struct note;
 }
-/// Builds a [`SendNote`]: `SendNote::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+/// Builds a [`SendNote`]: `SendNote::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks the rules that span members (each member's own were checked when its value was made).
 #[must_use]
 pub struct SendNoteBuilder<R0, R1> {
     to: R0,
     note: R1,
-    tags: Option<Vec<SendNoteTagsItem>>,
+    tags: Option<SendNoteTags>,
     priority: Option<SendNotePriority>,
     reply_to: Option<SendNoteReplyTo>,
     retries: Option<SendNoteRetries>,
@@ -1295,7 +1300,7 @@ impl<R0, R1> SendNoteBuilder<R0, R1> {
     /// Up to 5 different tags of at most 16 characters.
     ///
     /// At most 5 items. No two items are equal. Each item: At most 16 characters.
-    pub fn tags(mut self, value: Vec<SendNoteTagsItem>) -> Self {
+    pub fn tags(mut self, value: SendNoteTags) -> Self {
         self.tags = Some(value);
         self
     }
@@ -1464,7 +1469,10 @@ impl<R0, R1> SendNoteBuilder<R0, R1> {
     }
 }
 impl SendNoteBuilder<SendNoteTo, SendNoteNote> {
-    /// The value, if it breaks no rule of its schema.
+    /// The value, if it breaks no rule that spans its members (or
+    /// those of the values it holds, which a struct literal may
+    /// have made); each member's own rules were checked when its
+    /// value was made.
     pub fn build(self) -> Result<SendNote, __rt::ValidationErrors> {
         __rt::Validate::validated(SendNote {
             to: self.to,
@@ -1500,7 +1508,7 @@ impl SendNoteBuilder<SendNoteTo, SendNoteNote> {
         })
     }
 }
-/// Builds a [`Labels`]: `Labels::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+/// Builds a [`Labels`]: `Labels::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks the rules that span members (each member's own were checked when its value was made).
 #[must_use]
 pub struct LabelsBuilder {}
 impl Labels {
@@ -1511,14 +1519,17 @@ impl Labels {
 }
 impl LabelsBuilder {}
 impl LabelsBuilder {
-    /// The value, if it breaks no rule of its schema.
+    /// The value, if it breaks no rule that spans its members (or
+    /// those of the values it holds, which a struct literal may
+    /// have made); each member's own rules were checked when its
+    /// value was made.
     pub fn build(self) -> Result<Labels, __rt::ValidationErrors> {
         __rt::Validate::validated(Labels {
             additional_properties: ::std::collections::BTreeMap::new(),
         })
     }
 }
-/// Builds a [`Counters`]: `Counters::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+/// Builds a [`Counters`]: `Counters::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks the rules that span members (each member's own were checked when its value was made).
 #[must_use]
 pub struct CountersBuilder {}
 impl Counters {
@@ -1529,7 +1540,10 @@ impl Counters {
 }
 impl CountersBuilder {}
 impl CountersBuilder {
-    /// The value, if it breaks no rule of its schema.
+    /// The value, if it breaks no rule that spans its members (or
+    /// those of the values it holds, which a struct literal may
+    /// have made); each member's own rules were checked when its
+    /// value was made.
     pub fn build(self) -> Result<Counters, __rt::ValidationErrors> {
         __rt::Validate::validated(Counters {
             additional_properties: ::std::collections::BTreeMap::new(),
@@ -1544,7 +1558,7 @@ pub mod sender_required {
     /// `role` not set yet.
     pub struct role;
 }
-/// Builds a [`Sender`]: `Sender::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+/// Builds a [`Sender`]: `Sender::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks the rules that span members (each member's own were checked when its value was made).
 #[must_use]
 pub struct SenderBuilder<R0, R1> {
     name: R0,
@@ -1578,7 +1592,10 @@ impl<R0, R1> SenderBuilder<R0, R1> {
     }
 }
 impl SenderBuilder<SenderName, Role> {
-    /// The value, if it breaks no rule of its schema.
+    /// The value, if it breaks no rule that spans its members (or
+    /// those of the values it holds, which a struct literal may
+    /// have made); each member's own rules were checked when its
+    /// value was made.
     pub fn build(self) -> Result<Sender, __rt::ValidationErrors> {
         __rt::Validate::validated(Sender {
             name: self.name,
@@ -1603,7 +1620,7 @@ pub mod image_required {
     /// `url` not set yet.
     pub struct url;
 }
-/// Builds a [`Image`]: `Image::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+/// Builds a [`Image`]: `Image::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks the rules that span members (each member's own were checked when its value was made).
 #[must_use]
 pub struct ImageBuilder<R0> {
     url: R0,
@@ -1623,7 +1640,10 @@ impl<R0> ImageBuilder<R0> {
     }
 }
 impl ImageBuilder<ImageUrl> {
-    /// The value, if it breaks no rule of its schema.
+    /// The value, if it breaks no rule that spans its members (or
+    /// those of the values it holds, which a struct literal may
+    /// have made); each member's own rules were checked when its
+    /// value was made.
     pub fn build(self) -> Result<Image, __rt::ValidationErrors> {
         __rt::Validate::validated(Image {
             kind: ImageKind::Image,
@@ -1637,7 +1657,7 @@ pub mod document_required {
     /// `name` not set yet.
     pub struct name;
 }
-/// Builds a [`Document`]: `Document::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+/// Builds a [`Document`]: `Document::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks the rules that span members (each member's own were checked when its value was made).
 #[must_use]
 pub struct DocumentBuilder<R0> {
     name: R0,
@@ -1659,7 +1679,10 @@ impl<R0> DocumentBuilder<R0> {
     }
 }
 impl DocumentBuilder<DocumentName> {
-    /// The value, if it breaks no rule of its schema.
+    /// The value, if it breaks no rule that spans its members (or
+    /// those of the values it holds, which a struct literal may
+    /// have made); each member's own rules were checked when its
+    /// value was made.
     pub fn build(self) -> Result<Document, __rt::ValidationErrors> {
         __rt::Validate::validated(Document {
             kind: DocumentKind::Document,
@@ -1683,7 +1706,7 @@ pub mod contact_object_required {
     /// `phone` not set yet.
     pub struct phone;
 }
-/// Builds a [`ContactObject`]: `ContactObject::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+/// Builds a [`ContactObject`]: `ContactObject::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks the rules that span members (each member's own were checked when its value was made).
 #[must_use]
 pub struct ContactObjectBuilder<R0> {
     phone: R0,
@@ -1710,7 +1733,10 @@ impl<R0> ContactObjectBuilder<R0> {
     }
 }
 impl ContactObjectBuilder<ContactObjectPhone> {
-    /// The value, if it breaks no rule of its schema.
+    /// The value, if it breaks no rule that spans its members (or
+    /// those of the values it holds, which a struct literal may
+    /// have made); each member's own rules were checked when its
+    /// value was made.
     pub fn build(self) -> Result<ContactObject, __rt::ValidationErrors> {
         __rt::Validate::validated(ContactObject {
             phone: self.phone,
@@ -1734,7 +1760,7 @@ pub mod content_text_required {
     /// `text` not set yet.
     pub struct text;
 }
-/// Builds a [`ContentText`]: `ContentText::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+/// Builds a [`ContentText`]: `ContentText::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks the rules that span members (each member's own were checked when its value was made).
 #[must_use]
 pub struct ContentTextBuilder<R0> {
     text: R0,
@@ -1765,7 +1791,10 @@ impl<R0> ContentTextBuilder<R0> {
     }
 }
 impl ContentTextBuilder<ContentTextText> {
-    /// The value, if it breaks no rule of its schema.
+    /// The value, if it breaks no rule that spans its members (or
+    /// those of the values it holds, which a struct literal may
+    /// have made); each member's own rules were checked when its
+    /// value was made.
     pub fn build(self) -> Result<ContentText, __rt::ValidationErrors> {
         __rt::Validate::validated(ContentText {
             text: self.text,
@@ -1779,7 +1808,7 @@ pub mod content_image_url_required {
     /// `image_url` not set yet.
     pub struct image_url;
 }
-/// Builds a [`ContentImageUrl`]: `ContentImageUrl::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+/// Builds a [`ContentImageUrl`]: `ContentImageUrl::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks the rules that span members (each member's own were checked when its value was made).
 #[must_use]
 pub struct ContentImageUrlBuilder<R0> {
     image_url: R0,
@@ -1813,7 +1842,10 @@ impl<R0> ContentImageUrlBuilder<R0> {
     }
 }
 impl ContentImageUrlBuilder<ContentImageUrlImageUrl> {
-    /// The value, if it breaks no rule of its schema.
+    /// The value, if it breaks no rule that spans its members (or
+    /// those of the values it holds, which a struct literal may
+    /// have made); each member's own rules were checked when its
+    /// value was made.
     pub fn build(self) -> Result<ContentImageUrl, __rt::ValidationErrors> {
         __rt::Validate::validated(ContentImageUrl {
             image_url: self.image_url,
@@ -1842,7 +1874,7 @@ impl<'de> __rt::serde::Deserialize<'de> for SendNote {
 pub struct __SendNotePartial {
     pub to: __rt::parse::Slot<SendNoteTo>,
     pub note: __rt::parse::Slot<SendNoteNote>,
-    pub tags: __rt::parse::Slot<Vec<SendNoteTagsItem>>,
+    pub tags: __rt::parse::Slot<SendNoteTags>,
     pub priority: __rt::parse::Slot<SendNotePriority>,
     pub reply_to: __rt::parse::Slot<SendNoteReplyTo>,
     pub retries: __rt::parse::Slot<SendNoteRetries>,
@@ -1965,6 +1997,7 @@ impl<'de> __rt::parse::Object<'de> for SendNote {
                     }
                     None => None,
                 };
+                let value = value.and_then(<SendNoteTags>::counted);
                 p.tags.set(value);
             }
             "priority" => {

@@ -173,7 +173,7 @@ pub mod set_status_required {
     /// `status` not set yet.
     pub struct status;
 }
-/// Builds a [`SetStatus`]: `SetStatus::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks every rule.
+/// Builds a [`SetStatus`]: `SetStatus::builder()`, a setter per member, then `build()`, which only compiles once every required member is set, and checks the rules that span members (each member's own were checked when its value was made).
 #[must_use]
 pub struct SetStatusBuilder<R0> {
     status: R0,
@@ -242,7 +242,10 @@ impl<R0> SetStatusBuilder<R0> {
     }
 }
 impl SetStatusBuilder<Option<SetStatusStatus>> {
-    /// The value, if it breaks no rule of its schema.
+    /// The value, if it breaks no rule that spans its members (or
+    /// those of the values it holds, which a struct literal may
+    /// have made); each member's own rules were checked when its
+    /// value was made.
     pub fn build(self) -> Result<SetStatus, __rt::ValidationErrors> {
         __rt::Validate::validated(SetStatus {
             status: self.status,

@@ -13,7 +13,8 @@
 //!
 //! The items themselves may be changed in place (each keeps its own rules),
 //! but not how many there are, so a value of the type always has a count
-//! its rules allow.
+//! its rules allow. A list whose items must also differ (`uniqueItems`) is
+//! a [`UniqueList`], whose items cannot be changed in place.
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -24,6 +25,9 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::lit::ItemLimits;
 use crate::parse::{parse_array, Items, Parse};
 use crate::{check, Context, Path, Validate, ValidationErrors};
+
+mod unique;
+pub use unique::UniqueList;
 
 /// The item limits of one list member, implemented by generated code for a
 /// type of its own (`QuickRepliesRules`).
@@ -37,7 +41,7 @@ pub struct List<T, R>(Vec<T>, PhantomData<fn() -> R>);
 
 /// A count of literal items checked against the rules `R` at compile time,
 /// for [`List::from_literal`] (`dmforge::items!` makes both calls).
-pub struct Count<R>(usize, PhantomData<fn() -> R>);
+pub struct Count<R>(pub(crate) usize, PhantomData<fn() -> R>);
 
 impl<R: ListRules> Count<R> {
     /// `count`, which must satisfy the rules: in a constant (`dmforge::items!`),
@@ -54,7 +58,7 @@ impl<R: ListRules> Count<R> {
     }
 }
 
-fn count_violations<R: ListRules>(len: usize, cx: &mut Context, at: &Path<'_>) {
+pub(crate) fn count_violations<R: ListRules>(len: usize, cx: &mut Context, at: &Path<'_>) {
     if let Some(max) = R::LIMITS.max_items {
         check::max_items(cx, at, len, max);
     }
@@ -63,7 +67,7 @@ fn count_violations<R: ListRules>(len: usize, cx: &mut Context, at: &Path<'_>) {
     }
 }
 
-fn count_allowed<R: ListRules>(len: usize) -> bool {
+pub(crate) fn count_allowed<R: ListRules>(len: usize) -> bool {
     let len = len as u64;
     R::LIMITS.max_items.is_none_or(|max| len <= max)
         && R::LIMITS.min_items.is_none_or(|min| len >= min)
