@@ -166,9 +166,9 @@ macro_rules! text {
 ///
 /// Out of bounds, `cargo build` fails with the type, the value and the
 /// bound (`abebot::send_text::SendTextUserId: 0, at least 1 required`). A
-/// number that is not an integer, or a member whose `multipleOf` is not
-/// one, is checked at run time: make it with the type's `try_from` or
-/// `parse`.
+/// `type: number` member, or one whose `multipleOf` is not a whole number
+/// below 10^15, is checked at run time: make it with the type's `try_from`
+/// or `parse`.
 #[macro_export]
 macro_rules! number {
     ($number:literal $(,)?) => {

@@ -14,8 +14,8 @@
 //! `yyyy-MM-dd'T'HH:mm:ss.SSSZ`, as `2026-12-01T10:00:00.000+0000`, in
 //! the offset it was given. That pattern has milliseconds and a `±hhmm`
 //! offset, so an instant is held to the millisecond (finer digits are
-//! dropped when it is made) and an offset with seconds is held as UTC: what
-//! is held is exactly what is sent. A date-time read in RFC 3339 form is
+//! dropped when it is made) and an offset with seconds, or beyond 23 hours,
+//! is held as UTC: what is held is exactly what is sent. A date-time read in RFC 3339 form is
 //! the same instant written in the provider's form.
 //!
 //! Reading is free: it derefs to `OffsetDateTime`.
@@ -77,26 +77,36 @@ impl<R: DateTimeRules> DateTime<R> {
     /// days allowed.
     fn made(instant: OffsetDateTime, cx: &mut Context, at: &Path<'_>) -> Option<Self> {
         let before = cx.count();
+        let given = instant;
+        // Measured on the instant as given, before it is cut to the
+        // millisecond: 0.5 ms past the limit is past it.
+        Self::check_days(instant, cx, at);
+        // `±hhmm` holds whole minutes up to 23 hours; time allows more.
         let offset = instant.offset();
-        let instant = if offset.seconds_past_minute() == 0 {
-            instant
+        let writable = offset.seconds_past_minute() == 0 && offset.whole_hours().abs() <= 23;
+        let instant = if writable {
+            Some(instant)
         } else {
-            instant.to_offset(UtcOffset::UTC)
+            instant.checked_to_offset(UtcOffset::UTC)
         };
-        let millisecond = instant.millisecond();
-        let instant = instant.replace_millisecond(millisecond).unwrap_or(instant);
-        if !(0..=9999).contains(&instant.year()) {
+        let writable = instant
+            .map(|instant| {
+                instant
+                    .replace_millisecond(instant.millisecond())
+                    .unwrap_or(instant)
+            })
+            .filter(|instant| (0..=9999).contains(&instant.year()));
+        let Some(instant) = writable else {
             cx.fail(
                 at,
                 "format",
                 format!(
-                    "year {} cannot be written as a {} (0 to 9999)",
-                    instant.year(),
+                    "{given} cannot be written as a {} (years 0 to 9999)",
                     R::FORMAT
                 ),
             );
-        }
-        Self::check_days(instant, cx, at);
+            return None;
+        };
         (cx.count() == before).then_some(Self(instant, PhantomData))
     }
 
@@ -356,6 +366,22 @@ mod tests {
             .expect("a year time holds");
         let year = DateTime::<SendAt>::new(before_year_0).expect_err("year -1");
         assert_eq!(year.violations()[0].rule, "format");
+        // Into UTC, the last second of year 9999 in a seconds offset is in
+        // year 10000: refused, not a panic.
+        let last = instant("9999-12-31T23:59:59Z")
+            .replace_offset(UtcOffset::from_hms(0, 0, -30).expect("an offset"));
+        let refused = DateTime::<SendAt>::new(last).expect_err("beyond year 9999");
+        assert_eq!(refused.violations()[0].rule, "format");
+        // An offset beyond 23 hours is written in UTC, and read back.
+        let far = instant("2026-12-01T10:00:00Z")
+            .to_offset(UtcOffset::from_hms(25, 0, 0).expect("time allows it"));
+        let mut cx = Context::at_time(instant("2026-11-30T12:00:00Z"));
+        let written = DateTime::<SendAt>::made(far, &mut cx, &Path::Root).expect("tomorrow");
+        assert_eq!(written.to_string(), "2026-12-01T10:00:00.000+0000");
+        assert_eq!(
+            at(&written.to_string()).map(|at| at.get()),
+            Ok(written.get())
+        );
         let parsed: Result<DateTime<SendAt>, _> = serde_json::from_str(r#""2026-13-01T10:00:00Z""#);
         assert!(parsed.is_err());
     }

@@ -42,6 +42,9 @@ pub trait Numeric: Copy + private::Sealed {
 
     fn widen(self) -> Self::Wide;
 
+    /// Whether JSON can hold the value (not NaN or an infinity).
+    fn is_json(self) -> bool;
+
     /// A literal checked at compile time against bounds within this type's
     /// range (see [`NumberRules::LITERAL`]), as this type.
     #[doc(hidden)]
@@ -61,6 +64,9 @@ macro_rules! integers {
             #[inline(always)]
             fn widen(self) -> i128 {
                 i128::from(self)
+            }
+            fn is_json(self) -> bool {
+                true
             }
             #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
             fn from_checked_literal(n: i128) -> Self {
@@ -83,6 +89,9 @@ macro_rules! floats {
             fn widen(self) -> f64 {
                 f64::from(self)
             }
+            fn is_json(self) -> bool {
+                self.is_finite()
+            }
             #[allow(clippy::cast_precision_loss, clippy::cast_possible_truncation)]
             fn from_checked_literal(n: i128) -> Self {
                 n as $t
@@ -100,8 +109,8 @@ pub trait NumberRules<T: Numeric> {
     const NAME: &'static str;
     /// The inclusive range (the schema's bounds within `T`'s range) and
     /// the integer `multipleOf` a literal is checked against at compile
-    /// time; `None` when a literal cannot be (a number of another type, a
-    /// `multipleOf` that is not an integer).
+    /// time; `None` when a literal cannot be (a `type: number` member, a
+    /// `multipleOf` that is not a whole number below 10^15).
     const LITERAL: Option<IntegerLimits>;
     /// The schema's bounds, for schemars.
     const SCHEMA: NumberSchema = NumberSchema::NONE;
@@ -216,6 +225,15 @@ impl<T: Numeric, R: NumberRules<T>> Number<T, R> {
     /// the root pointer.
     pub fn new(value: T) -> Result<Self, ValidationErrors> {
         let mut cx = Context::now();
+        if !value.is_json() {
+            // NaN passes every comparison, and JSON has no infinity.
+            cx.fail(
+                &Path::Root,
+                "type",
+                "NaN and infinities are not JSON numbers",
+            );
+            return Err(ValidationErrors(cx.into_violations()));
+        }
         let checked = R::check(value.widen(), &mut cx, &Path::Root);
         Self::outcome(checked, cx, || format!("{} breaks a rule", R::NAME))
     }
@@ -505,6 +523,10 @@ mod tests {
         let odd = Number::<f64, Halves>::try_from(2.25).expect_err("not a half");
         assert_eq!(odd.violations()[0].rule, "multipleOf");
         assert!("10.5".parse::<Number<f64, Halves>>().is_err());
+        for not_json in [f64::NAN, f64::NEG_INFINITY] {
+            let refused = Number::<f64, Halves>::new(not_json).expect_err("not JSON");
+            assert_eq!(refused.violations()[0].rule, "type");
+        }
     }
 
     #[test]

@@ -96,7 +96,10 @@ fn value_jsonschema(id: &str, bytes: Rc<Vec<u8>>, violations: usize) -> Contende
                 .iter_errors(&value)
                 .map(|e| (e.instance_path().as_str().to_owned(), e.to_string()))
                 .collect();
-            assert_eq!(black_box(errors).len(), violations);
+            // jsonschema reports a failed `oneOf` as one error where
+            // dmforge reports the closest alternative's violations, so
+            // only its verdict is checked.
+            assert!(!black_box(errors).is_empty());
         }
         black_box(value);
     })

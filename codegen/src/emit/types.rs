@@ -585,22 +585,19 @@ fn numeric(emitter: &Emitter<'_>, def: &TypeDef, rules: &crate::ir::NumericRules
             (quote!(#int), literal, schema, check)
         }
         NumericRules::Number(number) => {
-            let float_format = number.format == Some(crate::ir::NumericFormat::Float);
             let x = quote!(x);
             let bounds = super::checks::number(number, &x);
-            let format = super::checks::number_format(number, &x);
-            let (value, tail) = if float_format {
-                (
-                    quote!(f32),
-                    quote!(if cx.count() > before {
-                        None
-                    } else {
-                        __rt::parse::narrow_float(x, cx, &at)
-                    }),
-                )
-            } else {
-                (quote!(f64), quote!((cx.count() == before).then_some(x)))
+            // A `float` with rules is held as the `f64` it was sent as: an
+            // `f32` would round some values onto or past a bound they were
+            // checked within (0.99999999 is 1.0 as an `f32`).
+            let format = match number.format {
+                Some(crate::ir::NumericFormat::Float) => {
+                    let float = super::checks::numeric_format(crate::ir::NumericFormat::Float);
+                    quote!(__rt::check::number_format(cx, &at, x, #float);)
+                }
+                _ => super::checks::number_format(number, &x),
             };
+            let (value, tail) = (quote!(f64), quote!((cx.count() == before).then_some(x)));
             let format_name = number.format.map_or_else(
                 || quote!(None),
                 |f| {

@@ -47,7 +47,19 @@ macro_rules! whole {
         }
     )*};
 }
-whole!(i8, u8, i16, u16, i32, u32, i64, u64);
+whole!(i8, u8, i16, u16, i32, u32, i64, u64, i128);
+
+macro_rules! whole_beyond_i128 {
+    ($($t:ty),*) => {$(
+        impl Whole for $t {
+            fn whole(&self) -> i128 {
+                // Beyond an hour's or a minute's range either way.
+                i128::try_from(*self).unwrap_or(i128::MAX)
+            }
+        }
+    )*};
+}
+whole_beyond_i128!(usize, isize, u128);
 
 impl<T: Whole, R> Whole for crate::number::Number<T, R> {
     fn whole(&self) -> i128 {

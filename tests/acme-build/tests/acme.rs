@@ -95,6 +95,7 @@ fn validate_checks_values_built_in_code() {
         attempt: None,
         retries: None,
         weight: None,
+        confidence: None,
         reply_to: None,
         share: None,
         batch: None,
@@ -306,6 +307,33 @@ fn numeric_formats_choose_the_type_and_both_engines_check_their_range() {
         assert_eq!(lines(&typed, members), expected, "typed, {members}");
         assert_eq!(lines(&schema, members), expected, "schema, {members}");
     }
+}
+
+/// A `float` with a bound is held as the `f64` it was sent as: as an `f32`,
+/// 0.99999999 would be 1.0, the exclusive maximum it was checked below.
+#[test]
+fn a_float_with_a_bound_is_held_as_sent() {
+    use dmforge_acme_build::send_note::SendNoteConfidence;
+    let note: SendNote =
+        serde_json::from_str(r#"{"to": "@ada", "note": "hi", "confidence": 0.99999999}"#)
+            .expect("below 1");
+    assert_eq!(note.confidence.map(|c| c.get()), Some(0.99999999));
+    let written = serde_json::to_value(&note).expect("writes");
+    assert_eq!(written["confidence"], 0.99999999);
+    let (typed, schema) = both_engines();
+    for (members, expected) in [
+        (r#""confidence": 1"#, vec!["/confidence 1 is not less than 1 [exclusiveMaximum]"]),
+        (
+            r#""confidence": -3.5e38"#,
+            vec!["/confidence -350000000000000000000000000000000000000 is not a valid float (at most 3.4028235e38 in magnitude) [format]"],
+        ),
+    ] {
+        let expected: Vec<String> = expected.into_iter().map(String::from).collect();
+        assert_eq!(lines(&typed, members), expected, "typed, {members}");
+        assert_eq!(lines(&schema, members), expected, "schema, {members}");
+    }
+    assert!(SendNoteConfidence::try_from(1.0).is_err());
+    assert!(SendNoteConfidence::try_from(f64::NAN).is_err());
 }
 
 /// Values made in code are checked by the same rules: a number's own

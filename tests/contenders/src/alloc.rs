@@ -56,8 +56,16 @@ pub fn peak_of(run: impl FnOnce()) -> usize {
     let _one_at_a_time = MEASURING.lock().unwrap_or_else(|e| e.into_inner());
     CURRENT.store(0, Ordering::Relaxed);
     PEAK.store(0, Ordering::Relaxed);
+    /// Stops counting when the measurement ends, even by a panic.
+    struct Counted;
+    impl Drop for Counted {
+        fn drop(&mut self) {
+            COUNTED.with(|c| c.set(false));
+        }
+    }
     COUNTED.with(|c| c.set(true));
+    let counted = Counted;
     run();
-    COUNTED.with(|c| c.set(false));
+    drop(counted);
     usize::try_from(PEAK.load(Ordering::Relaxed)).unwrap_or(0)
 }

@@ -74,6 +74,12 @@ pub struct SendNote {
     /// Format `float`: a 32-bit float, at most 3.4028235e38 in magnitude.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub weight: Option<f32>,
+    /// How sure the sender is, below 1 (a float with a bound).
+    ///
+    /// Less than 1. Format `float`: a 32-bit float, at most 3.4028235e38 in magnitude.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(nested)]
+    pub confidence: Option<SendNoteConfidence>,
     /// Share of the audience, in hundredths.
     ///
     /// At most 1. Greater than 0. A multiple of 0.01.
@@ -355,6 +361,37 @@ impl __rt::number::NumberRules<i32> for SendNoteRetriesRules {
                 __rt::parse::narrow::<i32>(n, cx, &at)
             }
         }
+    }
+}
+/// How sure the sender is, below 1 (a float with a bound).
+///
+/// Less than 1. Format `float`: a 32-bit float, at most 3.4028235e38 in magnitude.
+pub type SendNoteConfidence = __rt::number::Number<f64, SendNoteConfidenceRules>;
+/// The rules of [`SendNoteConfidence`], checked by every way to make one.
+pub enum SendNoteConfidenceRules {}
+impl __rt::number::NumberRules<f64> for SendNoteConfidenceRules {
+    const NAME: &'static str = "send_note::SendNoteConfidence";
+    const LITERAL: Option<__rt::number::IntegerLimits> = None;
+    const SCHEMA: __rt::number::NumberSchema = __rt::number::NumberSchema {
+        minimum: None,
+        maximum: None,
+        exclusive_minimum: None,
+        exclusive_maximum: Some(__rt::number::Bound::Float(1f64)),
+        multiple_of: None,
+        format: Some("float"),
+    };
+    #[inline(always)]
+    fn check(x: f64, cx: &mut __rt::Context, at: &__rt::Path<'_>) -> Option<f64> {
+        let at = *at;
+        let before = cx.count();
+        __rt::check::exclusive_maximum(cx, &at, x, 1f64);
+        __rt::check::number_format(
+            cx,
+            &at,
+            x,
+            __rt::rules::integer::NumericFormat::Float,
+        );
+        (cx.count() == before).then_some(x)
     }
 }
 /// Share of the audience, in hundredths.
@@ -1158,6 +1195,7 @@ pub struct SendNoteBuilder<R0, R1> {
     reply_to: Option<SendNoteReplyTo>,
     retries: Option<SendNoteRetries>,
     weight: Option<f32>,
+    confidence: Option<SendNoteConfidence>,
     share: Option<SendNoteShare>,
     batch: Option<SendNoteBatch>,
     level: Option<__rt::serde_json::Value>,
@@ -1196,6 +1234,7 @@ impl SendNote {
             reply_to: None,
             retries: None,
             weight: None,
+            confidence: None,
             share: None,
             batch: None,
             level: None,
@@ -1235,6 +1274,7 @@ impl<R0, R1> SendNoteBuilder<R0, R1> {
             reply_to: self.reply_to,
             retries: self.retries,
             weight: self.weight,
+            confidence: self.confidence,
             share: self.share,
             batch: self.batch,
             level: self.level,
@@ -1272,6 +1312,7 @@ impl<R0, R1> SendNoteBuilder<R0, R1> {
             reply_to: self.reply_to,
             retries: self.retries,
             weight: self.weight,
+            confidence: self.confidence,
             share: self.share,
             batch: self.batch,
             level: self.level,
@@ -1330,6 +1371,13 @@ impl<R0, R1> SendNoteBuilder<R0, R1> {
     /// Format `float`: a 32-bit float, at most 3.4028235e38 in magnitude.
     pub fn weight(mut self, value: f32) -> Self {
         self.weight = Some(value);
+        self
+    }
+    /// How sure the sender is, below 1 (a float with a bound).
+    ///
+    /// Less than 1. Format `float`: a 32-bit float, at most 3.4028235e38 in magnitude.
+    pub fn confidence(mut self, value: SendNoteConfidence) -> Self {
+        self.confidence = Some(value);
         self
     }
     /// Share of the audience, in hundredths.
@@ -1482,6 +1530,7 @@ impl SendNoteBuilder<SendNoteTo, SendNoteNote> {
             reply_to: self.reply_to,
             retries: self.retries,
             weight: self.weight,
+            confidence: self.confidence,
             share: self.share,
             batch: self.batch,
             level: self.level,
@@ -1879,6 +1928,7 @@ pub struct __SendNotePartial {
     pub reply_to: __rt::parse::Slot<SendNoteReplyTo>,
     pub retries: __rt::parse::Slot<SendNoteRetries>,
     pub weight: __rt::parse::Slot<f32>,
+    pub confidence: __rt::parse::Slot<SendNoteConfidence>,
     pub share: __rt::parse::Slot<SendNoteShare>,
     pub batch: __rt::parse::Slot<SendNoteBatch>,
     pub level: __rt::parse::Slot<__rt::serde_json::Value>,
@@ -2056,6 +2106,18 @@ impl<'de> __rt::parse::Object<'de> for SendNote {
                     None => None,
                 };
                 p.weight.set(value);
+            }
+            "confidence" => {
+                if p.confidence.present() {
+                    return Ok(__rt::parse::Member::Duplicate);
+                }
+                let at = at.key("confidence");
+                let value = map.next_value_seed(__rt::parse::Seed::<f64>::new(cx, &at))?;
+                let value = match value {
+                    Some(n) => <SendNoteConfidence>::checked(n, cx, &at),
+                    None => None,
+                };
+                p.confidence.set(value);
             }
             "share" => {
                 if p.share.present() {
@@ -2352,6 +2414,7 @@ impl<'de> __rt::parse::Object<'de> for SendNote {
             reply_to: p.reply_to.into_optional()?,
             retries: p.retries.into_optional()?,
             weight: p.weight.into_optional()?,
+            confidence: p.confidence.into_optional()?,
             share: p.share.into_optional()?,
             batch: p.batch.into_optional()?,
             level: p.level.into_optional()?,
