@@ -203,14 +203,7 @@ fn alternatives(
             _ => None,
         })
         .collect();
-    // A tag selects only through `by_tag` (values all strings or all
-    // integers); without it nothing would be streamed.
-    let selects = match &a.selector {
-        Some(crate::ir::SelectorSpec::Tag(_)) => by_tag.is_some(),
-        Some(crate::ir::SelectorSpec::Members { exclusive, .. }) => *exclusive,
-        None => false,
-    };
-    let objects = objects.filter(|_| selects);
+    let objects = objects.filter(|_| selected_by_content(emitter, a));
     let streamed = objects.is_some();
     let shared = shared_members(emitter, a);
     let (shared_type, shared_impl) = match &shared {
@@ -767,6 +760,31 @@ pub(super) fn narrowed_integer(rules: &crate::ir::IntegerRules) -> TokenStream {
             if cx.count() > before { None } else { fits }
         }
     }
+}
+
+/// Whether what a value holds selects its alternative (a tag whose values
+/// are all strings or all integers, or a member each alternative has of its
+/// own) and every alternative is an object: parsing then reads the value
+/// as that alternative alone, as it streams past, and a value made in code
+/// as one alternative matches no other.
+pub(super) fn selected_by_content(emitter: &Emitter<'_>, a: &crate::ir::AlternativesDef) -> bool {
+    let selects = match &a.selector {
+        Some(crate::ir::SelectorSpec::Tag(_)) => {
+            let all = |read: fn(&serde_json::Value) -> bool| {
+                a.variants
+                    .iter()
+                    .all(|v| v.tag_value.as_ref().is_some_and(read))
+            };
+            all(serde_json::Value::is_string) || all(serde_json::Value::is_i64)
+        }
+        Some(crate::ir::SelectorSpec::Members { exclusive, .. }) => *exclusive,
+        None => false,
+    };
+    let objects = a.variants.iter().all(|variant| {
+        matches!(&variant.ty, FieldType::Named(id)
+            if matches!(emitter.def(*id).kind, TypeKind::Struct(_) | TypeKind::Union(_)))
+    });
+    selects && objects
 }
 
 /// What a number type of its own is read as before its check: `i128` for

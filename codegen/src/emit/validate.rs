@@ -8,7 +8,7 @@ use quote::quote;
 
 use super::rules::{object_rules, Access};
 use super::{checks, ident, Emitter};
-use crate::ir::{Field, TypeDef, TypeKind};
+use crate::ir::{Field, FieldType, TypeDef, TypeKind};
 
 pub fn implementation(emitter: &Emitter<'_>, def: &TypeDef) -> TokenStream {
     let name = ident(&def.name);
@@ -107,6 +107,23 @@ pub fn implementation(emitter: &Emitter<'_>, def: &TypeDef) -> TokenStream {
                     let whole = *at;
                     #(#prefix)*
                     #rest
+                }
+            }
+        }
+        // An alternative selected by what it holds (a tag, a member of its
+        // own) is the only one its value can match: its own rules are all
+        // that is left to check, as parsing checks them.
+        TypeKind::Alternatives(a) if super::parse::selected_by_content(emitter, a) => {
+            let arms = a.variants.iter().map(|variant| {
+                let name = ident(&variant.name);
+                // A type that holds itself is held in a `Box`.
+                let boxed = matches!(&variant.ty, FieldType::Named(id) if emitter.module.boxed.contains(id));
+                let value = if boxed { quote!(&**value) } else { quote!(value) };
+                quote!(Self::#name(value) => __rt::Validate::validate_at(#value, cx, at),)
+            });
+            quote! {
+                match self {
+                    #(#arms)*
                 }
             }
         }

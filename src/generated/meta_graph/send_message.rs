@@ -4166,11 +4166,9 @@ impl<'de> __rt::parse::Parse<'de> for Reaction {
 }
 impl __rt::Validate for SendMessage {
     fn validate_at(&self, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
-        match __rt::serde_json::to_value(self) {
-            Ok(json) => {
-                let _ = <Self as __rt::parse::Parse>::parse(&json, cx, at);
-            }
-            Err(e) => cx.fail(at, "type", e.to_string()),
+        match self {
+            Self::Message(value) => __rt::Validate::validate_at(value, cx, at),
+            Self::SenderAction(value) => __rt::Validate::validate_at(value, cx, at),
         }
     }
 }
@@ -4182,11 +4180,10 @@ impl __rt::Validate for Tag {
 }
 impl __rt::Validate for Message {
     fn validate_at(&self, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
-        match __rt::serde_json::to_value(self) {
-            Ok(json) => {
-                let _ = <Self as __rt::parse::Parse>::parse(&json, cx, at);
-            }
-            Err(e) => cx.fail(at, "type", e.to_string()),
+        match self {
+            Self::Text(value) => __rt::Validate::validate_at(value, cx, at),
+            Self::Attachment(value) => __rt::Validate::validate_at(value, cx, at),
+            Self::Attachments(value) => __rt::Validate::validate_at(value, cx, at),
         }
     }
 }

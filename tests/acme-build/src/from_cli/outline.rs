@@ -1023,11 +1023,9 @@ impl __rt::Validate for Pinned {
 }
 impl __rt::Validate for Part {
     fn validate_at(&self, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
-        match __rt::serde_json::to_value(self) {
-            Ok(json) => {
-                let _ = <Self as __rt::parse::Parse>::parse(&json, cx, at);
-            }
-            Err(e) => cx.fail(at, "type", e.to_string()),
+        match self {
+            Self::Section(value) => __rt::Validate::validate_at(value, cx, at),
+            Self::Leaf(value) => __rt::Validate::validate_at(value, cx, at),
         }
     }
 }

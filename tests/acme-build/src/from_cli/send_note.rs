@@ -3787,11 +3787,9 @@ impl __rt::Validate for CommandItem0 {
 }
 impl __rt::Validate for Attachment {
     fn validate_at(&self, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
-        match __rt::serde_json::to_value(self) {
-            Ok(json) => {
-                let _ = <Self as __rt::parse::Parse>::parse(&json, cx, at);
-            }
-            Err(e) => cx.fail(at, "type", e.to_string()),
+        match self {
+            Self::Image(value) => __rt::Validate::validate_at(value, cx, at),
+            Self::Document(value) => __rt::Validate::validate_at(value, cx, at),
         }
     }
 }
@@ -3813,11 +3811,9 @@ impl __rt::Validate for Contact {
 }
 impl __rt::Validate for Content {
     fn validate_at(&self, cx: &mut __rt::Context, at: &__rt::Path<'_>) {
-        match __rt::serde_json::to_value(self) {
-            Ok(json) => {
-                let _ = <Self as __rt::parse::Parse>::parse(&json, cx, at);
-            }
-            Err(e) => cx.fail(at, "type", e.to_string()),
+        match self {
+            Self::Text(value) => __rt::Validate::validate_at(value, cx, at),
+            Self::ImageUrl(value) => __rt::Validate::validate_at(value, cx, at),
         }
     }
 }
