@@ -98,6 +98,23 @@ fn cross_field_rules_hold_for_built_values() {
     let expected = [("/messaging_type".to_string(), "const".to_string())];
     assert_eq!(validated(&tagged), expected);
     assert_eq!(parsed_violations::<meta::SendMessage>(&wire), expected);
+    // Through the request's alternatives (a message or a sender action,
+    // told apart by their members), the one held is checked, at the same
+    // pointers; a recipient with two ids breaks its own rule inside it.
+    tagged.recipient.comment_id = Some(dmforge::text!("c-1"));
+    let request = meta::SendMessage::Message(tagged);
+    assert_eq!(
+        validated(&request),
+        [
+            ("/messaging_type".to_string(), "const".to_string()),
+            ("/recipient".to_string(), "maxProperties".to_string()),
+        ]
+    );
+    let wire = serde_json::to_value(&request).expect("serializes");
+    assert_eq!(
+        parsed_violations::<meta::SendMessage>(&wire),
+        validated(&request)
+    );
 }
 
 #[test]
