@@ -164,6 +164,12 @@ fn setter_param(
             let t = emitter.value_type(&field.ty);
             (quote!(impl Into<#t>), quote!(value.into()))
         }
+        // A type that holds itself is held in a `Box`: the setter takes
+        // the value or the box (`.next(outline)`).
+        FieldType::Named(id) if emitter.module.boxed.contains(id) => {
+            let t = emitter.value_type(&field.ty);
+            (quote!(impl Into<#t>), quote!(value.into()))
+        }
         _ => (emitter.value_type(&field.ty), quote!(value)),
     }
 }

@@ -1343,7 +1343,8 @@ fn types_that_hold_themselves_are_boxed_where_the_cycle_closes() {
     last.pinned = Some(Pinned(dmforge::number!(1), Box::new(top)));
     let plan = Outline::builder()
         .heading(dmforge::text!("Plan"))
-        .next(Box::new(last))
+        // The box is the setter's business: it takes the value.
+        .next(last)
         .build()
         .expect("valid");
     let written = serde_json::to_value(&plan).expect("writes");

@@ -310,8 +310,8 @@ impl<R0> OutlineBuilder<R0> {
             part: self.part,
         }
     }
-    pub fn next(mut self, value: Box<Outline>) -> Self {
-        self.next = Some(value);
+    pub fn next(mut self, value: impl Into<Box<Outline>>) -> Self {
+        self.next = Some(value.into());
         self
     }
     /// At most 5 items.
@@ -361,8 +361,8 @@ impl Aside {
     }
 }
 impl AsideBuilder {
-    pub fn outline(mut self, value: Box<Outline>) -> Self {
-        self.outline = Some(value);
+    pub fn outline(mut self, value: impl Into<Box<Outline>>) -> Self {
+        self.outline = Some(value.into());
         self
     }
 }
@@ -407,8 +407,13 @@ impl Section {
     }
 }
 impl<R0> SectionBuilder<R0> {
-    pub fn outline(self, value: Box<Outline>) -> SectionBuilder<Box<Outline>> {
-        SectionBuilder { outline: value }
+    pub fn outline(
+        self,
+        value: impl Into<Box<Outline>>,
+    ) -> SectionBuilder<Box<Outline>> {
+        SectionBuilder {
+            outline: value.into(),
+        }
     }
 }
 impl SectionBuilder<Box<Outline>> {
