@@ -326,14 +326,10 @@ fn alternatives(
     }
 }
 
-/// A list with a count limit: `List` of its items and of a rules type
-/// generated beside it (`UniqueList` when its items must differ); the type
-/// is named for the member (`QuickReplies`).
-fn list(emitter: &Emitter<'_>, def: &TypeDef, array: &crate::ir::ArrayType) -> TokenStream {
-    let name = ident(&def.name);
-    let rules_name = quote::format_ident!("{}Rules", def.name);
-    let resolved = emitter.resolved(&crate::ir::FieldType::Array(Box::new(array.clone())));
-    let doc = docs::attributes(&def.doc, &docs::limits(&resolved));
+/// For a type that keeps its rules in a rules type beside it: its path
+/// from the generated root (`webex_connect::send_message::QuickReplyTitle`),
+/// which messages name, and the rules type's doc line.
+fn kept_names(emitter: &Emitter<'_>, def: &TypeDef, what: &str) -> (String, String) {
     let module: Vec<String> = emitter
         .module
         .id
@@ -342,9 +338,21 @@ fn list(emitter: &Emitter<'_>, def: &TypeDef, array: &crate::ir::ArrayType) -> T
         .collect();
     let qualified = format!("{}::{}", module.join("::"), def.name);
     let rules_doc = format!(
-        " The item limits of [`{}`], checked by every way to make one.",
+        " The {what} of [`{}`], checked by every way to make one.",
         def.name
     );
+    (qualified, rules_doc)
+}
+
+/// A list with a count limit: `List` of its items and of a rules type
+/// generated beside it (`UniqueList` when its items must differ); the type
+/// is named for the member (`QuickReplies`).
+fn list(emitter: &Emitter<'_>, def: &TypeDef, array: &crate::ir::ArrayType) -> TokenStream {
+    let name = ident(&def.name);
+    let rules_name = quote::format_ident!("{}Rules", def.name);
+    let resolved = emitter.resolved(&crate::ir::FieldType::Array(Box::new(array.clone())));
+    let doc = docs::attributes(&def.doc, &docs::limits(&resolved));
+    let (qualified, rules_doc) = kept_names(emitter, def, "item limits");
     let option = |n: Option<u64>| n.map_or_else(|| quote!(None), |n| quote!(Some(#n)));
     let (min, max) = (option(array.min_items), option(array.max_items));
     let item = emitter.item_type(&array.items);
@@ -379,17 +387,7 @@ fn text(emitter: &Emitter<'_>, def: &TypeDef, rules: &crate::ir::StringRules) ->
         &def.doc,
         &docs::limits(&crate::ir::FieldType::String(rules.clone())),
     );
-    let module: Vec<String> = emitter
-        .module
-        .id
-        .split('/')
-        .map(crate::names::snake)
-        .collect();
-    let qualified = format!("{}::{}", module.join("::"), def.name);
-    let rules_doc = format!(
-        " The rules of [`{}`], checked by every way to make one.",
-        def.name
-    );
+    let (qualified, rules_doc) = kept_names(emitter, def, "rules");
     let option = |n: Option<u64>| n.map_or_else(|| quote!(None), |n| quote!(Some(#n)));
     let (min, max, bytes) = (
         option(rules.min_length),
@@ -456,17 +454,7 @@ fn date_time(emitter: &Emitter<'_>, def: &TypeDef, rules: &crate::ir::StringRule
         &def.doc,
         &docs::limits(&crate::ir::FieldType::String(rules.clone())),
     );
-    let module: Vec<String> = emitter
-        .module
-        .id
-        .split('/')
-        .map(crate::names::snake)
-        .collect();
-    let qualified = format!("{}::{}", module.join("::"), def.name);
-    let rules_doc = format!(
-        " The rules of [`{}`], checked by every way to make one.",
-        def.name
-    );
+    let (qualified, rules_doc) = kept_names(emitter, def, "rules");
     let format = rules.format.map_or("date-time", crate::ir::Format::name);
     let days = rules
         .max_days_ahead
@@ -494,17 +482,7 @@ fn numeric(emitter: &Emitter<'_>, def: &TypeDef, rules: &crate::ir::NumericRules
     let name = ident(&def.name);
     let rules_name = quote::format_ident!("{}Rules", def.name);
     let doc = docs::attributes(&def.doc, &docs::limits(&rules.field_type()));
-    let module: Vec<String> = emitter
-        .module
-        .id
-        .split('/')
-        .map(crate::names::snake)
-        .collect();
-    let qualified = format!("{}::{}", module.join("::"), def.name);
-    let rules_doc = format!(
-        " The rules of [`{}`], checked by every way to make one.",
-        def.name
-    );
+    let (qualified, rules_doc) = kept_names(emitter, def, "rules");
     let float = |x: Option<f64>| {
         x.map_or_else(
             || quote!(None),

@@ -136,35 +136,6 @@ impl<T, R: ListRules> List<T, R> {
     }
 }
 
-impl<T: Clone, R> Clone for List<T, R> {
-    fn clone(&self) -> Self {
-        Self(self.0.clone(), PhantomData)
-    }
-}
-
-impl<T: fmt::Debug, R> fmt::Debug for List<T, R> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&self.0, f)
-    }
-}
-
-impl<T: PartialEq, R> PartialEq for List<T, R> {
-    fn eq(&self, other: &Self) -> bool {
-        self.0 == other.0
-    }
-}
-
-impl<T: Eq, R> Eq for List<T, R> {}
-
-/// Read like a slice.
-impl<T, R> Deref for List<T, R> {
-    type Target = [T];
-
-    fn deref(&self) -> &[T] {
-        &self.0
-    }
-}
-
 /// Items changed in place keep their own rules; the count cannot change.
 impl<T, R> DerefMut for List<T, R> {
     fn deref_mut(&mut self) -> &mut [T] {
@@ -172,47 +143,85 @@ impl<T, R> DerefMut for List<T, R> {
     }
 }
 
-impl<T, R> AsRef<[T]> for List<T, R> {
-    fn as_ref(&self) -> &[T] {
-        &self.0
-    }
+/// What both list types share: they read like a slice, compare, clone and
+/// are written as the `Vec` they hold (neither is made from one without its
+/// checks).
+macro_rules! slice_like {
+    ($list:ident) => {
+        impl<T: Clone, R> Clone for $list<T, R> {
+            fn clone(&self) -> Self {
+                Self(self.0.clone(), PhantomData)
+            }
+        }
+
+        impl<T: fmt::Debug, R> fmt::Debug for $list<T, R> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                fmt::Debug::fmt(&self.0, f)
+            }
+        }
+
+        impl<T: PartialEq, R> PartialEq for $list<T, R> {
+            fn eq(&self, other: &Self) -> bool {
+                self.0 == other.0
+            }
+        }
+
+        impl<T: Eq, R> Eq for $list<T, R> {}
+
+        impl<T, R> Deref for $list<T, R> {
+            type Target = [T];
+
+            fn deref(&self) -> &[T] {
+                &self.0
+            }
+        }
+
+        impl<T, R> AsRef<[T]> for $list<T, R> {
+            fn as_ref(&self) -> &[T] {
+                &self.0
+            }
+        }
+
+        impl<'a, T, R> IntoIterator for &'a $list<T, R> {
+            type Item = &'a T;
+            type IntoIter = std::slice::Iter<'a, T>;
+
+            fn into_iter(self) -> Self::IntoIter {
+                self.0.iter()
+            }
+        }
+
+        impl<T, R> IntoIterator for $list<T, R> {
+            type Item = T;
+            type IntoIter = std::vec::IntoIter<T>;
+
+            fn into_iter(self) -> Self::IntoIter {
+                self.0.into_iter()
+            }
+        }
+
+        impl<T, R> From<$list<T, R>> for Vec<T> {
+            fn from(list: $list<T, R>) -> Vec<T> {
+                list.0
+            }
+        }
+
+        impl<T: Serialize, R> Serialize for $list<T, R> {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                self.0.serialize(serializer)
+            }
+        }
+    };
 }
+pub(crate) use slice_like;
 
-impl<'a, T, R> IntoIterator for &'a List<T, R> {
-    type Item = &'a T;
-    type IntoIter = std::slice::Iter<'a, T>;
-
-    fn into_iter(self) -> Self::IntoIter {
-        self.0.iter()
-    }
-}
-
-impl<T, R> IntoIterator for List<T, R> {
-    type Item = T;
-    type IntoIter = std::vec::IntoIter<T>;
-
-    fn into_iter(self) -> Self::IntoIter {
-        self.0.into_iter()
-    }
-}
-
-impl<T, R> From<List<T, R>> for Vec<T> {
-    fn from(list: List<T, R>) -> Vec<T> {
-        list.0
-    }
-}
+slice_like!(List);
 
 impl<T, R: ListRules> TryFrom<Vec<T>> for List<T, R> {
     type Error = ValidationErrors;
 
     fn try_from(items: Vec<T>) -> Result<Self, ValidationErrors> {
         Self::new(items)
-    }
-}
-
-impl<T: Serialize, R> Serialize for List<T, R> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.0.serialize(serializer)
     }
 }
 

@@ -100,76 +100,14 @@ impl<T, R> UniqueList<T, R> {
     }
 }
 
-impl<T: Clone, R> Clone for UniqueList<T, R> {
-    fn clone(&self) -> Self {
-        Self(self.0.clone(), PhantomData)
-    }
-}
-
-impl<T: fmt::Debug, R> fmt::Debug for UniqueList<T, R> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&self.0, f)
-    }
-}
-
-impl<T: PartialEq, R> PartialEq for UniqueList<T, R> {
-    fn eq(&self, other: &Self) -> bool {
-        self.0 == other.0
-    }
-}
-
-impl<T: Eq, R> Eq for UniqueList<T, R> {}
-
-/// Read like a slice; there is no `DerefMut`.
-impl<T, R> Deref for UniqueList<T, R> {
-    type Target = [T];
-
-    fn deref(&self) -> &[T] {
-        &self.0
-    }
-}
-
-impl<T, R> AsRef<[T]> for UniqueList<T, R> {
-    fn as_ref(&self) -> &[T] {
-        &self.0
-    }
-}
-
-impl<'a, T, R> IntoIterator for &'a UniqueList<T, R> {
-    type Item = &'a T;
-    type IntoIter = std::slice::Iter<'a, T>;
-
-    fn into_iter(self) -> Self::IntoIter {
-        self.0.iter()
-    }
-}
-
-impl<T, R> IntoIterator for UniqueList<T, R> {
-    type Item = T;
-    type IntoIter = std::vec::IntoIter<T>;
-
-    fn into_iter(self) -> Self::IntoIter {
-        self.0.into_iter()
-    }
-}
-
-impl<T, R> From<UniqueList<T, R>> for Vec<T> {
-    fn from(list: UniqueList<T, R>) -> Vec<T> {
-        list.0
-    }
-}
+// Read like a slice, as a `List` is; there is no `DerefMut`.
+super::slice_like!(UniqueList);
 
 impl<T: PartialEq, R: ListRules> TryFrom<Vec<T>> for UniqueList<T, R> {
     type Error = ValidationErrors;
 
     fn try_from(items: Vec<T>) -> Result<Self, ValidationErrors> {
         Self::new(items)
-    }
-}
-
-impl<T: Serialize, R> Serialize for UniqueList<T, R> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.0.serialize(serializer)
     }
 }
 
