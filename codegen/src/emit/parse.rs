@@ -613,37 +613,19 @@ fn parse_value(emitter: &Emitter<'_>, ty: &FieldType, from: From) -> TokenStream
                 let value = value.and_then(<#t>::counted);
             }
         }
-        // A number with rules is read as a plain one was (an `i128` or an
-        // `f64`) and checked where it stands by its type's own check:
-        // through the type's `Parse`, serde_json's reader was no longer
-        // inlined, which cost abebot's message 1.7%.
-        FieldType::Named(id) if matches!(emitter.def(*id).kind, TypeKind::Numeric(_)) => {
+        // A string, date-time or number with rules is read as a plain one
+        // was (a `String`, an `i128`, an `f64`) and checked where it stands
+        // by its type's own check, inlined: through the type's `Parse`,
+        // serde_json's reader was no longer inlined (abebot's message cost
+        // 1.7% more), so the type costs nothing.
+        FieldType::Named(id) if read_as(emitter, *id).is_some() => {
             let t = emitter.value_type(ty);
-            let wide = numeric_wide(emitter, *id);
-            let read = from.read(quote!(__rt::parse::Seed::<#wide>::new(cx, &at)));
+            let plain = read_as(emitter, *id);
+            let read = from.read(quote!(__rt::parse::Seed::<#plain>::new(cx, &at)));
             quote! {
                 let value = #read;
                 let value = match value {
-                    Some(n) => <#t>::checked(n, cx, &at),
-                    None => None,
-                };
-            }
-        }
-        // A string with rules is read as a string and checked where it
-        // stands, as a plain string member is (so its type costs nothing),
-        // then made the member's type by `Text::checked`.
-        FieldType::Named(id)
-            if matches!(
-                emitter.def(*id).kind,
-                TypeKind::Text(_) | TypeKind::DateTime(_)
-            ) =>
-        {
-            let t = emitter.value_type(ty);
-            let read = from.read(quote!(__rt::parse::Seed::<String>::new(cx, &at)));
-            quote! {
-                let value = #read;
-                let value = match value {
-                    Some(text) => <#t>::checked(text, cx, &at),
+                    Some(plain) => <#t>::checked(plain, cx, &at),
                     None => None,
                 };
             }
@@ -787,12 +769,15 @@ pub(super) fn selected_by_content(emitter: &Emitter<'_>, a: &crate::ir::Alternat
     selects && objects
 }
 
-/// What a number type of its own is read as before its check: `i128` for
-/// an integer, `f64` for a number.
-fn numeric_wide(emitter: &Emitter<'_>, id: crate::ir::TypeId) -> TokenStream {
+/// For a string, date-time or number type of its own, the plain type it is
+/// read as before its type's `checked` (`String`, `i128`, `f64`); `None`
+/// for any other type.
+fn read_as(emitter: &Emitter<'_>, id: crate::ir::TypeId) -> Option<TokenStream> {
     match &emitter.def(id).kind {
-        TypeKind::Numeric(crate::ir::NumericRules::Integer(_)) => quote!(i128),
-        _ => quote!(f64),
+        TypeKind::Text(_) | TypeKind::DateTime(_) => Some(quote!(String)),
+        TypeKind::Numeric(crate::ir::NumericRules::Integer(_)) => Some(quote!(i128)),
+        TypeKind::Numeric(crate::ir::NumericRules::Number(_)) => Some(quote!(f64)),
+        _ => None,
     }
 }
 
@@ -889,14 +874,14 @@ fn nullable_value(emitter: &Emitter<'_>, inner: &FieldType, from: From) -> Token
                 };
             }
         }
-        FieldType::Named(id) if matches!(emitter.def(*id).kind, TypeKind::Numeric(_)) => {
+        FieldType::Named(id) if read_as(emitter, *id).is_some() => {
             let t = emitter.value_type(inner);
-            let wide = numeric_wide(emitter, *id);
-            let read = from.read(quote!(__rt::parse::Seed::<Option<#wide>>::new(cx, &at)));
+            let plain = read_as(emitter, *id);
+            let read = from.read(quote!(__rt::parse::Seed::<Option<#plain>>::new(cx, &at)));
             quote! {
                 let value = #read;
                 let value = match value {
-                    Some(Some(n)) => <#t>::checked(n, cx, &at).map(Some),
+                    Some(Some(plain)) => <#t>::checked(plain, cx, &at).map(Some),
                     Some(None) => Some(None),
                     None => None,
                 };

@@ -212,7 +212,7 @@ impl<'de> __rt::parse::Object<'de> for SendImage {
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<i128>::new(cx, &at))?;
                 let value = match value {
-                    Some(n) => <SendImageUserId>::checked(n, cx, &at),
+                    Some(plain) => <SendImageUserId>::checked(plain, cx, &at),
                     None => None,
                 };
                 p.user_id.set(value);
@@ -225,7 +225,7 @@ impl<'de> __rt::parse::Object<'de> for SendImage {
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
                 let value = match value {
-                    Some(text) => <SendImageImage>::checked(text, cx, &at),
+                    Some(plain) => <SendImageImage>::checked(plain, cx, &at),
                     None => None,
                 };
                 p.image.set(value);

@@ -206,7 +206,7 @@ impl<'de> __rt::parse::Object<'de> for SendText {
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<i128>::new(cx, &at))?;
                 let value = match value {
-                    Some(n) => <SendTextUserId>::checked(n, cx, &at),
+                    Some(plain) => <SendTextUserId>::checked(plain, cx, &at),
                     None => None,
                 };
                 p.user_id.set(value);
@@ -219,7 +219,7 @@ impl<'de> __rt::parse::Object<'de> for SendText {
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
                 let value = match value {
-                    Some(text) => <SendTextMessage>::checked(text, cx, &at),
+                    Some(plain) => <SendTextMessage>::checked(plain, cx, &at),
                     None => None,
                 };
                 p.message.set(value);

@@ -1874,7 +1874,7 @@ impl<'de> __rt::parse::Object<'de> for Message {
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
                 let value = match value {
-                    Some(text) => <MessageSender>::checked(text, cx, &at),
+                    Some(plain) => <MessageSender>::checked(plain, cx, &at),
                     None => None,
                 };
                 p.sender.set(value);
@@ -2003,7 +2003,7 @@ impl<'de> __rt::parse::Object<'de> for Destination {
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
                 let value = match value {
-                    Some(text) => <DestinationTo>::checked(text, cx, &at),
+                    Some(plain) => <DestinationTo>::checked(plain, cx, &at),
                     None => None,
                 };
                 p.to.set(value);
@@ -2016,7 +2016,7 @@ impl<'de> __rt::parse::Object<'de> for Destination {
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
                 let value = match value {
-                    Some(text) => <DestinationMessageId>::checked(text, cx, &at),
+                    Some(plain) => <DestinationMessageId>::checked(plain, cx, &at),
                     None => None,
                 };
                 p.message_id.set(value);
@@ -2094,7 +2094,7 @@ impl<'de> __rt::parse::Object<'de> for Content {
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
                 let value = match value {
-                    Some(text) => <ContentText>::checked(text, cx, &at),
+                    Some(plain) => <ContentText>::checked(plain, cx, &at),
                     None => None,
                 };
                 p.text.set(value);
@@ -2210,8 +2210,8 @@ impl<'de> __rt::parse::Object<'de> for MessageOptions {
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
                 let value = match value {
-                    Some(text) => {
-                        <MessageOptionsCampaignReferenceId>::checked(text, cx, &at)
+                    Some(plain) => {
+                        <MessageOptionsCampaignReferenceId>::checked(plain, cx, &at)
                     }
                     None => None,
                 };
@@ -2280,7 +2280,7 @@ impl<'de> __rt::parse::Object<'de> for Platform {
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
                 let value = match value {
-                    Some(text) => <PlatformEntityId>::checked(text, cx, &at),
+                    Some(plain) => <PlatformEntityId>::checked(plain, cx, &at),
                     None => None,
                 };
                 p.entity_id.set(value);
@@ -2293,7 +2293,7 @@ impl<'de> __rt::parse::Object<'de> for Platform {
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
                 let value = match value {
-                    Some(text) => <PlatformApplicationId>::checked(text, cx, &at),
+                    Some(plain) => <PlatformApplicationId>::checked(plain, cx, &at),
                     None => None,
                 };
                 p.application_id.set(value);
@@ -2359,7 +2359,7 @@ impl<'de> __rt::parse::Object<'de> for ValidityPeriod {
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<i128>::new(cx, &at))?;
                 let value = match value {
-                    Some(n) => <ValidityPeriodAmount>::checked(n, cx, &at),
+                    Some(plain) => <ValidityPeriodAmount>::checked(plain, cx, &at),
                     None => None,
                 };
                 p.amount.set(value);
@@ -2602,7 +2602,7 @@ impl<'de> __rt::parse::Object<'de> for TimeOfDay {
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<i128>::new(cx, &at))?;
                 let value = match value {
-                    Some(n) => <TimeOfDayHour>::checked(n, cx, &at),
+                    Some(plain) => <TimeOfDayHour>::checked(plain, cx, &at),
                     None => None,
                 };
                 p.hour.set(value);
@@ -2615,7 +2615,7 @@ impl<'de> __rt::parse::Object<'de> for TimeOfDay {
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<i128>::new(cx, &at))?;
                 let value = match value {
-                    Some(n) => <TimeOfDayMinute>::checked(n, cx, &at),
+                    Some(plain) => <TimeOfDayMinute>::checked(plain, cx, &at),
                     None => None,
                 };
                 p.minute.set(value);
@@ -2710,7 +2710,7 @@ impl<'de> __rt::parse::Object<'de> for Webhooks {
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
                 let value = match value {
-                    Some(text) => <WebhooksCallbackData>::checked(text, cx, &at),
+                    Some(plain) => <WebhooksCallbackData>::checked(plain, cx, &at),
                     None => None,
                 };
                 p.callback_data.set(value);
@@ -2778,7 +2778,7 @@ impl<'de> __rt::parse::Object<'de> for DeliveryWebhook {
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
                 let value = match value {
-                    Some(text) => <DeliveryWebhookUrl>::checked(text, cx, &at),
+                    Some(plain) => <DeliveryWebhookUrl>::checked(plain, cx, &at),
                     None => None,
                 };
                 p.url.set(value);
@@ -2952,7 +2952,7 @@ impl<'de> __rt::parse::Object<'de> for Schedule {
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
                 let value = match value {
-                    Some(text) => <ScheduleBulkId>::checked(text, cx, &at),
+                    Some(plain) => <ScheduleBulkId>::checked(plain, cx, &at),
                     None => None,
                 };
                 p.bulk_id.set(value);
@@ -2965,7 +2965,7 @@ impl<'de> __rt::parse::Object<'de> for Schedule {
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
                 let value = match value {
-                    Some(text) => <ScheduleSendAt>::checked(text, cx, &at),
+                    Some(plain) => <ScheduleSendAt>::checked(plain, cx, &at),
                     None => None,
                 };
                 p.send_at.set(value);
@@ -3031,7 +3031,7 @@ impl<'de> __rt::parse::Object<'de> for SendingSpeedLimit {
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<i128>::new(cx, &at))?;
                 let value = match value {
-                    Some(n) => <SendingSpeedLimitAmount>::checked(n, cx, &at),
+                    Some(plain) => <SendingSpeedLimitAmount>::checked(plain, cx, &at),
                     None => None,
                 };
                 p.amount.set(value);

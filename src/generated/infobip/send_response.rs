@@ -750,7 +750,7 @@ impl<'de> __rt::parse::Object<'de> for Status {
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<i128>::new(cx, &at))?;
                 let value = match value {
-                    Some(n) => <StatusGroupId>::checked(n, cx, &at),
+                    Some(plain) => <StatusGroupId>::checked(plain, cx, &at),
                     None => None,
                 };
                 p.group_id.set(value);

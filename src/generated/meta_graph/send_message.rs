@@ -2201,7 +2201,7 @@ impl<'de> __rt::parse::Object<'de> for Recipient {
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
                 let value = match value {
-                    Some(text) => <RecipientId>::checked(text, cx, &at),
+                    Some(plain) => <RecipientId>::checked(plain, cx, &at),
                     None => None,
                 };
                 p.id.set(value);
@@ -2214,7 +2214,7 @@ impl<'de> __rt::parse::Object<'de> for Recipient {
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
                 let value = match value {
-                    Some(text) => <RecipientCommentId>::checked(text, cx, &at),
+                    Some(plain) => <RecipientCommentId>::checked(plain, cx, &at),
                     None => None,
                 };
                 p.comment_id.set(value);
@@ -2313,7 +2313,7 @@ impl<'de> __rt::parse::Object<'de> for ReplyTo {
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
                 let value = match value {
-                    Some(text) => <ReplyToMid>::checked(text, cx, &at),
+                    Some(plain) => <ReplyToMid>::checked(plain, cx, &at),
                     None => None,
                 };
                 p.mid.set(value);
@@ -2535,7 +2535,7 @@ impl<'de> __rt::parse::Object<'de> for MessageText {
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
                 let value = match value {
-                    Some(text) => <MessageTextText>::checked(text, cx, &at),
+                    Some(plain) => <MessageTextText>::checked(plain, cx, &at),
                     None => None,
                 };
                 p.text.set(value);
@@ -2646,7 +2646,7 @@ impl<'de> __rt::parse::Object<'de> for QuickReply {
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
                 let value = match value {
-                    Some(text) => <QuickReplyTitle>::checked(text, cx, &at),
+                    Some(plain) => <QuickReplyTitle>::checked(plain, cx, &at),
                     None => None,
                 };
                 p.title.set(value);
@@ -2659,7 +2659,7 @@ impl<'de> __rt::parse::Object<'de> for QuickReply {
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
                 let value = match value {
-                    Some(text) => <QuickReplyPayload>::checked(text, cx, &at),
+                    Some(plain) => <QuickReplyPayload>::checked(plain, cx, &at),
                     None => None,
                 };
                 p.payload.set(value);
@@ -3025,7 +3025,7 @@ impl<'de> __rt::parse::Object<'de> for UrlPayload {
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
                 let value = match value {
-                    Some(text) => <UrlPayloadUrl>::checked(text, cx, &at),
+                    Some(plain) => <UrlPayloadUrl>::checked(plain, cx, &at),
                     None => None,
                 };
                 p.url.set(value);
@@ -3102,7 +3102,7 @@ impl<'de> __rt::parse::Object<'de> for MediaSharePayload {
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
                 let value = match value {
-                    Some(text) => <MediaSharePayloadId>::checked(text, cx, &at),
+                    Some(plain) => <MediaSharePayloadId>::checked(plain, cx, &at),
                     None => None,
                 };
                 p.id.set(value);
@@ -3215,7 +3215,7 @@ impl<'de> __rt::parse::Object<'de> for TemplatePayload {
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
                 let value = match value {
-                    Some(text) => <TemplatePayloadText>::checked(text, cx, &at),
+                    Some(plain) => <TemplatePayloadText>::checked(plain, cx, &at),
                     None => None,
                 };
                 p.text.set(value);
@@ -3364,7 +3364,7 @@ impl<'de> __rt::parse::Object<'de> for GenericElement {
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
                 let value = match value {
-                    Some(text) => <GenericElementTitle>::checked(text, cx, &at),
+                    Some(plain) => <GenericElementTitle>::checked(plain, cx, &at),
                     None => None,
                 };
                 p.title.set(value);
@@ -3377,7 +3377,7 @@ impl<'de> __rt::parse::Object<'de> for GenericElement {
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
                 let value = match value {
-                    Some(text) => <GenericElementSubtitle>::checked(text, cx, &at),
+                    Some(plain) => <GenericElementSubtitle>::checked(plain, cx, &at),
                     None => None,
                 };
                 p.subtitle.set(value);
@@ -3390,7 +3390,7 @@ impl<'de> __rt::parse::Object<'de> for GenericElement {
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
                 let value = match value {
-                    Some(text) => <GenericElementImageUrl>::checked(text, cx, &at),
+                    Some(plain) => <GenericElementImageUrl>::checked(plain, cx, &at),
                     None => None,
                 };
                 p.image_url.set(value);
@@ -3506,7 +3506,7 @@ impl<'de> __rt::parse::Object<'de> for DefaultAction {
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
                 let value = match value {
-                    Some(text) => <DefaultActionUrl>::checked(text, cx, &at),
+                    Some(plain) => <DefaultActionUrl>::checked(plain, cx, &at),
                     None => None,
                 };
                 p.url.set(value);
@@ -3613,7 +3613,7 @@ impl<'de> __rt::parse::Object<'de> for Button {
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
                 let value = match value {
-                    Some(text) => <ButtonTitle>::checked(text, cx, &at),
+                    Some(plain) => <ButtonTitle>::checked(plain, cx, &at),
                     None => None,
                 };
                 p.title.set(value);
@@ -3626,7 +3626,7 @@ impl<'de> __rt::parse::Object<'de> for Button {
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
                 let value = match value {
-                    Some(text) => <ButtonUrl>::checked(text, cx, &at),
+                    Some(plain) => <ButtonUrl>::checked(plain, cx, &at),
                     None => None,
                 };
                 p.url.set(value);
@@ -3639,7 +3639,7 @@ impl<'de> __rt::parse::Object<'de> for Button {
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
                 let value = match value {
-                    Some(text) => <ButtonPayload>::checked(text, cx, &at),
+                    Some(plain) => <ButtonPayload>::checked(plain, cx, &at),
                     None => None,
                 };
                 p.payload.set(value);
@@ -4113,7 +4113,7 @@ impl<'de> __rt::parse::Object<'de> for ReactionPayload {
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
                 let value = match value {
-                    Some(text) => <ReactionPayloadMessageId>::checked(text, cx, &at),
+                    Some(plain) => <ReactionPayloadMessageId>::checked(plain, cx, &at),
                     None => None,
                 };
                 p.message_id.set(value);

@@ -1199,7 +1199,7 @@ impl<'de> __rt::parse::Object<'de> for SendMessage {
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
                 let value = match value {
-                    Some(text) => <SendMessageFrom>::checked(text, cx, &at),
+                    Some(plain) => <SendMessageFrom>::checked(plain, cx, &at),
                     None => None,
                 };
                 p.from.set(value);
@@ -1212,7 +1212,7 @@ impl<'de> __rt::parse::Object<'de> for SendMessage {
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
                 let value = match value {
-                    Some(text) => <SendMessageTo>::checked(text, cx, &at),
+                    Some(plain) => <SendMessageTo>::checked(plain, cx, &at),
                     None => None,
                 };
                 p.to.set(value);
@@ -1249,7 +1249,7 @@ impl<'de> __rt::parse::Object<'de> for SendMessage {
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
                 let value = match value {
-                    Some(text) => <SendMessageCallbackUrl>::checked(text, cx, &at),
+                    Some(plain) => <SendMessageCallbackUrl>::checked(plain, cx, &at),
                     None => None,
                 };
                 p.callback_url.set(value);
@@ -1300,7 +1300,7 @@ impl<'de> __rt::parse::Object<'de> for SendMessage {
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
                 let value = match value {
-                    Some(text) => <SendMessageContent>::checked(text, cx, &at),
+                    Some(plain) => <SendMessageContent>::checked(plain, cx, &at),
                     None => None,
                 };
                 p.content.set(value);
@@ -1341,7 +1341,7 @@ impl<'de> __rt::parse::Object<'de> for SendMessage {
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
                 let value = match value {
-                    Some(text) => <SendMessageUrl>::checked(text, cx, &at),
+                    Some(plain) => <SendMessageUrl>::checked(plain, cx, &at),
                     None => None,
                 };
                 p.url.set(value);
@@ -1603,7 +1603,7 @@ impl<'de> __rt::parse::Object<'de> for QuickReply {
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
                 let value = match value {
-                    Some(text) => <QuickReplyTitle>::checked(text, cx, &at),
+                    Some(plain) => <QuickReplyTitle>::checked(plain, cx, &at),
                     None => None,
                 };
                 p.title.set(value);
@@ -1616,7 +1616,7 @@ impl<'de> __rt::parse::Object<'de> for QuickReply {
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
                 let value = match value {
-                    Some(text) => <QuickReplyPayload>::checked(text, cx, &at),
+                    Some(plain) => <QuickReplyPayload>::checked(plain, cx, &at),
                     None => None,
                 };
                 p.payload.set(value);
@@ -1743,7 +1743,7 @@ impl<'de> __rt::parse::Object<'de> for TemplateElement {
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
                 let value = match value {
-                    Some(text) => <TemplateElementTitle>::checked(text, cx, &at),
+                    Some(plain) => <TemplateElementTitle>::checked(plain, cx, &at),
                     None => None,
                 };
                 p.title.set(value);
@@ -1756,7 +1756,7 @@ impl<'de> __rt::parse::Object<'de> for TemplateElement {
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
                 let value = match value {
-                    Some(text) => <TemplateElementSubtitle>::checked(text, cx, &at),
+                    Some(plain) => <TemplateElementSubtitle>::checked(plain, cx, &at),
                     None => None,
                 };
                 p.subtitle.set(value);
@@ -1769,7 +1769,7 @@ impl<'de> __rt::parse::Object<'de> for TemplateElement {
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
                 let value = match value {
-                    Some(text) => <TemplateElementImageUrl>::checked(text, cx, &at),
+                    Some(plain) => <TemplateElementImageUrl>::checked(plain, cx, &at),
                     None => None,
                 };
                 p.image_url.set(value);
@@ -1885,7 +1885,7 @@ impl<'de> __rt::parse::Object<'de> for DefaultAction {
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
                 let value = match value {
-                    Some(text) => <DefaultActionUrl>::checked(text, cx, &at),
+                    Some(plain) => <DefaultActionUrl>::checked(plain, cx, &at),
                     None => None,
                 };
                 p.url.set(value);
@@ -1992,7 +1992,7 @@ impl<'de> __rt::parse::Object<'de> for Button {
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
                 let value = match value {
-                    Some(text) => <ButtonTitle>::checked(text, cx, &at),
+                    Some(plain) => <ButtonTitle>::checked(plain, cx, &at),
                     None => None,
                 };
                 p.title.set(value);
@@ -2005,7 +2005,7 @@ impl<'de> __rt::parse::Object<'de> for Button {
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
                 let value = match value {
-                    Some(text) => <ButtonUrl>::checked(text, cx, &at),
+                    Some(plain) => <ButtonUrl>::checked(plain, cx, &at),
                     None => None,
                 };
                 p.url.set(value);
@@ -2018,7 +2018,7 @@ impl<'de> __rt::parse::Object<'de> for Button {
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
                 let value = match value {
-                    Some(text) => <ButtonPayload>::checked(text, cx, &at),
+                    Some(plain) => <ButtonPayload>::checked(plain, cx, &at),
                     None => None,
                 };
                 p.payload.set(value);

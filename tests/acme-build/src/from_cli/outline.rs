@@ -512,7 +512,7 @@ impl<'de> __rt::parse::Object<'de> for Outline {
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
                 let value = match value {
-                    Some(text) => <OutlineHeading>::checked(text, cx, &at),
+                    Some(plain) => <OutlineHeading>::checked(plain, cx, &at),
                     None => None,
                 };
                 p.heading.set(value);
@@ -691,7 +691,7 @@ impl<'de> __rt::parse::Tuple<'de> for Pinned {
                     None => return Ok(false),
                 };
                 let value = match value {
-                    Some(n) => <PinnedItem0>::checked(n, cx, &at),
+                    Some(plain) => <PinnedItem0>::checked(plain, cx, &at),
                     None => None,
                 };
                 partial.0 = value;
@@ -966,7 +966,7 @@ impl<'de> __rt::parse::Object<'de> for Leaf {
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
                 let value = match value {
-                    Some(text) => <LeafText>::checked(text, cx, &at),
+                    Some(plain) => <LeafText>::checked(plain, cx, &at),
                     None => None,
                 };
                 p.text.set(value);

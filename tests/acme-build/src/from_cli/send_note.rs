@@ -1984,7 +1984,7 @@ impl<'de> __rt::parse::Object<'de> for SendNote {
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
                 let value = match value {
-                    Some(text) => <SendNoteTo>::checked(text, cx, &at),
+                    Some(plain) => <SendNoteTo>::checked(plain, cx, &at),
                     None => None,
                 };
                 p.to.set(value);
@@ -1997,7 +1997,7 @@ impl<'de> __rt::parse::Object<'de> for SendNote {
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
                 let value = match value {
-                    Some(text) => <SendNoteNote>::checked(text, cx, &at),
+                    Some(plain) => <SendNoteNote>::checked(plain, cx, &at),
                     None => None,
                 };
                 p.note.set(value);
@@ -2057,7 +2057,7 @@ impl<'de> __rt::parse::Object<'de> for SendNote {
                 let at = at.key("priority");
                 let value = map.next_value_seed(__rt::parse::Seed::<f64>::new(cx, &at))?;
                 let value = match value {
-                    Some(n) => <SendNotePriority>::checked(n, cx, &at),
+                    Some(plain) => <SendNotePriority>::checked(plain, cx, &at),
                     None => None,
                 };
                 p.priority.set(value);
@@ -2070,7 +2070,7 @@ impl<'de> __rt::parse::Object<'de> for SendNote {
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
                 let value = match value {
-                    Some(text) => <SendNoteReplyTo>::checked(text, cx, &at),
+                    Some(plain) => <SendNoteReplyTo>::checked(plain, cx, &at),
                     None => None,
                 };
                 p.reply_to.set(value);
@@ -2083,7 +2083,7 @@ impl<'de> __rt::parse::Object<'de> for SendNote {
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<i128>::new(cx, &at))?;
                 let value = match value {
-                    Some(n) => <SendNoteRetries>::checked(n, cx, &at),
+                    Some(plain) => <SendNoteRetries>::checked(plain, cx, &at),
                     None => None,
                 };
                 p.retries.set(value);
@@ -2114,7 +2114,7 @@ impl<'de> __rt::parse::Object<'de> for SendNote {
                 let at = at.key("confidence");
                 let value = map.next_value_seed(__rt::parse::Seed::<f64>::new(cx, &at))?;
                 let value = match value {
-                    Some(n) => <SendNoteConfidence>::checked(n, cx, &at),
+                    Some(plain) => <SendNoteConfidence>::checked(plain, cx, &at),
                     None => None,
                 };
                 p.confidence.set(value);
@@ -2126,7 +2126,7 @@ impl<'de> __rt::parse::Object<'de> for SendNote {
                 let at = at.key("share");
                 let value = map.next_value_seed(__rt::parse::Seed::<f64>::new(cx, &at))?;
                 let value = match value {
-                    Some(n) => <SendNoteShare>::checked(n, cx, &at),
+                    Some(plain) => <SendNoteShare>::checked(plain, cx, &at),
                     None => None,
                 };
                 p.share.set(value);
@@ -2139,7 +2139,7 @@ impl<'de> __rt::parse::Object<'de> for SendNote {
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<i128>::new(cx, &at))?;
                 let value = match value {
-                    Some(n) => <SendNoteBatch>::checked(n, cx, &at),
+                    Some(plain) => <SendNoteBatch>::checked(plain, cx, &at),
                     None => None,
                 };
                 p.batch.set(value);
@@ -2374,7 +2374,7 @@ impl<'de> __rt::parse::Object<'de> for SendNote {
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
                 let value = match value {
-                    Some(text) => <SendNoteSendAt>::checked(text, cx, &at),
+                    Some(plain) => <SendNoteSendAt>::checked(plain, cx, &at),
                     None => None,
                 };
                 p.send_at.set(value);
@@ -2525,7 +2525,7 @@ impl<'de> __rt::parse::Object<'de> for Labels {
         let at = *at;
         let value = map.next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
         let value = match value {
-            Some(text) => <LabelsAdditionalValue>::checked(text, cx, &at),
+            Some(plain) => <LabelsAdditionalValue>::checked(plain, cx, &at),
             None => None,
         };
         if let Some(value) = value {
@@ -2675,7 +2675,7 @@ impl<'de> __rt::parse::Object<'de> for Sender {
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
                 let value = match value {
-                    Some(text) => <SenderName>::checked(text, cx, &at),
+                    Some(plain) => <SenderName>::checked(plain, cx, &at),
                     None => None,
                 };
                 p.name.set(value);
@@ -2773,7 +2773,7 @@ impl<'de> __rt::parse::Tuple<'de> for Location {
                     None => return Ok(false),
                 };
                 let value = match value {
-                    Some(n) => <LocationItem0>::checked(n, cx, &at),
+                    Some(plain) => <LocationItem0>::checked(plain, cx, &at),
                     None => None,
                 };
                 partial.0 = value;
@@ -2786,7 +2786,7 @@ impl<'de> __rt::parse::Tuple<'de> for Location {
                     None => return Ok(false),
                 };
                 let value = match value {
-                    Some(n) => <LocationItem1>::checked(n, cx, &at),
+                    Some(plain) => <LocationItem1>::checked(plain, cx, &at),
                     None => None,
                 };
                 partial.1 = value;
@@ -2857,7 +2857,7 @@ impl<'de> __rt::parse::Tuple<'de> for Command {
                     None => return Ok(false),
                 };
                 let value = match value {
-                    Some(text) => <CommandItem>::checked(text, cx, &at),
+                    Some(plain) => <CommandItem>::checked(plain, cx, &at),
                     None => None,
                 };
                 match value {
@@ -3041,7 +3041,7 @@ impl<'de> __rt::parse::Object<'de> for Image {
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
                 let value = match value {
-                    Some(text) => <ImageUrl>::checked(text, cx, &at),
+                    Some(plain) => <ImageUrl>::checked(plain, cx, &at),
                     None => None,
                 };
                 p.url.set(value);
@@ -3138,7 +3138,7 @@ impl<'de> __rt::parse::Object<'de> for Document {
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
                 let value = match value {
-                    Some(text) => <DocumentName>::checked(text, cx, &at),
+                    Some(plain) => <DocumentName>::checked(plain, cx, &at),
                     None => None,
                 };
                 p.name.set(value);
@@ -3221,7 +3221,7 @@ impl<'de> __rt::parse::Alternatives<'de> for Contact {
                     de,
                 )?;
                 let value = match value {
-                    Some(text) => <ContactString>::checked(text, cx, &at),
+                    Some(plain) => <ContactString>::checked(plain, cx, &at),
                     None => None,
                 };
                 value.map(Self::String)
@@ -3281,7 +3281,7 @@ impl<'de> __rt::parse::Object<'de> for ContactObject {
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
                 let value = match value {
-                    Some(text) => <ContactObjectPhone>::checked(text, cx, &at),
+                    Some(plain) => <ContactObjectPhone>::checked(plain, cx, &at),
                     None => None,
                 };
                 p.phone.set(value);
@@ -3484,7 +3484,7 @@ impl<'de> __rt::parse::Object<'de> for ContentText {
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
                 let value = match value {
-                    Some(text) => <ContentTextText>::checked(text, cx, &at),
+                    Some(plain) => <ContentTextText>::checked(plain, cx, &at),
                     None => None,
                 };
                 p.text.set(value);
@@ -3562,7 +3562,7 @@ impl<'de> __rt::parse::Object<'de> for ContentImageUrl {
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<String>::new(cx, &at))?;
                 let value = match value {
-                    Some(text) => <ContentImageUrlImageUrl>::checked(text, cx, &at),
+                    Some(plain) => <ContentImageUrlImageUrl>::checked(plain, cx, &at),
                     None => None,
                 };
                 p.image_url.set(value);
@@ -3635,7 +3635,7 @@ impl<'de> __rt::parse::Alternatives<'de> for Code {
                     de,
                 )?;
                 let value = match value {
-                    Some(text) => <CodeShort>::checked(text, cx, &at),
+                    Some(plain) => <CodeShort>::checked(plain, cx, &at),
                     None => None,
                 };
                 value.map(Self::Short)
@@ -3646,7 +3646,7 @@ impl<'de> __rt::parse::Alternatives<'de> for Code {
                     de,
                 )?;
                 let value = match value {
-                    Some(text) => <CodeExtended>::checked(text, cx, &at),
+                    Some(plain) => <CodeExtended>::checked(plain, cx, &at),
                     None => None,
                 };
                 value.map(Self::Extended)
@@ -3688,7 +3688,7 @@ impl<'de> __rt::parse::Parse<'de> for Thread {
                     de,
                 )?;
                 let value = match value {
-                    Some(n) => <SendNoteThreadInteger>::checked(n, cx, &at),
+                    Some(plain) => <SendNoteThreadInteger>::checked(plain, cx, &at),
                     None => None,
                 };
                 Ok(value)
@@ -3708,7 +3708,7 @@ impl<'de> __rt::parse::Parse<'de> for Thread {
                     de,
                 )?;
                 let value = match value {
-                    Some(text) => <SendNoteThreadString>::checked(text, cx, &at),
+                    Some(plain) => <SendNoteThreadString>::checked(plain, cx, &at),
                     None => None,
                 };
                 Ok(value)

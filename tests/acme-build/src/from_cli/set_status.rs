@@ -300,9 +300,14 @@ impl<'de> __rt::parse::Object<'de> for SetStatus {
                 }
                 let at = at.key("status");
                 let value = map
-                    .next_value_seed(
-                        __rt::parse::Seed::<Option<SetStatusStatus>>::new(cx, &at),
-                    )?;
+                    .next_value_seed(__rt::parse::Seed::<Option<String>>::new(cx, &at))?;
+                let value = match value {
+                    Some(Some(plain)) => {
+                        <SetStatusStatus>::checked(plain, cx, &at).map(Some)
+                    }
+                    Some(None) => Some(None),
+                    None => None,
+                };
                 p.status.set(value);
             }
             "expires_at" => {
@@ -311,9 +316,14 @@ impl<'de> __rt::parse::Object<'de> for SetStatus {
                 }
                 let at = at.key("expires_at");
                 let value = map
-                    .next_value_seed(
-                        __rt::parse::Seed::<Option<SetStatusExpiresAt>>::new(cx, &at),
-                    )?;
+                    .next_value_seed(__rt::parse::Seed::<Option<String>>::new(cx, &at))?;
+                let value = match value {
+                    Some(Some(plain)) => {
+                        <SetStatusExpiresAt>::checked(plain, cx, &at).map(Some)
+                    }
+                    Some(None) => Some(None),
+                    None => None,
+                };
                 p.expires_at.set(value);
             }
             "rank" => {
@@ -386,7 +396,9 @@ impl<'de> __rt::parse::Object<'de> for SetStatus {
                 let value = map
                     .next_value_seed(__rt::parse::Seed::<Option<i128>>::new(cx, &at))?;
                 let value = match value {
-                    Some(Some(n)) => <SetStatusEmojiCount>::checked(n, cx, &at).map(Some),
+                    Some(Some(plain)) => {
+                        <SetStatusEmojiCount>::checked(plain, cx, &at).map(Some)
+                    }
                     Some(None) => Some(None),
                     None => None,
                 };
