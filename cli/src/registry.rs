@@ -27,16 +27,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn bundles_the_six_shipped_schemas() {
+    fn bundles_the_shipped_schemas() {
         assert_eq!(
             ids().collect::<Vec<_>>(),
             [
+                "abebot/error_response",
                 "abebot/send_image",
                 "abebot/send_text",
+                "infobip/error_response",
                 "infobip/send_message",
                 "infobip/send_response",
+                "meta_graph/error_response",
                 "meta_graph/send_message",
+                "meta_graph/send_response",
+                "webex_connect/error_response",
                 "webex_connect/send_message",
+                "webex_connect/send_response",
             ]
         );
         let meta = find("meta_graph/send_message").expect("bundled");

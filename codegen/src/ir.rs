@@ -40,6 +40,38 @@ pub struct Module {
     /// `Box<T>` where they are held, so that their size is finite. See
     /// [`held_in_cycles`].
     pub boxed: std::collections::BTreeSet<TypeId>,
+    /// How the root type is sent (its schema's `endpoint`), if it is a
+    /// request.
+    pub endpoint: Option<EndpointDef>,
+}
+
+/// A request schema's `endpoint`, with its response schemas named by
+/// module id, and their types once every module is known
+/// ([`crate::link_endpoints`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct EndpointDef {
+    pub spec: crate::vocabulary::EndpointSpec,
+    /// The variables of the base URL and path, each with what it is.
+    pub parameters: Vec<(String, String)>,
+    /// Top-level members holding a base64 file (`base64File`).
+    pub files: Vec<String>,
+    /// The documented success status, and its body's schema.
+    pub success_status: u16,
+    pub success: Option<Linked>,
+    pub error: Option<Linked>,
+}
+
+/// Another module an endpoint names: its schema id and, once linked, its
+/// root type's name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Linked {
+    /// The file as the endpoint names it (`send_response.schema.json`).
+    pub file: String,
+    /// Where in the schema it is named (`/endpoint/responses/200`).
+    pub pointer: String,
+    /// The module's id (`meta_graph/send_response`).
+    pub id: String,
+    pub type_name: Option<String>,
 }
 
 /// The types to hold in a `Box`: a Rust type that holds itself by value (a

@@ -228,11 +228,11 @@ impl Builder {
                 Err(e) => errors.extend(e),
             }
         }
-        if errors.is_empty() {
-            Ok(modules)
-        } else {
-            Err(CodegenErrors(errors))
+        if !errors.is_empty() {
+            return Err(CodegenErrors(errors));
         }
+        link_endpoints(&mut modules)?;
+        Ok(modules)
     }
 
     fn runtime(&self) -> Result<syn::Path, CodegenErrors> {
@@ -282,6 +282,7 @@ impl Builder {
     ) -> Result<Vec<PathBuf>, CodegenErrors> {
         // Refuse a bad runtime path before starting any thread.
         self.runtime()?;
+        let modules = &*linked(modules)?;
         let mut files = Vec::new();
         let mut folders: std::collections::BTreeMap<
             Vec<String>,
@@ -338,6 +339,61 @@ impl Builder {
     }
 }
 
+/// Names the types of each endpoint's responses: the root type of the
+/// module its `responses` name. A response schema that is not among the
+/// modules is an error at its pointer.
+pub fn link_endpoints(modules: &mut [Module]) -> Result<(), CodegenErrors> {
+    let roots: std::collections::BTreeMap<String, String> = modules
+        .iter()
+        .map(|m| (m.id.clone(), m.types[m.root.0].name.clone()))
+        .collect();
+    let mut errors = Vec::new();
+    for module in modules.iter_mut() {
+        let file = module.file.clone();
+        let Some(endpoint) = &mut module.endpoint else {
+            continue;
+        };
+        for linked in [&mut endpoint.success, &mut endpoint.error]
+            .into_iter()
+            .flatten()
+        {
+            match roots.get(&linked.id) {
+                Some(name) => linked.type_name = Some(name.clone()),
+                None => errors.push(CodegenError::new(
+                    &file,
+                    linked.pointer.clone(),
+                    format!(
+                        "`{}` is not among the schemas generated (its id would be `{}`)",
+                        linked.file, linked.id
+                    ),
+                )),
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(CodegenErrors(errors))
+    }
+}
+
+/// `modules` with every endpoint's response types named, linking a copy
+/// only if some are not (modules not made by [`Builder::modules`]).
+fn linked(modules: &[Module]) -> Result<std::borrow::Cow<'_, [Module]>, CodegenErrors> {
+    let unlinked = modules.iter().filter_map(|m| m.endpoint.as_ref()).any(|e| {
+        [&e.success, &e.error]
+            .into_iter()
+            .flatten()
+            .any(|l| l.type_name.is_none())
+    });
+    if !unlinked {
+        return Ok(std::borrow::Cow::Borrowed(modules));
+    }
+    let mut copy = modules.to_vec();
+    link_endpoints(&mut copy)?;
+    Ok(std::borrow::Cow::Owned(copy))
+}
+
 /// Every module in one Rust file, as [`Builder::generate_string`] writes it,
 /// for modules lowered by the caller (such as [`load::load_text`]), with the
 /// default [`Options`].
@@ -351,6 +407,7 @@ impl Builder {
     /// Every module in one Rust file, nested by schema path, and `SCHEMAS`.
     pub fn render(&self, modules: &[Module]) -> Result<String, CodegenErrors> {
         self.runtime()?;
+        let modules = &*linked(modules)?;
         let bodies = parallel::map_modules(modules, |module| {
             // syn's types are not `Send`: each thread parses the path itself.
             let runtime = runtime_path(&self.runtime_path).map_err(|e| e.to_string())?;
@@ -404,12 +461,18 @@ impl Builder {
             let root = emit::ident(&m.types[ty.0].name);
             let provider = names::snake(m.id.split('/').next().unwrap_or_default());
             let cfg = self.provider_cfg(&provider);
+            // An OpenAPI entry's type is not the module's root.
+            let endpoint = match &m.endpoint {
+                Some(_) if ty == m.root => quote!(Some(&#(#path::)*ENDPOINT)),
+                _ => quote!(None),
+            };
             quote! {
                 #cfg
                 #runtime::parse::TypedSchema {
                     id: #id,
                     check: #runtime::parse::check_slice::<#(#path::)*#root>,
                     reserialize: #runtime::parse::reserialize::<#(#path::)*#root>,
+                    endpoint: #endpoint,
                 },
             }
         });

@@ -302,7 +302,7 @@ pub struct ClampedDurationSpec {
     pub max_seconds: u64,
 }
 
-/// `endpoint`: how the payload is sent.
+/// `endpoint`: how the payload is sent, and what comes back.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct EndpointSpec {
@@ -313,8 +313,22 @@ pub struct EndpointSpec {
     pub path_parameters: Map<String, Value>,
     pub body_encoding: BodyEncoding,
     pub auth: AuthSpec,
+    /// Headers every request carries.
     #[serde(default)]
-    pub response: Option<u16>,
+    pub headers: std::collections::BTreeMap<String, String>,
+    /// The success status (a 2xx) and `default` (any error), each naming
+    /// the schema file of its body, beside this one.
+    #[serde(default)]
+    pub responses: std::collections::BTreeMap<String, String>,
+    /// Where an error body gives its code and message.
+    #[serde(default)]
+    pub errors: Option<ErrorsSpec>,
+    /// A member of the request that the provider deduplicates by: `*`
+    /// stands for every item of an array (`/messages/*/messageId`).
+    #[serde(default)]
+    pub deduplicated_by: Option<String>,
+    #[serde(default)]
+    pub rate_limits: Vec<RateLimitSpec>,
     #[serde(default, rename = "$comment")]
     pub comment: Option<String>,
 }
@@ -330,8 +344,107 @@ pub enum BodyEncoding {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AuthSpec {
-    pub scheme: String,
+    pub scheme: AuthScheme,
+    /// The header an `apiKey` goes in, and what comes before it.
+    #[serde(default)]
+    pub header: Option<String>,
+    #[serde(default)]
+    pub prefix: Option<String>,
     pub description: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum AuthScheme {
+    None,
+    Bearer,
+    ApiKey,
+    ServiceKeyOrJwt,
+}
+
+/// `errors` of an `endpoint`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct ErrorsSpec {
+    /// JSON Pointers of the error code in an error body, the first found
+    /// wins (Infobip has two shapes of error).
+    #[serde(default)]
+    pub code: Vec<String>,
+    /// JSON Pointers of its message, likewise.
+    #[serde(default)]
+    pub message: Vec<String>,
+    /// Codes that mean "too many requests" whatever the status.
+    #[serde(default)]
+    pub retryable_codes: Vec<Value>,
+    #[serde(default)]
+    pub source: Option<String>,
+    #[serde(default, rename = "$comment")]
+    pub comment: Option<String>,
+}
+
+/// One of an `endpoint`'s `rateLimits`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct RateLimitSpec {
+    pub per_second: u32,
+    #[serde(default)]
+    pub when: Option<SelectorSpec>,
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SelectorSpec {
+    pub pointer: String,
+    pub values: Vec<String>,
+}
+
+impl EndpointSpec {
+    /// What is wrong with it beyond its shape.
+    pub fn problems(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        if self.auth.scheme == AuthScheme::ApiKey && self.auth.header.is_none() {
+            problems.push("an `apiKey` auth names its `header`".to_string());
+        }
+        for key in self.responses.keys() {
+            let success = key.len() == 3 && key.starts_with('2') && key.parse::<u16>().is_ok();
+            if !success && key != "default" {
+                problems.push(format!(
+                    "responses: `{key}` is neither a 2xx status nor `default`"
+                ));
+            }
+        }
+        if self.responses.keys().filter(|k| *k != "default").count() > 1 {
+            problems.push("responses: one success status".to_string());
+        }
+        let pointers = self
+            .errors
+            .iter()
+            .flat_map(|e| e.code.iter().chain(&e.message))
+            .chain(&self.deduplicated_by)
+            .chain(
+                self.rate_limits
+                    .iter()
+                    .filter_map(|r| r.when.as_ref().map(|w| &w.pointer)),
+            );
+        for pointer in pointers {
+            if !pointer.starts_with('/') {
+                problems.push(format!("`{pointer}` is not a JSON Pointer"));
+            }
+        }
+        for code in self.errors.iter().flat_map(|e| &e.retryable_codes) {
+            if !(code.is_string() || code.is_i64()) {
+                problems.push(format!(
+                    "retryable code {code} is neither a string nor an integer"
+                ));
+            }
+        }
+        if self.rate_limits.iter().any(|r| r.per_second == 0) {
+            problems.push("a rate limit of 0 per second sends nothing".to_string());
+        }
+        problems
+    }
 }
 
 /// One entry of `sources`: the provider's public page a rule comes from.
@@ -672,7 +785,27 @@ impl Checker<'_> {
             "endpoint" | "sources" if !is_root => {
                 Err(format!("{keyword} may only appear at the root"))
             }
-            "endpoint" => parse_spec::<EndpointSpec>(keyword, value).map(drop),
+            "endpoint" => {
+                let spec = parse_spec::<EndpointSpec>(keyword, value)?;
+                let sources = spec
+                    .errors
+                    .iter()
+                    .filter_map(|e| e.source.as_ref())
+                    .chain(spec.rate_limits.iter().filter_map(|r| r.source.as_ref()));
+                let mut problems = spec.problems();
+                for key in sources {
+                    if !self.sources.contains(key) {
+                        problems.push(format!(
+                            "source `{key}` is not declared in the root's `sources`"
+                        ));
+                    }
+                }
+                if problems.is_empty() {
+                    Ok(())
+                } else {
+                    Err(format!("endpoint: {}", problems.join("; ")))
+                }
+            }
             "sources" => {
                 parse_spec::<std::collections::BTreeMap<String, SourceSpec>>(keyword, value)
                     .map(drop)

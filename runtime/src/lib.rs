@@ -16,6 +16,7 @@ pub mod builder;
 pub mod check;
 pub mod date_time;
 pub mod describe;
+pub mod endpoint;
 pub mod list;
 pub mod lit;
 pub mod locate;
@@ -25,6 +26,8 @@ mod path;
 pub mod pointer;
 pub mod position;
 mod report;
+#[cfg(feature = "http")]
+pub mod request;
 pub mod rules;
 pub mod text;
 mod validate;
@@ -38,6 +41,8 @@ pub use report::{Context, ValidationErrors};
 pub use validate::Validate;
 pub use violation::Violation;
 
+#[cfg(feature = "http")]
+pub use http;
 #[cfg(feature = "json-schema")]
 pub use schemars;
 pub use {serde, serde_json, time};

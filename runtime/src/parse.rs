@@ -86,6 +86,8 @@ pub struct TypedSchema {
     pub check: fn(&[u8], &mut Context) -> Result<(), serde_json::Error>,
     /// [`reserialize`] for the schema's root type.
     pub reserialize: fn(&[u8]) -> Result<serde_json::Value, String>,
+    /// How a value is sent, for a request schema.
+    pub endpoint: Option<&'static crate::endpoint::Endpoint>,
 }
 
 /// The JSON Schema schemars derives from a generated type: looser than the

@@ -12,17 +12,43 @@ pub mod webex_connect;
 pub static SCHEMAS: &[::dmforge_runtime::parse::TypedSchema] = &[
     #[cfg(feature = "abebot")]
     ::dmforge_runtime::parse::TypedSchema {
+        id: "abebot/error_response",
+        check: ::dmforge_runtime::parse::check_slice::<
+            abebot::error_response::ErrorResponse,
+        >,
+        reserialize: ::dmforge_runtime::parse::reserialize::<
+            abebot::error_response::ErrorResponse,
+        >,
+        endpoint: None,
+    },
+    #[cfg(feature = "abebot")]
+    ::dmforge_runtime::parse::TypedSchema {
         id: "abebot/send_image",
         check: ::dmforge_runtime::parse::check_slice::<abebot::send_image::SendImage>,
         reserialize: ::dmforge_runtime::parse::reserialize::<
             abebot::send_image::SendImage,
         >,
+        endpoint: Some(&abebot::send_image::ENDPOINT),
     },
     #[cfg(feature = "abebot")]
     ::dmforge_runtime::parse::TypedSchema {
         id: "abebot/send_text",
         check: ::dmforge_runtime::parse::check_slice::<abebot::send_text::SendText>,
-        reserialize: ::dmforge_runtime::parse::reserialize::<abebot::send_text::SendText>,
+        reserialize: ::dmforge_runtime::parse::reserialize::<
+            abebot::send_text::SendText,
+        >,
+        endpoint: Some(&abebot::send_text::ENDPOINT),
+    },
+    #[cfg(feature = "infobip")]
+    ::dmforge_runtime::parse::TypedSchema {
+        id: "infobip/error_response",
+        check: ::dmforge_runtime::parse::check_slice::<
+            infobip::error_response::ErrorResponse,
+        >,
+        reserialize: ::dmforge_runtime::parse::reserialize::<
+            infobip::error_response::ErrorResponse,
+        >,
+        endpoint: None,
     },
     #[cfg(feature = "infobip")]
     ::dmforge_runtime::parse::TypedSchema {
@@ -33,6 +59,7 @@ pub static SCHEMAS: &[::dmforge_runtime::parse::TypedSchema] = &[
         reserialize: ::dmforge_runtime::parse::reserialize::<
             infobip::send_message::SendMessage,
         >,
+        endpoint: Some(&infobip::send_message::ENDPOINT),
     },
     #[cfg(feature = "infobip")]
     ::dmforge_runtime::parse::TypedSchema {
@@ -43,6 +70,18 @@ pub static SCHEMAS: &[::dmforge_runtime::parse::TypedSchema] = &[
         reserialize: ::dmforge_runtime::parse::reserialize::<
             infobip::send_response::SendResponse,
         >,
+        endpoint: None,
+    },
+    #[cfg(feature = "meta_graph")]
+    ::dmforge_runtime::parse::TypedSchema {
+        id: "meta_graph/error_response",
+        check: ::dmforge_runtime::parse::check_slice::<
+            meta_graph::error_response::ErrorResponse,
+        >,
+        reserialize: ::dmforge_runtime::parse::reserialize::<
+            meta_graph::error_response::ErrorResponse,
+        >,
+        endpoint: None,
     },
     #[cfg(feature = "meta_graph")]
     ::dmforge_runtime::parse::TypedSchema {
@@ -53,6 +92,29 @@ pub static SCHEMAS: &[::dmforge_runtime::parse::TypedSchema] = &[
         reserialize: ::dmforge_runtime::parse::reserialize::<
             meta_graph::send_message::SendMessage,
         >,
+        endpoint: Some(&meta_graph::send_message::ENDPOINT),
+    },
+    #[cfg(feature = "meta_graph")]
+    ::dmforge_runtime::parse::TypedSchema {
+        id: "meta_graph/send_response",
+        check: ::dmforge_runtime::parse::check_slice::<
+            meta_graph::send_response::SendResponse,
+        >,
+        reserialize: ::dmforge_runtime::parse::reserialize::<
+            meta_graph::send_response::SendResponse,
+        >,
+        endpoint: None,
+    },
+    #[cfg(feature = "webex_connect")]
+    ::dmforge_runtime::parse::TypedSchema {
+        id: "webex_connect/error_response",
+        check: ::dmforge_runtime::parse::check_slice::<
+            webex_connect::error_response::ErrorResponse,
+        >,
+        reserialize: ::dmforge_runtime::parse::reserialize::<
+            webex_connect::error_response::ErrorResponse,
+        >,
+        endpoint: None,
     },
     #[cfg(feature = "webex_connect")]
     ::dmforge_runtime::parse::TypedSchema {
@@ -63,5 +125,17 @@ pub static SCHEMAS: &[::dmforge_runtime::parse::TypedSchema] = &[
         reserialize: ::dmforge_runtime::parse::reserialize::<
             webex_connect::send_message::SendMessage,
         >,
+        endpoint: Some(&webex_connect::send_message::ENDPOINT),
+    },
+    #[cfg(feature = "webex_connect")]
+    ::dmforge_runtime::parse::TypedSchema {
+        id: "webex_connect/send_response",
+        check: ::dmforge_runtime::parse::check_slice::<
+            webex_connect::send_response::SendResponse,
+        >,
+        reserialize: ::dmforge_runtime::parse::reserialize::<
+            webex_connect::send_response::SendResponse,
+        >,
+        endpoint: None,
     },
 ];

@@ -6,4 +6,6 @@
 mod construct;
 mod derive;
 mod generated;
+#[cfg(feature = "request")]
+mod request;
 mod ui;

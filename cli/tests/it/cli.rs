@@ -226,12 +226,18 @@ fn schemas_lists_every_bundled_id() {
     assert_eq!(
         ids,
         [
+            "abebot/error_response",
             "abebot/send_image",
             "abebot/send_text",
+            "infobip/error_response",
             "infobip/send_message",
             "infobip/send_response",
+            "meta_graph/error_response",
             "meta_graph/send_message",
-            "webex_connect/send_message"
+            "meta_graph/send_response",
+            "webex_connect/error_response",
+            "webex_connect/send_message",
+            "webex_connect/send_response"
         ]
     );
 }
@@ -305,7 +311,7 @@ fn check_runs_every_conformance_suite_and_prints_a_table() {
         lines[0].split_whitespace().collect::<Vec<_>>(),
         ["schema", "rules", "cases", "passed", "failed"]
     );
-    assert_eq!(lines.len(), 7, "{text}");
+    assert_eq!(lines.len(), 13, "{text}");
     for line in &lines[1..] {
         let cells: Vec<&str> = line.split_whitespace().collect();
         assert_eq!(cells[3], cells[2], "every case passes: {line}");

@@ -226,6 +226,30 @@ fn schemars_schemas_of_the_generated_types_accept_every_valid_fixture() {
             json_schema::<abebot::send_text::SendText>(),
         ),
         (
+            "abebot/error_response",
+            json_schema::<abebot::error_response::ErrorResponse>(),
+        ),
+        (
+            "infobip/error_response",
+            json_schema::<infobip::error_response::ErrorResponse>(),
+        ),
+        (
+            "meta_graph/error_response",
+            json_schema::<meta_graph::error_response::ErrorResponse>(),
+        ),
+        (
+            "meta_graph/send_response",
+            json_schema::<meta_graph::send_response::SendResponse>(),
+        ),
+        (
+            "webex_connect/error_response",
+            json_schema::<webex_connect::error_response::ErrorResponse>(),
+        ),
+        (
+            "webex_connect/send_response",
+            json_schema::<webex_connect::send_response::SendResponse>(),
+        ),
+        (
             "infobip/send_message",
             json_schema::<infobip::send_message::SendMessage>(),
         ),

@@ -12,6 +12,7 @@ mod attrs;
 mod checks;
 mod construct;
 mod docs;
+mod endpoint;
 mod parse;
 mod rules;
 mod types;
@@ -77,6 +78,7 @@ pub fn module_tokens_with(module: &Module, runtime: &syn::Path, options: &Option
         .values
         .iter()
         .map(|node| values::definition(&emitter, node));
+    let endpoint = endpoint::definition(&emitter);
     quote! {
         #[allow(unused_imports)]
         use #runtime as __rt;
@@ -86,6 +88,7 @@ pub fn module_tokens_with(module: &Module, runtime: &syn::Path, options: &Option
         #(#parsing)*
         #(#validation)*
         #(#value_schemas)*
+        #endpoint
     }
 }
 

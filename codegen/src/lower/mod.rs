@@ -298,6 +298,65 @@ pub fn lower(
         entries: Vec::new(),
         boxed: crate::ir::held_in_cycles(&lowerer.types),
         types: lowerer.types,
+        endpoint: endpoint(id, object),
+    })
+}
+
+/// The root's `endpoint`, as the generator uses it (the vocabulary check
+/// has refused a malformed one).
+fn endpoint(id: &str, root: &Map<String, Value>) -> Option<crate::ir::EndpointDef> {
+    let spec: crate::vocabulary::EndpointSpec =
+        serde_json::from_value(root.get("endpoint")?.clone()).ok()?;
+    let mut parameters: Vec<(String, String)> = Vec::new();
+    let templates = [Some(spec.base_url.as_str()), spec.path.as_deref()];
+    for template in templates.into_iter().flatten() {
+        for name in template
+            .split('{')
+            .skip(1)
+            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+        {
+            let description = match spec.path_parameters.get(name).and_then(Value::as_str) {
+                Some(text) => text.to_string(),
+                None => "Part of the base URL.".to_string(),
+            };
+            if !parameters.iter().any(|(n, _)| n == name) {
+                parameters.push((name.to_string(), description));
+            }
+        }
+    }
+    let files = root
+        .get("properties")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .filter(|(_, schema)| schema.get("base64File").is_some())
+        .map(|(name, _)| name.clone())
+        .collect();
+    let folder = id.rsplit_once('/').map_or("", |(folder, _)| folder);
+    let linked = |key: &str, file: &str| {
+        let stem = file.strip_suffix(crate::load::SUFFIX).unwrap_or(file);
+        crate::ir::Linked {
+            file: file.to_string(),
+            pointer: format!("/endpoint/responses/{key}"),
+            id: if folder.is_empty() {
+                stem.to_string()
+            } else {
+                format!("{folder}/{stem}")
+            },
+            type_name: None,
+        }
+    };
+    let success = spec.responses.iter().find(|(key, _)| *key != "default");
+    Some(crate::ir::EndpointDef {
+        parameters,
+        files,
+        success_status: success.and_then(|(key, _)| key.parse().ok()).unwrap_or(200),
+        success: success.map(|(key, file)| linked(key, file)),
+        error: spec
+            .responses
+            .get("default")
+            .map(|file| linked("default", file)),
+        spec,
     })
 }
 
@@ -434,6 +493,7 @@ pub fn lower_entries(
             entries: typed,
             boxed: crate::ir::held_in_cycles(&lowerer.types),
             types: lowerer.types,
+            endpoint: None,
         },
         left_out,
     )

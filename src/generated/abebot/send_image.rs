@@ -254,3 +254,32 @@ impl<'de> __rt::parse::Object<'de> for SendImage {
         })
     }
 }
+/// How a [`SendImage`] is sent: `POST http://abebot.tk/api/instagram/messages/image`, a multipart body, no credential.
+pub const ENDPOINT: __rt::endpoint::Endpoint = __rt::endpoint::Endpoint {
+    id: "abebot/send_image",
+    method: "POST",
+    base_url: "http://abebot.tk",
+    path: Some("/api/instagram/messages/image"),
+    parameters: &[],
+    body: __rt::endpoint::BodyEncoding::Multipart,
+    auth: __rt::endpoint::Auth::None,
+    headers: &[("Accept", "application/json")],
+    files: &["image"],
+    success: __rt::endpoint::Success {
+        status: 200,
+        body: None,
+    },
+    error_body: Some("abebot/error_response"),
+    errors: __rt::endpoint::ErrorCodes {
+        code: &[],
+        message: &["/message"],
+        retryable_codes: &[],
+    },
+    deduplicated_by: None,
+    rate_limits: &[],
+};
+impl __rt::endpoint::Operation for SendImage {
+    type Response = __rt::serde_json::Value;
+    type Error = super::error_response::ErrorResponse;
+    const ENDPOINT: &'static __rt::endpoint::Endpoint = &ENDPOINT;
+}

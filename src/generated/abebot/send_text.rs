@@ -248,3 +248,32 @@ impl<'de> __rt::parse::Object<'de> for SendText {
         })
     }
 }
+/// How a [`SendText`] is sent: `POST http://abebot.tk/api/instagram/messages/text`, a form body, no credential.
+pub const ENDPOINT: __rt::endpoint::Endpoint = __rt::endpoint::Endpoint {
+    id: "abebot/send_text",
+    method: "POST",
+    base_url: "http://abebot.tk",
+    path: Some("/api/instagram/messages/text"),
+    parameters: &[],
+    body: __rt::endpoint::BodyEncoding::Form,
+    auth: __rt::endpoint::Auth::None,
+    headers: &[("Accept", "application/json")],
+    files: &[],
+    success: __rt::endpoint::Success {
+        status: 200,
+        body: None,
+    },
+    error_body: Some("abebot/error_response"),
+    errors: __rt::endpoint::ErrorCodes {
+        code: &[],
+        message: &["/message"],
+        retryable_codes: &[],
+    },
+    deduplicated_by: None,
+    rate_limits: &[],
+};
+impl __rt::endpoint::Operation for SendText {
+    type Response = __rt::serde_json::Value;
+    type Error = super::error_response::ErrorResponse;
+    const ENDPOINT: &'static __rt::endpoint::Endpoint = &ENDPOINT;
+}

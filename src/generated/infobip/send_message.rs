@@ -3099,3 +3099,40 @@ impl __rt::Validate for WebhooksContentType {
 impl __rt::Validate for SendingSpeedLimitTimeUnit {
     fn validate_at(&self, _: &mut __rt::Context, _: &__rt::Path<'_>) {}
 }
+/// How a [`SendMessage`] is sent: `POST https://{baseUrl}/instagram/1/messages`, a JSON body, a key in `Authorization: App <key>`.
+pub const ENDPOINT: __rt::endpoint::Endpoint = __rt::endpoint::Endpoint {
+    id: "infobip/send_message",
+    method: "POST",
+    base_url: "https://{baseUrl}",
+    path: Some("/instagram/1/messages"),
+    parameters: &[
+        __rt::endpoint::Parameter {
+            name: "baseUrl",
+            description: "Part of the base URL.",
+        },
+    ],
+    body: __rt::endpoint::BodyEncoding::Json,
+    auth: __rt::endpoint::Auth::ApiKey {
+        header: "Authorization",
+        prefix: "App ",
+    },
+    headers: &[],
+    files: &[],
+    success: __rt::endpoint::Success {
+        status: 200,
+        body: Some("infobip/send_response"),
+    },
+    error_body: Some("infobip/error_response"),
+    errors: __rt::endpoint::ErrorCodes {
+        code: &["/requestError/serviceException/messageId", "/errorCode"],
+        message: &["/requestError/serviceException/text", "/description"],
+        retryable_codes: &["E429", "TOO_MANY_REQUESTS"],
+    },
+    deduplicated_by: Some("/messages/*/messageId"),
+    rate_limits: &[],
+};
+impl __rt::endpoint::Operation for SendMessage {
+    type Response = super::send_response::SendResponse;
+    type Error = super::error_response::ErrorResponse;
+    const ENDPOINT: &'static __rt::endpoint::Endpoint = &ENDPOINT;
+}

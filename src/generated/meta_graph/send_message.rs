@@ -4321,3 +4321,49 @@ impl __rt::Validate for SenderAction {
 impl __rt::Validate for Reaction {
     fn validate_at(&self, _: &mut __rt::Context, _: &__rt::Path<'_>) {}
 }
+/// How a [`SendMessage`] is sent: `POST https://graph.instagram.com/v24.0/{IG_ID}/messages`, a JSON body, a bearer token.
+pub const ENDPOINT: __rt::endpoint::Endpoint = __rt::endpoint::Endpoint {
+    id: "meta_graph/send_message",
+    method: "POST",
+    base_url: "https://graph.instagram.com/v24.0",
+    path: Some("/{IG_ID}/messages"),
+    parameters: &[
+        __rt::endpoint::Parameter {
+            name: "IG_ID",
+            description: "The app user's Instagram professional account ID.",
+        },
+    ],
+    body: __rt::endpoint::BodyEncoding::Json,
+    auth: __rt::endpoint::Auth::Bearer,
+    headers: &[],
+    files: &[],
+    success: __rt::endpoint::Success {
+        status: 200,
+        body: Some("meta_graph/send_response"),
+    },
+    error_body: Some("meta_graph/error_response"),
+    errors: __rt::endpoint::ErrorCodes {
+        code: &["/error/code"],
+        message: &["/error/message"],
+        retryable_codes: &["4", "17", "32", "613", "80002"],
+    },
+    deduplicated_by: None,
+    rate_limits: &[
+        __rt::endpoint::RateLimit {
+            per_second: 10,
+            when: Some(__rt::endpoint::Selector {
+                pointer: "/message/attachment/type",
+                values: &["audio", "video"],
+            }),
+        },
+        __rt::endpoint::RateLimit {
+            per_second: 300,
+            when: None,
+        },
+    ],
+};
+impl __rt::endpoint::Operation for SendMessage {
+    type Response = super::send_response::SendResponse;
+    type Error = super::error_response::ErrorResponse;
+    const ENDPOINT: &'static __rt::endpoint::Endpoint = &ENDPOINT;
+}

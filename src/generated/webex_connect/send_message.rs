@@ -2211,3 +2211,37 @@ impl __rt::Validate for Button {
 impl __rt::Validate for SendMessageType {
     fn validate_at(&self, _: &mut __rt::Context, _: &__rt::Path<'_>) {}
 }
+/// How a [`SendMessage`] is sent: `POST https://api.{region}.webexconnect.io/v1/instagram/messages`, a JSON body, a service key or a JWT.
+pub const ENDPOINT: __rt::endpoint::Endpoint = __rt::endpoint::Endpoint {
+    id: "webex_connect/send_message",
+    method: "POST",
+    base_url: "https://api.{region}.webexconnect.io",
+    path: Some("/v1/instagram/messages"),
+    parameters: &[
+        __rt::endpoint::Parameter {
+            name: "region",
+            description: "Where the tenant is hosted: `us`, `us1`, `eu`, `uk`, `ca`, `in` or `au` ('Know Your API Endpoint'); older tenants' hosts (`api.imiconnect.io`) are given as a base URL.",
+        },
+    ],
+    body: __rt::endpoint::BodyEncoding::Json,
+    auth: __rt::endpoint::Auth::ServiceKeyOrJwt,
+    headers: &[],
+    files: &[],
+    success: __rt::endpoint::Success {
+        status: 201,
+        body: Some("webex_connect/send_response"),
+    },
+    error_body: Some("webex_connect/error_response"),
+    errors: __rt::endpoint::ErrorCodes {
+        code: &["/code"],
+        message: &["/message"],
+        retryable_codes: &["7020"],
+    },
+    deduplicated_by: None,
+    rate_limits: &[],
+};
+impl __rt::endpoint::Operation for SendMessage {
+    type Response = super::send_response::SendResponse;
+    type Error = super::error_response::ErrorResponse;
+    const ENDPOINT: &'static __rt::endpoint::Endpoint = &ENDPOINT;
+}

@@ -9,15 +9,18 @@ pub static SCHEMAS: &[::dmforge::runtime::parse::TypedSchema] = &[
         id: "outline",
         check: ::dmforge::runtime::parse::check_slice::<outline::Outline>,
         reserialize: ::dmforge::runtime::parse::reserialize::<outline::Outline>,
+        endpoint: None,
     },
     ::dmforge::runtime::parse::TypedSchema {
         id: "send_note",
         check: ::dmforge::runtime::parse::check_slice::<send_note::SendNote>,
         reserialize: ::dmforge::runtime::parse::reserialize::<send_note::SendNote>,
+        endpoint: None,
     },
     ::dmforge::runtime::parse::TypedSchema {
         id: "set_status",
         check: ::dmforge::runtime::parse::check_slice::<set_status::SetStatus>,
         reserialize: ::dmforge::runtime::parse::reserialize::<set_status::SetStatus>,
+        endpoint: None,
     },
 ];

@@ -1,0 +1,158 @@
+//! A schema's `endpoint` becomes an `ENDPOINT` const and an `Operation`
+//! impl naming its response types; a malformed one, or one naming a
+//! response schema that is not generated, is refused where it is.
+
+use dmforge_codegen::load::load_text;
+use dmforge_codegen::{link_endpoints, render};
+
+fn schema(endpoint: &str) -> String {
+    format!(
+        r#"{{
+  "title": "Post note",
+  "type": "object",
+  "properties": {{"text": {{"type": "string"}}, "photo": {{"type": "string", "base64File": {{"maxBytes": 10, "mediaTypes": ["image/png"]}}}}}},
+  "endpoint": {endpoint}
+}}"#
+    )
+}
+
+const RESPONSE: &str =
+    r#"{"title": "Note created", "type": "object", "properties": {"id": {"type": "string"}}}"#;
+
+#[test]
+fn an_endpoint_names_its_url_auth_files_and_response_types() {
+    let request = load_text(
+        "acme/post_note",
+        "post_note.schema.json",
+        &schema(
+            r#"{"method": "POST", "baseUrl": "https://{host}/v2", "path": "/boards/{board}/notes",
+                "pathParameters": {"board": "The board."}, "bodyEncoding": "multipart",
+                "auth": {"scheme": "apiKey", "header": "X-Api-Key", "description": "A key."},
+                "headers": {"Accept": "application/json"},
+                "responses": {"201": "note_created.schema.json", "default": "error.schema.json"},
+                "errors": {"code": ["/code"], "retryableCodes": ["SLOW_DOWN", 7]},
+                "deduplicatedBy": "/id",
+                "rateLimits": [{"perSecond": 5}]}"#,
+        ),
+    )
+    .expect("loads");
+    let created =
+        load_text("acme/note_created", "note_created.schema.json", RESPONSE).expect("loads");
+    let error = load_text(
+        "acme/error",
+        "error.schema.json",
+        r#"{"title": "Problem", "type": "object", "properties": {"code": {"type": "string"}}}"#,
+    )
+    .expect("loads");
+    let code = render(&[request, created, error], "::dmforge::runtime").expect("renders");
+    for expected in [
+        r#"base_url: "https://{host}/v2","#,
+        r#"path: Some("/boards/{board}/notes"),"#,
+        // Variables of the base URL and of the path, each described.
+        r#"name: "host","#,
+        r#"description: "Part of the base URL.","#,
+        r#"description: "The board.","#,
+        "body: __rt::endpoint::BodyEncoding::Multipart,",
+        r#"header: "X-Api-Key","#,
+        r#"headers: &[("Accept", "application/json")],"#,
+        r#"files: &["photo"],"#,
+        "status: 201,",
+        r#"body: Some("acme/note_created"),"#,
+        r#"error_body: Some("acme/error"),"#,
+        r#"retryable_codes: &["SLOW_DOWN", "7"],"#,
+        r#"deduplicated_by: Some("/id"),"#,
+        "per_second: 5,",
+        "impl __rt::endpoint::Operation for PostNote {",
+        "type Response = super::note_created::NoteCreated;",
+        "type Error = super::error::Problem;",
+        "endpoint: Some(&acme::post_note::ENDPOINT),",
+    ] {
+        assert!(code.contains(expected), "{expected}\nnot in:\n{code}");
+    }
+}
+
+#[test]
+fn a_provider_that_documents_no_body_gets_any_json() {
+    let request = load_text(
+        "post_note",
+        "post_note.schema.json",
+        &schema(
+            r#"{"method": "POST", "baseUrl": "http://x", "path": "/n", "pathParameters": {},
+                "bodyEncoding": "form", "auth": {"scheme": "none", "description": "None."}}"#,
+        ),
+    )
+    .expect("loads");
+    let code = render(&[request], "::dmforge::runtime").expect("renders");
+    assert!(
+        code.contains("type Response = __rt::serde_json::Value;"),
+        "{code}"
+    );
+    assert!(
+        code.contains("type Error = __rt::serde_json::Value;"),
+        "{code}"
+    );
+}
+
+#[test]
+fn a_response_schema_that_is_not_generated_is_refused_at_its_pointer() {
+    let mut modules = vec![load_text(
+        "acme/post_note",
+        "post_note.schema.json",
+        &schema(
+            r#"{"method": "POST", "baseUrl": "http://x", "path": "/n", "pathParameters": {},
+                "bodyEncoding": "json", "auth": {"scheme": "bearer", "description": "A token."},
+                "responses": {"200": "missing.schema.json"}}"#,
+        ),
+    )
+    .expect("loads")];
+    let errors = link_endpoints(&mut modules).expect_err("refused");
+    assert_eq!(errors.0.len(), 1);
+    assert_eq!(errors.0[0].pointer, "/endpoint/responses/200");
+    assert!(
+        errors.0[0].message.contains("`acme/missing`"),
+        "{}",
+        errors.0[0]
+    );
+    assert!(render(&modules, "::dmforge::runtime").is_err());
+}
+
+#[test]
+fn a_malformed_endpoint_is_refused_with_every_reason() {
+    let errors = load_text(
+        "acme/post_note",
+        "post_note.schema.json",
+        &schema(
+            r#"{"method": "POST", "baseUrl": "http://x", "path": "/n", "pathParameters": {},
+                "bodyEncoding": "json", "auth": {"scheme": "apiKey", "description": "No header."},
+                "responses": {"302": "a.schema.json"},
+                "errors": {"code": ["code"], "retryableCodes": [true], "source": "nowhere"},
+                "rateLimits": [{"perSecond": 0}]}"#,
+        ),
+    )
+    .expect_err("refused");
+    let message = errors
+        .iter()
+        .find(|e| e.pointer == "/endpoint")
+        .map(|e| e.message.clone())
+        .unwrap_or_else(|| panic!("{errors:?}"));
+    for reason in [
+        "an `apiKey` auth names its `header`",
+        "`302` is neither a 2xx status nor `default`",
+        "`code` is not a JSON Pointer",
+        "retryable code true is neither a string nor an integer",
+        "a rate limit of 0 per second sends nothing",
+        "source `nowhere` is not declared",
+    ] {
+        assert!(message.contains(reason), "{reason}\nnot in: {message}");
+    }
+    let unknown_scheme = load_text(
+        "acme/post_note",
+        "post_note.schema.json",
+        &schema(
+            r#"{"method": "POST", "baseUrl": "http://x", "path": "/n", "pathParameters": {},
+                "bodyEncoding": "json", "auth": {"scheme": "oauth", "description": "?"}}"#,
+        ),
+    )
+    .expect_err("refused");
+    assert!(unknown_scheme.iter().any(|e| e.pointer == "/endpoint"));
+}

@@ -1,0 +1,267 @@
+//! From a valid message to the request its provider accepts, and from the
+//! provider's answer to a typed result, with no I/O (feature `http`).
+//!
+//! [`ToRequest::to_request`] checks the value, then writes the
+//! [`Endpoint`]'s method, URL (base URL and path template filled from a
+//! [`Target`]), credential header ([`Credential`], by the endpoint's
+//! [`Auth`] scheme) and body (JSON, form or multipart). [`ToRequest::read_response`]
+//! reads `(status, headers, body)` into the documented response type, or a
+//! [`ProviderError`] that says whether to try again and when.
+//!
+//! A program with its own HTTP client sends the `http::Request<Vec<u8>>`;
+//! the `client` feature sends it with reqwest, with retries and limits.
+
+mod body;
+mod response;
+mod show;
+mod url;
+
+use std::fmt;
+
+use http::header::{HeaderName, HeaderValue, AUTHORIZATION, CONTENT_TYPE};
+use serde::Serialize;
+
+pub use self::response::{read_response_value, Malformed, ProviderError, Refusal};
+pub use self::show::show;
+use crate::endpoint::{Auth, Endpoint, Operation};
+use crate::parse::Parse;
+use crate::{Validate, ValidationErrors};
+
+/// Where a request goes: the base URL, if not the endpoint's own, and the
+/// values of the endpoint's variables (`IG_ID`, Infobip's `baseUrl`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Target {
+    base_url: Option<String>,
+    parameters: Vec<(String, String)>,
+}
+
+impl Target {
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Replaces the endpoint's base URL, version segment included
+    /// (`http://127.0.0.1:8080/v25.0`): the path template is added to it.
+    /// Where the endpoint has no documented path, this is the whole
+    /// address.
+    #[must_use]
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
+        self
+    }
+
+    /// The value of the endpoint's variable `name` (`IG_ID`).
+    #[must_use]
+    pub fn parameter(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.parameters.push((name.into(), value.into()));
+        self
+    }
+
+    fn value(&self, name: &str) -> Option<&str> {
+        self.parameters
+            .iter()
+            .rev()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// A credential. Its text is never shown: `Debug` and [`show`] mask it.
+#[derive(Clone, PartialEq, Eq)]
+pub enum Credential {
+    /// For a provider that takes none (abebot).
+    None,
+    /// An access token or API key, sent as the endpoint's scheme says
+    /// (Meta's bearer token, Infobip's `App` key). For Webex Connect, a
+    /// JSON Web Token (three dot-separated parts, starting `eyJ`) is sent
+    /// as a JWT and anything else as a service key.
+    Token(String),
+    /// Webex Connect's service key, in header `key`.
+    ServiceKey(String),
+    /// Webex Connect's JSON Web Token, as `Authorization: Bearer`.
+    Jwt(String),
+}
+
+impl fmt::Debug for Credential {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = match self {
+            Self::None => return f.write_str("None"),
+            Self::Token(_) => "Token",
+            Self::ServiceKey(_) => "ServiceKey",
+            Self::Jwt(_) => "Jwt",
+        };
+        write!(f, "{kind}(****)")
+    }
+}
+
+impl Credential {
+    fn is_jwt(token: &str) -> bool {
+        token.starts_with("eyJ") && token.split('.').count() == 3
+    }
+}
+
+/// Why no request could be built.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RequestError {
+    /// The value breaks a rule (one that spans members, which a struct
+    /// literal can break): nothing is sent.
+    Invalid(ValidationErrors),
+    /// A variable of the URL has no value.
+    MissingParameter(String),
+    /// A value was given for a name the endpoint does not have.
+    UnknownParameter(String),
+    /// A value that cannot stand where it goes (a host variable holding
+    /// `/`), or a URL that is not an absolute `http`/`https` one.
+    Url(String),
+    /// The endpoint's scheme needs another kind of credential, or none.
+    Credential(String),
+    /// The body cannot be written in the endpoint's encoding.
+    Body(String),
+}
+
+impl fmt::Display for RequestError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Invalid(errors) => write!(f, "the message is not valid:\n{errors}"),
+            Self::MissingParameter(name) => write!(f, "no value for the URL's `{name}`"),
+            Self::UnknownParameter(name) => {
+                write!(f, "`{name}` is not a variable of this endpoint's URL")
+            }
+            Self::Url(why) | Self::Credential(why) | Self::Body(why) => f.write_str(why),
+        }
+    }
+}
+
+impl std::error::Error for RequestError {}
+
+/// Requests and responses for every generated request type.
+pub trait ToRequest: Operation + Serialize + Validate {
+    /// The request that sends `self`: checked first (every rule, with the
+    /// clock's "now"), then written as the endpoint says.
+    fn to_request(
+        &self,
+        target: &Target,
+        credential: &Credential,
+    ) -> Result<http::Request<Vec<u8>>, RequestError> {
+        self.validate().map_err(RequestError::Invalid)?;
+        let endpoint = Self::ENDPOINT;
+        let (content_type, body) = match endpoint.body {
+            crate::endpoint::BodyEncoding::Json => (
+                HeaderValue::from_static("application/json"),
+                serde_json::to_vec(self).map_err(|e| RequestError::Body(e.to_string()))?,
+            ),
+            _ => {
+                let value =
+                    serde_json::to_value(self).map_err(|e| RequestError::Body(e.to_string()))?;
+                body::encode(endpoint, &value)?
+            }
+        };
+        assemble(endpoint, target, credential, content_type, body)
+    }
+
+    /// The provider's answer: the documented response, or why not.
+    fn read_response(
+        status: http::StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Response, ProviderError<Self::Error>>
+    where
+        Self::Response: for<'de> Parse<'de>,
+        Self::Error: for<'de> Parse<'de>,
+    {
+        response::read::<Self::Response, Self::Error>(Self::ENDPOINT, status, headers, body)
+    }
+}
+
+impl<T: Operation + Serialize + Validate> ToRequest for T {}
+
+/// The request that sends `message`, a JSON value already checked against
+/// the endpoint's schema (the command line's path, which picks a schema by
+/// id).
+pub fn request_from_value(
+    endpoint: &Endpoint,
+    message: &serde_json::Value,
+    target: &Target,
+    credential: &Credential,
+) -> Result<http::Request<Vec<u8>>, RequestError> {
+    let (content_type, body) = body::encode(endpoint, message)?;
+    assemble(endpoint, target, credential, content_type, body)
+}
+
+fn assemble(
+    endpoint: &Endpoint,
+    target: &Target,
+    credential: &Credential,
+    content_type: HeaderValue,
+    body: Vec<u8>,
+) -> Result<http::Request<Vec<u8>>, RequestError> {
+    let uri = url::uri(endpoint, target)?;
+    let method = http::Method::from_bytes(endpoint.method.as_bytes())
+        .map_err(|_| RequestError::Url(format!("`{}` is not an HTTP method", endpoint.method)))?;
+    let mut request = http::Request::new(body);
+    *request.method_mut() = method;
+    *request.uri_mut() = uri;
+    let headers = request.headers_mut();
+    for (name, value) in endpoint.headers {
+        let name = HeaderName::from_bytes(name.as_bytes())
+            .map_err(|_| RequestError::Url(format!("`{name}` is not a header name")))?;
+        headers.insert(name, HeaderValue::from_static(value));
+    }
+    headers.insert(CONTENT_TYPE, content_type);
+    if let Some((name, value)) = auth_header(endpoint.auth, credential)? {
+        headers.insert(name, value);
+    }
+    Ok(request)
+}
+
+/// The credential's header, by the endpoint's scheme; marked sensitive, so
+/// that `http`'s `Debug` and [`show`] mask it.
+fn auth_header(
+    auth: Auth,
+    credential: &Credential,
+) -> Result<Option<(HeaderName, HeaderValue)>, RequestError> {
+    let wrong = |wanted: &str| {
+        Err(RequestError::Credential(format!(
+            "this endpoint takes {wanted}, not a {}",
+            match credential {
+                Credential::None => "request without one",
+                Credential::Token(_) => "token",
+                Credential::ServiceKey(_) => "service key",
+                Credential::Jwt(_) => "JWT",
+            }
+        )))
+    };
+    let (name, text) = match (auth, credential) {
+        (Auth::None, Credential::None) => return Ok(None),
+        (Auth::None, _) => return wrong("no credential"),
+        (Auth::Bearer, Credential::Token(token) | Credential::Jwt(token)) => {
+            (AUTHORIZATION, format!("Bearer {token}"))
+        }
+        (Auth::Bearer, _) => return wrong("a bearer token"),
+        (Auth::ApiKey { header, prefix }, Credential::Token(key)) => (
+            HeaderName::from_bytes(header.as_bytes()).map_err(|_| {
+                RequestError::Credential(format!("`{header}` is not a header name"))
+            })?,
+            format!("{prefix}{key}"),
+        ),
+        (Auth::ApiKey { .. }, _) => return wrong("an API key"),
+        (Auth::ServiceKeyOrJwt, Credential::Jwt(token)) => {
+            (AUTHORIZATION, format!("Bearer {token}"))
+        }
+        (Auth::ServiceKeyOrJwt, Credential::Token(token)) if Credential::is_jwt(token) => {
+            (AUTHORIZATION, format!("Bearer {token}"))
+        }
+        (Auth::ServiceKeyOrJwt, Credential::ServiceKey(key) | Credential::Token(key)) => {
+            (HeaderName::from_static("key"), key.clone())
+        }
+        (Auth::ServiceKeyOrJwt, Credential::None) => return wrong("a service key or a JWT"),
+    };
+    let mut value = HeaderValue::from_str(&text).map_err(|_| {
+        RequestError::Credential(
+            "the credential holds a character a header cannot (a line break?)".to_string(),
+        )
+    })?;
+    value.set_sensitive(true);
+    Ok(Some((name, value)))
+}

@@ -1,0 +1,100 @@
+//! The address of a request: the base URL and path template, their
+//! `{name}` variables filled from the target.
+
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
+use super::{RequestError, Target};
+use crate::endpoint::Endpoint;
+
+/// What a path segment keeps as it is: RFC 3986's unreserved characters.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+pub(super) fn uri(endpoint: &Endpoint, target: &Target) -> Result<http::Uri, RequestError> {
+    for (name, _) in &target.parameters {
+        if !endpoint.parameters.iter().any(|p| p.name == name)
+            && !variables(endpoint.base_url).any(|v| v == name)
+        {
+            return Err(RequestError::UnknownParameter(name.clone()));
+        }
+    }
+    let base = match &target.base_url {
+        Some(base) => base.clone(),
+        // A variable of the base URL is a host, or part of one: it is put
+        // in as it is, but may hold nothing that would end the host.
+        None => fill(endpoint.base_url, target, |name, value| {
+            if value.is_empty()
+                || value
+                    .bytes()
+                    .any(|b| !(b.is_ascii_alphanumeric() || b"-.:_".contains(&b)))
+            {
+                Err(RequestError::Url(format!(
+                    "`{name}` is part of the host, so it may hold only letters, digits, `-`, `.`, `_` and `:`; got `{value}`"
+                )))
+            } else {
+                Ok(value.to_string())
+            }
+        })?,
+    };
+    let address = match endpoint.path {
+        // A path value is one segment: `/` and the like are escaped.
+        Some(path) => {
+            let path = fill(path, target, |_, value| {
+                Ok(utf8_percent_encode(value, SEGMENT).to_string())
+            })?;
+            format!("{}{path}", base.trim_end_matches('/'))
+        }
+        None if target.base_url.is_some() => base,
+        None => {
+            return Err(RequestError::Url(format!(
+                "the provider's document gives no path for `{}`: give the whole address as the base URL",
+                endpoint.id
+            )))
+        }
+    };
+    let uri: http::Uri = address
+        .parse()
+        .map_err(|e| RequestError::Url(format!("`{address}` is not a URL: {e}")))?;
+    match (uri.scheme_str(), uri.authority()) {
+        (Some("http" | "https"), Some(_)) => Ok(uri),
+        _ => Err(RequestError::Url(format!(
+            "`{address}` is not an absolute http or https URL"
+        ))),
+    }
+}
+
+/// The `{name}`s of a template.
+fn variables(template: &str) -> impl Iterator<Item = &str> {
+    template
+        .split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+}
+
+/// `template` with each `{name}` replaced by `put(name, value)`.
+fn fill(
+    template: &str,
+    target: &Target,
+    put: impl Fn(&str, &str) -> Result<String, RequestError>,
+) -> Result<String, RequestError> {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let Some((name, after)) = rest[open + 1..].split_once('}') else {
+            return Err(RequestError::Url(format!(
+                "`{template}` opens a variable it does not close"
+            )));
+        };
+        let value = target
+            .value(name)
+            .ok_or_else(|| RequestError::MissingParameter(name.to_string()))?;
+        out.push_str(&put(name, value)?);
+        rest = after;
+    }
+    out.push_str(rest);
+    Ok(out)
+}
