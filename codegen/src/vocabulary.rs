@@ -320,6 +320,9 @@ pub struct EndpointSpec {
     /// the schema file of its body, beside this one.
     #[serde(default)]
     pub responses: std::collections::BTreeMap<String, String>,
+    /// JSON Pointer of the sent message's ID in the success body.
+    #[serde(default)]
+    pub message_id: Option<String>,
     /// Where an error body gives its code and message.
     #[serde(default)]
     pub errors: Option<ErrorsSpec>,
@@ -423,6 +426,7 @@ impl EndpointSpec {
             .iter()
             .flat_map(|e| e.code.iter().chain(&e.message))
             .chain(&self.deduplicated_by)
+            .chain(&self.message_id)
             .chain(
                 self.rate_limits
                     .iter()

@@ -95,6 +95,9 @@ pub struct Success {
     pub status: u16,
     /// The schema id of its body.
     pub body: Option<&'static str>,
+    /// JSON Pointer of the sent message's ID in the body
+    /// (`/message_id`), for reports.
+    pub message_id: Option<&'static str>,
 }
 
 /// Where an error body says what went wrong.
@@ -130,6 +133,36 @@ pub struct Selector {
 }
 
 impl Endpoint {
+    /// Whether `message` carries the member the provider deduplicates by
+    /// (every item's, under a `*`), so that sending it twice sends it once.
+    #[must_use]
+    pub fn deduplicates(&self, message: &serde_json::Value) -> bool {
+        fn holds(value: &serde_json::Value, segments: &[&str]) -> bool {
+            let Some((first, rest)) = segments.split_first() else {
+                return !value.is_null();
+            };
+            match (*first, value) {
+                ("*", serde_json::Value::Array(items)) => {
+                    !items.is_empty() && items.iter().all(|item| holds(item, rest))
+                }
+                (key, serde_json::Value::Object(members)) => {
+                    members.get(key).is_some_and(|v| holds(v, rest))
+                }
+                (index, serde_json::Value::Array(items)) => index
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|i| items.get(i))
+                    .is_some_and(|v| holds(v, rest)),
+                _ => false,
+            }
+        }
+        let Some(pointer) = self.deduplicated_by else {
+            return false;
+        };
+        let segments: Vec<&str> = pointer.split('/').skip(1).collect();
+        holds(message, &segments)
+    }
+
     /// The requests per second allowed for `message`: the first limit that
     /// selects it, else the one for every message, else `None`.
     #[must_use]
@@ -159,4 +192,63 @@ pub trait Operation {
     type Error;
     /// How the request is sent.
     const ENDPOINT: &'static Endpoint;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BASE: Endpoint = Endpoint {
+        id: "acme/send",
+        method: "POST",
+        base_url: "https://x",
+        path: None,
+        parameters: &[],
+        body: BodyEncoding::Json,
+        auth: Auth::None,
+        headers: &[],
+        files: &[],
+        success: Success {
+            status: 200,
+            body: None,
+            message_id: None,
+        },
+        error_body: None,
+        errors: ErrorCodes {
+            code: &[],
+            message: &[],
+            retryable_codes: &[],
+        },
+        deduplicated_by: Some("/messages/*/destinations/*/messageId"),
+        rate_limits: &[],
+    };
+
+    #[test]
+    fn a_message_deduplicates_only_if_every_item_carries_the_member() {
+        let with = |ids: &[Option<&str>]| {
+            let destinations: Vec<_> = ids
+                .iter()
+                .map(|id| match id {
+                    Some(id) => serde_json::json!({"to": "1", "messageId": id}),
+                    None => serde_json::json!({"to": "1"}),
+                })
+                .collect();
+            serde_json::json!({"messages": [{"destinations": destinations}]})
+        };
+        assert!(BASE.deduplicates(&with(&[Some("a"), Some("b")])));
+        assert!(!BASE.deduplicates(&with(&[Some("a"), None])));
+        assert!(!BASE.deduplicates(&with(&[])));
+        assert!(!BASE.deduplicates(&serde_json::json!({"messages": {}})));
+        let indexed = Endpoint {
+            deduplicated_by: Some("/messages/0/id"),
+            ..BASE
+        };
+        assert!(indexed.deduplicates(&serde_json::json!({"messages": [{"id": 1}]})));
+        assert!(!indexed.deduplicates(&serde_json::json!({"messages": [{"id": null}]})));
+        let none = Endpoint {
+            deduplicated_by: None,
+            ..BASE
+        };
+        assert!(!none.deduplicates(&with(&[Some("a")])));
+    }
 }

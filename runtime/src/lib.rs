@@ -14,6 +14,8 @@
 
 pub mod builder;
 pub mod check;
+#[cfg(feature = "client")]
+pub mod client;
 pub mod date_time;
 pub mod describe;
 pub mod endpoint;

@@ -3,6 +3,8 @@
 //! the derive on hand-written structs, and (trybuild) what must and must
 //! not compile.
 
+#[cfg(feature = "client")]
+mod client;
 mod construct;
 mod derive;
 mod generated;

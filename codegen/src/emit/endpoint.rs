@@ -59,6 +59,7 @@ pub(super) fn definition(emitter: &Emitter<'_>) -> TokenStream {
             other => other.to_string(),
         });
     let deduplicated_by = optional(spec.deduplicated_by.as_deref());
+    let message_id = optional(spec.message_id.as_deref());
     let rate_limits = spec.rate_limits.iter().map(|limit| {
         let per_second = proc_macro2::Literal::u32_unsuffixed(limit.per_second);
         let when = match &limit.when {
@@ -95,7 +96,11 @@ pub(super) fn definition(emitter: &Emitter<'_>) -> TokenStream {
             auth: __rt::endpoint::Auth::#auth,
             headers: &[#(#headers),*],
             files: &[#(#files),*],
-            success: __rt::endpoint::Success { status: #status, body: #success_body },
+            success: __rt::endpoint::Success {
+                status: #status,
+                body: #success_body,
+                message_id: #message_id,
+            },
             error_body: #error_body,
             errors: __rt::endpoint::ErrorCodes {
                 code: &[#(#code),*],

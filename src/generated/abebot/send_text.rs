@@ -262,6 +262,7 @@ pub const ENDPOINT: __rt::endpoint::Endpoint = __rt::endpoint::Endpoint {
     success: __rt::endpoint::Success {
         status: 200,
         body: None,
+        message_id: None,
     },
     error_body: Some("abebot/error_response"),
     errors: __rt::endpoint::ErrorCodes {

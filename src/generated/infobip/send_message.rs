@@ -3121,14 +3121,15 @@ pub const ENDPOINT: __rt::endpoint::Endpoint = __rt::endpoint::Endpoint {
     success: __rt::endpoint::Success {
         status: 200,
         body: Some("infobip/send_response"),
+        message_id: Some("/messages/0/messageId"),
     },
     error_body: Some("infobip/error_response"),
     errors: __rt::endpoint::ErrorCodes {
         code: &["/requestError/serviceException/messageId", "/errorCode"],
         message: &["/requestError/serviceException/text", "/description"],
-        retryable_codes: &["E429", "TOO_MANY_REQUESTS"],
+        retryable_codes: &["E429"],
     },
-    deduplicated_by: Some("/messages/*/messageId"),
+    deduplicated_by: Some("/messages/*/destinations/*/messageId"),
     rate_limits: &[],
 };
 impl __rt::endpoint::Operation for SendMessage {

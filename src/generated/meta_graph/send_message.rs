@@ -4340,6 +4340,7 @@ pub const ENDPOINT: __rt::endpoint::Endpoint = __rt::endpoint::Endpoint {
     success: __rt::endpoint::Success {
         status: 200,
         body: Some("meta_graph/send_response"),
+        message_id: Some("/message_id"),
     },
     error_body: Some("meta_graph/error_response"),
     errors: __rt::endpoint::ErrorCodes {

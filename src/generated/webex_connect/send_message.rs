@@ -2230,6 +2230,7 @@ pub const ENDPOINT: __rt::endpoint::Endpoint = __rt::endpoint::Endpoint {
     success: __rt::endpoint::Success {
         status: 201,
         body: Some("webex_connect/send_response"),
+        message_id: Some("/messageId"),
     },
     error_body: Some("webex_connect/error_response"),
     errors: __rt::endpoint::ErrorCodes {
