@@ -12,7 +12,9 @@
 //! - [`report`]: one file's outcome, in human or JSON Lines form, and the
 //!   run's [`report::Summary`]; [`sarif`]: the run as a SARIF 2.1.0 log;
 //! - [`conformance`]: a schema's generated conformance suite through both
-//!   engines (`run_schema` for a new provider's schema).
+//!   engines (`run_schema` for a new provider's schema);
+//! - [`send`]: payloads checked, then sent to their provider, or shown as
+//!   the exact request (`--dry-run`).
 //!
 //! Types, validation and builders are in the `dmforge` crate; this one
 //! carries the CLI's weight (clap, jsonschema, the generator) so that
@@ -26,3 +28,4 @@ pub mod payload;
 pub mod registry;
 pub mod report;
 pub mod sarif;
+pub mod send;

@@ -1,7 +1,8 @@
 //! The `dmforge` command line. Exit codes: 0 success (every file valid);
 //! 1 some file is an invalid payload (malformed JSON included); 2 usage
 //! error, unknown schema id, unreadable file or folder; 3 a schema cannot be
-//! used (every problem is printed with file, line:column and pointer).
+//! used (every problem is printed with file, line:column and pointer); 4
+//! (`send`) a provider refused a message, or it failed after retries.
 
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
@@ -60,6 +61,51 @@ enum Command {
     /// Run the conformance suites generated from the bundled schemas
     /// through both engines (all schemas unless ids are given).
     Check(CheckArgs),
+    /// Check payload files, then send each to its provider (or show the
+    /// exact request with --dry-run). Nothing is sent unless every file is
+    /// valid.
+    #[command(
+        after_help = "Exit codes:\n  0  every message sent (or shown, with --dry-run)\n  \
+                      1  some payload is invalid: nothing was sent\n  \
+                      2  usage error: unknown or non-request schema id, a missing credential or \
+                      URL variable, a file that cannot be read\n  \
+                      4  the provider refused a message, or it failed after retries"
+    )]
+    Send(SendArgs),
+}
+
+#[derive(clap::Args)]
+#[command(override_usage = "dmforge send [OPTIONS] <SCHEMA-ID> <FILE>...")]
+struct SendArgs {
+    /// Print each request (method, URL, headers with the credential
+    /// masked, body) instead of sending it.
+    #[arg(long)]
+    dry_run: bool,
+    /// Replace the schema's base URL, version segment included
+    /// (`http://127.0.0.1:8080/v25.0`); the whole address where the
+    /// provider documents no path.
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+    /// A variable of the URL (`IG_ID=17841400000000000`, Infobip's
+    /// `baseUrl=xyz.api.infobip.com`, Webex Connect's `region=us`).
+    #[arg(long, value_name = "NAME=VALUE")]
+    path_param: Vec<String>,
+    /// The environment variable that holds the credential (an access
+    /// token, API key or service key).
+    #[arg(long, value_name = "VAR")]
+    token_env: Option<String>,
+    /// Webex Connect: the credential is a JSON Web Token, sent as
+    /// `Authorization: Bearer` (one that looks like a JWT is taken as one
+    /// anyway).
+    #[arg(long)]
+    jwt: bool,
+    /// The instant date rules measure from (RFC 3339); defaults to the clock.
+    #[arg(long, value_parser = parse_now)]
+    now: Option<OffsetDateTime>,
+    /// A request schema id (`meta_graph/send_message`), then payload files:
+    /// `-` reads standard input, a folder stands for every `*.json` under it.
+    #[arg(required = true, num_args = 2.., value_name = "SCHEMA-ID> <FILE")]
+    arguments: Vec<String>,
 }
 
 #[derive(clap::Args)]
@@ -168,6 +214,7 @@ fn main() -> ExitCode {
         Command::Validate(args) => validate(&args),
         Command::Generate(args) => generate(&args),
         Command::Check(args) => check(&args),
+        Command::Send(args) => send(args),
     };
     ExitCode::from(status as u8)
 }
@@ -316,6 +363,21 @@ fn generate(args: &GenerateArgs) -> Status {
             }
         }
     }
+}
+
+fn send(args: SendArgs) -> Status {
+    let mut arguments = args.arguments.into_iter();
+    let options = dmforge_cli::send::SendOptions {
+        dry_run: args.dry_run,
+        base_url: args.base_url,
+        path_params: args.path_param,
+        token_env: args.token_env,
+        jwt: args.jwt,
+        now: args.now,
+        schema_id: arguments.next().unwrap_or_default(),
+        files: arguments.collect(),
+    };
+    dmforge_cli::send::run(&options, &mut io::stdout().lock(), &mut io::stderr().lock())
 }
 
 fn list_schemas() -> Status {

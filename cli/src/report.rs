@@ -20,6 +20,8 @@ pub enum Status {
     Usage = 2,
     /// A schema that cannot be generated or compiled.
     SchemaError = 3,
+    /// `send`: the provider refused a message, or it failed after retries.
+    Refused = 4,
 }
 
 /// A violation and where it is in the file.
