@@ -43,6 +43,9 @@ pub struct Module {
     /// How the root type is sent (its schema's `endpoint`), if it is a
     /// request.
     pub endpoint: Option<EndpointDef>,
+    /// For an OpenAPI document: each operation's request entry (its name
+    /// among `entries`), its type, and how it is sent.
+    pub operations: Vec<(String, TypeId, EndpointDef)>,
 }
 
 /// A request schema's `endpoint`, with its response schemas named by
@@ -72,6 +75,8 @@ pub struct Linked {
     /// The module's id (`meta_graph/send_response`).
     pub id: String,
     pub type_name: Option<String>,
+    /// A type of the same module (an OpenAPI operation's response).
+    pub local: bool,
 }
 
 /// The types to hold in a `Box`: a Rust type that holds itself by value (a

@@ -444,26 +444,44 @@ impl Builder {
         // A schema file's module has one checker, its root's; an OpenAPI
         // document's has one per entry, `<id>/<entry>`.
         let checkers = modules.iter().flat_map(|m| {
-            let roots: Vec<(String, TypeId)> = if m.entries.is_empty() {
-                vec![(m.id.clone(), m.root)]
+            let roots: Vec<(String, TypeId, Option<&str>)> = if m.entries.is_empty() {
+                vec![(m.id.clone(), m.root, None)]
             } else {
                 m.entries
                     .iter()
-                    .map(|(name, ty)| (format!("{}/{}", m.id, names::snake(name)), *ty))
+                    .map(|(name, ty)| {
+                        (
+                            format!("{}/{}", m.id, names::snake(name)),
+                            *ty,
+                            Some(name.as_str()),
+                        )
+                    })
                     .collect()
             };
-            roots.into_iter().map(move |(id, ty)| (m, id, ty))
+            roots
+                .into_iter()
+                .map(move |(id, ty, entry)| (m, id, ty, entry))
         });
         let mut checkers: Vec<_> = checkers.collect();
         checkers.sort_by(|a, b| a.1.cmp(&b.1));
-        let entries = checkers.into_iter().map(|(m, id, ty)| {
+        let entries = checkers.into_iter().map(|(m, id, ty, entry)| {
             let path = module_path(&m.id);
             let root = emit::ident(&m.types[ty.0].name);
             let provider = names::snake(m.id.split('/').next().unwrap_or_default());
             let cfg = self.provider_cfg(&provider);
             // An OpenAPI entry's type is not the module's root.
-            let endpoint = match &m.endpoint {
-                Some(_) if ty == m.root => quote!(Some(&#(#path::)*ENDPOINT)),
+            let operation = m
+                .operations
+                .iter()
+                .find(|(name, _, _)| Some(name.as_str()) == entry);
+            let endpoint = match (&m.endpoint, operation) {
+                (_, Some(_)) => {
+                    let constant = emit::ident(&emit::endpoint_constant(&m.types[ty.0].name));
+                    quote!(Some(&#(#path::)*#constant))
+                }
+                (Some(_), None) if ty == m.root && m.entries.is_empty() => {
+                    quote!(Some(&#(#path::)*ENDPOINT))
+                }
                 _ => quote!(None),
             };
             quote! {

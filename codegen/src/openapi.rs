@@ -15,11 +15,12 @@ use serde_json::{Map, Value};
 
 use crate::dialect::{normalize_in_place, Dialect};
 use crate::error::CodegenError;
-use crate::ir::Module;
+use crate::ir::{EndpointDef, Linked, Module, TypeId};
 use crate::load::LoadOptions;
 use crate::lower::{lower_entries, Direction, EntrySpec};
 use crate::names::upper_camel;
 use crate::vocabulary::check_schemas_at;
+use crate::vocabulary::{AuthScheme, AuthSpec, BodyEncoding};
 
 /// The HTTP methods an OpenAPI path item may hold operations under.
 const METHODS: &[&str] = &[
@@ -123,8 +124,275 @@ pub fn load_openapi(
     };
     module.doc.title = info("title");
     module.doc.description = info("description");
+    let (operations, left_out) = operations(file, &document, &module);
+    module.operations = operations;
+    notes.extend(left_out);
     module.warnings = crate::load::locate_errors(text, notes);
     Ok(module)
+}
+
+/// How each operation whose request body has a type is sent: its method,
+/// server and path, the body's encoding, its security scheme, and the
+/// types of its success and error responses. An operation whose credential
+/// dmforge cannot send (in the query or a cookie) gets none, with a
+/// warning.
+fn operations(
+    file: &str,
+    document: &Value,
+    module: &Module,
+) -> (Vec<(String, TypeId, EndpointDef)>, Vec<CodegenError>) {
+    let mut out = Vec::new();
+    let mut warnings = Vec::new();
+    let typed = |name: &str| {
+        module
+            .entries
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, ty)| *ty)
+    };
+    let Some(paths) = document.get("paths").and_then(Value::as_object) else {
+        return (out, warnings);
+    };
+    for (path, item) in paths {
+        for method in METHODS {
+            let Some(operation) = item.get(*method).and_then(Value::as_object) else {
+                continue;
+            };
+            let at = child(&child("/paths", path), method);
+            let operation_id = operation
+                .get("operationId")
+                .and_then(Value::as_str)
+                .map_or_else(|| format!("{method} {path}"), str::to_string);
+            let base = upper_camel(&operation_id);
+            let entry = format!("{base}Request");
+            let Some(request) = typed(&entry) else {
+                continue;
+            };
+            // A type is sent one way: operations that share a body schema
+            // (LINE's `validate*`) leave it to the first.
+            if let Some((_, _, first)) = out.iter().find(|(_, ty, _)| *ty == request) {
+                let first: &EndpointDef = first;
+                warnings.push(CodegenError::warning(
+                    file,
+                    at.clone(),
+                    format!(
+                        "operation {operation_id} gets no request of its own: its body's type is sent to {} {} already",
+                        first.spec.method,
+                        first.spec.path.as_deref().unwrap_or_default()
+                    ),
+                ));
+                continue;
+            }
+            let Some((_, media)) = operation
+                .get("requestBody")
+                .and_then(|b| json_schema(document, b, &format!("{at}/requestBody")))
+            else {
+                continue;
+            };
+            let auth = match security(document, operation) {
+                Ok(auth) => auth,
+                Err(why) => {
+                    warnings.push(CodegenError::warning(
+                        file,
+                        at.clone(),
+                        format!("operation {operation_id} gets no request: {why}"),
+                    ));
+                    continue;
+                }
+            };
+            let servers = operation
+                .get("servers")
+                .or_else(|| item.get("servers"))
+                .or_else(|| document.get("servers"));
+            let base_url = servers
+                .and_then(|s| s.get(0))
+                .map_or_else(|| "/".to_string(), server_url);
+            let mut parameters = Map::new();
+            for parameter in item
+                .get("parameters")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .chain(
+                    operation
+                        .get("parameters")
+                        .and_then(Value::as_array)
+                        .into_iter()
+                        .flatten(),
+                )
+            {
+                let parameter = resolve(document, parameter);
+                if parameter.get("in").and_then(Value::as_str) == Some("path") {
+                    if let Some(name) = parameter.get("name").and_then(Value::as_str) {
+                        let description = parameter
+                            .get("description")
+                            .and_then(Value::as_str)
+                            .unwrap_or("A path parameter.");
+                        parameters.insert(name.to_string(), Value::from(description.trim()));
+                    }
+                }
+            }
+            let responses: Vec<(&String, &Value)> = operation
+                .get("responses")
+                .and_then(Value::as_object)
+                .into_iter()
+                .flatten()
+                .collect();
+            let linked = |status: &str| {
+                let name = format!("{base}Response{}", status_name(status));
+                // The entry's type may be a component's, named after it.
+                typed(&name).map(|ty| Linked {
+                    file: String::new(),
+                    pointer: child(&format!("{at}/responses"), status),
+                    id: format!("{}/{}", module.id, crate::names::snake(&name)),
+                    type_name: Some(module.types[ty.0].name.clone()),
+                    local: true,
+                })
+            };
+            let success = responses
+                .iter()
+                .find(|(status, _)| status.starts_with('2'))
+                .map(|(status, _)| status.as_str());
+            let error = ["default", "4XX"]
+                .into_iter()
+                .find(|status| responses.iter().any(|(s, _)| s == status))
+                .or_else(|| {
+                    responses
+                        .iter()
+                        .map(|(s, _)| s.as_str())
+                        .find(|s| s.starts_with('4') || s.starts_with('5'))
+                });
+            let (scheme, header, prefix, description) = auth;
+            let spec = crate::vocabulary::EndpointSpec {
+                method: method.to_ascii_uppercase(),
+                base_url,
+                path: Some(path.clone()),
+                path_parameters: parameters.clone(),
+                body_encoding: if is_form(&media) {
+                    BodyEncoding::Form
+                } else {
+                    BodyEncoding::Json
+                },
+                auth: AuthSpec {
+                    scheme,
+                    header,
+                    prefix,
+                    description,
+                },
+                headers: Default::default(),
+                responses: Default::default(),
+                message_id: None,
+                errors: None,
+                deduplicated_by: None,
+                rate_limits: Vec::new(),
+                comment: None,
+            };
+            let parameters = crate::lower::template_parameters(&spec);
+            out.push((
+                entry,
+                request,
+                EndpointDef {
+                    parameters,
+                    files: Vec::new(),
+                    success_status: success.and_then(|s| s.parse().ok()).unwrap_or(200),
+                    success: success.and_then(linked),
+                    error: error.and_then(linked),
+                    spec,
+                },
+            ));
+        }
+    }
+    (out, warnings)
+}
+
+/// A `$ref` to `components` followed, once.
+fn resolve<'a>(document: &'a Value, value: &'a Value) -> &'a Value {
+    value
+        .get("$ref")
+        .and_then(Value::as_str)
+        .and_then(|r| r.strip_prefix('#'))
+        .and_then(|pointer| document.pointer(pointer))
+        .unwrap_or(value)
+}
+
+/// A server's URL with each variable's default put in.
+fn server_url(server: &Value) -> String {
+    let mut url = server
+        .get("url")
+        .and_then(Value::as_str)
+        .unwrap_or("/")
+        .to_string();
+    for (name, variable) in server
+        .get("variables")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        if let Some(default) = variable.get("default").and_then(Value::as_str) {
+            url = url.replace(&format!("{{{name}}}"), default);
+        }
+    }
+    url
+}
+
+/// The credential of an operation's first security requirement: its
+/// scheme, header, prefix and description.
+type AuthParts = (AuthScheme, Option<String>, Option<String>, String);
+
+fn security(document: &Value, operation: &Map<String, Value>) -> Result<AuthParts, String> {
+    let requirements = operation
+        .get("security")
+        .or_else(|| document.get("security"))
+        .and_then(Value::as_array);
+    let Some(name) = requirements
+        .and_then(|r| r.first())
+        .and_then(Value::as_object)
+        .and_then(|r| r.keys().next())
+    else {
+        return Ok((AuthScheme::None, None, None, "No credential.".to_string()));
+    };
+    let scheme = document
+        .pointer(&child("/components/securitySchemes", name))
+        .map(|s| resolve(document, s))
+        .ok_or_else(|| {
+            format!("its security scheme `{name}` is not in components.securitySchemes")
+        })?;
+    let text = |key: &str| scheme.get(key).and_then(Value::as_str).unwrap_or_default();
+    let described = |fallback: &str| {
+        let own = text("description").trim();
+        if own.is_empty() {
+            fallback.to_string()
+        } else {
+            own.to_string()
+        }
+    };
+    match (
+        text("type"),
+        text("scheme").to_ascii_lowercase().as_str(),
+        text("in"),
+    ) {
+        ("http", "bearer", _) | ("oauth2" | "openIdConnect", _, _) => {
+            Ok((AuthScheme::Bearer, None, None, described("A bearer token.")))
+        }
+        ("http", "basic", _) => Ok((
+            AuthScheme::ApiKey,
+            Some("Authorization".to_string()),
+            Some("Basic ".to_string()),
+            described("HTTP Basic: the credential is base64 of `user:password`."),
+        )),
+        ("apiKey", _, "header") => Ok((
+            AuthScheme::ApiKey,
+            Some(text("name").to_string()),
+            None,
+            described("An API key."),
+        )),
+        ("apiKey", _, place) => Err(format!(
+            "its credential goes in the {place}, which dmforge does not send"
+        )),
+        (kind, http_scheme, _) => Err(format!(
+            "its security scheme `{name}` ({kind} {http_scheme}) is not one dmforge sends"
+        )),
+    }
 }
 
 /// The document as JSON: parsed strictly when it is JSON, else as YAML.

@@ -156,3 +156,78 @@ fn a_malformed_endpoint_is_refused_with_every_reason() {
     .expect_err("refused");
     assert!(unknown_scheme.iter().any(|e| e.pointer == "/endpoint"));
 }
+
+/// An OpenAPI operation's request body gets an endpoint from its server,
+/// path, parameters, media type and security scheme; a credential dmforge
+/// cannot send (in the query) leaves it out with a warning.
+#[test]
+fn openapi_operations_get_endpoints_from_their_servers_and_security() {
+    let document = r#"{
+      "openapi": "3.1.0",
+      "servers": [{"url": "https://{region}.api.acme.test/v1", "variables": {"region": {"default": "eu"}}}],
+      "security": [{"key": []}],
+      "components": {"securitySchemes": {
+        "key": {"type": "apiKey", "in": "header", "name": "X-Api-Key"},
+        "inQuery": {"type": "apiKey", "in": "query", "name": "key"},
+        "oauth": {"type": "oauth2", "flows": {}}
+      }},
+      "paths": {
+        "/boards/{board}/notes": {
+          "parameters": [{"name": "board", "in": "path", "required": true, "description": "The board.", "schema": {"type": "string"}}],
+          "post": {
+            "operationId": "postNote",
+            "requestBody": {"content": {"application/x-www-form-urlencoded": {"schema": {"type": "object", "properties": {"text": {"type": "string"}}}}}},
+            "responses": {
+              "201": {"description": "ok", "content": {"application/json": {"schema": {"type": "object", "properties": {"id": {"type": "string"}}}}}},
+              "4XX": {"description": "no", "content": {"application/json": {"schema": {"type": "object", "properties": {"code": {"type": "string"}}}}}}
+            }
+          },
+          "put": {
+            "operationId": "putNote",
+            "security": [{"oauth": []}],
+            "requestBody": {"content": {"application/json": {"schema": {"type": "object"}}}},
+            "responses": {"204": {"description": "done"}}
+          },
+          "patch": {
+            "operationId": "patchNote",
+            "security": [{"inQuery": []}],
+            "requestBody": {"content": {"application/json": {"schema": {"type": "object"}}}},
+            "responses": {"204": {"description": "done"}}
+          }
+        }
+      }
+    }"#;
+    let module = dmforge_codegen::openapi::load_openapi(
+        "acme",
+        "acme.json",
+        document.as_bytes(),
+        &dmforge_codegen::LoadOptions::default(),
+    )
+    .expect("loads");
+    assert!(
+        module.warnings.iter().any(|w| w
+            .message
+            .contains("patchNote gets no request: its credential goes in the query")),
+        "{:?}",
+        module.warnings
+    );
+    let code = render(&[module], "::dmforge::runtime").expect("renders");
+    for expected in [
+        "pub const POST_NOTE_REQUEST_ENDPOINT",
+        r#"id: "acme/post_note_request","#,
+        r#"base_url: "https://eu.api.acme.test/v1","#,
+        r#"path: Some("/boards/{board}/notes"),"#,
+        r#"description: "The board.","#,
+        "body: __rt::endpoint::BodyEncoding::Form,",
+        r#"header: "X-Api-Key","#,
+        "status: 201,",
+        "type Response = PostNoteResponse201;",
+        "type Error = PostNoteResponse4XX;",
+        "pub const PUT_NOTE_REQUEST_ENDPOINT",
+        "auth: __rt::endpoint::Auth::Bearer,",
+        "endpoint: Some(&acme::POST_NOTE_REQUEST_ENDPOINT),",
+    ] {
+        assert!(code.contains(expected), "{expected}\nnot in:\n{code}");
+    }
+    assert!(!code.contains("PATCH_NOTE_REQUEST_ENDPOINT"));
+}

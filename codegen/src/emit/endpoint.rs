@@ -9,16 +9,46 @@ use crate::ir::{EndpointDef, Linked};
 use crate::names;
 use crate::vocabulary::{AuthScheme, BodyEncoding};
 
-/// `ENDPOINT` and `impl Operation for <Root>`, or nothing for a schema
-/// without an `endpoint`.
+/// `ENDPOINT` and `impl Operation for <Root>` for a schema with an
+/// `endpoint`, and `<OPERATION>_ENDPOINT` and its impl for each operation
+/// of an OpenAPI document; nothing otherwise.
 pub(super) fn definition(emitter: &Emitter<'_>) -> TokenStream {
     let module = emitter.module;
-    let Some(endpoint) = &module.endpoint else {
-        return TokenStream::new();
-    };
+    let root = module
+        .endpoint
+        .as_ref()
+        .map(|endpoint| one(emitter, module.root, &module.id, "ENDPOINT", endpoint));
+    let operations = module.operations.iter().map(|(entry, ty, endpoint)| {
+        // The id is the entry's, as `SCHEMAS` gives it; the constant is
+        // named after the type, which has one endpoint.
+        let id = format!("{}/{}", module.id, names::snake(entry));
+        one(
+            emitter,
+            *ty,
+            &id,
+            &constant_name(&emitter.def(*ty).name),
+            endpoint,
+        )
+    });
+    quote!(#root #(#operations)*)
+}
+
+/// The name of the `const` an OpenAPI operation's endpoint is written as.
+pub(crate) fn constant_name(type_name: &str) -> String {
+    format!("{}_ENDPOINT", names::snake(type_name).to_ascii_uppercase())
+}
+
+fn one(
+    emitter: &Emitter<'_>,
+    ty: crate::ir::TypeId,
+    id: &str,
+    constant: &str,
+    endpoint: &EndpointDef,
+) -> TokenStream {
+    let module = emitter.module;
     let spec = &endpoint.spec;
-    let root = emitter.type_ident(module.root);
-    let id = &module.id;
+    let root = emitter.type_ident(ty);
+    let constant = ident(constant);
     let method = &spec.method;
     let base_url = &spec.base_url;
     let path = match &spec.path {
@@ -86,7 +116,7 @@ pub(super) fn definition(emitter: &Emitter<'_>) -> TokenStream {
     );
     quote! {
         #[doc = #doc]
-        pub const ENDPOINT: __rt::endpoint::Endpoint = __rt::endpoint::Endpoint {
+        pub const #constant: __rt::endpoint::Endpoint = __rt::endpoint::Endpoint {
             id: #id,
             method: #method,
             base_url: #base_url,
@@ -114,7 +144,7 @@ pub(super) fn definition(emitter: &Emitter<'_>) -> TokenStream {
         impl __rt::endpoint::Operation for #root {
             type Response = #response;
             type Error = #error;
-            const ENDPOINT: &'static __rt::endpoint::Endpoint = &ENDPOINT;
+            const ENDPOINT: &'static __rt::endpoint::Endpoint = &#constant;
         }
     }
 }
@@ -147,6 +177,10 @@ fn type_of(from: &str, linked: Option<&Linked>) -> TokenStream {
     let Some((linked, name)) = linked.and_then(|l| Some((l, l.type_name.as_deref()?))) else {
         return quote!(__rt::serde_json::Value);
     };
+    if linked.local {
+        let name = ident(name);
+        return quote!(#name);
+    }
     let here: Vec<&str> = from.split('/').collect();
     let there: Vec<&str> = linked.id.split('/').collect();
     let shared = here

@@ -13,6 +13,7 @@ mod checks;
 mod construct;
 mod docs;
 mod endpoint;
+pub(crate) use endpoint::constant_name as endpoint_constant;
 mod parse;
 mod rules;
 mod types;

@@ -299,14 +299,12 @@ pub fn lower(
         boxed: crate::ir::held_in_cycles(&lowerer.types),
         types: lowerer.types,
         endpoint: endpoint(id, object),
+        operations: Vec::new(),
     })
 }
 
-/// The root's `endpoint`, as the generator uses it (the vocabulary check
-/// has refused a malformed one).
-fn endpoint(id: &str, root: &Map<String, Value>) -> Option<crate::ir::EndpointDef> {
-    let spec: crate::vocabulary::EndpointSpec =
-        serde_json::from_value(root.get("endpoint")?.clone()).ok()?;
+/// The variables of an endpoint's base URL and path, each with what it is.
+pub(crate) fn template_parameters(spec: &crate::vocabulary::EndpointSpec) -> Vec<(String, String)> {
     let mut parameters: Vec<(String, String)> = Vec::new();
     let templates = [Some(spec.base_url.as_str()), spec.path.as_deref()];
     for template in templates.into_iter().flatten() {
@@ -324,6 +322,15 @@ fn endpoint(id: &str, root: &Map<String, Value>) -> Option<crate::ir::EndpointDe
             }
         }
     }
+    parameters
+}
+
+/// The root's `endpoint`, as the generator uses it (the vocabulary check
+/// has refused a malformed one).
+fn endpoint(id: &str, root: &Map<String, Value>) -> Option<crate::ir::EndpointDef> {
+    let spec: crate::vocabulary::EndpointSpec =
+        serde_json::from_value(root.get("endpoint")?.clone()).ok()?;
+    let parameters = template_parameters(&spec);
     let files = root
         .get("properties")
         .and_then(Value::as_object)
@@ -344,6 +351,7 @@ fn endpoint(id: &str, root: &Map<String, Value>) -> Option<crate::ir::EndpointDe
                 format!("{folder}/{stem}")
             },
             type_name: None,
+            local: false,
         }
     };
     let success = spec.responses.iter().find(|(key, _)| *key != "default");
@@ -494,6 +502,7 @@ pub fn lower_entries(
             boxed: crate::ir::held_in_cycles(&lowerer.types),
             types: lowerer.types,
             endpoint: None,
+            operations: Vec::new(),
         },
         left_out,
     )

@@ -156,3 +156,84 @@ fn every_example_gets_the_schema_engines_verdict() {
         disagreements.join("\n")
     );
 }
+
+/// An OpenAPI operation is sent as its document says: method, server and
+/// path, body encoding, security scheme; its responses are typed.
+#[test]
+fn operations_become_requests_with_their_servers_paths_and_security() {
+    use dmforge::runtime::endpoint::Operation;
+    use dmforge::runtime::http::{HeaderMap, StatusCode};
+    use dmforge::runtime::request::{Credential, Target, ToRequest};
+    use dmforge_provider_specs::{twilio, whatsapp};
+
+    // Twilio: a form body, HTTP Basic, the account in the path.
+    let sms: twilio::CreateMessageRequest = serde_json::from_value(
+        serde_json::json!({"To": "+15558675310", "From": "+15017122661", "Body": "Hi"}),
+    )
+    .expect("valid");
+    let request = sms
+        .to_request(
+            &Target::new().parameter("AccountSid", "AC123"),
+            &Credential::Token("QUMxMjM6c2VjcmV0".into()),
+        )
+        .expect("a request");
+    assert_eq!(
+        request.uri(),
+        "https://api.twilio.com/2010-04-01/Accounts/AC123/Messages.json"
+    );
+    let header = |name: &str| {
+        request
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    };
+    assert_eq!(
+        header("authorization").as_deref(),
+        Some("Basic QUMxMjM6c2VjcmV0")
+    );
+    assert_eq!(
+        header("content-type").as_deref(),
+        Some("application/x-www-form-urlencoded")
+    );
+    assert_eq!(
+        std::str::from_utf8(request.body()).expect("text"),
+        "Body=Hi&From=%2B15017122661&To=%2B15558675310"
+    );
+    // Its 201 is read as the spec's message resource.
+    let created = twilio::CreateMessageRequest::read_response(
+        StatusCode::CREATED,
+        &HeaderMap::new(),
+        br#"{"sid": "SM0123456789abcdef0123456789abcdef", "status": "queued"}"#,
+    )
+    .expect("the message resource");
+    assert_eq!(
+        created.sid.flatten().map(|sid| sid.to_string()).as_deref(),
+        Some("SM0123456789abcdef0123456789abcdef")
+    );
+
+    // WhatsApp Cloud API: JSON and a bearer token, two path variables.
+    let endpoint = <whatsapp::SendMessageRequest as Operation>::ENDPOINT;
+    assert_eq!(endpoint.method, "POST");
+    assert_eq!(endpoint.path, Some("/{Version}/{Phone-Number-ID}/messages"));
+    assert_eq!(endpoint.auth, dmforge::runtime::endpoint::Auth::Bearer);
+    // Every request body of every spec that has a type and a credential
+    // dmforge can send gets an endpoint; LINE's `validate*` operations
+    // share one body type, sent to the first of them.
+    let requests: Vec<&str> = dmforge_provider_specs::SCHEMAS
+        .iter()
+        .filter(|s| s.endpoint.is_some())
+        .map(|s| s.id)
+        .collect();
+    for id in [
+        "discord/create_message_request",
+        "line/push_message_request",
+        "resend/emails_send_request",
+        "twilio/create_message_request",
+        "vonage/new_message_request",
+        "whatsapp/send_message_request",
+    ] {
+        assert!(requests.contains(&id), "{id} not in {requests:?}");
+    }
+    assert!(!requests.contains(&"line/validate_push_request"));
+}
