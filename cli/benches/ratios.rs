@@ -13,7 +13,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::contenders::{all_errors, bulk, in_memory, messages, unions, Case};
+use common::contenders::{all_errors, bulk, in_memory, messages, requests, unions, Case};
 
 const BATCH: Duration = Duration::from_millis(2);
 
@@ -28,6 +28,7 @@ fn main() {
     cases.push(all_errors());
     cases.push(bulk(100_000));
     cases.extend(unions());
+    cases.extend(requests());
     println!(
         "| case | contender | time per run | throughput | × baseline (median) | interquartile range | × dmforge (median) |"
     );

@@ -1,7 +1,8 @@
 //! Peak heap memory of the typed engine, counted exactly by an allocator
 //! (deterministic, unlike time): parsing a bulk request into the generated
 //! types costs no more than serde's derive into the same structs, and grows
-//! linearly with the number of destinations.
+//! linearly with the number of destinations; a bulk send's stays flat as
+//! the number of messages grows.
 
 use dmforge::runtime::parse::check_slice;
 use dmforge::runtime::Context;
@@ -55,4 +56,70 @@ fn typed_engine_peak_grows_linearly_with_destinations() {
         "{small:.1} B vs {large:.1} B per destination"
     );
     assert!(large < 200.0, "{large:.1} B per destination");
+}
+
+/// Peak heap of the sending thread for a bulk send of `count` Meta
+/// messages, made one by one, to a local server on threads of its own.
+fn bulk_send_peak(server_uri: &str, count: usize) -> usize {
+    use dmforge::runtime::client::{RateLimit, Sender};
+    use dmforge::runtime::request::{Credential, Target};
+    use futures_util::StreamExt;
+
+    let target = Target::new()
+        .base_url(format!("{server_uri}/v24.0"))
+        .parameter("IG_ID", "1");
+    let credential = Credential::Token("t".to_string());
+    let mut sent = 0;
+    let peak = peak_of(|| {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("a runtime");
+        let sender = Sender::builder()
+            .rate_limit(RateLimit::Off)
+            .build()
+            .expect("a sender");
+        let messages = (0..count).map(|i| {
+            serde_json::from_value::<dmforge::meta_graph::send_message::SendMessage>(
+                serde_json::json!({"recipient": {"id": "1"}, "message": {"text": format!("m{i}")}}),
+            )
+            .expect("valid")
+        });
+        runtime.block_on(async {
+            let mut outcomes = sender.send_stream(messages, &target, &credential);
+            while let Some((_, outcome)) = outcomes.next().await {
+                sent += usize::from(outcome.is_ok());
+            }
+        });
+    });
+    assert_eq!(sent, count);
+    peak
+}
+
+#[test]
+fn a_bulk_sends_memory_stays_flat_as_messages_grow() {
+    let _alone = ONE_TEST_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let server_runtime = tokio::runtime::Runtime::new().expect("a runtime");
+    let server = server_runtime.block_on(async {
+        let server = wiremock::MockServer::builder()
+            .disable_request_recording()
+            .start()
+            .await;
+        wiremock::Mock::given(wiremock::matchers::method("POST"))
+            .respond_with(wiremock::ResponseTemplate::new(200).set_body_raw(
+                r#"{"recipient_id":"1","message_id":"m"}"#,
+                "application/json",
+            ))
+            .mount(&server)
+            .await;
+        server
+    });
+    let few = bulk_send_peak(&server.uri(), 200);
+    let many = bulk_send_peak(&server.uri(), 3_200);
+    // 16 times the messages: the peak is the pool and the requests in
+    // flight, not a list of messages or outcomes.
+    assert!(
+        many <= few + few / 4,
+        "200 messages peaked at {few} B, 3200 at {many} B"
+    );
 }

@@ -283,3 +283,59 @@ pub fn bulk(destinations: usize) -> Case {
     case.elements = Some(destinations as u64);
     case
 }
+
+/// A valid message made into the request its provider accepts
+/// (`to_request`: the message checked, the URL, the credential header and
+/// the body), against writing its body alone (`serde_json::to_vec`), the
+/// baseline. abebot's form is written through a JSON value first.
+macro_rules! request {
+    ($label:literal, $id:literal, $fixture:literal, $root:ident in $provider:ident :: $message:ident,
+     $target:expr, $credential:expr) => {{
+        use dmforge::runtime::request::ToRequest as _;
+        let bytes = fixture(concat!($id, "/valid/", $fixture));
+        let ours: dmforge::$provider::$message::$root = typed(&bytes);
+        let body = ours.clone();
+        let target: dmforge::runtime::request::Target = $target;
+        let credential: dmforge::runtime::request::Credential = $credential;
+        Case {
+            name: concat!("request/", $label).to_string(),
+            bytes: bytes.len(),
+            elements: None,
+            baseline: "serialize",
+            contenders: vec![
+                contender("serialize", move || {
+                    black_box(serde_json::to_vec(black_box(&body)).expect("writes"));
+                }),
+                contender("dmforge", move || {
+                    black_box(
+                        black_box(&ours)
+                            .to_request(&target, &credential)
+                            .expect("a request"),
+                    );
+                }),
+            ],
+        }
+    }};
+}
+
+pub fn requests() -> Vec<Case> {
+    use dmforge::runtime::request::{Credential, Target};
+    let token = || Credential::Token("EAAG-0123456789abcdef".to_string());
+    vec![
+        request!("meta_text", "meta_graph/send_message", "doc_text.json",
+            SendMessage in meta_graph::send_message,
+            Target::new().parameter("IG_ID", "17841400000000000"), token()),
+        request!("meta_13_quick_replies", "meta_graph/send_message", "quick_replies_13.json",
+            SendMessage in meta_graph::send_message,
+            Target::new().parameter("IG_ID", "17841400000000000"), token()),
+        request!("infobip", "infobip/send_message", "doc_request.json",
+            SendMessage in infobip::send_message,
+            Target::new().parameter("baseUrl", "xyz12.api.infobip.com"), token()),
+        request!("webex", "webex_connect/send_message", "doc_template.json",
+            SendMessage in webex_connect::send_message,
+            Target::new().parameter("region", "us"), token()),
+        request!("abebot_form", "abebot/send_text", "doc_sample.json",
+            SendText in abebot::send_text,
+            Target::new(), Credential::None),
+    ]
+}

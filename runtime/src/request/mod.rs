@@ -29,11 +29,30 @@ use crate::{Validate, ValidationErrors};
 
 /// Where a request goes: the base URL, if not the endpoint's own, and the
 /// values of the endpoint's variables (`IG_ID`, Infobip's `baseUrl`).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct Target {
     base_url: Option<String>,
     parameters: Vec<(String, String)>,
+    /// The address last made for an endpoint: a target sends many
+    /// messages to one endpoint, and its address is the same each time.
+    made: std::sync::OnceLock<Made>,
 }
+
+/// An address made for an endpoint, known by its templates.
+#[derive(Debug, Clone)]
+struct Made {
+    base_url: &'static str,
+    path: Option<&'static str>,
+    uri: http::Uri,
+}
+
+impl PartialEq for Target {
+    fn eq(&self, other: &Self) -> bool {
+        self.base_url == other.base_url && self.parameters == other.parameters
+    }
+}
+
+impl Eq for Target {}
 
 impl Target {
     #[must_use]
@@ -48,6 +67,7 @@ impl Target {
     #[must_use]
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = Some(url.into());
+        self.made = std::sync::OnceLock::new();
         self
     }
 
@@ -55,7 +75,24 @@ impl Target {
     #[must_use]
     pub fn parameter(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.parameters.push((name.into(), value.into()));
+        self.made = std::sync::OnceLock::new();
         self
+    }
+
+    /// The address of a request to `endpoint`: made once, then reused.
+    fn uri(&self, endpoint: &Endpoint) -> Result<http::Uri, RequestError> {
+        if let Some(made) = self.made.get() {
+            if made.base_url == endpoint.base_url && made.path == endpoint.path {
+                return Ok(made.uri.clone());
+            }
+        }
+        let uri = url::uri(endpoint, self)?;
+        let _ = self.made.set(Made {
+            base_url: endpoint.base_url,
+            path: endpoint.path,
+            uri: uri.clone(),
+        });
+        Ok(uri)
     }
 
     fn value(&self, name: &str) -> Option<&str> {
@@ -147,10 +184,13 @@ pub trait ToRequest: Operation + Serialize + Validate {
         self.validate().map_err(RequestError::Invalid)?;
         let endpoint = Self::ENDPOINT;
         let (content_type, body) = match endpoint.body {
-            crate::endpoint::BodyEncoding::Json => (
-                HeaderValue::from_static("application/json"),
-                serde_json::to_vec(self).map_err(|e| RequestError::Body(e.to_string()))?,
-            ),
+            crate::endpoint::BodyEncoding::Json => {
+                // Most messages fit: one allocation, no regrowth.
+                let mut body = Vec::with_capacity(256);
+                serde_json::to_writer(&mut body, self)
+                    .map_err(|e| RequestError::Body(e.to_string()))?;
+                (HeaderValue::from_static("application/json"), body)
+            }
             _ => {
                 let value =
                     serde_json::to_value(self).map_err(|e| RequestError::Body(e.to_string()))?;
@@ -196,7 +236,7 @@ fn assemble(
     content_type: HeaderValue,
     body: Vec<u8>,
 ) -> Result<http::Request<Vec<u8>>, RequestError> {
-    let uri = url::uri(endpoint, target)?;
+    let uri = target.uri(endpoint)?;
     let method = http::Method::from_bytes(endpoint.method.as_bytes())
         .map_err(|_| RequestError::Url(format!("`{}` is not an HTTP method", endpoint.method)))?;
     let mut request = http::Request::new(body);
@@ -213,6 +253,14 @@ fn assemble(
         headers.insert(name, value);
     }
     Ok(request)
+}
+
+/// `prefix` then `text`, in one allocation.
+fn joined(prefix: &str, text: &str) -> String {
+    let mut out = String::with_capacity(prefix.len() + text.len());
+    out.push_str(prefix);
+    out.push_str(text);
+    out
 }
 
 /// The credential's header, by the endpoint's scheme; marked sensitive, so
@@ -236,28 +284,29 @@ fn auth_header(
         (Auth::None, Credential::None) => return Ok(None),
         (Auth::None, _) => return wrong("no credential"),
         (Auth::Bearer, Credential::Token(token) | Credential::Jwt(token)) => {
-            (AUTHORIZATION, format!("Bearer {token}"))
+            (AUTHORIZATION, joined("Bearer ", token))
         }
         (Auth::Bearer, _) => return wrong("a bearer token"),
         (Auth::ApiKey { header, prefix }, Credential::Token(key)) => (
             HeaderName::from_bytes(header.as_bytes()).map_err(|_| {
                 RequestError::Credential(format!("`{header}` is not a header name"))
             })?,
-            format!("{prefix}{key}"),
+            joined(prefix, key),
         ),
         (Auth::ApiKey { .. }, _) => return wrong("an API key"),
         (Auth::ServiceKeyOrJwt, Credential::Jwt(token)) => {
-            (AUTHORIZATION, format!("Bearer {token}"))
+            (AUTHORIZATION, joined("Bearer ", token))
         }
         (Auth::ServiceKeyOrJwt, Credential::Token(token)) if Credential::is_jwt(token) => {
-            (AUTHORIZATION, format!("Bearer {token}"))
+            (AUTHORIZATION, joined("Bearer ", token))
         }
         (Auth::ServiceKeyOrJwt, Credential::ServiceKey(key) | Credential::Token(key)) => {
             (HeaderName::from_static("key"), key.clone())
         }
         (Auth::ServiceKeyOrJwt, Credential::None) => return wrong("a service key or a JWT"),
     };
-    let mut value = HeaderValue::from_str(&text).map_err(|_| {
+    // Handed over as it is, with no copy.
+    let mut value = HeaderValue::try_from(text).map_err(|_| {
         RequestError::Credential(
             "the credential holds a character a header cannot (a line break?)".to_string(),
         )

@@ -25,27 +25,36 @@ pub(super) fn uri(endpoint: &Endpoint, target: &Target) -> Result<http::Uri, Req
         Some(base) => base.clone(),
         // A variable of the base URL is a host, or part of one: it is put
         // in as it is, but may hold nothing that would end the host.
-        None => fill(endpoint.base_url, target, |name, value| {
-            if value.is_empty()
-                || value
-                    .bytes()
-                    .any(|b| !(b.is_ascii_alphanumeric() || b"-.:_".contains(&b)))
-            {
-                Err(RequestError::Url(format!(
-                    "`{name}` is part of the host, so it may hold only letters, digits, `-`, `.`, `_` and `:`; got `{value}`"
-                )))
-            } else {
-                Ok(value.to_string())
-            }
-        })?,
+        None => {
+            let mut base = String::with_capacity(endpoint.base_url.len() + 64);
+            fill_into(&mut base, endpoint.base_url, target, |out, name, value| {
+                if value.is_empty()
+                    || value
+                        .bytes()
+                        .any(|b| !(b.is_ascii_alphanumeric() || b"-.:_".contains(&b)))
+                {
+                    Err(RequestError::Url(format!(
+                        "`{name}` is part of the host, so it may hold only letters, digits, `-`, `.`, `_` and `:`; got `{value}`"
+                    )))
+                } else {
+                    out.push_str(value);
+                    Ok(())
+                }
+            })?;
+            base
+        }
     };
     let address = match endpoint.path {
         // A path value is one segment: `/` and the like are escaped.
         Some(path) => {
-            let path = fill(path, target, |_, value| {
-                Ok(utf8_percent_encode(value, SEGMENT).to_string())
+            let mut address = base;
+            let kept = address.trim_end_matches('/').len();
+            address.truncate(kept);
+            fill_into(&mut address, path, target, |out, _, value| {
+                out.extend(utf8_percent_encode(value, SEGMENT));
+                Ok(())
             })?;
-            format!("{}{path}", base.trim_end_matches('/'))
+            address
         }
         None if target.base_url.is_some() => base,
         None => {
@@ -55,13 +64,17 @@ pub(super) fn uri(endpoint: &Endpoint, target: &Target) -> Result<http::Uri, Req
             )))
         }
     };
-    let uri: http::Uri = address
-        .parse()
-        .map_err(|e| RequestError::Url(format!("`{address}` is not a URL: {e}")))?;
+    // Taken as it is, with no copy.
+    let uri = http::Uri::try_from(address).map_err(|e| {
+        RequestError::Url(format!(
+            "the address made from base URL `{}` is not a URL: {e}",
+            target.base_url.as_deref().unwrap_or(endpoint.base_url)
+        ))
+    })?;
     match (uri.scheme_str(), uri.authority()) {
         (Some("http" | "https"), Some(_)) => Ok(uri),
         _ => Err(RequestError::Url(format!(
-            "`{address}` is not an absolute http or https URL"
+            "`{uri}` is not an absolute http or https URL"
         ))),
     }
 }
@@ -74,13 +87,14 @@ fn variables(template: &str) -> impl Iterator<Item = &str> {
         .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
 }
 
-/// `template` with each `{name}` replaced by `put(name, value)`.
-fn fill(
+/// `template` written to `out`, each `{name}` replaced by what
+/// `put(out, name, value)` writes.
+fn fill_into(
+    out: &mut String,
     template: &str,
     target: &Target,
-    put: impl Fn(&str, &str) -> Result<String, RequestError>,
-) -> Result<String, RequestError> {
-    let mut out = String::with_capacity(template.len() + 32);
+    put: impl Fn(&mut String, &str, &str) -> Result<(), RequestError>,
+) -> Result<(), RequestError> {
     let mut rest = template;
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
@@ -92,9 +106,9 @@ fn fill(
         let value = target
             .value(name)
             .ok_or_else(|| RequestError::MissingParameter(name.to_string()))?;
-        out.push_str(&put(name, value)?);
+        put(out, name, value)?;
         rest = after;
     }
     out.push_str(rest);
-    Ok(out)
+    Ok(())
 }
