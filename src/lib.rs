@@ -68,9 +68,15 @@
 //!   default): one provider module each. An application that sends through
 //!   one provider turns off the default features and names it.
 //! - `json-schema`: every generated type derives `schemars::JsonSchema`.
+//! - `request`: each request type (`Operation`) becomes the
+//!   `http::Request` its provider accepts, and its provider's answer a
+//!   typed response or error (`runtime::request`); no I/O.
+//! - `client`: `runtime::client::Sender` sends them, with reqwest over
+//!   rustls: timeouts, retries, rate limits, bulk sends.
 //!
-//! The command line (`dmforge validate`, `generate`, `check`) is the crate
-//! `dmforge-cli`; this crate depends on nothing but the runtime.
+//! The command line (`dmforge validate`, `generate`, `check`, `send`) is the
+//! crate `dmforge-cli`; without `request` and `client`, this crate depends
+//! on nothing but the runtime.
 
 // Formatted by prettyplease as the generator wrote it; `tests/bundled.rs` in
 // dmforge-codegen checks it byte for byte, so rustfmt must leave it alone.
