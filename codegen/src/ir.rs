@@ -211,6 +211,19 @@ pub struct TypeDef {
     pub kind: TypeKind,
 }
 
+impl TypeKind {
+    /// Written as an alias of a runtime type (`pub type Tags =
+    /// List<..>`), not a type of the module's own: no foreign trait can be
+    /// implemented for it there.
+    #[must_use]
+    pub fn is_alias(&self) -> bool {
+        matches!(
+            self,
+            Self::Text(_) | Self::DateTime(_) | Self::Numeric(_) | Self::List(_)
+        )
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum TypeKind {
     Struct(StructDef),

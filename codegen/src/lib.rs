@@ -348,6 +348,7 @@ pub fn link_endpoints(modules: &mut [Module]) -> Result<(), CodegenErrors> {
         .map(|m| (m.id.clone(), m.types[m.root.0].name.clone()))
         .collect();
     let mut errors = Vec::new();
+    unsendable(modules)?;
     for module in modules.iter_mut() {
         let file = module.file.clone();
         let Some(endpoint) = &mut module.endpoint else {
@@ -377,9 +378,31 @@ pub fn link_endpoints(modules: &mut [Module]) -> Result<(), CodegenErrors> {
     }
 }
 
+/// Refuses an `endpoint` on a schema whose root is written as an alias of
+/// a runtime type: `Operation` cannot be implemented for it.
+fn unsendable(modules: &[Module]) -> Result<(), CodegenErrors> {
+    let errors: Vec<CodegenError> = modules
+        .iter()
+        .filter(|m| m.endpoint.is_some() && m.types[m.root.0].kind.is_alias())
+        .map(|m| {
+            CodegenError::new(
+                &m.file,
+                "/endpoint",
+                "a request whose body is a bare list, string or number has no type of its own to send: make the body an object",
+            )
+        })
+        .collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(CodegenErrors(errors))
+    }
+}
+
 /// `modules` with every endpoint's response types named, linking a copy
 /// only if some are not (modules not made by [`Builder::modules`]).
 fn linked(modules: &[Module]) -> Result<std::borrow::Cow<'_, [Module]>, CodegenErrors> {
+    unsendable(modules)?;
     let unlinked = modules.iter().filter_map(|m| m.endpoint.as_ref()).any(|e| {
         [&e.success, &e.error]
             .into_iter()

@@ -168,6 +168,16 @@ fn operations(
             let Some(request) = typed(&entry) else {
                 continue;
             };
+            if module.types[request.0].kind.is_alias() {
+                warnings.push(CodegenError::warning(
+                    file,
+                    at.clone(),
+                    format!(
+                        "operation {operation_id} gets no request: its body is a bare list, string or number, which has no type of its own to send"
+                    ),
+                ));
+                continue;
+            }
             // A type is sent one way: operations that share a body schema
             // (LINE's `validate*`) leave it to the first.
             if let Some((_, _, first)) = out.iter().find(|(_, ty, _)| *ty == request) {
@@ -269,7 +279,7 @@ fn operations(
                 path: Some(path.clone()),
                 path_parameters: parameters.clone(),
                 body_encoding: if is_form(&media) {
-                    BodyEncoding::Form
+                    BodyEncoding::FormRepeated
                 } else {
                     BodyEncoding::Json
                 },

@@ -340,7 +340,11 @@ pub struct EndpointSpec {
 #[serde(rename_all = "lowercase")]
 pub enum BodyEncoding {
     Json,
+    /// PHP's brackets (`a[0]=x`), as Laravel reads them.
     Form,
+    /// OpenAPI's default form style: repeated names (`a=x&a=y`).
+    #[serde(rename = "formRepeated")]
+    FormRepeated,
     Multipart,
 }
 
@@ -441,6 +445,25 @@ impl EndpointSpec {
             if !(code.is_string() || code.is_i64()) {
                 problems.push(format!(
                     "retryable code {code} is neither a string nor an integer"
+                ));
+            }
+        }
+        // RFC 9110: a header name is a token; a value visible ASCII,
+        // spaces and tabs (no line break a request could be split by).
+        for (name, value) in &self.headers {
+            let token = !name.is_empty()
+                && name
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
+            if !token {
+                problems.push(format!("headers: `{name}` is not a header name"));
+            }
+            if !value
+                .bytes()
+                .all(|b| b == b'\t' || (b' '..=b'~').contains(&b))
+            {
+                problems.push(format!(
+                    "headers: the value of `{name}` may hold only visible ASCII, spaces and tabs"
                 ));
             }
         }

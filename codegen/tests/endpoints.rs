@@ -126,6 +126,7 @@ fn a_malformed_endpoint_is_refused_with_every_reason() {
                 "bodyEncoding": "json", "auth": {"scheme": "apiKey", "description": "No header."},
                 "responses": {"302": "a.schema.json"},
                 "errors": {"code": ["code"], "retryableCodes": [true], "source": "nowhere"},
+                "headers": {"X Client": "bot \u2013 1"},
                 "rateLimits": [{"perSecond": 0}]}"#,
         ),
     )
@@ -141,6 +142,8 @@ fn a_malformed_endpoint_is_refused_with_every_reason() {
         "`code` is not a JSON Pointer",
         "retryable code true is neither a string nor an integer",
         "a rate limit of 0 per second sends nothing",
+        "headers: `X Client` is not a header name",
+        "headers: the value of `X Client` may hold only visible ASCII",
         "source `nowhere` is not declared",
     ] {
         assert!(message.contains(reason), "{reason}\nnot in: {message}");
@@ -218,7 +221,7 @@ fn openapi_operations_get_endpoints_from_their_servers_and_security() {
         r#"base_url: "https://eu.api.acme.test/v1","#,
         r#"path: Some("/boards/{board}/notes"),"#,
         r#"description: "The board.","#,
-        "body: __rt::endpoint::BodyEncoding::Form,",
+        "body: __rt::endpoint::BodyEncoding::FormRepeated,",
         r#"header: "X-Api-Key","#,
         "status: 201,",
         "type Response = PostNoteResponse201;",
@@ -230,4 +233,37 @@ fn openapi_operations_get_endpoints_from_their_servers_and_security() {
         assert!(code.contains(expected), "{expected}\nnot in:\n{code}");
     }
     assert!(!code.contains("PATCH_NOTE_REQUEST_ENDPOINT"));
+}
+
+#[test]
+fn a_bare_list_cannot_be_a_request_and_endpoint_names_stay_free() {
+    let list = load_text(
+        "acme/post_tags",
+        "post_tags.schema.json",
+        r#"{"type": "array", "minItems": 1, "items": {"type": "string"},
+            "endpoint": {"method": "POST", "baseUrl": "http://x", "path": "/t", "pathParameters": {},
+                         "bodyEncoding": "json", "auth": {"scheme": "none", "description": "None."}}}"#,
+    )
+    .expect("loads");
+    let errors = render(&[list], "::dmforge::runtime").expect_err("refused");
+    assert_eq!(errors.0[0].pointer, "/endpoint");
+    assert!(errors.0[0].message.contains("bare list"), "{}", errors.0[0]);
+
+    // A member named `endpoint`, checked at run time, is not `ENDPOINT`.
+    let request = load_text(
+        "acme/post_note",
+        "post_note.schema.json",
+        &schema(
+            r#"{"method": "POST", "baseUrl": "http://x", "path": "/n", "pathParameters": {},
+                "bodyEncoding": "json", "auth": {"scheme": "none", "description": "None."}}"#,
+        )
+        .replace(
+            r#""text": {"type": "string"}"#,
+            r#""endpoint": {"minLength": 1}"#,
+        ),
+    )
+    .expect("loads");
+    let code = render(&[request], "::dmforge::runtime").expect("renders");
+    assert!(!code.contains("static ENDPOINT:"), "{code}");
+    assert!(code.contains("static ENDPOINT_2:"), "{code}");
 }

@@ -64,8 +64,14 @@ pub enum BodyEncoding {
     /// `application/json`.
     Json,
     /// `application/x-www-form-urlencoded`, nested members in PHP's bracket
-    /// form (`a[b]=c`, `a[0]=c`), as Laravel reads them.
+    /// form (`a[b]=c`, `a[0]=c`), `true`/`false` as `1`/`0`, as Laravel
+    /// reads them.
     Form,
+    /// `application/x-www-form-urlencoded` in OpenAPI's default style
+    /// (`form`, exploded): an array's items under its name repeated, an
+    /// object's members under their own names, `true`/`false` as words,
+    /// anything nested deeper as JSON text (Twilio's `MediaUrl=…&MediaUrl=…`).
+    FormRepeated,
     /// `multipart/form-data`: each top-level member a part, a file member
     /// ([`Endpoint::files`]) as a file part.
     Multipart,

@@ -295,6 +295,51 @@ async fn a_5xx_is_retried_only_where_the_provider_deduplicates() {
 }
 
 #[tokio::test]
+async fn a_refusal_after_an_attempt_that_may_have_been_taken_is_not_called_a_refusal() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(503))
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    // The repeat is refused, as a duplicate of the first would be.
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(400).set_body_raw(
+            r#"{"requestError":{"serviceException":{"messageId":"BAD_REQUEST","text":"duplicate"}}}"#,
+            "application/json",
+        ))
+        .mount(&server)
+        .await;
+    let mut message: serde_json::Value =
+        serde_json::from_str(&fixture("infobip/send_message/valid/doc_request.json"))
+            .expect("JSON");
+    message["messages"][0]["destinations"][0]["messageId"] = "own-id".into();
+    let message: infobip::SendMessage = serde_json::from_value(message).expect("valid");
+    let sender = Sender::builder()
+        .backoff(Duration::from_millis(1), Duration::from_millis(5))
+        .provider_deduplicates(true)
+        .build()
+        .expect("a sender");
+    let outcome = sender
+        .send(
+            &message,
+            &Target::new().base_url(server.uri()),
+            &Credential::Token("k".into()),
+        )
+        .await
+        .expect_err("not sent for sure");
+    let SendError::Failed {
+        last: Failure::Provider(error),
+        attempts: 2,
+    } = &outcome
+    else {
+        panic!("{outcome:?}");
+    };
+    assert_eq!(error.status(), 400);
+}
+
+#[tokio::test]
 async fn a_timeout_is_reported_and_not_repeated() {
     let server = MockServer::start().await;
     Mock::given(path(META_PATH))

@@ -86,6 +86,15 @@ fn path_values_are_one_segment_and_host_values_cannot_leave_the_host() {
         "https://graph.instagram.com/v24.0/a%2Fb%3Fc%20d/messages"
     );
 
+    // A value that would leave its segment once the URL is normalized.
+    for climbing in ["..", ".", ""] {
+        let refused = meta_text().to_request(&Target::new().parameter("IG_ID", climbing), &token);
+        assert!(
+            matches!(refused, Err(RequestError::Url(_))),
+            "{climbing:?}: {refused:?}"
+        );
+    }
+
     let message: infobip::SendMessage = parsed("infobip/send_message/valid/doc_request.json");
     let key = Credential::Token("k".into());
     for host in ["evil.com/x", "a@b", "", "x y"] {
@@ -457,10 +466,22 @@ fn webex_connect_and_abebot_errors_are_typed_too() {
         error.errors.as_ref().expect("errors")["user_id"],
         serde_json::json!(["The user id field is required."])
     );
-    // abebot documents no success body: any JSON is taken.
+    // abebot documents no success body: any JSON is taken, and what is not
+    // JSON as it is (nothing as `null`, text as a string).
     let sent = send_text::SendText::read_response(StatusCode::OK, &HeaderMap::new(), b"[1]")
         .expect("sent");
     assert_eq!(sent, serde_json::json!([1]));
+    let empty =
+        send_text::SendText::read_response(StatusCode::OK, &HeaderMap::new(), b"").expect("sent");
+    assert_eq!(empty, serde_json::Value::Null);
+    let text =
+        send_text::SendText::read_response(StatusCode::OK, &HeaderMap::new(), b"ok").expect("sent");
+    assert_eq!(text, serde_json::json!("ok"));
+    // Where a body is documented, text that is not it is malformed.
+    assert!(matches!(
+        meta::SendMessage::read_response(StatusCode::OK, &HeaderMap::new(), b"ok"),
+        Err(ProviderError::Malformed(_))
+    ));
 }
 
 #[test]

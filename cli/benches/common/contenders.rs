@@ -286,34 +286,52 @@ pub fn bulk(destinations: usize) -> Case {
 
 /// A valid message made into the request its provider accepts
 /// (`to_request`: the message checked, the URL, the credential header and
-/// the body), against writing its body alone (`serde_json::to_vec`), the
-/// baseline. abebot's form is written through a JSON value first.
+/// the body), against writing its body alone (`serde_json::to_vec`, the
+/// baseline) and against the `http::Request` a program writes by hand
+/// around that body (the URL formatted, the credential and content type
+/// set, nothing checked). abebot's form is written through a JSON value
+/// first; its by-hand form is not measured.
 macro_rules! request {
     ($label:literal, $id:literal, $fixture:literal, $root:ident in $provider:ident :: $message:ident,
-     $target:expr, $credential:expr) => {{
+     $target:expr, $credential:expr, $by_hand:expr) => {{
         use dmforge::runtime::request::ToRequest as _;
         let bytes = fixture(concat!($id, "/valid/", $fixture));
         let ours: dmforge::$provider::$message::$root = typed(&bytes);
         let body = ours.clone();
         let target: dmforge::runtime::request::Target = $target;
         let credential: dmforge::runtime::request::Credential = $credential;
+        let mut contenders = vec![
+            contender("serialize", move || {
+                black_box(serde_json::to_vec(black_box(&body)).expect("writes"));
+            }),
+            contender("dmforge", move || {
+                black_box(
+                    black_box(&ours)
+                        .to_request(&target, &credential)
+                        .expect("a request"),
+                );
+            }),
+        ];
+        let by_hand: Option<(&'static str, &'static str, &'static str, &'static str)> = $by_hand;
+        if let Some((url, id, header, credential)) = by_hand {
+            let value: dmforge::$provider::$message::$root = typed(&bytes);
+            contenders.push(contender("by_hand", move || {
+                let request = dmforge::runtime::http::Request::builder()
+                    .method("POST")
+                    .uri(format!("{url}/{id}/messages"))
+                    .header(header, credential)
+                    .header("content-type", "application/json")
+                    .body(serde_json::to_vec(black_box(&value)).expect("writes"))
+                    .expect("a request");
+                black_box(request);
+            }));
+        }
         Case {
             name: concat!("request/", $label).to_string(),
             bytes: bytes.len(),
             elements: None,
             baseline: "serialize",
-            contenders: vec![
-                contender("serialize", move || {
-                    black_box(serde_json::to_vec(black_box(&body)).expect("writes"));
-                }),
-                contender("dmforge", move || {
-                    black_box(
-                        black_box(&ours)
-                            .to_request(&target, &credential)
-                            .expect("a request"),
-                    );
-                }),
-            ],
+            contenders,
         }
     }};
 }
@@ -321,21 +339,29 @@ macro_rules! request {
 pub fn requests() -> Vec<Case> {
     use dmforge::runtime::request::{Credential, Target};
     let token = || Credential::Token("EAAG-0123456789abcdef".to_string());
+    let meta = Some((
+        "https://graph.instagram.com/v24.0",
+        "17841400000000000",
+        "authorization",
+        "Bearer EAAG-0123456789abcdef",
+    ));
     vec![
         request!("meta_text", "meta_graph/send_message", "doc_text.json",
             SendMessage in meta_graph::send_message,
-            Target::new().parameter("IG_ID", "17841400000000000"), token()),
+            Target::new().parameter("IG_ID", "17841400000000000"), token(), meta),
         request!("meta_13_quick_replies", "meta_graph/send_message", "quick_replies_13.json",
             SendMessage in meta_graph::send_message,
-            Target::new().parameter("IG_ID", "17841400000000000"), token()),
+            Target::new().parameter("IG_ID", "17841400000000000"), token(), meta),
         request!("infobip", "infobip/send_message", "doc_request.json",
             SendMessage in infobip::send_message,
-            Target::new().parameter("baseUrl", "xyz12.api.infobip.com"), token()),
+            Target::new().parameter("baseUrl", "xyz12.api.infobip.com"), token(),
+            Some(("https://xyz12.api.infobip.com", "instagram/1", "authorization", "App EAAG-0123456789abcdef"))),
         request!("webex", "webex_connect/send_message", "doc_template.json",
             SendMessage in webex_connect::send_message,
-            Target::new().parameter("region", "us"), token()),
+            Target::new().parameter("region", "us"), token(),
+            Some(("https://api.us.webexconnect.io", "v1/instagram", "key", "EAAG-0123456789abcdef"))),
         request!("abebot_form", "abebot/send_text", "doc_sample.json",
             SendText in abebot::send_text,
-            Target::new(), Credential::None),
+            Target::new(), Credential::None, None),
     ]
 }

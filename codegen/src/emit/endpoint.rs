@@ -61,6 +61,7 @@ fn one(
     let body = match spec.body_encoding {
         BodyEncoding::Json => quote!(Json),
         BodyEncoding::Form => quote!(Form),
+        BodyEncoding::FormRepeated => quote!(FormRepeated),
         BodyEncoding::Multipart => quote!(Multipart),
     };
     let auth = match spec.auth.scheme {
@@ -109,7 +110,7 @@ fn one(
         spec.path.as_deref().unwrap_or(""),
         match spec.body_encoding {
             BodyEncoding::Json => "a JSON",
-            BodyEncoding::Form => "a form",
+            BodyEncoding::Form | BodyEncoding::FormRepeated => "a form",
             BodyEncoding::Multipart => "a multipart",
         },
         describe_auth(endpoint),

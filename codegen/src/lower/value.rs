@@ -76,7 +76,11 @@ impl<'a> Lowerer<'a> {
         }
         let mut name = base.clone();
         let mut n = 2;
-        while self.values.iter().any(|v| v.name == name) {
+        // `ENDPOINT` and `<TYPE>_ENDPOINT` are a request's endpoint consts.
+        while self.values.iter().any(|v| v.name == name)
+            || name == "ENDPOINT"
+            || name.ends_with("_ENDPOINT")
+        {
             name = format!("{base}_{n}");
             n += 1;
         }

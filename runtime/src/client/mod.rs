@@ -260,7 +260,9 @@ pub enum SendError<E> {
         attempts: u32,
     },
     /// It failed in a way that may pass, but no attempt was left, or
-    /// repeating it could send it twice.
+    /// repeating it could send it twice; or the provider refused a repeat
+    /// of an attempt it may have taken (a duplicate, perhaps): whether the
+    /// message is out is not known.
     Failed { last: Failure<E>, attempts: u32 },
 }
 
@@ -295,6 +297,15 @@ impl<E: fmt::Debug> std::error::Error for SendError<E> {}
 /// What became of one message.
 pub type Outcome<O> = Result<Sent<<O as Operation>::Response>, SendError<<O as Operation>::Error>>;
 
+/// A sending account, for the rate limit: the address (Meta's `IG_ID`,
+/// Infobip's host) and the credential that speaks for it, hashed.
+fn account(request: &http::Request<Vec<u8>>, credential: &Credential) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    credential.hash(&mut hasher);
+    format!("{}#{:016x}", request.uri(), hasher.finish())
+}
+
 impl Sender {
     #[must_use]
     pub fn builder() -> SenderBuilder {
@@ -326,9 +337,11 @@ impl Sender {
             let deduplicated = self.config.provider_deduplicates
                 && value.as_ref().is_some_and(|v| endpoint.deduplicates(v));
             let per_second = self.limiter.per_second(endpoint, value.as_ref());
+            let account = account(&request, credential);
             self.attempts(
                 endpoint,
                 &request,
+                &account,
                 per_second,
                 deduplicated,
                 O::read_response,
@@ -356,9 +369,11 @@ impl Sender {
                 .map_err(SendError::Request)?;
             let deduplicated = self.config.provider_deduplicates && endpoint.deduplicates(message);
             let per_second = self.limiter.per_second(endpoint, Some(message));
+            let account = account(&request, credential);
             self.attempts(
                 endpoint,
                 &request,
+                &account,
                 per_second,
                 deduplicated,
                 |status, headers, body| read_response_value(endpoint, status, headers, body),
@@ -373,18 +388,20 @@ impl Sender {
         &self,
         endpoint: &Endpoint,
         request: &http::Request<Vec<u8>>,
+        account: &str,
         per_second: Option<NonZeroU32>,
         deduplicated: bool,
         read: impl Fn(http::StatusCode, &http::HeaderMap, &[u8]) -> Result<R, ProviderError<E>>,
     ) -> Result<Sent<R>, SendError<E>> {
-        // A sending account is what the address names (Meta's IG_ID,
-        // Infobip's host) and the credential that speaks for it.
-        let account = request.uri().to_string();
         let mut attempt = 0;
+        // Whether an attempt ended where the provider may have taken the
+        // message (a 5xx, a timeout): a refusal after it may be of a
+        // duplicate, so the message may be out after all.
+        let mut uncertain = false;
         loop {
             attempt += 1;
             if let Some(per_second) = per_second {
-                self.limiter.wait(&account, per_second).await;
+                self.limiter.wait(account, per_second).await;
             }
             let answer = self
                 .exchange(request)
@@ -419,6 +436,13 @@ impl Sender {
                                 attempts: attempt,
                             });
                         }
+                        Err(error) if !error.is_retryable() && uncertain => {
+                            tracing::warn!(%status, code = error.code(), "refused after an attempt that may have been taken");
+                            return Err(SendError::Failed {
+                                last: Failure::Provider(error),
+                                attempts: attempt,
+                            });
+                        }
                         Err(error) if !error.is_retryable() => {
                             tracing::info!(%status, code = error.code(), "refused");
                             return Err(SendError::Refused {
@@ -438,6 +462,7 @@ impl Sender {
                     (Failure::Transport(error), safe, None)
                 }
             };
+            uncertain |= !repeat_is_safe;
             let delay = match asked_wait {
                 Some(wait) if wait > self.config.max_retry_after => None,
                 Some(wait) => Some(wait),
@@ -547,5 +572,23 @@ impl Sender {
             .await;
         outcomes.sort_by_key(|(index, _)| *index);
         outcomes.into_iter().map(|(_, outcome)| outcome).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_account_is_its_address_and_its_credential() {
+        let request = http::Request::new(Vec::new());
+        let one = account(&request, &Credential::Token("tenant-a".into()));
+        let other = account(&request, &Credential::Token("tenant-b".into()));
+        assert_ne!(one, other);
+        assert_eq!(
+            one,
+            account(&request, &Credential::Token("tenant-a".into()))
+        );
+        assert!(!one.contains("tenant-a"), "the credential is hashed: {one}");
     }
 }

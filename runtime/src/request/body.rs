@@ -21,9 +21,14 @@ pub(super) fn encode(
             HeaderValue::from_static("application/json"),
             serde_json::to_vec(message).map_err(|e| RequestError::Body(e.to_string()))?,
         )),
-        BodyEncoding::Form => {
+        BodyEncoding::Form | BodyEncoding::FormRepeated => {
+            let pairs = if endpoint.body == BodyEncoding::Form {
+                fields(message)?
+            } else {
+                repeated_fields(message)?
+            };
             let mut form = form_urlencoded::Serializer::new(String::new());
-            for (name, value) in fields(message)? {
+            for (name, value) in pairs {
                 form.append_pair(&name, &value);
             }
             Ok((
@@ -65,6 +70,42 @@ fn fields(message: &Value) -> Result<Vec<(String, String)>, RequestError> {
     let mut out = Vec::with_capacity(members.len());
     for (name, value) in by_name(members) {
         flatten(name.clone(), value, &mut out);
+    }
+    Ok(out)
+}
+
+/// The members of a message as form fields in OpenAPI's default style
+/// (`form`, exploded), in name order: an array's items under its name,
+/// repeated; an object's members under their own names; anything nested
+/// deeper as its JSON text.
+fn repeated_fields(message: &Value) -> Result<Vec<(String, String)>, RequestError> {
+    fn scalar(value: &Value) -> String {
+        match value {
+            Value::String(text) => text.clone(),
+            Value::Null => String::new(),
+            other => other.to_string(),
+        }
+    }
+    let Value::Object(members) = message else {
+        return Err(RequestError::Body(
+            "a form body is made of an object's members".to_string(),
+        ));
+    };
+    let mut out = Vec::with_capacity(members.len());
+    for (name, value) in by_name(members) {
+        match value {
+            Value::Array(items) => {
+                out.extend(items.iter().map(|item| (name.clone(), scalar(item))));
+            }
+            Value::Object(inner) => {
+                out.extend(
+                    by_name(inner)
+                        .into_iter()
+                        .map(|(key, item)| (key.clone(), scalar(item))),
+                );
+            }
+            other => out.push((name.clone(), scalar(other))),
+        }
     }
     Ok(out)
 }
@@ -215,6 +256,28 @@ mod tests {
             .map(|(n, v)| (n.to_string(), v.to_string()))
         );
         assert!(super::fields(&serde_json::json!([1])).is_err());
+    }
+
+    #[test]
+    fn openapi_forms_repeat_an_arrays_name_and_explode_objects() {
+        let fields = repeated_fields(&serde_json::json!({
+            "To": "+1555", "MediaUrl": ["https://x/a.jpg", "https://x/b.jpg"],
+            "ShortenUrls": true, "Extra": {"k": 1, "deep": {"a": [1]}}, "Empty": null
+        }))
+        .expect("an object");
+        assert_eq!(
+            fields,
+            [
+                ("Empty", ""),
+                ("deep", r#"{"a":[1]}"#),
+                ("k", "1"),
+                ("MediaUrl", "https://x/a.jpg"),
+                ("MediaUrl", "https://x/b.jpg"),
+                ("ShortenUrls", "true"),
+                ("To", "+1555"),
+            ]
+            .map(|(n, v)| (n.to_string(), v.to_string()))
+        );
     }
 
     #[test]

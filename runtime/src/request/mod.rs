@@ -105,7 +105,7 @@ impl Target {
 }
 
 /// A credential. Its text is never shown: `Debug` and [`show`] mask it.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub enum Credential {
     /// For a provider that takes none (abebot).
     None,
@@ -244,9 +244,13 @@ fn assemble(
     *request.uri_mut() = uri;
     let headers = request.headers_mut();
     for (name, value) in endpoint.headers {
-        let name = HeaderName::from_bytes(name.as_bytes())
-            .map_err(|_| RequestError::Url(format!("`{name}` is not a header name")))?;
-        headers.insert(name, HeaderValue::from_static(value));
+        let bad = || {
+            RequestError::Body(format!(
+                "the endpoint's header `{name}: {value}` cannot be sent"
+            ))
+        };
+        let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| bad())?;
+        headers.insert(name, HeaderValue::from_str(value).map_err(|_| bad())?);
     }
     headers.insert(CONTENT_TYPE, content_type);
     if let Some((name, value)) = auth_header(endpoint.auth, credential)? {

@@ -142,7 +142,11 @@ where
     E: for<'de> Parse<'de>,
 {
     if status.is_success() {
-        return parse::<R>(body).map_err(|reason| {
+        let parsed = parse::<R>(body).or_else(|reason| match endpoint.success.body {
+            Some(_) => Err(reason),
+            None => parse::<R>(stand_in(body).as_bytes()),
+        });
+        return parsed.map_err(|reason| {
             ProviderError::Malformed(Malformed {
                 status,
                 reason,
@@ -165,7 +169,11 @@ pub fn read_response_value(
     body: &[u8],
 ) -> Result<serde_json::Value, ProviderError<serde_json::Value>> {
     if status.is_success() {
-        return serde_json::from_slice(body).map_err(|e| {
+        let parsed = serde_json::from_slice(body).or_else(|e| match endpoint.success.body {
+            Some(_) => Err(e),
+            None => serde_json::from_str(&stand_in(body)),
+        });
+        return parsed.map_err(|e| {
             ProviderError::Malformed(Malformed {
                 status,
                 reason: format!("not JSON: {e}"),
@@ -177,6 +185,18 @@ pub fn read_response_value(
     Err(ProviderError::Refused(Box::new(refusal(
         endpoint, status, headers, body, error,
     ))))
+}
+
+/// Where a provider documents no success body (abebot), what came is taken
+/// as it is: nothing as `null`, anything else that is not JSON as its text,
+/// a JSON string.
+fn stand_in(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(body);
+    if text.trim().is_empty() {
+        "null".to_string()
+    } else {
+        serde_json::to_string(&text).unwrap_or_else(|_| "null".to_string())
+    }
 }
 
 fn parse<T: for<'de> Parse<'de>>(body: &[u8]) -> Result<T, String> {

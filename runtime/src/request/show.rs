@@ -3,18 +3,21 @@
 
 use std::fmt::Write as _;
 
+/// The words that name a credential's scheme, shown before its mask.
+const SCHEMES: &[&str] = &["Bearer", "Basic", "App", "Bot", "Token"];
+
 /// The request line, headers and body. A sensitive header keeps its first
-/// word where it has two (`Bearer ****`, `App ****`), so that the scheme
-/// shows; a body that is not text is described, part by part for
-/// multipart.
+/// word if it names a scheme (`Bearer ****`, `App ****`), so that the
+/// scheme shows; nothing else of it. A body that is not text is described,
+/// part by part for multipart.
 #[must_use]
 pub fn show(request: &http::Request<Vec<u8>>) -> String {
     let mut out = format!("{} {}\n", request.method(), request.uri());
     for (name, value) in request.headers() {
         let text = if value.is_sensitive() {
             match value.to_str().ok().and_then(|v| v.split_once(' ')) {
-                Some((scheme, _)) => format!("{scheme} ****"),
-                None => "****".to_string(),
+                Some((scheme, _)) if SCHEMES.contains(&scheme) => format!("{scheme} ****"),
+                _ => "****".to_string(),
             }
         } else {
             String::from_utf8_lossy(value.as_bytes()).into_owned()
@@ -80,4 +83,27 @@ fn multipart(body: &[u8], boundary: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_schemes_name_is_shown_of_a_credential() {
+        let mut request = http::Request::new(b"{}".to_vec());
+        let mut key = http::HeaderValue::from_static("abc def");
+        key.set_sensitive(true);
+        request.headers_mut().insert("x-api-key", key);
+        let mut bearer = http::HeaderValue::from_static("Bearer secret");
+        bearer.set_sensitive(true);
+        request.headers_mut().insert("authorization", bearer);
+        let shown = show(&request);
+        assert!(shown.contains("x-api-key: ****\n"), "{shown}");
+        assert!(shown.contains("authorization: Bearer ****\n"), "{shown}");
+        assert!(
+            !shown.contains("abc") && !shown.contains("secret"),
+            "{shown}"
+        );
+    }
 }

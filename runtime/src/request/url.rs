@@ -50,7 +50,15 @@ pub(super) fn uri(endpoint: &Endpoint, target: &Target) -> Result<http::Uri, Req
             let mut address = base;
             let kept = address.trim_end_matches('/').len();
             address.truncate(kept);
-            fill_into(&mut address, path, target, |out, _, value| {
+            fill_into(&mut address, path, target, |out, name, value| {
+                // `.` and `..` would move the request to another path once
+                // the URL is normalized (`%2E%2E` too, by the URL
+                // standard), and an empty value drops the segment.
+                if matches!(value, "" | "." | "..") {
+                    return Err(RequestError::Url(format!(
+                        "`{name}` is a path segment, so it may not be `{value}`"
+                    )));
+                }
                 out.extend(utf8_percent_encode(value, SEGMENT));
                 Ok(())
             })?;

@@ -166,10 +166,12 @@ fn operations_become_requests_with_their_servers_paths_and_security() {
     use dmforge::runtime::request::{Credential, Target, ToRequest};
     use dmforge_provider_specs::{twilio, whatsapp};
 
-    // Twilio: a form body, HTTP Basic, the account in the path.
-    let sms: twilio::CreateMessageRequest = serde_json::from_value(
-        serde_json::json!({"To": "+15558675310", "From": "+15017122661", "Body": "Hi"}),
-    )
+    // Twilio: a form body in OpenAPI's style (a list's name repeated,
+    // `true` as a word), HTTP Basic, the account in the path.
+    let sms: twilio::CreateMessageRequest = serde_json::from_value(serde_json::json!({
+        "To": "+15558675310", "From": "+15017122661", "Body": "Hi",
+        "MediaUrl": ["https://x.test/a.jpg", "https://x.test/b.jpg"], "ShortenUrls": true
+    }))
     .expect("valid");
     let request = sms
         .to_request(
@@ -198,7 +200,7 @@ fn operations_become_requests_with_their_servers_paths_and_security() {
     );
     assert_eq!(
         std::str::from_utf8(request.body()).expect("text"),
-        "Body=Hi&From=%2B15017122661&To=%2B15558675310"
+        "Body=Hi&From=%2B15017122661&MediaUrl=https%3A%2F%2Fx.test%2Fa.jpg&MediaUrl=https%3A%2F%2Fx.test%2Fb.jpg&ShortenUrls=true&To=%2B15558675310"
     );
     // Its 201 is read as the spec's message resource.
     let created = twilio::CreateMessageRequest::read_response(
