@@ -259,9 +259,16 @@ fn generate_writes_the_module_tree_that_acme_build_compiles() {
         out_str,
     ]);
     assert_eq!(code(&run), 0, "{}", stderr(&run));
-    assert_eq!(stdout(&run), format!("wrote 4 files under {out_str}\n"));
+    assert_eq!(stdout(&run), format!("wrote 6 files under {out_str}\n"));
     let checked_in = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/acme-build/src/from_cli");
-    for name in ["mod.rs", "outline.rs", "send_note.rs", "set_status.rs"] {
+    for name in [
+        "mod.rs",
+        "note_created.rs",
+        "outline.rs",
+        "problem.rs",
+        "send_note.rs",
+        "set_status.rs",
+    ] {
         let written = std::fs::read_to_string(out.join(name)).expect("written");
         let expected = std::fs::read_to_string(checked_in.join(name)).expect("checked in");
         assert!(

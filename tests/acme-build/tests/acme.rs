@@ -190,7 +190,16 @@ fn the_types_dmforge_generate_wrote_work_like_the_build_script_ones() {
         .iter()
         .map(|s| s.id)
         .collect();
-    assert_eq!(ids, ["outline", "send_note", "set_status"]);
+    assert_eq!(
+        ids,
+        [
+            "note_created",
+            "outline",
+            "problem",
+            "send_note",
+            "set_status"
+        ]
+    );
 }
 
 /// The Acme schema's two engines: the generated types, and the schema.
@@ -1349,4 +1358,65 @@ fn types_that_hold_themselves_are_boxed_where_the_cycle_closes() {
         .expect("valid");
     let written = serde_json::to_value(&plan).expect("writes");
     assert_eq!(written["next"]["pinned"][0], 1);
+}
+
+/// A new provider's schema with an `endpoint` block gets what the bundled
+/// ones get: its request, and its answers read into their own types, from
+/// the build script's types and from those `dmforge generate` wrote alike.
+#[test]
+fn a_note_is_a_request_and_its_answers_are_typed() {
+    use dmforge::runtime::http::{HeaderMap, StatusCode};
+    use dmforge::runtime::request::{Credential, ProviderError, Target, ToRequest};
+
+    let note: SendNote =
+        serde_json::from_str(r#"{"to": "@ada", "note": "Lunch at noon?"}"#).expect("valid");
+    let request = note
+        .to_request(
+            &Target::new().parameter("board", "team"),
+            &Credential::Token("acme-key".into()),
+        )
+        .expect("a request");
+    assert_eq!(request.uri(), "https://api.acme.test/v2/boards/team/notes");
+    let header = |name: &str| request.headers().get(name).and_then(|v| v.to_str().ok());
+    assert_eq!(header("x-acme-key"), Some("acme-key"));
+    assert_eq!(header("accept"), Some("application/json"));
+    assert_eq!(
+        std::str::from_utf8(request.body()).expect("text"),
+        r#"{"to":"@ada","note":"Lunch at noon?"}"#
+    );
+
+    let created = SendNote::read_response(
+        StatusCode::CREATED,
+        &HeaderMap::new(),
+        br#"{"id": "n-1", "pinned_at": "2026-11-30T10:00:00Z"}"#,
+    )
+    .expect("created");
+    assert_eq!(created.id.to_string(), "n-1");
+    let slow = SendNote::read_response(
+        StatusCode::BAD_REQUEST,
+        &HeaderMap::new(),
+        br#"{"code": "SLOW_DOWN", "detail": "Too many notes."}"#,
+    )
+    .expect_err("refused");
+    assert!(slow.is_retryable() && slow.repeat_is_safe());
+    let ProviderError::Refused(refusal) = &slow else {
+        panic!("{slow:?}");
+    };
+    assert_eq!(refusal.message.as_deref(), Some("Too many notes."));
+
+    // The files `dmforge generate` wrote make the same request.
+    let from_cli: dmforge_acme_build::from_cli::send_note::SendNote =
+        serde_json::from_str(r#"{"to": "@ada", "note": "Lunch at noon?"}"#).expect("valid");
+    let again = from_cli
+        .to_request(
+            &Target::new().parameter("board", "team"),
+            &Credential::Token("acme-key".into()),
+        )
+        .expect("a request");
+    assert_eq!(again.uri(), request.uri());
+    assert_eq!(again.body(), request.body());
+    assert_eq!(
+        typed_schema("send_note").endpoint.map(|e| e.path),
+        Some(Some("/boards/{board}/notes"))
+    );
 }

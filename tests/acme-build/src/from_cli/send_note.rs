@@ -4010,3 +4010,46 @@ static ROUTE_UNEVALUATED_ITEMS: __rt::value_schema::ValueSchema = __rt::value_sc
     max_length: Some(5u64),
     ..__rt::value_schema::ValueSchema::ANY
 };
+/// How a [`SendNote`] is sent: `POST https://api.acme.test/v2/boards/{board}/notes`, a JSON body, a key in `X-Acme-Key: <key>`.
+pub const ENDPOINT: __rt::endpoint::Endpoint = __rt::endpoint::Endpoint {
+    id: "send_note",
+    method: "POST",
+    base_url: "https://api.acme.test/v2",
+    path: Some("/boards/{board}/notes"),
+    parameters: &[
+        __rt::endpoint::Parameter {
+            name: "board",
+            description: "The board the note is pinned to.",
+        },
+    ],
+    body: __rt::endpoint::BodyEncoding::Json,
+    auth: __rt::endpoint::Auth::ApiKey {
+        header: "X-Acme-Key",
+        prefix: "",
+    },
+    headers: &[("Accept", "application/json")],
+    files: &[],
+    success: __rt::endpoint::Success {
+        status: 201,
+        body: Some("note_created"),
+        message_id: Some("/id"),
+    },
+    error_body: Some("problem"),
+    errors: __rt::endpoint::ErrorCodes {
+        code: &["/code"],
+        message: &["/detail"],
+        retryable_codes: &["SLOW_DOWN"],
+    },
+    deduplicated_by: None,
+    rate_limits: &[
+        __rt::endpoint::RateLimit {
+            per_second: 5,
+            when: None,
+        },
+    ],
+};
+impl __rt::endpoint::Operation for SendNote {
+    type Response = super::note_created::NoteCreated;
+    type Error = super::problem::Problem;
+    const ENDPOINT: &'static __rt::endpoint::Endpoint = &ENDPOINT;
+}
