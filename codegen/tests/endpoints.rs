@@ -31,7 +31,7 @@ fn an_endpoint_names_its_url_auth_files_and_response_types() {
                 "headers": {"Accept": "application/json"},
                 "responses": {"201": "note_created.schema.json", "default": "error.schema.json"},
                 "errors": {"code": ["/code"], "retryableCodes": ["SLOW_DOWN", 7]},
-                "deduplicatedBy": "/id",
+                "deduplicatedBy": "/text",
                 "rateLimits": [{"perSecond": 5}]}"#,
         ),
     )
@@ -60,7 +60,7 @@ fn an_endpoint_names_its_url_auth_files_and_response_types() {
         r#"body: Some("acme/note_created"),"#,
         r#"error_body: Some("acme/error"),"#,
         r#"retryable_codes: &["SLOW_DOWN", "7"],"#,
-        r#"deduplicated_by: Some("/id"),"#,
+        r#"deduplicated_by: Some("/text"),"#,
         "per_second: 5,",
         "impl __rt::endpoint::Operation for PostNote {",
         "type Response = super::note_created::NoteCreated;",
@@ -266,4 +266,32 @@ fn a_bare_list_cannot_be_a_request_and_endpoint_names_stay_free() {
     let code = render(&[request], "::dmforge::runtime").expect("renders");
     assert!(!code.contains("static ENDPOINT:"), "{code}");
     assert!(code.contains("static ENDPOINT_2:"), "{code}");
+}
+
+#[test]
+fn members_an_endpoint_names_must_be_declared() {
+    let errors = load_text(
+        "acme/post_note",
+        "post_note.schema.json",
+        &schema(
+            r#"{"method": "POST", "baseUrl": "http://x", "path": "/n", "pathParameters": {},
+                "bodyEncoding": "json", "auth": {"scheme": "none", "description": "None."},
+                "deduplicatedBy": "/idempotency_key",
+                "rateLimits": [{"perSecond": 1, "when": {"pointer": "/photo", "values": ["x"]}},
+                               {"perSecond": 2, "when": {"pointer": "/txet", "values": ["x"]}}]}"#,
+        ),
+    )
+    .expect_err("refused");
+    let pointers: Vec<&str> = errors.iter().map(|e| e.pointer.as_str()).collect();
+    assert_eq!(
+        pointers,
+        [
+            "/endpoint/deduplicatedBy",
+            "/endpoint/rateLimits/1/when/pointer"
+        ],
+        "{errors:?}"
+    );
+    assert!(errors[0]
+        .message
+        .contains("`/idempotency_key` is not a member"));
 }

@@ -278,6 +278,9 @@ pub fn lower(
     };
     lowerer.attach_dynamic_scopes();
     lowerer.refuse_endless_references();
+    for (pointer, message) in endpoint_members(document) {
+        lowerer.error(&pointer, message);
+    }
     if !lowerer.errors.is_empty() {
         return Err(lowerer.errors);
     }
@@ -301,6 +304,84 @@ pub fn lower(
         endpoint: endpoint(id, object),
         operations: Vec::new(),
     })
+}
+
+/// The members of the request an `endpoint` names (`deduplicatedBy`, a
+/// rate limit's `when`) that the schema does not declare, each at its
+/// pointer: a misspelt one would never match, and never say so.
+fn endpoint_members(document: &Value) -> Vec<(String, String)> {
+    let Some(spec) = document
+        .get("endpoint")
+        .and_then(|e| serde_json::from_value::<crate::vocabulary::EndpointSpec>(e.clone()).ok())
+    else {
+        return Vec::new();
+    };
+    let mut named: Vec<(String, &str)> = Vec::new();
+    if let Some(pointer) = &spec.deduplicated_by {
+        named.push(("/endpoint/deduplicatedBy".to_string(), pointer));
+    }
+    for (index, limit) in spec.rate_limits.iter().enumerate() {
+        if let Some(when) = &limit.when {
+            named.push((
+                format!("/endpoint/rateLimits/{index}/when/pointer"),
+                &when.pointer,
+            ));
+        }
+    }
+    named
+        .into_iter()
+        .filter(|(_, pointer)| !declares(document, document, pointer, 0))
+        .map(|(at, pointer)| {
+            (
+                at,
+                format!("`{pointer}` is not a member this schema declares (`*` stands for every item of an array)"),
+            )
+        })
+        .collect()
+}
+
+/// Whether `schema` (in `document`) declares the member `pointer` leads
+/// to: through `properties`, `items` for `*` or an index, the branches of
+/// `oneOf`/`anyOf`/`allOf`, and local `$ref`s.
+fn declares(document: &Value, schema: &Value, pointer: &str, depth: usize) -> bool {
+    if depth > 64 {
+        return false;
+    }
+    if let Some(target) = schema
+        .get("$ref")
+        .and_then(Value::as_str)
+        .and_then(|r| r.strip_prefix('#'))
+        .and_then(|r| document.pointer(r))
+    {
+        if declares(document, target, pointer, depth + 1) {
+            return true;
+        }
+    }
+    let branches = ["oneOf", "anyOf", "allOf"]
+        .iter()
+        .filter_map(|k| schema.get(*k).and_then(Value::as_array))
+        .flatten();
+    for branch in branches {
+        if declares(document, branch, pointer, depth + 1) {
+            return true;
+        }
+    }
+    let Some(rest) = pointer.strip_prefix('/') else {
+        return pointer.is_empty();
+    };
+    let (segment, after) = match rest.find('/') {
+        Some(cut) => (&rest[..cut], &rest[cut..]),
+        None => (rest, ""),
+    };
+    let segment = segment.replace("~1", "/").replace("~0", "~");
+    let next = if segment == "*" || segment.parse::<usize>().is_ok() {
+        schema.get("items")
+    } else {
+        schema
+            .get("properties")
+            .and_then(|p| p.get(segment.as_str()))
+    };
+    next.is_some_and(|next| declares(document, next, after, depth + 1))
 }
 
 /// The variables of an endpoint's base URL and path, each with what it is.
