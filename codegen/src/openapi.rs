@@ -150,39 +150,35 @@ fn operations(
             .find(|(n, _)| n == name)
             .map(|(_, ty)| *ty)
     };
-    let Some(paths) = document.get("paths").and_then(Value::as_object) else {
-        return (out, warnings);
-    };
-    for (path, item) in paths {
-        for method in METHODS {
-            let Some(operation) = item.get(*method).and_then(Value::as_object) else {
-                continue;
-            };
-            let at = child(&child("/paths", path), method);
-            let operation_id = operation
-                .get("operationId")
-                .and_then(Value::as_str)
-                .map_or_else(|| format!("{method} {path}"), str::to_string);
-            let base = upper_camel(&operation_id);
-            let entry = format!("{base}Request");
-            let Some(request) = typed(&entry) else {
-                continue;
-            };
-            if module.types[request.0].kind.is_alias() {
-                warnings.push(CodegenError::warning(
+    for op in each_operation(document) {
+        let OperationAt {
+            path,
+            method,
+            item,
+            operation,
+            at,
+            id: operation_id,
+            base,
+        } = op;
+        let entry = format!("{base}Request");
+        let Some(request) = typed(&entry) else {
+            continue;
+        };
+        if module.types[request.0].kind.is_alias() {
+            warnings.push(CodegenError::warning(
                     file,
                     at.clone(),
                     format!(
                         "operation {operation_id} gets no request: its body is a bare list, string or number, which has no type of its own to send"
                     ),
                 ));
-                continue;
-            }
-            // A type is sent one way: operations that share a body schema
-            // (LINE's `validate*`) leave it to the first.
-            if let Some((_, _, first)) = out.iter().find(|(_, ty, _)| *ty == request) {
-                let first: &EndpointDef = first;
-                warnings.push(CodegenError::warning(
+            continue;
+        }
+        // A type is sent one way: operations that share a body schema
+        // (LINE's `validate*`) leave it to the first.
+        if let Some((_, _, first)) = out.iter().find(|(_, ty, _)| *ty == request) {
+            let first: &EndpointDef = first;
+            warnings.push(CodegenError::warning(
                     file,
                     at.clone(),
                     format!(
@@ -191,126 +187,125 @@ fn operations(
                         first.spec.path.as_deref().unwrap_or_default()
                     ),
                 ));
-                continue;
-            }
-            let Some((_, media)) = operation
-                .get("requestBody")
-                .and_then(|b| json_schema(document, b, &format!("{at}/requestBody")))
-            else {
-                continue;
-            };
-            let auth = match security(document, operation) {
-                Ok(auth) => auth,
-                Err(why) => {
-                    warnings.push(CodegenError::warning(
-                        file,
-                        at.clone(),
-                        format!("operation {operation_id} gets no request: {why}"),
-                    ));
-                    continue;
-                }
-            };
-            let servers = operation
-                .get("servers")
-                .or_else(|| item.get("servers"))
-                .or_else(|| document.get("servers"));
-            let base_url = servers
-                .and_then(|s| s.get(0))
-                .map_or_else(|| "/".to_string(), server_url);
-            let mut parameters = Map::new();
-            for parameter in item
-                .get("parameters")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-                .chain(
-                    operation
-                        .get("parameters")
-                        .and_then(Value::as_array)
-                        .into_iter()
-                        .flatten(),
-                )
-            {
-                let parameter = resolve(document, parameter);
-                if parameter.get("in").and_then(Value::as_str) == Some("path") {
-                    if let Some(name) = parameter.get("name").and_then(Value::as_str) {
-                        let description = parameter
-                            .get("description")
-                            .and_then(Value::as_str)
-                            .unwrap_or("A path parameter.");
-                        parameters.insert(name.to_string(), Value::from(description.trim()));
-                    }
-                }
-            }
-            let responses: Vec<(&String, &Value)> = operation
-                .get("responses")
-                .and_then(Value::as_object)
-                .into_iter()
-                .flatten()
-                .collect();
-            let linked = |status: &str| {
-                let name = format!("{base}Response{}", status_name(status));
-                // The entry's type may be a component's, named after it.
-                typed(&name).map(|ty| Linked {
-                    file: String::new(),
-                    pointer: child(&format!("{at}/responses"), status),
-                    id: format!("{}/{}", module.id, crate::names::snake(&name)),
-                    type_name: Some(module.types[ty.0].name.clone()),
-                    local: true,
-                })
-            };
-            let success = responses
-                .iter()
-                .find(|(status, _)| status.starts_with('2'))
-                .map(|(status, _)| status.as_str());
-            let error = ["default", "4XX"]
-                .into_iter()
-                .find(|status| responses.iter().any(|(s, _)| s == status))
-                .or_else(|| {
-                    responses
-                        .iter()
-                        .map(|(s, _)| s.as_str())
-                        .find(|s| s.starts_with('4') || s.starts_with('5'))
-                });
-            let (scheme, header, prefix, description) = auth;
-            let spec = crate::vocabulary::EndpointSpec {
-                method: method.to_ascii_uppercase(),
-                base_url,
-                path: Some(path.clone()),
-                path_parameters: parameters.clone(),
-                body_encoding: if is_form(&media) {
-                    BodyEncoding::FormRepeated
-                } else {
-                    BodyEncoding::Json
-                },
-                auth: AuthSpec {
-                    scheme,
-                    header,
-                    prefix,
-                    description,
-                },
-                headers: Default::default(),
-                responses: Default::default(),
-                message_id: None,
-                errors: None,
-                deduplicated_by: None,
-                rate_limits: Vec::new(),
-                comment: None,
-            };
-            let parameters = crate::lower::template_parameters(&spec);
-            out.push((
-                entry,
-                request,
-                EndpointDef {
-                    parameters,
-                    files: Vec::new(),
-                    success_status: success.and_then(|s| s.parse().ok()).unwrap_or(200),
-                    success: success.and_then(linked),
-                    error: error.and_then(linked),
-                    spec,
-                },
-            ));
+            continue;
         }
+        let Some((_, media)) = operation
+            .get("requestBody")
+            .and_then(|b| json_schema(document, b, &format!("{at}/requestBody")))
+        else {
+            continue;
+        };
+        let auth = match security(document, operation) {
+            Ok(auth) => auth,
+            Err(why) => {
+                warnings.push(CodegenError::warning(
+                    file,
+                    at.clone(),
+                    format!("operation {operation_id} gets no request: {why}"),
+                ));
+                continue;
+            }
+        };
+        let servers = operation
+            .get("servers")
+            .or_else(|| item.get("servers"))
+            .or_else(|| document.get("servers"));
+        let base_url = servers
+            .and_then(|s| s.get(0))
+            .map_or_else(|| "/".to_string(), server_url);
+        let mut parameters = Map::new();
+        for parameter in item
+            .get("parameters")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .chain(
+                operation
+                    .get("parameters")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten(),
+            )
+        {
+            let parameter = resolve(document, parameter);
+            if parameter.get("in").and_then(Value::as_str) == Some("path") {
+                if let Some(name) = parameter.get("name").and_then(Value::as_str) {
+                    let description = parameter
+                        .get("description")
+                        .and_then(Value::as_str)
+                        .unwrap_or("A path parameter.");
+                    parameters.insert(name.to_string(), Value::from(description.trim()));
+                }
+            }
+        }
+        let responses: Vec<(&String, &Value)> = operation
+            .get("responses")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+            .collect();
+        let linked = |status: &str| {
+            let name = format!("{base}Response{}", status_name(status));
+            // The entry's type may be a component's, named after it.
+            typed(&name).map(|ty| Linked {
+                file: String::new(),
+                pointer: child(&format!("{at}/responses"), status),
+                id: format!("{}/{}", module.id, crate::names::snake(&name)),
+                type_name: Some(module.types[ty.0].name.clone()),
+                local: true,
+            })
+        };
+        let success = responses
+            .iter()
+            .find(|(status, _)| status.starts_with('2'))
+            .map(|(status, _)| status.as_str());
+        let error = ["default", "4XX"]
+            .into_iter()
+            .find(|status| responses.iter().any(|(s, _)| s == status))
+            .or_else(|| {
+                responses
+                    .iter()
+                    .map(|(s, _)| s.as_str())
+                    .find(|s| s.starts_with('4') || s.starts_with('5'))
+            });
+        let (scheme, header, prefix, description) = auth;
+        let spec = crate::vocabulary::EndpointSpec {
+            method: method.to_ascii_uppercase(),
+            base_url,
+            path: Some(path.to_string()),
+            path_parameters: parameters.clone(),
+            body_encoding: if is_form(&media) {
+                BodyEncoding::FormRepeated
+            } else {
+                BodyEncoding::Json
+            },
+            auth: AuthSpec {
+                scheme,
+                header,
+                prefix,
+                description,
+            },
+            headers: Default::default(),
+            responses: Default::default(),
+            message_id: None,
+            errors: None,
+            deduplicated_by: None,
+            rate_limits: Vec::new(),
+            comment: None,
+        };
+        let parameters = crate::lower::template_parameters(&spec);
+        out.push((
+            entry,
+            request,
+            EndpointDef {
+                parameters,
+                files: Vec::new(),
+                success_status: success.and_then(|s| s.parse().ok()).unwrap_or(200),
+                success: success.and_then(linked),
+                error: error.and_then(linked),
+                spec,
+            },
+        ));
     }
     (out, warnings)
 }
@@ -550,50 +545,84 @@ pub fn entries(document: &Value) -> Vec<EntrySpec> {
             });
         }
     }
-    let Some(paths) = document.get("paths").and_then(Value::as_object) else {
-        return out;
-    };
-    for (path, item) in paths {
-        for method in METHODS {
-            let Some(operation) = item.get(*method).and_then(Value::as_object) else {
-                continue;
-            };
-            let at = child(&child("/paths", path), method);
-            let operation_id = operation
-                .get("operationId")
-                .and_then(Value::as_str)
-                .map_or_else(|| format!("{method} {path}"), str::to_string);
-            let base = upper_camel(&operation_id);
-            if let Some((pointer, _)) = operation
-                .get("requestBody")
-                .and_then(|b| json_schema(document, b, &format!("{at}/requestBody")))
-            {
+    for OperationAt {
+        operation,
+        at,
+        id: operation_id,
+        base,
+        ..
+    } in each_operation(document)
+    {
+        if let Some((pointer, _)) = operation
+            .get("requestBody")
+            .and_then(|b| json_schema(document, b, &format!("{at}/requestBody")))
+        {
+            out.push(EntrySpec {
+                pointer,
+                name: format!("{base}Request"),
+                role: format!("the request body of operation {operation_id}"),
+                direction: Direction::Request,
+            });
+        }
+        for (status, response) in operation
+            .get("responses")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
+            let here = child(&format!("{at}/responses"), status);
+            if let Some((pointer, _)) = json_schema(document, response, &here) {
                 out.push(EntrySpec {
                     pointer,
-                    name: format!("{base}Request"),
-                    role: format!("the request body of operation {operation_id}"),
-                    direction: Direction::Request,
+                    name: format!("{base}Response{}", status_name(status)),
+                    role: format!("the {status} response of operation {operation_id}"),
+                    direction: Direction::Response,
                 });
-            }
-            for (status, response) in operation
-                .get("responses")
-                .and_then(Value::as_object)
-                .into_iter()
-                .flatten()
-            {
-                let here = child(&format!("{at}/responses"), status);
-                if let Some((pointer, _)) = json_schema(document, response, &here) {
-                    out.push(EntrySpec {
-                        pointer,
-                        name: format!("{base}Response{}", status_name(status)),
-                        role: format!("the {status} response of operation {operation_id}"),
-                        direction: Direction::Response,
-                    });
-                }
             }
         }
     }
     out
+}
+
+/// One operation of a document: where it is, and the names it gives.
+struct OperationAt<'d> {
+    path: &'d str,
+    method: &'static str,
+    item: &'d Value,
+    operation: &'d Map<String, Value>,
+    /// Its pointer, `/paths/~1messages/post`.
+    at: String,
+    /// Its `operationId`, or `<method> <path>`.
+    id: String,
+    /// Its types' stem, `PushMessage`.
+    base: String,
+}
+
+/// Every operation of the document, path by path, in `METHODS` order.
+fn each_operation(document: &Value) -> impl Iterator<Item = OperationAt<'_>> {
+    document
+        .get("paths")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .flat_map(|(path, item)| {
+            METHODS.iter().filter_map(move |method| {
+                let operation = item.get(*method)?.as_object()?;
+                let id = operation
+                    .get("operationId")
+                    .and_then(Value::as_str)
+                    .map_or_else(|| format!("{method} {path}"), str::to_string);
+                Some(OperationAt {
+                    path,
+                    method,
+                    item,
+                    operation,
+                    at: child(&child("/paths", path), method),
+                    base: upper_camel(&id),
+                    id,
+                })
+            })
+        })
 }
 
 /// The pointer of a request body's or response's JSON schema (following a

@@ -62,13 +62,9 @@ fn fields(message: &Value) -> Result<Vec<(String, String)>, RequestError> {
             Value::Null => out.push((name, String::new())),
         }
     }
-    let Value::Object(members) = message else {
-        return Err(RequestError::Body(
-            "a form body is made of an object's members".to_string(),
-        ));
-    };
+    let members = members_by_name(message, "a form")?;
     let mut out = Vec::with_capacity(members.len());
-    for (name, value) in by_name(members) {
+    for (name, value) in members {
         flatten(name.clone(), value, &mut out);
     }
     Ok(out)
@@ -86,13 +82,9 @@ fn repeated_fields(message: &Value) -> Result<Vec<(String, String)>, RequestErro
             other => other.to_string(),
         }
     }
-    let Value::Object(members) = message else {
-        return Err(RequestError::Body(
-            "a form body is made of an object's members".to_string(),
-        ));
-    };
+    let members = members_by_name(message, "a form")?;
     let mut out = Vec::with_capacity(members.len());
-    for (name, value) in by_name(members) {
+    for (name, value) in members {
         match value {
             Value::Array(items) => {
                 out.extend(items.iter().map(|item| (name.clone(), scalar(item))));
@@ -108,6 +100,20 @@ fn repeated_fields(message: &Value) -> Result<Vec<(String, String)>, RequestErro
         }
     }
     Ok(out)
+}
+
+/// The members of a message that must be an object (`body` says which
+/// kind of body needs it), in name order.
+fn members_by_name<'a>(
+    message: &'a Value,
+    body: &str,
+) -> Result<Vec<(&'a String, &'a Value)>, RequestError> {
+    match message {
+        Value::Object(members) => Ok(by_name(members)),
+        _ => Err(RequestError::Body(format!(
+            "{body} body is made of an object's members"
+        ))),
+    }
 }
 
 /// An object's members in name order: the same bytes whether or not
@@ -132,13 +138,9 @@ struct Part {
 /// (`image.png`). The boundary is made from the parts, so the same message
 /// is always the same bytes, and is checked to occur in none of them.
 fn multipart(endpoint: &Endpoint, message: &Value) -> Result<(HeaderValue, Vec<u8>), RequestError> {
-    let Value::Object(members) = message else {
-        return Err(RequestError::Body(
-            "a multipart body is made of an object's members".to_string(),
-        ));
-    };
+    let members = members_by_name(message, "a multipart")?;
     let mut parts = Vec::with_capacity(members.len());
-    for (name, value) in by_name(members) {
+    for (name, value) in members {
         match value {
             Value::String(encoded) if endpoint.files.contains(&name.as_str()) => {
                 let bytes = STANDARD.decode(encoded).map_err(|e| {
