@@ -279,6 +279,13 @@ fn operations(
             } else {
                 BodyEncoding::Json
             },
+            // A `+json` type of the document's own is sent as it is.
+            media_type: (!is_form(&media)
+                && media != "application/json"
+                && media
+                    .bytes()
+                    .all(|b| b == b'\t' || (b' '..=b'~').contains(&b)))
+            .then(|| media.clone()),
             auth: AuthSpec {
                 scheme,
                 header,

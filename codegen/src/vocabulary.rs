@@ -312,6 +312,9 @@ pub struct EndpointSpec {
     pub path: Option<String>,
     pub path_parameters: Map<String, Value>,
     pub body_encoding: BodyEncoding,
+    /// The content type of a JSON body (`application/json`).
+    #[serde(default)]
+    pub media_type: Option<String>,
     pub auth: AuthSpec,
     /// Headers every request carries.
     #[serde(default)]
@@ -464,6 +467,19 @@ impl EndpointSpec {
             {
                 problems.push(format!(
                     "headers: the value of `{name}` may hold only visible ASCII, spaces and tabs"
+                ));
+            }
+        }
+        if let Some(media) = &self.media_type {
+            let essence = media.split(';').next().unwrap_or_default().trim();
+            let json = essence == "application/json" || essence.ends_with("+json");
+            if !json
+                || !media
+                    .bytes()
+                    .all(|b| b == b'\t' || (b' '..=b'~').contains(&b))
+            {
+                problems.push(format!(
+                    "mediaType: `{media}` is not a JSON media type (`application/json`, `…+json`)"
                 ));
             }
         }

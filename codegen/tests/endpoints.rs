@@ -127,6 +127,7 @@ fn a_malformed_endpoint_is_refused_with_every_reason() {
                 "responses": {"302": "a.schema.json"},
                 "errors": {"code": ["code"], "retryableCodes": [true], "source": "nowhere"},
                 "headers": {"X Client": "bot \u2013 1"},
+                "mediaType": "text/plain",
                 "rateLimits": [{"perSecond": 0}]}"#,
         ),
     )
@@ -143,6 +144,7 @@ fn a_malformed_endpoint_is_refused_with_every_reason() {
         "retryable code true is neither a string nor an integer",
         "a rate limit of 0 per second sends nothing",
         "headers: `X Client` is not a header name",
+        "mediaType: `text/plain` is not a JSON media type",
         "headers: the value of `X Client` may hold only visible ASCII",
         "source `nowhere` is not declared",
     ] {
@@ -188,7 +190,7 @@ fn openapi_operations_get_endpoints_from_their_servers_and_security() {
           "put": {
             "operationId": "putNote",
             "security": [{"oauth": []}],
-            "requestBody": {"content": {"application/json": {"schema": {"type": "object"}}}},
+            "requestBody": {"content": {"application/vnd.acme+json": {"schema": {"type": "object"}}}},
             "responses": {"204": {"description": "done"}}
           },
           "patch": {
@@ -228,6 +230,7 @@ fn openapi_operations_get_endpoints_from_their_servers_and_security() {
         "type Error = PostNoteResponse4XX;",
         "pub const PUT_NOTE_REQUEST_ENDPOINT",
         "auth: __rt::endpoint::Auth::Bearer,",
+        r#"media_type: "application/vnd.acme+json","#,
         "endpoint: Some(&acme::POST_NOTE_REQUEST_ENDPOINT),",
     ] {
         assert!(code.contains(expected), "{expected}\nnot in:\n{code}");

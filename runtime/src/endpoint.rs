@@ -24,6 +24,10 @@ pub struct Endpoint {
     pub parameters: &'static [Parameter],
     /// How the body is written.
     pub body: BodyEncoding,
+    /// The content type of a JSON body: `application/json`, or the
+    /// `+json` type an OpenAPI operation names
+    /// (`application/vnd.api+json`).
+    pub media_type: &'static str,
     /// How the credential is sent.
     pub auth: Auth,
     /// Headers every request carries (abebot's `Accept: application/json`,
@@ -201,16 +205,18 @@ pub trait Operation {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    const BASE: Endpoint = Endpoint {
+    /// An endpoint for tests to change a field of.
+    pub(crate) const BASE: Endpoint = Endpoint {
         id: "acme/send",
         method: "POST",
         base_url: "https://x",
         path: None,
         parameters: &[],
         body: BodyEncoding::Json,
+        media_type: "application/json",
         auth: Auth::None,
         headers: &[],
         files: &[],

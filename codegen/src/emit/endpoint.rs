@@ -74,6 +74,7 @@ fn one(
             quote!(ApiKey { header: #header, prefix: #prefix })
         }
     };
+    let media_type = spec.media_type.as_deref().unwrap_or("application/json");
     let headers = spec.headers.iter().map(|(n, v)| quote!((#n, #v)));
     let files = &endpoint.files;
     let status = proc_macro2::Literal::u16_unsuffixed(endpoint.success_status);
@@ -124,6 +125,7 @@ fn one(
             path: #path,
             parameters: &[#(#parameters),*],
             body: __rt::endpoint::BodyEncoding::#body,
+            media_type: #media_type,
             auth: __rt::endpoint::Auth::#auth,
             headers: &[#(#headers),*],
             files: &[#(#files),*],

@@ -18,7 +18,7 @@ pub(super) fn encode(
 ) -> Result<(HeaderValue, Vec<u8>), RequestError> {
     match endpoint.body {
         BodyEncoding::Json => Ok((
-            HeaderValue::from_static("application/json"),
+            json_media_type(endpoint)?,
             serde_json::to_vec(message).map_err(|e| RequestError::Body(e.to_string()))?,
         )),
         BodyEncoding::Form | BodyEncoding::FormRepeated => {
@@ -38,6 +38,19 @@ pub(super) fn encode(
         }
         BodyEncoding::Multipart => multipart(endpoint, message),
     }
+}
+
+/// The content type of a JSON body: the endpoint's own.
+pub(super) fn json_media_type(endpoint: &Endpoint) -> Result<HeaderValue, RequestError> {
+    if endpoint.media_type == "application/json" {
+        return Ok(HeaderValue::from_static("application/json"));
+    }
+    HeaderValue::from_str(endpoint.media_type).map_err(|_| {
+        RequestError::Body(format!(
+            "`{}` cannot be sent as a content type",
+            endpoint.media_type
+        ))
+    })
 }
 
 /// The members of a message as form fields, in name order, nested ones in

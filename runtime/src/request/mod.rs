@@ -189,7 +189,7 @@ pub trait ToRequest: Operation + Serialize + Validate {
                 let mut body = Vec::with_capacity(256);
                 serde_json::to_writer(&mut body, self)
                     .map_err(|e| RequestError::Body(e.to_string()))?;
-                (HeaderValue::from_static("application/json"), body)
+                (body::json_media_type(endpoint)?, body)
             }
             _ => {
                 let value =
@@ -317,4 +317,44 @@ fn auth_header(
     })?;
     value.set_sensitive(true);
     Ok(Some((name, value)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::endpoint::tests::BASE;
+
+    #[test]
+    fn a_json_body_goes_with_its_endpoints_media_type() {
+        let endpoint = Endpoint {
+            base_url: "https://api.acme.test",
+            path: Some("/notes"),
+            media_type: "application/vnd.api+json",
+            ..BASE
+        };
+        let request = request_from_value(
+            &endpoint,
+            &serde_json::json!({"data": {}}),
+            &Target::new(),
+            &Credential::None,
+        )
+        .expect("a request");
+        assert_eq!(
+            request.headers()[http::header::CONTENT_TYPE],
+            "application/vnd.api+json"
+        );
+        let broken = Endpoint {
+            media_type: "application/json\n",
+            ..endpoint
+        };
+        assert!(matches!(
+            request_from_value(
+                &broken,
+                &serde_json::json!({}),
+                &Target::new(),
+                &Credential::None
+            ),
+            Err(RequestError::Body(_))
+        ));
+    }
 }

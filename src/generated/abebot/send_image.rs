@@ -262,6 +262,7 @@ pub const ENDPOINT: __rt::endpoint::Endpoint = __rt::endpoint::Endpoint {
     path: Some("/api/instagram/messages/image"),
     parameters: &[],
     body: __rt::endpoint::BodyEncoding::Multipart,
+    media_type: "application/json",
     auth: __rt::endpoint::Auth::None,
     headers: &[("Accept", "application/json")],
     files: &["image"],

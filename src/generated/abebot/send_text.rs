@@ -256,6 +256,7 @@ pub const ENDPOINT: __rt::endpoint::Endpoint = __rt::endpoint::Endpoint {
     path: Some("/api/instagram/messages/text"),
     parameters: &[],
     body: __rt::endpoint::BodyEncoding::Form,
+    media_type: "application/json",
     auth: __rt::endpoint::Auth::None,
     headers: &[("Accept", "application/json")],
     files: &[],

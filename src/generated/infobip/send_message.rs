@@ -3112,6 +3112,7 @@ pub const ENDPOINT: __rt::endpoint::Endpoint = __rt::endpoint::Endpoint {
         },
     ],
     body: __rt::endpoint::BodyEncoding::Json,
+    media_type: "application/json",
     auth: __rt::endpoint::Auth::ApiKey {
         header: "Authorization",
         prefix: "App ",

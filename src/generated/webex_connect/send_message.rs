@@ -2224,6 +2224,7 @@ pub const ENDPOINT: __rt::endpoint::Endpoint = __rt::endpoint::Endpoint {
         },
     ],
     body: __rt::endpoint::BodyEncoding::Json,
+    media_type: "application/json",
     auth: __rt::endpoint::Auth::ServiceKeyOrJwt,
     headers: &[],
     files: &[],
