@@ -37,6 +37,25 @@ fn quick() -> Sender {
         .expect("a sender")
 }
 
+/// Infobip's doc request, its destination carrying a `messageId` Infobip
+/// deduplicates by.
+fn infobip_with_message_id() -> infobip::SendMessage {
+    let mut message: serde_json::Value =
+        serde_json::from_str(&fixture("infobip/send_message/valid/doc_request.json"))
+            .expect("JSON");
+    message["messages"][0]["destinations"][0]["messageId"] = "own-id".into();
+    serde_json::from_value(message).expect("valid")
+}
+
+/// A quick sender told that the provider deduplicates.
+fn deduplicating() -> Sender {
+    Sender::builder()
+        .backoff(Duration::from_millis(1), Duration::from_millis(5))
+        .provider_deduplicates(true)
+        .build()
+        .expect("a sender")
+}
+
 fn meta_target(server: &MockServer) -> Target {
     Target::new()
         .base_url(format!("{}/v24.0", server.uri()))
@@ -269,16 +288,8 @@ async fn a_5xx_is_retried_only_where_the_provider_deduplicates() {
 
     // Infobip with a messageId on every message, its idempotency on: the
     // 500 is retried, and the second attempt goes through.
-    let mut message: serde_json::Value =
-        serde_json::from_str(&fixture("infobip/send_message/valid/doc_request.json"))
-            .expect("JSON");
-    message["messages"][0]["destinations"][0]["messageId"] = "own-id".into();
-    let message: infobip::SendMessage = serde_json::from_value(message).expect("valid");
-    let deduplicating = Sender::builder()
-        .backoff(Duration::from_millis(1), Duration::from_millis(5))
-        .provider_deduplicates(true)
-        .build()
-        .expect("a sender");
+    let message = infobip_with_message_id();
+    let deduplicating = deduplicating();
     let sent = deduplicating
         .send(
             &message,
@@ -311,17 +322,8 @@ async fn a_refusal_after_an_attempt_that_may_have_been_taken_is_not_called_a_ref
         ))
         .mount(&server)
         .await;
-    let mut message: serde_json::Value =
-        serde_json::from_str(&fixture("infobip/send_message/valid/doc_request.json"))
-            .expect("JSON");
-    message["messages"][0]["destinations"][0]["messageId"] = "own-id".into();
-    let message: infobip::SendMessage = serde_json::from_value(message).expect("valid");
-    let sender = Sender::builder()
-        .backoff(Duration::from_millis(1), Duration::from_millis(5))
-        .provider_deduplicates(true)
-        .build()
-        .expect("a sender");
-    let outcome = sender
+    let message = infobip_with_message_id();
+    let outcome = deduplicating()
         .send(
             &message,
             &Target::new().base_url(server.uri()),

@@ -76,6 +76,23 @@ fn a_base_url_replaces_the_schemas_version_segment_too() {
 }
 
 #[test]
+fn a_target_changed_after_use_makes_its_new_address() {
+    let token = Credential::Token("t".into());
+    let target = Target::new().parameter("IG_ID", "1");
+    let first = meta_text().to_request(&target, &token).expect("a request");
+    // The address made for `target` is kept; a changed copy makes its own.
+    let moved = target.clone().base_url("http://127.0.0.1:9/v25.0");
+    let second = meta_text().to_request(&moved, &token).expect("a request");
+    let other = target.clone().parameter("IG_ID", "2");
+    let third = meta_text().to_request(&other, &token).expect("a request");
+    assert_eq!(first.uri(), "https://graph.instagram.com/v24.0/1/messages");
+    assert_eq!(second.uri(), "http://127.0.0.1:9/v25.0/1/messages");
+    assert_eq!(third.uri(), "https://graph.instagram.com/v24.0/2/messages");
+    let again = meta_text().to_request(&target, &token).expect("a request");
+    assert_eq!(again.uri(), first.uri());
+}
+
+#[test]
 fn path_values_are_one_segment_and_host_values_cannot_leave_the_host() {
     let token = Credential::Token("t".into());
     let escaped = meta_text()
